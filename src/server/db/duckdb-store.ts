@@ -1,0 +1,266 @@
+/** The Store implemented over an embedded DuckDB file (opened read-only once built). */
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import type { AssistanceQuery, FlowsQuery, PlacesResponse, RegionsResponse, ReturnsQuery, RoutesResponse } from '../../shared/api';
+import type { PlaceKind } from '../../shared/enums';
+import { ensureDatabase, datasetFile, type Log } from './seed';
+import {
+  buildAssistanceSql,
+  buildFlowsSql,
+  buildReturnsSql,
+  groupingDuplicatesRows,
+  type PeriodDefaults,
+  type SqlQuery,
+} from './sql';
+import type { AggregateCell, AggregateResult, Country, Store, StoreInfo } from './store';
+
+type Row = Record<string, DuckDBValue>;
+
+/** A few connections handed out one query at a time. */
+class ConnectionPool {
+  private idle: DuckDBConnection[] = [];
+  private waiting: Array<(c: DuckDBConnection) => void> = [];
+  constructor(private readonly all: DuckDBConnection[]) {
+    this.idle = [...all];
+  }
+  async use<T>(fn: (c: DuckDBConnection) => Promise<T>): Promise<T> {
+    const conn = this.idle.pop() ?? (await new Promise<DuckDBConnection>((resolve) => this.waiting.push(resolve)));
+    try {
+      return await fn(conn);
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next(conn);
+      else this.idle.push(conn);
+    }
+  }
+  closeAll() {
+    for (const c of this.all) c.closeSync();
+  }
+}
+
+const str = (v: DuckDBValue | undefined): string => (v === null || v === undefined ? "" : String(v));
+const strOrNull = (v: DuckDBValue | undefined): string | null => (v === null || v === undefined ? null : String(v));
+const num = (v: DuckDBValue | undefined): number => Number(v ?? 0);
+
+export interface OpenOptions {
+  dataDir: string;
+  dbPath: string;
+  log?: Log;
+  /** Connections kept open for concurrent queries (default 4). */
+  connections?: number;
+}
+
+export class DuckDbStore implements Store {
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly pool: ConnectionPool,
+    private readonly storeInfo: StoreInfo,
+    private readonly geo: { places: PlacesResponse; routes: RoutesResponse; regions: RegionsResponse },
+  ) {}
+
+  /** Builds the database if needed (see seed.ts), then opens it read-only. */
+  static async open(opts: OpenOptions): Promise<DuckDbStore> {
+    const { built, fingerprint } = await ensureDatabase(opts);
+    const instance = await DuckDBInstance.create(opts.dbPath, { access_mode: 'READ_ONLY' });
+    const conns: DuckDBConnection[] = [];
+    try {
+      for (let i = 0; i < (opts.connections ?? 4); i++) conns.push(await instance.connect());
+      const first = conns[0]!;
+      const info = await loadInfo(first, fingerprint, built);
+      const geo = { places: await loadPlaces(first), routes: await loadRoutes(first), regions: await loadRegions(first) };
+      return new DuckDbStore(instance, new ConnectionPool(conns), info, geo);
+    } catch (e) {
+      for (const c of conns) c.closeSync();
+      instance.closeSync();
+      throw e;
+    }
+  }
+
+  info(): StoreInfo {
+    return this.storeInfo;
+  }
+  async places() {
+    return this.geo.places;
+  }
+  async routes() {
+    return this.geo.routes;
+  }
+  async regions() {
+    return this.geo.regions;
+  }
+
+  private get defaults(): PeriodDefaults {
+    return { from: this.storeInfo.dateRange.min, to: this.storeInfo.dateRange.max };
+  }
+
+  async aggregateFlows(q: FlowsQuery): Promise<AggregateResult> {
+    // Grouping by route counts a point once per route it observes: the total then counts each observation once,
+    // over the observations the rows cover (points observing at least one of the routes shown).
+    const allRoutes = [...this.storeInfo.dictionaries.routes];
+    const total = groupingDuplicatesRows(q.groupBy)
+      ? buildFlowsSql({ ...q, groupBy: undefined, route: q.route ?? allRoutes }, this.defaults)
+      : null;
+    return this.aggregate(buildFlowsSql(q, this.defaults), total, q);
+  }
+  async aggregateAssistance(q: AssistanceQuery): Promise<AggregateResult> {
+    return this.aggregate(buildAssistanceSql(q, this.defaults), null, q);
+  }
+  async aggregateReturns(q: ReturnsQuery): Promise<AggregateResult> {
+    return this.aggregate(buildReturnsSql(q, this.defaults), null, q);
+  }
+
+  private async aggregate(
+    query: SqlQuery,
+    totalQuery: SqlQuery | null,
+    q: { from?: string | undefined; to?: string | undefined; groupBy?: readonly string[] | undefined },
+  ): Promise<AggregateResult> {
+    const groupBy = [...(q.groupBy ?? [])];
+    const rows = await this.pool.use(async (c) => (await c.runAndReadAll(query.sql, query.params)).getRowObjects());
+    const cells: AggregateCell[] = rows.map((r) => {
+      const cell: Record<string, string | number> = {};
+      for (const g of groupBy) cell[g] = str(r[g]);
+      cell.count = num(r.count);
+      return cell as AggregateCell;
+    });
+    let total: number;
+    if (totalQuery) {
+      const t = await this.pool.use(async (c) => (await c.runAndReadAll(totalQuery.sql, totalQuery.params)).getRowObjects());
+      total = num(t[0]?.count ?? 0);
+    } else {
+      total = cells.reduce((s, c) => s + (c.count ?? 0), 0);
+    }
+    return { groupBy, rows: cells, total, from: q.from ?? this.defaults.from, to: q.to ?? this.defaults.to };
+  }
+
+  async close(): Promise<void> {
+    this.pool.closeAll();
+    this.instance.closeSync();
+  }
+}
+
+async function rowsOf(c: DuckDBConnection, sql: string): Promise<Row[]> {
+  return (await c.runAndReadAll(sql)).getRowObjects();
+}
+
+async function loadInfo(c: DuckDBConnection, fingerprint: string, built: boolean): Promise<StoreInfo> {
+  const meta = new Map((await rowsOf(c, `SELECT key, value FROM dataset_meta`)).map((r) => [str(r.key), str(r.value)]));
+  const dataset = datasetFile.parse(JSON.parse(meta.get('dataset_json') ?? '{}'));
+  const countries: Country[] = (await rowsOf(c, `SELECT iso3, name, name_fr, capital, lon, lat FROM countries ORDER BY name`)).map((r) => ({
+    iso3: str(r.iso3),
+    name: str(r.name),
+    nameFr: str(r.name_fr),
+    capital: str(r.capital),
+    lon: num(r.lon),
+    lat: num(r.lat),
+  }));
+  const ids = async (sql: string) => new Set((await rowsOf(c, sql)).map((r) => str(r.v)));
+  const extent = (
+    await rowsOf(
+      c,
+      `SELECT CAST(MIN(d) AS VARCHAR) AS lo, CAST(MAX(d) AS VARCHAR) AS hi FROM (
+         SELECT MIN(date) AS d FROM flow_observations UNION ALL SELECT MAX(date) FROM flow_observations
+         UNION ALL SELECT MIN(date) FROM assistance UNION ALL SELECT MAX(date) FROM assistance
+         UNION ALL SELECT MIN(date) FROM returns UNION ALL SELECT MAX(date) FROM returns) t`,
+    )
+  )[0];
+  const candidatesMin = [strOrNull(extent?.lo ?? null), dataset.dateRange?.min].filter((x): x is string => !!x);
+  const candidatesMax = [strOrNull(extent?.hi ?? null), dataset.dateRange?.max].filter((x): x is string => !!x);
+  const fallback = dataset.dataAsOf;
+  const dateRange = {
+    min: candidatesMin.length ? candidatesMin.reduce((a, b) => (a < b ? a : b)) : fallback,
+    max: candidatesMax.length ? candidatesMax.reduce((a, b) => (a > b ? a : b)) : fallback,
+  };
+  const countryCodes = countries.map((x) => x.iso3);
+  return {
+    dataset,
+    fingerprint,
+    dataVersion: fingerprint.slice(0, 12),
+    dateRange,
+    countries,
+    built,
+    dictionaries: {
+      points: await ids(`SELECT id AS v FROM places WHERE kind = 'monitoring_point' UNION SELECT DISTINCT point_id AS v FROM flow_observations`),
+      centres: await ids(
+        `SELECT id AS v FROM places WHERE kind = 'transit_centre' UNION SELECT DISTINCT centre_id AS v FROM assistance UNION SELECT DISTINCT centre_id AS v FROM returns`,
+      ),
+      routes: await ids(`SELECT id AS v FROM routes`),
+      regions: await ids(`SELECT pcode AS v FROM regions`),
+      nationalities: new Set([
+        ...countryCodes,
+        ...(await ids(`SELECT DISTINCT nationality_iso3 AS v FROM flow_observations UNION SELECT DISTINCT nationality_iso3 AS v FROM assistance`)),
+      ]),
+      destinations: new Set([...countryCodes, ...(await ids(`SELECT DISTINCT destination_iso3 AS v FROM returns`))]),
+    },
+  };
+}
+
+async function loadPlaces(c: DuckDBConnection): Promise<PlacesResponse> {
+  const routesByPoint = new Map<string, string[]>();
+  for (const r of await rowsOf(c, `SELECT point_id, route_id FROM point_routes ORDER BY point_id, route_id`)) {
+    const list = routesByPoint.get(str(r.point_id)) ?? [];
+    list.push(str(r.route_id));
+    routesByPoint.set(str(r.point_id), list);
+  }
+  const rows = await rowsOf(
+    c,
+    `SELECT id, name, kind, country_iso3, admin1_pcode, lon, lat, capacity,
+            CAST(active_from AS VARCHAR) AS active_from, CAST(active_to AS VARCHAR) AS active_to, source
+     FROM places ORDER BY ord`,
+  );
+  return {
+    type: 'FeatureCollection',
+    features: rows.map((r) => ({
+      type: 'Feature' as const,
+      id: str(r.id),
+      properties: {
+        id: str(r.id),
+        name: str(r.name),
+        kind: str(r.kind) as PlaceKind,
+        countryIso3: str(r.country_iso3),
+        admin1Pcode: strOrNull(r.admin1_pcode),
+        capacity: r.capacity === null ? null : num(r.capacity),
+        activeFrom: strOrNull(r.active_from),
+        activeTo: strOrNull(r.active_to),
+        routes: routesByPoint.get(str(r.id)) ?? [],
+        source: str(r.source),
+      },
+      geometry: { type: 'Point' as const, coordinates: [num(r.lon), num(r.lat)] as [number, number] },
+    })),
+  };
+}
+
+async function loadRoutes(c: DuckDBConnection): Promise<RoutesResponse> {
+  const rows = await rowsOf(c, `SELECT id, name, corridor, waypoints_json, length_km, monitored_by_json, geometry_json FROM routes ORDER BY ord`);
+  return {
+    type: 'FeatureCollection',
+    features: rows.map((r) => ({
+      type: 'Feature' as const,
+      id: str(r.id),
+      properties: {
+        id: str(r.id),
+        name: str(r.name),
+        corridor: str(r.corridor),
+        waypoints: JSON.parse(str(r.waypoints_json)) as string[],
+        lengthKm: num(r.length_km),
+        monitoredBy: JSON.parse(str(r.monitored_by_json)) as string[],
+      },
+      geometry: JSON.parse(str(r.geometry_json)) as RoutesResponse['features'][number]['geometry'],
+    })),
+  };
+}
+
+async function loadRegions(c: DuckDBConnection): Promise<RegionsResponse> {
+  const rows = await rowsOf(c, `SELECT pcode, iso3166_2, name, geometry_json FROM regions ORDER BY ord`);
+  return {
+    type: 'FeatureCollection',
+    features: rows.map((r) => ({
+      type: 'Feature' as const,
+      id: str(r.pcode),
+      properties: { pcode: str(r.pcode), iso3166_2: str(r.iso3166_2), name: str(r.name) },
+      geometry: JSON.parse(str(r.geometry_json)) as RegionsResponse['features'][number]['geometry'],
+    })),
+  };
+}
+
+export async function openDuckDbStore(opts: OpenOptions): Promise<Store> {
+  return DuckDbStore.open(opts);
+}

@@ -1,0 +1,81 @@
+/**
+ * The store: exactly the queries the routes need. Routes depend on this interface only, so a
+ * PostgreSQL implementation can be added later (chosen by configuration) without touching them.
+ */
+import type {
+  AggregateRow,
+  AssistanceQuery,
+  FlowsQuery,
+  PlacesResponse,
+  RegionsResponse,
+  ReturnsQuery,
+  RoutesResponse,
+} from '../../shared/api';
+
+/** data/dataset.json as recorded in the database. */
+export interface DatasetInfo {
+  title: string;
+  illustrative: boolean;
+  notice: string;
+  seed?: unknown;
+  generator?: string;
+  dataAsOf: string;
+  dateRange?: { min: string; max: string };
+  events: Array<{ date: string; label: string; source: string }>;
+}
+
+export interface Country {
+  iso3: string;
+  name: string;
+  nameFr: string;
+  capital: string;
+  lon: number;
+  lat: number;
+}
+
+/** Valid values of each filter, used to reject unknown ids with a 400 naming the field. */
+export interface Dictionaries {
+  points: ReadonlySet<string>;
+  centres: ReadonlySet<string>;
+  routes: ReadonlySet<string>;
+  regions: ReadonlySet<string>;
+  nationalities: ReadonlySet<string>;
+  destinations: ReadonlySet<string>;
+}
+
+export interface StoreInfo {
+  dataset: DatasetInfo;
+  /** SHA-256 (hex) of the data files the database was built from. */
+  fingerprint: string;
+  /** Short form of the fingerprint, sent to clients as `dataVersion`. */
+  dataVersion: string;
+  /** Extent of the data: the earliest and latest date of any metric row (widened by dataset.json's dateRange). */
+  dateRange: { min: string; max: string };
+  countries: Country[];
+  dictionaries: Dictionaries;
+  /** Whether opening the store (re)built the database file. */
+  built: boolean;
+}
+
+/** One aggregated cell: dimension values (strings) keyed by groupBy name, plus `count`. */
+export type AggregateCell = AggregateRow;
+
+export interface AggregateResult {
+  groupBy: string[];
+  rows: AggregateCell[];
+  total: number;
+  /** The period actually queried (the request's, or the whole data range by default). */
+  from: string;
+  to: string;
+}
+
+export interface Store {
+  info(): StoreInfo;
+  places(): Promise<PlacesResponse>;
+  routes(): Promise<RoutesResponse>;
+  regions(): Promise<RegionsResponse>;
+  aggregateFlows(query: FlowsQuery): Promise<AggregateResult>;
+  aggregateAssistance(query: AssistanceQuery): Promise<AggregateResult>;
+  aggregateReturns(query: ReturnsQuery): Promise<AggregateResult>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,25 @@
+/** CSV output as RFC 4180 describes it: CRLF line ends, fields with comma, quote or line break quoted, quotes doubled. */
+import type { AggregateResponse } from '../../shared/api';
+
+export function csvField(value: unknown): string {
+  const s = value === null || value === undefined ? '' : String(value);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function toCsv(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<unknown>>): string {
+  return [header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
+
+/** An aggregate answer as CSV: one column per groupBy dimension, then `count`. */
+export function aggregateToCsv(res: AggregateResponse): string {
+  const header = [...res.groupBy, 'count'];
+  return toCsv(
+    header,
+    res.rows.map((r) => header.map((h) => (r as Record<string, unknown>)[h])),
+  );
+}
+
+export function csvFilename(resource: string, res: Pick<AggregateResponse, 'from' | 'to' | 'groupBy'>): string {
+  const by = res.groupBy.length ? `_by-${res.groupBy.join('-')}` : '';
+  return `transit-atlas_${resource}_${res.from}_${res.to}${by}.csv`;
+}

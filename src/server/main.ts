@@ -1,0 +1,57 @@
+/** Entry point: `tsx src/server/main.ts` (npm run serve / npm start). */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError, loadConfig, type Config } from './config';
+import { startServer } from './start';
+
+async function main() {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(1);
+    }
+    throw e;
+  }
+  const log = (line: string) => console.log(line);
+  const hasSpa = existsSync(join(config.staticDir, 'index.html'));
+  if (!hasSpa) log(`No built SPA in ${config.staticDir} (run \`npm run build\`): serving the API only.`);
+  let server: Awaited<ReturnType<typeof startServer>>;
+  try {
+    server = await startServer({
+      host: config.host,
+      port: config.port,
+      dataDir: config.dataDir,
+      dbPath: config.dbPath,
+      staticDir: hasSpa ? config.staticDir : null,
+      logger: { level: config.logLevel },
+      log,
+    });
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  }
+  log(`Transit Atlas listening on ${server.url}  (API: ${server.url}/api/v1/meta, OpenAPI: ${server.url}/api/v1/openapi.json)`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: shutting down…`);
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    server
+      .close()
+      .then(() => process.exit(0))
+      .catch((e) => {
+        console.error(e);
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+void main();

@@ -1,0 +1,69 @@
+/** Shared machinery of the tabular endpoints (flows, assistance, returns): validation of ids, caching, JSON or CSV. */
+import type { z } from 'zod';
+import { aggregateResponse, problem, type AggregateResponse } from '../../shared/api';
+import type { AggregateResult, Dictionaries } from '../db/store';
+import { cacheKey } from '../lib/cache';
+import { aggregateToCsv, csvFilename } from '../lib/csv';
+import { clip, invalidParameters, type FieldError } from '../lib/problem';
+import type { RouteContext, ZodApp } from './context';
+
+type ListCheck = { field: string; dictionary: keyof Dictionaries; what: string };
+
+interface AggregateRouteSpec<Q extends { from?: string | undefined; to?: string | undefined; format: 'json' | 'csv' }> {
+  url: string;
+  resource: string;
+  summary: string;
+  description: string;
+  querystring: z.ZodType<Q>;
+  checks: ListCheck[];
+  run: (query: Q) => Promise<AggregateResult>;
+}
+
+/** Rejects syntactically valid ids that the data does not know (e.g. point=nowhere), naming the field. */
+export function unknownValues(query: Record<string, unknown>, checks: ListCheck[], dict: Dictionaries): FieldError[] {
+  const errors: FieldError[] = [];
+  for (const c of checks) {
+    const values = query[c.field];
+    if (!Array.isArray(values)) continue;
+    const unknown = values.filter((v) => !dict[c.dictionary].has(String(v)));
+    if (unknown.length > 0) {
+      const list = unknown.slice(0, 5).map((v) => `'${clip(String(v))}'`).join(', ');
+      errors.push({ field: c.field, message: `has unknown ${unknown.length === 1 ? 'value' : 'values'} ${list}; expected ${c.what}` });
+    }
+  }
+  return errors;
+}
+
+export function registerAggregateRoute<Q extends { from?: string | undefined; to?: string | undefined; format: 'json' | 'csv' }>(
+  app: ZodApp,
+  ctx: RouteContext,
+  spec: AggregateRouteSpec<Q>,
+) {
+  app.route({
+    method: 'GET',
+    url: spec.url,
+    schema: {
+      summary: spec.summary,
+      description: spec.description,
+      querystring: spec.querystring,
+      response: { 200: aggregateResponse, 400: problem },
+    },
+    handler: async (request, reply) => {
+      const query = request.query as Q;
+      const info = ctx.store.info();
+      const errors = unknownValues(query as Record<string, unknown>, spec.checks, info.dictionaries);
+      if (errors.length > 0) throw invalidParameters(errors);
+      const period = { from: query.from ?? info.dateRange.min, to: query.to ?? info.dateRange.max };
+      const key = cacheKey(spec.url, info.dataVersion, query as Record<string, unknown>, period);
+      const result = await ctx.cache.getOrCompute(key, () => spec.run(query));
+      const body: AggregateResponse = { ...result, dataVersion: info.dataVersion };
+      if (query.format === 'csv') {
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('Content-Disposition', `attachment; filename="${csvFilename(spec.resource, body)}"`)
+          .send(aggregateToCsv(body) as never);
+      }
+      return body;
+    },
+  });
+}

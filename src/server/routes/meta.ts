@@ -1,0 +1,45 @@
+import { API_PREFIX, metaResponse, noQuery, problem, type MetaResponse } from '../../shared/api';
+import { AGE_GROUPS, DIRECTIONS, PLACE_KINDS, SERVICES, SEXES, TRANSPORTS } from '../../shared/enums';
+import type { RouteContext, ZodApp } from './context';
+
+/** The last 12 calendar months of data: from the 1st of the month 11 months before `max`, to `max`. */
+export function lastTwelveMonths(min: string, max: string): { from: string; to: string } {
+  const y = Number(max.slice(0, 4));
+  const m = Number(max.slice(5, 7)); // 1..12
+  const idx = y * 12 + (m - 1) - 11;
+  const from = `${String(Math.floor(idx / 12)).padStart(4, '0')}-${String((idx % 12) + 1).padStart(2, '0')}-01`;
+  return { from: from < min ? min : from, to: max };
+}
+
+export function metaRoutes(app: ZodApp, ctx: RouteContext) {
+  app.route({
+    method: 'GET',
+    url: `${API_PREFIX}/meta`,
+    schema: {
+      summary: 'Dataset description, date extent, default period and dictionaries',
+      querystring: noQuery,
+      response: { 200: metaResponse, 400: problem },
+    },
+    handler: async (): Promise<MetaResponse> => {
+      const info = ctx.store.info();
+      const d = info.dataset;
+      return {
+        title: d.title,
+        illustrative: d.illustrative,
+        notice: d.notice,
+        dataAsOf: d.dataAsOf,
+        dataVersion: info.dataVersion,
+        dateRange: info.dateRange,
+        defaultPeriod: lastTwelveMonths(info.dateRange.min, info.dateRange.max),
+        nationalities: info.countries.map((c) => ({ id: c.iso3, name: c.name, capital: c.capital, lon: c.lon, lat: c.lat })),
+        directions: [...DIRECTIONS],
+        sexes: [...SEXES],
+        ageGroups: [...AGE_GROUPS],
+        transports: [...TRANSPORTS],
+        services: [...SERVICES],
+        placeKinds: [...PLACE_KINDS],
+        events: d.events,
+      };
+    },
+  });
+}

@@ -1,0 +1,73 @@
+/** Headless Debian Chromium through playwright-core, with WebGL2 from SwiftShader. */
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+];
+
+export function chromiumPath(): string {
+  const p = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((x) => x && existsSync(x));
+  if (!p) throw new Error('No Chromium: run `node scripts/ensure-chromium.mjs` or set CHROME_PATH');
+  return p;
+}
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+}
+
+/** Records every URL the page requests; requests to anything but the loopback host are aborted and recorded. */
+export async function watchRequests(page: Page, baseUrl: string) {
+  const origin = new URL(baseUrl);
+  const all: string[] = [];
+  const external: string[] = [];
+  await page.route('**/*', (route) => {
+    const url = route.request().url();
+    all.push(url);
+    const u = new URL(url);
+    const local = u.protocol === 'data:' || u.protocol === 'blob:' || ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
+    if (!local) {
+      external.push(url);
+      return route.abort();
+    }
+    return route.continue();
+  });
+  page.on('websocket', (ws) => all.push(ws.url()));
+  return { all, external, origin };
+}
+
+/** Waits until the app says its layers are bound and the map is idle. */
+export async function waitForMapReady(page: Page, timeout = 60_000) {
+  await page.waitForFunction(() => (window as unknown as { __atlasReady?: boolean }).__atlasReady === true && !!(window as any).__atlasMap, null, { timeout });
+  await waitForIdle(page, timeout);
+}
+
+export async function waitForIdle(page: Page, timeout = 30_000) {
+  await page.evaluate(
+    (t) =>
+      new Promise<void>((resolve, reject) => {
+        const map = (window as any).__atlasMap;
+        const timer = setTimeout(() => reject(new Error('map never became idle')), t);
+        const done = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        if (map.loaded() && map.areTilesLoaded() && !map.isMoving()) {
+          // A repaint may still be pending; wait for the next idle if one comes quickly.
+          map.once('idle', done);
+          map.triggerRepaint();
+        } else {
+          map.once('idle', done);
+        }
+      }),
+    timeout,
+  );
+}

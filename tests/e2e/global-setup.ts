@@ -1,0 +1,45 @@
+/**
+ * Browser tests run against the real thing: `vite build` of the SPA and the real Node server over a real
+ * DuckDB file built from data/ (in a temp dir), listening on an ephemeral port on 127.0.0.1.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { startServer } from '../../src/server/start';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+  }
+}
+
+const root = resolve(import.meta.dirname, '../..');
+
+export default async function setup(project: TestProject) {
+  const tmp = mkdtempSync(join(tmpdir(), 'atlas-e2e-'));
+  const staticDir = join(tmp, 'dist');
+  if (process.env.E2E_DIST && existsSync(join(process.env.E2E_DIST, 'index.html'))) {
+    // Developer shortcut: reuse an existing build.
+    execFileSync('cp', ['-r', process.env.E2E_DIST, staticDir]);
+  } else {
+    execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', staticDir, '--emptyOutDir', '--logLevel', 'warn'], {
+      cwd: root,
+      stdio: 'inherit',
+    });
+  }
+  const server = await startServer({
+    host: '127.0.0.1',
+    port: 0,
+    dataDir: join(root, 'data'),
+    dbPath: join(tmp, 'atlas.duckdb'),
+    staticDir,
+    logger: false,
+  });
+  project.provide('baseUrl', server.url);
+  return async () => {
+    await server.close();
+    rmSync(tmp, { recursive: true, force: true });
+  };
+}

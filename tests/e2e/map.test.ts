@@ -1,0 +1,198 @@
+/**
+ * The foundation slice in a real browser: built SPA + real server + real DuckDB, in headless Chromium (SwiftShader WebGL2).
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launch, waitForIdle, waitForMapReady, watchRequests } from './browser';
+import { differingPixels, screenshotRgba } from './pixels';
+
+const baseUrl = inject('baseUrl');
+
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let requests: Awaited<ReturnType<typeof watchRequests>>;
+
+async function api<T>(path: string): Promise<T> {
+  const res = await fetch(new URL(path, baseUrl));
+  expect(res.status, path).toBe(200);
+  return (await res.json()) as T;
+}
+
+interface Meta {
+  defaultPeriod: { from: string; to: string };
+}
+interface Aggregate {
+  rows: Array<Record<string, string | number | null>>;
+  total: number | null;
+}
+
+/** Screen position where the top rendered place is `id` (places in one town are offset from each other). */
+async function screenPointOfPlace(p: Page, id: string): Promise<{ x: number; y: number }> {
+  const point = await p.evaluate((placeId) => {
+    const map = (window as any).__atlasMap;
+    const layers = map.getStyle().layers.filter((l: any) => l.source === 'places' && (l.type === 'circle' || l.type === 'symbol')).map((l: any) => l.id);
+    const src = map.getSource('places');
+    const feats = map.querySourceFeatures('places').filter((f: any) => f.properties.id === placeId);
+    if (!src || feats.length === 0) return null;
+    const [lon, lat] = feats[0].geometry.coordinates;
+    const c = map.project([lon, lat]);
+    for (let r = 0; r <= 24; r += 1) {
+      for (let dx = -r; dx <= r; dx++) {
+        for (let dy = -r; dy <= r; dy++) {
+          if (Math.max(Math.abs(dx), Math.abs(dy)) !== r) continue;
+          const hit = map.queryRenderedFeatures([c.x + dx, c.y + dy], { layers });
+          if (hit.length > 0 && hit[0].properties.id === placeId) {
+            const rect = map.getCanvas().getBoundingClientRect();
+            return { x: rect.left + c.x + dx, y: rect.top + c.y + dy };
+          }
+        }
+      }
+    }
+    return null;
+  }, id);
+  if (!point) throw new Error(`place ${id} is not rendered anywhere clickable`);
+  return point;
+}
+
+/** A screen box around the middle of a route's longest segment, and the pixels the route layer contributes there. */
+async function routeInkPixels(p: Page, routeId: string): Promise<number> {
+  const box = await p.evaluate((rid) => {
+    const map = (window as any).__atlasMap;
+    const f = map.querySourceFeatures('routes').find((x: any) => x.properties.id === rid);
+    const coords: number[][] = f.geometry.type === 'LineString' ? f.geometry.coordinates : f.geometry.coordinates.flat();
+    let best = 0;
+    let mid = coords[0]!;
+    for (let i = 1; i < coords.length; i++) {
+      const p0 = coords[i - 1]!;
+      const p1 = coords[i]!;
+      const a = map.project(p0);
+      const b = map.project(p1);
+      const len = Math.hypot(a.x - b.x, a.y - b.y);
+      if (len > best) {
+        best = len;
+        mid = [(p0[0]! + p1[0]!) / 2, (p0[1]! + p1[1]!) / 2];
+      }
+    }
+    const c = map.project(mid);
+    const rect = map.getCanvas().getBoundingClientRect();
+    return { x: Math.round(rect.left + c.x - 20), y: Math.round(rect.top + c.y - 20), width: 40, height: 40 };
+  }, routeId);
+  const routeLayers: string[] = await p.evaluate(() =>
+    (window as any).__atlasMap.getStyle().layers.filter((l: any) => l.source === 'routes').map((l: any) => l.id),
+  );
+  const withRoutes = await screenshotRgba(p, box);
+  await p.evaluate((ids) => {
+    const map = (window as any).__atlasMap;
+    for (const id of ids) map.setLayoutProperty(id, 'visibility', 'none');
+  }, routeLayers);
+  await waitForIdle(p);
+  const without = await screenshotRgba(p, box);
+  await p.evaluate((ids) => {
+    const map = (window as any).__atlasMap;
+    for (const id of ids) map.setLayoutProperty(id, 'visibility', 'visible');
+  }, routeLayers);
+  await waitForIdle(p);
+  return differingPixels(withRoutes, without);
+}
+
+async function setPeriod(p: Page, from: string, to: string) {
+  const flows = p.waitForResponse((r) => r.url().includes('/api/v1/flows') && r.url().includes('route') && r.url().includes(`from=${from}`));
+  await p.fill('[data-testid="filter-from"]', from);
+  await p.fill('[data-testid="filter-to"]', to);
+  await p.locator('[data-testid="filter-to"]').blur();
+  await flows;
+  await p.waitForFunction(
+    ([f, t]) => {
+      const u = new URL(window.location.href);
+      return (window as any).__atlasReady === true && (u.searchParams.get('from') ?? f) === f && (u.searchParams.get('to') ?? t) === t;
+    },
+    [from, to],
+  );
+  await waitForIdle(p);
+}
+
+describe('Transit Atlas in Chromium', () => {
+  beforeAll(async () => {
+    browser = await launch();
+    context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    page = await context.newPage();
+    requests = await watchRequests(page, baseUrl);
+    await page.goto(baseUrl);
+    await waitForMapReady(page);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('draws the routes and the places on the map', async () => {
+    const counts = await page.evaluate(() => {
+      const map = (window as any).__atlasMap;
+      const layers = map.getStyle().layers;
+      const ids = (src: string) => layers.filter((l: any) => l.source === src).map((l: any) => l.id);
+      const routes = map.queryRenderedFeatures({ layers: ids('routes') });
+      const places = map.queryRenderedFeatures({ layers: ids('places') });
+      const countries = map.queryRenderedFeatures({ layers: ids('countries') });
+      return {
+        routes: new Set(routes.map((f: any) => f.properties.id)).size,
+        places: new Set(places.map((f: any) => f.properties.id)).size,
+        placeKinds: [...new Set(places.map((f: any) => f.properties.kind))].sort(),
+        countries: countries.length,
+      };
+    });
+    expect(counts.routes).toBeGreaterThanOrEqual(8);
+    expect(counts.places).toBeGreaterThanOrEqual(15);
+    expect(counts.placeKinds).toEqual(expect.arrayContaining(['hub', 'monitoring_point', 'office', 'transit_centre']));
+    expect(counts.countries).toBeGreaterThan(5);
+  });
+
+  it('says the data is illustrative and when it is from', async () => {
+    await expect(page.locator('[data-testid="illustrative-badge"]').innerText()).resolves.toMatch(/illustrative/i);
+    await expect(page.locator('[data-testid="data-as-of"]').innerText()).resolves.toMatch(/2019/);
+  });
+
+  it('opens the Agadez transit centre panel with the number the API returns', async () => {
+    const meta = await api<Meta>('/api/v1/meta');
+    const { from, to } = meta.defaultPeriod;
+    const expected = await api<Aggregate>(`/api/v1/assistance?centre=agadez-tc&service=shelter_food&from=${from}&to=${to}`);
+    expect(expected.total).toBeGreaterThan(0);
+
+    const at = await screenPointOfPlace(page, 'agadez-tc');
+    await page.mouse.click(at.x, at.y);
+    const panel = page.locator('[data-testid="panel"]');
+    await panel.waitFor({ state: 'visible' });
+    await expect(page.locator('[data-testid="panel-title"]').innerText()).resolves.toMatch(/Agadez transit centre/i);
+    await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid="panel-total"]')?.textContent ?? ''));
+    const shown = await page.locator('[data-testid="panel-total"]').innerText();
+    expect(Number(shown.replace(/\D/g, ''))).toBe(expected.total);
+  });
+
+  it('changing the period re-paints a route with the width of its new flow', async () => {
+    // R5 (Agadez–Libya) carried far more people in 2016 than in 2019.
+    const y2016 = await api<Aggregate>('/api/v1/flows?route=R5&from=2016-01-01&to=2016-12-31');
+    const y2019 = await api<Aggregate>('/api/v1/flows?route=R5&from=2019-01-01&to=2019-12-31');
+    expect(y2016.total!).toBeGreaterThan(y2019.total! * 1.5);
+
+    const sourceBefore = await page.evaluate(() => (window as any).__atlasMap.getStyle().sources.routes);
+    await setPeriod(page, '2016-01-01', '2016-12-31');
+    const ink2016 = await routeInkPixels(page, 'R5');
+    await setPeriod(page, '2019-01-01', '2019-12-31');
+    const ink2019 = await routeInkPixels(page, 'R5');
+    expect(ink2016).toBeGreaterThan(0);
+    expect(ink2016).toBeGreaterThan(ink2019 * 1.2);
+    // The geometry source is the same object description: metrics re-paint, geometry is not rebuilt.
+    const sourceAfter = await page.evaluate(() => (window as any).__atlasMap.getStyle().sources.routes);
+    expect(sourceAfter).toEqual(sourceBefore);
+  });
+
+  it('never sends a request beyond 127.0.0.1', async () => {
+    expect(requests.all.length).toBeGreaterThan(5);
+    expect(requests.external).toEqual([]);
+    for (const url of requests.all) {
+      const u = new URL(url);
+      if (u.protocol === 'data:' || u.protocol === 'blob:') continue;
+      expect(u.host).toBe(new URL(baseUrl).host);
+    }
+  });
+});
