@@ -1,0 +1,81 @@
+/**
+ * Typed fetch client: every response is validated with the shared zod schema of its endpoint;
+ * every failure becomes an ApiError carrying the problem+json detail when the server sent one.
+ */
+import type { z } from 'zod';
+import { API_PREFIX, problem as problemSchema, type Problem } from '../../shared/api';
+import { withQuery, type QueryParams } from './query-string';
+
+export type ApiErrorKind = 'http' | 'network' | 'invalid-response';
+
+export class ApiError extends Error {
+  override name = 'ApiError';
+  readonly status: number;
+  readonly kind: ApiErrorKind;
+  readonly problem: Problem | null;
+  readonly url: string;
+
+  constructor(args: { message: string; status: number; kind: ApiErrorKind; url: string; problem?: Problem | null }) {
+    super(args.message);
+    this.status = args.status;
+    this.kind = args.kind;
+    this.url = args.url;
+    this.problem = args.problem ?? null;
+  }
+
+  /** What to show a person: the server's detail, or a plain sentence. */
+  get detail(): string {
+    return this.problem?.detail ?? this.message;
+  }
+
+  get isClientError(): boolean {
+    return this.kind === 'http' && this.status >= 400 && this.status < 500;
+  }
+}
+
+export function apiUrl(path: string, params: QueryParams = {}): string {
+  const p = path.startsWith('/api/') ? path : `${API_PREFIX}${path.startsWith('/') ? '' : '/'}${path}`;
+  return withQuery(p, params);
+}
+
+export interface FetchOptions {
+  signal?: AbortSignal;
+  params?: QueryParams;
+}
+
+export async function fetchJson<S extends z.ZodType>(path: string, schema: S, opts: FetchOptions = {}): Promise<z.output<S>> {
+  const url = apiUrl(path, opts.params ?? {});
+  let res: Response;
+  try {
+    res = await fetch(url, { headers: { Accept: 'application/json' }, signal: opts.signal, credentials: 'same-origin' });
+  } catch (err) {
+    if ((err as { name?: string })?.name === 'AbortError') throw err;
+    throw new ApiError({ message: 'The server could not be reached.', status: 0, kind: 'network', url });
+  }
+  let body: unknown = null;
+  const text = await res.text();
+  if (text.length > 0) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = null;
+    }
+  }
+  if (!res.ok) {
+    const parsed = problemSchema.safeParse(body);
+    throw new ApiError({
+      message: parsed.success ? parsed.data.detail : `The server answered ${res.status} ${res.statusText}`.trim(),
+      status: res.status,
+      kind: 'http',
+      url,
+      problem: parsed.success ? parsed.data : null,
+    });
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    const where = first ? `${first.path.join('.') || '(root)'}: ${first.message}` : 'unexpected shape';
+    throw new ApiError({ message: `Unexpected answer from ${url.split('?')[0]} (${where})`, status: res.status, kind: 'invalid-response', url });
+  }
+  return parsed.data;
+}

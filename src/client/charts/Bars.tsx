@@ -1,0 +1,80 @@
+/**
+ * Horizontal bar chart as an HTML table (label, bar, number): readable as a table by assistive
+ * technology, bars sized with a d3 linear scale.
+ */
+import { scaleLinear } from 'd3-scale';
+import { formatCount, formatPercent } from '../lib/format';
+import { t } from '../lib/strings';
+
+export interface Bar {
+  key: string;
+  label: string;
+  value: number | null;
+}
+
+export interface BarsProps {
+  title: string;
+  bars: Bar[];
+  colour?: string;
+  /** Keep the largest `limit` bars and sum the rest into "Other". */
+  limit?: number;
+  testId?: string;
+  /** Largest first (default), or keep the given order. */
+  sort?: boolean;
+  /** Show each bar's share of the sum (off when the categories overlap, e.g. services). */
+  shares?: boolean;
+}
+
+export function topBars(bars: Bar[], limit?: number, sort = true): Bar[] {
+  const sorted = sort ? [...bars].sort((a, b) => (b.value ?? -1) - (a.value ?? -1)) : [...bars];
+  if (!limit || sorted.length <= limit) return sorted;
+  const head = sorted.slice(0, limit);
+  const rest = sorted.slice(limit);
+  const other = rest.reduce((s, b) => s + (b.value ?? 0), 0);
+  return [...head, { key: '__other', label: t.panel.other, value: other }];
+}
+
+export function Bars({ title, bars, colour = '#2f4b7c', limit, testId, sort = true, shares = true }: BarsProps) {
+  const shown = topBars(bars, limit, sort);
+  const total = shown.reduce((s, b) => s + (b.value ?? 0), 0);
+  const max = Math.max(0, ...shown.map((b) => b.value ?? 0));
+  const w = scaleLinear().domain([0, max > 0 ? max : 1]).range([0, 100]);
+  return (
+    <figure className="chart bars" data-testid={testId}>
+      <figcaption className="chart__title">{title}</figcaption>
+      {shown.length === 0 ? (
+        <p className="muted">{t.chart.noData}</p>
+      ) : (
+        <table className="bars__table">
+          <thead className="visually-hidden">
+            <tr>
+              <th scope="col">{title}</th>
+              <th scope="col">{t.chart.count}</th>
+              {shares ? <th scope="col">{t.panel.shareOfTotal}</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((b) => (
+              <tr key={b.key} data-key={b.key}>
+                <th scope="row" className="bars__label">
+                  {b.label}
+                </th>
+                <td className="bars__value">
+                  <span className="bars__track" aria-hidden="true">
+                    <span className="bars__bar" style={{ width: `${w(b.value ?? 0)}%`, background: colour }} />
+                  </span>
+                  <span className="bars__number" title={b.value === null ? t.suppressedTitle : undefined}>
+                    {formatCount(b.value)}
+                  </span>
+                </td>
+                {shares ? (
+                  <td className="bars__share">{total > 0 && b.value !== null ? formatPercent(b.value / total) : ''}</td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </figure>
+  );
+}

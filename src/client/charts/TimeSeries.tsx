@@ -1,0 +1,182 @@
+/**
+ * Weekly time series as an SVG line chart (d3-scale + d3-shape), with axes, an accessible
+ * title/description, and a visually hidden table holding the same numbers.
+ */
+import { useId, useMemo } from 'react';
+import { extent, max as d3max } from 'd3-array';
+import { scaleLinear, scaleUtc } from 'd3-scale';
+import { area, line } from 'd3-shape';
+import { utcFormat } from 'd3-time-format';
+import { formatCompact, formatCount, formatDate, parseIsoDate } from '../lib/format';
+import { t } from '../lib/strings';
+
+export interface SeriesPoint {
+  /** YYYY-MM-DD (start of the week). */
+  date: string;
+  value: number | null;
+}
+
+export interface Series {
+  key: string;
+  label: string;
+  colour: string;
+  points: SeriesPoint[];
+}
+
+export interface TimeSeriesProps {
+  title: string;
+  series: Series[];
+  /** Timeline annotations (e.g. enforcement of Law 2015-36), drawn when inside the range. */
+  events?: Array<{ date: string; label: string }>;
+  width?: number;
+  height?: number;
+}
+
+const M = { top: 10, right: 10, bottom: 22, left: 40 };
+
+interface Parsed {
+  key: string;
+  label: string;
+  colour: string;
+  points: Array<{ d: Date; date: string; v: number | null }>;
+}
+
+export function TimeSeries({ title, series, events = [], width = 340, height = 150 }: TimeSeriesProps) {
+  const id = useId();
+  const parsed: Parsed[] = useMemo(
+    () =>
+      series.map((s) => ({
+        key: s.key,
+        label: s.label,
+        colour: s.colour,
+        points: s.points
+          .map((p) => ({ d: parseIsoDate(p.date), date: p.date, v: p.value }))
+          .filter((p): p is { d: Date; date: string; v: number | null } => p.d !== null)
+          .sort((a, b) => a.d.getTime() - b.d.getTime()),
+      })),
+    [series],
+  );
+  const all = parsed.flatMap((s) => s.points);
+  const dates = [...new Set(all.map((p) => p.date))].sort();
+
+  if (all.length === 0) {
+    return (
+      <figure className="chart chart--empty">
+        <figcaption className="chart__title">{title}</figcaption>
+        <p className="muted">{t.chart.noData}</p>
+      </figure>
+    );
+  }
+
+  const [x0, x1] = extent(all, (p) => p.d) as [Date, Date];
+  const yMax = d3max(all, (p) => p.v ?? 0) ?? 0;
+  const x = scaleUtc()
+    .domain(x0.getTime() === x1.getTime() ? [x0, new Date(x1.getTime() + 7 * 86_400_000)] : [x0, x1])
+    .range([M.left, width - M.right]);
+  const y = scaleLinear()
+    .domain([0, yMax > 0 ? yMax : 1])
+    .nice(3)
+    .range([height - M.bottom, M.top]);
+  const lineGen = line<{ d: Date; v: number | null }>()
+    .defined((p) => p.v !== null)
+    .x((p) => x(p.d))
+    .y((p) => y(p.v ?? 0));
+  const areaGen = area<{ d: Date; v: number | null }>()
+    .defined((p) => p.v !== null)
+    .x((p) => x(p.d))
+    .y0(y(0))
+    .y1((p) => y(p.v ?? 0));
+  const xTicks = x.ticks(4);
+  const spanDays = (x1.getTime() - x0.getTime()) / 86_400_000;
+  const tickFormat = utcFormat(spanDays > 540 ? '%Y' : '%b %Y');
+  const yTicks = y.ticks(3);
+  const peak = d3max(all, (p) => p.v ?? 0) ?? 0;
+  const desc = t.chart.timeSeriesDesc(title, formatDate(dates[0]!), formatDate(dates[dates.length - 1]!), formatCount(peak));
+  const visibleEvents = events.filter((e) => {
+    const d = parseIsoDate(e.date);
+    return d !== null && d >= x.domain()[0]! && d <= x.domain()[1]!;
+  });
+  const byKeyDate = new Map(parsed.map((s) => [s.key, new Map(s.points.map((p) => [p.date, p.v]))]));
+
+  return (
+    <figure className="chart">
+      <figcaption className="chart__title" id={`${id}-cap`}>
+        {title}
+      </figcaption>
+      {parsed.length > 1 ? (
+        <ul className="chart__keys" aria-hidden="true">
+          {parsed.map((s) => (
+            <li key={s.key}>
+              <span className="chart__key" style={{ background: s.colour }} />
+              {s.label}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <svg
+        className="chart__svg"
+        viewBox={`0 0 ${width} ${height}`}
+        width="100%"
+        role="img"
+        aria-labelledby={`${id}-title ${id}-desc`}
+        data-testid="timeseries"
+      >
+        <title id={`${id}-title`}>{title}</title>
+        <desc id={`${id}-desc`}>{desc}</desc>
+        <g className="chart__axis" aria-hidden="true">
+          {yTicks.map((v) => (
+            <g key={`y${v}`} transform={`translate(0,${y(v)})`}>
+              <line x1={M.left} x2={width - M.right} className="chart__grid" />
+              <text x={M.left - 4} dy="0.32em" textAnchor="end">
+                {formatCompact(v)}
+              </text>
+            </g>
+          ))}
+          {xTicks.map((d) => (
+            <g key={`x${d.getTime()}`} transform={`translate(${x(d)},0)`}>
+              <line y1={height - M.bottom} y2={height - M.bottom + 4} className="chart__tick" />
+              <text y={height - M.bottom + 15} textAnchor="middle">
+                {tickFormat(d)}
+              </text>
+            </g>
+          ))}
+        </g>
+        {visibleEvents.map((e) => (
+          <g key={e.date} className="chart__event" aria-hidden="true">
+            <line x1={x(parseIsoDate(e.date)!)} x2={x(parseIsoDate(e.date)!)} y1={M.top} y2={height - M.bottom} />
+            <title>{`${formatDate(e.date)}: ${e.label}`}</title>
+          </g>
+        ))}
+        {parsed.map((s) => (
+          <g key={s.key} aria-hidden="true">
+            {parsed.length === 1 ? <path d={areaGen(s.points) ?? ''} fill={s.colour} fillOpacity={0.15} /> : null}
+            <path d={lineGen(s.points) ?? ''} fill="none" stroke={s.colour} strokeWidth={1.6} />
+          </g>
+        ))}
+      </svg>
+      <table className="visually-hidden">
+        <caption>{t.chart.tableCaption(title)}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t.chart.week}</th>
+            {parsed.map((s) => (
+              <th scope="col" key={s.key}>
+                {s.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {dates.map((d) => (
+            <tr key={d}>
+              <th scope="row">{d}</th>
+              {parsed.map((s) => (
+                <td key={s.key}>{formatCount(byKeyDate.get(s.key)?.get(d) ?? null)}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </figure>
+  );
+}

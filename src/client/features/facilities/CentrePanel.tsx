@@ -1,0 +1,52 @@
+/** Body of a transit-centre panel: people assisted, services delivered, weekly series, who was assisted. */
+import { Bars } from '../../charts/Bars';
+import { TimeSeries } from '../../charts/TimeSeries';
+import { useMeta } from '../../api/queries';
+import { EmptyState, ErrorState, Loading } from '../../components/States';
+import { PLACE_COLOURS } from '../../map/colours';
+import { formatCount } from '../../lib/format';
+import { t } from '../../lib/strings';
+import { barsBy, Headline, sexAgeBars, weeklySeries } from '../panel/common';
+import { useCentreBreakdowns } from './api';
+
+export function CentrePanel({ centre, capacity }: { centre: string; capacity: number | null }) {
+  const q = useCentreBreakdowns(centre);
+  const meta = useMeta();
+  const natName = new Map(meta.data?.nationalities.map((n) => [n.id, n.name]) ?? []);
+  const failed = q.all.find((x) => x.isError);
+  if (failed) {
+    return <ErrorState error={failed.error} onRetry={() => q.all.forEach((x) => x.isError && void x.refetch())} />;
+  }
+  const total = q.total.data?.total;
+  const colour = PLACE_COLOURS.transit_centre.fill;
+  const services = barsBy(q.services.data, 'service', (s) => t.service[s as 'health'] ?? s);
+  return (
+    <>
+      <Headline
+        label={t.panel.peopleAssisted}
+        value={q.total.isPending ? undefined : (total ?? null)}
+        note={capacity !== null ? `${t.panel.capacity}: ${t.panel.places(formatCount(capacity))}` : null}
+      />
+      {q.total.isPending ? <Loading inline /> : null}
+      {q.total.isSuccess && total === 0 ? <EmptyState /> : null}
+      {total !== 0 && !q.total.isPending ? (
+        <>
+          <Bars title={t.panel.services} bars={services} colour={colour} testId="bars-services" shares={false} />
+          <TimeSeries
+            title={t.panel.weeklyAssisted}
+            series={weeklySeries(q.weekly.data, { label: t.panel.peopleAssisted, colour })}
+            events={meta.data?.events}
+          />
+          <Bars
+            title={t.panel.byNationality}
+            bars={barsBy(q.byNationality.data, 'nationality', (c) => natName.get(c) ?? c)}
+            colour={colour}
+            limit={8}
+            testId="bars-nationality"
+          />
+          <Bars title={t.panel.bySexAge} bars={sexAgeBars(q.bySexAge.data)} colour={colour} testId="bars-sex-age" sort={false} />
+        </>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,213 @@
+/** Filter bar: period (dates bounded by the data, year presets), direction, nationality, sex, age group. */
+import { useEffect, useId, useMemo, useState } from 'react';
+import type { MetaResponse } from '../../../shared/api';
+import type { AgeGroup, Direction, Sex } from '../../../shared/enums';
+import { parseIsoDate } from '../../lib/format';
+import { t } from '../../lib/strings';
+import { useFilters } from '../../state/filters';
+
+/** Calendar years covered by the data range, e.g. 2015…2019. */
+export function yearsInRange(range: { min: string; max: string }): number[] {
+  const a = Number(range.min.slice(0, 4));
+  const b = Number(range.max.slice(0, 4));
+  const out: number[] = [];
+  for (let y = a; y <= b; y++) out.push(y);
+  return out;
+}
+
+/** A year clipped to the data range. */
+export function yearPeriod(year: number, range: { min: string; max: string }): { from: string; to: string } {
+  const from = `${year}-01-01` < range.min ? range.min : `${year}-01-01`;
+  const to = `${year}-12-31` > range.max ? range.max : `${year}-12-31`;
+  return { from, to };
+}
+
+function DateField({
+  label,
+  testId,
+  value,
+  min,
+  max,
+  onCommit,
+}: {
+  label: string;
+  testId: string;
+  value: string | null;
+  min: string;
+  max: string;
+  onCommit: (v: string) => void;
+}) {
+  const id = useId();
+  const [draft, setDraft] = useState(value ?? '');
+  useEffect(() => setDraft(value ?? ''), [value]);
+  const valid = (v: string) => parseIsoDate(v) !== null && v >= min && v <= max;
+  const invalid = draft !== '' && !valid(draft);
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="date"
+        data-testid={testId}
+        value={draft}
+        min={min}
+        max={max}
+        required
+        aria-invalid={invalid || undefined}
+        aria-describedby={invalid ? `${id}-err` : undefined}
+        onChange={(e) => {
+          const v = e.target.value;
+          setDraft(v);
+          if (valid(v) && v !== value) onCommit(v);
+        }}
+        onBlur={() => setDraft(value ?? '')}
+      />
+      {invalid ? (
+        <span id={`${id}-err`} className="field__error">
+          {t.filters.invalidDate(min, max)}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+function SelectField<T extends string>({
+  label,
+  testId,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  testId: string;
+  value: T | null;
+  options: Array<{ value: T; label: string }>;
+  onChange: (v: T | null) => void;
+}) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} data-testid={testId} value={value ?? ''} onChange={(e) => onChange(e.target.value === '' ? null : (e.target.value as T))}>
+        <option value="">{t.filters.any}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function FilterBar({ meta }: { meta: MetaResponse }) {
+  const f = useFilters();
+  const range = meta.dateRange;
+  const years = useMemo(() => yearsInRange(range), [range]);
+  const nationalities = useMemo(
+    () => [...meta.nationalities].sort((a, b) => a.name.localeCompare(b.name)).map((n) => ({ value: n.id, label: n.name })),
+    [meta.nationalities],
+  );
+  const isYear = (y: number) => {
+    const p = yearPeriod(y, range);
+    return f.from === p.from && f.to === p.to;
+  };
+  const isAll = f.from === range.min && f.to === range.max;
+  const hasBreakdowns = !!(f.direction || f.nationality || f.sex || f.ageGroup);
+  const [open, setOpen] = useState(false);
+  const bodyId = useId();
+  const summary = [
+    f.from && f.to ? `${f.from} – ${f.to}` : '',
+    f.direction ? t.direction[f.direction] : '',
+    f.nationality ? (meta.nationalities.find((n) => n.id === f.nationality)?.name ?? f.nationality) : '',
+    f.sex ? t.sex[f.sex] : '',
+    f.ageGroup ? t.ageGroup[f.ageGroup] : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+
+  return (
+    <form
+      className={open ? 'filters filters--open' : 'filters'}
+      aria-label={t.filters.label}
+      onSubmit={(e) => e.preventDefault()}
+      data-testid="filter-bar"
+    >
+      <button
+        type="button"
+        className="btn filters__toggle"
+        aria-expanded={open}
+        aria-controls={bodyId}
+        onClick={() => setOpen((o) => !o)}
+      >
+        <span className="filters__toggle-label">{t.filters.label}</span>
+        <span className="filters__summary">{summary}</span>
+      </button>
+      <div className="filters__body" id={bodyId}>
+        <fieldset className="filters__period">
+          <legend className="visually-hidden">{t.filters.label}</legend>
+          <DateField label={t.filters.from} testId="filter-from" value={f.from} min={range.min} max={range.max} onCommit={f.setFrom} />
+          <DateField label={t.filters.to} testId="filter-to" value={f.to} min={range.min} max={range.max} onCommit={f.setTo} />
+          <div className="field">
+            <span className="field__label" id={`${bodyId}-presets`}>
+              {t.filters.presets}
+            </span>
+            <div className="presets" role="group" aria-labelledby={`${bodyId}-presets`}>
+              {years.map((y) => (
+                <button
+                  key={y}
+                  type="button"
+                  className="btn btn--chip"
+                  aria-pressed={isYear(y)}
+                  data-testid={`preset-${y}`}
+                  onClick={() => {
+                    const p = yearPeriod(y, range);
+                    f.setPeriod(p.from, p.to);
+                  }}
+                >
+                  {y}
+                </button>
+              ))}
+              <button
+                type="button"
+                className="btn btn--chip"
+                aria-pressed={isAll}
+                data-testid="preset-all"
+                onClick={() => f.setPeriod(range.min, range.max)}
+              >
+                {t.filters.wholeRange}
+              </button>
+            </div>
+          </div>
+        </fieldset>
+        <SelectField<Direction>
+          label={t.filters.direction}
+          testId="filter-direction"
+          value={f.direction}
+          options={meta.directions.map((d) => ({ value: d, label: t.direction[d] }))}
+          onChange={f.setDirection}
+        />
+        <SelectField<string>
+          label={t.filters.nationality}
+          testId="filter-nationality"
+          value={f.nationality}
+          options={nationalities}
+          onChange={f.setNationality}
+        />
+        <SelectField<Sex> label={t.filters.sex} testId="filter-sex" value={f.sex} options={meta.sexes.map((s) => ({ value: s, label: t.sex[s] }))} onChange={f.setSex} />
+        <SelectField<AgeGroup>
+          label={t.filters.ageGroup}
+          testId="filter-age"
+          value={f.ageGroup}
+          options={meta.ageGroups.map((a) => ({ value: a, label: t.ageGroup[a] }))}
+          onChange={f.setAgeGroup}
+        />
+        {hasBreakdowns ? (
+          <button type="button" className="btn btn--link" onClick={f.clearBreakdowns} data-testid="filter-reset">
+            {t.filters.reset}
+          </button>
+        ) : null}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,55 @@
+/** Body of a panel about flows observed at a monitoring point or on a route. */
+import { DIRECTIONS } from '../../../shared/enums';
+import { Bars } from '../../charts/Bars';
+import { TimeSeries } from '../../charts/TimeSeries';
+import { useMeta } from '../../api/queries';
+import { EmptyState, ErrorState, Loading } from '../../components/States';
+import { ROUTE_COLOURS } from '../../map/colours';
+import { t } from '../../lib/strings';
+import { barsBy, Headline, sexAgeBars, weeklySeries } from '../panel/common';
+import { useFlowBreakdowns, type FlowScope } from './api';
+
+export function FlowPanel({ scope }: { scope: FlowScope }) {
+  const q = useFlowBreakdowns(scope);
+  const meta = useMeta();
+  const natName = new Map(meta.data?.nationalities.map((n) => [n.id, n.name]) ?? []);
+  const failed = q.all.find((x) => x.isError);
+  if (failed) {
+    return <ErrorState error={failed.error} onRetry={() => q.all.forEach((x) => x.isError && void x.refetch())} />;
+  }
+  const total = q.total.data?.total;
+  const directionBars = barsBy(q.byDirection.data, 'direction', (d) => t.direction[d as 'incoming'] ?? d);
+  return (
+    <>
+      <Headline label={t.panel.peopleObserved} value={q.total.isPending ? undefined : (total ?? null)} />
+      {q.total.isPending ? <Loading inline /> : null}
+      {q.total.isSuccess && total === 0 ? <EmptyState /> : null}
+      {total !== 0 && !q.total.isPending ? (
+        <>
+          <Bars
+            title={t.panel.byDirection}
+            bars={DIRECTIONS.map((d) => directionBars.find((b) => b.key === d) ?? { key: d, label: t.direction[d], value: 0 })}
+            colour={ROUTE_COLOURS.both}
+            testId="bars-direction"
+            sort={false}
+          />
+          <TimeSeries
+            title={t.panel.weeklyObserved}
+            series={weeklySeries(q.weekly.data, {
+              dim: 'direction',
+              values: DIRECTIONS.map((d) => ({ key: d, label: t.direction[d], colour: ROUTE_COLOURS[d] })),
+            })}
+            events={meta.data?.events}
+          />
+          <Bars
+            title={t.panel.byNationality}
+            bars={barsBy(q.byNationality.data, 'nationality', (c) => natName.get(c) ?? c)}
+            limit={8}
+            testId="bars-nationality"
+          />
+          <Bars title={t.panel.bySexAge} bars={sexAgeBars(q.bySexAge.data)} testId="bars-sex-age" sort={false} />
+        </>
+      ) : null}
+    </>
+  );
+}

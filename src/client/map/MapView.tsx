@@ -1,0 +1,275 @@
+/**
+ * The map: react-map-gl/maplibre over the offline basemap. Geometry sources (places, routes) are
+ * loaded once by URL and never rebuilt; the metrics of the current filters are bound with
+ * feature-state (flow, assisted, active) and the scale tops in the paint expressions, so a filter
+ * change re-paints instead of re-tiling.
+ */
+import * as maplibregl from 'maplibre-gl';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import MapGL, { Layer, Source, type LayerProps, type MapLayerMouseEvent, type MapProps, type SourceProps } from 'react-map-gl/maplibre';
+import type { LayerSpecification } from '@maplibre/maplibre-gl-style-spec';
+import latinFontUrl from '@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff2?url';
+import latinExtFontUrl from '@fontsource/noto-sans/files/noto-sans-latin-ext-400-normal.woff2?url';
+import type { PlaceProperties, RouteProperties } from '../../shared/api';
+import { API_PREFIX } from '../../shared/api';
+import { usePlaces, useRoutes } from '../api/queries';
+import { useSelection, type SelectionRef } from '../state/filters';
+import { basemapStyle } from './basemap-style';
+import { describePlace, describeRoute } from './describe';
+import { addPlaceIcons } from './icons';
+import { placeLabelsData, placeLabelsLayer, placeLabelsSource, PLACE_LABELS_SOURCE_ID } from './layers/labels';
+import {
+  centresLayer,
+  iconsLayer,
+  placesSource,
+  pointsLayer,
+  PLACE_LAYER_IDS,
+  PLACES_SOURCE_ID,
+} from './layers/places';
+import {
+  routeCasingLayer,
+  routeHitLayer,
+  routeLineLayer,
+  routesSource,
+  routeUnmonitoredLayer,
+  ROUTE_HIT_LAYER_ID,
+  ROUTE_LAYER_ID,
+  ROUTE_UNMONITORED_LAYER_ID,
+  ROUTES_SOURCE_ID,
+} from './layers/routes';
+import { placeStates, routeStates, townLabels, unmonitoredRouteIds } from './metrics';
+import { Tooltip } from './Tooltip';
+import type { MapMetrics } from './useMapMetrics';
+
+type MaplibreMap = maplibregl.Map;
+
+declare global {
+  interface Window {
+    __atlasMap?: MaplibreMap;
+    __atlasReady?: boolean;
+  }
+}
+
+/** West Africa to Libya/Algeria, centred on Niger. */
+export const INITIAL_BOUNDS: [[number, number], [number, number]] = [
+  [-10, 4],
+  [26, 37],
+];
+/** On a phone: Niger and its borders. */
+export const NARROW_BOUNDS: [[number, number], [number, number]] = [
+  [-1, 9],
+  [17, 26],
+];
+
+function initialBounds() {
+  return typeof window !== 'undefined' && window.innerWidth < 640 ? NARROW_BOUNDS : INITIAL_BOUNDS;
+}
+
+const absolute = (path: string) => new URL(path, window.location.origin).href;
+
+export const INTERACTIVE_LAYER_IDS = [...PLACE_LAYER_IDS, ROUTE_HIT_LAYER_ID, ROUTE_LAYER_ID, ROUTE_UNMONITORED_LAYER_ID];
+const PLACE_LAYERS = new Set<string>(PLACE_LAYER_IDS);
+
+/** Our layer specs are typed with the style-spec maplibre-gl 6 uses; react-map-gl types an older copy. */
+const asLayer = (spec: LayerSpecification) => spec as unknown as LayerProps;
+
+function refOf(feature: { layer: { id: string }; properties: Record<string, unknown> } | undefined): SelectionRef | null {
+  if (!feature) return null;
+  const id = feature.properties['id'];
+  if (typeof id !== 'string') return null;
+  return { type: PLACE_LAYERS.has(feature.layer.id) ? 'place' : 'route', id };
+}
+
+export function MapView({ metrics }: { metrics: MapMetrics }) {
+  const mapRef = useRef<MaplibreMap | null>(null);
+  const containerRef = useRef<HTMLDivElement | null>(null);
+  const [loaded, setLoaded] = useState(false);
+  const places = usePlaces();
+  const routes = useRoutes();
+  const selected = useSelection((s) => s.selected);
+  const hovered = useSelection((s) => s.hovered);
+  const select = useSelection((s) => s.select);
+  const hover = useSelection((s) => s.hover);
+  const { filters, routeFlows, pointFlows, assisted } = metrics;
+
+  const [initialView] = useState(() => ({ bounds: initialBounds(), fitBoundsOptions: { padding: 16 } }));
+  // The style, the geometry sources: built once.
+  const mapStyle = useMemo(
+    () =>
+      basemapStyle({
+        countriesUrl: absolute('/basemap/countries.geojson'),
+        regionsUrl: absolute(`${API_PREFIX}/regions`),
+        fonts: { latin: absolute(latinFontUrl), latinExt: absolute(latinExtFontUrl) },
+      }),
+    [],
+  );
+  const routesSrc = useMemo(() => routesSource(absolute(`${API_PREFIX}/routes`)), []);
+  const placesSrc = useMemo(() => placesSource(absolute(`${API_PREFIX}/places`)), []);
+
+  const placeProps = useMemo(() => places.data?.features.map((f) => f.properties) ?? [], [places.data]);
+  const routeProps = useMemo(() => routes.data?.features.map((f) => f.properties) ?? [], [routes.data]);
+  const placeById = useMemo(() => new Map<string, PlaceProperties>(placeProps.map((p) => [p.id, p])), [placeProps]);
+  const routeById = useMemo(() => new Map<string, RouteProperties>(routeProps.map((r) => [r.id, r])), [routeProps]);
+  const labels = useMemo(
+    () => placeLabelsSource(placeLabelsData(places.data ? townLabels(places.data.features) : [])),
+    [places.data],
+  );
+
+  // Metrics → feature-state values (pure joins).
+  const rStates = useMemo(() => routeStates(routeProps, routeFlows.data), [routeProps, routeFlows.data]);
+  const pStates = useMemo(
+    () => placeStates(placeProps, pointFlows.data, assisted.data, { from: filters.from, to: filters.to }),
+    [placeProps, pointFlows.data, assisted.data, filters.from, filters.to],
+  );
+  const { maxFlow, maxAssisted } = metrics;
+
+  // Layer specs: new objects only when what they encode changes (react-map-gl diffs by reference).
+  const unmonitored = useMemo(() => unmonitoredRouteIds(routeProps), [routeProps]);
+  const lineLayer = useMemo(
+    () => routeLineLayer({ maxFlow, direction: filters.direction, unmonitored }),
+    [maxFlow, filters.direction, unmonitored],
+  );
+  const unmonitoredLayer = useMemo(() => routeUnmonitoredLayer(unmonitored), [unmonitored]);
+  const casingLayer = useMemo(() => routeCasingLayer(maxFlow), [maxFlow]);
+  const hitLayer = useMemo(() => routeHitLayer(), []);
+  const centres = useMemo(() => centresLayer(maxAssisted), [maxAssisted]);
+  const points = useMemo(() => pointsLayer(), []);
+  const icons = useMemo(() => iconsLayer(), []);
+  const labelLayer = useMemo(() => placeLabelsLayer(), []);
+
+  // Bind metrics with feature-state; say when the map shows the current filters.
+  const metricsSettled = metrics.settled && places.isSuccess && routes.isSuccess;
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!loaded || !map) return;
+    if (map.getSource(ROUTES_SOURCE_ID)) {
+      for (const [id, s] of rStates) map.setFeatureState({ source: ROUTES_SOURCE_ID, id }, { flow: s.flow, suppressed: s.suppressed });
+    }
+    if (map.getSource(PLACES_SOURCE_ID)) {
+      for (const [id, s] of pStates) map.setFeatureState({ source: PLACES_SOURCE_ID, id }, { ...s });
+    }
+    window.__atlasReady = metricsSettled && !!map.getSource(ROUTES_SOURCE_ID) && !!map.getSource(PLACES_SOURCE_ID);
+  }, [loaded, rStates, pStates, metricsSettled]);
+
+  useEffect(() => {
+    if (!metricsSettled) window.__atlasReady = false;
+  }, [metricsSettled]);
+
+  // Selection and hover highlights (feature-state too).
+  useSelectionState(mapRef, loaded, selected, 'selected');
+  useSelectionState(mapRef, loaded, hovered, 'hovered');
+
+  const onLoad = useCallback((e: { target: MaplibreMap }) => {
+    const map = e.target;
+    addPlaceIcons(map);
+    map.on('styleimagemissing', () => addPlaceIcons(map));
+    mapRef.current = map;
+    window.__atlasMap = map;
+    setLoaded(true);
+  }, []);
+
+  useEffect(
+    () => () => {
+      window.__atlasReady = false;
+      delete window.__atlasMap;
+    },
+    [],
+  );
+
+  const onMouseMove = useCallback(
+    (e: MapLayerMouseEvent) => {
+      const ref = refOf(e.features?.[0] as never);
+      if (!ref) {
+        if (useSelection.getState().hovered) hover(null);
+        return;
+      }
+      hover({ ...ref, x: e.point.x, y: e.point.y });
+    },
+    [hover],
+  );
+  const onMouseLeave = useCallback(() => hover(null), [hover]);
+  const onClick = useCallback(
+    (e: MapLayerMouseEvent) => {
+      const ref = refOf(e.features?.[0] as never);
+      select(ref);
+    },
+    [select],
+  );
+
+  const tooltip = useMemo(() => {
+    if (!hovered) return null;
+    if (hovered.type === 'place') {
+      const p = placeById.get(hovered.id);
+      return p ? describePlace(p, pStates.get(p.id)) : null;
+    }
+    const r = routeById.get(hovered.id);
+    return r ? describeRoute(r, rStates.get(r.id)) : null;
+  }, [hovered, placeById, routeById, pStates, rStates]);
+
+  return (
+    <div className="map" ref={containerRef}>
+      <MapGL
+        mapLib={maplibregl as unknown as MapProps['mapLib']}
+        mapStyle={mapStyle as unknown as MapProps['mapStyle']}
+        initialViewState={initialView}
+        minZoom={1.5}
+        maxZoom={10}
+        renderWorldCopies={false}
+        dragRotate={false}
+        pitchWithRotate={false}
+        touchPitch={false}
+        maxPitch={0}
+        attributionControl={{ compact: true, customAttribution: 'Places: GeoNames (CC BY 4.0) · Natural Earth' }}
+        interactiveLayerIds={loaded ? INTERACTIVE_LAYER_IDS : []}
+        cursor={hovered ? 'pointer' : 'grab'}
+        onLoad={onLoad as never}
+        onMouseMove={onMouseMove}
+        onMouseLeave={onMouseLeave}
+        onClick={onClick}
+        style={{ position: 'absolute', inset: 0 }}
+      >
+        {loaded ? (
+          <>
+            <Source id={ROUTES_SOURCE_ID} {...routesSrc}>
+              <Layer {...asLayer(casingLayer)} />
+              <Layer {...asLayer(unmonitoredLayer)} />
+              <Layer {...asLayer(lineLayer)} />
+              <Layer {...asLayer(hitLayer)} />
+            </Source>
+            <Source id={PLACES_SOURCE_ID} {...placesSrc}>
+              <Layer {...asLayer(centres)} />
+              <Layer {...asLayer(points)} />
+              <Layer {...asLayer(icons)} />
+            </Source>
+            <Source id={PLACE_LABELS_SOURCE_ID} {...(labels as unknown as SourceProps)}>
+              <Layer {...asLayer(labelLayer)} />
+            </Source>
+          </>
+        ) : null}
+      </MapGL>
+      {hovered && tooltip ? (
+        <Tooltip {...tooltip} x={hovered.x} y={hovered.y} containerWidth={containerRef.current?.clientWidth} />
+      ) : null}
+    </div>
+  );
+}
+
+function useSelectionState(
+  mapRef: React.RefObject<MaplibreMap | null>,
+  loaded: boolean,
+  ref: SelectionRef | null,
+  key: 'selected' | 'hovered',
+) {
+  const type = ref?.type;
+  const id = ref?.id;
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!loaded || !map || !type || !id) return;
+    const source = type === 'place' ? PLACES_SOURCE_ID : ROUTES_SOURCE_ID;
+    if (!map.getSource(source)) return;
+    map.setFeatureState({ source, id }, { [key]: true });
+    return () => {
+      if (map.getSource(source)) map.setFeatureState({ source, id }, { [key]: false });
+    };
+  }, [mapRef, loaded, type, id, key]);
+}

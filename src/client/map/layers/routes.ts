@@ -1,0 +1,115 @@
+/**
+ * Route layers: pure factories returning MapLibre layer specs. Geometry comes from the `routes`
+ * GeoJSON source (by URL, promoteId 'id'); the flow of the period is feature-state `flow`.
+ */
+import type {
+  ExpressionSpecification,
+  GeoJSONSourceSpecification,
+  LineLayerSpecification,
+} from '@maplibre/maplibre-gl-style-spec';
+import type { Direction } from '../../../shared/enums';
+import { ROUTE_COLOURS, routeColour } from '../colours';
+import { ROUTE_WIDTH_RANGE, safeMax } from '../scales';
+
+export const ROUTES_SOURCE_ID = 'routes';
+/** Monitored routes, width = people observed. */
+export const ROUTE_LAYER_ID = 'routes-line';
+/** Routes no monitoring point observes: thin, dashed, grey. */
+export const ROUTE_UNMONITORED_LAYER_ID = 'routes-unmonitored';
+/** Highlight under the hovered / selected route. */
+export const ROUTE_CASING_LAYER_ID = 'routes-casing';
+/** Invisible wide line that makes thin routes easy to hover and click. */
+export const ROUTE_HIT_LAYER_ID = 'routes-hit';
+
+export const ROUTE_LAYER_IDS = [ROUTE_CASING_LAYER_ID, ROUTE_UNMONITORED_LAYER_ID, ROUTE_LAYER_ID, ROUTE_HIT_LAYER_ID] as const;
+
+export function routesSource(url: string): GeoJSONSourceSpecification {
+  return { type: 'geojson', data: url, promoteId: 'id' };
+}
+
+const flowState: ExpressionSpecification = ['to-number', ['coalesce', ['feature-state', 'flow'], 0]];
+const highlighted: ExpressionSpecification = [
+  'any',
+  ['boolean', ['feature-state', 'selected'], false],
+  ['boolean', ['feature-state', 'hovered'], false],
+];
+
+/**
+ * Width in px from feature-state `flow`: the d3 sqrt scale 0..max → ROUTE_WIDTH_RANGE written as an
+ * expression (linear interpolation over √flow is exactly a sqrt scale), clamped at both ends.
+ */
+export function routeWidthExpression(maxFlow: number | null | undefined): ExpressionSpecification {
+  const [lo, hi] = ROUTE_WIDTH_RANGE;
+  return ['interpolate', ['linear'], ['sqrt', ['max', 0, flowState]], 0, lo, Math.sqrt(safeMax(maxFlow)), hi];
+}
+
+function notIn(ids: readonly string[]): ExpressionSpecification {
+  return ['!', ['in', ['get', 'id'], ['literal', [...ids]]]];
+}
+
+function isIn(ids: readonly string[]): ExpressionSpecification {
+  return ['in', ['get', 'id'], ['literal', [...ids]]];
+}
+
+export interface RouteLayerOptions {
+  /** Largest route flow of the period (sets the top of the width scale). */
+  maxFlow: number;
+  /** Direction filter: colours the routes; null = both directions. */
+  direction: Direction | null;
+  /** Ids of routes with no monitoring point. */
+  unmonitored: readonly string[];
+}
+
+export function routeLineLayer(o: RouteLayerOptions): LineLayerSpecification {
+  return {
+    id: ROUTE_LAYER_ID,
+    type: 'line',
+    source: ROUTES_SOURCE_ID,
+    filter: notIn(o.unmonitored),
+    layout: { 'line-cap': 'round', 'line-join': 'round' },
+    paint: {
+      'line-color': routeColour(o.direction),
+      'line-width': routeWidthExpression(o.maxFlow),
+      'line-opacity': 0.85,
+    },
+  };
+}
+
+export function routeUnmonitoredLayer(unmonitored: readonly string[]): LineLayerSpecification {
+  return {
+    id: ROUTE_UNMONITORED_LAYER_ID,
+    type: 'line',
+    source: ROUTES_SOURCE_ID,
+    filter: isIn(unmonitored),
+    layout: { 'line-cap': 'butt', 'line-join': 'round' },
+    paint: {
+      'line-color': ROUTE_COLOURS.notMonitored,
+      'line-width': ROUTE_WIDTH_RANGE[0],
+      'line-dasharray': [3, 2],
+    },
+  };
+}
+
+/** A halo drawn under the hovered or selected route (transparent otherwise). */
+export function routeCasingLayer(maxFlow: number): LineLayerSpecification {
+  return {
+    id: ROUTE_CASING_LAYER_ID,
+    type: 'line',
+    source: ROUTES_SOURCE_ID,
+    layout: { 'line-cap': 'round', 'line-join': 'round' },
+    paint: {
+      'line-color': ROUTE_COLOURS.highlight,
+      'line-width': ['+', routeWidthExpression(maxFlow), 6],
+      'line-opacity': ['case', highlighted, 0.9, 0],
+    },
+  };
+}
+
+export function routeHitLayer(): LineLayerSpecification {
+  return {
+    id: ROUTE_HIT_LAYER_ID,
+    type: 'line',
+    source: ROUTES_SOURCE_ID,
+    paint: { 'line-color': '#000000', 'line-width': 14, 'line-opacity': 0 },
+  };
+}

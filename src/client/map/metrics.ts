@@ -1,0 +1,120 @@
+/**
+ * Joins metric rows (small JSON from the API) to geometry ids, as the feature-state each feature
+ * gets. Pure: tested apart from the map. The geometry sources are never rebuilt.
+ */
+import type { AggregateResponse, PlaceProperties, RouteProperties } from '../../shared/api';
+import { countsBy } from '../api/queries';
+
+export interface RouteState {
+  /** People observed on the route in the period; 0 when no row came back. */
+  flow: number;
+  /** The count was withheld by disclosure control. */
+  suppressed: boolean;
+  monitored: boolean;
+}
+
+export interface PlaceState {
+  /** Monitoring points: people observed. */
+  flow?: number;
+  /** Transit centres: people assisted (service shelter_food). */
+  assisted?: number;
+  suppressed?: boolean;
+  /** Monitoring points: active at some time in the period. */
+  active?: boolean;
+}
+
+/** Route ids with no monitoring point: drawn thin, dashed, grey ("not monitored"). */
+export function unmonitoredRouteIds(routes: readonly Pick<RouteProperties, 'id' | 'monitoredBy'>[]): string[] {
+  return routes.filter((r) => r.monitoredBy.length === 0).map((r) => r.id).sort();
+}
+
+export function routeStates(
+  routes: readonly Pick<RouteProperties, 'id' | 'monitoredBy'>[],
+  flowsByRoute: AggregateResponse | undefined,
+): Map<string, RouteState> {
+  const counts = countsBy(flowsByRoute, 'route');
+  const out = new Map<string, RouteState>();
+  const ids = new Set<string>([...routes.map((r) => r.id), ...counts.keys()]);
+  const monitored = new Map(routes.map((r) => [r.id, r.monitoredBy.length > 0]));
+  for (const id of ids) {
+    const c = counts.get(id);
+    out.set(id, { flow: c ?? 0, suppressed: c === null, monitored: monitored.get(id) ?? true });
+  }
+  return out;
+}
+
+/** Whether a place active from `activeFrom` to `activeTo` (null = open) overlaps the period. */
+export function isActiveInPeriod(
+  p: Pick<PlaceProperties, 'activeFrom' | 'activeTo'>,
+  from: string | null,
+  to: string | null,
+): boolean {
+  if (p.activeFrom && to && p.activeFrom > to) return false;
+  if (p.activeTo && from && p.activeTo < from) return false;
+  return true;
+}
+
+export function placeStates(
+  places: readonly PlaceProperties[],
+  flowsByPoint: AggregateResponse | undefined,
+  assistedByCentre: AggregateResponse | undefined,
+  period: { from: string | null; to: string | null },
+): Map<string, PlaceState> {
+  const flows = countsBy(flowsByPoint, 'point');
+  const assisted = countsBy(assistedByCentre, 'centre');
+  const out = new Map<string, PlaceState>();
+  for (const p of places) {
+    if (p.kind === 'monitoring_point') {
+      const c = flows.get(p.id);
+      out.set(p.id, { flow: c ?? 0, suppressed: c === null, active: isActiveInPeriod(p, period.from, period.to) });
+    } else if (p.kind === 'transit_centre') {
+      const c = assisted.get(p.id);
+      out.set(p.id, { assisted: c ?? 0, suppressed: c === null });
+    }
+  }
+  return out;
+}
+
+export interface TownLabel {
+  /** The place whose position the label takes. */
+  id: string;
+  label: string;
+  lon: number;
+  lat: number;
+  /** Lower is placed first when labels collide. */
+  rank: number;
+}
+
+/** "IOM Agadez office" → "Agadez"; "Arlit (FMP)" → "Arlit"; "Tummo / Toummo (Tumu)" → "Tummo". */
+export function townName(name: string): string {
+  return name
+    .replace(/^IOM\s+/i, '')
+    .replace(/\s+\/.*$/, '')
+    .replace(/\s*\(.*?\)\s*$/, '')
+    .replace(/\s+(office|transit centres?|bus station)$/i, '')
+    .trim();
+}
+
+const KIND_RANK: Record<PlaceProperties['kind'], number> = {
+  transit_centre: 0,
+  office: 0,
+  monitoring_point: 1,
+  hub: 2,
+  border_crossing: 3,
+};
+
+/** One label per town (places sharing a town name share a label), placed at the first place of the town. */
+export function townLabels(
+  features: readonly { properties: PlaceProperties; geometry: { coordinates: readonly [number, number] | number[] } }[],
+): TownLabel[] {
+  const byTown = new Map<string, TownLabel>();
+  for (const f of features) {
+    const label = townName(f.properties.name);
+    const rank = KIND_RANK[f.properties.kind];
+    const prev = byTown.get(label);
+    const [lon, lat] = f.geometry.coordinates as [number, number];
+    if (!prev) byTown.set(label, { id: f.properties.id, label, lon, lat, rank });
+    else if (rank < prev.rank) byTown.set(label, { ...prev, rank });
+  }
+  return [...byTown.values()];
+}

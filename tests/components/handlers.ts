@@ -1,0 +1,233 @@
+/**
+ * msw handlers for the client's component tests: a tiny in-memory dataset aggregated like the real
+ * API (filters, groupBy, problem+json on bad input), every answer checked against the shared schemas.
+ */
+import { http, HttpResponse } from 'msw';
+import {
+  aggregateResponse,
+  assistanceQuery,
+  flowsQuery,
+  metaResponse,
+  placesResponse,
+  problem,
+  routesResponse,
+  type AggregateResponse,
+  type MetaResponse,
+  type PlacesResponse,
+  type RoutesResponse,
+} from '../../src/shared/api';
+import { SERVICES } from '../../src/shared/enums';
+
+export const meta: MetaResponse = metaResponse.parse({
+  title: 'Transit Atlas test dataset',
+  illustrative: true,
+  notice: 'Illustrative data — synthetic, not IOM data',
+  dataAsOf: '2019-12-31',
+  dataVersion: 'test-1',
+  dateRange: { min: '2015-01-01', max: '2019-12-31' },
+  defaultPeriod: { from: '2016-01-01', to: '2016-12-31' },
+  nationalities: [
+    { id: 'NER', name: 'Niger', capital: 'Niamey', lon: 2.1, lat: 13.5 },
+    { id: 'NGA', name: 'Nigeria', capital: 'Abuja', lon: 7.5, lat: 9.1 },
+    { id: 'SEN', name: 'Senegal', capital: 'Dakar', lon: -17.4, lat: 14.7 },
+  ],
+  directions: ['incoming', 'outgoing'],
+  sexes: ['f', 'm'],
+  ageGroups: ['adult', 'minor'],
+  transports: ['car', 'bus', 'truck', 'motorbike', 'other'],
+  services: [...SERVICES],
+  placeKinds: ['office', 'transit_centre', 'monitoring_point', 'hub', 'border_crossing'],
+  events: [{ date: '2016-08-01', label: 'Enforcement of Law 2015-36 begins', source: 'test' }],
+});
+
+const pt = (id: string, name: string, kind: string, lon: number, lat: number, extra: Record<string, unknown> = {}) => ({
+  type: 'Feature' as const,
+  id,
+  properties: {
+    id,
+    name,
+    kind,
+    countryIso3: 'NER',
+    admin1Pcode: 'NE001',
+    capacity: null,
+    activeFrom: null,
+    activeTo: null,
+    routes: [],
+    source: 'test fixture',
+    ...extra,
+  },
+  geometry: { type: 'Point' as const, coordinates: [lon, lat] as [number, number] },
+});
+
+export const places: PlacesResponse = placesResponse.parse({
+  type: 'FeatureCollection',
+  features: [
+    pt('agadez-office', 'IOM Agadez office', 'office', 7.99, 16.97),
+    pt('agadez-tc', 'Agadez transit centre', 'transit_centre', 7.99, 16.97, { capacity: 1000 }),
+    pt('arlit-tc', 'Arlit transit centre', 'transit_centre', 7.38, 18.74, { capacity: 300 }),
+    pt('arlit-fmp', 'Arlit (FMP)', 'monitoring_point', 7.39, 18.74, { activeFrom: '2016-02-01', routes: ['R4'] }),
+    pt('seguedine-fmp', 'Séguédine (FMP)', 'monitoring_point', 12.98, 20.2, { activeFrom: '2016-02-01', routes: ['R5'] }),
+    pt('kano', 'Kano', 'hub', 8.52, 12.0, { countryIso3: 'NGA', admin1Pcode: null }),
+    pt('assamaka', 'Assamaka', 'border_crossing', 5.8, 19.37),
+  ],
+});
+
+const line = (id: string, name: string, monitoredBy: string[], coords: Array<[number, number]>) => ({
+  type: 'Feature' as const,
+  id,
+  properties: { id, name, corridor: 'Test corridor', waypoints: [], lengthKm: 768, monitoredBy },
+  geometry: { type: 'LineString' as const, coordinates: coords },
+});
+
+export const routes: RoutesResponse = routesResponse.parse({
+  type: 'FeatureCollection',
+  features: [
+    line('R4', 'Agadez–Arlit–Tamanrasset', ['arlit-fmp'], [
+      [7.99, 16.97],
+      [5.52, 22.78],
+    ]),
+    line('R5', 'Agadez–Dirkou–Séguédine–Sabha', ['seguedine-fmp'], [
+      [7.99, 16.97],
+      [14.43, 27.04],
+    ]),
+    line('R1', 'Bamako–Ouagadougou–Niamey', [], [
+      [-8, 12.65],
+      [2.11, 13.51],
+    ]),
+  ],
+});
+
+type Row = { count: number; [dim: string]: string | number };
+
+const WEEKS = ['2016-02-01', '2016-02-08', '2016-02-15', '2019-03-04'];
+const NATS = ['NER', 'NGA', 'SEN'];
+
+/** Flow observations: point × week × direction × nationality × sex × age, deterministic counts. */
+export const flowRecords: Row[] = [];
+for (const [pi, point] of ['arlit-fmp', 'seguedine-fmp'].entries())
+  for (const [wi, week] of WEEKS.entries())
+    for (const [di, direction] of ['incoming', 'outgoing'].entries())
+      for (const [ni, nationality] of NATS.entries())
+        for (const [si, sex] of ['f', 'm'].entries())
+          for (const [ai, ageGroup] of ['adult', 'minor'].entries())
+            flowRecords.push({
+              point,
+              route: point === 'arlit-fmp' ? 'R4' : 'R5',
+              week,
+              direction,
+              nationality,
+              sex,
+              ageGroup,
+              count: (pi + 1) * 100 + wi * 37 + di * 211 + ni * 13 + si * 300 + (ai === 0 ? 50 : 3),
+            });
+
+/** Assistance: centre × week × service × nationality × sex × age. */
+export const assistanceRecords: Row[] = [];
+for (const [ci, centre] of ['agadez-tc', 'arlit-tc'].entries())
+  for (const [wi, week] of WEEKS.entries())
+    for (const [vi, service] of SERVICES.entries())
+      for (const [ni, nationality] of NATS.entries())
+        for (const sex of ['f', 'm'])
+          for (const ageGroup of ['adult', 'minor'])
+            assistanceRecords.push({
+              centre,
+              week,
+              service,
+              nationality,
+              sex,
+              ageGroup,
+              count: Math.max(0, (ci + 2) * 40 - vi * 5 + wi * 3 + ni * 2 + (sex === 'm' ? 20 : 0) + (ageGroup === 'adult' ? 10 : 0)),
+            });
+
+type Filters = Record<string, string | string[] | undefined>;
+
+/** The aggregation the API performs, over the fixture records. */
+export function aggregate(records: Row[], q: Filters & { groupBy?: string[] }, from = '2015-01-01', to = '2019-12-31'): AggregateResponse {
+  const f = q.from ?? from;
+  const t = q.to ?? to;
+  const keep = records.filter((r) => {
+    if (String(r['week']) < String(f) || String(r['week']) > String(t)) return false;
+    for (const [k, v] of Object.entries(q)) {
+      if (['from', 'to', 'groupBy', 'format'].includes(k) || v === undefined) continue;
+      const values = Array.isArray(v) ? v : [v];
+      if (!values.includes(String(r[k]))) return false;
+    }
+    return true;
+  });
+  const dims = q.groupBy ?? [];
+  const groups = new Map<string, Row>();
+  for (const r of keep) {
+    const key = dims.map((d) => r[d]).join('|');
+    const g = groups.get(key) ?? ({ count: 0, ...Object.fromEntries(dims.map((d) => [d, r[d]])) } as Row);
+    g.count += r.count;
+    groups.set(key, g);
+  }
+  const rows = [...groups.values()].sort((a, b) => dims.map((d) => String(a[d]).localeCompare(String(b[d]))).find((x) => x !== 0) ?? 0);
+  return aggregateResponse.parse({
+    groupBy: dims,
+    rows: dims.length === 0 ? [{ count: rows[0]?.count ?? 0 }] : rows,
+    total: keep.reduce((s, r) => s + r.count, 0),
+    from: f,
+    to: t,
+    dataVersion: meta.dataVersion,
+  });
+}
+
+/** Every API request the handlers saw (tests assert on query strings). */
+export const requests: URL[] = [];
+
+function problemResponse(status: number, detail: string, field?: string) {
+  const body = problem.parse({
+    type: 'about:blank',
+    title: status === 400 ? 'Bad Request' : 'Internal Server Error',
+    status,
+    detail,
+    ...(field ? { errors: [{ field, message: detail }] } : {}),
+  });
+  return HttpResponse.json(body, { status, headers: { 'Content-Type': 'application/problem+json' } });
+}
+
+export function badRequestFrom(issues: Array<{ path: PropertyKey[]; message: string }>) {
+  const first = issues[0]!;
+  const field = first.path.map(String).join('.') || 'query';
+  return problemResponse(400, `${field} ${first.message}`, field);
+}
+
+export const serverError = (detail = 'The database is not answering.') => problemResponse(500, detail);
+
+function params(url: URL): Record<string, string> {
+  return Object.fromEntries(url.searchParams);
+}
+
+export const handlers = [
+  http.get('*/api/v1/meta', ({ request }) => {
+    requests.push(new URL(request.url));
+    return HttpResponse.json(meta);
+  }),
+  http.get('*/api/v1/places', ({ request }) => {
+    requests.push(new URL(request.url));
+    return HttpResponse.json(places);
+  }),
+  http.get('*/api/v1/routes', ({ request }) => {
+    requests.push(new URL(request.url));
+    return HttpResponse.json(routes);
+  }),
+  http.get('*/api/v1/flows', ({ request }) => {
+    const url = new URL(request.url);
+    requests.push(url);
+    const q = flowsQuery.safeParse(params(url));
+    if (!q.success) return badRequestFrom(q.error.issues);
+    return HttpResponse.json(aggregate(flowRecords, q.data as Filters & { groupBy?: string[] }));
+  }),
+  http.get('*/api/v1/assistance', ({ request }) => {
+    const url = new URL(request.url);
+    requests.push(url);
+    const q = assistanceQuery.safeParse(params(url));
+    if (!q.success) return badRequestFrom(q.error.issues);
+    return HttpResponse.json(aggregate(assistanceRecords, q.data as Filters & { groupBy?: string[] }));
+  }),
+];
+
+/** Aggregates as the handlers would answer them, for expected values in tests. */
+export const expectFlows = (q: Filters & { groupBy?: string[] }) => aggregate(flowRecords, q);
+export const expectAssistance = (q: Filters & { groupBy?: string[] }) => aggregate(assistanceRecords, q);

@@ -1,0 +1,75 @@
+/** Legend lists every encoding; the tooltip renders data as text, never as HTML. */
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { PLACE_KINDS } from '../../src/shared/enums';
+import { Legend } from '../../src/client/map/Legend';
+import { Tooltip } from '../../src/client/map/Tooltip';
+import { describePlace } from '../../src/client/map/describe';
+import { t } from '../../src/client/lib/strings';
+
+describe('legend', () => {
+  it('lists every place kind, the inactive point, route widths with numbers, direction and not-monitored', () => {
+    render(<Legend maxFlow={160_000} maxAssisted={9_585} direction={null} />);
+    const legend = screen.getByTestId('legend');
+    const kinds = within(legend).getAllByTestId('legend-kind');
+    expect(kinds.map((k) => k.getAttribute('data-kind'))).toEqual([...PLACE_KINDS]);
+    for (const kind of PLACE_KINDS) expect(within(legend).getByText(t.placeKind[kind])).toBeInTheDocument();
+    expect(within(legend).getByTestId('legend-inactive')).toHaveTextContent('not active');
+    expect(within(legend).getAllByTestId('legend-route-width').map((li) => li.textContent)).toEqual(['160,000', '40,000', '10,000']);
+    expect(within(legend).getByTestId('legend-not-monitored')).toHaveTextContent('not monitored');
+    expect(within(legend).getByTestId('legend-direction')).toHaveTextContent('Both directions');
+    expect(within(legend).getAllByTestId('legend-centre-size').map((li) => li.textContent)).toEqual(['9,500', '2,300', '590']);
+  });
+
+  it('route width swatches get wider with the number', () => {
+    render(<Legend maxFlow={160_000} maxAssisted={100} direction="incoming" />);
+    const widths = screen
+      .getAllByTestId('legend-route-width')
+      .map((li) => Number(li.querySelector('line')!.getAttribute('stroke-width')));
+    expect(widths[0]).toBeGreaterThan(widths[1]!);
+    expect(widths[1]).toBeGreaterThan(widths[2]!);
+    expect(screen.getByTestId('legend-direction')).toHaveTextContent('Incoming');
+  });
+
+  it('can be folded away and back', async () => {
+    render(<Legend maxFlow={10} maxAssisted={10} direction={null} />);
+    const button = screen.getByRole('button', { name: t.legend.hide });
+    expect(button).toHaveAttribute('aria-expanded', 'true');
+    await userEvent.click(button);
+    expect(screen.getByRole('button', { name: t.legend.show })).toHaveAttribute('aria-expanded', 'false');
+    expect(screen.queryByText(t.placeKind.office)).not.toBeVisible();
+  });
+});
+
+describe('tooltip', () => {
+  const evil = '<img src=x onerror=alert(1)>';
+
+  it('renders a hostile place name as text', () => {
+    const d = describePlace(
+      {
+        id: 'x-fmp',
+        name: evil,
+        kind: 'monitoring_point',
+        countryIso3: 'NER',
+        admin1Pcode: null,
+        capacity: null,
+        activeFrom: null,
+        activeTo: null,
+        routes: [],
+        source: evil,
+      },
+      { flow: 12_345, active: true },
+    );
+    const { container } = render(<Tooltip {...d} x={10} y={20} />);
+    expect(container.querySelector('img')).toBeNull();
+    expect(screen.getByRole('tooltip')).toHaveTextContent(evil);
+    expect(screen.getByText(evil)).toBeInTheDocument();
+    expect(screen.getByRole('tooltip')).toHaveTextContent('12,345 people observed');
+  });
+
+  it('flips to the left near the right edge', () => {
+    render(<Tooltip title="Arlit (FMP)" kind="Flow monitoring point" detail={null} x={790} y={20} containerWidth={800} />);
+    expect(screen.getByRole('tooltip').style.transform).toContain('-100%');
+  });
+});

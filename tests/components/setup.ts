@@ -1,0 +1,19 @@
+/** Component-test setup: jest-dom matchers, msw (unhandled requests fail), stores reset after each test. */
+import '@testing-library/jest-dom/vitest';
+import { cleanup } from '@testing-library/react';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { resetStores } from '../../src/client/state/filters';
+import { handlers, requests } from './handlers';
+
+export const server = setupServer(...handlers);
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => {
+  cleanup();
+  server.resetHandlers();
+  resetStores();
+  requests.length = 0;
+  window.history.replaceState(null, '', '/');
+});
+afterAll(() => server.close());
