@@ -34,7 +34,7 @@ describe('app shell', () => {
     expect(badge).toHaveTextContent(/illustrative/i);
     expect(badge).toHaveTextContent(meta.notice);
     expect(screen.getByTestId('data-as-of')).toHaveTextContent('Data as of Dec 31, 2019');
-    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent(meta.title);
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Transit Atlas');
     expect(screen.getByTestId('map-container')).toBeInTheDocument();
     expect(screen.getByTestId('legend')).toBeInTheDocument();
   });

@@ -7,7 +7,7 @@ export function Header({ meta }: { meta: MetaResponse }) {
   return (
     <header className="header">
       <div className="header__titles">
-        <h1 className="header__title">{meta.title || t.appTitle}</h1>
+        <h1 className="header__title">{t.appTitle}</h1>
         <p className="header__subtitle">{t.appSubtitle}</p>
       </div>
       <div className="header__meta">
