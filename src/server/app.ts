@@ -2,6 +2,7 @@
  * Builds the HTTP server (no port): the v1 API, its OpenAPI document and, when a built SPA is present, the SPA.
  * Testable with `app.inject`.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { extname, join, sep } from 'node:path';
 import fastifySwagger from '@fastify/swagger';
@@ -15,17 +16,26 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { API_PREFIX } from '../shared/api';
-import type { AggregateResult, Store } from './db/store';
+import { checkParams, DEFAULT_DISCLOSURE, type DisclosureParams } from './access/disclosure';
+import { installGuard } from './access/guard';
+import { AttemptLimiter, type LimiterOptions } from './access/rate-limit';
+import { SessionStore, type SessionOptions } from './access/sessions';
+import { UserStore } from './access/users';
+import type { Store } from './db/store';
 import { LruCache } from './lib/cache';
 import { fieldErrorsFromValidation, invalidParameters, problemBody, PROBLEM_TYPES, ProblemError, sendProblem } from './lib/problem';
+import { installSecurityHeaders } from './lib/security-headers';
 import { assistanceRoutes } from './routes/assistance';
-import type { RouteContext, ZodApp } from './routes/context';
+import type { PublishedResult, RouteContext, ZodApp } from './routes/context';
 import { flowsRoutes } from './routes/flows';
+import { hotspotsRoutes } from './routes/hotspots';
 import { metaRoutes } from './routes/meta';
 import { placesRoutes } from './routes/places';
 import { regionsRoutes } from './routes/regions';
 import { returnsRoutes } from './routes/returns';
 import { routesRoutes } from './routes/routes';
+import { sessionRoutes } from './routes/session';
+import { setupRoutes } from './routes/setup';
 
 export interface BuildAppOptions {
   store: Store;
@@ -33,17 +43,47 @@ export interface BuildAppOptions {
   staticDir?: string | null;
   logger?: FastifyServerOptions['logger'];
   /** Aggregate result cache (default: a new 500-entry LRU). */
-  cache?: LruCache<AggregateResult>;
+  cache?: LruCache<PublishedResult>;
+  /** Accounts (default: an empty in-memory store, so only the public role until one is added). */
+  users?: UserStore;
+  /** Session store, or its options (idle and absolute expiry, clock). */
+  sessions?: SessionStore | SessionOptions;
+  /** Disclosure control for external roles (default k = 10, rounding 10). */
+  disclosure?: DisclosureParams;
+  /** Failed sign-in attempts allowed per IP and per user name (default 5 a minute). */
+  signInLimit?: LimiterOptions;
+  /** Fastify's trustProxy: trust X-Forwarded-For/-Proto/-Host from these proxies (for the client IP and Secure cookies). */
+  trustProxy?: FastifyServerOptions['trustProxy'];
+  /** Called once, at build, with the one-time admin setup token when no admin account exists. */
+  onSetupToken?: (token: string) => void;
 }
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 export function buildApp(opts: BuildAppOptions): FastifyInstance {
-  const app = Fastify({ logger: opts.logger ?? false, routerOptions: { ignoreTrailingSlash: false } });
+  const app = Fastify({ logger: opts.logger ?? false, routerOptions: { ignoreTrailingSlash: false }, trustProxy: opts.trustProxy ?? false });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  const ctx: RouteContext = { store: opts.store, cache: opts.cache ?? new LruCache<AggregateResult>(500) };
+  const disclosure = opts.disclosure ?? DEFAULT_DISCLOSURE;
+  checkParams(disclosure);
+  const users = opts.users ?? UserStore.memory();
+  const sessions = opts.sessions instanceof SessionStore ? opts.sessions : new SessionStore(opts.sessions);
+  const setup = { token: users.hasAdmin() ? null : randomBytes(24).toString('base64url') };
+  if (setup.token !== null) opts.onSetupToken?.(setup.token);
+  const ctx: RouteContext = {
+    store: opts.store,
+    cache: opts.cache ?? new LruCache<PublishedResult>(500),
+    disclosure,
+    users,
+    sessions,
+    limiter: new AttemptLimiter(opts.signInLimit),
+    setup,
+  };
+
+  // Every response: security headers; every route: the access policy (both before any route is registered).
+  installSecurityHeaders(app);
+  installGuard(app, { users, sessions, store: opts.store });
   const staticDir = opts.staticDir && existsSync(join(opts.staticDir, 'index.html')) ? opts.staticDir : null;
 
   app.register(fastifySwagger, {
@@ -66,9 +106,10 @@ export function buildApp(opts: BuildAppOptions): FastifyInstance {
       return sendProblem(reply, problemBody(err.status, err.type, err.message, instance, err.errors), err.headers);
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const schema = request.routeOptions.schema?.querystring as { shape?: Record<string, unknown> } | undefined;
+      const inBody = (err as { validationContext?: string }).validationContext === 'body';
+      const schema = (inBody ? request.routeOptions.schema?.body : request.routeOptions.schema?.querystring) as { shape?: Record<string, unknown> } | undefined;
       const allowed = schema?.shape ? Object.keys(schema.shape) : [];
-      const raw = (request.query ?? {}) as Record<string, unknown>;
+      const raw = ((inBody ? request.body : request.query) ?? {}) as Record<string, unknown>;
       const errors = fieldErrorsFromValidation(err.validation, raw, allowed);
       const p = invalidParameters(errors);
       return sendProblem(reply, problemBody(400, p.type, p.message, instance, p.errors));
@@ -89,11 +130,13 @@ export function buildApp(opts: BuildAppOptions): FastifyInstance {
     const isApi = path === '/api' || path.startsWith('/api/');
     const readMethod = request.method === 'GET' || request.method === 'HEAD';
     if (isApi) {
-      if (!readMethod && app.hasRoute({ method: 'GET', url: path })) {
+      const allowed = (['GET', 'POST', 'DELETE'] as const).filter((method) => app.hasRoute({ method, url: path }));
+      if (allowed.length > 0) {
+        const allow = allowed.flatMap((m) => (m === 'GET' ? ['GET', 'HEAD'] : [m]));
         return sendProblem(
           reply,
-          problemBody(405, PROBLEM_TYPES.methodNotAllowed, `${request.method} is not allowed on ${path}; use GET`, path),
-          { Allow: 'GET, HEAD' },
+          problemBody(405, PROBLEM_TYPES.methodNotAllowed, `${request.method} is not allowed on ${path}; use ${allow.join(' or ')}`, path),
+          { Allow: allow.join(', ') },
         );
       }
       return sendProblem(reply, problemBody(404, PROBLEM_TYPES.notFound, `There is no API resource at ${path}`, path));
@@ -114,6 +157,9 @@ export function buildApp(opts: BuildAppOptions): FastifyInstance {
     flowsRoutes(zapp, ctx);
     assistanceRoutes(zapp, ctx);
     returnsRoutes(zapp, ctx);
+    hotspotsRoutes(zapp, ctx);
+    sessionRoutes(zapp, ctx);
+    setupRoutes(zapp, ctx);
     api.get(`${API_PREFIX}/openapi.json`, { schema: { hide: true } }, async (request, reply) => {
       if (Object.keys((request.query ?? {}) as object).length > 0) {
         const key = Object.keys(request.query as object)[0]!;
@@ -128,6 +174,8 @@ export function buildApp(opts: BuildAppOptions): FastifyInstance {
       root: staticDir,
       prefix: '/',
       dotfiles: 'ignore',
+      // vite build writes .br and .gz beside each text asset (vite.config.ts): sent as they are when accepted.
+      preCompressed: true,
       cacheControl: false,
       setHeaders: (reply, path) => {
         const hashed = path.includes(`${sep}assets${sep}`);

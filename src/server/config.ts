@@ -6,6 +6,26 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
+const wholeNumber = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, `must be a whole number between ${min} and ${max}`)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `must be a whole number between ${min} and ${max}`);
+
+/** TRUST_PROXY: false (default), true, a hop count, or a comma-separated list of proxy addresses/CIDRs. */
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((v): boolean | number | string => {
+    if (/^(false|0|no)$/i.test(v)) return false;
+    if (/^(true|yes)$/i.test(v)) return true;
+    if (/^\d+$/.test(v)) return Number(v);
+    return v;
+  })
+  .refine((v) => typeof v !== 'string' || /^[0-9a-fA-F:.,/\s]+$/.test(v), 'must be true, false, a hop count or a list of proxy addresses')
+  .default(false);
 
 const envSchema = z.object({
   PORT: z
@@ -20,6 +40,12 @@ const envSchema = z.object({
   DB_PATH: nonEmpty.default('./var/atlas.duckdb'),
   STATIC_DIR: nonEmpty.default('./dist'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
+  USERS_PATH: nonEmpty.default('./var/users.json'),
+  DISCLOSURE_K: wholeNumber(1, 1000).default(10),
+  DISCLOSURE_ROUNDING: wholeNumber(1, 1000).default(10),
+  TRUST_PROXY: trustProxy,
+  SESSION_IDLE_MINUTES: wholeNumber(1, 7 * 24 * 60).default(480),
+  SIGNIN_MAX_FAILURES: wholeNumber(1, 1000).default(5),
 });
 
 export interface Config {
@@ -30,6 +56,16 @@ export interface Config {
   dbPath: string;
   staticDir: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /** Accounts file (kept apart from the rebuilt DuckDB file). */
+  usersPath: string;
+  /** Disclosure control for external roles: counts 1…k−1 withheld, others rounded down to a multiple of `rounding` (which divides k). */
+  disclosure: { k: number; rounding: number };
+  /** Fastify trustProxy (client IP and https detection behind a reverse proxy). */
+  trustProxy: boolean | number | string;
+  /** Sessions end after this many minutes without a request. */
+  sessionIdleMinutes: number;
+  /** Failed sign-in attempts allowed per minute, per IP and per user name. */
+  signInMaxFailures: number;
 }
 
 export class ConfigError extends Error {
@@ -53,6 +89,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new ConfigError(`Invalid configuration in the environment:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.DISCLOSURE_K % e.DISCLOSURE_ROUNDING !== 0) {
+    throw new ConfigError(
+      `Invalid configuration in the environment:\n  DISCLOSURE_ROUNDING=${JSON.stringify(String(e.DISCLOSURE_ROUNDING))}: ` +
+        `must divide DISCLOSURE_K (${e.DISCLOSURE_K}), or a count of k or more could be published rounded down below k`,
+    );
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -60,5 +102,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     dbPath: resolve(cwd, e.DB_PATH),
     staticDir: resolve(cwd, e.STATIC_DIR),
     logLevel: e.LOG_LEVEL,
+    usersPath: resolve(cwd, e.USERS_PATH),
+    disclosure: { k: e.DISCLOSURE_K, rounding: e.DISCLOSURE_ROUNDING },
+    trustProxy: e.TRUST_PROXY,
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    signInMaxFailures: e.SIGNIN_MAX_FAILURES,
   };
 }

@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { ConfigError, loadConfig, type Config } from './config';
 import { startServer } from './start';
 
+/** TRUST_PROXY=n: trust the n closest proxies. */
+const trustHops = (n: number) => (_address: string, hop: number) => hop < n;
+
 async function main() {
   let config: Config;
   try {
@@ -28,6 +31,11 @@ async function main() {
       staticDir: hasSpa ? config.staticDir : null,
       logger: { level: config.logLevel },
       log,
+      usersPath: config.usersPath,
+      disclosure: config.disclosure,
+      trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
+      sessionIdleMs: config.sessionIdleMinutes * 60_000,
+      signInMaxFailures: config.signInMaxFailures,
     });
   } catch (e) {
     console.error(e instanceof Error ? e.message : e);

@@ -1,6 +1,8 @@
 /** Starts the real server: opens (building if needed) the DuckDB store, builds the app, listens. */
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { buildApp } from './app';
+import type { DisclosureParams } from './access/disclosure';
+import { UserStore } from './access/users';
 import { DuckDbStore } from './db/duckdb-store';
 import type { Log } from './db/seed';
 import type { Store } from './db/store';
@@ -15,8 +17,18 @@ export interface StartOptions {
   /** Built SPA; served at / when it contains index.html. */
   staticDir?: string | null;
   logger?: FastifyServerOptions['logger'];
-  /** Progress lines (database build, reuse). Default: silent. */
+  /** Progress lines (database build, reuse, setup token). Default: silent. */
   log?: Log;
+  /** Accounts file (see access/users.ts). Default: accounts in memory only, none at start. */
+  usersPath?: string | null;
+  disclosure?: DisclosureParams;
+  trustProxy?: FastifyServerOptions['trustProxy'];
+  /** Sessions end after this long without a request (default 8 h). */
+  sessionIdleMs?: number;
+  /** Failed sign-in attempts allowed per minute, per IP and per user name (default 5). */
+  signInMaxFailures?: number;
+  /** Receives the one-time admin setup token when no admin exists (default: printed through `log`). */
+  onSetupToken?: (token: string) => void;
 }
 
 export interface RunningServer {
@@ -24,32 +36,60 @@ export interface RunningServer {
   url: string;
   app: FastifyInstance;
   store: Store;
+  /** The accounts the server checks sign-ins against (add users here or in the file; both take effect at once). */
+  users: UserStore;
   close(): Promise<void>;
 }
 
+export function setupTokenMessage(token: string, usersPath: string | null): string {
+  return [
+    'No admin account exists yet. Create the first one, once, with this one-time setup token:',
+    `  ${token}`,
+    `  POST /api/v1/setup  {"token": "<the token>", "username": "…", "password": "… (10 characters or more)"}`,
+    `or from a shell: npm run users -- add NAME --role admin${usersPath ? `  (accounts file: ${usersPath})` : ''}`,
+  ].join('\n');
+}
+
 export async function startServer(opts: StartOptions): Promise<RunningServer> {
+  const users = opts.usersPath ? UserStore.file(opts.usersPath) : UserStore.memory();
+  // Read the accounts before the (possibly slow) database build: a broken users file stops the start at once.
+  users.list();
   const store = await DuckDbStore.open({ dataDir: opts.dataDir, dbPath: opts.dbPath, log: opts.log });
-  const app = buildApp({ store, staticDir: opts.staticDir ?? null, logger: opts.logger ?? false });
+  const log = opts.log;
+  let app: FastifyInstance | undefined;
   try {
+    app = buildApp({
+      store,
+      staticDir: opts.staticDir ?? null,
+      logger: opts.logger ?? false,
+      users,
+      disclosure: opts.disclosure,
+      trustProxy: opts.trustProxy,
+      sessions: opts.sessionIdleMs ? { idleMs: opts.sessionIdleMs } : undefined,
+      signInLimit: opts.signInMaxFailures ? { max: opts.signInMaxFailures } : undefined,
+      onSetupToken: opts.onSetupToken ?? (log ? (token) => log(setupTokenMessage(token, users.path)) : undefined),
+    });
     await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 8080 });
   } catch (e) {
-    await app.close().catch(() => {});
+    await app?.close().catch(() => {});
     await store.close();
     throw e;
   }
-  const addr = app.server.address();
+  const running = app;
+  const addr = running.server.address();
   const host = opts.host ?? '127.0.0.1';
   const port = typeof addr === 'object' && addr ? addr.port : opts.port ?? 8080;
   const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
   let closed = false;
   return {
     url: `http://${shownHost}:${port}`,
-    app,
+    app: running,
     store,
+    users,
     async close() {
       if (closed) return;
       closed = true;
-      await app.close();
+      await running.close();
       await store.close();
     },
   };

@@ -9,8 +9,10 @@ import {
   DIRECTIONS,
   FLOW_GROUP_BY,
   MAX_GROUP_BY,
+  MIN_PASSWORD_LENGTH,
   PLACE_KINDS,
   RETURNS_GROUP_BY,
+  ROLES,
   SERVICES,
   SEXES,
   TRANSPORTS,
@@ -105,6 +107,15 @@ export const returnsQuery = z
   .superRefine(periodOrdered);
 export type ReturnsQuery = z.infer<typeof returnsQuery>;
 
+/** `GET /api/v1/hotspots`: the period (default: the last twelve months of data, as /meta's defaultPeriod). */
+export const hotspotsQuery = z
+  .strictObject({
+    ...period,
+    format,
+  })
+  .superRefine(periodOrdered);
+export type HotspotsQuery = z.infer<typeof hotspotsQuery>;
+
 /** Endpoints without parameters still reject unknown ones. */
 export const noQuery = z.strictObject({});
 
@@ -123,13 +134,22 @@ export const aggregateRow = z
   .catchall(z.string());
 export type AggregateRow = z.infer<typeof aggregateRow>;
 
+/** Present when the answer passed disclosure control: counts 1…k−1 withheld, the others rounded down to `rounding`. */
+export const disclosureInfo = z.object({
+  k: z.number().int().positive(),
+  rounding: z.number().int().positive(),
+});
+export type DisclosureInfo = z.infer<typeof disclosureInfo>;
+
 export const aggregateResponse = z.object({
   groupBy: z.array(z.string()),
   rows: z.array(aggregateRow),
+  /** `null` when withheld by disclosure control (a total of 1…k−1). */
   total: z.number().int().nonnegative().nullable(),
   from: isoDate,
   to: isoDate,
   dataVersion: z.string(),
+  disclosure: disclosureInfo.optional(),
 });
 export type AggregateResponse = z.infer<typeof aggregateResponse>;
 
@@ -227,6 +247,44 @@ export const regionsResponse = z.object({
 });
 export type RegionsResponse = z.infer<typeof regionsResponse>;
 
+/** One Niger admin-1 region in the hotspots answer. Counts withheld by disclosure control are `null` with `…Suppressed: true`. */
+export const hotspotRegion = z.object({
+  pcode: z.string(),
+  name: z.string(),
+  /** People counted at the region's flow monitoring points over the period. */
+  flows: z.number().int().nonnegative().nullable(),
+  flowsSuppressed: z.boolean().optional(),
+  /** The same over the previous equal period. */
+  previousFlows: z.number().int().nonnegative().nullable(),
+  previousFlowsSuppressed: z.boolean().optional(),
+  /** (flows − previousFlows) / previousFlows, from the published counts; null when previousFlows is 0 or either is withheld. */
+  change: z.number().nullable(),
+  /** People assisted (shelter and food) at the region's transit centres over the period. */
+  assisted: z.number().int().nonnegative().nullable(),
+  assistedSuppressed: z.boolean().optional(),
+  anomaly: z.object({
+    /** Robust z-score of the recent weekly flows against the trailing baseline (see `method`); null when the baseline is too short or flows are withheld. */
+    score: z.number().nullable(),
+    /** |score| ≥ threshold and the level is non-trivial. The sign of `score` says rise (+) or fall (−). */
+    flag: z.boolean(),
+  }),
+});
+export type HotspotRegion = z.infer<typeof hotspotRegion>;
+
+export const hotspotsResponse = z.object({
+  from: isoDate,
+  to: isoDate,
+  previousFrom: isoDate,
+  previousTo: isoDate,
+  dataVersion: z.string(),
+  /** One-line description of the anomaly method. */
+  method: z.string(),
+  /** All 8 regions, ranked by flows (descending; withheld last), then by name. */
+  regions: z.array(hotspotRegion),
+  disclosure: disclosureInfo.optional(),
+});
+export type HotspotsResponse = z.infer<typeof hotspotsResponse>;
+
 /** RFC 9457 problem details, the body of every 4xx/5xx answer. */
 export const problem = z.object({
   type: z.string(),
@@ -239,3 +297,57 @@ export const problem = z.object({
 export type Problem = z.infer<typeof problem>;
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+// ---------- accounts and sessions ----------
+
+/** Account names: 1–64 characters, lowercase letters, digits, `.`, `_`, `-`, `@`, starting with a letter or digit. */
+export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._@-]{0,63}$/;
+export const usernameSchema = z.string().regex(USERNAME_PATTERN, 'must be 1–64 lowercase letters, digits, ".", "_", "-" or "@", starting with a letter or digit');
+export const newPasswordSchema = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters long`)
+  .max(1024, 'must be at most 1024 characters long');
+
+/** `POST /api/v1/session` body. Deliberately loose: a malformed name is simply a wrong one (401). */
+export const signInRequest = z.strictObject({
+  username: z.string().min(1, 'must not be empty').max(128, 'is too long'),
+  password: z.string().min(1, 'must not be empty').max(1024, 'is too long'),
+});
+export type SignInRequest = z.infer<typeof signInRequest>;
+
+/** What one role may ask of one endpoint (a summary of the server's policy table, for the UI). */
+export const endpointAccess = z.object({
+  /** Aggregate endpoints: allowed groupBy dimensions. */
+  groupBy: z.array(z.string()).optional(),
+  /** Aggregate endpoints: allowed query parameters besides groupBy (from, to, format included). */
+  filters: z.array(z.string()).optional(),
+  /** Aggregate endpoints: most groupBy dimensions per request. */
+  maxDimensions: z.number().int().optional(),
+  /** Aggregate endpoints: finest time the role sees; `day` means any from/to, `month` means whole months only. */
+  timeResolution: z.enum(['day', 'week', 'month', 'year']).optional(),
+  /** Aggregate endpoints: whether answers pass disclosure control (suppression and rounding). */
+  disclosure: disclosureInfo.optional(),
+  /** `places`: the kinds of place this role is sent. */
+  placeKinds: z.array(z.enum(PLACE_KINDS)).optional(),
+});
+export type EndpointAccess = z.infer<typeof endpointAccess>;
+
+/** `GET|POST|DELETE /api/v1/session` answer: who is signed in (`public`, `username: null` when nobody) and what they may ask. */
+export const sessionResponse = z.object({
+  username: z.string().nullable(),
+  role: z.enum(ROLES),
+  /** Endpoint name (meta, places, routes, regions, flows, assistance, returns…) → what this role may ask of it. Absent endpoints are denied. */
+  access: z.record(z.string(), endpointAccess),
+});
+export type SessionResponse = z.infer<typeof sessionResponse>;
+
+/** `POST /api/v1/setup` body: creates the first admin account with the one-time token the server printed at start. */
+export const setupRequest = z.strictObject({
+  token: z.string().min(1, 'must not be empty').max(256, 'is too long'),
+  username: usernameSchema,
+  password: newPasswordSchema,
+});
+export type SetupRequest = z.infer<typeof setupRequest>;
+
+export const setupResponse = z.object({ username: z.string(), role: z.literal('admin') });
+export type SetupResponse = z.infer<typeof setupResponse>;

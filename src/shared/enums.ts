@@ -43,3 +43,23 @@ export const MAX_GROUP_BY = 3;
 
 export const ISO3_PATTERN = /^[A-Z]{3}$/;
 export const PLACE_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+/**
+ * Who is asking. `public` is anyone not signed in; the others are accounts (see `npm run users`).
+ * What each role may see is decided by the server's policy table (src/server/access/policy.ts), never by the client.
+ */
+export const ROLES = ['public', 'donor', 'government', 'programme', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Roles an account can have (everyone else is `public`). */
+export const ACCOUNT_ROLES = ['donor', 'government', 'programme', 'admin'] as const satisfies readonly Role[];
+export type AccountRole = (typeof ACCOUNT_ROLES)[number];
+
+/** Audiences outside the programme: their answers pass disclosure control and are capped at 2 breakdown dimensions. */
+export const EXTERNAL_ROLES = ['public', 'donor', 'government'] as const satisfies readonly Role[];
+
+/** Services never broken down by nationality × sex × age group for external roles (protection-sensitive). */
+export const PROTECTION_SENSITIVE_SERVICES = ['family_tracing', 'unhcr_referral'] as const satisfies readonly Service[];
+
+/** Shortest password an account may have. */
+export const MIN_PASSWORD_LENGTH = 10;

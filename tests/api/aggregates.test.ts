@@ -25,14 +25,14 @@ let dateRange: { min: string; max: string };
 
 beforeAll(async () => {
   t = await startTestApp();
-  dateRange = (await t.app.inject('/api/v1/meta')).json().dateRange;
+  dateRange = (await t.inject('/api/v1/meta')).json().dateRange;
 });
 afterAll(async () => {
   await t?.close();
 });
 
 async function get(url: string): Promise<AggregateResponse> {
-  const res = await t.app.inject(url);
+  const res = await t.inject(url);
   expect(res.statusCode, `${url}: ${res.body}`).toBe(200);
   expect(res.headers['content-type']).toMatch(/^application\/json/);
   return aggregateResponse.parse(res.json());
@@ -246,7 +246,7 @@ describe('GET /api/v1/returns', () => {
 
 describe('?format=csv', () => {
   it('answers RFC 4180 CSV with a header of the groupBy columns and count', async () => {
-    const res = await t.app.inject('/api/v1/flows?groupBy=point,month&format=csv');
+    const res = await t.inject('/api/v1/flows?groupBy=point,month&format=csv');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="transit-atlas_flows_[0-9-]+_[0-9-]+_by-point-month\.csv"$/);
@@ -258,18 +258,18 @@ describe('?format=csv', () => {
   });
 
   it('without groupBy is a single count', async () => {
-    const res = await t.app.inject('/api/v1/returns?format=csv');
+    const res = await t.inject('/api/v1/returns?format=csv');
     expect(res.body).toBe(`count\r\n${sum(returns())}\r\n`);
   });
 
   it('works for assistance and matches the JSON answer', async () => {
-    const csv = await t.app.inject('/api/v1/assistance?groupBy=service&format=csv');
+    const csv = await t.inject('/api/v1/assistance?groupBy=service&format=csv');
     const json = await get('/api/v1/assistance?groupBy=service');
     expect(csv.body.trimEnd().split('\r\n').slice(1)).toEqual(json.rows.map((r) => `${r.service},${r.count}`));
   });
 
   it('rejects an unknown format', async () => {
-    const res = await t.app.inject('/api/v1/flows?format=xml');
+    const res = await t.inject('/api/v1/flows?format=xml');
     expect(res.statusCode).toBe(400);
     expect(res.json().errors[0].field).toBe('format');
   });
@@ -282,15 +282,13 @@ describe('concurrency', () => {
       ...ASSISTANCE_GROUP_BY.map((g) => `/api/v1/assistance?groupBy=${g}&sex=f`),
       ...RETURNS_GROUP_BY.map((g) => `/api/v1/returns?groupBy=${g}&to=2019-01-31`),
     ];
-    const parallel = await Promise.all(urls.map((u) => t.app.inject(u)));
+    const parallel = await Promise.all(urls.map((u) => t.inject(u)));
     // A fresh app (empty cache) over the same store, one at a time.
-    const { buildApp } = await import('../../src/server/app');
-    const fresh = buildApp({ store: t.store });
+    const fresh = t.another();
     for (const [i, u] of urls.entries()) {
       const one = await fresh.inject(u);
       expect(parallel[i]!.statusCode).toBe(200);
       expect(parallel[i]!.body, u).toBe(one.body);
     }
-    await fresh.close();
   });
 });

@@ -18,7 +18,7 @@ const fixtureJson = (name: string) => JSON.parse(readFileSync(join(FIXTURE_DIR, 
 
 describe('GET /api/v1/meta', () => {
   it('describes the dataset, its extent and the dictionaries', async () => {
-    const res = await t.app.inject('/api/v1/meta');
+    const res = await t.inject('/api/v1/meta');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^application\/json/);
     const meta = metaResponse.parse(res.json());
@@ -55,8 +55,8 @@ describe('GET /api/v1/meta', () => {
   });
 
   it('dataVersion is the same in meta and aggregate answers', async () => {
-    const meta = (await t.app.inject('/api/v1/meta')).json();
-    const flows = (await t.app.inject('/api/v1/flows')).json();
+    const meta = (await t.inject('/api/v1/meta')).json();
+    const flows = (await t.inject('/api/v1/flows')).json();
     expect(flows.dataVersion).toBe(meta.dataVersion);
     expect(t.store.info().fingerprint.startsWith(meta.dataVersion)).toBe(true);
   });
@@ -76,7 +76,7 @@ describe('lastTwelveMonths', () => {
 
 describe('GeoJSON endpoints', () => {
   it('GET /api/v1/places returns every place of the file, with ids and properties intact', async () => {
-    const res = await t.app.inject('/api/v1/places');
+    const res = await t.inject('/api/v1/places');
     expect(res.statusCode).toBe(200);
     const fc = placesResponse.parse(res.json());
     const src = fixtureJson('places.geojson');
@@ -90,7 +90,7 @@ describe('GeoJSON endpoints', () => {
   });
 
   it('GET /api/v1/routes returns the waypoint polylines and monitoring points', async () => {
-    const res = await t.app.inject('/api/v1/routes');
+    const res = await t.inject('/api/v1/routes');
     expect(res.statusCode).toBe(200);
     const fc = routesResponse.parse(res.json());
     const src = fixtureJson('routes.geojson');
@@ -103,7 +103,7 @@ describe('GeoJSON endpoints', () => {
   });
 
   it('GET /api/v1/regions returns the 8 admin-1 regions', async () => {
-    const res = await t.app.inject('/api/v1/regions');
+    const res = await t.inject('/api/v1/regions');
     expect(res.statusCode).toBe(200);
     const fc = regionsResponse.parse(res.json());
     const src = fixtureJson('niger-admin1.geojson');
@@ -113,7 +113,7 @@ describe('GeoJSON endpoints', () => {
   });
 
   it('HEAD works on API resources', async () => {
-    const res = await t.app.inject({ method: 'HEAD', url: '/api/v1/regions' });
+    const res = await t.inject({ method: 'HEAD', url: '/api/v1/regions' });
     expect(res.statusCode).toBe(200);
     expect(res.body).toBe('');
   });
@@ -121,14 +121,28 @@ describe('GeoJSON endpoints', () => {
 
 describe('GET /api/v1/openapi.json', () => {
   it('documents every endpoint with its parameters', async () => {
-    const res = await t.app.inject('/api/v1/openapi.json');
+    const res = await t.inject('/api/v1/openapi.json');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^application\/json/);
     const doc = res.json();
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths).sort()).toEqual(
-      ['/api/v1/assistance', '/api/v1/flows', '/api/v1/meta', '/api/v1/places', '/api/v1/regions', '/api/v1/returns', '/api/v1/routes'].sort(),
+      [
+        '/api/v1/assistance',
+        '/api/v1/flows',
+        '/api/v1/hotspots',
+        '/api/v1/meta',
+        '/api/v1/places',
+        '/api/v1/regions',
+        '/api/v1/returns',
+        '/api/v1/routes',
+        '/api/v1/session',
+        '/api/v1/setup',
+      ].sort(),
     );
+    expect(Object.keys(doc.paths['/api/v1/session']).sort()).toEqual(['delete', 'get', 'post']);
+    expect(doc.paths['/api/v1/session'].post.requestBody.content['application/json'].schema.required.sort()).toEqual(['password', 'username']);
+    expect(doc.paths['/api/v1/flows'].get.responses['403']).toBeDefined();
     const params = doc.paths['/api/v1/flows'].get.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`);
     for (const name of ['from', 'to', 'direction', 'nationality', 'sex', 'ageGroup', 'transport', 'point', 'route', 'region', 'groupBy', 'format']) {
       expect(params).toContain(`query:${name}`);

@@ -12,7 +12,7 @@ afterAll(async () => {
 });
 
 async function expectProblem(url: string, status: number, field?: string, method: 'GET' | 'POST' | 'DELETE' | 'PUT' = 'GET') {
-  const res = await t.app.inject({ method, url });
+  const res = await t.inject({ method, url });
   expect(res.statusCode, `${method} ${url}: ${res.body}`).toBe(status);
   expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
   const body = problem.parse(res.json());
@@ -82,7 +82,7 @@ describe('validation errors → 400 naming the field', () => {
   it('a hostile value is rejected as a value, not run', async () => {
     const hostile = encodeURIComponent("NGA') OR 1=1; DROP TABLE flow_observations; --");
     await expectProblem(`/api/v1/flows?nationality=${hostile}`, 400, 'nationality');
-    const after = await t.app.inject('/api/v1/flows');
+    const after = await t.inject('/api/v1/flows');
     expect(after.statusCode).toBe(200);
   });
 
@@ -99,7 +99,7 @@ describe('unknown routes and methods', () => {
   });
 
   it.each(['POST', 'DELETE', 'PUT'] as const)('%s on a GET resource → 405 problem with Allow', async (method) => {
-    const res = await t.app.inject({ method, url: '/api/v1/flows' });
+    const res = await t.inject({ method, url: '/api/v1/flows' });
     expect(res.statusCode).toBe(405);
     expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
     expect(res.headers.allow).toBe('GET, HEAD');
@@ -116,20 +116,18 @@ describe('unknown routes and methods', () => {
 
 describe('unexpected errors', () => {
   it('→ 500 problem without a stack trace', async () => {
-    const { buildApp } = await import('../../src/server/app');
     const broken = {
       ...t.store,
       info: () => t.store.info(),
       aggregateFlows: () => Promise.reject(new Error('disk on fire at /secret/path.ts:12')),
     } as unknown as typeof t.store;
-    const app = buildApp({ store: broken });
-    const res = await app.inject('/api/v1/flows');
+    const { inject } = t.another({ store: broken });
+    const res = await inject('/api/v1/flows');
     expect(res.statusCode).toBe(500);
     expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
     const body = problem.parse(res.json());
     expect(res.body).not.toContain('disk on fire');
     expect(res.body).not.toContain('/secret/');
     expect(body.type).toMatch(/internal/);
-    await app.close();
   });
 });

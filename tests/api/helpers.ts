@@ -5,17 +5,64 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/server/app';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { buildApp, type BuildAppOptions } from '../../src/server/app';
+import { SESSION_COOKIE } from '../../src/server/access/cookies';
+import type { ScryptParams } from '../../src/server/access/passwords';
+import { UserStore } from '../../src/server/access/users';
 import { DuckDbStore } from '../../src/server/db/duckdb-store';
 import type { Store } from '../../src/server/db/store';
+import { ACCOUNT_ROLES, type AccountRole, type Role } from '../../src/shared/enums';
 
 export const FIXTURE_DIR = resolve(import.meta.dirname, '../fixtures/mini');
+
+/** Every test account has this password; each account role has one user named after it (programme, donor…). */
+export const PASSWORD = 'a long test password';
+/** Cheap scrypt for test accounts (the stored parameters travel with each hash). */
+export const TEST_SCRYPT: ScryptParams = { ln: 10, r: 8, p: 1 };
+
+/** A users file in `dir` holding one account per account role, named after the role. */
+export async function usersWithEveryRole(dir: string): Promise<UserStore> {
+  const users = UserStore.file(join(dir, 'users.json'), { scrypt: TEST_SCRYPT });
+  for (const role of ACCOUNT_ROLES) await users.add(role, role, PASSWORD);
+  return users;
+}
+
+/** Signs in through the API; returns the Cookie header value carrying the session. */
+export async function signIn(app: FastifyInstance, username: string, password = PASSWORD): Promise<string> {
+  const res = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username, password } });
+  if (res.statusCode !== 200) throw new Error(`sign-in as ${username} answered ${res.statusCode}: ${res.body}`);
+  const cookie = res.cookies.find((c) => c.name === SESSION_COOKIE);
+  if (!cookie) throw new Error('sign-in set no session cookie');
+  return `${SESSION_COOKIE}=${cookie.value}`;
+}
+
+export type Inject = (req: string | InjectOptions, role?: Role) => Promise<LightMyRequestResponse>;
+
+/** `inject` as a role: signs in (once per role and app) as the user named after it; `public` sends no cookie. */
+export function injector(app: FastifyInstance, defaultRole: Role): Inject {
+  const cookies = new Map<Role, Promise<string>>();
+  return async (req, role = defaultRole) => {
+    const opts: InjectOptions = typeof req === 'string' ? { url: req } : { ...req };
+    if (role !== 'public') {
+      if (!cookies.has(role)) cookies.set(role, signIn(app, role));
+      const cookie = await cookies.get(role)!;
+      opts.headers = { ...opts.headers, cookie };
+    }
+    return app.inject(opts);
+  };
+}
 
 export interface TestServer {
   app: FastifyInstance;
   store: Store;
   tmp: string;
+  /** The accounts file, with one user per account role (see PASSWORD). */
+  users: UserStore;
+  /** `app.inject` as a role (default: the role given to startTestApp, `programme` unless said otherwise). */
+  inject: Inject;
+  /** Another app over the same store and accounts (e.g. with a wrapped store or a fresh cache), with its own inject. */
+  another(opts?: Partial<BuildAppOptions>): { app: FastifyInstance; inject: Inject };
   close(): Promise<void>;
 }
 
@@ -30,16 +77,29 @@ export function copyFixture(): string {
   return dir;
 }
 
-export async function startTestApp(opts: { dataDir?: string; staticDir?: string } = {}): Promise<TestServer> {
+export async function startTestApp(
+  opts: { dataDir?: string; staticDir?: string; role?: Role; app?: Partial<BuildAppOptions> } = {},
+): Promise<TestServer> {
   const tmp = tempDir();
   const store = await DuckDbStore.open({ dataDir: opts.dataDir ?? FIXTURE_DIR, dbPath: join(tmp, 'atlas.duckdb') });
-  const app = buildApp({ store, staticDir: opts.staticDir ?? null });
+  const users = await usersWithEveryRole(tmp);
+  const app = buildApp({ store, staticDir: opts.staticDir ?? null, users, ...opts.app });
   await app.ready();
+  const role = opts.role ?? 'programme';
+  const others: FastifyInstance[] = [];
   return {
     app,
     store,
     tmp,
+    users,
+    inject: injector(app, role),
+    another(more = {}) {
+      const other = buildApp({ store, users, ...more });
+      others.push(other);
+      return { app: other, inject: injector(other, role) };
+    },
     async close() {
+      for (const o of others) await o.close();
       await app.close();
       await store.close();
       rmSync(tmp, { recursive: true, force: true });

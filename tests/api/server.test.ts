@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/server/config';
 import { aggregateToCsv, csvField, toCsv } from '../../src/server/lib/csv';
 import { startServer, type RunningServer } from '../../src/server/start';
-import { FIXTURE_DIR, PROBLEM_JSON, startTestApp, sum, flows, tempDir, type TestServer } from './helpers';
+import { createUser } from '../../src/server/access/users';
+import { FIXTURE_DIR, PASSWORD, PROBLEM_JSON, startTestApp, sum, flows, tempDir, type TestServer } from './helpers';
 
 describe('static SPA', () => {
   let t: TestServer;
@@ -25,7 +26,7 @@ describe('static SPA', () => {
   });
 
   it('serves index.html at /', async () => {
-    const res = await t.app.inject('/');
+    const res = await t.inject('/');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/html/);
     expect(res.body).toContain('Transit Atlas');
@@ -33,39 +34,45 @@ describe('static SPA', () => {
   });
 
   it('serves hashed assets with a long cache lifetime', async () => {
-    const res = await t.app.inject('/assets/index-abc123.js');
+    const res = await t.inject('/assets/index-abc123.js');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/javascript/);
     expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
-    const icon = await t.app.inject('/favicon.svg');
+    const icon = await t.inject('/favicon.svg');
     expect(icon.headers['cache-control']).toBe('no-cache');
   });
 
   it.each(['/flows', '/assistance/agadez-tc', '/hotspots?from=2019-01-01'])('falls back to index.html for client route %s', async (url) => {
-    const res = await t.app.inject(url);
+    const res = await t.inject(url);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/html/);
     expect(res.body).toContain('<div id="root">');
   });
 
   it('a missing asset is a 404, not the SPA shell', async () => {
-    const res = await t.app.inject('/assets/missing-000.js');
+    const res = await t.inject('/assets/missing-000.js');
     expect(res.statusCode).toBe(404);
   });
 
   it('does not serve dotfiles', async () => {
-    const res = await t.app.inject('/.secret');
+    const res = await t.inject('/.secret');
     // Treated like any unknown page path: the SPA shell, never the file.
     expect(res.body).not.toBe('no');
     expect(res.body).toContain('<div id="root">');
   });
 
   it('API paths still answer problems, not the SPA', async () => {
-    const res = await t.app.inject('/api/v1/nope');
+    const res = await t.inject('/api/v1/nope');
     expect(res.statusCode).toBe(404);
     expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
-    const ok = await t.app.inject('/api/v1/flows');
+    const ok = await t.inject('/api/v1/flows');
     expect(ok.json().total).toBe(sum(flows()));
+    // Security headers on the SPA files too; no-store only on the API.
+    const page = await t.inject('/');
+    expect(page.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
+    expect(page.headers['cache-control']).toBe('no-cache');
+    expect(ok.headers['cache-control']).toBe('no-store');
   });
 });
 
@@ -74,7 +81,16 @@ describe('startServer', () => {
   let tmp: string;
   beforeAll(async () => {
     tmp = tempDir('atlas-start-');
-    server = await startServer({ host: '127.0.0.1', port: 0, dataDir: FIXTURE_DIR, dbPath: join(tmp, 'atlas.duckdb'), staticDir: null, logger: false });
+    await createUser(join(tmp, 'users.json'), 'ana', 'programme', PASSWORD);
+    server = await startServer({
+      host: '127.0.0.1',
+      port: 0,
+      dataDir: FIXTURE_DIR,
+      dbPath: join(tmp, 'atlas.duckdb'),
+      staticDir: null,
+      logger: false,
+      usersPath: join(tmp, 'users.json'),
+    });
   });
   afterAll(async () => {
     await server?.close();
@@ -84,10 +100,29 @@ describe('startServer', () => {
   it('listens on an ephemeral port of 127.0.0.1 and answers over HTTP', async () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(server.url).not.toMatch(/:0$/);
-    const res = await fetch(`${server.url}/api/v1/flows?groupBy=sex`);
+    // Signed out: the public view (rounded down to tens).
+    const anonymous = await (await fetch(`${server.url}/api/v1/flows?groupBy=sex`)).json();
+    expect(anonymous.total).toBe(Math.floor(sum(flows()) / 10) * 10);
+    // Signed in as a programme user from the users file: exact figures.
+    const signIn = await fetch(`${server.url}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: server.url },
+      body: JSON.stringify({ username: 'ana', password: PASSWORD }),
+    });
+    expect(signIn.status).toBe(200);
+    const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+    const res = await fetch(`${server.url}/api/v1/flows?groupBy=sex`, { headers: { cookie } });
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body.total).toBe(sum(flows()));
+    // Accounts added on the running server's store work at once.
+    await server.users.add('bea', 'donor', PASSWORD);
+    const again = await fetch(`${server.url}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'bea', password: PASSWORD }),
+    });
+    expect((await again.json()).role).toBe('donor');
     const bad = await fetch(`${server.url}/api/v1/flows?from=2016-02-30`);
     expect(bad.status).toBe(400);
     expect(bad.headers.get('content-type')).toMatch(PROBLEM_JSON);
@@ -111,7 +146,22 @@ describe('loadConfig', () => {
       dbPath: '/srv/atlas/var/atlas.duckdb',
       staticDir: '/srv/atlas/dist',
       logLevel: 'warn',
+      usersPath: '/srv/atlas/var/users.json',
+      disclosure: { k: 10, rounding: 10 },
+      trustProxy: false,
+      sessionIdleMinutes: 480,
+      signInMaxFailures: 5,
     });
+  });
+  it('reads the access settings', () => {
+    const c = loadConfig(
+      { USERS_PATH: 'secrets/u.json', DISCLOSURE_K: '20', DISCLOSURE_ROUNDING: '5', TRUST_PROXY: 'true', SESSION_IDLE_MINUTES: '30', SIGNIN_MAX_FAILURES: '3' },
+      '/w',
+    );
+    expect(c).toMatchObject({ usersPath: '/w/secrets/u.json', disclosure: { k: 20, rounding: 5 }, trustProxy: true, sessionIdleMinutes: 30, signInMaxFailures: 3 });
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.1,10.0.0.2' }).trustProxy).toBe('10.0.0.1,10.0.0.2');
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
   });
   it('reads the environment', () => {
     const c = loadConfig({ PORT: '9000', HOST: '0.0.0.0', DATA_DIR: '/d', DB_PATH: 'db/x.duckdb', STATIC_DIR: '/s' }, '/w');
@@ -123,6 +173,12 @@ describe('loadConfig', () => {
     [{ PORT: '-1' }, /PORT/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
     [{ HOST: '   ' }, /HOST/],
+    [{ DISCLOSURE_K: 'ten' }, /DISCLOSURE_K/],
+    [{ DISCLOSURE_K: '0' }, /DISCLOSURE_K/],
+    [{ DISCLOSURE_K: '5', DISCLOSURE_ROUNDING: '10' }, /DISCLOSURE_ROUNDING="10": must divide DISCLOSURE_K/],
+    [{ DISCLOSURE_K: '15', DISCLOSURE_ROUNDING: '10' }, /DISCLOSURE_ROUNDING="10": must divide DISCLOSURE_K/],
+    [{ TRUST_PROXY: 'maybe' }, /TRUST_PROXY/],
+    [{ SESSION_IDLE_MINUTES: '0' }, /SESSION_IDLE_MINUTES/],
   ])('rejects %j with a clear message', (env, msg) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(msg);
@@ -144,6 +200,18 @@ describe('CSV writer (RFC 4180)', () => {
   });
   it('joins rows with CRLF and ends with CRLF', () => {
     expect(toCsv(['a', 'b'], [['1', 'x,y'], ['2', 'z']])).toBe('a,b\r\n1,"x,y"\r\n2,z\r\n');
+  });
+  it('adds a suppressed column when the answer passed disclosure control', () => {
+    const csv = aggregateToCsv({
+      groupBy: ['region'],
+      rows: [{ region: 'NE001', count: 120 } as never, { region: 'NE002', count: null, suppressed: true } as never],
+      total: 120,
+      from: '2019-01-01',
+      to: '2019-01-31',
+      dataVersion: 'x',
+      disclosure: { k: 10, rounding: 10 },
+    });
+    expect(csv).toBe('region,count,suppressed\r\nNE001,120,false\r\nNE002,,true\r\n');
   });
   it('writes an aggregate answer as groupBy columns then count', () => {
     const csv = aggregateToCsv({

@@ -1,6 +1,6 @@
 /** Headless Debian Chromium through playwright-core, with WebGL2 from SwiftShader. */
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -70,4 +70,26 @@ export async function waitForIdle(page: Page, timeout = 30_000) {
       }),
     timeout,
   );
+}
+
+/** Signs the browser context in (the session cookie is shared with its pages). */
+export async function signIn(context: BrowserContext, baseUrl: string, username: string, password: string) {
+  const res = await context.request.post(new URL('/api/v1/session', baseUrl).toString(), {
+    data: { username, password },
+    headers: { 'content-type': 'application/json' },
+  });
+  if (res.status() !== 200) throw new Error(`sign-in as ${username} failed: ${res.status()} ${await res.text()}`);
+}
+
+/** Signs in from Node and returns the Cookie header to send with fetch. */
+export async function sessionCookie(baseUrl: string, username: string, password: string): Promise<string> {
+  const res = await fetch(new URL('/api/v1/session', baseUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in as ${username} failed: ${res.status} ${await res.text()}`);
+  const cookie = res.headers.get('set-cookie');
+  if (!cookie) throw new Error('sign-in set no cookie');
+  return cookie.split(';')[0]!;
 }

@@ -12,8 +12,13 @@ import { startServer } from '../../src/server/start';
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    /** Accounts created for the browser tests, one per role, all with E2E_PASSWORD. */
+    accounts: Record<'programme' | 'donor' | 'government' | 'admin', string>;
+    password: string;
   }
 }
+
+const E2E_PASSWORD = 'e2e-password-long-enough';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -37,7 +42,11 @@ export default async function setup(project: TestProject) {
     staticDir,
     logger: false,
   });
+  const accounts = { programme: 'e2e-programme', donor: 'e2e-donor', government: 'e2e-government', admin: 'e2e-admin' } as const;
+  for (const [role, name] of Object.entries(accounts)) await server.users.add(name, role as keyof typeof accounts, E2E_PASSWORD);
   project.provide('baseUrl', server.url);
+  project.provide('accounts', accounts);
+  project.provide('password', E2E_PASSWORD);
   return async () => {
     await server.close();
     rmSync(tmp, { recursive: true, force: true });

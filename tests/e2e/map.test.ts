@@ -3,10 +3,13 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launch, waitForIdle, waitForMapReady, watchRequests } from './browser';
+import { launch, sessionCookie, signIn, waitForIdle, waitForMapReady, watchRequests } from './browser';
 import { differingPixels, screenshotRgba } from './pixels';
 
 const baseUrl = inject('baseUrl');
+const accounts = inject('accounts');
+const password = inject('password');
+let cookie = '';
 
 let browser: Browser;
 let context: BrowserContext;
@@ -14,7 +17,7 @@ let page: Page;
 let requests: Awaited<ReturnType<typeof watchRequests>>;
 
 async function api<T>(path: string): Promise<T> {
-  const res = await fetch(new URL(path, baseUrl));
+  const res = await fetch(new URL(path, baseUrl), { headers: { cookie } });
   expect(res.status, path).toBe(200);
   return (await res.json()) as T;
 }
@@ -112,10 +115,12 @@ async function setPeriod(p: Page, from: string, to: string) {
   await waitForIdle(p);
 }
 
-describe('Transit Atlas in Chromium', () => {
+describe('Transit Atlas in Chromium, signed in as a programme manager', () => {
   beforeAll(async () => {
+    cookie = await sessionCookie(baseUrl, accounts.programme, password);
     browser = await launch();
     context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    await signIn(context, baseUrl, accounts.programme, password);
     page = await context.newPage();
     requests = await watchRequests(page, baseUrl);
     await page.goto(baseUrl);

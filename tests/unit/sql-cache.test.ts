@@ -47,15 +47,18 @@ describe('LruCache', () => {
 describe('cacheKey', () => {
   const period = { from: '2019-01-01', to: '2019-12-31' };
   it('ignores filter list order, undefined keys and format; keeps groupBy order', () => {
-    const a = cacheKey('/flows', 'v1', { nationality: ['NGA', 'MLI'], groupBy: ['point', 'sex'], format: 'json', sex: undefined }, period);
-    const b = cacheKey('/flows', 'v1', { format: 'csv', groupBy: ['point', 'sex'], nationality: ['MLI', 'NGA'] }, period);
+    const a = cacheKey('/flows', 'v1', { nationality: ['NGA', 'MLI'], groupBy: ['point', 'sex'], format: 'json', sex: undefined }, period, 'public');
+    const b = cacheKey('/flows', 'v1', { format: 'csv', groupBy: ['point', 'sex'], nationality: ['MLI', 'NGA'] }, period, 'public');
     expect(a).toBe(b);
-    expect(cacheKey('/flows', 'v1', { groupBy: ['sex', 'point'] }, period)).not.toBe(cacheKey('/flows', 'v1', { groupBy: ['point', 'sex'] }, period));
+    expect(cacheKey('/flows', 'v1', { groupBy: ['sex', 'point'] }, period, 'public')).not.toBe(
+      cacheKey('/flows', 'v1', { groupBy: ['point', 'sex'] }, period, 'public'),
+    );
   });
-  it('differs by route, data version and period', () => {
-    const base = cacheKey('/flows', 'v1', {}, period);
-    expect(cacheKey('/returns', 'v1', {}, period)).not.toBe(base);
-    expect(cacheKey('/flows', 'v2', {}, period)).not.toBe(base);
-    expect(cacheKey('/flows', 'v1', {}, { ...period, to: '2019-06-30' })).not.toBe(base);
+  it('differs by route, data version, period and role', () => {
+    const base = cacheKey('/flows', 'v1', {}, period, 'public');
+    expect(cacheKey('/returns', 'v1', {}, period, 'public')).not.toBe(base);
+    expect(cacheKey('/flows', 'v2', {}, period, 'public')).not.toBe(base);
+    expect(cacheKey('/flows', 'v1', {}, { ...period, to: '2019-06-30' }, 'public')).not.toBe(base);
+    expect(cacheKey('/flows', 'v1', {}, period, 'programme')).not.toBe(base);
   });
 });

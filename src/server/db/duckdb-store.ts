@@ -1,6 +1,6 @@
 /** The Store implemented over an embedded DuckDB file (opened read-only once built). */
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
-import type { AssistanceQuery, FlowsQuery, PlacesResponse, RegionsResponse, ReturnsQuery, RoutesResponse } from '../../shared/api';
+import type { AssistanceQuery, FlowsQuery, HotspotsQuery, PlacesResponse, RegionsResponse, ReturnsQuery, RoutesResponse } from '../../shared/api';
 import type { PlaceKind } from '../../shared/enums';
 import { ensureDatabase, datasetFile, type Log } from './seed';
 import {
@@ -11,7 +11,9 @@ import {
   type PeriodDefaults,
   type SqlQuery,
 } from './sql';
-import type { AggregateCell, AggregateResult, Country, Store, StoreInfo } from './store';
+import type { AggregateCell, AggregateResult, Country, HotspotsData, Store, StoreInfo } from './store';
+import { anomalyWindows } from '../analytics/anomaly';
+import { buildHotspotAssistedSql, buildHotspotFlowsSql, buildHotspotWeeklySql, defaultHotspotPeriod, hotspotPeriods } from './hotspots-sql';
 
 type Row = Record<string, DuckDBValue>;
 
@@ -106,6 +108,39 @@ export class DuckDbStore implements Store {
   }
   async aggregateReturns(q: ReturnsQuery): Promise<AggregateResult> {
     return this.aggregate(buildReturnsSql(q, this.defaults), null, q);
+  }
+
+  async hotspots(q: HotspotsQuery): Promise<HotspotsData> {
+    const periods = hotspotPeriods(q, defaultHotspotPeriod(this.storeInfo.dateRange));
+    const windows = anomalyWindows(periods.to, this.storeInfo.dateRange);
+    const run = (query: SqlQuery) => this.pool.use(async (c) => (await c.runAndReadAll(query.sql, query.params)).getRowObjects());
+    const [flowRows, weeklyRows, assistedRows] = await Promise.all([
+      run(buildHotspotFlowsSql(periods)),
+      run(buildHotspotWeeklySql(windows.start, periods.to)),
+      run(buildHotspotAssistedSql(periods)),
+    ]);
+    const flows = new Map(flowRows.map((r) => [str(r.region), { flows: num(r.flows), previous: num(r.previous) }]));
+    const assisted = new Map(assistedRows.map((r) => [str(r.region), num(r.count)]));
+    const weekly = new Map<string, Map<string, number>>();
+    for (const r of weeklyRows) {
+      const m = weekly.get(str(r.region)) ?? new Map<string, number>();
+      m.set(str(r.week), num(r.count));
+      weekly.set(str(r.region), m);
+    }
+    return {
+      ...periods,
+      regions: this.geo.regions.features.map((f) => {
+        const pcode = f.properties.pcode;
+        return {
+          pcode,
+          name: f.properties.name,
+          flows: flows.get(pcode)?.flows ?? 0,
+          previousFlows: flows.get(pcode)?.previous ?? 0,
+          assisted: assisted.get(pcode) ?? 0,
+          weekly: weekly.get(pcode) ?? new Map<string, number>(),
+        };
+      }),
+    };
   }
 
   private async aggregate(

@@ -12,9 +12,10 @@ import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb
 import { z } from 'zod';
 import { isoDate, placesResponse, regionsResponse, routesResponse } from '../../shared/api';
 import { AGE_GROUPS, DIRECTIONS, ISO3_PATTERN, SERVICES, SEXES, TRANSPORTS } from '../../shared/enums';
+import { FLOW_ROLLUPS } from './sql';
 
 /** Bump when the schema or the loading rules change: a new version forces a rebuild. */
-export const SCHEMA_VERSION = '1';
+export const SCHEMA_VERSION = '3';
 
 /** The files a database is built from, in fingerprint order. */
 export const DATA_FILES = {
@@ -326,6 +327,13 @@ export async function buildDatabase(dataDir: string, path: string, fingerprint: 
              s.nationality AS nationality_iso3, s.sex AS sex, s.age_group AS age_group, s.transport AS transport, s.count AS count
       FROM staging_flows s JOIN places p ON p.id = s.point
       ORDER BY point_id, date`);
+    // Rollups for the common map queries (sql.ts picks one when a query needs none of the detail it drops).
+    for (const r of FLOW_ROLLUPS) {
+      const cols = r.columns.join(', ');
+      await conn.run(
+        `CREATE TABLE ${r.table} AS SELECT ${cols}, CAST(SUM(count) AS INTEGER) AS count FROM flow_observations GROUP BY ${cols} ORDER BY date, point_id`,
+      );
+    }
 
     await loadMetricCsv(conn, dataDir, 'assistance', {
       date: 'DATE', centre: 'VARCHAR', service: 'VARCHAR', nationality: 'VARCHAR', sex: 'VARCHAR', age_group: 'VARCHAR', count: 'INTEGER',

@@ -123,32 +123,84 @@ export function resolvePeriod(q: { from?: string | undefined; to?: string | unde
   return { from: q.from ?? defaults.from, to: q.to ?? defaults.to };
 }
 
-export function buildFlowsSql(q: FlowsQuery, defaults: PeriodDefaults): SqlQuery {
+/**
+ * Daily rollups of flow_observations built at load (seed.ts), each without some detail and sorted by (date, point_id)
+ * so that a period filter skips whole row groups. Smallest first: a query is answered from the first one holding
+ * every column it filters or groups by, else from flow_observations. The sums are the same (tests/api/rollup.test.ts).
+ */
+export const FLOW_ROLLUPS = [
+  { table: 'flow_daily_point', columns: ['date', 'point_id', 'region', 'direction'] },
+  { table: 'flow_daily', columns: ['date', 'point_id', 'region', 'direction', 'nationality_iso3'] },
+  { table: 'flow_daily_demographic', columns: ['date', 'point_id', 'region', 'direction', 'nationality_iso3', 'sex', 'age_group'] },
+] as const;
+export const FLOW_RAW_TABLE = 'flow_observations';
+
+/** The detail columns a flows query needs besides date, point, region and direction. */
+function flowDetailColumns(q: FlowsQuery): string[] {
+  const g = q.groupBy ?? [];
+  const cols: string[] = [];
+  if ((q.nationality !== undefined && q.nationality.length > 0) || g.includes('nationality')) cols.push('nationality_iso3');
+  if (q.sex !== undefined || g.includes('sex')) cols.push('sex');
+  if (q.ageGroup !== undefined || g.includes('ageGroup')) cols.push('age_group');
+  if (q.transport !== undefined || g.includes('transport')) cols.push('transport');
+  return cols;
+}
+
+/** The table a flows query reads: the smallest rollup that has the detail it needs, else the raw observations. */
+export function flowsTableFor(q: FlowsQuery): string {
+  const need = flowDetailColumns(q);
+  const rollup = FLOW_ROLLUPS.find((r) => need.every((c) => (r.columns as readonly string[]).includes(c)));
+  return rollup?.table ?? FLOW_RAW_TABLE;
+}
+
+/**
+ * `raw: true` reads flow_observations whatever the query (to check the rollups against).
+ *
+ * Queries that involve routes (groupBy=route or a route filter) first sum per point (and the other dimensions) in a
+ * subquery, then join those few rows to point_routes: the same sums, without joining every observation.
+ */
+export function buildFlowsSql(q: FlowsQuery, defaults: PeriodDefaults, opts: { raw?: boolean } = {}): SqlQuery {
   const groupBy = q.groupBy ?? [];
   const byRoute = groupBy.includes('route');
+  const routeFilter = q.route !== undefined && q.route.length > 0;
   const { from, to } = resolvePeriod(q, defaults);
-  return assemble({
-    table: 'flow_observations',
-    alias: 'f',
-    dimensions: FLOW_DIMENSIONS,
-    groupBy,
-    from,
-    to,
-    joins: byRoute ? ['JOIN point_routes pr ON pr.point_id = f.point_id'] : [],
-    where: (p, w) => {
-      eq(p, w, 'f.direction', q.direction);
-      inList(p, w, 'f.nationality_iso3', q.nationality);
-      eq(p, w, 'f.sex', q.sex);
-      eq(p, w, 'f.age_group', q.ageGroup);
-      eq(p, w, 'f.transport', q.transport);
-      inList(p, w, 'f.point_id', q.point);
-      if (q.route && q.route.length > 0) {
-        if (byRoute) inList(p, w, 'pr.route_id', q.route);
-        else w.push(`f.point_id IN (SELECT rp.point_id FROM point_routes rp WHERE rp.route_id IN (${p.list(q.route)}))`);
-      }
-      inList(p, w, 'f.region', q.region);
-    },
-  });
+  const table = opts.raw ? FLOW_RAW_TABLE : flowsTableFor(q);
+  // Filters on the observations (w) and on routes (r); placeholders numbered in one fixed order.
+  const filters = (p: Params, w: string[], r: string[]) => {
+    eq(p, w, 'f.direction', q.direction);
+    inList(p, w, 'f.nationality_iso3', q.nationality);
+    eq(p, w, 'f.sex', q.sex);
+    eq(p, w, 'f.age_group', q.ageGroup);
+    eq(p, w, 'f.transport', q.transport);
+    inList(p, w, 'f.point_id', q.point);
+    if (routeFilter) {
+      if (byRoute) inList(p, r, 'pr.route_id', q.route);
+      else r.push(`f.point_id IN (SELECT rp.point_id FROM point_routes rp WHERE rp.route_id IN (${p.list(q.route!)}))`);
+    }
+    inList(p, w, 'f.region', q.region);
+  };
+  if (!byRoute && !routeFilter) {
+    return assemble({ table, alias: 'f', dimensions: FLOW_DIMENSIONS, groupBy, from, to, where: (p, w) => filters(p, w, []) });
+  }
+  const p = new Params();
+  const where = [`f.date >= CAST(${p.add(from)} AS DATE)`, `f.date <= CAST(${p.add(to)} AS DATE)`];
+  const routeWhere: string[] = [];
+  filters(p, where, routeWhere);
+  const inner = groupBy.filter((g) => g !== 'route');
+  for (const g of groupBy) if (FLOW_DIMENSIONS[g] === undefined) throw new Error(`Unknown groupBy dimension: ${g}`);
+  const innerSelect = ['f.point_id AS point_id', ...inner.map((g) => `${FLOW_DIMENSIONS[g]} AS ${quoteIdent(g)}`), 'SUM(f.count) AS count'];
+  const innerGroup = [...inner.keys()].map((i) => String(i + 2));
+  const sub =
+    `(SELECT ${innerSelect.join(', ')} FROM ${table} f WHERE ${where.join(' AND ')} GROUP BY ${['1', ...innerGroup].join(', ')}) f`;
+  const outerDims = groupBy.map((g) => `${g === 'route' ? 'pr.route_id' : `f.${quoteIdent(g)}`} AS ${quoteIdent(g)}`);
+  const lines = [`SELECT ${[...outerDims, `CAST(COALESCE(SUM(f.count), 0) AS INTEGER) AS "count"`].join(', ')}`, `FROM ${sub}`];
+  if (byRoute) lines.push('JOIN point_routes pr ON pr.point_id = f.point_id');
+  if (routeWhere.length > 0) lines.push(`WHERE ${routeWhere.join('\n  AND ')}`);
+  if (groupBy.length > 0) {
+    const positions = groupBy.map((_, i) => String(i + 1)).join(', ');
+    lines.push(`GROUP BY ${positions}`, `ORDER BY ${positions}`);
+  }
+  return { sql: lines.join('\n'), params: p.values };
 }
 
 export function buildAssistanceSql(q: AssistanceQuery, defaults: PeriodDefaults): SqlQuery {

@@ -6,6 +6,7 @@ import type {
   AggregateRow,
   AssistanceQuery,
   FlowsQuery,
+  HotspotsQuery,
   PlacesResponse,
   RegionsResponse,
   ReturnsQuery,
@@ -69,6 +70,26 @@ export interface AggregateResult {
   to: string;
 }
 
+/** Exact counts of one Niger region for the hotspots endpoint. */
+export interface HotspotRegionData {
+  pcode: string;
+  name: string;
+  flows: number;
+  previousFlows: number;
+  assisted: number;
+  /** Weekly flows (ISO Monday → count) over the anomaly windows; weeks absent had no count. */
+  weekly: Map<string, number>;
+}
+
+export interface HotspotsData {
+  from: string;
+  to: string;
+  previousFrom: string;
+  previousTo: string;
+  /** Every region of the regions table, in its order. */
+  regions: HotspotRegionData[];
+}
+
 export interface Store {
   info(): StoreInfo;
   places(): Promise<PlacesResponse>;
@@ -77,5 +98,7 @@ export interface Store {
   aggregateFlows(query: FlowsQuery): Promise<AggregateResult>;
   aggregateAssistance(query: AssistanceQuery): Promise<AggregateResult>;
   aggregateReturns(query: ReturnsQuery): Promise<AggregateResult>;
+  /** Exact per-region counts for the hotspots endpoint (all regions, zeros included); disclosure control is applied by the route. */
+  hotspots(query: HotspotsQuery): Promise<HotspotsData>;
   close(): Promise<void>;
 }

@@ -47,13 +47,20 @@ export class LruCache<V> {
 /**
  * A stable key for a parsed query: keys sorted, filter lists sorted (their order does not change the answer),
  * groupBy kept in order (it names the columns), `format` left out (JSON and CSV share one result).
+ * The role is part of the key: cached answers are the role's answers (after disclosure control).
  */
-export function cacheKey(route: string, dataVersion: string, query: Record<string, unknown>, period: { from: string; to: string }): string {
+export function cacheKey(
+  route: string,
+  dataVersion: string,
+  query: Record<string, unknown>,
+  period: { from: string; to: string },
+  role: string,
+): string {
   const norm: Record<string, unknown> = {};
   for (const k of Object.keys(query).sort()) {
     const v = query[k];
     if (v === undefined || k === 'format' || k === 'from' || k === 'to') continue;
     norm[k] = Array.isArray(v) && k !== 'groupBy' ? [...v].map(String).sort() : v;
   }
-  return `${route}|${dataVersion}|${period.from}|${period.to}|${JSON.stringify(norm)}`;
+  return `${role}|${route}|${dataVersion}|${period.from}|${period.to}|${JSON.stringify(norm)}`;
 }

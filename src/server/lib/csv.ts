@@ -10,12 +10,18 @@ export function toCsv(header: readonly string[], rows: ReadonlyArray<ReadonlyArr
   return [header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
-/** An aggregate answer as CSV: one column per groupBy dimension, then `count`. */
+/**
+ * An aggregate answer as CSV: one column per groupBy dimension, then `count`. When the answer passed disclosure
+ * control, a `suppressed` column follows: `true` with an empty count for a withheld cell, else `false`.
+ */
 export function aggregateToCsv(res: AggregateResponse): string {
-  const header = [...res.groupBy, 'count'];
+  const protectedAnswer = res.disclosure !== undefined || res.rows.some((r) => r.suppressed === true);
+  const header = protectedAnswer ? [...res.groupBy, 'count', 'suppressed'] : [...res.groupBy, 'count'];
   return toCsv(
     header,
-    res.rows.map((r) => header.map((h) => (r as Record<string, unknown>)[h])),
+    res.rows.map((r) =>
+      header.map((h) => (h === 'suppressed' ? String(r.suppressed === true) : (r as Record<string, unknown>)[h])),
+    ),
   );
 }
 

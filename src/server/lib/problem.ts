@@ -7,6 +7,17 @@ export const PROBLEM_TYPES = {
   notFound: 'urn:transit-atlas:problem:not-found',
   methodNotAllowed: 'urn:transit-atlas:problem:method-not-allowed',
   internal: 'urn:transit-atlas:problem:internal',
+  /** Not signed in, and a signed-in role could see this. */
+  unauthorized: 'urn:transit-atlas:problem:unauthorized',
+  /** The role may not see this resource or use this parameter. */
+  forbidden: 'urn:transit-atlas:problem:forbidden',
+  /** Wrong user name or password (never says which). */
+  badCredentials: 'urn:transit-atlas:problem:bad-credentials',
+  tooManyAttempts: 'urn:transit-atlas:problem:too-many-attempts',
+  /** A cross-site or non-JSON state-changing request. */
+  crossSite: 'urn:transit-atlas:problem:cross-site-request',
+  unsupportedMediaType: 'urn:transit-atlas:problem:unsupported-media-type',
+  setupClosed: 'urn:transit-atlas:problem:setup-closed',
   other: 'about:blank',
 } as const;
 
@@ -17,11 +28,16 @@ export interface FieldError {
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
   406: 'Not Acceptable',
+  409: 'Conflict',
+  410: 'Gone',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
   500: 'Internal Server Error',
 };
 

@@ -1,6 +1,8 @@
 /** Shared machinery of the tabular endpoints (flows, assistance, returns): validation of ids, caching, JSON or CSV. */
 import type { z } from 'zod';
 import { aggregateResponse, problem, type AggregateResponse } from '../../shared/api';
+import { aggregateAccessOf } from '../access/guard';
+import { protectTable } from '../access/disclosure';
 import type { AggregateResult, Dictionaries } from '../db/store';
 import { cacheKey } from '../lib/cache';
 import { aggregateToCsv, csvFilename } from '../lib/csv';
@@ -46,17 +48,24 @@ export function registerAggregateRoute<Q extends { from?: string | undefined; to
       summary: spec.summary,
       description: spec.description,
       querystring: spec.querystring,
-      response: { 200: aggregateResponse, 400: problem },
+      response: { 200: aggregateResponse, 400: problem, 401: problem, 403: problem },
     },
     handler: async (request, reply) => {
       const query = request.query as Q;
+      // The guard has checked the query against the role's entry; the entry says whether disclosure control applies.
+      const access = aggregateAccessOf(request);
       const info = ctx.store.info();
       const errors = unknownValues(query as Record<string, unknown>, spec.checks, info.dictionaries);
       if (errors.length > 0) throw invalidParameters(errors);
       const period = { from: query.from ?? info.dateRange.min, to: query.to ?? info.dateRange.max };
-      const key = cacheKey(spec.url, info.dataVersion, query as Record<string, unknown>, period);
-      const result = await ctx.cache.getOrCompute(key, () => spec.run(query));
+      const key = cacheKey(spec.url, info.dataVersion, query as Record<string, unknown>, period, request.access!.role);
+      const result = await ctx.cache.getOrCompute(key, async () => {
+        const exact = await spec.run(query);
+        if (!access.disclosure) return exact;
+        return { ...exact, ...protectTable(exact.groupBy, exact.rows, exact.total, ctx.disclosure) };
+      });
       const body: AggregateResponse = { ...result, dataVersion: info.dataVersion };
+      if (access.disclosure) body.disclosure = { k: ctx.disclosure.k, rounding: ctx.disclosure.rounding };
       if (query.format === 'csv') {
         return reply
           .type('text/csv; charset=utf-8')

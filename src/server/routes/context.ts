@@ -1,6 +1,10 @@
 /** What every route module receives. */
 import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { DisclosureParams } from '../access/disclosure';
+import type { AttemptLimiter } from '../access/rate-limit';
+import type { SessionStore } from '../access/sessions';
+import type { UserStore } from '../access/users';
 import type { Store } from '../db/store';
 import type { LruCache } from '../lib/cache';
 import type { AggregateResult } from '../db/store';
@@ -13,7 +17,18 @@ export type ZodApp = FastifyInstance<
   ZodTypeProvider
 >;
 
+/** An aggregate answer as published to one role: after disclosure control, its total may be withheld (null). */
+export type PublishedResult = Omit<AggregateResult, 'total'> & { total: number | null };
+
 export interface RouteContext {
   store: Store;
-  cache: LruCache<AggregateResult>;
+  /** Published answers, keyed by role + normalised query + data version. */
+  cache: LruCache<PublishedResult>;
+  disclosure: DisclosureParams;
+  users: UserStore;
+  sessions: SessionStore;
+  /** Failed sign-in and setup attempts, per IP and per user name. */
+  limiter: AttemptLimiter;
+  /** The one-time admin setup token; null once an admin exists or it was used. */
+  setup: { token: string | null };
 }

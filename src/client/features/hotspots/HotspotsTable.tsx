@@ -1,0 +1,126 @@
+/**
+ * The ranked table of hotspot regions: the table alternative of the region choropleth. Every value is text
+ * (change with a sign and an arrow, anomaly with an icon and words), never colour alone. Withheld counts read "<10".
+ */
+import type { HotspotRegion, HotspotsResponse } from '../../../shared/api';
+import { currentLang, formatters, hotspotsStrings, type HotspotsLang } from './strings';
+
+export interface HotspotsTableProps {
+  data: HotspotsResponse;
+  selected: string | null;
+  onSelect: (pcode: string) => void;
+  /** Defaults to `<html lang>`. */
+  lang?: HotspotsLang;
+}
+
+const TARGET = { minHeight: 24, minWidth: 24 } as const;
+
+export function HotspotsTable({ data, selected, onSelect, lang = currentLang() }: HotspotsTableProps) {
+  const s = hotspotsStrings[lang];
+  const f = formatters(lang);
+  return (
+    <table className="hotspots-table" data-testid="hotspots-table">
+      <caption>
+        {s.caption(f.date(data.from), f.date(data.to))}
+        <span className="hotspots-previous"> · {s.previousPeriod(f.date(data.previousFrom), f.date(data.previousTo))}</span>
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">{s.rank}</th>
+          <th scope="col">{s.region}</th>
+          <th scope="col">{s.flows}</th>
+          <th scope="col">{s.change}</th>
+          <th scope="col">{s.assisted}</th>
+          <th scope="col">{s.anomaly}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {data.regions.map((r, i) => (
+          <Row key={r.pcode} region={r} rank={i + 1} selected={r.pcode === selected} onSelect={onSelect} lang={lang} />
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Row({ region: r, rank, selected, onSelect, lang }: { region: HotspotRegion; rank: number; selected: boolean; onSelect: (pcode: string) => void; lang: HotspotsLang }) {
+  const s = hotspotsStrings[lang];
+  const f = formatters(lang);
+  return (
+    <tr
+      data-testid="hotspots-row"
+      data-pcode={r.pcode}
+      data-selected={selected ? 'true' : undefined}
+      className={selected ? 'hotspots-row is-selected' : 'hotspots-row'}
+      onClick={() => onSelect(r.pcode)}
+    >
+      <td>{rank}</td>
+      <th scope="row">
+        <button
+          type="button"
+          className="hotspots-select"
+          style={TARGET}
+          aria-pressed={selected}
+          aria-label={s.selectRegion(r.name)}
+          onClick={(e) => {
+            e.stopPropagation();
+            onSelect(r.pcode);
+          }}
+        >
+          {r.name}
+        </button>
+      </th>
+      <td data-testid="hotspots-flows">
+        <Count value={r.flows} suppressed={r.flowsSuppressed === true} lang={lang} />
+      </td>
+      <td data-testid="hotspots-change">
+        <Change change={r.change} lang={lang} />
+      </td>
+      <td data-testid="hotspots-assisted">
+        <Count value={r.assisted} suppressed={r.assistedSuppressed === true} lang={lang} />
+      </td>
+      <td data-testid="hotspots-anomaly">
+        {r.anomaly.flag && r.anomaly.score !== null && r.anomaly.score !== 0 ? (
+          <span className={r.anomaly.score > 0 ? 'hotspots-anomaly is-rise' : 'hotspots-anomaly is-fall'} title={s.score(f.score(r.anomaly.score))}>
+            <span aria-hidden="true">⚠ </span>
+            {r.anomaly.score > 0 ? s.unusualRise : s.unusualFall}
+          </span>
+        ) : (
+          <span className="hotspots-anomaly is-none">{s.noAnomaly}</span>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+function Count({ value, suppressed, lang }: { value: number | null; suppressed: boolean; lang: HotspotsLang }) {
+  const s = hotspotsStrings[lang];
+  if (value === null || suppressed) {
+    return (
+      <abbr className="hotspots-suppressed" title={s.suppressedTitle}>
+        {s.suppressed}
+      </abbr>
+    );
+  }
+  return <>{formatters(lang).count(value)}</>;
+}
+
+function Change({ change, lang }: { change: number | null; lang: HotspotsLang }) {
+  const s = hotspotsStrings[lang];
+  if (change === null) {
+    return (
+      <span className="hotspots-change is-none" title={s.noChange}>
+        —<span className="visually-hidden"> {s.noChange}</span>
+      </span>
+    );
+  }
+  const dir = change > 0 ? 'rise' : change < 0 ? 'fall' : 'steady';
+  const arrow = dir === 'rise' ? '▲' : dir === 'fall' ? '▼' : '▶';
+  return (
+    <span className={`hotspots-change is-${dir}`}>
+      <span aria-hidden="true">{arrow} </span>
+      {formatters(lang).change(change)}
+      <span className="visually-hidden"> ({s[dir]})</span>
+    </span>
+  );
+}

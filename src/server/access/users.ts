@@ -1,0 +1,208 @@
+/**
+ * Accounts, kept in a JSON file apart from the DuckDB data file (which is rebuilt whenever data/ changes):
+ * USERS_PATH, default ./var/users.json. Written atomically (temporary file in the same folder, fsync, rename) with
+ * mode 0600 in a 0700 folder. No account exists until someone creates one (`npm run users -- add …` or the one-time
+ * setup token); there are no default passwords.
+ *
+ * The file is re-read whenever it changes on disk, so `npm run users -- remove NAME` takes effect on a running
+ * server at that user's next request (their sessions end, see guard.ts).
+ */
+import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+import { newPasswordSchema, USERNAME_PATTERN } from '../../shared/api';
+import { ACCOUNT_ROLES, type AccountRole } from '../../shared/enums';
+import { DEFAULT_SCRYPT, hashPassword, verifyPassword, type ScryptParams } from './passwords';
+
+export const userRecord = z.object({
+  username: z.string().regex(USERNAME_PATTERN),
+  role: z.enum(ACCOUNT_ROLES),
+  passwordHash: z.string(),
+  createdAt: z.string(),
+});
+export type UserRecord = z.infer<typeof userRecord>;
+
+const usersFile = z.object({ version: z.literal(1), users: z.array(userRecord) });
+
+/** A refused account operation (bad name, short password, duplicate…); the message is for the person at the keyboard. */
+export class UserError extends Error {
+  override name = 'UserError';
+}
+
+/** Account names are case-insensitive: stored and compared in lowercase. */
+export const normaliseUsername = (name: string) => name.trim().toLowerCase();
+
+export function checkUsername(name: string): string {
+  const n = normaliseUsername(name);
+  if (!USERNAME_PATTERN.test(n)) {
+    throw new UserError(`'${n.slice(0, 64)}' is not a valid user name: use 1–64 lowercase letters, digits, '.', '_', '-' or '@', starting with a letter or digit`);
+  }
+  return n;
+}
+
+export function checkPassword(password: string): void {
+  const r = newPasswordSchema.safeParse(password);
+  if (!r.success) throw new UserError(`The password ${r.error.issues[0]?.message ?? 'is not acceptable'}`);
+}
+
+export function checkRole(role: string): AccountRole {
+  if (!(ACCOUNT_ROLES as readonly string[]).includes(role)) {
+    throw new UserError(`'${role}' is not a role: use one of ${ACCOUNT_ROLES.join(', ')} (signed-out visitors are 'public')`);
+  }
+  return role as AccountRole;
+}
+
+interface Backing {
+  read(): UserRecord[];
+  write(users: UserRecord[]): void;
+}
+
+class FileBacking implements Backing {
+  private cache: { stamp: string; users: UserRecord[] } | null = null;
+  constructor(readonly path: string) {}
+
+  private stamp(): string | null {
+    try {
+      const s = statSync(this.path);
+      return `${s.ino}:${s.size}:${s.mtimeMs}`;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw e;
+    }
+  }
+
+  read(): UserRecord[] {
+    const stamp = this.stamp();
+    if (stamp === null) return [];
+    if (this.cache?.stamp === stamp) return this.cache.users;
+    const text = readFileSync(this.path, 'utf8');
+    let parsed: z.infer<typeof usersFile>;
+    try {
+      parsed = usersFile.parse(JSON.parse(text));
+    } catch {
+      throw new UserError(`${this.path} is not a valid users file; fix or remove it`);
+    }
+    this.cache = { stamp, users: parsed.users };
+    return parsed.users;
+  }
+
+  write(users: UserRecord[]): void {
+    mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
+    const tmp = `${this.path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+    const fd = openSync(tmp, 'wx', 0o600);
+    try {
+      writeSync(fd, `${JSON.stringify({ version: 1, users }, null, 2)}\n`);
+      fsyncSync(fd);
+    } catch (e) {
+      closeSync(fd);
+      rmSync(tmp, { force: true });
+      throw e;
+    }
+    closeSync(fd);
+    try {
+      renameSync(tmp, this.path);
+    } catch (e) {
+      rmSync(tmp, { force: true });
+      throw e;
+    }
+    this.cache = null;
+  }
+}
+
+class MemoryBacking implements Backing {
+  constructor(private users: UserRecord[] = []) {}
+  read() {
+    return this.users;
+  }
+  write(users: UserRecord[]) {
+    this.users = users;
+  }
+}
+
+export class UserStore {
+  /** A hash of a random password, checked for unknown names so they take as long as known ones. */
+  private dummy: Promise<string> | null = null;
+
+  private constructor(
+    private readonly backing: Backing,
+    private readonly scryptParams: ScryptParams,
+  ) {}
+
+  /** Accounts in a JSON file (created on first write). */
+  static file(path: string, opts: { scrypt?: ScryptParams } = {}): UserStore {
+    return new UserStore(new FileBacking(path), opts.scrypt ?? DEFAULT_SCRYPT);
+  }
+
+  /** Accounts in memory only (tests, or a server started without USERS_PATH). */
+  static memory(opts: { scrypt?: ScryptParams } = {}): UserStore {
+    return new UserStore(new MemoryBacking(), opts.scrypt ?? DEFAULT_SCRYPT);
+  }
+
+  /** The file path, or null for an in-memory store. */
+  get path(): string | null {
+    return this.backing instanceof FileBacking ? this.backing.path : null;
+  }
+
+  list(): UserRecord[] {
+    return [...this.backing.read()].sort((a, b) => a.username.localeCompare(b.username));
+  }
+
+  get(username: string): UserRecord | undefined {
+    const n = normaliseUsername(username);
+    return this.backing.read().find((u) => u.username === n);
+  }
+
+  hasAdmin(): boolean {
+    return this.backing.read().some((u) => u.role === 'admin');
+  }
+
+  async add(username: string, role: string, password: string): Promise<UserRecord> {
+    const name = checkUsername(username);
+    const r = checkRole(role);
+    checkPassword(password);
+    const passwordHash = await hashPassword(password, this.scryptParams);
+    const users = this.backing.read();
+    if (users.some((u) => u.username === name)) throw new UserError(`A user named '${name}' already exists`);
+    const record: UserRecord = { username: name, role: r, passwordHash, createdAt: new Date().toISOString() };
+    this.backing.write([...users, record]);
+    return record;
+  }
+
+  async setPassword(username: string, password: string): Promise<void> {
+    const name = normaliseUsername(username);
+    checkPassword(password);
+    const passwordHash = await hashPassword(password, this.scryptParams);
+    const users = this.backing.read();
+    if (!users.some((u) => u.username === name)) throw new UserError(`There is no user named '${name}'`);
+    this.backing.write(users.map((u) => (u.username === name ? { ...u, passwordHash } : u)));
+  }
+
+  /** Removes an account; false when there was none. */
+  remove(username: string): boolean {
+    const name = normaliseUsername(username);
+    const users = this.backing.read();
+    if (!users.some((u) => u.username === name)) return false;
+    this.backing.write(users.filter((u) => u.username !== name));
+    return true;
+  }
+
+  /** The account when the password is right, else null. Unknown names cost one hash too. */
+  async verify(username: string, password: string): Promise<UserRecord | null> {
+    const user = this.get(username);
+    if (!user) {
+      this.dummy ??= hashPassword(randomBytes(18).toString('base64url'), this.scryptParams);
+      await verifyPassword(password, await this.dummy);
+      return null;
+    }
+    return (await verifyPassword(password, user.passwordHash)) ? user : null;
+  }
+}
+
+/**
+ * Creates an account in a users file (for scripts and tests, e.g. the browser tests' programme user):
+ * `await createUser('/tmp/x/users.json', 'ana', 'programme', 'a long password')`.
+ */
+export async function createUser(usersPath: string, username: string, role: AccountRole, password: string): Promise<UserRecord> {
+  return UserStore.file(usersPath).add(username, role, password);
+}

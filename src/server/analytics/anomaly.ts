@@ -1,0 +1,108 @@
+/**
+ * Anomaly flags for the hotspots endpoint (pure functions, no I/O).
+ *
+ * Method (Iglewicz & Hoaglin's modified z-score, applied to a level shift):
+ * - a region's weekly flows are summed per ISO week (Monday–Sunday);
+ * - recent = the RECENT_WEEKS weeks ending with the week that contains `to` (observations after `to` left out);
+ * - baseline = the BASELINE_WEEKS weeks immediately before them;
+ * - weeks outside the data's date extent are not observations (left out, not zero); weeks inside it without a
+ *   count are 0;
+ * - z = (mean(recent) − median(baseline)) / (1.4826 · max(MAD(baseline), MAD_FLOOR_SHARE · median(baseline), MAD_FLOOR));
+ * - flag when |z| ≥ Z_THRESHOLD and max(mean(recent), median(baseline)) ≥ MIN_LEVEL people a week;
+ * - no score (null, no flag) with fewer than MIN_BASELINE_WEEKS baseline weeks or no recent week.
+ */
+
+export const RECENT_WEEKS = 4;
+export const BASELINE_WEEKS = 26;
+export const MIN_BASELINE_WEEKS = 8;
+/** 1.4826 · MAD estimates the standard deviation of normally distributed data. */
+export const MAD_SCALE = 1.4826;
+/** The MAD is never taken below this share of the baseline median… */
+export const MAD_FLOOR_SHARE = 0.05;
+/** …nor below this many people a week (a flat or empty baseline would otherwise divide by ~0). */
+export const MAD_FLOOR = 1;
+/** Iglewicz & Hoaglin (1993): modified z-scores beyond ±3.5 are potential outliers. */
+export const Z_THRESHOLD = 3.5;
+/** A rise or fall is only flagged when the recent or the baseline level reaches this many people a week. */
+export const MIN_LEVEL = 10;
+
+export const ANOMALY_METHOD =
+  `Robust z-score: z = (mean weekly flows of the last ${RECENT_WEEKS} ISO weeks up to 'to' − median of the ${BASELINE_WEEKS} weeks before) / ` +
+  `(${MAD_SCALE} × max(MAD, ${MAD_FLOOR_SHARE} × median, ${MAD_FLOOR})); flagged when |z| ≥ ${Z_THRESHOLD} (Iglewicz–Hoaglin) and the recent ` +
+  `or baseline level is at least ${MIN_LEVEL} people a week; no score with fewer than ${MIN_BASELINE_WEEKS} baseline weeks inside the data.`;
+
+export interface AnomalyResult {
+  /** The robust z-score rounded to 2 decimals; null when the series is too short. */
+  score: number | null;
+  flag: boolean;
+}
+
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return Number.NaN;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/** Median absolute deviation from the median (unscaled). */
+export function mad(values: readonly number[]): number {
+  if (values.length === 0) return Number.NaN;
+  const m = median(values);
+  return median(values.map((v) => Math.abs(v - m)));
+}
+
+const mean = (values: readonly number[]) => values.reduce((s, v) => s + v, 0) / values.length;
+
+/** The modified z-score of the recent level against the baseline, and whether it is flagged. */
+export function robustAnomaly(baseline: readonly number[], recent: readonly number[]): AnomalyResult {
+  if (baseline.length < MIN_BASELINE_WEEKS || recent.length === 0) return { score: null, flag: false };
+  const level = mean(recent);
+  const centre = median(baseline);
+  const spread = MAD_SCALE * Math.max(mad(baseline), MAD_FLOOR_SHARE * Math.abs(centre), MAD_FLOOR);
+  const z = (level - centre) / spread;
+  const score = Math.round(z * 100) / 100;
+  const flag = Math.abs(z) >= Z_THRESHOLD && Math.max(level, centre) >= MIN_LEVEL;
+  return { score: Object.is(score, -0) ? 0 : score, flag };
+}
+
+// ---------- weeks ----------
+
+const DAY = 86_400_000;
+const toDate = (s: string) => new Date(`${s}T00:00:00Z`);
+const fmt = (d: Date) => d.toISOString().slice(0, 10);
+
+/** ISO Monday of the week containing `date` (YYYY-MM-DD). */
+export function mondayOf(date: string): string {
+  const d = toDate(date);
+  const dow = (d.getUTCDay() + 6) % 7;
+  return fmt(new Date(d.getTime() - dow * DAY));
+}
+
+export function addDays(date: string, days: number): string {
+  return fmt(new Date(toDate(date).getTime() + days * DAY));
+}
+
+export interface AnomalyWindows {
+  /** Mondays of the baseline weeks, oldest first (only weeks that overlap the data's extent). */
+  baseline: string[];
+  /** Mondays of the recent weeks, oldest first (only weeks that overlap the data's extent). */
+  recent: string[];
+  /** First day any of these weeks needs (for the SQL range). */
+  start: string;
+}
+
+/** The recent and baseline weeks for a period ending `to`, keeping only weeks that overlap the data's extent. */
+export function anomalyWindows(to: string, data: { min: string; max: string }): AnomalyWindows {
+  const last = mondayOf(to);
+  const inData = (monday: string) => addDays(monday, 6) >= data.min && monday <= data.max;
+  const weeks = (from: number, n: number) => Array.from({ length: n }, (_, i) => addDays(last, -7 * (from - i)));
+  const recent = weeks(RECENT_WEEKS - 1, RECENT_WEEKS);
+  const baseline = weeks(RECENT_WEEKS + BASELINE_WEEKS - 1, BASELINE_WEEKS);
+  return { baseline: baseline.filter(inData), recent: recent.filter(inData), start: baseline[0]! };
+}
+
+/** Splits a region's weekly sums (Monday → count; missing = 0) into the two windows and scores them. */
+export function weeklyAnomaly(weekly: ReadonlyMap<string, number>, windows: AnomalyWindows): AnomalyResult {
+  const values = (mondays: string[]) => mondays.map((m) => weekly.get(m) ?? 0);
+  return robustAnomaly(values(windows.baseline), values(windows.recent));
+}

@@ -1,0 +1,52 @@
+/** GET /api/v1/hotspots: per Niger region, flows, people assisted, change against the previous equal period, anomaly flag. */
+import { API_PREFIX, hotspotsQuery, hotspotsResponse, problem, type HotspotsQuery, type HotspotsResponse } from '../../shared/api';
+import { aggregateAccessOf } from '../access/guard';
+import { ANOMALY_METHOD } from '../analytics/anomaly';
+import { hotspotsFilename, hotspotsToCsv, publishHotspots } from '../analytics/hotspots';
+import { defaultHotspotPeriod, hotspotPeriods } from '../db/hotspots-sql';
+import { cacheKey, LruCache } from '../lib/cache';
+import type { RouteContext, ZodApp } from './context';
+
+const URL = `${API_PREFIX}/hotspots`;
+
+export function hotspotsRoutes(app: ZodApp, ctx: RouteContext) {
+  // Published answers per role class (exact / disclosure-controlled), period and data version.
+  const cache = new LruCache<HotspotsResponse>(200);
+  app.route({
+    method: 'GET',
+    url: URL,
+    schema: {
+      summary: 'Hotspot regions: flows, people assisted, change and anomaly flag per Niger admin-1 region',
+      description:
+        'For each of the 8 regions: people counted at its flow monitoring points over the period (default: the last twelve months ' +
+        'of data), the same over the previous equal period (the same number of whole months before a whole-month period, else ' +
+        'the same number of days), the relative change, people assisted (shelter and food) at its transit centres, and an ' +
+        `anomaly flag. ${ANOMALY_METHOD} Ranked by flows. \`format=csv\` answers text/csv.`,
+      querystring: hotspotsQuery,
+      response: { 200: hotspotsResponse, 400: problem, 401: problem, 403: problem },
+    },
+    handler: async (request, reply) => {
+      const query = request.query as HotspotsQuery;
+      // The guard has checked the period against the role's entry; the entry says whether disclosure control applies.
+      const access = aggregateAccessOf(request);
+      const info = ctx.store.info();
+      const periods = hotspotPeriods(query, defaultHotspotPeriod(info.dateRange));
+      const disclosure = access.disclosure ? ctx.disclosure : null;
+      const key = cacheKey(URL, info.dataVersion, {}, periods, disclosure ? `protected:${disclosure.k}:${disclosure.rounding}` : 'exact');
+      const body = await cache.getOrCompute(key, async () =>
+        publishHotspots(await ctx.store.hotspots({ from: periods.from, to: periods.to, format: 'json' }), {
+          dataRange: info.dateRange,
+          dataVersion: info.dataVersion,
+          disclosure,
+        }),
+      );
+      if (query.format === 'csv') {
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('Content-Disposition', `attachment; filename="${hotspotsFilename(body)}"`)
+          .send(hotspotsToCsv(body) as never);
+      }
+      return body;
+    },
+  });
+}

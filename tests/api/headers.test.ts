@@ -1,0 +1,113 @@
+/** Hardening: security headers on every response, no-store on the API, and error bodies without stack traces. */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY } from '../../src/server/lib/security-headers';
+import type { Store } from '../../src/server/db/store';
+import { PROBLEM_JSON, startTestApp, tempDir, type TestServer } from './helpers';
+
+let t: TestServer;
+let dist: string;
+beforeAll(async () => {
+  dist = tempDir('atlas-dist-');
+  mkdirSync(join(dist, 'assets'));
+  writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Transit Atlas</title><div id="root"></div>');
+  writeFileSync(join(dist, 'assets', 'index-abc123.js'), 'console.log(1)');
+  t = await startTestApp({ staticDir: dist });
+});
+afterAll(async () => {
+  await t?.close();
+  rmSync(dist, { recursive: true, force: true });
+});
+
+const CSP_DIRECTIVES = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "worker-src 'self' blob:",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+];
+
+describe('security headers', () => {
+  it.each([
+    ['/api/v1/meta', 200],
+    ['/api/v1/flows?groupBy=region&format=csv', 200],
+    ['/api/v1/session', 200],
+    ['/api/v1/routes', 401],
+    ['/api/v1/flows?from=bad', 400],
+    ['/api/v1/nope', 404],
+    ['/', 200],
+    ['/some/client/route', 200],
+    ['/assets/index-abc123.js', 200],
+    ['/assets/missing.js', 404],
+  ])('%s (%i) carries CSP, nosniff, no-referrer, DENY', async (url, status) => {
+    const res = await t.inject(url, url === '/api/v1/routes' ? 'public' : 'programme');
+    expect(res.statusCode).toBe(status);
+    const csp = res.headers['content-security-policy'] as string;
+    for (const d of CSP_DIRECTIVES) expect(csp.split('; ')).toContain(d);
+    expect(csp).not.toMatch(/unsafe-eval|unsafe-inline/);
+    expect(csp).toBe(CONTENT_SECURITY_POLICY);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    expect(res.headers['x-frame-options']).toBe('DENY');
+    if (url.startsWith('/api/')) expect(res.headers['cache-control']).toBe('no-store');
+  });
+
+  it('API answers are never cached; hashed assets are, for a year; the page is revalidated', async () => {
+    expect((await t.inject('/api/v1/flows')).headers['cache-control']).toBe('no-store');
+    expect((await t.inject('/assets/index-abc123.js')).headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect((await t.inject('/')).headers['cache-control']).toBe('no-cache');
+    expect((await t.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'x', password: 'y' } })).headers['cache-control']).toBe('no-store');
+  });
+});
+
+describe('error bodies carry no stack traces', () => {
+  const secret = 'disk on fire at /secret/path/store.ts:12:7';
+  const boom = () => Promise.reject(new Error(secret));
+  const broken = (): Store => ({
+    info: () => t.store.info(),
+    places: boom,
+    routes: boom,
+    regions: boom,
+    aggregateFlows: boom,
+    aggregateAssistance: boom,
+    aggregateReturns: boom,
+    hotspots: boom,
+    close: async () => {},
+  });
+
+  it.each([
+    ['/api/v1/flows', 'programme'],
+    ['/api/v1/flows?groupBy=region&format=csv', 'public'],
+    ['/api/v1/assistance?groupBy=service', 'donor'],
+    ['/api/v1/returns', 'government'],
+    ['/api/v1/places', 'programme'],
+    ['/api/v1/routes', 'programme'],
+    ['/api/v1/regions', 'public'],
+    ['/api/v1/hotspots', 'public'],
+  ] as const)('%s as %s → 500 problem without detail of the failure', async (url, role) => {
+    const { inject } = t.another({ store: broken() });
+    const res = await inject(url, role);
+    expect(res.statusCode).toBe(500);
+    expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
+    expect(res.headers['content-security-policy']).toBeDefined();
+    expect(res.headers['cache-control']).toBe('no-store');
+    const body = res.json();
+    expect(body.type).toMatch(/internal/);
+    expect(res.body).not.toContain('disk on fire');
+    expect(res.body).not.toContain('/secret/');
+    expect(res.body).not.toMatch(/\bat .*:\d+:\d+/);
+    expect(Object.keys(body).sort()).toEqual(['detail', 'instance', 'status', 'title', 'type']);
+  });
+
+  it('a malformed JSON body answers 400 without internals', async () => {
+    const bad = await t.inject({ method: 'POST', url: '/api/v1/session', payload: '{"username": ', headers: { 'content-type': 'application/json' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).not.toMatch(/\bat .*:\d+:\d+|node_modules/);
+  });
+});

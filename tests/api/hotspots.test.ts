@@ -1,0 +1,204 @@
+/** GET /api/v1/hotspots over the mini fixture: sums per region computed here from the CSVs and places.geojson. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { robustAnomaly } from '../../src/server/analytics/anomaly';
+import { hotspotsResponse, problem, type HotspotsResponse } from '../../src/shared/api';
+import { ROLES } from '../../src/shared/enums';
+import { assistance, FIXTURE_DIR, flows, inPeriod, mondayOf, PROBLEM_JSON, regionOf, startTestApp, sum, type CsvRow, type TestServer } from './helpers';
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const REGIONS = (
+  JSON.parse(readFileSync(join(FIXTURE_DIR, 'niger-admin1.geojson'), 'utf8')) as { features: Array<{ properties: { pcode: string; name: string } }> }
+).features.map((f) => f.properties);
+
+const DAY = 86_400_000;
+const addDays = (d: string, n: number) => new Date(new Date(`${d}T00:00:00Z`).getTime() + n * DAY).toISOString().slice(0, 10);
+
+function flowsIn(pcode: string, from: string, to: string): number {
+  return sum(flows().filter((r) => regionOf(r.point!) === pcode).filter(inPeriod(from, to)));
+}
+function assistedIn(pcode: string, from: string, to: string): number {
+  return sum(assistance().filter((r) => r.service === 'shelter_food' && regionOf(r.centre!) === pcode).filter(inPeriod(from, to)));
+}
+
+async function get(url: string, role?: (typeof ROLES)[number]): Promise<HotspotsResponse> {
+  const res = await t.inject(url, role);
+  expect(res.statusCode, `${url}: ${res.body}`).toBe(200);
+  expect(res.headers['content-type']).toMatch(/^application\/json/);
+  return hotspotsResponse.parse(res.json());
+}
+
+function expectRanked(body: HotspotsResponse) {
+  const values = body.regions.map((r) => r.flows ?? -1);
+  expect(values).toEqual([...values].sort((a, b) => b - a));
+}
+
+describe('GET /api/v1/hotspots', () => {
+  it('answers all 8 regions, ranked by flows, with sums and the previous period computed from the fixture', async () => {
+    const from = '2019-01-01';
+    const to = '2019-02-28';
+    const body = await get(`/api/v1/hotspots?from=${from}&to=${to}`);
+    expect(body).toMatchObject({ from, to, previousFrom: '2018-11-01', previousTo: '2018-12-31' });
+    expect(body.dataVersion).toMatch(/^[0-9a-f]{12}$/);
+    expect(body.method).toMatch(/z-score/);
+    expect(body.regions.map((r) => r.pcode).sort()).toEqual(REGIONS.map((r) => r.pcode).sort());
+    expect(body.regions).toHaveLength(8);
+    expectRanked(body);
+    for (const r of body.regions) {
+      const flows = flowsIn(r.pcode, from, to);
+      const previous = flowsIn(r.pcode, '2018-11-01', '2018-12-31');
+      expect(r.name).toBe(REGIONS.find((x) => x.pcode === r.pcode)!.name);
+      expect(r.flows, r.pcode).toBe(flows);
+      expect(r.previousFlows, r.pcode).toBe(previous);
+      expect(r.assisted, r.pcode).toBe(assistedIn(r.pcode, from, to));
+      if (previous === 0) expect(r.change).toBeNull();
+      else expect(r.change).toBeCloseTo((flows - previous) / previous, 4);
+      expect(r.flowsSuppressed).toBeUndefined();
+    }
+    // The fixture has flows in Agadez, Tahoua, Maradi and Zinder only; the other regions are present with zeros.
+    expect(body.regions.slice(4).every((r) => r.flows === 0)).toBe(true);
+    expect(body.regions[0]!.pcode).toBe('NE001');
+    expect(body.regions.find((r) => r.pcode === 'NE008')!.assisted).toBe(assistedIn('NE008', from, to));
+  });
+
+  it('takes the same number of days before a period that is not whole months', async () => {
+    const body = await get('/api/v1/hotspots?from=2019-01-14&to=2019-01-27');
+    expect(body).toMatchObject({ previousFrom: '2018-12-31', previousTo: '2019-01-13' });
+    for (const r of body.regions) {
+      expect(r.flows).toBe(flowsIn(r.pcode, '2019-01-14', '2019-01-27'));
+      expect(r.previousFlows).toBe(flowsIn(r.pcode, '2018-12-31', '2019-01-13'));
+    }
+    const agadez = body.regions.find((r) => r.pcode === 'NE001')!;
+    expect(agadez.change).toBeCloseTo((223 + 26 + 334 - (115 + 20 + 283 + 188)) / (115 + 20 + 283 + 188), 4);
+  });
+
+  it('defaults to the last twelve months of data (here the whole fixture) and the months before it', async () => {
+    const { min, max } = t.store.info().dateRange;
+    const body = await get('/api/v1/hotspots');
+    expect(body).toMatchObject({ from: min, to: max, previousFrom: '2018-09-01', previousTo: '2018-11-30' });
+    for (const r of body.regions) {
+      expect(r.flows).toBe(flowsIn(r.pcode, min, max));
+      expect(r.previousFlows).toBe(0);
+      expect(r.change).toBeNull();
+    }
+  });
+
+  it('scores each region by its weekly flows: last 4 weeks up to `to` against the weeks before, inside the data', async () => {
+    const to = '2019-02-28';
+    const body = await get(`/api/v1/hotspots?from=2019-02-01&to=${to}`);
+    const { min } = t.store.info().dateRange; // 2018-12-01: its week starts Monday 2018-11-26
+    const recent = ['2019-02-04', '2019-02-11', '2019-02-18', '2019-02-25'];
+    const baseline: string[] = [];
+    for (let m = mondayOf(min); m < recent[0]!; m = addDays(m, 7)) baseline.push(m);
+    expect(baseline).toHaveLength(10);
+    for (const r of body.regions) {
+      const weekly = (m: string) => sum(flows().filter((x: CsvRow) => regionOf(x.point!) === r.pcode && mondayOf(x.date!) === m));
+      const expected = robustAnomaly(baseline.map(weekly), recent.map(weekly));
+      expect(r.anomaly, r.pcode).toEqual(expected);
+    }
+    // Agadez: a baseline of mostly empty weeks against four weeks of hundreds → an unusual rise.
+    expect(body.regions.find((r) => r.pcode === 'NE001')!.anomaly.flag).toBe(true);
+    expect(body.regions.find((r) => r.pcode === 'NE001')!.anomaly.score!).toBeGreaterThan(3.5);
+    expect(body.regions.find((r) => r.pcode === 'NE003')!.anomaly).toEqual({ score: 0, flag: false });
+  });
+
+  it('gives no score when the period ends too early for a baseline', async () => {
+    const body = await get('/api/v1/hotspots?from=2018-12-01&to=2018-12-31');
+    for (const r of body.regions) expect(r.anomaly).toEqual({ score: null, flag: false });
+  });
+
+  it('answers CSV (RFC 4180, header row, ranked rows)', async () => {
+    const res = await t.inject('/api/v1/hotspots?from=2019-01-01&to=2019-02-28&format=csv');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="transit-atlas_hotspots_2019-01-01_2019-02-28.csv"');
+    const lines = res.body.split('\r\n');
+    expect(lines.at(-1)).toBe('');
+    expect(lines[0]).toBe('rank,pcode,name,flows,previousFlows,change,assisted,anomalyScore,anomalyFlag');
+    expect(lines).toHaveLength(1 + 8 + 1);
+    const json = await get('/api/v1/hotspots?from=2019-01-01&to=2019-02-28');
+    json.regions.forEach((r, i) => {
+      const cells = lines[i + 1]!.split(',');
+      expect(cells.slice(0, 5)).toEqual([String(i + 1), r.pcode, r.name, String(r.flows), String(r.previousFlows)]);
+      expect(cells[6]).toBe(String(r.assisted));
+      expect(cells[8]).toBe(String(r.anomaly.flag));
+    });
+  });
+
+  it.each([
+    ['from=2019-13-01', 'from'],
+    ['from=2019-02-30', 'from'],
+    ['to=yesterday', 'to'],
+    ['from=2019-02-01&to=2019-01-01', 'to'],
+    ['format=xml', 'format'],
+    ['bogus=1', 'bogus'],
+    ['groupBy=region', 'groupBy'],
+  ])('?%s → 400 problem naming %s', async (qs, field) => {
+    const res = await t.inject(`/api/v1/hotspots?${qs}`);
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
+    const body = problem.parse(res.json());
+    expect(body.errors?.map((e) => e.field)).toContain(field);
+  });
+});
+
+describe('GET /api/v1/hotspots by role', () => {
+  const url = '/api/v1/hotspots?from=2019-01-01&to=2019-02-28';
+
+  it.each(ROLES.map((r) => [r]))('%s may see it', async (role) => {
+    const body = await get(url, role);
+    expect(body.regions).toHaveLength(8);
+    expectRanked(body);
+  });
+
+  it.each([['public'], ['government'], ['donor']] as const)('%s gets disclosure-controlled counts', async (role) => {
+    const body = await get(url, role);
+    expect(body.disclosure).toEqual({ k: 10, rounding: 10 });
+    for (const r of body.regions) {
+      const exact = flowsIn(r.pcode, '2019-01-01', '2019-02-28');
+      if (r.flows === null) expect(r.flowsSuppressed).toBe(true);
+      else expect(r.flows).toBe(Math.floor(exact / 10) * 10);
+      for (const v of [r.flows, r.previousFlows, r.assisted]) if (v !== null) expect(v % 10).toBe(0);
+    }
+    // Change is computed from the published (rounded) counts, so it reveals nothing finer.
+    const agadez = body.regions.find((r) => r.pcode === 'NE001')!;
+    expect(agadez.change).toBeCloseTo((agadez.flows! - agadez.previousFlows!) / agadez.previousFlows!, 4);
+  });
+
+  it.each([['public'], ['government'], ['donor']] as const)('%s sees whole months only → 403 naming from/to', async (role) => {
+    const res = await t.inject('/api/v1/hotspots?from=2019-01-14&to=2019-01-27', role);
+    expect(res.statusCode).toBe(403);
+    expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
+    expect(problem.parse(res.json()).errors?.map((e) => e.field).sort()).toEqual(['from', 'to']);
+  });
+
+  it('programme gets exact counts without a disclosure note', async () => {
+    const body = await get(url, 'programme');
+    expect(body.disclosure).toBeUndefined();
+    expect(body.regions.find((r) => r.pcode === 'NE001')!.flows).toBe(flowsIn('NE001', '2019-01-01', '2019-02-28'));
+  });
+});
+
+describe('GET /api/v1/hotspots in the API description', () => {
+  it('is documented in the OpenAPI document with its parameters', async () => {
+    const res = await t.inject('/api/v1/openapi.json');
+    expect(res.statusCode).toBe(200);
+    const op = res.json().paths['/api/v1/hotspots']?.get;
+    expect(op).toBeDefined();
+    expect(op.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['format', 'from', 'to']);
+  });
+
+  it.each(ROLES.map((r) => [r]))('is listed in the %s session access summary', async (role) => {
+    const res = await t.inject('/api/v1/session', role);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().access.hotspots).toBeDefined();
+  });
+});
