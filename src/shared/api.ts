@@ -18,6 +18,10 @@ import {
   TRANSPORTS,
 } from './enums';
 
+// zod 4 probes `new Function` when the first object schema is built; under the page's CSP (script-src 'self')
+// the browser reports that as a violation even though zod catches it. The browser never needs zod's JIT.
+if (typeof document !== 'undefined') z.config({ jitless: true });
+
 export const API_PREFIX = '/api/v1';
 
 // ---------- building blocks ----------
@@ -351,3 +355,46 @@ export type SetupRequest = z.infer<typeof setupRequest>;
 
 export const setupResponse = z.object({ username: z.string(), role: z.literal('admin') });
 export type SetupResponse = z.infer<typeof setupResponse>;
+
+// ---------- imports (admin) ----------
+
+/** `POST /api/v1/imports/{flows|assistance|returns|places}?dryRun=true|false` */
+export const IMPORT_DATASETS = ['flows', 'assistance', 'returns', 'places'] as const;
+export type ImportDatasetName = (typeof IMPORT_DATASETS)[number];
+
+export const importQuery = z.strictObject({
+  /** `true`: validate and count, write nothing. */
+  dryRun: z.enum(['true', 'false']).default('false'),
+});
+export type ImportQuery = z.infer<typeof importQuery>;
+
+/** A committed (or, with dryRun, validated) import. */
+export const importResponse = z.object({
+  dataset: z.enum(IMPORT_DATASETS),
+  dryRun: z.boolean(),
+  /** Rows in the file (places: features). */
+  rows: z.number().int().nonnegative(),
+  /** Stored rows with the natural key of a row of the file, replaced by it (dry run: that would be). */
+  replaced: z.number().int().nonnegative(),
+  /** Rows written (dry run: that would be). */
+  inserted: z.number().int().nonnegative(),
+  /** After the import (unchanged for a dry run). */
+  dataVersion: z.string(),
+  dataAsOf: isoDate,
+  dateRange: z.object({ min: isoDate, max: isoDate }),
+  /** Imports committed to the database so far. */
+  generation: z.number().int().nonnegative(),
+});
+export type ImportResponse = z.infer<typeof importResponse>;
+
+/** One problem in an import file: CSV line (1 = header) or, for GeoJSON, a JSON path in `field`. */
+export const importError = z.object({ line: z.number().int().positive().optional(), field: z.string(), message: z.string() });
+export type ImportErrorItem = z.infer<typeof importError>;
+
+/** 400 answer of an import: the first 100 errors, their total, and the rows read. Nothing was written. */
+export const importProblem = problem.extend({
+  errors: z.array(importError).optional(),
+  errorCount: z.number().int().nonnegative().optional(),
+  rows: z.number().int().nonnegative().optional(),
+});
+export type ImportProblem = z.infer<typeof importProblem>;

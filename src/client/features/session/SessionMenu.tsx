@@ -1,0 +1,102 @@
+/**
+ * The header's account corner. Signed out: a "Public view" role tag and a "Sign in" button that opens the
+ * sign-in dialog. Signed in: "username · Role" and "Sign out". While the session is loading, or when it cannot be
+ * read, it shows the public state (the server decides what is sent either way).
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { SessionResponse } from '../../../shared/api';
+import { useSession, useSignOut } from './api';
+import { SignInDialog } from './SignInDialog';
+import { sessionStringsFor } from './strings';
+import './session.css';
+
+export interface SessionMenuProps {
+  /** "en" or "fr"; defaults to `<html lang>`. */
+  lang?: string;
+  /** Called after a sign-in or sign-out has been applied (the query cache is already updated). */
+  onSessionChange?: (session: SessionResponse) => void;
+}
+
+export function SessionMenu({ lang, onSessionChange }: SessionMenuProps) {
+  const s = sessionStringsFor(lang);
+  const session = useSession();
+  const signOut = useSignOut();
+  const [open, setOpen] = useState(false);
+  const openerRef = useRef<HTMLButtonElement>(null);
+  const signOutRef = useRef<HTMLButtonElement>(null);
+  /** Where focus goes after the role changed (the button that had it is gone). */
+  const [focusNext, setFocusNext] = useState<'sign-out' | 'sign-in' | null>(null);
+
+  const data = session.data;
+  const signedIn = !!data && data.username !== null && data.role !== 'public';
+
+  useEffect(() => {
+    if (focusNext === 'sign-out' && signedIn) signOutRef.current?.focus();
+    else if (focusNext === 'sign-in' && !signedIn) openerRef.current?.focus();
+    else return;
+    setFocusNext(null);
+  }, [focusNext, signedIn]);
+
+  const onSignOut = () => {
+    if (signOut.isPending) return;
+    signOut.mutate(undefined, {
+      onSuccess: (next) => {
+        setFocusNext('sign-in');
+        onSessionChange?.(next);
+      },
+    });
+  };
+
+  return (
+    <div className="session-menu" role="group" aria-label={s.menuLabel} lang={lang} data-testid="session-menu" data-role={data?.role ?? 'public'}>
+      {signedIn ? (
+        <>
+          <span className="session-menu__role session-menu__role--signed-in" data-testid="session-role">
+            {s.signedInAs(data.username!, s.roles[data.role])}
+          </span>
+          <button
+            ref={signOutRef}
+            type="button"
+            className="btn btn--small session-menu__button"
+            onClick={onSignOut}
+            aria-disabled={signOut.isPending || undefined}
+            data-testid="sign-out"
+          >
+            {signOut.isPending ? s.signingOut : s.signOut}
+          </button>
+          {signOut.isError ? (
+            <span className="session-menu__error" role="alert" data-testid="sign-out-error">
+              {s.signOutFailed}
+            </span>
+          ) : null}
+        </>
+      ) : (
+        <>
+          <span className="session-menu__role" data-testid="session-role">
+            {s.publicView}
+          </span>
+          <button
+            ref={openerRef}
+            type="button"
+            className="btn btn--small session-menu__button"
+            aria-haspopup="dialog"
+            aria-expanded={open}
+            onClick={() => setOpen(true)}
+            data-testid="sign-in-open"
+          >
+            {s.signIn}
+          </button>
+        </>
+      )}
+      <SignInDialog
+        open={open}
+        lang={lang}
+        onClose={(reason) => {
+          setOpen(false);
+          if (reason === 'signed-in') setFocusNext('sign-out');
+        }}
+        onSignedIn={onSessionChange}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,174 @@
+/**
+ * Session state on the client: who is signed in and what their role may ask (GET /api/v1/session), sign-in
+ * (POST) and sign-out (DELETE). The session id lives only in the server's HttpOnly cookie; the client keeps
+ * nothing in localStorage, sessionStorage or URLs.
+ *
+ * The server enforces every rule. `canUse` / `allowedGroupBy` only read the `access` summary the session answer
+ * carries so the UI can avoid offering what would be refused (a 403) — they are not a security boundary.
+ */
+import { queryOptions, useMutation, useQuery, useQueryClient, type Query, type QueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import {
+  problem as problemSchema,
+  sessionResponse,
+  type EndpointAccess,
+  type SessionResponse,
+  type SignInRequest,
+} from '../../../shared/api';
+import { ApiError, apiUrl, fetchJson, parseRetryAfter } from '../../api/client';
+
+export const SESSION_QUERY_KEY = ['session'] as const;
+
+/** The `access` summary of a session answer: endpoint name → what the role may ask of it (absent = denied). */
+export type AccessSummary = SessionResponse['access'];
+
+/** GET /api/v1/session, validated with the shared schema. Refetched when the window regains focus (sessions expire on the server). */
+export const sessionQueryOptions = () =>
+  queryOptions({
+    queryKey: SESSION_QUERY_KEY,
+    queryFn: ({ signal }) => fetchJson('/session', sessionResponse, { signal }),
+    staleTime: 60_000,
+    refetchOnWindowFocus: true,
+    retry: 1,
+  });
+
+/** Who is signed in: `data.role` is `public` and `data.username` null when nobody is. */
+export const useSession = () => useQuery(sessionQueryOptions());
+
+/**
+ * POST/DELETE with a JSON body (or none), same-origin credentials, answer validated with `schema`. Failures are
+ * ApiErrors carrying the problem+json and Retry-After, as fetchJson's.
+ */
+export async function sendJson<S extends z.ZodType>(
+  method: 'POST' | 'DELETE',
+  path: string,
+  schema: S,
+  body?: unknown,
+): Promise<z.output<S>> {
+  const url = apiUrl(path);
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      cache: 'no-store',
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+  } catch {
+    throw new ApiError({ message: 'The server could not be reached.', status: 0, kind: 'network', url });
+  }
+  const text = await res.text();
+  let parsedBody: unknown = null;
+  if (text.length > 0) {
+    try {
+      parsedBody = JSON.parse(text);
+    } catch {
+      parsedBody = null;
+    }
+  }
+  if (!res.ok) {
+    const p = problemSchema.safeParse(parsedBody);
+    throw new ApiError({
+      message: p.success ? p.data.detail : `The server answered ${res.status} ${res.statusText}`.trim(),
+      status: res.status,
+      kind: 'http',
+      url,
+      problem: p.success ? p.data : null,
+      retryAfterMs: parseRetryAfter(res.headers.get('Retry-After')),
+    });
+  }
+  const parsed = schema.safeParse(parsedBody);
+  if (!parsed.success) {
+    throw new ApiError({ message: `Unexpected answer from ${url}`, status: res.status, kind: 'invalid-response', url });
+  }
+  return parsed.data;
+}
+
+export const signIn = (credentials: SignInRequest) => sendJson('POST', '/session', sessionResponse, credentials);
+export const signOut = () => sendJson('DELETE', '/session', sessionResponse);
+
+const notSession = (q: Query) => q.queryKey[0] !== SESSION_QUERY_KEY[0];
+
+/**
+ * After the role changed: store the new session (the menu updates at once), then drop every other cached answer —
+ * it was computed for the previous role, and after a sign-out it may hold figures the public must not see — and
+ * refetch the ones on screen. Resetting cancels fetches still in flight for the old role. Not awaited: the dialog
+ * need not wait for the map's data.
+ */
+export function applySession(client: QueryClient, session: SessionResponse): void {
+  client.setQueryData(SESSION_QUERY_KEY, session);
+  void client.resetQueries({ predicate: notSession });
+}
+
+/** Sign in. `mutate({ username, password })`; on success the session cache holds the new role and all other queries refetch. */
+export function useSignIn() {
+  const client = useQueryClient();
+  return useMutation<SessionResponse, ApiError, SignInRequest>({
+    mutationKey: ['session', 'sign-in'],
+    mutationFn: signIn,
+    onSuccess: (session) => applySession(client, session),
+  });
+}
+
+/** Sign out (ends the session on the server); on success the session cache says `public` and all other queries refetch. */
+export function useSignOut() {
+  const client = useQueryClient();
+  return useMutation<SessionResponse, ApiError, void>({
+    mutationKey: ['session', 'sign-out'],
+    mutationFn: signOut,
+    onSuccess: (session) => applySession(client, session),
+  });
+}
+
+// ---------- reading the access summary ----------
+
+/** What `access` says about `endpoint`, or undefined when the role may not use it (or the session is not known yet). */
+export function endpointAccessOf(access: AccessSummary | undefined, endpoint: string): EndpointAccess | undefined {
+  if (!access || !Object.prototype.hasOwnProperty.call(access, endpoint)) return undefined;
+  return access[endpoint];
+}
+
+/**
+ * The groupBy dimensions the role may use on an aggregate endpoint: `[]` when the endpoint is denied or the session
+ * is unknown, `null` when the summary sets no list for it (a non-aggregate endpoint: no restriction to apply).
+ */
+export function allowedGroupBy(access: AccessSummary | undefined, endpoint: string): readonly string[] | null {
+  const a = endpointAccessOf(access, endpoint);
+  if (!a) return [];
+  return a.groupBy ?? null;
+}
+
+/**
+ * May this role use `endpoint` — and, when given, group it by `groupBy` (one dimension or several, checked against
+ * the allowed list and the role's most dimensions per request)? Unknown session (`access` undefined) → false.
+ */
+export function canUse(access: AccessSummary | undefined, endpoint: string, groupBy?: string | readonly string[]): boolean {
+  const a = endpointAccessOf(access, endpoint);
+  if (!a) return false;
+  if (groupBy === undefined) return true;
+  const dims = typeof groupBy === 'string' ? [groupBy] : groupBy;
+  if (a.maxDimensions !== undefined && dims.length > a.maxDimensions) return false;
+  if (a.groupBy === undefined) return true;
+  const allowed = a.groupBy;
+  return dims.every((d) => allowed.includes(d));
+}
+
+/** May this role filter `endpoint` by query parameter `param` (e.g. `point`, `nationality`)? */
+export function canFilter(access: AccessSummary | undefined, endpoint: string, param: string): boolean {
+  const a = endpointAccessOf(access, endpoint);
+  if (!a) return false;
+  return a.filters === undefined || a.filters.includes(param);
+}
+
+/** Finest time step the role sees on `endpoint` (`day` = any period; `month` = whole months only); undefined when denied or unrestricted. */
+export function timeResolution(access: AccessSummary | undefined, endpoint: string): EndpointAccess['timeResolution'] {
+  return endpointAccessOf(access, endpoint)?.timeResolution;
+}
+
+/** `{ k, rounding }` when the role's answers from `endpoint` pass disclosure control (suppression + rounding), else undefined. */
+export function disclosureOf(access: AccessSummary | undefined, endpoint: string): EndpointAccess['disclosure'] {
+  return endpointAccessOf(access, endpoint)?.disclosure;
+}

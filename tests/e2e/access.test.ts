@@ -1,0 +1,261 @@
+/**
+ * Who sees what, in a real browser (built SPA + real server + DuckDB, headless Chromium): what the SERVER
+ * guarantees whatever the UI does.
+ *
+ * (a) A signed-out page cannot get point-level flows (403 problem+json) and its regional figures pass disclosure
+ *     control: no count in 1…9, every count a multiple of 10.
+ * (b) The page runs with zero Content-Security-Policy violations, signed out and signed in as programme.
+ * (c) The session cookie is HttpOnly (invisible to scripts, SameSite=Lax, Path=/) and sign-out ends the session on
+ *     the server: the old cookie value no longer signs anyone in.
+ *
+ * Deliberately independent of the session UI (not wired into the app yet): sign-in and sign-out go through fetch.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launch, signIn, waitForIdle } from './browser';
+
+const baseUrl = inject('baseUrl');
+const accounts = inject('accounts');
+const password = inject('password');
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+interface Answer {
+  status: number;
+  contentType: string | null;
+  cacheControl: string | null;
+  body: any;
+}
+
+/** fetch() from inside the page (same origin, the browser's cookies), JSON answer. */
+function pageFetch(page: Page, path: string, init: { method?: string; body?: unknown } = {}): Promise<Answer> {
+  return page.evaluate(
+    async ({ path, method, body }) => {
+      const res = await fetch(path, {
+        method: method ?? 'GET',
+        credentials: 'same-origin',
+        headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const text = await res.text();
+      let parsed: unknown = null;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = text;
+      }
+      return { status: res.status, contentType: res.headers.get('content-type'), cacheControl: res.headers.get('cache-control'), body: parsed };
+    },
+    { path, method: init.method, body: init.body },
+  );
+}
+
+interface Csp {
+  /** `securitypolicyviolation` events seen by the document. */
+  events: () => Promise<string[]>;
+  /** Console messages mentioning the Content Security Policy (Chromium logs every refusal). */
+  console: string[];
+  errors: string[];
+}
+
+/** A page that records every CSP violation from its very first byte. */
+async function watchedPage(context: BrowserContext): Promise<{ page: Page; csp: Csp }> {
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1280, height: 860 });
+  await page.addInitScript(() => {
+    const w = window as unknown as { __cspViolations: string[] };
+    w.__cspViolations = [];
+    document.addEventListener(
+      'securitypolicyviolation',
+      (e) => {
+        w.__cspViolations.push(`${e.effectiveDirective || e.violatedDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber} ${e.sample}`);
+      },
+      true,
+    );
+  });
+  const consoleMessages: string[] = [];
+  const errors: string[] = [];
+  page.on('console', (msg) => {
+    const text = msg.text();
+    if (/Content[- ]Security[- ]Policy/i.test(text)) consoleMessages.push(`${msg.type()}: ${text}`);
+  });
+  page.on('pageerror', (err) => {
+    errors.push(err.message);
+    if (/Content[- ]Security[- ]Policy/i.test(err.message)) consoleMessages.push(`pageerror: ${err.message}`);
+  });
+  page.on('worker', (worker) => {
+    // MapLibre's worker: a refusal inside it is logged there.
+    worker.on('console', (msg) => {
+      const text = msg.text();
+      if (/Content[- ]Security[- ]Policy/i.test(text)) consoleMessages.push(`worker ${msg.type()}: ${text}`);
+    });
+  });
+  const csp: Csp = {
+    events: () => page.evaluate(() => [...((window as unknown as { __cspViolations?: string[] }).__cspViolations ?? [])]),
+    console: consoleMessages,
+    errors,
+  };
+  return { page, csp };
+}
+
+/** The map exists and has gone idle (the signed-out page may show 401/403 notices instead of some layers, so not __atlasReady). */
+async function waitForMapIdle(page: Page) {
+  await page.waitForFunction(() => !!(window as unknown as { __atlasMap?: unknown }).__atlasMap, null, { timeout: 60_000 });
+  await waitForIdle(page, 45_000);
+  // Let late requests (tiles, glyphs, the next API answers) land and report.
+  await page.waitForTimeout(750);
+  await waitForIdle(page, 20_000).catch(() => undefined);
+}
+
+const SESSION = '/api/v1/session';
+const COOKIE = 'atlas_session';
+
+describe('access in the browser: what the server guarantees', () => {
+  it('(a) signed out: point-level flows are refused with 403 problem+json; regional flows pass disclosure control', async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(new URL('/', baseUrl).href);
+      const who = await pageFetch(page, SESSION);
+      expect(who.status).toBe(200);
+      expect(who.body).toMatchObject({ username: null, role: 'public' });
+      expect(who.body.access.routes).toBeUndefined();
+
+      const point = await pageFetch(page, '/api/v1/flows?groupBy=point');
+      expect(point.status).toBe(403);
+      expect(point.contentType).toMatch(/^application\/problem\+json/);
+      expect(point.body).toMatchObject({ status: 403 });
+      expect(typeof point.body.detail).toBe('string');
+      expect(point.body.detail).toMatch(/point/);
+      expect(JSON.stringify(point.body)).not.toMatch(/\bat .+\.(ts|js):\d+|"stack"/);
+
+      const routes = await pageFetch(page, '/api/v1/routes');
+      expect([401, 403]).toContain(routes.status);
+
+      let counts = 0;
+      for (const q of [
+        '/api/v1/flows?groupBy=region&from=2019-01-01&to=2019-12-31',
+        '/api/v1/flows?groupBy=region,nationality&from=2019-01-01&to=2019-12-31',
+        '/api/v1/flows?groupBy=region,month&from=2019-01-01&to=2019-12-31',
+      ]) {
+        const res = await pageFetch(page, q);
+        expect(res.status, q).toBe(200);
+        expect(res.cacheControl, q).toMatch(/no-store/);
+        expect(res.body.disclosure, q).toEqual({ k: 10, rounding: 10 });
+        const values: Array<number | null> = [...res.body.rows.map((r: { count: number | null }) => r.count), res.body.total];
+        for (const [i, row] of (res.body.rows as Array<{ count: number | null; suppressed?: boolean }>).entries()) {
+          if (row.count === null) expect(row.suppressed, `${q} row ${i}`).toBe(true);
+        }
+        for (const v of values) {
+          if (v === null) continue;
+          counts++;
+          expect(v >= 1 && v <= 9, `${q}: published count ${v} is in 1…9`).toBe(false);
+          expect(v % 10, `${q}: published count ${v} is not a multiple of 10`).toBe(0);
+        }
+      }
+      expect(counts).toBeGreaterThan(8);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('(b) signed out: the app and its map run with zero CSP violations', async () => {
+    const context = await browser.newContext();
+    try {
+      for (const path of ['/', '/?v=2&view=hotspots&from=2019-01-01&to=2019-12-31']) {
+        const { page, csp } = await watchedPage(context);
+        await page.goto(new URL(path, baseUrl).href);
+        await waitForMapIdle(page);
+        expect(await csp.events(), `${path}: securitypolicyviolation events`).toEqual([]);
+        expect(csp.console, `${path}: console`).toEqual([]);
+        await page.close();
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('(b) signed in as programme: the app and its map run with zero CSP violations', async () => {
+    const context = await browser.newContext();
+    try {
+      await signIn(context, baseUrl, accounts.programme, password);
+      const { page, csp } = await watchedPage(context);
+      await page.goto(new URL('/', baseUrl).href);
+      expect((await pageFetch(page, SESSION)).body).toMatchObject({ username: accounts.programme, role: 'programme' });
+      await waitForMapIdle(page);
+      expect(await csp.events(), 'securitypolicyviolation events').toEqual([]);
+      expect(csp.console, 'console').toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('(c) the session cookie is HttpOnly and sign-out ends the session on the server', async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(new URL('/', baseUrl).href);
+
+      // A wrong password: 401 problem+json, no cookie, and no hint which part was wrong.
+      const wrong = await pageFetch(page, SESSION, { method: 'POST', body: { username: accounts.programme, password: `${password}-not` } });
+      expect(wrong.status).toBe(401);
+      expect(wrong.contentType).toMatch(/^application\/problem\+json/);
+      expect(String(wrong.body.detail)).not.toMatch(/password is wrong|no such user|unknown user/i);
+      expect((await context.cookies()).some((c) => c.name === COOKIE)).toBe(false);
+
+      // Sign in the way the dialog does: fetch POST JSON from the page.
+      const ok = await pageFetch(page, SESSION, { method: 'POST', body: { username: accounts.programme, password } });
+      expect(ok.status).toBe(200);
+      expect(ok.body).toMatchObject({ username: accounts.programme, role: 'programme' });
+      expect(JSON.stringify(ok.body)).not.toContain(COOKIE);
+
+      const cookies = await context.cookies();
+      const session = cookies.find((c) => c.name === COOKIE);
+      expect(session, 'the session cookie is set').toBeDefined();
+      expect(session!.httpOnly).toBe(true);
+      expect(session!.sameSite).toBe('Lax');
+      expect(session!.path).toBe('/');
+      expect(session!.value.length).toBeGreaterThanOrEqual(20);
+      // Scripts cannot read it, and nothing about the session is put in web storage or the URL.
+      const visible = await page.evaluate(() => ({
+        cookie: document.cookie,
+        local: Object.keys(localStorage).map((k) => `${k}=${localStorage.getItem(k)}`),
+        session: Object.keys(sessionStorage).map((k) => `${k}=${sessionStorage.getItem(k)}`),
+        href: location.href,
+      }));
+      expect(visible.cookie).not.toContain(COOKIE);
+      expect(visible.cookie).not.toContain(session!.value);
+      expect(visible.local.join('\n')).not.toContain(session!.value);
+      expect(visible.session.join('\n')).not.toContain(session!.value);
+      expect(visible.href).not.toContain(session!.value);
+
+      // Signed in, the page may ask for point-level flows.
+      expect((await pageFetch(page, '/api/v1/flows?groupBy=point&from=2019-01-01&to=2019-01-31')).status).toBe(200);
+
+      // Sign out with fetch DELETE: the page is public again…
+      const out = await pageFetch(page, SESSION, { method: 'DELETE' });
+      expect(out.status).toBe(200);
+      expect(out.body).toMatchObject({ username: null, role: 'public' });
+      expect((await pageFetch(page, SESSION)).body).toMatchObject({ username: null, role: 'public' });
+      expect((await pageFetch(page, '/api/v1/flows?groupBy=point')).status).toBe(403);
+      expect((await context.cookies()).find((c) => c.name === COOKIE && c.value !== '')).toBeUndefined();
+
+      // …and the old cookie value is dead on the server, not merely forgotten by this browser.
+      await context.addCookies([{ name: COOKIE, value: session!.value, url: baseUrl, httpOnly: true, sameSite: 'Lax' }]);
+      expect((await pageFetch(page, SESSION)).body).toMatchObject({ username: null, role: 'public' });
+      expect((await pageFetch(page, '/api/v1/flows?groupBy=point')).status).toBe(403);
+      const replay = await fetch(new URL(SESSION, baseUrl), { headers: { cookie: `${COOKIE}=${session!.value}` } });
+      expect(await replay.json()).toMatchObject({ username: null, role: 'public' });
+    } finally {
+      await context.close();
+    }
+  });
+});
