@@ -29,6 +29,7 @@ import { assistanceRoutes } from './routes/assistance';
 import type { PublishedResult, RouteContext, ZodApp } from './routes/context';
 import { flowsRoutes } from './routes/flows';
 import { hotspotsRoutes } from './routes/hotspots';
+import { importsRoutes } from './routes/imports';
 import { metaRoutes } from './routes/meta';
 import { placesRoutes } from './routes/places';
 import { regionsRoutes } from './routes/regions';
@@ -56,6 +57,8 @@ export interface BuildAppOptions {
   trustProxy?: FastifyServerOptions['trustProxy'];
   /** Called once, at build, with the one-time admin setup token when no admin account exists. */
   onSetupToken?: (token: string) => void;
+  /** Data imports (admin): byte limit of one file (default 200 MB, IMPORT_MAX_BYTES). */
+  imports?: { maxBytes?: number };
 }
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -79,6 +82,7 @@ export function buildApp(opts: BuildAppOptions): FastifyInstance {
     sessions,
     limiter: new AttemptLimiter(opts.signInLimit),
     setup,
+    imports: opts.imports,
   };
 
   // Every response: security headers; every route: the access policy (both before any route is registered).
@@ -160,6 +164,7 @@ export function buildApp(opts: BuildAppOptions): FastifyInstance {
     hotspotsRoutes(zapp, ctx);
     sessionRoutes(zapp, ctx);
     setupRoutes(zapp, ctx);
+    importsRoutes(zapp, ctx);
     api.get(`${API_PREFIX}/openapi.json`, { schema: { hide: true } }, async (request, reply) => {
       if (Object.keys((request.query ?? {}) as object).length > 0) {
         const key = Object.keys(request.query as object)[0]!;

@@ -46,6 +46,7 @@ const envSchema = z.object({
   TRUST_PROXY: trustProxy,
   SESSION_IDLE_MINUTES: wholeNumber(1, 7 * 24 * 60).default(480),
   SIGNIN_MAX_FAILURES: wholeNumber(1, 1000).default(5),
+  IMPORT_MAX_BYTES: wholeNumber(1024, 64 * 1024 ** 3).default(200 * 1024 * 1024),
 });
 
 export interface Config {
@@ -66,6 +67,8 @@ export interface Config {
   sessionIdleMinutes: number;
   /** Failed sign-in attempts allowed per minute, per IP and per user name. */
   signInMaxFailures: number;
+  /** Largest import file accepted (bytes); larger uploads answer 413. */
+  importMaxBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -107,5 +110,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     trustProxy: e.TRUST_PROXY,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     signInMaxFailures: e.SIGNIN_MAX_FAILURES,
+    importMaxBytes: e.IMPORT_MAX_BYTES,
   };
 }

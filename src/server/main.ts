@@ -36,6 +36,7 @@ async function main() {
       trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
       sessionIdleMs: config.sessionIdleMinutes * 60_000,
       signInMaxFailures: config.signInMaxFailures,
+      importMaxBytes: config.importMaxBytes,
     });
   } catch (e) {
     console.error(e instanceof Error ? e.message : e);

@@ -29,6 +29,10 @@ export interface StartOptions {
   signInMaxFailures?: number;
   /** Receives the one-time admin setup token when no admin exists (default: printed through `log`). */
   onSetupToken?: (token: string) => void;
+  /** Largest import file accepted, in bytes (default 200 MB). */
+  importMaxBytes?: number;
+  /** Open the database read-only (imports refused with 503; other processes may read the file). Default false. */
+  readOnly?: boolean;
 }
 
 export interface RunningServer {
@@ -54,7 +58,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const users = opts.usersPath ? UserStore.file(opts.usersPath) : UserStore.memory();
   // Read the accounts before the (possibly slow) database build: a broken users file stops the start at once.
   users.list();
-  const store = await DuckDbStore.open({ dataDir: opts.dataDir, dbPath: opts.dbPath, log: opts.log });
+  const store = await DuckDbStore.open({ dataDir: opts.dataDir, dbPath: opts.dbPath, log: opts.log, readOnly: opts.readOnly });
   const log = opts.log;
   let app: FastifyInstance | undefined;
   try {
@@ -68,6 +72,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       sessions: opts.sessionIdleMs ? { idleMs: opts.sessionIdleMs } : undefined,
       signInLimit: opts.signInMaxFailures ? { max: opts.signInMaxFailures } : undefined,
       onSetupToken: opts.onSetupToken ?? (log ? (token) => log(setupTokenMessage(token, users.path)) : undefined),
+      imports: { maxBytes: opts.importMaxBytes },
     });
     await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 8080 });
   } catch (e) {

@@ -41,6 +41,13 @@ const REQUEST: Record<Endpoint, InjectOptions> = {
   session: { url: '/api/v1/session' },
   // An admin exists in the test accounts, so setup is closed (410) — past the guard for every role.
   setup: { method: 'POST', url: '/api/v1/setup', payload: { token: 'x', username: 'someone', password: 'long enough password' } },
+  // A dry run: validated, nothing written.
+  imports: {
+    method: 'POST',
+    url: '/api/v1/imports/returns?dryRun=true',
+    headers: { 'content-type': 'text/csv' },
+    payload: 'date,centre,destination,count\n2018-12-01,agadez-tc,GIN,10\n',
+  },
   spa: { url: '/assets/index-abc123.js' },
 };
 
@@ -58,6 +65,7 @@ const EXPECTED: Record<Endpoint, Record<Role, number>> = {
   openapi: OK,
   session: OK,
   setup: { public: 410, donor: 410, government: 410, programme: 410, admin: 410 },
+  imports: { public: 401, donor: 403, government: 403, programme: 403, admin: 200 },
   spa: OK,
 };
 

@@ -55,6 +55,7 @@ const FILTERS: Record<string, unknown>[] = [
   { sex: 'f' },
   { ageGroup: 'minor' },
   { sex: 'm', ageGroup: 'adult', direction: 'outgoing' },
+  { nationality: 'NGA', sex: 'f' },
   { transport: 'truck' },
   { point: 'arlit-fmp,seguedine-fmp' },
   { route: 'R4' },
@@ -80,8 +81,10 @@ describe('flow rollups', () => {
     expect(table({ groupBy: 'week,direction', point: 'arlit-fmp', region: 'NE001' })).toBe('flow_daily_point');
     expect(table({ groupBy: 'route', direction: 'incoming', nationality: 'NGA' })).toBe('flow_daily');
     expect(table({ groupBy: 'nationality' })).toBe('flow_daily');
-    expect(table({ groupBy: 'point', sex: 'f' })).toBe('flow_daily_demographic');
-    expect(table({ groupBy: 'sex,ageGroup' })).toBe('flow_daily_demographic');
+    expect(table({ groupBy: 'point', sex: 'f' })).toBe('flow_daily_sex_age');
+    expect(table({ groupBy: 'sex,ageGroup', direction: 'incoming' })).toBe('flow_daily_sex_age');
+    expect(table({ groupBy: 'point', sex: 'f', nationality: 'NGA' })).toBe('flow_daily_demographic');
+    expect(table({ groupBy: 'nationality', ageGroup: 'minor' })).toBe('flow_daily_demographic');
     expect(table({ groupBy: 'transport' })).toBe(FLOW_RAW_TABLE);
     expect(table({ groupBy: 'point', transport: 'bus' })).toBe(FLOW_RAW_TABLE);
   });

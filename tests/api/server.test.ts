@@ -151,6 +151,7 @@ describe('loadConfig', () => {
       trustProxy: false,
       sessionIdleMinutes: 480,
       signInMaxFailures: 5,
+      importMaxBytes: 200 * 1024 * 1024,
     });
   });
   it('reads the access settings', () => {

@@ -25,7 +25,7 @@ describe('TimeSeries', () => {
     const cells = (i: number) => [...rows[i]!.querySelectorAll('th, td')].map((c) => c.textContent);
     expect(cells(0)).toEqual(['Week starting', 'Incoming', 'Outgoing']);
     expect(cells(1)).toEqual(['2016-02-01', '833', '1,676']);
-    expect(cells(2)).toEqual(['2016-02-08', '1,625', '—']);
+    expect(cells(2)).toEqual(['2016-02-08', '1,625', '<10']);
   });
 
   it('says "No data" when there is nothing to draw', () => {
@@ -54,10 +54,10 @@ describe('Bars', () => {
     expect(within(table).getByText('66%')).toBeInTheDocument();
   });
 
-  it('keeps a given order, shows withheld counts as a dash', () => {
+  it('keeps a given order, shows withheld counts as <10', () => {
     render(<Bars title="By sex" bars={[{ key: 'x', label: 'X', value: null }, { key: 'y', label: 'Y', value: 3 }]} sort={false} shares={false} testId="b" />);
     const headers = within(screen.getByTestId('b')).getAllByRole('rowheader').map((r) => r.textContent);
     expect(headers).toEqual(['X', 'Y']);
-    expect(screen.getByTitle(/Withheld/)).toHaveTextContent('—');
+    expect(screen.getByTitle(/Withheld/i)).toHaveTextContent('<10');
   });
 });

@@ -9,8 +9,11 @@ import {
   flowsQuery,
   metaResponse,
   placesResponse,
+  hotspotsResponse,
   problem,
+  returnsQuery,
   routesResponse,
+  sessionResponse,
   type AggregateResponse,
   type MetaResponse,
   type PlacesResponse,
@@ -118,6 +121,7 @@ for (const [pi, point] of ['arlit-fmp', 'seguedine-fmp'].entries())
               nationality,
               sex,
               ageGroup,
+              transport: ['truck', 'bus', 'car'][(pi + wi + ni) % 3]!,
               count: (pi + 1) * 100 + wi * 37 + di * 211 + ni * 13 + si * 300 + (ai === 0 ? 50 : 3),
             });
 
@@ -139,6 +143,30 @@ for (const [ci, centre] of ['agadez-tc', 'arlit-tc'].entries())
               count: Math.max(0, (ci + 2) * 40 - vi * 5 + wi * 3 + ni * 2 + (sex === 'm' ? 20 : 0) + (ageGroup === 'adult' ? 10 : 0)),
             });
 
+/** Voluntary returns: centre × week × destination. */
+export const returnRecords: Row[] = [];
+for (const [ci, centre] of ['agadez-tc', 'arlit-tc'].entries())
+  for (const [wi, week] of WEEKS.entries())
+    for (const [ni, destination] of NATS.filter((n) => n !== 'NER').entries())
+      returnRecords.push({ centre, week, destination, count: (ci + 1) * 20 + wi * 5 + ni * 7 });
+
+/** A programme session: every grouping allowed (the component tests exercise the full UI). */
+export const session = sessionResponse.parse({ username: 'tester', role: 'programme', access: { meta: {}, places: {}, routes: {}, flows: {}, assistance: {}, returns: {}, hotspots: {} } });
+
+/** A fixed hotspots answer: two regions, one withheld, one flagged. */
+export const hotspots = hotspotsResponse.parse({
+  from: '2019-01-01',
+  to: '2019-12-31',
+  previousFrom: '2018-01-01',
+  previousTo: '2018-12-31',
+  dataVersion: 'test',
+  method: 'Robust z-score of the last 4 weeks against the 26 before.',
+  regions: [
+    { pcode: 'NE001', name: 'Agadez', flows: 12000, previousFlows: 10000, change: 0.2, assisted: 3000, anomaly: { score: 4.1, flag: true } },
+    { pcode: 'NE008', name: 'Niamey', flows: null, flowsSuppressed: true, previousFlows: 40, change: null, assisted: 120, anomaly: { score: null, flag: false } },
+  ],
+});
+
 type Filters = Record<string, string | string[] | undefined>;
 
 /** The aggregation the API performs, over the fixture records. */
@@ -156,9 +184,11 @@ export function aggregate(records: Row[], q: Filters & { groupBy?: string[] }, f
   });
   const dims = q.groupBy ?? [];
   const groups = new Map<string, Row>();
+  // Months are derived from the fixture's weeks (the month a week starts in).
+  const value = (r: Row, d: string) => (d === 'month' ? `${String(r['week']).slice(0, 7)}-01` : r[d]);
   for (const r of keep) {
-    const key = dims.map((d) => r[d]).join('|');
-    const g = groups.get(key) ?? ({ count: 0, ...Object.fromEntries(dims.map((d) => [d, r[d]])) } as Row);
+    const key = dims.map((d) => value(r, d)).join('|');
+    const g = groups.get(key) ?? ({ count: 0, ...Object.fromEntries(dims.map((d) => [d, value(r, d)])) } as Row);
     g.count += r.count;
     groups.set(key, g);
   }
@@ -179,7 +209,7 @@ export const requests: URL[] = [];
 function problemResponse(status: number, detail: string, field?: string) {
   const body = problem.parse({
     type: 'about:blank',
-    title: status === 400 ? 'Bad Request' : 'Internal Server Error',
+    title: status === 400 ? 'Bad Request' : status === 403 ? 'Forbidden' : 'Internal Server Error',
     status,
     detail,
     ...(field ? { errors: [{ field, message: detail }] } : {}),
@@ -194,6 +224,7 @@ export function badRequestFrom(issues: Array<{ path: PropertyKey[]; message: str
 }
 
 export const serverError = (detail = 'The database is not answering.') => problemResponse(500, detail);
+export const forbiddenError = (detail = "'groupBy' value 'point' is not available to signed-out visitors") => problemResponse(403, detail);
 
 function params(url: URL): Record<string, string> {
   return Object.fromEntries(url.searchParams);
@@ -225,6 +256,21 @@ export const handlers = [
     const q = assistanceQuery.safeParse(params(url));
     if (!q.success) return badRequestFrom(q.error.issues);
     return HttpResponse.json(aggregate(assistanceRecords, q.data as Filters & { groupBy?: string[] }));
+  }),
+  http.get('*/api/v1/returns', ({ request }) => {
+    const url = new URL(request.url);
+    requests.push(url);
+    const q = returnsQuery.safeParse(params(url));
+    if (!q.success) return badRequestFrom(q.error.issues);
+    return HttpResponse.json(aggregate(returnRecords, q.data as Filters & { groupBy?: string[] }));
+  }),
+  http.get('*/api/v1/session', ({ request }) => {
+    requests.push(new URL(request.url));
+    return HttpResponse.json(session);
+  }),
+  http.get('*/api/v1/hotspots', ({ request }) => {
+    requests.push(new URL(request.url));
+    return HttpResponse.json(hotspots);
   }),
 ];
 

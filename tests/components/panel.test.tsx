@@ -68,12 +68,15 @@ describe('side panel', () => {
     // The weekly series: an accessible SVG plus a table with the same numbers.
     const chart = await screen.findByTestId('timeseries');
     expect(chart).toHaveAttribute('role', 'img');
-    const weekly = expectAssistance({ ...period, centre: ['agadez-tc'], service: ['shelter_food'], groupBy: ['week'] });
-    const table = screen.getByRole('table', { name: /People assisted per week/ });
-    for (const row of weekly.rows) {
-      const tr = within(table).getByRole('rowheader', { name: row['week'] as string }).closest('tr')!;
+    const monthly = expectAssistance({ ...period, centre: ['agadez-tc'], service: ['shelter_food'], groupBy: ['month'] });
+    const table = screen.getByRole('table', { name: /People assisted per month/ });
+    for (const row of monthly.rows) {
+      const tr = within(table).getByRole('rowheader', { name: row['month'] as string }).closest('tr')!;
       expect(tr).toHaveTextContent(formatCount(row.count));
     }
+    // Occupancy against capacity, with its formula in the tooltip.
+    expect(screen.getByTestId('panel-occupancy')).toHaveTextContent(/Occupancy against capacity: \d+%/);
+    expect(screen.getByTestId('occupancy')).toHaveAttribute('title', expect.stringMatching(/× 7 days average stay ÷ days in the period/));
   });
 
   it('monitoring point: people observed, incoming vs outgoing', async () => {
@@ -85,6 +88,20 @@ describe('side panel', () => {
     expect(barValue('bars-direction', 'outgoing')).toBe(formatCount(byDir.rows.find((r) => r['direction'] === 'outgoing')!.count));
     expect(screen.getByTestId('panel')).toHaveTextContent('Flow monitoring point');
     expect(screen.getByTestId('panel')).toHaveTextContent('R4');
+  });
+
+  it('monitoring point: breakdown by means of transport, and every breakdown as CSV with the same query', async () => {
+    open('place', 'arlit-fmp');
+    const byTransport = expectFlows({ ...period, point: ['arlit-fmp'], groupBy: ['transport'] });
+    await waitFor(() => expect(barValue('bars-transport', 'truck')).toBe(formatCount(byTransport.rows.find((r) => r['transport'] === 'truck')!.count)));
+    const links = screen.getAllByTestId('export-csv').map((a) => new URL(a.getAttribute('href')!, 'http://x'));
+    expect(links.map((u) => u.searchParams.get('groupBy'))).toEqual(['direction', 'week,direction', 'nationality', 'sex,ageGroup', 'transport']);
+    for (const u of links) {
+      expect(u.pathname).toBe('/api/v1/flows');
+      expect(u.searchParams.get('format')).toBe('csv');
+      expect(u.searchParams.get('point')).toBe('arlit-fmp');
+      expect(u.searchParams.get('from')).toBe(period.from);
+    }
   });
 
   it('route: flow observed on it, by direction and nationality', async () => {

@@ -11,13 +11,15 @@ export interface Clip {
 export async function screenshotRgba(page: Page, clip: Clip): Promise<number[]> {
   const png = await page.screenshot({ clip, animations: 'disabled' });
   const b64 = png.toString('base64');
+  // Decoded through an <img> (img-src allows data:), not fetch (the page's CSP limits connect-src to 'self').
   return page.evaluate(async (data) => {
-    const blob = await (await fetch(`data:image/png;base64,${data}`)).blob();
-    const bmp = await createImageBitmap(blob);
-    const canvas = new OffscreenCanvas(bmp.width, bmp.height);
+    const img = new Image();
+    img.src = `data:image/png;base64,${data}`;
+    await img.decode();
+    const canvas = new OffscreenCanvas(img.naturalWidth, img.naturalHeight);
     const ctx = canvas.getContext('2d')!;
-    ctx.drawImage(bmp, 0, 0);
-    return Array.from(ctx.getImageData(0, 0, bmp.width, bmp.height).data);
+    ctx.drawImage(img, 0, 0);
+    return Array.from(ctx.getImageData(0, 0, img.naturalWidth, img.naturalHeight).data);
   }, b64);
 }
 

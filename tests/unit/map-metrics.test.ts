@@ -129,7 +129,7 @@ describe('tooltip text', () => {
   it('transit centre: people assisted; withheld counts say so', () => {
     const p = place({ id: 'agadez-tc', kind: 'transit_centre', name: 'Agadez transit centre' });
     expect(describePlace(p, { assisted: 9585 }).detail).toBe('9,585 people assisted');
-    expect(describePlace(p, { assisted: 0, suppressed: true }).detail).toBe('withheld people assisted');
+    expect(describePlace(p, { assisted: 0, suppressed: true }).detail).toBe('<10 people assisted');
   });
 
   it('routes: observed, or not monitored', () => {

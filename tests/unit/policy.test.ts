@@ -34,6 +34,7 @@ const ALLOWED: Record<Endpoint, readonly Role[]> = {
   openapi: ROLES,
   session: ROLES,
   setup: ROLES,
+  imports: ['admin'],
   spa: ROLES,
 };
 

@@ -14,13 +14,21 @@ export class ApiError extends Error {
   readonly kind: ApiErrorKind;
   readonly problem: Problem | null;
   readonly url: string;
+  /** From a Retry-After header (429/503), in milliseconds; null when absent or unreadable. */
+  readonly retryAfterMs: number | null;
 
-  constructor(args: { message: string; status: number; kind: ApiErrorKind; url: string; problem?: Problem | null }) {
+  constructor(args: { message: string; status: number; kind: ApiErrorKind; url: string; problem?: Problem | null; retryAfterMs?: number | null }) {
     super(args.message);
     this.status = args.status;
     this.kind = args.kind;
     this.url = args.url;
     this.problem = args.problem ?? null;
+    this.retryAfterMs = args.retryAfterMs ?? null;
+  }
+
+  /** 403: the signed-in role (or anonymous) may not see this grouping or level of detail. */
+  get isForbidden(): boolean {
+    return this.kind === 'http' && this.status === 403;
   }
 
   /** What to show a person: the server's detail, or a plain sentence. */
@@ -31,6 +39,15 @@ export class ApiError extends Error {
   get isClientError(): boolean {
     return this.kind === 'http' && this.status >= 400 && this.status < 500;
   }
+}
+
+/** A Retry-After header value (delta-seconds or an HTTP date) → milliseconds from `now`, or null. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | null {
+  if (value === null || value.trim() === '') return null;
+  const v = value.trim();
+  if (/^\d+$/.test(v)) return Number(v) * 1000;
+  const at = Date.parse(v);
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
 }
 
 export function apiUrl(path: string, params: QueryParams = {}): string {
@@ -69,6 +86,7 @@ export async function fetchJson<S extends z.ZodType>(path: string, schema: S, op
       kind: 'http',
       url,
       problem: parsed.success ? parsed.data : null,
+      retryAfterMs: parseRetryAfter(res.headers.get('Retry-After')),
     });
   }
   const parsed = schema.safeParse(body);

@@ -10,7 +10,7 @@ import {
   routesResponse,
   type AggregateResponse,
 } from '../../shared/api';
-import type { AgeGroup, AssistanceGroupBy, Direction, FlowGroupBy, Service, Sex } from '../../shared/enums';
+import type { AgeGroup, AssistanceGroupBy, Direction, FlowGroupBy, ReturnsGroupBy, Service, Sex } from '../../shared/enums';
 import type { FilterValues } from '../state/filters';
 import { fetchJson } from './client';
 import { normaliseParams } from './query-string';
@@ -36,6 +36,14 @@ export interface AssistanceParams {
   sex?: Sex | null;
   ageGroup?: AgeGroup | null;
   groupBy?: AssistanceGroupBy[];
+}
+
+export interface ReturnsParams {
+  from?: string | null;
+  to?: string | null;
+  centre?: string | null;
+  destination?: string | null;
+  groupBy?: ReturnsGroupBy[];
 }
 
 /** The filters that apply to /flows. */
@@ -91,6 +99,16 @@ export const assistanceQueryOptions = (params: AssistanceParams) => {
   });
 };
 
+export const returnsQueryOptions = (params: ReturnsParams) => {
+  const norm = normaliseParams(params as Record<string, string | string[] | null | undefined>);
+  return queryOptions<AggregateResponse>({
+    queryKey: ['returns', norm],
+    queryFn: ({ signal }) => fetchJson('/returns', aggregateResponse, { signal, params: norm }),
+    enabled: hasPeriod(params),
+    placeholderData: keepPreviousData,
+  });
+};
+
 export const useMeta = () => useQuery(metaQueryOptions());
 export const usePlaces = () => useQuery(placesQueryOptions());
 export const useRoutes = () => useQuery(routesQueryOptions());
@@ -100,6 +118,11 @@ export const useFlows = (params: FlowParams, opts: { enabled?: boolean } = {}) =
 };
 export const useAssistance = (params: AssistanceParams, opts: { enabled?: boolean } = {}) => {
   const o = assistanceQueryOptions(params);
+  return useQuery({ ...o, enabled: o.enabled !== false && opts.enabled !== false });
+};
+
+export const useReturns = (params: ReturnsParams, opts: { enabled?: boolean } = {}) => {
+  const o = returnsQueryOptions(params);
   return useQuery({ ...o, enabled: o.enabled !== false && opts.enabled !== false });
 };
 

@@ -1,11 +1,18 @@
-/** The shell: header, filter bar, map with its legend and states, side panel. */
-import { useState } from 'react';
-import { useMeta } from '../api/queries';
-import { EmptyState, ErrorState, Loading } from '../components/States';
+/**
+ * The shell: header (view and language switches), filter bar, the map with its legend and states, the
+ * side content of the current view, and the time strip. Panels and charts are lazy-loaded so the first
+ * map needs less JavaScript.
+ */
+import { lazy, Suspense, useState, type ReactNode } from 'react';
+import { useMeta, usePlaces } from '../api/queries';
+import { EmptyState, ErrorState, Loading, StaleNote } from '../components/States';
 import { FilterBar } from '../features/filters/FilterBar';
-import { Overview } from '../features/overview/Overview';
-import { SidePanel } from '../features/panel/SidePanel';
+import { DonorLayers } from '../features/donor/DonorLayers';
+import { HotspotsLegend } from '../features/hotspots/HotspotsLegend';
+import { HotspotsLayers, useHotspotsOverlay } from '../features/hotspots-view/HotspotsLayers';
 import { useSelection } from '../state/filters';
+import { useView, type View } from '../state/view';
+import { useSession } from '../features/session';
 import { t } from '../lib/strings';
 import { Legend } from '../map/Legend';
 import { MapView } from '../map/MapView';
@@ -13,9 +20,25 @@ import { useMapMetrics, type MapMetrics } from '../map/useMapMetrics';
 import { Header } from './Header';
 import { useUrlSync } from './useUrlSync';
 
+const SidePanel = lazy(() => import('../features/panel/SidePanel').then((m) => ({ default: m.SidePanel })));
+const Overview = lazy(() => import('../features/overview/Overview').then((m) => ({ default: m.Overview })));
+const DonorOverview = lazy(() => import('../features/donor/DonorOverview').then((m) => ({ default: m.DonorOverview })));
+const HotspotsOverview = lazy(() => import('../features/hotspots-view/HotspotsOverview').then((m) => ({ default: m.HotspotsOverview })));
+const TimeStrip = lazy(() => import('../features/time/TimeStrip').then((m) => ({ default: m.TimeStrip })));
+
+/** The view a bare address opens on: what the visitor's role can use (undefined while the session loads). */
+function useLandingView(): View | undefined {
+  const session = useSession();
+  if (session.isError) return 'flows';
+  if (!session.data) return undefined;
+  return session.data.role === 'public' ? 'hotspots' : 'flows';
+}
+
 export function App() {
   const meta = useMeta();
-  const ready = useUrlSync(meta.data);
+  const ready = useUrlSync(meta.data, useLandingView());
+  // Re-render everything on a language change (components read the current dictionary while rendering).
+  useView((s) => s.lang);
 
   if (meta.isError) {
     return (
@@ -41,32 +64,58 @@ export function App() {
 }
 
 function Main() {
-  const metrics = useMapMetrics();
+  const view = useView((s) => s.view);
+  const hotspots = useHotspotsOverlay(view === 'hotspots');
+  const metrics = useMapMetrics(view === 'hotspots' ? hotspots.query : undefined);
+  const meta = useMeta();
+  const places = usePlaces();
   const selected = useSelection((s) => s.selected);
   const [tablesOpen, setTablesOpen] = useState(false);
+
+  let overlay: ReactNode = null;
+  if (view === 'donor') overlay = <DonorLayers returns={metrics.returns.data} maxReturns={metrics.maxReturns} places={places.data} meta={meta.data} />;
+  if (view === 'hotspots') overlay = <HotspotsLayers data={hotspots.data} />;
+
+  const showPanel = selected !== null && selected.type !== 'region' && view !== 'hotspots';
+  let side: ReactNode;
+  if (showPanel) side = <SidePanel />;
+  else {
+    const body =
+      view === 'donor' ? <DonorOverview metrics={metrics} /> : view === 'hotspots' ? <HotspotsOverview query={hotspots.query} /> : <Overview metrics={metrics} />;
+    side = (
+      <aside id="side-overview" className={tablesOpen ? 'side side--open' : 'side'} aria-label={t.overview.title} data-testid={`side-${view}`}>
+        {body}
+      </aside>
+    );
+  }
+
   return (
-    <main className="main">
-      <div className="map-area">
-        <MapView metrics={metrics} />
-        <MapStatus metrics={metrics} />
-        <MapLegend metrics={metrics} />
-        <button
-          type="button"
-          className="btn tables-toggle"
-          aria-expanded={tablesOpen}
-          aria-controls="side-overview"
-          onClick={() => setTablesOpen((o) => !o)}
-        >
-          {tablesOpen ? t.overview.hide : t.overview.show}
-        </button>
+    <main className="main" data-view={view}>
+      <div className="map-column">
+        <div className="map-area" data-testid="map-area">
+          <MapView
+            metrics={metrics}
+            overlay={overlay}
+            overlayInteractiveIds={hotspots.interactiveIds}
+            describeOverlay={hotspots.describe}
+          />
+          <MapStatus metrics={metrics} />
+          <MapLegend metrics={metrics} hotspotsMax={Math.max(0, ...(hotspots.data?.regions ?? []).map((r) => r.flows ?? 0))} />
+          <button
+            type="button"
+            className="btn tables-toggle no-print"
+            aria-expanded={tablesOpen}
+            aria-controls="side-overview"
+            onClick={() => setTablesOpen((o) => !o)}
+          >
+            {tablesOpen ? t.overview.hide : t.overview.show}
+          </button>
+        </div>
+        <Suspense fallback={<Loading inline />}>
+          {meta.data ? <TimeStrip meta={meta.data} /> : null}
+        </Suspense>
       </div>
-      {selected ? (
-        <SidePanel />
-      ) : (
-        <aside id="side-overview" className={tablesOpen ? 'side side--open' : 'side'} aria-label={t.overview.title}>
-          <Overview metrics={metrics} />
-        </aside>
-      )}
+      <Suspense fallback={<Loading inline />}>{side}</Suspense>
     </main>
   );
 }
@@ -74,7 +123,9 @@ function Main() {
 export function MapStatus({ metrics }: { metrics: MapMetrics }) {
   return (
     <div className="map-status" aria-live="polite">
-      {metrics.error ? (
+      {metrics.stale ? (
+        <StaleNote asOf={metrics.asOf} error={metrics.error} onRetry={metrics.refetch} />
+      ) : metrics.error ? (
         <ErrorState error={metrics.error} onRetry={metrics.refetch} />
       ) : metrics.isEmpty ? (
         <EmptyState />
@@ -85,7 +136,20 @@ export function MapStatus({ metrics }: { metrics: MapMetrics }) {
   );
 }
 
-function MapLegend({ metrics }: { metrics: MapMetrics }) {
+function MapLegend({ metrics, hotspotsMax }: { metrics: MapMetrics; hotspotsMax: number }) {
   const narrow = typeof window !== 'undefined' && window.matchMedia?.('(max-width: 640px)').matches;
-  return <Legend maxFlow={metrics.maxFlow} maxAssisted={metrics.maxAssisted} direction={metrics.filters.direction} defaultOpen={!narrow} />;
+  const lang = useView((s) => s.lang);
+  return (
+    <Legend
+      key={metrics.view}
+      view={metrics.view}
+      maxFlow={metrics.maxFlow}
+      maxAssisted={metrics.maxAssisted}
+      maxReturns={metrics.maxReturns}
+      direction={metrics.filters.direction}
+      defaultOpen={!narrow}
+    >
+      {metrics.view === 'hotspots' ? <HotspotsLegend metric="change" maxFlows={hotspotsMax} lang={lang} /> : undefined}
+    </Legend>
+  );
 }

@@ -1,7 +1,53 @@
-/** Header: title, the "illustrative data" badge with the notice, and the data-as-of stamp. */
+/** Header: title, view switch (flows / donor impact / hotspots), language switch, the "illustrative data" badge and the data-as-of stamp. */
 import type { MetaResponse } from '../../shared/api';
 import { formatDate } from '../lib/format';
 import { t } from '../lib/strings';
+import { LANGS, VIEWS, useView } from '../state/view';
+import { AdminImport } from '../features/admin/AdminImport';
+import { SessionMenu, endpointAccessOf, useSession } from '../features/session';
+
+export function ViewSwitch() {
+  const view = useView((s) => s.view);
+  const setView = useView((s) => s.setView);
+  return (
+    <nav className="switch" aria-label={t.views.label} data-testid="view-switch">
+      {VIEWS.map((v) => (
+        <button
+          key={v}
+          type="button"
+          className="btn btn--chip switch__btn"
+          aria-pressed={view === v}
+          data-testid={`view-${v}`}
+          onClick={() => setView(v)}
+        >
+          {t.views[v]}
+        </button>
+      ))}
+    </nav>
+  );
+}
+
+export function LanguageSwitch() {
+  const lang = useView((s) => s.lang);
+  const setLang = useView((s) => s.setLang);
+  return (
+    <div className="switch" role="group" aria-label={t.language.label} data-testid="lang-switch">
+      {LANGS.map((l) => (
+        <button
+          key={l}
+          type="button"
+          lang={l}
+          className="btn btn--chip switch__btn"
+          aria-pressed={lang === l}
+          data-testid={`lang-${l}`}
+          onClick={() => setLang(l)}
+        >
+          {t.language[l]}
+        </button>
+      ))}
+    </div>
+  );
+}
 
 export function Header({ meta }: { meta: MetaResponse }) {
   return (
@@ -9,6 +55,11 @@ export function Header({ meta }: { meta: MetaResponse }) {
       <div className="header__titles">
         <h1 className="header__title">{t.appTitle}</h1>
         <p className="header__subtitle">{t.appSubtitle}</p>
+      </div>
+      <div className="header__controls no-print">
+        <ViewSwitch />
+        <LanguageSwitch />
+        <SessionControls />
       </div>
       <div className="header__meta">
         {meta.illustrative ? (
@@ -22,5 +73,18 @@ export function Header({ meta }: { meta: MetaResponse }) {
         </p>
       </div>
     </header>
+  );
+}
+
+/** Sign-in / sign-out, and the import panel for admins (the server refuses imports to anyone else). */
+function SessionControls() {
+  const lang = useView((s) => s.lang);
+  const session = useSession();
+  const mayImport = !!endpointAccessOf(session.data?.access, 'imports');
+  return (
+    <div className="header__session">
+      <SessionMenu lang={lang} />
+      {mayImport ? <AdminImport lang={lang} /> : null}
+    </div>
   );
 }

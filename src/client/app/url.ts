@@ -1,36 +1,113 @@
 /**
- * The view's state in the URL (a shareable link), versioned: `v=1`. Pure functions, tested.
- * Unknown or malformed values are dropped, never trusted: the URL is user input.
+ * The view's state in the URL (a shareable link), versioned. Pure functions, tested.
+ *
+ * Version 2 (current): `?v=2&view=flows|donor|hotspots&lang=en|fr&from=…&to=…&direction=…&nationality=…&sex=…
+ * &ageGroup=…&select=place:agadez-tc|route:R5b|region:NE001&colour=change&map=lon,lat,zoom`.
+ * Version 1 (the first release, also any URL without `v`): the same filter and selection keys, no view,
+ * language or viewport. `migrateUrlParams` lifts any older URL to the current version before it is read.
+ *
+ * Every value is validated with zod one by one: a malformed value is dropped, never trusted (the URL is
+ * user input), and the rest of the link still applies.
  */
-import { AGE_GROUPS, DIRECTIONS, ISO3_PATTERN, PLACE_ID_PATTERN, SEXES } from '../../shared/enums';
-import type { AgeGroup, Direction, Sex } from '../../shared/enums';
+import { z } from 'zod';
+import { AGE_GROUPS, DIRECTIONS, ISO3_PATTERN, SEXES } from '../../shared/enums';
 import type { FilterValues, SelectionRef } from '../state/filters';
+import { LANGS, VIEWS, roundViewport, type Lang, type View, type Viewport } from '../state/view';
 import { parseIsoDate } from '../lib/format';
 
-export const URL_STATE_VERSION = 1;
+export const URL_STATE_VERSION = 2;
 
 export interface UrlState {
   filters: Partial<FilterValues>;
   selected: SelectionRef | null;
+  view?: View;
+  lang?: Lang;
+  viewport?: Viewport;
+  colourBy?: 'direction' | 'change';
 }
 
-const ROUTE_ID = /^R\d+[a-z]?$/;
-
-function oneOf<T extends string>(values: readonly T[], v: string | null): T | undefined {
-  return v !== null && (values as readonly string[]).includes(v) ? (v as T) : undefined;
+/** Everything the app writes to the URL. */
+export interface AppUrlState {
+  filters: FilterValues;
+  selected: SelectionRef | null;
+  view: View;
+  lang: Lang;
+  viewport: Viewport | null;
+  /** Flows view colouring; `direction` (the default) is not written. */
+  colourBy?: 'direction' | 'change';
 }
+
+const isoDate = z.string().refine((v) => parseIsoDate(v) !== null);
+const selection = z
+  .string()
+  .regex(/^(place:[a-z0-9][a-z0-9-]{0,63}|route:R\d+[a-z]?|region:NE\d{3})$/)
+  .transform((s): SelectionRef => {
+    const i = s.indexOf(':');
+    return { type: s.slice(0, i) as SelectionRef['type'], id: s.slice(i + 1) };
+  });
+const viewport = z
+  .string()
+  .transform((s) => s.split(',').map((x) => (x.trim() === '' ? NaN : Number(x))))
+  .pipe(z.tuple([z.number().min(-180).max(180), z.number().min(-85).max(85), z.number().min(0).max(22)]))
+  .transform(([lon, lat, zoom]) => roundViewport({ lon, lat, zoom }));
+
+/** The zod schema of one field per URL key (version 2). */
+export const urlFieldSchemas = {
+  view: z.enum(VIEWS),
+  lang: z.enum(LANGS),
+  from: isoDate,
+  to: isoDate,
+  direction: z.enum(DIRECTIONS),
+  nationality: z.string().regex(ISO3_PATTERN),
+  sex: z.enum(SEXES),
+  ageGroup: z.enum(AGE_GROUPS),
+  select: selection,
+  map: viewport,
+  colour: z.enum(['direction', 'change']),
+} as const;
+
+type RawParams = Record<string, string>;
+
+const V1_KEYS = ['from', 'to', 'direction', 'nationality', 'sex', 'ageGroup', 'select'] as const;
 
 /**
- * Reads `?v=1&from=…&to=…&direction=…&nationality=…&sex=…&ageGroup=…&select=place:agadez-tc`.
- * Dates outside `bounds` (when given) are dropped. A URL without `v` is read as version 1
- * (the first version); a future version would be migrated here.
+ * Lifts URL parameters of any known version to the current one. A missing or unknown-but-lower `v` is
+ * version 1. Version 1 → 2 keeps the v1 keys, defaults the view to `flows` (the only view v1 had) and
+ * drops keys v1 did not define. Returns null for a version from the future (read nothing rather than guess).
  */
+export function migrateUrlParams(raw: RawParams): RawParams | null {
+  const v = raw['v'] === undefined ? 1 : Number(raw['v']);
+  if (!Number.isInteger(v) || v < 1) return migrateUrlParams({ ...raw, v: '1' });
+  if (v > URL_STATE_VERSION) return null;
+  if (v === 1) {
+    const next: RawParams = { v: '2', view: 'flows' };
+    for (const k of V1_KEYS) if (raw[k] !== undefined) next[k] = raw[k]!;
+    return next;
+  }
+  return raw;
+}
+
+function rawParams(search: string): RawParams {
+  const out: RawParams = {};
+  for (const [k, v] of new URLSearchParams(search)) if (!(k in out)) out[k] = v;
+  return out;
+}
+
+function field<K extends keyof typeof urlFieldSchemas>(raw: RawParams, key: K): z.output<(typeof urlFieldSchemas)[K]> | undefined {
+  const v = raw[key];
+  if (v === undefined) return undefined;
+  const r = urlFieldSchemas[key].safeParse(v);
+  return r.success ? (r.data as z.output<(typeof urlFieldSchemas)[K]>) : undefined;
+}
+
+/** Reads a query string of any version. Dates outside `bounds` (when given) are dropped; a reversed period is swapped. */
 export function parseUrlState(search: string, bounds?: { min: string; max: string }): UrlState {
-  const p = new URLSearchParams(search);
+  const raw = migrateUrlParams(rawParams(search));
+  if (!raw) return { filters: {}, selected: null };
   const filters: Partial<FilterValues> = {};
   const date = (key: 'from' | 'to') => {
-    const v = p.get(key);
-    if (v === null || parseIsoDate(v) === null) return undefined;
+    const v = field(raw, key);
+    if (v === undefined) return undefined;
     if (bounds && (v < bounds.min || v > bounds.max)) return undefined;
     return v;
   };
@@ -39,35 +116,52 @@ export function parseUrlState(search: string, bounds?: { min: string; max: strin
   if (from && to && from > to) [from, to] = [to, from];
   if (from) filters.from = from;
   if (to) filters.to = to;
-  const direction = oneOf<Direction>(DIRECTIONS, p.get('direction'));
+  const direction = field(raw, 'direction');
   if (direction) filters.direction = direction;
-  const nat = p.get('nationality');
-  if (nat !== null && ISO3_PATTERN.test(nat)) filters.nationality = nat;
-  const sex = oneOf<Sex>(SEXES, p.get('sex'));
+  const nationality = field(raw, 'nationality');
+  if (nationality) filters.nationality = nationality;
+  const sex = field(raw, 'sex');
   if (sex) filters.sex = sex;
-  const age = oneOf<AgeGroup>(AGE_GROUPS, p.get('ageGroup'));
-  if (age) filters.ageGroup = age;
+  const ageGroup = field(raw, 'ageGroup');
+  if (ageGroup) filters.ageGroup = ageGroup;
 
-  let selected: SelectionRef | null = null;
-  const sel = p.get('select');
-  if (sel) {
-    const [type, id] = sel.split(':', 2);
-    if (type === 'place' && id && PLACE_ID_PATTERN.test(id)) selected = { type: 'place', id };
-    if (type === 'route' && id && ROUTE_ID.test(id)) selected = { type: 'route', id };
-  }
-  return { filters, selected };
+  const out: UrlState = { filters, selected: field(raw, 'select') ?? null };
+  const view = field(raw, 'view');
+  if (view) out.view = view;
+  const lang = field(raw, 'lang');
+  if (lang) out.lang = lang;
+  const vp = field(raw, 'map');
+  if (vp) out.viewport = vp;
+  const colour = field(raw, 'colour');
+  if (colour) out.colourBy = colour;
+  return out;
 }
 
-/** The inverse of parseUrlState: a query string (with `?`) holding only the values that are set. */
-export function serializeUrlState(filters: FilterValues, selected: SelectionRef | null): string {
+/** The inverse of parseUrlState: a version-2 query string (with `?`) holding only the values that are set. */
+export function serializeUrlState(s: AppUrlState): string {
   const p = new URLSearchParams();
   p.set('v', String(URL_STATE_VERSION));
-  if (filters.from) p.set('from', filters.from);
-  if (filters.to) p.set('to', filters.to);
-  if (filters.direction) p.set('direction', filters.direction);
-  if (filters.nationality) p.set('nationality', filters.nationality);
-  if (filters.sex) p.set('sex', filters.sex);
-  if (filters.ageGroup) p.set('ageGroup', filters.ageGroup);
-  if (selected) p.set('select', `${selected.type}:${selected.id}`);
-  return `?${p.toString()}`;
+  p.set('view', s.view);
+  if (s.lang !== 'en') p.set('lang', s.lang);
+  const f = s.filters;
+  if (f.from) p.set('from', f.from);
+  if (f.to) p.set('to', f.to);
+  if (f.direction) p.set('direction', f.direction);
+  if (f.nationality) p.set('nationality', f.nationality);
+  if (f.sex) p.set('sex', f.sex);
+  if (f.ageGroup) p.set('ageGroup', f.ageGroup);
+  if (s.selected) p.set('select', `${s.selected.type}:${s.selected.id}`);
+  if (s.colourBy === 'change') p.set('colour', 'change');
+  if (s.viewport) {
+    const v = roundViewport(s.viewport);
+    p.set('map', `${v.lon},${v.lat},${v.zoom}`);
+  }
+  return `?${p.toString().replace(/%2C/g, ',').replace(/%3A/g, ':')}`;
+}
+
+/** The part of the state whose change deserves its own history entry (back/forward); panning does not. */
+export function historyKey(search: string): string {
+  const p = new URLSearchParams(search);
+  p.delete('map');
+  return p.toString();
 }

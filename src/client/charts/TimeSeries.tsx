@@ -30,6 +30,8 @@ export interface TimeSeriesProps {
   events?: Array<{ date: string; label: string }>;
   width?: number;
   height?: number;
+  /** Header of the date column of the table alternative (default "Week starting"). */
+  stepLabel?: string;
 }
 
 const M = { top: 10, right: 10, bottom: 22, left: 40 };
@@ -41,7 +43,7 @@ interface Parsed {
   points: Array<{ d: Date; date: string; v: number | null }>;
 }
 
-export function TimeSeries({ title, series, events = [], width = 340, height = 150 }: TimeSeriesProps) {
+export function TimeSeries({ title, series, events = [], width = 340, height = 150, stepLabel }: TimeSeriesProps) {
   const id = useId();
   const parsed: Parsed[] = useMemo(
     () =>
@@ -158,7 +160,7 @@ export function TimeSeries({ title, series, events = [], width = 340, height = 1
         <caption>{t.chart.tableCaption(title)}</caption>
         <thead>
           <tr>
-            <th scope="col">{t.chart.week}</th>
+            <th scope="col">{stepLabel ?? t.chart.week}</th>
             {parsed.map((s) => (
               <th scope="col" key={s.key}>
                 {s.label}
@@ -171,7 +173,7 @@ export function TimeSeries({ title, series, events = [], width = 340, height = 1
             <tr key={d}>
               <th scope="row">{d}</th>
               {parsed.map((s) => (
-                <td key={s.key}>{formatCount(byKeyDate.get(s.key)?.get(d) ?? null)}</td>
+                <td key={s.key}>{formatCount(byKeyDate.get(s.key)?.has(d) ? byKeyDate.get(s.key)!.get(d) : undefined)}</td>
               ))}
             </tr>
           ))}

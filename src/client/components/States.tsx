@@ -1,42 +1,69 @@
-/** Loading, empty and error states, shared by the map overlay and the panels. */
+/** Loading, empty, error and "stale data" states, shared by the map overlay, the views and the panels. */
+import { useRef } from 'react';
 import { ApiError } from '../api/client';
+import { formatClock } from '../lib/format';
 import { t } from '../lib/strings';
 
-export function Loading({ label = t.loading, inline = false }: { label?: string; inline?: boolean }) {
+export function Loading({ label, inline = false }: { label?: string; inline?: boolean }) {
   return (
     <div className={inline ? 'state state--inline' : 'state'} role="status" aria-live="polite" data-testid="loading">
       <span className="spinner" aria-hidden="true" />
-      <span>{label}</span>
+      <span>{label ?? t.loading}</span>
     </div>
   );
 }
 
-export function EmptyState({ message = t.empty }: { message?: string }) {
+export function EmptyState({ message }: { message?: string }) {
   return (
     <div className="state state--empty" role="status" data-testid="empty">
-      {message}
+      {message ?? t.empty}
     </div>
   );
 }
 
+/** What to show a person: a plain sentence for 403 (not allowed at this level), else the server's detail. */
 export function errorDetail(error: unknown): string {
-  if (error instanceof ApiError) return error.detail;
+  if (error instanceof ApiError) return error.isForbidden ? t.forbidden : error.detail;
   if (error instanceof Error) return error.message;
   return String(error);
 }
 
-export function ErrorState({ error, onRetry, title = t.errorTitle }: { error: unknown; onRetry?: () => void; title?: string }) {
+export function ErrorState({ error, onRetry, title }: { error: unknown; onRetry?: (() => void) | undefined; title?: string }) {
+  const forbidden = error instanceof ApiError && error.isForbidden;
   return (
-    <div className="state state--error" role="alert" data-testid="error">
-      <strong>{title}</strong>
+    <div className={forbidden ? 'state state--forbidden' : 'state state--error'} role="alert" data-testid={forbidden ? 'forbidden' : 'error'}>
+      <strong>{title ?? (forbidden ? t.forbiddenTitle : t.errorTitle)}</strong>
       <p className="state__detail" data-testid="error-detail">
         {errorDetail(error)}
       </p>
-      {onRetry ? (
+      {onRetry && !forbidden ? (
         <button type="button" className="btn" onClick={onRetry} data-testid="retry">
           {t.retry}
         </button>
       ) : null}
     </div>
   );
+}
+
+/** The last data stays on screen when a refresh fails: this note says from when, with a retry. */
+export function StaleNote({ asOf, onRetry, error }: { asOf: number; onRetry: () => void; error: unknown }) {
+  return (
+    <div className="state state--stale" role="alert" data-testid="stale">
+      <span>{t.staleAsOf(formatClock(asOf))}</span>
+      <span className="visually-hidden">{errorDetail(error)}</span>
+      <button type="button" className="btn btn--small" onClick={onRetry} data-testid="retry">
+        {t.retry}
+      </button>
+    </div>
+  );
+}
+
+/**
+ * The last defined value and when it was seen: a query that fails after a filter change loses its data
+ * (react-query shows placeholder data only while pending), but the screen keeps the last good answer.
+ */
+export function useLastGood<T>(data: T | undefined, updatedAt: number): { data: T | undefined; at: number } {
+  const ref = useRef<{ data: T | undefined; at: number }>({ data: undefined, at: 0 });
+  if (data !== undefined) ref.current = { data, at: updatedAt || ref.current.at || Date.now() };
+  return ref.current;
 }

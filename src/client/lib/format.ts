@@ -1,15 +1,37 @@
-/** Number and date formatting with Intl; one locale for now (strings.ts holds the words). */
-export const LOCALE = 'en';
+/**
+ * Number and date formatting with Intl for the current language (setFormatLocale, called by
+ * setLanguage in strings.ts). strings.ts holds the words.
+ */
+export let LOCALE = 'en';
 
-const integer = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 });
-const compact = new Intl.NumberFormat(LOCALE, { notation: 'compact', maximumFractionDigits: 1 });
-const percent = new Intl.NumberFormat(LOCALE, { style: 'percent', maximumFractionDigits: 0 });
-const dateLong = new Intl.DateTimeFormat(LOCALE, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-const monthYear = new Intl.DateTimeFormat(LOCALE, { month: 'short', year: 'numeric', timeZone: 'UTC' });
+let integer = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 });
+let compact = new Intl.NumberFormat(LOCALE, { notation: 'compact', maximumFractionDigits: 1 });
+let percent = new Intl.NumberFormat(LOCALE, { style: 'percent', maximumFractionDigits: 0 });
+let signedPercent = new Intl.NumberFormat(LOCALE, { style: 'percent', maximumFractionDigits: 0, signDisplay: 'exceptZero' });
+let dateLong = new Intl.DateTimeFormat(LOCALE, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+let monthYear = new Intl.DateTimeFormat(LOCALE, { month: 'short', year: 'numeric', timeZone: 'UTC' });
+let clock = new Intl.DateTimeFormat(LOCALE, { hour: '2-digit', minute: '2-digit' });
 
-/** 12345 → "12,345"; null (withheld) → "—". */
+/** Switches every formatter to `locale` ('en' or 'fr'). */
+export function setFormatLocale(locale: string): void {
+  if (locale === LOCALE) return;
+  LOCALE = locale;
+  integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  compact = new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 });
+  percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
+  signedPercent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0, signDisplay: 'exceptZero' });
+  dateLong = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  monthYear = new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' });
+  clock = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
+}
+
+/** What a count withheld by disclosure control (1…k−1, sent as null) reads as. */
+export const SUPPRESSED_TEXT = '<10';
+
+/** 12345 → "12,345" (fr: "12 345"); null (withheld by disclosure control) → "<10"; missing → "—". */
 export function formatCount(n: number | null | undefined): string {
-  if (n === null || n === undefined || !Number.isFinite(n)) return '—';
+  if (n === null) return SUPPRESSED_TEXT;
+  if (n === undefined || !Number.isFinite(n)) return '—';
   return integer.format(n);
 }
 
@@ -22,7 +44,13 @@ export function formatPercent(share: number): string {
   return percent.format(share);
 }
 
-/** "2016-02-01" → "1 Feb 2016" (UTC, so the day never shifts). */
+/** A change ratio → "+12%", "−30%", "0%"; null (no base or withheld) → "—". */
+export function formatChange(change: number | null | undefined): string {
+  if (change === null || change === undefined || !Number.isFinite(change)) return '—';
+  return signedPercent.format(change);
+}
+
+/** "2016-02-01" → "Feb 1, 2016" (fr: "1 févr. 2016"), in UTC so the day never shifts. */
 export function formatDate(iso: string): string {
   const d = parseIsoDate(iso);
   return d ? dateLong.format(d) : iso;
@@ -30,6 +58,11 @@ export function formatDate(iso: string): string {
 
 export function formatMonthYear(d: Date): string {
   return monthYear.format(d);
+}
+
+/** A moment → "14:05" in local time (the "as of" note of stale data). */
+export function formatClock(ms: number): string {
+  return clock.format(new Date(ms));
 }
 
 /** "YYYY-MM-DD" → Date at UTC midnight, or null. */

@@ -1,8 +1,10 @@
 /**
- * Every user-facing string of the client, in one place so a French catalogue can be added later
- * (same keys, `fr` object, picked by `document.documentElement.lang`).
+ * Every user-facing string of the client: an English and a French dictionary with the same keys
+ * (the type checker enforces it). `t` is the current one; setLanguage switches it, the Intl formatters
+ * and `<html lang>`. Components read `t` while rendering, and the app re-renders on a language change.
  */
-import type { AgeGroup, Direction, PlaceKind, Service, Sex } from '../../shared/enums';
+import type { AgeGroup, Direction, PlaceKind, Service, Sex, Transport } from '../../shared/enums';
+import { setFormatLocale } from './format';
 
 export const en = {
   appTitle: 'Transit Atlas',
@@ -17,7 +19,65 @@ export const en = {
   empty: 'No observations for this period and filter',
   errorTitle: 'Something went wrong',
   suppressed: 'withheld',
-  suppressedTitle: 'Withheld by disclosure control (small count)',
+  suppressedTitle: 'Fewer than 10: withheld by disclosure control (small count)',
+  forbiddenTitle: 'Not available without signing in',
+  forbidden: 'This level of detail needs a signed-in account. Regional (admin-1) figures remain available.',
+  staleAsOf: (time: string) => `Could not refresh — showing data as of ${time}`,
+
+  views: {
+    label: 'View',
+    flows: 'Flows',
+    donor: 'Donor impact',
+    hotspots: 'Hotspots',
+  },
+  language: { label: 'Language', en: 'English', fr: 'Français' },
+  hotspots: {
+    placeholder: 'The hotspot regions view is being built: the regional choropleth and ranked table will appear here.',
+    region: 'Region (admin-1)',
+    title: 'Hotspot regions',
+  },
+  donor: {
+    returns: 'Voluntary returns — width = people returned',
+    returnsTable: 'Voluntary returns by destination',
+    destination: 'Country of origin',
+    returned: 'People returned',
+    centres: 'Transit centres — people assisted',
+    occupancy: 'Occupancy against capacity',
+    occupancyFormula: (stay: number) =>
+      `Estimated average nightly residents = people assisted × ${stay} days average stay ÷ days in the period, as a share of capacity (the ${stay}-day stay is an assumption).`,
+    monthly: 'People assisted per month',
+    print: 'Print brief',
+  },
+  time: {
+    flowsTitle: 'People observed over the whole data range — drag to choose the period',
+    assistedTitle: 'People assisted over the whole data range — drag to choose the period',
+    play: 'Play',
+    pause: 'Pause',
+    snap: 'Snap to',
+    week: 'weeks',
+    month: 'months',
+    brushLabel: 'Weekly totals over the whole data range with the chosen period highlighted; use the date fields to type a period.',
+    scale: 'Scale',
+    scaleAuto: 'fitted to this period',
+    scaleFixed: 'fixed over all years (comparable while playing)',
+  },
+  compare: {
+    change: 'Change',
+    against: (from: string, to: string) => `Change against the previous equal period, ${from} – ${to}`,
+    colourBy: 'Colour routes by',
+    byDirection: 'Direction',
+    byChange: 'Change vs previous period',
+    legendTitle: 'Change in people observed vs previous period',
+    noChange: 'No base to compare with',
+    search: 'Find a place or route',
+    searchHint: 'Type a name, then choose it to select it on the map',
+  },
+  exports: {
+    label: 'Download',
+    csv: 'CSV',
+    geojson: 'GeoJSON',
+    png: 'PNG image',
+  },
 
   filters: {
     label: 'Filters',
@@ -40,6 +100,7 @@ export const en = {
     outgoing: 'heading towards Niger’s borders',
   } satisfies Record<Direction, string>,
   sex: { f: 'Women and girls', m: 'Men and boys' } satisfies Record<Sex, string>,
+  transport: { car: 'Car', bus: 'Bus', truck: 'Truck', motorbike: 'Motorbike', other: 'Other' } satisfies Record<Transport, string>,
   ageGroup: { adult: 'Adults', minor: 'Minors' } satisfies Record<AgeGroup, string>,
   sexAge: {
     'f|adult': 'Women',
@@ -100,6 +161,7 @@ export const en = {
     weeklyObserved: 'People observed per week',
     byNationality: 'By nationality',
     bySexAge: 'By sex and age group',
+    byTransport: 'By means of transport',
     activeFrom: 'Active from',
     observes: 'Observes routes',
     monitoredBy: 'Monitored by',
@@ -135,10 +197,222 @@ export const en = {
       `${label} from ${from} to ${to}; highest week ${max}.`,
     tableCaption: (label: string) => `${label} (table)`,
     week: 'Week starting',
+    month: 'Month',
     count: 'Count',
     noData: 'No data',
   },
 };
 
 export type Strings = typeof en;
-export const t: Strings = en;
+
+export const fr: Strings = {
+  appTitle: 'Transit Atlas',
+  appSubtitle: 'Flux migratoires et assistance de l’OIM à travers le Niger',
+  illustrativeBadge: 'Données illustratives',
+  illustrativeFallback: 'Données illustratives — synthétiques, pas des données de l’OIM',
+  dataAsOf: (date: string) => `Données au ${date}`,
+  loading: 'Chargement…',
+  updating: 'Mise à jour…',
+  retry: 'Réessayer',
+  close: 'Fermer',
+  empty: 'Aucune observation pour cette période et ce filtre',
+  errorTitle: 'Une erreur est survenue',
+  suppressed: 'masqué',
+  suppressedTitle: 'Moins de 10 : masqué par le contrôle de divulgation (petit effectif)',
+  forbiddenTitle: 'Non disponible sans connexion',
+  forbidden: 'Ce niveau de détail nécessite un compte connecté. Les chiffres régionaux (admin-1) restent disponibles.',
+  staleAsOf: (time: string) => `Actualisation impossible — données affichées au ${time}`,
+
+  views: {
+    label: 'Vue',
+    flows: 'Flux',
+    donor: 'Impact pour les bailleurs',
+    hotspots: 'Points chauds',
+  },
+  language: { label: 'Langue', en: 'English', fr: 'Français' },
+  hotspots: {
+    placeholder: 'La vue des régions « points chauds » est en préparation : la carte choroplèthe régionale et le classement apparaîtront ici.',
+    region: 'Région (admin-1)',
+    title: 'Régions points chauds',
+  },
+  donor: {
+    returns: 'Retours volontaires — épaisseur = personnes retournées',
+    returnsTable: 'Retours volontaires par destination',
+    destination: 'Pays d’origine',
+    returned: 'Personnes retournées',
+    centres: 'Centres de transit — personnes assistées',
+    occupancy: 'Occupation par rapport à la capacité',
+    occupancyFormula: (stay: number) =>
+      `Résidents moyens par nuit estimés = personnes assistées × séjour moyen de ${stay} jours ÷ jours de la période, en part de la capacité (le séjour de ${stay} jours est une hypothèse).`,
+    monthly: 'Personnes assistées par mois',
+    print: 'Imprimer la fiche',
+  },
+  time: {
+    flowsTitle: 'Personnes observées sur toute la période des données — faites glisser pour choisir la période',
+    assistedTitle: 'Personnes assistées sur toute la période des données — faites glisser pour choisir la période',
+    play: 'Lecture',
+    pause: 'Pause',
+    snap: 'Caler sur',
+    week: 'semaines',
+    month: 'mois',
+    brushLabel: 'Totaux hebdomadaires sur toute la période des données, période choisie en surbrillance ; utilisez les champs de date pour saisir une période.',
+    scale: 'Échelle',
+    scaleAuto: 'ajustée à cette période',
+    scaleFixed: 'fixe sur toutes les années (comparable pendant la lecture)',
+  },
+  compare: {
+    change: 'Évolution',
+    against: (from: string, to: string) => `Évolution par rapport à la période précédente de même durée, ${from} – ${to}`,
+    colourBy: 'Couleur des routes selon',
+    byDirection: 'Sens',
+    byChange: 'Évolution vs période précédente',
+    legendTitle: 'Évolution des personnes observées vs période précédente',
+    noChange: 'Pas de base de comparaison',
+    search: 'Trouver un lieu ou une route',
+    searchHint: 'Saisissez un nom puis choisissez-le pour le sélectionner sur la carte',
+  },
+  exports: {
+    label: 'Télécharger',
+    csv: 'CSV',
+    geojson: 'GeoJSON',
+    png: 'Image PNG',
+  },
+
+  filters: {
+    label: 'Filtres',
+    from: 'Du',
+    to: 'Au',
+    presets: 'Année',
+    wholeRange: 'Tout',
+    direction: 'Sens',
+    nationality: 'Nationalité',
+    sex: 'Sexe',
+    ageGroup: 'Groupe d’âge',
+    any: 'Tous',
+    reset: 'Réinitialiser les filtres',
+    invalidDate: (min: string, max: string) => `Choisissez une date entre le ${min} et le ${max}`,
+  },
+
+  direction: { incoming: 'Entrants', outgoing: 'Sortants' },
+  directionHint: {
+    incoming: 'vers l’intérieur du Niger',
+    outgoing: 'vers les frontières du Niger',
+  },
+  sex: { f: 'Femmes et filles', m: 'Hommes et garçons' },
+  transport: { car: 'Voiture', bus: 'Bus', truck: 'Camion', motorbike: 'Moto', other: 'Autre' },
+  ageGroup: { adult: 'Adultes', minor: 'Mineurs' },
+  sexAge: {
+    'f|adult': 'Femmes',
+    'm|adult': 'Hommes',
+    'f|minor': 'Filles',
+    'm|minor': 'Garçons',
+  },
+
+  placeKind: {
+    office: 'Bureau de l’OIM',
+    transit_centre: 'Centre de transit',
+    monitoring_point: 'Point de suivi des flux',
+    hub: 'Ville carrefour',
+    border_crossing: 'Poste frontière',
+  },
+
+  service: {
+    health: 'Soins de santé',
+    shelter_food: 'Hébergement et alimentation',
+    family_tracing: 'Recherche familiale',
+    unhcr_referral: 'Orientation vers le HCR',
+    voluntary_return: 'Retour volontaire assisté',
+    counselling: 'Conseil',
+    reintegration: 'Réintégration',
+  },
+
+  metric: {
+    observed: 'personnes observées',
+    assisted: 'personnes assistées',
+    notMonitored: 'non suivie — aucun point de suivi des flux sur cette route',
+    inactive: (date: string) => `inactif sur cette période (à partir du ${date})`,
+  },
+
+  legend: {
+    title: 'Légende',
+    show: 'Afficher la légende',
+    hide: 'Masquer la légende',
+    routes: 'Routes — épaisseur = personnes observées',
+    routeColour: 'Couleur',
+    bothDirections: 'Les deux sens',
+    notMonitored: 'non suivie',
+    places: 'Lieux',
+    centreSize: 'Centres de transit — taille = personnes assistées',
+    inactivePoint: 'Point de suivi inactif sur la période',
+    sideBySide: 'Les lieux d’une même ville sont dessinés côte à côte.',
+  },
+
+  panel: {
+    region: 'Panneau',
+    peopleAssisted: 'Personnes assistées',
+    peopleObserved: 'Personnes observées',
+    capacity: 'Capacité',
+    places: (n: string) => `${n} places`,
+    byDirection: 'Par sens',
+    services: 'Services fournis',
+    weekly: 'Par semaine',
+    weeklyAssisted: 'Personnes assistées par semaine',
+    weeklyObserved: 'Personnes observées par semaine',
+    byNationality: 'Par nationalité',
+    bySexAge: 'Par sexe et groupe d’âge',
+    byTransport: 'Par moyen de transport',
+    activeFrom: 'Actif depuis',
+    observes: 'Routes observées',
+    monitoredBy: 'Suivie par',
+    corridor: 'Corridor',
+    length: 'Longueur',
+    km: (n: string) => `${n} km`,
+    onRoutes: 'Sur les routes',
+    noFigures: 'Aucun chiffre n’est enregistré pour ce lieu.',
+    notMonitored: 'Aucun point de suivi des flux n’observe cette route : il n’y a pas de comptage.',
+    country: 'Pays',
+    source: 'Source',
+    period: (from: string, to: string) => `${from} – ${to}`,
+    shareOfTotal: 'part',
+    other: 'Autres',
+  },
+
+  overview: {
+    title: 'Sur cette période',
+    hint: 'La carte sous forme de tableaux. Choisissez un nom pour voir le détail.',
+    show: 'Tableaux',
+    hide: 'Masquer les tableaux',
+    name: 'Nom',
+    routes: 'Routes',
+    points: 'Points de suivi des flux',
+    centres: 'Centres de transit',
+    observed: 'Personnes observées',
+    assisted: 'Personnes assistées',
+    inactive: 'inactif',
+  },
+
+  chart: {
+    timeSeriesDesc: (label: string, from: string, to: string, max: string) =>
+      `${label} du ${from} au ${to} ; semaine la plus haute ${max}.`,
+    tableCaption: (label: string) => `${label} (tableau)`,
+    week: 'Semaine du',
+    month: 'Mois',
+    count: 'Effectif',
+    noData: 'Aucune donnée',
+  },
+};
+
+export const DICTIONARIES = { en, fr } as const;
+export type Language = keyof typeof DICTIONARIES;
+
+/** The current dictionary (a live binding: importers see the switch). */
+export let t: Strings = en;
+export let language: Language = 'en';
+
+/** Switches the words, the Intl number/date formats and `<html lang>`. */
+export function setLanguage(lang: Language): void {
+  language = lang;
+  t = DICTIONARIES[lang];
+  setFormatLocale(lang);
+  if (typeof document !== 'undefined') document.documentElement.lang = lang;
+}

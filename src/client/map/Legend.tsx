@@ -1,13 +1,21 @@
 /** The legend: one entry for every encoding the map uses, drawn with the same colours and scales. */
-import { useId, useState } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { PLACE_KINDS, type Direction, type PlaceKind } from '../../shared/enums';
 import { formatCount } from '../lib/format';
 import { t } from '../lib/strings';
 import { INACTIVE_STROKE, PLACE_COLOURS, ROUTE_COLOURS, routeColour } from './colours';
 import { HUB_RADIUS, MONITORING_POINT_RADIUS } from './layers/places';
-import { ROUTE_WIDTH_RANGE, centreRadiusScale, legendSamples, routeWidthScale } from './scales';
+import { ROUTE_WIDTH_RANGE, centreRadiusScale, legendSamples, routeWidthScale, sqrtScale } from './scales';
+import { RETURN_COLOUR, RETURN_WIDTH_RANGE } from './layers/returns';
+import { useView, type View } from '../state/view';
+import { changeClasses, NO_DATA_COLOUR } from './layers/hotspots';
+import { formatChange } from '../lib/format';
 
 export interface LegendProps {
+  view?: View;
+  maxReturns?: number;
+  /** Replaces the body (a feature's own legend, e.g. the hotspots choropleth). */
+  children?: ReactNode;
   maxFlow: number;
   maxAssisted: number;
   direction: Direction | null;
@@ -69,8 +77,30 @@ function LineSwatch({ width, colour, dashed = false }: { width: number; colour: 
   );
 }
 
-export function Legend({ maxFlow, maxAssisted, direction, defaultOpen = true }: LegendProps) {
+/** The scale mode switch: fitted to the period, or fixed over the whole range (playing forces fixed). */
+export function ScaleModeSwitch() {
+  const mode = useView((s) => s.scaleMode);
+  const setMode = useView((s) => s.setScaleMode);
+  const playing = useView((s) => s.playing);
+  const id = useId();
+  return (
+    <div className="legend__scale no-print" role="radiogroup" aria-labelledby={id} data-testid="scale-mode">
+      <span id={id} className="legend__sub">
+        {t.time.scale}
+      </span>
+      {(['auto', 'fixed'] as const).map((m) => (
+        <label key={m} className="legend__radio">
+          <input type="radio" name={`${id}-mode`} value={m} checked={mode === m} disabled={playing} onChange={() => setMode(m)} data-testid={`scale-${m}`} />
+          <span>{m === 'auto' ? t.time.scaleAuto : t.time.scaleFixed}</span>
+        </label>
+      ))}
+    </div>
+  );
+}
+
+export function Legend({ maxFlow, maxAssisted, direction, defaultOpen = true, view = 'flows', maxReturns = 0, children }: LegendProps) {
   const [open, setOpen] = useState(defaultOpen);
+  const colourBy = useView((s) => s.colourBy);
   const bodyId = useId();
   const widthScale = routeWidthScale(maxFlow);
   const radiusScale = centreRadiusScale(maxAssisted);
@@ -89,7 +119,7 @@ export function Legend({ maxFlow, maxAssisted, direction, defaultOpen = true }: 
         </h2>
         <button
           type="button"
-          className="btn btn--small"
+          className="btn btn--small no-print"
           aria-expanded={open}
           aria-controls={bodyId}
           onClick={() => setOpen((o) => !o)}
@@ -98,6 +128,11 @@ export function Legend({ maxFlow, maxAssisted, direction, defaultOpen = true }: 
         </button>
       </div>
       <div id={bodyId} hidden={!open} className="legend__body">
+        {children ?? (
+          <>
+            {view === 'flows' ? (
+              <>
+
         <h3 className="legend__sub">{t.legend.routes}</h3>
         <ul className="legend__list">
           {flowSamples.map((v) => (
@@ -112,12 +147,13 @@ export function Legend({ maxFlow, maxAssisted, direction, defaultOpen = true }: 
               <span>0</span>
             </li>
           ) : null}
-          {directions.map((d) => (
+          {colourBy === 'direction' && directions.map((d) => (
             <li key={d.key} data-testid="legend-direction">
               <LineSwatch width={5} colour={ROUTE_COLOURS[d.key]} />
               <span>{d.label}</span>
             </li>
           ))}
+          {colourBy === 'change' ? <ChangeLegend /> : null}
           <li data-testid="legend-not-monitored">
             <LineSwatch width={ROUTE_WIDTH_RANGE[0]} colour={ROUTE_COLOURS.notMonitored} dashed />
             <span>{t.legend.notMonitored}</span>
@@ -138,6 +174,8 @@ export function Legend({ maxFlow, maxAssisted, direction, defaultOpen = true }: 
           </li>
         </ul>
 
+              </>
+            ) : null}
         <h3 className="legend__sub">{t.legend.centreSize}</h3>
         <ul className="legend__list legend__list--inline">
           {assistedSamples.map((v) => {
@@ -153,8 +191,50 @@ export function Legend({ maxFlow, maxAssisted, direction, defaultOpen = true }: 
             );
           })}
         </ul>
-        <p className="legend__note">{t.legend.sideBySide}</p>
+            {view === 'donor' ? <ReturnsLegend maxReturns={maxReturns} /> : null}
+            {view === 'flows' ? <p className="legend__note">{t.legend.sideBySide}</p> : null}
+            <ScaleModeSwitch />
+          </>
+        )}
       </div>
     </section>
+  );
+}
+
+function ReturnsLegend({ maxReturns }: { maxReturns: number }) {
+  const scale = sqrtScale(maxReturns, RETURN_WIDTH_RANGE);
+  return (
+    <>
+      <h3 className="legend__sub">{t.donor.returns}</h3>
+      <ul className="legend__list">
+        {legendSamples(maxReturns).map((v) => (
+          <li key={v} data-testid="legend-return-width">
+            <LineSwatch width={scale(v)} colour={RETURN_COLOUR} />
+            <span>{formatCount(v)}</span>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/** The diverging change classes (ColorBrewer PuOr) used when routes are coloured by change. */
+function ChangeLegend() {
+  return (
+    <>
+      <li className="legend__sub">{t.compare.legendTitle}</li>
+      {changeClasses().map((c) => (
+        <li key={c.colour} data-testid="legend-change">
+          <LineSwatch width={5} colour={c.colour} />
+          <span>
+            {c.min === null ? `< ${formatChange(c.max)}` : c.max === null ? `≥ ${formatChange(c.min)}` : `${formatChange(c.min)} … ${formatChange(c.max)}`}
+          </span>
+        </li>
+      ))}
+      <li>
+        <LineSwatch width={5} colour={NO_DATA_COLOUR} />
+        <span>{t.compare.noChange}</span>
+      </li>
+    </>
   );
 }

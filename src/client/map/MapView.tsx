@@ -5,7 +5,7 @@
  * change re-paints instead of re-tiling.
  */
 import * as maplibregl from 'maplibre-gl';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import MapGL, { Layer, Source, type LayerProps, type MapLayerMouseEvent, type MapProps, type SourceProps } from 'react-map-gl/maplibre';
 import type { LayerSpecification } from '@maplibre/maplibre-gl-style-spec';
 import latinFontUrl from '@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff2?url';
@@ -14,8 +14,9 @@ import type { PlaceProperties, RouteProperties } from '../../shared/api';
 import { API_PREFIX } from '../../shared/api';
 import { usePlaces, useRoutes } from '../api/queries';
 import { useSelection, type SelectionRef } from '../state/filters';
+import { useView, type View } from '../state/view';
 import { basemapStyle } from './basemap-style';
-import { describePlace, describeRoute } from './describe';
+import { describePlace, describeRoute, type Description } from './describe';
 import { addPlaceIcons } from './icons';
 import { placeLabelsData, placeLabelsLayer, placeLabelsSource, PLACE_LABELS_SOURCE_ID } from './layers/labels';
 import {
@@ -75,12 +76,31 @@ const asLayer = (spec: LayerSpecification) => spec as unknown as LayerProps;
 
 function refOf(feature: { layer: { id: string }; properties: Record<string, unknown> } | undefined): SelectionRef | null {
   if (!feature) return null;
+  const pcode = feature.properties['pcode'];
+  if (typeof pcode === 'string' && /^NE\d{3}$/.test(pcode)) return { type: 'region', id: pcode };
   const id = feature.properties['id'];
   if (typeof id !== 'string') return null;
   return { type: PLACE_LAYERS.has(feature.layer.id) ? 'place' : 'route', id };
 }
 
-export function MapView({ metrics }: { metrics: MapMetrics }) {
+/** What the map's own layers show in each view: flows draws routes and every place; donor only transit centres (and offices); hotspots no place or route. */
+export function baseLayersOf(view: View): { routes: boolean; points: boolean; centres: boolean } {
+  if (view === 'donor') return { routes: false, points: false, centres: true };
+  if (view === 'hotspots') return { routes: false, points: false, centres: false };
+  return { routes: true, points: true, centres: true };
+}
+
+export interface MapViewProps {
+  metrics: MapMetrics;
+  /** Sources and layers a feature hands to the map (rendered inside it, so they may use react-map-gl's useMap). */
+  overlay?: ReactNode;
+  /** Layer ids of the overlay that answer hover and click. */
+  overlayInteractiveIds?: readonly string[];
+  /** Tooltip text for a hovered overlay feature (e.g. a region). */
+  describeOverlay?: (ref: SelectionRef) => Description | null;
+}
+
+export function MapView({ metrics, overlay, overlayInteractiveIds = [], describeOverlay }: MapViewProps) {
   const mapRef = useRef<MaplibreMap | null>(null);
   const containerRef = useRef<HTMLDivElement | null>(null);
   const [loaded, setLoaded] = useState(false);
@@ -92,7 +112,14 @@ export function MapView({ metrics }: { metrics: MapMetrics }) {
   const hover = useSelection((s) => s.hover);
   const { filters, routeFlows, pointFlows, assisted } = metrics;
 
-  const [initialView] = useState(() => ({ bounds: initialBounds(), fitBoundsOptions: { padding: 16 } }));
+  const view = useView((s) => s.view);
+  const base = baseLayersOf(view);
+  const setViewport = useView((s) => s.setViewport);
+  // A viewport from the URL wins over the default bounds (a shared link restores the exact view).
+  const [initialView] = useState(() => {
+    const vp = useView.getState().viewport;
+    return vp ? { longitude: vp.lon, latitude: vp.lat, zoom: vp.zoom } : { bounds: initialBounds(), fitBoundsOptions: { padding: 16 } };
+  });
   // The style, the geometry sources: built once.
   const mapStyle = useMemo(
     () =>
@@ -125,9 +152,10 @@ export function MapView({ metrics }: { metrics: MapMetrics }) {
 
   // Layer specs: new objects only when what they encode changes (react-map-gl diffs by reference).
   const unmonitored = useMemo(() => unmonitoredRouteIds(routeProps), [routeProps]);
+  const colourBy = useView((s) => s.colourBy);
   const lineLayer = useMemo(
-    () => routeLineLayer({ maxFlow, direction: filters.direction, unmonitored }),
-    [maxFlow, filters.direction, unmonitored],
+    () => routeLineLayer({ maxFlow, direction: filters.direction, unmonitored, colourBy }),
+    [maxFlow, filters.direction, unmonitored, colourBy],
   );
   const unmonitoredLayer = useMemo(() => routeUnmonitoredLayer(unmonitored), [unmonitored]);
   const casingLayer = useMemo(() => routeCasingLayer(maxFlow), [maxFlow]);
@@ -138,18 +166,20 @@ export function MapView({ metrics }: { metrics: MapMetrics }) {
   const labelLayer = useMemo(() => placeLabelsLayer(), []);
 
   // Bind metrics with feature-state; say when the map shows the current filters.
-  const metricsSettled = metrics.settled && places.isSuccess && routes.isSuccess;
+  const metricsSettled = metrics.settled && (view === 'hotspots' || (places.isSuccess && (!base.routes || routes.isSuccess)));
   useEffect(() => {
     const map = mapRef.current;
     if (!loaded || !map) return;
     if (map.getSource(ROUTES_SOURCE_ID)) {
-      for (const [id, s] of rStates) map.setFeatureState({ source: ROUTES_SOURCE_ID, id }, { flow: s.flow, suppressed: s.suppressed });
+      for (const [id, s] of rStates) {
+        map.setFeatureState({ source: ROUTES_SOURCE_ID, id }, { flow: s.flow, suppressed: s.suppressed, change: metrics.routeChange.get(id) ?? null });
+      }
     }
     if (map.getSource(PLACES_SOURCE_ID)) {
       for (const [id, s] of pStates) map.setFeatureState({ source: PLACES_SOURCE_ID, id }, { ...s });
     }
-    window.__atlasReady = metricsSettled && !!map.getSource(ROUTES_SOURCE_ID) && !!map.getSource(PLACES_SOURCE_ID);
-  }, [loaded, rStates, pStates, metricsSettled]);
+    window.__atlasReady = metricsSettled && (!base.routes || !!map.getSource(ROUTES_SOURCE_ID)) && !!map.getSource(PLACES_SOURCE_ID);
+  }, [loaded, rStates, pStates, metricsSettled, base.routes, metrics.routeChange]);
 
   useEffect(() => {
     if (!metricsSettled) window.__atlasReady = false;
@@ -176,6 +206,27 @@ export function MapView({ metrics }: { metrics: MapMetrics }) {
     [],
   );
 
+  // Viewport → store (rounded; the URL follows with replaceState). Store → map when it changes from elsewhere (back/forward).
+  const onMoveEnd = useCallback(
+    (e: { target: MaplibreMap }) => {
+      const c = e.target.getCenter();
+      setViewport({ lon: c.lng, lat: c.lat, zoom: e.target.getZoom() });
+    },
+    [setViewport],
+  );
+  useEffect(
+    () =>
+      useView.subscribe((s, prev) => {
+        const map = mapRef.current;
+        if (!map || !s.viewport || s.viewport === prev.viewport) return;
+        const c = map.getCenter();
+        const same =
+          Math.abs(c.lng - s.viewport.lon) < 0.001 && Math.abs(c.lat - s.viewport.lat) < 0.001 && Math.abs(map.getZoom() - s.viewport.zoom) < 0.01;
+        if (!same) map.jumpTo({ center: [s.viewport.lon, s.viewport.lat], zoom: s.viewport.zoom });
+      }),
+    [],
+  );
+
   const onMouseMove = useCallback(
     (e: MapLayerMouseEvent) => {
       const ref = refOf(e.features?.[0] as never);
@@ -198,13 +249,21 @@ export function MapView({ metrics }: { metrics: MapMetrics }) {
 
   const tooltip = useMemo(() => {
     if (!hovered) return null;
+    if (hovered.type === 'region') return describeOverlay?.(hovered) ?? null;
     if (hovered.type === 'place') {
       const p = placeById.get(hovered.id);
       return p ? describePlace(p, pStates.get(p.id)) : null;
     }
     const r = routeById.get(hovered.id);
     return r ? describeRoute(r, rStates.get(r.id)) : null;
-  }, [hovered, placeById, routeById, pStates, rStates]);
+  }, [hovered, placeById, routeById, pStates, rStates, describeOverlay]);
+
+  const interactiveIds = useMemo(() => {
+    const ids: string[] = [...overlayInteractiveIds];
+    if (base.centres || base.points) ids.push(...PLACE_LAYER_IDS);
+    if (base.routes) ids.push(ROUTE_HIT_LAYER_ID, ROUTE_LAYER_ID, ROUTE_UNMONITORED_LAYER_ID);
+    return ids;
+  }, [overlayInteractiveIds, base.centres, base.points, base.routes]);
 
   return (
     <div className="map" ref={containerRef}>
@@ -220,7 +279,9 @@ export function MapView({ metrics }: { metrics: MapMetrics }) {
         touchPitch={false}
         maxPitch={0}
         attributionControl={{ compact: true, customAttribution: 'Places: GeoNames (CC BY 4.0) · Natural Earth' }}
-        interactiveLayerIds={loaded ? INTERACTIVE_LAYER_IDS : []}
+        interactiveLayerIds={loaded ? interactiveIds : []}
+        canvasContextAttributes={{ preserveDrawingBuffer: true }}
+        onMoveEnd={onMoveEnd as never}
         cursor={hovered ? 'pointer' : 'grab'}
         onLoad={onLoad as never}
         onMouseMove={onMouseMove}
@@ -230,16 +291,19 @@ export function MapView({ metrics }: { metrics: MapMetrics }) {
       >
         {loaded ? (
           <>
-            <Source id={ROUTES_SOURCE_ID} {...routesSrc}>
-              <Layer {...asLayer(casingLayer)} />
-              <Layer {...asLayer(unmonitoredLayer)} />
-              <Layer {...asLayer(lineLayer)} />
-              <Layer {...asLayer(hitLayer)} />
-            </Source>
+            {overlay}
+            {base.routes ? (
+              <Source id={ROUTES_SOURCE_ID} {...routesSrc}>
+                <Layer {...asLayer(casingLayer)} />
+                <Layer {...asLayer(unmonitoredLayer)} />
+                <Layer {...asLayer(lineLayer)} />
+                <Layer {...asLayer(hitLayer)} />
+              </Source>
+            ) : null}
             <Source id={PLACES_SOURCE_ID} {...placesSrc}>
-              <Layer {...asLayer(centres)} />
-              <Layer {...asLayer(points)} />
-              <Layer {...asLayer(icons)} />
+              {base.centres ? <Layer {...asLayer(centres)} /> : null}
+              {base.points ? <Layer {...asLayer(points)} /> : null}
+              {base.points ? <Layer {...asLayer(icons)} /> : null}
             </Source>
             <Source id={PLACE_LABELS_SOURCE_ID} {...(labels as unknown as SourceProps)}>
               <Layer {...asLayer(labelLayer)} />

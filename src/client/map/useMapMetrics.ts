@@ -1,37 +1,126 @@
-/** The metric queries the map binds (route flows, point flows, people assisted per centre) for the current filters. */
+/**
+ * The metric queries the map binds (route flows, point flows, people assisted per centre, and in the
+ * donor view the voluntary returns per centre and destination) for the current filters. When a refresh
+ * fails the last good answers stay bound (`stale`), with the time they were fetched.
+ */
 import { useMemo } from 'react';
 import { PEOPLE_ASSISTED_SERVICE } from '../../shared/enums';
-import { assistanceFilterParams, flowFilterParams, useAssistance, useFlows, useRoutes } from '../api/queries';
+import { assistanceFilterParams, flowFilterParams, useAssistance, useFlows, useMeta, useReturns, useRoutes } from '../api/queries';
+import { previousPeriod, weeksIn } from '../lib/period';
+import { changesBy } from './change';
+import { useLastGood } from '../components/States';
 import { useFilterValues } from '../state/filters';
+import { useView } from '../state/view';
 import { unmonitoredRouteIds } from './metrics';
 import { maxCount } from './scales';
 
-export function useMapMetrics() {
+/** The query a feature's own map layers depend on (e.g. the hotspots view's regions), so the map knows when it is settled. */
+export interface OverlayQuery {
+  isSuccess: boolean;
+  isPlaceholderData: boolean;
+  isError: boolean;
+  isFetching: boolean;
+  error: unknown;
+  data?: unknown;
+  refetch: () => unknown;
+}
+
+export function useMapMetrics(overlay?: OverlayQuery) {
   const filters = useFilterValues();
+  const view = useView((s) => s.view);
+  /** The hotspots view draws regions only: the point/route/centre metrics are not asked for. */
+  const base = view !== 'hotspots';
+  const scaleMode = useView((s) => s.scaleMode);
+  const meta = useMeta();
   const routes = useRoutes();
-  const routeFlows = useFlows({ ...flowFilterParams(filters), groupBy: ['route'] });
-  const pointFlows = useFlows({ ...flowFilterParams(filters), groupBy: ['point'] });
-  const assisted = useAssistance({ ...assistanceFilterParams(filters), service: PEOPLE_ASSISTED_SERVICE, groupBy: ['centre'] });
-  const all = [routeFlows, pointFlows, assisted];
+  // Fixed scales: the largest weekly value over the whole data range, times the weeks in the period.
+  const whole = { from: meta.data?.dateRange.min ?? null, to: meta.data?.dateRange.max ?? null };
+  const fixed = scaleMode === 'fixed';
+  const weeklyRouteQ = useFlows({ ...flowFilterParams(filters), ...whole, groupBy: ['route', 'week'] }, { enabled: fixed && view === 'flows' });
+  const weeklyCentreQ = useAssistance(
+    { ...assistanceFilterParams(filters), ...whole, service: PEOPLE_ASSISTED_SERVICE, groupBy: ['centre', 'week'] },
+    { enabled: fixed && base },
+  );
+  const routeFlowsQ = useFlows({ ...flowFilterParams(filters), groupBy: ['route'] }, { enabled: view === 'flows' });
+  const pointFlowsQ = useFlows({ ...flowFilterParams(filters), groupBy: ['point'] }, { enabled: view === 'flows' });
+  const assistedQ = useAssistance({ ...assistanceFilterParams(filters), service: PEOPLE_ASSISTED_SERVICE, groupBy: ['centre'] }, { enabled: base });
+  // Returns depend on the period only: the arcs' source changes only when the period does.
+  const returnsQ = useReturns({ from: filters.from, to: filters.to, groupBy: ['centre', 'destination'] }, { enabled: view === 'donor' });
+  // The previous equal period, for the change column and the change colouring.
+  const prev = filters.from && filters.to ? previousPeriod({ from: filters.from, to: filters.to }) : { from: null, to: null };
+  const prevRouteQ = useFlows({ ...flowFilterParams(filters), ...prev, groupBy: ['route'] }, { enabled: view === 'flows' && prev.from !== null && prev.from >= (meta.data?.dateRange.min ?? '') });
+  const prevPointQ = useFlows({ ...flowFilterParams(filters), ...prev, groupBy: ['point'] }, { enabled: view === 'flows' && prev.from !== null && prev.from >= (meta.data?.dateRange.min ?? '') });
+  const routeFlows = useLastGood(routeFlowsQ.data, routeFlowsQ.dataUpdatedAt);
+  const pointFlows = useLastGood(pointFlowsQ.data, pointFlowsQ.dataUpdatedAt);
+  const assisted = useLastGood(assistedQ.data, assistedQ.dataUpdatedAt);
+  const returns = useLastGood(returnsQ.data, returnsQ.dataUpdatedAt);
+
+  const all: OverlayQuery[] =
+    view === 'donor' ? [assistedQ, returnsQ] : view === 'hotspots' ? (overlay ? [overlay] : []) : [routeFlowsQ, pointFlowsQ, assistedQ];
   const settled = all.every((q) => q.isSuccess && !q.isPlaceholderData);
   const error = all.find((q) => q.isError)?.error ?? null;
+  const hasData =
+    view === 'hotspots' ? overlay?.data !== undefined : routeFlows.data !== undefined || pointFlows.data !== undefined || assisted.data !== undefined;
+  /** A refresh failed but earlier answers are still on screen. */
+  const stale = error !== null && hasData;
+  const asOf = Math.max(routeFlows.at, pointFlows.at, assisted.at);
   const isFetching = all.some((q) => q.isFetching);
-  const isEmpty = settled && all.every((q) => (q.data?.rows ?? []).every((r) => r.count === 0));
+  const isEmpty =
+    settled && view !== 'hotspots' && all.every((q) => ((q.data as { rows?: Array<{ count: number | null }> } | undefined)?.rows ?? []).every((r) => r.count === 0));
   const unmonitored = useMemo(
     () => new Set(unmonitoredRouteIds(routes.data?.features.map((f) => f.properties) ?? [])),
     [routes.data],
   );
-  /** Top of the route-width scale: the largest flow on a monitored route. */
-  const maxFlow = useMemo(
+  const weeks = filters.from && filters.to ? weeksIn({ from: filters.from, to: filters.to }) : 1;
+  const fixedMaxFlow = useMemo(
+    () => maxCount((weeklyRouteQ.data?.rows ?? []).filter((r) => !unmonitored.has(String(r['route']))).map((r) => r.count)),
+    [weeklyRouteQ.data, unmonitored],
+  );
+  const fixedMaxAssisted = useMemo(() => maxCount((weeklyCentreQ.data?.rows ?? []).map((r) => r.count)), [weeklyCentreQ.data]);
+  /** Top of the route-width scale: the largest flow on a monitored route (auto), or the fixed top. */
+  const autoMaxFlow = useMemo(
     () => maxCount((routeFlows.data?.rows ?? []).filter((r) => !unmonitored.has(String(r['route']))).map((r) => r.count)),
     [routeFlows.data, unmonitored],
   );
   /** Top of the transit-centre size scale. */
-  const maxAssisted = useMemo(() => maxCount((assisted.data?.rows ?? []).map((r) => r.count)), [assisted.data]);
+  const autoMaxAssisted = useMemo(() => maxCount((assisted.data?.rows ?? []).map((r) => r.count)), [assisted.data]);
+  const maxFlow = fixed && fixedMaxFlow > 0 ? fixedMaxFlow * weeks : autoMaxFlow;
+  const maxAssisted = fixed && fixedMaxAssisted > 0 ? fixedMaxAssisted * weeks : autoMaxAssisted;
+  const routeChange = useMemo(
+    () => changesBy(routeFlows.data, prevRouteQ.isPlaceholderData ? undefined : prevRouteQ.data, 'route'),
+    [routeFlows.data, prevRouteQ.data, prevRouteQ.isPlaceholderData],
+  );
+  const pointChange = useMemo(
+    () => changesBy(pointFlows.data, prevPointQ.isPlaceholderData ? undefined : prevPointQ.data, 'point'),
+    [pointFlows.data, prevPointQ.data, prevPointQ.isPlaceholderData],
+  );
+  const maxReturns = useMemo(() => maxCount((returns.data?.rows ?? []).map((r) => r.count)), [returns.data]);
   const refetch = () => {
     for (const q of all) if (q.isError) void q.refetch();
+    if (view === 'donor' && returnsQ.isError) void returnsQ.refetch();
   };
-  return { filters, routeFlows, pointFlows, assisted, settled, error, isFetching, isEmpty, maxFlow, maxAssisted, refetch };
+  return {
+    view,
+    scaleMode,
+    filters,
+    routeFlows: { data: routeFlows.data },
+    pointFlows: { data: pointFlows.data },
+    assisted: { data: assisted.data },
+    returns: { data: returns.data, isError: returnsQ.isError, error: returnsQ.error, isPending: returnsQ.isPending && view === 'donor' },
+    settled,
+    error,
+    stale,
+    asOf,
+    isFetching,
+    isEmpty,
+    maxFlow,
+    maxAssisted,
+    maxReturns,
+    routeChange,
+    pointChange,
+    previous: prev,
+    refetch,
+  };
 }
 
 export type MapMetrics = ReturnType<typeof useMapMetrics>;

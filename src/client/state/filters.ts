@@ -2,6 +2,8 @@
 import { create } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import type { AgeGroup, Direction, Sex } from '../../shared/enums';
+import { setLanguage } from '../lib/strings';
+import { INITIAL_VIEW, useView } from './view';
 
 export interface FilterValues {
   /** YYYY-MM-DD; null until the defaults from /meta (or the URL) are applied. */
@@ -65,7 +67,8 @@ export function useFilterValues(): FilterValues {
   return useFilters(useShallow(selectFilterValues));
 }
 
-export type SelectionType = 'place' | 'route';
+/** A place or route (flows and donor views) or a Niger admin-1 region by pcode (hotspots view). */
+export type SelectionType = 'place' | 'route' | 'region';
 export interface SelectionRef {
   type: SelectionType;
   id: string;
@@ -94,4 +97,6 @@ export const useSelection = create<SelectionState>()((set) => ({
 export function resetStores(): void {
   useFilters.setState({ ...INITIAL_FILTERS });
   useSelection.setState({ selected: null, hovered: null });
+  useView.setState({ ...INITIAL_VIEW });
+  setLanguage('en');
 }

@@ -102,8 +102,13 @@ function originHost(origin: string): string | null {
   }
 }
 
+/** Endpoints whose body is a data file rather than JSON (the CSRF defences below still apply). */
+const FILE_BODY_TYPES: Partial<Record<Endpoint, RegExp>> = {
+  imports: /^(text\/csv|application\/(geo\+)?json)\s*(;|$)/i,
+};
+
 /** CSRF defence for state-changing requests (the cookie is SameSite=Lax too). */
-function checkStateChange(request: FastifyRequest): void {
+function checkStateChange(request: FastifyRequest, endpoint: Endpoint | undefined): void {
   if (SAFE_METHODS.has(request.method)) return;
   const origin = request.headers.origin;
   if (origin !== undefined) {
@@ -118,7 +123,10 @@ function checkStateChange(request: FastifyRequest): void {
   const length = request.headers['content-length'];
   const hasBody = (length !== undefined && length !== '0') || request.headers['transfer-encoding'] !== undefined;
   const type = request.headers['content-type'] ?? '';
-  if (hasBody && !/^application\/json\s*(;|$)/i.test(type)) {
+  const fileTypes = endpoint === undefined ? undefined : FILE_BODY_TYPES[endpoint];
+  if (hasBody && fileTypes) {
+    if (!fileTypes.test(type)) throw new ProblemError(415, PROBLEM_TYPES.unsupportedMediaType, 'Send the file as text/csv (CSV) or application/geo+json (GeoJSON)');
+  } else if (hasBody && !/^application\/json\s*(;|$)/i.test(type)) {
     throw new ProblemError(415, PROBLEM_TYPES.unsupportedMediaType, 'Send the request body as application/json');
   }
 }
@@ -143,8 +151,8 @@ export function installGuard(app: FastifyInstance, deps: GuardDeps): void {
   app.addHook('onRequest', async (request) => {
     request.auth = resolveAuth(request, deps);
     if (request.is404) return; // the not-found handler: a 404/405 problem or the SPA shell, no data
-    checkStateChange(request);
     const endpoint = endpointOf(request.method, request.routeOptions.url);
+    checkStateChange(request, endpoint);
     const decision = decideEndpoint(endpoint, request.auth.role);
     if (!decision.allow) {
       const type = decision.status === 401 ? PROBLEM_TYPES.unauthorized : PROBLEM_TYPES.forbidden;

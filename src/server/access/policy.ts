@@ -37,6 +37,8 @@ export const ENDPOINT_ROUTES = {
   openapi: [`GET ${API}/openapi.json`],
   session: [`GET ${API}/session`, `POST ${API}/session`, `DELETE ${API}/session`],
   setup: [`POST ${API}/setup`],
+  /** Admin data imports (CSV or GeoJSON body; see src/server/routes/imports.ts). */
+  imports: [`POST ${API}/imports/flows`, `POST ${API}/imports/assistance`, `POST ${API}/imports/returns`, `POST ${API}/imports/places`],
   /** The built SPA's files (@fastify/static), present only when a build is served. */
   spa: ['GET /*'],
 } as const satisfies Record<string, readonly string[]>;
@@ -256,6 +258,8 @@ export const POLICY: Readonly<Record<Endpoint, Readonly<Partial<Record<Role, Acc
     admin: places(PLACE_KINDS),
   },
   routes: { programme: OPEN, admin: OPEN },
+  /** Writing data: admins only. */
+  imports: { admin: OPEN },
   flows: {
     public: aggregate('flows', ADMIN1),
     government: aggregate('flows', ADMIN1),

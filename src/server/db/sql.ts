@@ -130,6 +130,7 @@ export function resolvePeriod(q: { from?: string | undefined; to?: string | unde
  */
 export const FLOW_ROLLUPS = [
   { table: 'flow_daily_point', columns: ['date', 'point_id', 'region', 'direction'] },
+  { table: 'flow_daily_sex_age', columns: ['date', 'point_id', 'region', 'direction', 'sex', 'age_group'] },
   { table: 'flow_daily', columns: ['date', 'point_id', 'region', 'direction', 'nationality_iso3'] },
   { table: 'flow_daily_demographic', columns: ['date', 'point_id', 'region', 'direction', 'nationality_iso3', 'sex', 'age_group'] },
 ] as const;

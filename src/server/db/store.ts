@@ -48,8 +48,10 @@ export interface StoreInfo {
   dataset: DatasetInfo;
   /** SHA-256 (hex) of the data files the database was built from. */
   fingerprint: string;
-  /** Short form of the fingerprint, sent to clients as `dataVersion`. */
+  /** Short form of the fingerprint, sent to clients as `dataVersion` (with `-N` after N committed imports). */
   dataVersion: string;
+  /** Imports committed to the database (0 when it holds data/ only). */
+  generation: number;
   /** Extent of the data: the earliest and latest date of any metric row (widened by dataset.json's dateRange). */
   dateRange: { min: string; max: string };
   countries: Country[];

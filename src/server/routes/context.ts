@@ -31,4 +31,6 @@ export interface RouteContext {
   limiter: AttemptLimiter;
   /** The one-time admin setup token; null once an admin exists or it was used. */
   setup: { token: string | null };
+  /** Data imports: byte limit of one file (default 200 MB). */
+  imports?: { maxBytes?: number };
 }

@@ -6,7 +6,9 @@ import { EmptyState, ErrorState, Loading } from '../../components/States';
 import { PLACE_COLOURS } from '../../map/colours';
 import { formatCount } from '../../lib/format';
 import { t } from '../../lib/strings';
-import { barsBy, Headline, sexAgeBars, weeklySeries } from '../panel/common';
+import { barsBy, Headline, sexAgeBars } from '../panel/common';
+import { AVERAGE_STAY_DAYS, estimateOccupancy } from '../donor/occupancy';
+import { OccupancyCell } from '../donor/OccupancyCell';
 import { useCentreBreakdowns } from './api';
 
 export function CentrePanel({ centre, capacity }: { centre: string; capacity: number | null }) {
@@ -27,14 +29,29 @@ export function CentrePanel({ centre, capacity }: { centre: string; capacity: nu
         value={q.total.isPending ? undefined : (total ?? null)}
         note={capacity !== null ? `${t.panel.capacity}: ${t.panel.places(formatCount(capacity))}` : null}
       />
+      {capacity !== null && total !== undefined ? (
+        <p className="occupancy" data-testid="panel-occupancy">
+          <span>{t.donor.occupancy}: </span>
+          <OccupancyCell share={estimateOccupancy(total, capacity, q.filters)?.share ?? null} />
+          <span className="muted"> ({t.donor.occupancyFormula(AVERAGE_STAY_DAYS)})</span>
+        </p>
+      ) : null}
       {q.total.isPending ? <Loading inline /> : null}
       {q.total.isSuccess && total === 0 ? <EmptyState /> : null}
       {total !== 0 && !q.total.isPending ? (
         <>
           <Bars title={t.panel.services} bars={services} colour={colour} testId="bars-services" shares={false} />
           <TimeSeries
-            title={t.panel.weeklyAssisted}
-            series={weeklySeries(q.weekly.data, { label: t.panel.peopleAssisted, colour })}
+            title={t.donor.monthly}
+            stepLabel={t.chart.month}
+            series={[
+              {
+                key: 'all',
+                label: t.panel.peopleAssisted,
+                colour,
+                points: (q.weekly.data?.rows ?? []).map((r) => ({ date: String(r['month']), value: r.count })),
+              },
+            ]}
             events={meta.data?.events}
           />
           <Bars

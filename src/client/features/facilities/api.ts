@@ -9,7 +9,7 @@ export function useCentreBreakdowns(centre: string) {
   const assisted = { ...base, service: PEOPLE_ASSISTED_SERVICE };
   const total = useAssistance(assisted);
   const services = useAssistance({ ...base, groupBy: ['service'] });
-  const weekly = useAssistance({ ...assisted, groupBy: ['week'] });
+  const weekly = useAssistance({ ...assisted, groupBy: ['month'] });
   const byNationality = useAssistance({ ...assisted, groupBy: ['nationality'] });
   const bySexAge = useAssistance({ ...assisted, groupBy: ['sex', 'ageGroup'] });
   return { filters, total, services, weekly, byNationality, bySexAge, all: [total, services, weekly, byNationality, bySexAge] };

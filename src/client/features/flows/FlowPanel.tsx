@@ -1,5 +1,6 @@
 /** Body of a panel about flows observed at a monitoring point or on a route. */
-import { DIRECTIONS } from '../../../shared/enums';
+import { DIRECTIONS, type Transport } from '../../../shared/enums';
+import { ExportBar } from '../exports/ExportBar';
 import { Bars } from '../../charts/Bars';
 import { TimeSeries } from '../../charts/TimeSeries';
 import { useMeta } from '../../api/queries';
@@ -48,6 +49,23 @@ export function FlowPanel({ scope }: { scope: FlowScope }) {
             testId="bars-nationality"
           />
           <Bars title={t.panel.bySexAge} bars={sexAgeBars(q.bySexAge.data)} testId="bars-sex-age" sort={false} />
+          <Bars
+            title={t.panel.byTransport}
+            bars={barsBy(q.byTransport.data, 'transport', (m) => t.transport[m as Transport] ?? m)}
+            testId="bars-transport"
+          />
+          <ExportBar
+            period={q.filters}
+            csv={(
+              [
+                [t.panel.byDirection, ['direction']],
+                [t.panel.weeklyObserved, ['week', 'direction']],
+                [t.panel.byNationality, ['nationality']],
+                [t.panel.bySexAge, ['sex', 'ageGroup']],
+                [t.panel.byTransport, ['transport']],
+              ] as const
+            ).map(([label, groupBy]) => ({ label, path: '/flows', params: { ...q.base, groupBy: [...groupBy] } }))}
+          />
         </>
       ) : null}
     </>

@@ -13,5 +13,16 @@ export function useFlowBreakdowns(scope: FlowScope, enabled = true) {
   const weekly = useFlows({ ...base, groupBy: ['week', 'direction'] }, o);
   const byNationality = useFlows({ ...base, groupBy: ['nationality'] }, o);
   const bySexAge = useFlows({ ...base, groupBy: ['sex', 'ageGroup'] }, o);
-  return { filters, total, byDirection, weekly, byNationality, bySexAge, all: [total, byDirection, weekly, byNationality, bySexAge] };
+  const byTransport = useFlows({ ...base, groupBy: ['transport'] }, o);
+  return {
+    filters,
+    base,
+    total,
+    byDirection,
+    weekly,
+    byNationality,
+    bySexAge,
+    byTransport,
+    all: [total, byDirection, weekly, byNationality, bySexAge, byTransport],
+  };
 }

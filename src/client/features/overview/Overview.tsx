@@ -4,7 +4,12 @@
  */
 import { useMemo } from 'react';
 import { usePlaces, useRoutes } from '../../api/queries';
-import { formatCount } from '../../lib/format';
+import { formatChange, formatCount, formatDate } from '../../lib/format';
+import { ExportBar } from '../exports/ExportBar';
+import { flowFilterParams, assistanceFilterParams, useMeta } from '../../api/queries';
+import { PEOPLE_ASSISTED_SERVICE } from '../../../shared/enums';
+import { useView } from '../../state/view';
+import { PlaceSearch } from './PlaceSearch';
 import { t } from '../../lib/strings';
 import { isActiveInPeriod, placeStates, routeStates } from '../../map/metrics';
 import type { MapMetrics } from '../../map/useMapMetrics';
@@ -15,10 +20,13 @@ interface Line {
   name: string;
   value: number | null;
   note?: string;
+  /** Change against the previous equal period (undefined: no change column). */
+  change?: number | null;
 }
 
-function Table({ caption, unit, lines, testId }: { caption: string; unit: string; lines: Line[]; testId: string }) {
+function Table({ caption, unit, lines, testId, showChange = false }: { caption: string; unit: string; lines: Line[]; testId: string; showChange?: boolean }) {
   const select = useSelection((s) => s.select);
+  const selected = useSelection((s) => s.selected);
   return (
     <table className="overview__table" data-testid={testId}>
       <caption>{caption}</caption>
@@ -28,17 +36,27 @@ function Table({ caption, unit, lines, testId }: { caption: string; unit: string
           <th scope="col" className="num">
             {unit}
           </th>
+          {showChange ? (
+            <th scope="col" className="num">
+              {t.compare.change}
+            </th>
+          ) : null}
         </tr>
       </thead>
       <tbody>
         {lines.map((l) => (
-          <tr key={l.ref.id}>
+          <tr key={l.ref.id} aria-current={selected?.id === l.ref.id ? 'true' : undefined}>
             <th scope="row">
               <button type="button" className="btn--row" onClick={() => select(l.ref)}>
                 {l.name}
               </button>
             </th>
             <td className="num">{l.note ?? formatCount(l.value)}</td>
+            {showChange ? (
+              <td className="num" data-testid="change">
+                {l.note ? '' : formatChange(l.change)}
+              </td>
+            ) : null}
           </tr>
         ))}
       </tbody>
@@ -51,6 +69,7 @@ const byValue = (a: Line, b: Line) => (b.value ?? -1) - (a.value ?? -1) || a.nam
 export function Overview({ metrics }: { metrics: MapMetrics }) {
   const places = usePlaces();
   const routes = useRoutes();
+  const meta = useMeta();
   const { filters } = metrics;
   const placeProps = useMemo(() => places.data?.features.map((f) => f.properties) ?? [], [places.data]);
   const routeProps = useMemo(() => routes.data?.features.map((f) => f.properties) ?? [], [routes.data]);
@@ -65,6 +84,7 @@ export function Overview({ metrics }: { metrics: MapMetrics }) {
         ref: { type: 'route' as const, id: r.id },
         name: `${r.id} ${r.name}`,
         value: monitored ? (s?.suppressed ? null : (s?.flow ?? 0)) : -1,
+        change: metrics.routeChange.get(r.id) ?? null,
         ...(monitored ? {} : { note: t.legend.notMonitored }),
       };
     })
@@ -78,6 +98,7 @@ export function Overview({ metrics }: { metrics: MapMetrics }) {
         ref: { type: 'place' as const, id: p.id },
         name: p.name,
         value: active ? (s?.suppressed ? null : (s?.flow ?? 0)) : -1,
+        change: metrics.pointChange.get(p.id) ?? null,
         ...(active ? {} : { note: t.overview.inactive }),
       };
     })
@@ -96,9 +117,71 @@ export function Overview({ metrics }: { metrics: MapMetrics }) {
         {t.overview.title}
       </h2>
       <p className="muted overview__hint">{t.overview.hint}</p>
-      <Table caption={t.overview.routes} unit={t.overview.observed} lines={routeLines} testId="overview-routes" />
-      <Table caption={t.overview.points} unit={t.overview.observed} lines={pointLines} testId="overview-points" />
+      <PlaceSearch />
+      <ColourBySwitch />
+      {metrics.previous.from && metrics.previous.to ? (
+        <p className="muted overview__hint" data-testid="previous-period">
+          {t.compare.against(formatDate(metrics.previous.from), formatDate(metrics.previous.to))}
+        </p>
+      ) : null}
+      <Table caption={t.overview.routes} unit={t.overview.observed} lines={routeLines} testId="overview-routes" showChange />
+      <Table caption={t.overview.points} unit={t.overview.observed} lines={pointLines} testId="overview-points" showChange />
       <Table caption={t.overview.centres} unit={t.overview.assisted} lines={centreLines} testId="overview-centres" />
+      <ExportBar
+        period={filters}
+        csv={[
+          { label: t.overview.routes, path: '/flows', params: { ...flowFilterParams(filters), groupBy: ['route'] } },
+          { label: t.overview.points, path: '/flows', params: { ...flowFilterParams(filters), groupBy: ['point'] } },
+          { label: t.overview.centres, path: '/assistance', params: { ...assistanceFilterParams(filters), service: PEOPLE_ASSISTED_SERVICE, groupBy: ['centre'] } },
+        ]}
+        geojson={{
+          name: 'flows',
+          build: () => ({
+            type: 'FeatureCollection',
+            features: [
+              ...(routes.data?.features ?? []).map((f) => ({
+                ...f,
+                properties: { ...f.properties, peopleObserved: rs.get(f.properties.id)?.suppressed ? null : (rs.get(f.properties.id)?.flow ?? 0), change: metrics.routeChange.get(f.properties.id) ?? null },
+              })),
+              ...(places.data?.features ?? [])
+                .filter((f) => ps.has(f.properties.id))
+                .map((f) => {
+                  const s = ps.get(f.properties.id)!;
+                  return { ...f, properties: { ...f.properties, peopleObserved: s.flow ?? null, peopleAssisted: s.assisted ?? null, suppressed: !!s.suppressed } };
+                }),
+            ],
+          }),
+        }}
+        png={{
+          name: 'flows',
+          stamp: () => ({
+            title: `${t.appTitle} — ${t.views.flows}`,
+            period: filters.from && filters.to ? `${formatDate(filters.from)} – ${formatDate(filters.to)}` : '',
+            dataAsOf: meta.data ? t.dataAsOf(formatDate(meta.data.dataAsOf)) : '',
+            illustrative: meta.data?.illustrative === false ? null : t.illustrativeBadge,
+            legend: [
+              { colour: '#2f4b7c', label: t.legend.routes },
+              { colour: '#b0267a', label: t.legend.centreSize },
+              { colour: '#f2c200', label: t.placeKind.monitoring_point },
+            ],
+          }),
+        }}
+      />
     </section>
+  );
+}
+
+/** Colour routes by direction or by change against the previous equal period (kept in the URL as colour=change). */
+function ColourBySwitch() {
+  const colourBy = useView((s) => s.colourBy);
+  const set = useView((s) => s.setColourBy);
+  return (
+    <div className="switch" role="group" aria-label={t.compare.colourBy} data-testid="colour-by">
+      {(['direction', 'change'] as const).map((c) => (
+        <button key={c} type="button" className="btn btn--chip" aria-pressed={colourBy === c} onClick={() => set(c)} data-testid={`colour-${c}`}>
+          {c === 'direction' ? t.compare.byDirection : t.compare.byChange}
+        </button>
+      ))}
+    </div>
   );
 }

@@ -22,18 +22,8 @@ export const SESSION_QUERY_KEY = ['session'] as const;
 /** The `access` summary of a session answer: endpoint name → what the role may ask of it (absent = denied). */
 export type AccessSummary = SessionResponse['access'];
 
-/** GET /api/v1/session, validated with the shared schema. Refetched when the window regains focus (sessions expire on the server). */
-export const sessionQueryOptions = () =>
-  queryOptions({
-    queryKey: SESSION_QUERY_KEY,
-    queryFn: ({ signal }) => fetchJson('/session', sessionResponse, { signal }),
-    staleTime: 60_000,
-    refetchOnWindowFocus: true,
-    retry: 1,
-  });
-
-/** Who is signed in: `data.role` is `public` and `data.username` null when nobody is. */
-export const useSession = () => useQuery(sessionQueryOptions());
+// GET /api/v1/session lives in the api layer (api/session.ts), shared with the views that pick monthly vs weekly series.
+export { sessionQueryOptions, useSession } from '../../api/session';
 
 /**
  * POST/DELETE with a JSON body (or none), same-origin credentials, answer validated with `schema`. Failures are

@@ -10,6 +10,7 @@ import type {
 import type { Direction } from '../../../shared/enums';
 import { ROUTE_COLOURS, routeColour } from '../colours';
 import { ROUTE_WIDTH_RANGE, safeMax } from '../scales';
+import { changeColourExpression } from '../change';
 
 export const ROUTES_SOURCE_ID = 'routes';
 /** Monitored routes, width = people observed. */
@@ -58,6 +59,8 @@ export interface RouteLayerOptions {
   direction: Direction | null;
   /** Ids of routes with no monitoring point. */
   unmonitored: readonly string[];
+  /** Colour by direction (default) or by change against the previous equal period (feature-state `change`). */
+  colourBy?: 'direction' | 'change';
 }
 
 export function routeLineLayer(o: RouteLayerOptions): LineLayerSpecification {
@@ -68,7 +71,7 @@ export function routeLineLayer(o: RouteLayerOptions): LineLayerSpecification {
     filter: notIn(o.unmonitored),
     layout: { 'line-cap': 'round', 'line-join': 'round' },
     paint: {
-      'line-color': routeColour(o.direction),
+      'line-color': o.colourBy === 'change' ? changeColourExpression() : routeColour(o.direction),
       'line-width': routeWidthExpression(o.maxFlow),
       'line-opacity': 0.85,
     },

@@ -1,0 +1,194 @@
+/**
+ * Admin data import: choose the dataset, pick a file, Validate (a dry run on the server) → the report (rows, and the
+ * errors with line, field and message) → Import, enabled only after a clean validation of that same file and dataset
+ * → the result and the new data-as-of. Every check is the server's; the file is sent as it is.
+ *
+ * Self-contained (own strings, own API call). Must sit inside the app's QueryClientProvider: after an import every
+ * cached answer is invalidated (the data version changed). The server allows this to admins only.
+ */
+import { useQueryClient } from '@tanstack/react-query';
+import { useId, useRef, useState, type ChangeEvent } from 'react';
+import { IMPORT_DATASETS, type ImportDatasetName, type ImportProblem, type ImportResponse } from '../../../shared/api';
+import { ApiError } from '../../api/client';
+import { uploadImport } from './api';
+import { importStringsFor } from './strings';
+import './import.css';
+
+export interface ImportPanelProps {
+  /** "en" or "fr" (default: `<html lang>`). */
+  lang?: string;
+  /** Dataset selected at first (default flows). */
+  initialDataset?: ImportDatasetName;
+  /** Called after a committed import with the server's answer (new dataVersion, dataAsOf, dateRange). */
+  onImported?: (result: ImportResponse) => void;
+}
+
+type Phase =
+  | { kind: 'idle' }
+  | { kind: 'busy'; step: 'validate' | 'import' }
+  | { kind: 'valid'; response: ImportResponse }
+  | { kind: 'invalid'; report: ImportProblem }
+  | { kind: 'imported'; response: ImportResponse }
+  | { kind: 'failed'; message: string };
+
+const ACCEPT: Record<ImportDatasetName, string> = {
+  flows: '.csv,text/csv',
+  assistance: '.csv,text/csv',
+  returns: '.csv,text/csv',
+  places: '.geojson,.json,application/geo+json,application/json',
+};
+
+export function ImportPanel({ lang, initialDataset = 'flows', onImported }: ImportPanelProps) {
+  const s = importStringsFor(lang);
+  const id = useId();
+  const client = useQueryClient();
+  const [dataset, setDataset] = useState<ImportDatasetName>(initialDataset);
+  const [file, setFile] = useState<File | null>(null);
+  const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
+  const fileInput = useRef<HTMLInputElement>(null);
+  // Bumped whenever the dataset or file changes: a late answer for an earlier choice is ignored.
+  const generation = useRef(0);
+
+  const reset = () => {
+    generation.current++;
+    setPhase({ kind: 'idle' });
+  };
+  const onDataset = (e: ChangeEvent<HTMLSelectElement>) => {
+    setDataset(e.target.value as ImportDatasetName);
+    setFile(null);
+    if (fileInput.current) fileInput.current.value = '';
+    reset();
+  };
+  const onFile = (e: ChangeEvent<HTMLInputElement>) => {
+    setFile(e.target.files?.[0] ?? null);
+    reset();
+  };
+
+  const send = async (step: 'validate' | 'import') => {
+    if (!file) return;
+    const mine = ++generation.current;
+    setPhase({ kind: 'busy', step });
+    try {
+      const r = await uploadImport(dataset, file, { dryRun: step === 'validate' });
+      if (mine !== generation.current) return;
+      if (!r.ok) setPhase({ kind: 'invalid', report: r.report });
+      else if (step === 'validate') setPhase({ kind: 'valid', response: r.response });
+      else {
+        setPhase({ kind: 'imported', response: r.response });
+        void client.invalidateQueries();
+        onImported?.(r.response);
+      }
+    } catch (e) {
+      if (mine !== generation.current) return;
+      const message = e instanceof ApiError ? (e.kind === 'network' ? s.network : s.failed(e.detail)) : s.failed(String(e));
+      setPhase({ kind: 'failed', message });
+    }
+  };
+
+  const busy = phase.kind === 'busy';
+  const canImport = phase.kind === 'valid' && file !== null;
+  const report = phase.kind === 'invalid' ? phase.report : null;
+  const errors = report?.errors ?? [];
+  const more = report ? (report.errorCount ?? errors.length) - errors.length : 0;
+
+  return (
+    <section className="import-panel" aria-labelledby={`${id}-title`} data-testid="import-panel">
+      <h2 id={`${id}-title`} className="import-panel__title">
+        {s.title}
+      </h2>
+      <p className="import-panel__intro">{s.intro}</p>
+      <div className="import-panel__fields">
+        <label className="import-panel__field">
+          <span>{s.dataset}</span>
+          <select value={dataset} onChange={onDataset} disabled={busy} data-testid="import-dataset">
+            {IMPORT_DATASETS.map((d) => (
+              <option key={d} value={d}>
+                {s.datasets[d]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <p id={`${id}-format`} className="import-panel__format">
+          {s.formats[dataset]}
+        </p>
+        <label className="import-panel__field">
+          <span>{s.file}</span>
+          <input
+            ref={fileInput}
+            type="file"
+            accept={ACCEPT[dataset]}
+            onChange={onFile}
+            disabled={busy}
+            aria-describedby={`${id}-format`}
+            data-testid="import-file"
+          />
+        </label>
+      </div>
+      <div className="import-panel__actions">
+        <button type="button" className="btn" onClick={() => void send('validate')} disabled={!file || busy} data-testid="import-validate">
+          {busy && phase.step === 'validate' ? s.validating : s.validate}
+        </button>
+        <button
+          type="button"
+          className="btn btn--primary"
+          onClick={() => void send('import')}
+          disabled={!canImport || busy}
+          aria-describedby={canImport ? undefined : `${id}-hint`}
+          data-testid="import-commit"
+        >
+          {busy && phase.step === 'import' ? s.importing : s.import}
+        </button>
+      </div>
+      {!canImport && phase.kind !== 'imported' && (
+        <p id={`${id}-hint`} className="import-panel__hint">
+          {s.importHint}
+        </p>
+      )}
+      <div aria-live="polite" aria-busy={busy || undefined} className="import-panel__result">
+        {phase.kind === 'valid' && (
+          <p role="status" data-testid="import-valid">
+            {s.valid(phase.response.rows, phase.response.replaced)}
+          </p>
+        )}
+        {phase.kind === 'imported' && (
+          <p role="status" data-testid="import-done">
+            {s.done(phase.response.rows, phase.response.replaced)} {s.dataAsOf(phase.response.dataAsOf, phase.response.dataVersion)}
+          </p>
+        )}
+        {phase.kind === 'failed' && (
+          <p role="alert" className="import-panel__error" data-testid="import-failed">
+            {phase.message}
+          </p>
+        )}
+      </div>
+      {report && (
+        <div className="import-panel__report" data-testid="import-report">
+          <p role="alert" className="import-panel__error">
+            {s.invalid(report.errorCount ?? errors.length, report.rows ?? 0)}
+          </p>
+          <table className="import-panel__errors">
+            <thead>
+              <tr>
+                <th scope="col">{s.line}</th>
+                <th scope="col">{s.field}</th>
+                <th scope="col">{s.problem}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {errors.map((e, i) => (
+                <tr key={`${e.line ?? ''}-${e.field}-${i}`}>
+                  <td>{e.line ?? '—'}</td>
+                  <td>
+                    <code>{e.field}</code>
+                  </td>
+                  <td>{e.message}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {more > 0 && <p className="import-panel__more">{s.moreErrors(more)}</p>}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,149 @@
+/**
+ * Side content of the donor view (the table alternative to its map): transit centres with people
+ * assisted, capacity and estimated occupancy; voluntary returns by country of origin; exports; a
+ * "Print brief" button (the print stylesheet turns the page into a one-page brief).
+ */
+import { useMemo } from 'react';
+import type { Feature, FeatureCollection } from 'geojson';
+import { PEOPLE_ASSISTED_SERVICE } from '../../../shared/enums';
+import { assistanceFilterParams, useMeta, usePlaces } from '../../api/queries';
+import { Loading } from '../../components/States';
+import { formatCount, formatDate } from '../../lib/format';
+import { t } from '../../lib/strings';
+import { PLACE_COLOURS } from '../../map/colours';
+import { placeStates } from '../../map/metrics';
+import { RETURN_COLOUR } from '../../map/layers/returns';
+import type { MapMetrics } from '../../map/useMapMetrics';
+import { useSelection } from '../../state/filters';
+import { ExportBar } from '../exports/ExportBar';
+import { returnArcs, returnsByDestination } from './arcs';
+import { capitalPositions, centrePositions } from './DonorLayers';
+import { AVERAGE_STAY_DAYS, estimateOccupancy } from './occupancy';
+import { OccupancyCell } from './OccupancyCell';
+
+
+export function DonorOverview({ metrics }: { metrics: MapMetrics }) {
+  const places = usePlaces();
+  const meta = useMeta();
+  const select = useSelection((s) => s.select);
+  const { filters } = metrics;
+  const centres = useMemo(() => (places.data?.features ?? []).filter((f) => f.properties.kind === 'transit_centre'), [places.data]);
+  const states = useMemo(
+    () => placeStates(centres.map((f) => f.properties), undefined, metrics.assisted.data, filters),
+    [centres, metrics.assisted.data, filters],
+  );
+  const rows = centres
+    .map((f) => {
+      const s = states.get(f.properties.id);
+      const assisted = s?.suppressed ? null : (s?.assisted ?? 0);
+      const occ = estimateOccupancy(assisted, f.properties.capacity, filters);
+      return { feature: f, p: f.properties, assisted, occupancy: occ?.share ?? null };
+    })
+    .sort((a, b) => (b.assisted ?? -1) - (a.assisted ?? -1) || a.p.name.localeCompare(b.p.name));
+  const natName = new Map(meta.data?.nationalities.map((n) => [n.id, n.name]) ?? []);
+  const returns = returnsByDestination(metrics.returns.data);
+  const period = filters.from && filters.to ? `${formatDate(filters.from)} – ${formatDate(filters.to)}` : '';
+
+  const geojson = () => {
+    const feats: Feature[] = rows.map((r) => ({
+      type: 'Feature',
+      geometry: r.feature.geometry,
+      properties: { id: r.p.id, name: r.p.name, kind: r.p.kind, capacity: r.p.capacity, peopleAssisted: r.assisted, occupancyShare: r.occupancy },
+    }));
+    const arcs = returnArcs(metrics.returns.data, centrePositions(places.data), capitalPositions(meta.data));
+    return { type: 'FeatureCollection', features: [...feats, ...arcs.features] } as FeatureCollection;
+  };
+
+  return (
+    <section className="overview" data-testid="donor-overview" aria-labelledby="donor-title">
+      <h2 id="donor-title" className="overview__title">
+        {t.views.donor}
+      </h2>
+      <p className="print-only brief__period">{period}</p>
+      <table className="overview__table" data-testid="donor-centres">
+        <caption>{t.donor.centres}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t.overview.name}</th>
+            <th scope="col" className="num">
+              {t.overview.assisted}
+            </th>
+            <th scope="col" className="num">
+              {t.panel.capacity}
+            </th>
+            <th scope="col" className="num">
+              <abbr title={t.donor.occupancyFormula(AVERAGE_STAY_DAYS)}>{t.donor.occupancy}</abbr>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.p.id}>
+              <th scope="row">
+                <button type="button" className="btn--row" onClick={() => select({ type: 'place', id: r.p.id })}>
+                  {r.p.name}
+                </button>
+              </th>
+              <td className="num">{formatCount(r.assisted)}</td>
+              <td className="num">{r.p.capacity === null ? '—' : formatCount(r.p.capacity)}</td>
+              <td className="num">
+                <OccupancyCell share={r.occupancy} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="muted overview__hint">{t.donor.occupancyFormula(AVERAGE_STAY_DAYS)}</p>
+      {metrics.returns.isPending ? <Loading inline /> : null}
+      <table className="overview__table" data-testid="donor-returns">
+        <caption>{t.donor.returnsTable}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t.donor.destination}</th>
+            <th scope="col" className="num">
+              {t.donor.returned}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {returns.map((r) => (
+            <tr key={r.destination}>
+              <th scope="row">{natName.get(r.destination) ?? r.destination}</th>
+              <td className="num" title={r.partial ? t.suppressedTitle : undefined}>
+                {r.count === null ? formatCount(null) : `${formatCount(r.count)}${r.partial ? ' +' : ''}`}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <ExportBar
+        period={filters}
+        csv={[
+          {
+            label: t.donor.centres,
+            path: '/assistance',
+            params: { ...assistanceFilterParams(filters), service: PEOPLE_ASSISTED_SERVICE, groupBy: ['centre'] },
+          },
+          { label: t.donor.returnsTable, path: '/returns', params: { from: filters.from, to: filters.to, groupBy: ['centre', 'destination'] } },
+        ]}
+        geojson={{ name: 'donor impact', build: geojson }}
+        png={{
+          name: 'donor impact',
+          stamp: () => ({
+            title: `${t.appTitle} — ${t.views.donor}`,
+            period,
+            dataAsOf: meta.data ? t.dataAsOf(formatDate(meta.data.dataAsOf)) : '',
+            illustrative: meta.data?.illustrative ? t.illustrativeBadge : null,
+            legend: [
+              { colour: PLACE_COLOURS.transit_centre.fill, label: t.legend.centreSize },
+              { colour: RETURN_COLOUR, label: t.donor.returns },
+            ],
+          }),
+        }}
+      />
+      <button type="button" className="btn no-print" data-testid="print-brief" onClick={() => window.print()}>
+        {t.donor.print}
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,36 @@
+/**
+ * Occupancy of a transit centre against its capacity, estimated from people assisted (the registers
+ * count arrivals, not nights). Assumption, stated in the UI: each person stays AVERAGE_STAY_DAYS.
+ *
+ *   average nightly residents ≈ people assisted × AVERAGE_STAY_DAYS ÷ days in the period
+ *   occupancy = average nightly residents ÷ capacity
+ */
+export const AVERAGE_STAY_DAYS = 7;
+
+/** Days from `from` to `to`, both included ("2016-01-01".."2016-01-31" → 31). */
+export function daysInclusive(from: string, to: string): number {
+  const a = Date.parse(`${from}T00:00:00Z`);
+  const b = Date.parse(`${to}T00:00:00Z`);
+  if (!Number.isFinite(a) || !Number.isFinite(b) || b < a) return 0;
+  return Math.round((b - a) / 86_400_000) + 1;
+}
+
+export interface Occupancy {
+  residents: number;
+  /** Share of capacity (1 = full; may exceed 1). */
+  share: number;
+}
+
+/** null when it cannot be estimated: no capacity, an empty period, or a withheld count. */
+export function estimateOccupancy(
+  assisted: number | null | undefined,
+  capacity: number | null | undefined,
+  period: { from: string | null; to: string | null },
+  stayDays = AVERAGE_STAY_DAYS,
+): Occupancy | null {
+  if (assisted === null || assisted === undefined || !capacity || capacity <= 0 || !period.from || !period.to) return null;
+  const days = daysInclusive(period.from, period.to);
+  if (days === 0) return null;
+  const residents = (assisted * stayDays) / days;
+  return { residents, share: residents / capacity };
+}

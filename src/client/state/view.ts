@@ -1,0 +1,62 @@
+/** Which audience view is shown, the interface language and the map viewport, as a zustand store (kept in the URL). */
+import { create } from 'zustand';
+
+export const VIEWS = ['flows', 'donor', 'hotspots'] as const;
+export type View = (typeof VIEWS)[number];
+
+export const LANGS = ['en', 'fr'] as const;
+export type Lang = (typeof LANGS)[number];
+
+/** Map centre and zoom, rounded (see roundViewport) so the URL stays short and stable. */
+export interface Viewport {
+  lon: number;
+  lat: number;
+  zoom: number;
+}
+
+/** Map width/size scales: `auto` fits the current period's largest value; `fixed` uses the largest weekly value over the whole data range (kept during play, so widths stay comparable). */
+export type ScaleMode = 'auto' | 'fixed';
+
+export interface ViewState {
+  view: View;
+  lang: Lang;
+  scaleMode: ScaleMode;
+  /** Flows view: colour routes by direction or by change against the previous equal period. */
+  colourBy: 'direction' | 'change';
+  setColourBy: (c: 'direction' | 'change') => void;
+  /** The time strip is stepping the period forward (URL writes replace instead of push). */
+  playing: boolean;
+  setScaleMode: (m: ScaleMode) => void;
+  setPlaying: (p: boolean) => void;
+  /** null until the map (or the URL) sets it: the map then fits its default bounds. */
+  viewport: Viewport | null;
+  setView: (v: View) => void;
+  setLang: (l: Lang) => void;
+  setViewport: (v: Viewport | null) => void;
+}
+
+/** lon/lat to 3 decimals (~100 m), zoom to 2: enough to restore the exact view, short in a link. */
+export function roundViewport(v: Viewport): Viewport {
+  const r = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
+  return { lon: r(v.lon, 3), lat: r(v.lat, 3), zoom: r(v.zoom, 2) };
+}
+
+export const INITIAL_VIEW = {
+  view: 'flows' as View,
+  lang: 'en' as Lang,
+  viewport: null as Viewport | null,
+  scaleMode: 'auto' as ScaleMode,
+  colourBy: 'direction' as 'direction' | 'change',
+  playing: false,
+};
+
+export const useView = create<ViewState>()((set) => ({
+  ...INITIAL_VIEW,
+  setView: (view) => set({ view }),
+  setLang: (lang) => set({ lang }),
+  setViewport: (v) => set({ viewport: v ? roundViewport(v) : null }),
+  setScaleMode: (scaleMode) => set({ scaleMode }),
+  setColourBy: (colourBy) => set({ colourBy }),
+  // Playing fixes the scales; stopping leaves the chosen mode as it is.
+  setPlaying: (playing) => set(playing ? { playing, scaleMode: 'fixed' } : { playing }),
+}));

@@ -1,0 +1,260 @@
+/**
+ * The DuckDB side of imports: one transaction per file, natural-key replacement, rollups kept in step, and the
+ * import journal.
+ *
+ * - Merge: the staged (validated, normalised) CSV is loaded with read_csv into a temporary table; then, in one
+ *   transaction, stored rows with the natural key of a staged row are deleted and the staged rows inserted (with
+ *   their region from `places`); the flow rollups (sql.ts FLOW_ROLLUPS) are recomputed for every (date, point) the
+ *   file touches; a row is added to `import_log`. A dry run does all of it and rolls back.
+ * - Journal: every committed import is kept as its staged file under the imports directory
+ *   (`000001-flows.csv`, …, default `var/imports/` beside the database). The database is rebuilt from data/ when
+ *   data/ changes; the rebuilt database has an empty import_log, so every journal entry is replayed, in order and
+ *   through the same validation, when the store opens (see `reconcileJournal`). Removing a journal file (and
+ *   changing data/ or deleting the database) is how an import is undone.
+ * - Crash safety: the staged file is written (and fsynced) as `.NNNNNN-x.csv.pending` before the commit, which
+ *   records its name in import_log; it is renamed to its journal name after. Opening finishes that rename, or drops a
+ *   pending file the log does not know (the process stopped before its commit).
+ */
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import type { ImportDataset, StagedImport } from '../import/types';
+import type { PlaceFeature } from '../import/validate-geojson';
+import { FLOW_ROLLUPS } from './sql';
+
+export const IMPORT_LOG_DDL = `CREATE TABLE IF NOT EXISTS import_log (
+  seq INTEGER NOT NULL, dataset VARCHAR NOT NULL, journal VARCHAR NOT NULL, rows INTEGER NOT NULL,
+  replaced INTEGER NOT NULL, max_date DATE, imported_at VARCHAR NOT NULL)`;
+
+export const JOURNAL_NAME = /^(\d{6})-(flows|assistance|returns|places)\.(csv|geojson)$/;
+
+export const journalName = (seq: number, dataset: ImportDataset) =>
+  `${String(seq).padStart(6, '0')}-${dataset}.${dataset === 'places' ? 'geojson' : 'csv'}`;
+export const pendingName = (journal: string) => `.${journal}.pending`;
+
+async function rows(c: DuckDBConnection, sql: string, params: DuckDBValue[] = []) {
+  return (await c.runAndReadAll(sql, params)).getRowObjects();
+}
+
+export async function tableExists(c: DuckDBConnection, name: string): Promise<boolean> {
+  const r = await rows(c, `SELECT COUNT(*) AS n FROM duckdb_tables() WHERE table_name = $1 AND NOT temporary`, [name]);
+  return Number(r[0]?.n ?? 0) > 0;
+}
+
+/** Journal files in the imports directory, in order. */
+export function journalEntries(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => JOURNAL_NAME.test(f))
+    .sort();
+}
+
+export async function loggedJournals(c: DuckDBConnection): Promise<Map<string, number>> {
+  if (!(await tableExists(c, 'import_log'))) return new Map();
+  return new Map((await rows(c, `SELECT journal, seq FROM import_log`)).map((r) => [String(r.journal), Number(r.seq)]));
+}
+
+export async function nextSeq(c: DuckDBConnection, dir: string): Promise<number> {
+  const logged = [...(await loggedJournals(c)).values()];
+  const files = journalEntries(dir).map((f) => Number(JOURNAL_NAME.exec(f)![1]));
+  return Math.max(0, ...logged, ...files) + 1;
+}
+
+/** Finishes renames the last process did not, drops staged files of imports that never committed. */
+export function finishPendingRenames(dir: string, logged: Map<string, number>): void {
+  if (!existsSync(dir)) return;
+  for (const f of readdirSync(dir)) {
+    const m = /^\.(.+)\.pending$/.exec(f);
+    if (m && logged.has(m[1]!) && !existsSync(join(dir, m[1]!))) renameSync(join(dir, f), join(dir, m[1]!));
+    else if (m || f.startsWith('.staging-')) rmSync(join(dir, f), { force: true });
+  }
+}
+
+function fsyncFile(path: string) {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const METRIC = {
+  flows: {
+    table: 'flow_observations',
+    place: 'point',
+    columns: { date: 'DATE', point: 'VARCHAR', direction: 'VARCHAR', nationality: 'VARCHAR', sex: 'VARCHAR', age_group: 'VARCHAR', transport: 'VARCHAR', count: 'INTEGER' },
+    /** staged column → stored column (key columns; `count` is the value). */
+    key: { date: 'date', point: 'point_id', direction: 'direction', nationality: 'nationality_iso3', sex: 'sex', age_group: 'age_group', transport: 'transport' },
+    insert: `INSERT INTO flow_observations (date, point_id, region, direction, nationality_iso3, sex, age_group, transport, count)
+             SELECT s.date, s.point, p.admin1_pcode, s.direction, s.nationality, s.sex, s.age_group, s.transport, s.count
+             FROM import_stage s JOIN places p ON p.id = s.point`,
+  },
+  assistance: {
+    table: 'assistance',
+    place: 'centre',
+    columns: { date: 'DATE', centre: 'VARCHAR', service: 'VARCHAR', nationality: 'VARCHAR', sex: 'VARCHAR', age_group: 'VARCHAR', count: 'INTEGER' },
+    key: { date: 'date', centre: 'centre_id', service: 'service', nationality: 'nationality_iso3', sex: 'sex', age_group: 'age_group' },
+    insert: `INSERT INTO assistance (date, centre_id, region, service, nationality_iso3, sex, age_group, count)
+             SELECT s.date, s.centre, p.admin1_pcode, s.service, s.nationality, s.sex, s.age_group, s.count
+             FROM import_stage s JOIN places p ON p.id = s.centre`,
+  },
+  returns: {
+    table: 'returns',
+    place: 'centre',
+    columns: { date: 'DATE', centre: 'VARCHAR', destination: 'VARCHAR', count: 'INTEGER' },
+    key: { date: 'date', centre: 'centre_id', destination: 'destination_iso3' },
+    insert: `INSERT INTO returns (date, centre_id, destination_iso3, count) SELECT s.date, s.centre, s.destination, s.count FROM import_stage s`,
+  },
+} as const;
+
+export interface MergeCounts {
+  replaced: number;
+  inserted: number;
+}
+
+/**
+ * Recomputes the flow rollups for the (date, point) pairs in `keysTable` (a temp table of date, point_id), or whole
+ * when a rollup lacks those columns. Must run inside the import's transaction, after flow_observations changed.
+ */
+export async function refreshFlowRollups(c: DuckDBConnection, keysTable: string | null): Promise<void> {
+  for (const r of FLOW_ROLLUPS) {
+    if (!(await tableExists(c, r.table))) continue;
+    const cols = r.columns as readonly string[];
+    const select = `${cols.map((x) => `f.${x}`).join(', ')}, CAST(SUM(f.count) AS INTEGER) AS count`;
+    const target = `${r.table} (${cols.join(', ')}, count)`;
+    if (keysTable && cols.includes('date') && cols.includes('point_id')) {
+      await c.run(`DELETE FROM ${r.table} r USING ${keysTable} k WHERE r.date = k.date AND r.point_id = k.point_id`);
+      await c.run(
+        `INSERT INTO ${target} SELECT ${select} FROM flow_observations f JOIN ${keysTable} k ON f.date = k.date AND f.point_id = k.point_id
+         GROUP BY ${cols.map((x) => `f.${x}`).join(', ')} ORDER BY f.date, f.point_id`,
+      );
+    } else {
+      await c.run(`DELETE FROM ${r.table}`);
+      await c.run(`INSERT INTO ${target} SELECT ${select} FROM flow_observations f GROUP BY ${cols.map((x) => `f.${x}`).join(', ')}`);
+    }
+  }
+}
+
+/** Loads the staged CSV and merges it. Call inside a transaction. */
+async function mergeMetric(c: DuckDBConnection, staged: StagedImport): Promise<MergeCounts> {
+  const spec = METRIC[staged.dataset as keyof typeof METRIC];
+  const cols = Object.entries(spec.columns)
+    .map(([k, t]) => `'${k}': '${t}'`)
+    .join(', ');
+  await c.run(
+    `CREATE OR REPLACE TEMP TABLE import_stage AS SELECT * FROM read_csv($1, header = true, auto_detect = false, delim = ',', quote = '"',
+       escape = '"', dateformat = '%Y-%m-%d', columns = {${cols}})`,
+    [staged.path],
+  );
+  // Without a transport column a flow row carries all transports: it replaces every transport's row of its key.
+  const keyPairs = Object.entries(spec.key).filter(([s]) => staged.hasTransport || s !== 'transport');
+  const on = keyPairs.map(([s, t]) => `t.${t} = s.${s}`).join(' AND ');
+  const del = await c.run(`DELETE FROM ${spec.table} t USING import_stage s WHERE ${on}`);
+  const ins = await c.run(spec.insert);
+  if (staged.dataset === 'flows') {
+    await c.run(`CREATE OR REPLACE TEMP TABLE import_keys AS SELECT DISTINCT date, point AS point_id FROM import_stage`);
+    await refreshFlowRollups(c, 'import_keys');
+  }
+  return { replaced: del.rowsChanged, inserted: ins.rowsChanged };
+}
+
+/** Upserts places by id (kind unchanged, checked by validation); keeps point_routes, routes.monitoredBy and regions of stored counts in step. */
+async function mergePlaces(c: DuckDBConnection, staged: StagedImport): Promise<MergeCounts> {
+  const fc = JSON.parse(await readFile(staged.path, 'utf8')) as { features: PlaceFeature[] };
+  const stored = new Map(
+    (await rows(c, `SELECT id, ord, admin1_pcode FROM places`)).map((r) => [String(r.id), { ord: Number(r.ord), region: r.admin1_pcode === null ? null : String(r.admin1_pcode) }]),
+  );
+  let nextOrd = Math.max(-1, ...[...stored.values()].map((s) => s.ord)) + 1;
+  const ids = fc.features.map((f) => f.properties.id);
+  const touchedRoutes = new Set<string>();
+  const idSet = new Set(ids);
+  for (const r of await rows(c, `SELECT point_id, route_id FROM point_routes`)) {
+    if (idSet.has(String(r.point_id))) touchedRoutes.add(String(r.route_id));
+  }
+  let replaced = 0;
+  let regionsChanged = false;
+  for (const f of fc.features) {
+    const p = f.properties;
+    const old = stored.get(p.id);
+    if (old) {
+      replaced++;
+      await c.run(`DELETE FROM places WHERE id = $1`, [p.id]);
+      if (old.region !== p.admin1Pcode) {
+        regionsChanged = true;
+        await c.run(`UPDATE flow_observations SET region = $2 WHERE point_id = $1`, [p.id, p.admin1Pcode]);
+        await c.run(`UPDATE assistance SET region = $2 WHERE centre_id = $1`, [p.id, p.admin1Pcode]);
+      }
+    }
+    await c.run(`INSERT INTO places (id, name, kind, country_iso3, admin1_pcode, lon, lat, capacity, active_from, active_to, source, ord)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CAST($9 AS DATE), CAST($10 AS DATE), $11, $12)`, [
+      p.id, p.name, p.kind, p.countryIso3, p.admin1Pcode, f.geometry.coordinates[0], f.geometry.coordinates[1], p.capacity,
+      p.activeFrom, p.activeTo, p.source, old ? old.ord : nextOrd++,
+    ]);
+    await c.run(`DELETE FROM point_routes WHERE point_id = $1`, [p.id]);
+    for (const r of p.routes) {
+      await c.run(`INSERT INTO point_routes VALUES ($1, $2)`, [p.id, r]);
+      touchedRoutes.add(r);
+    }
+  }
+  for (const route of touchedRoutes) {
+    const pts = (await rows(c, `SELECT point_id FROM point_routes WHERE route_id = $1 ORDER BY point_id`, [route])).map((r) => String(r.point_id));
+    await c.run(`UPDATE routes SET monitored_by_json = $2 WHERE id = $1`, [route, JSON.stringify(pts)]);
+  }
+  if (regionsChanged) await refreshFlowRollups(c, null);
+  return { replaced, inserted: fc.features.length };
+}
+
+export interface ApplyOptions {
+  dryRun: boolean;
+  importsDir: string;
+  /** Replaying an existing journal entry: its name (no new journal file). */
+  replayOf?: string;
+}
+
+/**
+ * Runs one import on its own connection: merge in a transaction, log, commit (or roll back for a dry run), then
+ * journal. Returns the counts and the import's sequence number.
+ */
+export async function applyImportOn(c: DuckDBConnection, staged: StagedImport, opts: ApplyOptions): Promise<MergeCounts & { seq: number }> {
+  mkdirSync(opts.importsDir, { recursive: true });
+  await c.run(IMPORT_LOG_DDL);
+  const seq = opts.replayOf ? Number(JOURNAL_NAME.exec(opts.replayOf)![1]) : await nextSeq(c, opts.importsDir);
+  const journal = opts.replayOf ?? journalName(seq, staged.dataset);
+  const pending = join(opts.importsDir, pendingName(journal));
+  let committed = false;
+  try {
+    if (!opts.dryRun && !opts.replayOf) {
+      renameSync(staged.path, pending);
+      fsyncFile(pending);
+    }
+    const source = opts.dryRun || opts.replayOf ? staged : { ...staged, path: pending };
+    await c.run('BEGIN TRANSACTION');
+    let counts: MergeCounts;
+    try {
+      counts = staged.dataset === 'places' ? await mergePlaces(c, source) : await mergeMetric(c, source);
+      await c.run(`INSERT INTO import_log VALUES ($1, $2, $3, $4, $5, CAST($6 AS DATE), $7)`, [
+        seq, staged.dataset, journal, staged.rows, counts.replaced, staged.maxDate, new Date().toISOString(),
+      ]);
+    } catch (e) {
+      await c.run('ROLLBACK');
+      throw e;
+    }
+    if (opts.dryRun) {
+      await c.run('ROLLBACK');
+      return { ...counts, seq };
+    }
+    await c.run('COMMIT');
+    committed = true;
+    if (!opts.replayOf) renameSync(pending, join(opts.importsDir, journal));
+    return { ...counts, seq };
+  } finally {
+    if (!committed || opts.replayOf) {
+      rmSync(pending, { force: true });
+      rmSync(staged.path, { force: true });
+    }
+    await c.run('DROP TABLE IF EXISTS import_stage').catch(() => {});
+    await c.run('DROP TABLE IF EXISTS import_keys').catch(() => {});
+  }
+}

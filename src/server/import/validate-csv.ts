@@ -1,0 +1,313 @@
+/**
+ * Streams a CSV import file through the parser and checks every row; writes the valid rows, normalised, to the
+ * staging file. Any error means nothing is staged (the file is removed) and the caller writes nothing.
+ *
+ * Formats (header exactly one of these; an optional second row of HXL hashtags such as `#date,#loc+code,…` is skipped):
+ *   flows       date,point,direction,nationality,sex,age_group,count       (optionally with transport before or after count)
+ *   assistance  date,centre,service,nationality,sex,age_group,count
+ *   returns     date,centre,destination,count
+ */
+import { open, rm, type FileHandle } from 'node:fs/promises';
+import { AGE_GROUPS, DIRECTIONS, ISO3_PATTERN, SERVICES, SEXES, TRANSPORTS, type PlaceKind } from '../../shared/enums';
+import { CsvParser } from './csv-parser';
+import type { ImportError, ImportLookups, MetricDataset, StagedImport } from './types';
+
+export const MAX_REPORTED_ERRORS = 100;
+/** Counts are stored as 32-bit integers. */
+export const MAX_COUNT = 2_147_483_647;
+
+const FLOWS_BASE = ['date', 'point', 'direction', 'nationality', 'sex', 'age_group'];
+
+/** The headers accepted per dataset; the first is the canonical (staged, journaled) form. */
+export const CSV_IMPORT_HEADERS: Readonly<Record<MetricDataset, readonly (readonly string[])[]>> = {
+  flows: [
+    [...FLOWS_BASE, 'transport', 'count'],
+    [...FLOWS_BASE, 'count'],
+    [...FLOWS_BASE, 'count', 'transport'],
+  ],
+  assistance: [['date', 'centre', 'service', 'nationality', 'sex', 'age_group', 'count']],
+  returns: [['date', 'centre', 'destination', 'count']],
+};
+
+/** Place kinds a column may name (as the database build accepts them: assistance and returns at transit centres or offices). */
+export const PLACE_COLUMN_KINDS: Readonly<Record<string, readonly PlaceKind[]>> = {
+  point: ['monitoring_point'],
+  centre: ['transit_centre', 'office'],
+};
+
+export class ImportTooLargeError extends Error {
+  override name = 'ImportTooLargeError';
+  constructor(readonly limit: number) {
+    super(`The file is larger than the import limit of ${limit} bytes`);
+  }
+}
+
+export interface CsvValidation {
+  rows: number;
+  errorCount: number;
+  /** The first MAX_REPORTED_ERRORS errors, by line. */
+  errors: ImportError[];
+  staged: StagedImport | null;
+  hxl: boolean;
+}
+
+const KIND_NAMES: Record<PlaceKind, string> = {
+  office: 'an office',
+  transit_centre: 'a transit centre',
+  monitoring_point: 'a monitoring point',
+  hub: 'a hub',
+  border_crossing: 'a border crossing',
+};
+
+type Check = (v: string) => string | null;
+
+function enumCheck(values: readonly string[]): Check {
+  const set = new Set(values);
+  const list = values.join(', ');
+  return (v) => (set.has(v) ? null : v === '' ? 'is empty' : `'${clip(v)}' is not one of ${list}`);
+}
+
+const clip = (s: string, max = 40) => (s.length > max ? `${s.slice(0, max)}…` : s);
+
+function dateCheck(): Check {
+  const seen = new Map<string, string | null>();
+  return (v) => {
+    const hit = seen.get(v);
+    if (hit !== undefined) return hit;
+    let msg: string | null = null;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) msg = v === '' ? 'is empty' : `'${clip(v)}' is not a date written YYYY-MM-DD`;
+    else {
+      const d = new Date(`${v}T00:00:00Z`);
+      if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v) msg = `'${v}' is not a real calendar date`;
+    }
+    if (seen.size < 100_000) seen.set(v, msg);
+    return msg;
+  };
+}
+
+function placeCheck(lookups: ImportLookups, kinds: readonly PlaceKind[]): Check {
+  const what = kinds.map((k) => KIND_NAMES[k]).join(' or ');
+  return (v) => {
+    if (v === '') return 'is empty';
+    const p = lookups.places.get(v);
+    if (!p) return `'${clip(v)}' is not a known place id (import it with the places first)`;
+    if (!kinds.includes(p.kind)) return `'${v}' is ${KIND_NAMES[p.kind]}, not ${what}`;
+    if (p.region === null) return `'${v}' has no Niger region (admin1Pcode), so its counts cannot be mapped`;
+    return null;
+  };
+}
+
+function countryCheck(lookups: ImportLookups): Check {
+  return (v) => {
+    if (v === '') return 'is empty';
+    if (!ISO3_PATTERN.test(v)) return `'${clip(v)}' is not an ISO 3166-1 alpha-3 code in capitals (e.g. NGA)`;
+    if (!lookups.countries.has(v)) return `'${v}' is not in the countries table (data/countries.csv)`;
+    return null;
+  };
+}
+
+const countCheck: Check = (v) => {
+  if (!/^\d+$/.test(v)) return v === '' ? 'is empty' : `'${clip(v)}' is not a whole number of 0 or more`;
+  if (v.length > 10 || Number(v) > MAX_COUNT) return `'${clip(v)}' is too large (at most ${MAX_COUNT})`;
+  return null;
+};
+
+function checksFor(lookups: ImportLookups): Record<string, Check> {
+  return {
+    date: dateCheck(),
+    point: placeCheck(lookups, PLACE_COLUMN_KINDS.point!),
+    centre: placeCheck(lookups, PLACE_COLUMN_KINDS.centre!),
+    direction: enumCheck(DIRECTIONS),
+    nationality: countryCheck(lookups),
+    destination: countryCheck(lookups),
+    sex: enumCheck(SEXES),
+    age_group: enumCheck(AGE_GROUPS),
+    service: enumCheck(SERVICES),
+    transport: enumCheck(TRANSPORTS),
+    count: countCheck,
+  };
+}
+
+const isHxlRow = (fields: string[]) => fields.some((f) => f.trim().startsWith('#')) && fields.every((f) => f.trim() === '' || f.trim().startsWith('#'));
+
+/** Writes text in large batches. */
+class BatchWriter {
+  private parts: string[] = [];
+  private size = 0;
+  constructor(private readonly fh: FileHandle) {}
+  add(line: string) {
+    this.parts.push(line);
+    this.size += line.length;
+  }
+  get full(): boolean {
+    return this.size >= 1 << 20;
+  }
+  async flush() {
+    if (this.parts.length === 0) return;
+    const text = this.parts.join('');
+    this.parts = [];
+    this.size = 0;
+    await this.fh.write(text);
+  }
+}
+
+/** Chunks of a file: a stream (any async iterable) or, in tests, an array of strings. */
+export type ImportInput = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
+
+/** The input's iterator, to be read by hand (see validateCsv). */
+export function iteratorOf(input: ImportInput): AsyncIterator<Uint8Array | string> | Iterator<Uint8Array | string> {
+  return Symbol.asyncIterator in input ? input[Symbol.asyncIterator]() : input[Symbol.iterator]();
+}
+
+export interface ValidateOptions {
+  /** Where to write the normalised rows; null validates only. */
+  stagePath: string | null;
+  /** Bytes accepted before ImportTooLargeError. */
+  maxBytes?: number;
+}
+
+/** Validates a CSV import. Throws ImportTooLargeError past maxBytes (the staging file removed). */
+export async function validateCsv(
+  dataset: MetricDataset,
+  input: ImportInput,
+  lookups: ImportLookups,
+  opts: ValidateOptions,
+): Promise<CsvValidation> {
+  const parser = new CsvParser();
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const checks = checksFor(lookups);
+  const errors: ImportError[] = [];
+  let errorCount = 0;
+  const report = (e: ImportError) => {
+    errorCount++;
+    if (errors.length < MAX_REPORTED_ERRORS) errors.push(e);
+  };
+  const fh = opts.stagePath ? await open(opts.stagePath, 'w') : null;
+  const out = fh ? new BatchWriter(fh) : null;
+  const canonical = CSV_IMPORT_HEADERS[dataset][0]!;
+  let columns: string[] | null = null;
+  let order: number[] = []; // canonical column i ← input field order[i]
+  let hasTransport = true;
+  let records = 0;
+  let rows = 0;
+  let hxl = false;
+  let maxDate: string | null = null;
+  let bytes = 0;
+  let stop = false;
+  const keys = new Map<string, number>();
+  const keyCols: number[] = []; // canonical indices forming the natural key
+
+  const onRecord = (line: number, fields: string[]) => {
+    records++;
+    if (records === 1) {
+      const header = fields.map((f) => f.trim());
+      const match = CSV_IMPORT_HEADERS[dataset].find((h) => h.length === header.length && h.every((c, i) => c === header[i]));
+      if (!match) {
+        const forms = CSV_IMPORT_HEADERS[dataset].map((h) => h.join(',')).join("' or '");
+        report({ line, field: 'header', message: `must be '${forms}' but is '${clip(header.join(','), 120)}'` });
+        stop = true;
+        return;
+      }
+      columns = [...match];
+      hasTransport = match.includes('transport') || dataset !== 'flows';
+      order = canonical.map((c) => match.indexOf(c));
+      canonical.forEach((c, i) => {
+        if (c !== 'count') keyCols.push(i);
+      });
+      if (out) out.add(`${canonical.join(',')}\n`);
+      return;
+    }
+    if (records === 2 && isHxlRow(fields)) {
+      hxl = true;
+      return;
+    }
+    rows++;
+    const cols = columns!;
+    if (fields.length !== cols.length) {
+      report({ line, field: 'row', message: `has ${fields.length} field${fields.length === 1 ? '' : 's'}; the header has ${cols.length}` });
+      return;
+    }
+    const values: string[] = new Array<string>(canonical.length);
+    let bad = false;
+    for (let i = 0; i < canonical.length; i++) {
+      const src = order[i]!;
+      const name = canonical[i]!;
+      if (src < 0) {
+        values[i] = 'other'; // flows without a transport column: see hasTransport
+        continue;
+      }
+      const v = fields[src]!.trim();
+      const msg = checks[name]!(v);
+      if (msg !== null) {
+        report({ line, field: name, message: msg });
+        bad = true;
+      }
+      values[i] = v;
+    }
+    if (bad) return;
+    let key = '';
+    for (const i of keyCols) {
+      if (i === canonical.indexOf('transport') && !hasTransport) continue;
+      key += `${values[i]}\u001f`;
+    }
+    const first = keys.get(key);
+    if (first !== undefined) {
+      report({ line, field: 'row', message: `repeats the key (${keyColumnsLabel(canonical, hasTransport)}) of line ${first}` });
+      return;
+    }
+    keys.set(key, line);
+    const date = values[0]!;
+    if (maxDate === null || date > maxDate) maxDate = date;
+    if (out && errorCount === 0) out.add(`${values.join(',')}\n`);
+  };
+
+  const drain = async (recs: { line: number; fields: string[] }[]) => {
+    for (const e of parser.takeErrors()) report({ line: e.line, field: 'row', message: e.message });
+    for (const r of recs) {
+      if (stop) return;
+      onRecord(r.line, r.fields);
+    }
+    if (out?.full) await out.flush();
+  };
+
+  try {
+    try {
+      // Read by hand: leaving the loop early must not destroy the source (an HTTP request then still gets its answer).
+      const it = iteratorOf(input);
+      for (let r = await it.next(); !r.done; r = await it.next()) {
+        const chunk = r.value;
+        bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
+        if (opts.maxBytes !== undefined && bytes > opts.maxBytes) throw new ImportTooLargeError(opts.maxBytes);
+        const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+        await drain(parser.push(text));
+        if (stop) break;
+      }
+      if (!stop) {
+        const tail = decoder.decode();
+        await drain([...(tail ? parser.push(tail) : []), ...parser.end()]);
+      }
+    } catch (e) {
+      if (e instanceof TypeError && /encod|decod/i.test(e.message)) {
+        report({ line: parser.currentLine, field: 'file', message: 'is not UTF-8 text (save the spreadsheet as "CSV UTF-8")' });
+      } else throw e;
+    }
+    if (records === 0) report({ line: 1, field: 'header', message: `is missing: the file is empty (expected '${canonical.join(',')}')` });
+    else if (rows === 0 && errorCount === 0) report({ line: records + 1, field: 'row', message: 'the file has a header but no rows' });
+    if (out) await out.flush();
+  } catch (e) {
+    await fh?.close();
+    if (opts.stagePath) await rm(opts.stagePath, { force: true });
+    throw e;
+  }
+  await fh?.close();
+  errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  if (errorCount > 0 || !opts.stagePath) {
+    if (opts.stagePath) await rm(opts.stagePath, { force: true });
+    return { rows, errorCount, errors, staged: null, hxl };
+  }
+  return { rows, errorCount, errors, hxl, staged: { dataset, path: opts.stagePath, rows, hasTransport, maxDate } };
+}
+
+function keyColumnsLabel(canonical: readonly string[], hasTransport: boolean): string {
+  return canonical.filter((c) => c !== 'count' && (hasTransport || c !== 'transport')).join(', ');
+}

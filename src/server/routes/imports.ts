@@ -1,0 +1,115 @@
+/**
+ * Admin data imports: `POST /api/v1/imports/{flows|assistance|returns}` (body text/csv) and
+ * `POST /api/v1/imports/places` (body application/geo+json or application/json, a FeatureCollection of points).
+ * `?dryRun=true` validates and counts without writing. The body is streamed straight into the validator (never held
+ * whole, except GeoJSON, which is capped lower); past the byte limit the answer is 413.
+ *
+ * Admin only (policy.ts `imports`); the guard lets these bodies through its JSON-only rule (guard.ts FILE_BODY_TYPES).
+ * Same code path as `npm run import` (import/run.ts).
+ */
+import type { Readable } from 'node:stream';
+import { API_PREFIX, importProblem, importQuery, importResponse, problem, PROBLEM_CONTENT_TYPE, type ImportProblem, type ImportResponse } from '../../shared/api';
+import { ImportsUnavailableError } from '../db/duckdb-store';
+import { DEFAULT_IMPORT_MAX_BYTES, runImport } from '../import/run';
+import { IMPORT_DATASETS, isImportTarget, type ImportDataset } from '../import/types';
+import { ImportTooLargeError } from '../import/validate-csv';
+import { PROBLEM_TYPES, ProblemError } from '../lib/problem';
+import type { RouteContext, ZodApp } from './context';
+
+export const IMPORT_PROBLEM_TYPES = {
+  invalid: 'urn:transit-atlas:problem:invalid-import',
+  tooLarge: 'urn:transit-atlas:problem:import-too-large',
+  unavailable: 'urn:transit-atlas:problem:imports-unavailable',
+} as const;
+
+const CSV_TYPE = /^text\/csv\s*(;|$)/i;
+const GEOJSON_TYPE = /^application\/(geo\+)?json\s*(;|$)/i;
+
+const DESCRIPTIONS: Record<ImportDataset, string> = {
+  flows: 'CSV: `date,point,direction,nationality,sex,age_group,count`, optionally with a `transport` column (before or after count).',
+  assistance: 'CSV: `date,centre,service,nationality,sex,age_group,count`.',
+  returns: 'CSV: `date,centre,destination,count`.',
+  places: 'GeoJSON FeatureCollection of Point features whose properties follow the places schema (id, name, kind, countryIso3, admin1Pcode, capacity, activeFrom, activeTo, routes, source).',
+};
+
+function tooLarge(limit: number): ProblemError {
+  return new ProblemError(413, IMPORT_PROBLEM_TYPES.tooLarge, `The file is larger than the import limit of ${limit} bytes`, undefined, { Connection: 'close' });
+}
+
+export function importsRoutes(app: ZodApp, ctx: RouteContext) {
+  const maxBytes = ctx.imports?.maxBytes ?? DEFAULT_IMPORT_MAX_BYTES;
+  app.register(async (scope) => {
+    // The body reaches the handler as the request stream: validated while it arrives, never buffered here.
+    const passThrough = (_req: unknown, payload: Readable, done: (err: Error | null, body?: unknown) => void) => done(null, payload);
+    scope.removeContentTypeParser(['application/json']);
+    scope.addContentTypeParser(['text/csv', 'application/json', 'application/geo+json'], passThrough);
+
+    for (const dataset of IMPORT_DATASETS) {
+      const url = `${API_PREFIX}/imports/${dataset}`;
+      scope.route({
+        method: 'POST',
+        url,
+        schema: {
+          summary: `Import ${dataset} (admin): validate every row, then replace by natural key in one transaction`,
+          description:
+            `${DESCRIPTIONS[dataset]} An optional second row of HXL hashtags is skipped. On any error nothing is written and the ` +
+            `answer (400) lists the first 100 errors with line, field and message. \`?dryRun=true\` validates and counts only.`,
+          querystring: importQuery,
+          response: { 200: importResponse, 400: importProblem, 401: problem, 403: problem, 413: problem, 415: problem, 503: problem },
+        },
+        handler: async (request, reply) => {
+          const type = request.headers['content-type'] ?? '';
+          const wanted = dataset === 'places' ? GEOJSON_TYPE : CSV_TYPE;
+          if (!wanted.test(type)) {
+            throw new ProblemError(
+              415,
+              PROBLEM_TYPES.unsupportedMediaType,
+              dataset === 'places' ? 'Send places as application/geo+json (a GeoJSON FeatureCollection)' : `Send ${dataset} as text/csv`,
+            );
+          }
+          const declared = Number(request.headers['content-length'] ?? NaN);
+          if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
+          if (!isImportTarget(ctx.store)) {
+            throw new ProblemError(503, IMPORT_PROBLEM_TYPES.unavailable, 'This server cannot take imports (its store is not writable)');
+          }
+          const body = request.body as AsyncIterable<Uint8Array | string> | undefined;
+          const input: AsyncIterable<Uint8Array | string> = body ?? (async function* () {})();
+          const dryRun = (request.query as { dryRun: 'true' | 'false' }).dryRun === 'true';
+          let result;
+          try {
+            result = await runImport(ctx.store, dataset, input, { dryRun, maxBytes });
+            request.raw.resume(); // anything left unread (after a header error) is discarded
+          } catch (e) {
+            if (e instanceof ImportTooLargeError) {
+              // The rest of the body is discarded (the connection closes after the answer).
+              request.raw.resume();
+              throw tooLarge(e.limit);
+            }
+            if (e instanceof ImportsUnavailableError) throw new ProblemError(503, IMPORT_PROBLEM_TYPES.unavailable, e.message);
+            throw e;
+          }
+          if (!result.ok) {
+            const body: ImportProblem = {
+              type: IMPORT_PROBLEM_TYPES.invalid,
+              title: 'Bad Request',
+              status: 400,
+              detail:
+                `${result.errorCount} error${result.errorCount === 1 ? '' : 's'} in ${result.rows} ${dataset} ` +
+                `${dataset === 'places' ? 'feature' : 'row'}${result.rows === 1 ? '' : 's'}; nothing was written` +
+                (result.errorCount > result.errors.length ? ` (the first ${result.errors.length} are listed)` : ''),
+              instance: url,
+              errors: result.errors,
+              errorCount: result.errorCount,
+              rows: result.rows,
+            };
+            return reply.code(400).type(PROBLEM_CONTENT_TYPE).send(body);
+          }
+          // A new data version: cached answers of the old one can go.
+          if (!result.outcome.dryRun) ctx.cache.clear();
+          const answer: ImportResponse = result.outcome;
+          return answer;
+        },
+      });
+    }
+  });
+}

@@ -1,0 +1,65 @@
+/** The session pieces wired into the shell: the header's menu, the landing view by role, the admin import button. */
+import { screen, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { describe, expect, it, vi } from 'vitest';
+import { sessionResponse } from '../../src/shared/api';
+import { App } from '../../src/client/app/App';
+import { useView } from '../../src/client/state/view';
+import { renderWithClient } from './render';
+import { server } from './setup';
+
+vi.mock('../../src/client/map/MapView', () => ({
+  MapView: () => <div data-testid="map-container" />,
+}));
+
+const ACCESS_ALL = { meta: {}, places: {}, routes: {}, flows: {}, assistance: {}, returns: {}, hotspots: {} };
+
+function useSessionAs(role: 'public' | 'programme' | 'admin') {
+  const access = role === 'admin' ? { ...ACCESS_ALL, imports: {} } : role === 'public' ? { meta: {}, regions: {}, hotspots: {} } : ACCESS_ALL;
+  const body = sessionResponse.parse({ username: role === 'public' ? null : `a-${role}`, role, access });
+  server.use(http.get('*/api/v1/session', () => HttpResponse.json(body)));
+}
+
+async function renderApp(url: string) {
+  window.history.replaceState(null, '', url);
+  renderWithClient(<App />);
+  await screen.findByTestId('view-switch');
+}
+
+describe('session in the shell', () => {
+  it('a signed-out visitor opening the bare address lands on the hotspots view and is offered sign-in', async () => {
+    useSessionAs('public');
+    await renderApp('/');
+    expect(useView.getState().view).toBe('hotspots');
+    expect(new URLSearchParams(window.location.search).get('view')).toBe('hotspots');
+    const menu = screen.getByTestId('session-menu');
+    expect(within(menu).getByTestId('sign-in-open')).toBeInTheDocument();
+    expect(screen.queryByTestId('import-open')).toBeNull();
+  });
+
+  it('a link with its own view keeps it, whoever opens it', async () => {
+    useSessionAs('public');
+    await renderApp('/?v=2&view=donor');
+    expect(useView.getState().view).toBe('donor');
+  });
+
+  it('a programme manager lands on flows; only an admin gets the import button, which opens the import dialog', async () => {
+    useSessionAs('programme');
+    await renderApp('/');
+    expect(useView.getState().view).toBe('flows');
+    expect(await screen.findByTestId('session-role')).toHaveTextContent(/a-programme/);
+    expect(screen.queryByTestId('import-open')).toBeNull();
+  });
+
+  it('an admin can open the import panel from the header and close it with Escape', async () => {
+    useSessionAs('admin');
+    await renderApp('/');
+    const button = await screen.findByTestId('import-open');
+    button.click();
+    const dialog = await screen.findByTestId('import-dialog');
+    expect(dialog).toHaveAttribute('aria-modal', 'true');
+    expect(await within(dialog).findByRole('button', { name: /validate|valider/i })).toBeInTheDocument();
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
+    await vi.waitFor(() => expect(screen.queryByTestId('import-dialog')).toBeNull());
+  });
+});

@@ -1,0 +1,98 @@
+/**
+ * Bundle budget: the JavaScript a browser loads until the first map is drawn (the app says its layers show the current
+ * filters, `window.__atlasReady`, and the map is idle), gzip -9 of each file as served, summed. Fails when it grows past
+ * BUDGET_BYTES. Also checks that assets come back compressed (vite.config.ts precompress + app.ts preCompressed).
+ *
+ * How the budget was set (BENCHMARKS.md, `npm run bench`): measured 610.6–614.5 kB on 2026-11-29 (index 81.8 kB,
+ * react 67.4 kB, maplibre 295.5 kB + worker 148.2 kB, the time strip, overview and export chunks 21.2 kB), + ~6 %.
+ *
+ * The issue's target is ≤ 1.35× maplibre-gl's own main + worker files gzipped (≈ 600 kB for 6.17.0). Not met yet (1.38×:
+ * zod, ~25 kB gzip, is in the first-load chunk to validate API answers, and the time strip's d3-brush/transition
+ * chunk loads before the map is idle). The ratio is printed on every run; add a test against MAPLIBRE_RATIO once the
+ * gap is closed (a skipped test would count as nothing).
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launch, signIn, waitForMapReady } from './browser';
+
+export const BUDGET_BYTES = 650_000;
+export const MAPLIBRE_RATIO = 1.35;
+
+const baseUrl = inject('baseUrl');
+const accounts = inject('accounts');
+const password = inject('password');
+const root = resolve(import.meta.dirname, '../..');
+
+const gzipSize = (bytes: Buffer) => gzipSync(bytes, { level: 9 }).length;
+
+/** maplibre-gl's distribution: main (+ the shared chunk when the main imports one) + worker, gzip -9. */
+function maplibreBytes(): number {
+  const dir = join(root, 'node_modules/maplibre-gl/dist');
+  const main = readFileSync(join(dir, 'maplibre-gl.mjs'));
+  const files = [main, readFileSync(join(dir, 'maplibre-gl-worker.mjs'))];
+  if (/from\s*["']\.\/maplibre-gl-shared/.test(main.toString('utf8'))) files.push(readFileSync(join(dir, 'maplibre-gl-shared.mjs')));
+  return files.reduce((s, b) => s + gzipSize(b), 0);
+}
+
+describe('bundle budget: JavaScript until the first map', () => {
+  let browser: Browser;
+  const scripts = new Set<string>();
+  const sizes = new Map<string, number>();
+
+  beforeAll(async () => {
+    browser = await launch();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await signIn(context, baseUrl, accounts.programme, password);
+    const page = await context.newPage();
+    const note = (url: string) => {
+      const u = new URL(url);
+      if (u.origin === new URL(baseUrl).origin && /\.m?js$/.test(u.pathname)) scripts.add(u.pathname);
+    };
+    page.on('request', (r) => note(r.url()));
+    page.on('worker', (w) => note(w.url()));
+    await page.goto(baseUrl);
+    await waitForMapReady(page);
+    for (const path of scripts) {
+      const res = await fetch(new URL(path, baseUrl), { headers: { 'accept-encoding': 'identity' } });
+      expect(res.status, path).toBe(200);
+      sizes.set(path, gzipSize(Buffer.from(await res.arrayBuffer())));
+    }
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  const total = () => [...sizes.values()].reduce((s, n) => s + n, 0);
+  const table = () => [...sizes].map(([p, n]) => `${p}: ${n}`).join('\n');
+
+  it('loads MapLibre, its worker and the app', () => {
+    const paths = [...scripts];
+    expect(paths.some((p) => /maplibre-gl-worker/.test(p)), paths.join(', ')).toBe(true);
+    expect(paths.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it(`stays within ${BUDGET_BYTES} bytes gzipped`, () => {
+    const t = total();
+    console.info(`JS until the first map: ${t} B gzip (${(t / maplibreBytes()).toFixed(3)}× maplibre-gl main + worker)\n${table()}`);
+    expect(t, `JavaScript until the first map is ${t} B gzipped, over the budget of ${BUDGET_BYTES} B:\n${table()}`).toBeLessThanOrEqual(BUDGET_BYTES);
+  });
+
+  it('serves the scripts precompressed (brotli, gzip) with a year-long immutable cache', async () => {
+    for (const path of scripts) {
+      // Files under 1 KiB are not worth compressing (vite.config.ts) and go out as they are.
+      if (!path.startsWith('/assets/') || (sizes.get(path) ?? 0) < 1024) continue;
+      for (const enc of ['br', 'gzip']) {
+        const res = await fetch(new URL(path, baseUrl), { headers: { 'accept-encoding': enc } });
+        expect(res.headers.get('content-encoding'), `${path} (${enc})`).toBe(enc);
+        expect(res.headers.get('cache-control'), path).toBe('public, max-age=31536000, immutable');
+        await res.arrayBuffer();
+      }
+    }
+    const html = await fetch(baseUrl, { headers: { 'accept-encoding': 'br' } });
+    expect(html.headers.get('cache-control')).toBe('no-cache');
+  });
+});
