@@ -9,6 +9,7 @@ import { max as d3max } from 'd3-array';
 import { scaleLinear, scaleUtc } from 'd3-scale';
 import { select } from 'd3-selection';
 import { area } from 'd3-shape';
+import { utcYear } from 'd3-time';
 import { utcFormat } from 'd3-time-format';
 import type { MetaResponse } from '../../../shared/api';
 import { PEOPLE_ASSISTED_SERVICE } from '../../../shared/enums';
@@ -141,7 +142,9 @@ export function TimeStrip({ meta }: { meta: MetaResponse }) {
   }, [playing, range]);
   useEffect(() => () => useView.getState().setPlaying(false), []);
 
-  const ticks = x.ticks(Math.max(2, Math.floor(width / 90)));
+  // One tick per year (every other year when narrow): the labels are years, so finer ticks would repeat them.
+  const years = Math.max(1, Math.round((x.domain()[1]!.getTime() - x.domain()[0]!.getTime()) / (365.25 * 864e5)));
+  const ticks = x.ticks(utcYear.every(years * 45 > width ? 2 : 1)!);
   const fmt = utcFormat('%Y');
   const title = view === 'donor' ? t.time.assistedTitle : t.time.flowsTitle;
   const events = meta.events.filter((e) => e.date >= range.min && e.date <= range.max);
