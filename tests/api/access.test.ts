@@ -2,8 +2,7 @@
  * The policy applied by the real server: the full role × endpoint matrix, every groupBy value and filter per role,
  * the 403s that name a parameter, and the route inventory (no route outside the policy table).
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app';
@@ -11,15 +10,12 @@ import { registeredRoutes } from '../../src/server/access/guard';
 import { ENDPOINT_ROUTES, ENDPOINTS, POLICY, endpointOf, type Endpoint } from '../../src/server/access/policy';
 import { placesResponse, problem, sessionResponse } from '../../src/shared/api';
 import { ACCOUNT_ROLES, ASSISTANCE_GROUP_BY, FLOW_GROUP_BY, RETURNS_GROUP_BY, ROLES, type Role } from '../../src/shared/enums';
-import { PROBLEM_JSON, readPlaces, startTestApp, tempDir, type TestServer } from './helpers';
+import { PROBLEM_JSON, fakeSpaDir, readPlaces, startTestApp, type TestServer } from './helpers';
 
 let t: TestServer;
 let dist: string;
 beforeAll(async () => {
-  dist = tempDir('atlas-dist-');
-  mkdirSync(join(dist, 'assets'));
-  writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Transit Atlas</title><div id="root"></div>');
-  writeFileSync(join(dist, 'assets', 'index-abc123.js'), 'console.log(1)');
+  dist = fakeSpaDir();
   t = await startTestApp({ staticDir: dist });
 });
 afterAll(async () => {

@@ -1,18 +1,14 @@
 /** Hardening: security headers on every response, no-store on the API, and error bodies without stack traces. */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../src/server/lib/security-headers';
 import type { Store } from '../../src/server/db/store';
-import { PROBLEM_JSON, startTestApp, tempDir, type TestServer } from './helpers';
+import { PROBLEM_JSON, fakeSpaDir, startTestApp, type TestServer } from './helpers';
 
 let t: TestServer;
 let dist: string;
 beforeAll(async () => {
-  dist = tempDir('atlas-dist-');
-  mkdirSync(join(dist, 'assets'));
-  writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Transit Atlas</title><div id="root"></div>');
-  writeFileSync(join(dist, 'assets', 'index-abc123.js'), 'console.log(1)');
+  dist = fakeSpaDir();
   t = await startTestApp({ staticDir: dist });
 });
 afterAll(async () => {

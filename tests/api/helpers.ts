@@ -2,7 +2,7 @@
  * Test helpers: a real DuckDB file built from tests/fixtures/mini in a temp dir, and an independent
  * reading of the fixture CSVs so expected numbers are computed here, not copied from the server.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
@@ -71,6 +71,15 @@ export function tempDir(prefix = 'atlas-api-'): string {
 }
 
 /** A copy of the mini fixture in a fresh temp dir (for tests that modify data files). */
+/** A minimal built SPA (index.html + one hashed asset) in a temp dir, for tests of static serving and headers. */
+export function fakeSpaDir(): string {
+  const dist = tempDir('atlas-dist-');
+  mkdirSync(join(dist, 'assets'));
+  writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Transit Atlas</title><div id="root"></div>');
+  writeFileSync(join(dist, 'assets', 'index-abc123.js'), 'console.log(1)');
+  return dist;
+}
+
 export function copyFixture(): string {
   const dir = join(tempDir('atlas-data-'), 'data');
   cpSync(FIXTURE_DIR, dir, { recursive: true });

@@ -1,21 +1,18 @@
 /** The SPA behind the API, the real listening server (startServer), configuration and the CSV writer. */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/server/config';
 import { aggregateToCsv, csvField, toCsv } from '../../src/server/lib/csv';
 import { startServer, type RunningServer } from '../../src/server/start';
 import { createUser } from '../../src/server/access/users';
-import { FIXTURE_DIR, PASSWORD, PROBLEM_JSON, startTestApp, sum, flows, tempDir, type TestServer } from './helpers';
+import { FIXTURE_DIR, PASSWORD, fakeSpaDir, PROBLEM_JSON, startTestApp, sum, flows, tempDir, type TestServer } from './helpers';
 
 describe('static SPA', () => {
   let t: TestServer;
   let dist: string;
   beforeAll(async () => {
-    dist = tempDir('atlas-dist-');
-    mkdirSync(join(dist, 'assets'));
-    writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Transit Atlas</title><div id="root"></div>');
-    writeFileSync(join(dist, 'assets', 'index-abc123.js'), 'console.log(1)');
+    dist = fakeSpaDir();
     writeFileSync(join(dist, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
     writeFileSync(join(dist, '.secret'), 'no');
     t = await startTestApp({ staticDir: dist });
