@@ -24,30 +24,40 @@ async function flowRows(dbPath: string): Promise<number> {
   }
 }
 
-const rows = Number(process.argv[2] ?? 1_000_000);
-const dataDir = resolve(process.argv[3] ?? resolve(import.meta.dirname, '../data'));
-const tmp = mkdtempSync(join(tmpdir(), 'atlas-bench-import-'));
-try {
-  if (process.argv[4]) copyFileSync(process.argv[4], join(tmp, 'atlas.duckdb'));
-  const store = await DuckDbStore.open({ dataDir, dbPath: join(tmp, 'atlas.duckdb') });
-  const points = store.info().dictionaries.points;
-  const file = join(tmp, 'flows.csv');
-  await writeFlowsImport(file, rows, { points: [...points].sort(), nationalities: store.info().countries.map((c) => c.iso3) });
-  const bytes = statSync(file).size;
-  const t0 = performance.now();
-  const dry = await runImport(store, 'flows', createReadStream(file), { dryRun: true });
-  const t1 = performance.now();
-  const res = await runImport(store, 'flows', createReadStream(file), { dryRun: false });
-  const t2 = performance.now();
-  const again = await runImport(store, 'flows', createReadStream(file), { dryRun: false });
-  const t3 = performance.now();
-  if (!dry.ok || !res.ok || !again.ok) throw new Error(`import failed: ${JSON.stringify(res).slice(0, 500)}`);
-  await store.close();
-  console.log(
-    JSON.stringify({
+export interface ImportMeasure {
+  rows: number;
+  bytes: number;
+  flowRowsAfter: number;
+  dryRunMs: number;
+  importMs: number;
+  reimportMs: number;
+  rowsPerSecond: number;
+  inserted: number;
+  replacedOnReimport: number;
+}
+
+/** Imports `rows` generated flow rows into a fresh database built from `dataDir` (or a copy of `dbFile`). */
+export async function measureImport(rows: number, dataDir: string, dbFile?: string): Promise<ImportMeasure> {
+  const tmp = mkdtempSync(join(tmpdir(), 'atlas-bench-import-'));
+  try {
+    if (dbFile) copyFileSync(dbFile, join(tmp, 'atlas.duckdb'));
+    const store = await DuckDbStore.open({ dataDir, dbPath: join(tmp, 'atlas.duckdb') });
+    const points = store.info().dictionaries.points;
+    const file = join(tmp, 'flows.csv');
+    await writeFlowsImport(file, rows, { points: [...points].sort(), nationalities: store.info().countries.map((c) => c.iso3) });
+    const bytes = statSync(file).size;
+    const t0 = performance.now();
+    const dry = await runImport(store, 'flows', createReadStream(file), { dryRun: true });
+    const t1 = performance.now();
+    const res = await runImport(store, 'flows', createReadStream(file), { dryRun: false });
+    const t2 = performance.now();
+    const again = await runImport(store, 'flows', createReadStream(file), { dryRun: false });
+    const t3 = performance.now();
+    if (!dry.ok || !res.ok || !again.ok) throw new Error(`import failed: ${JSON.stringify(res).slice(0, 500)}`);
+    await store.close();
+    return {
       rows,
       bytes,
-      dataDir,
       flowRowsAfter: await flowRows(join(tmp, 'atlas.duckdb')),
       dryRunMs: Math.round(t1 - t0),
       importMs: Math.round(t2 - t1),
@@ -55,8 +65,14 @@ try {
       rowsPerSecond: Math.round(rows / ((t2 - t1) / 1000)),
       inserted: res.outcome.inserted,
       replacedOnReimport: again.outcome.replaced,
-    }),
-  );
-} finally {
-  rmSync(tmp, { recursive: true, force: true });
+    };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
+  const rows = Number(process.argv[2] ?? 1_000_000);
+  const dataDir = resolve(process.argv[3] ?? resolve(import.meta.dirname, '../data'));
+  console.log(JSON.stringify({ dataDir, ...(await measureImport(rows, dataDir, process.argv[4])) }));
 }

@@ -22,6 +22,7 @@ import Fastify from 'fastify';
 import { build as viteBuild } from 'vite';
 import { launch } from '../tests/e2e/browser';
 import { ensureDatabase } from '../src/server/db/seed';
+import { measureImport } from './import';
 import { load, overhead, QUERY_TYPES, type Ctx, type LoadResult } from './api';
 import { canvasBox, filterChange, heapUsed, loadOnce, repaintOnly, waterfall } from './browser';
 import { OUT, prepareData, ROOT } from './data';
@@ -31,6 +32,7 @@ const env = (k: string, d: number) => (process.env[k] ? Number(process.env[k]) :
 const ROWS = env('BENCH_ROWS', 10_000_000);
 const DURATION = env('BENCH_DURATION', 8);
 const LOADS = env('BENCH_LOADS', 5);
+const IMPORT_ROWS = env('BENCH_IMPORT_ROWS', 1_000_000);
 const CHANGES = env('BENCH_CHANGES', 20);
 const REPORT = process.env.BENCH_OUT ?? join(ROOT, 'BENCHMARKS.md');
 const PASSWORD = 'bench password, long enough';
@@ -114,6 +116,11 @@ async function main() {
   const t0 = performance.now();
   const db = await ensureDatabase({ dataDir: data.dir, dbPath, log });
   const dbBuildMs = db.built ? performance.now() - t0 : null;
+
+  // ---- import (issue 5): IMPORT_ROWS generated flow rows through the endpoint's code path, into a copy of the database ----
+  log(`import of ${IMPORT_ROWS.toLocaleString('en')} flow rows …`);
+  const imports = await measureImport(IMPORT_ROWS, data.dir, dbPath);
+  log(`import: dry run ${imports.dryRunMs} ms, import ${imports.importMs} ms (${imports.rowsPerSecond} rows/s), again ${imports.reimportMs} ms`);
 
   // ---- builds: the SPA (the project's vite.config.ts) and the bare page (same config, bench/bare as root) ----
   const distDir = join(OUT, 'dist');
@@ -283,6 +290,7 @@ async function main() {
       settings: { duration: DURATION, loads: LOADS, changes: CHANGES },
       server: { startMs: ready.startMs, memAfterLoad, memAfterApi, memAfterBrowser },
       overhead: over,
+      imports,
       loads,
       queryLabels: Object.fromEntries(QUERY_TYPES.map((t) => [t.id, t.label])),
       filteredTypes: QUERY_TYPES.filter((t) => t.filtered).map((t) => t.id),
