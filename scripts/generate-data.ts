@@ -85,6 +85,8 @@ export interface ReturnRow {
 export interface DatasetEvent {
   date: string;
   label: string;
+  /** The label in French (the app is bilingual). */
+  labelFr: string;
   source: string;
 }
 
@@ -92,6 +94,7 @@ export interface DatasetMeta {
   title: string;
   illustrative: true;
   notice: string;
+  noticeFr: string;
   seed: number;
   generator: string;
   dataAsOf: string;
@@ -716,6 +719,7 @@ export function datasetMeta(options: GenerateOptions = {}): DatasetMeta {
     title: 'Transit Atlas illustrative dataset',
     illustrative: true,
     notice: 'Synthetic data calibrated to published figures. Not IOM data.',
+    noticeFr: 'Données synthétiques calibrées sur des chiffres publiés. Ce ne sont pas des données de l’OIM.',
     seed: r.seed,
     generator: 'scripts/generate-data.ts',
     dataAsOf: r.to,

@@ -405,36 +405,43 @@ export const EVENTS = [
   {
     date: '2015-05-26',
     label: 'Law 2015-36 against the illicit smuggling of migrants adopted',
+    labelFr: 'Adoption de la loi 2015-36 relative au trafic illicite de migrants',
     source: 'Republic of Niger, Loi n° 2015-36 du 26 mai 2015',
   },
   {
     date: '2016-02-01',
     label: 'Flow monitoring starts at Arlit and Séguédine',
+    labelFr: 'Début du suivi des flux à Arlit et Séguédine',
     source: 'IOM DTM Niger flow monitoring reports (used for calibration only)',
   },
   {
     date: '2016-08-01',
     label: 'Enforcement of law 2015-36 against migrant smuggling begins',
+    labelFr: 'Début de l’application de la loi 2015-36 contre le trafic de migrants',
     source: 'IOM DTM Niger flow monitoring reports (used for calibration only)',
   },
   {
     date: '2017-02-01',
     label: 'Returns from Libya: incoming flows peak at Séguédine',
+    labelFr: 'Retours de Libye : pic des flux entrants à Séguédine',
     source: 'IOM DTM Niger flow monitoring reports (used for calibration only)',
   },
   {
     date: '2018-08-01',
     label: 'Monitoring extends to Tahoua, Dan Barto, Magaria',
+    labelFr: 'Le suivi s’étend à Tahoua, Dan Barto et Magaria',
     source: 'IOM DTM Niger flow monitoring reports; points as in Martínez Flores et al. 2024',
   },
   {
     date: '2018-09-01',
     label: 'Dan Issa point opens',
+    labelFr: 'Ouverture du point de Dan Issa',
     source: 'IOM flow monitoring point list, Martínez Flores et al. 2024',
   },
   {
     date: '2019-01-01',
     label: 'Madama point opens; Séguédine counts incoming only',
+    labelFr: 'Ouverture du point de Madama ; Séguédine ne compte plus que les entrées',
     source: 'IOM DTM Niger flow monitoring reports; points as in Martínez Flores et al. 2024',
   },
 ] as const;

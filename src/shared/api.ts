@@ -163,18 +163,20 @@ export const metaResponse = z.object({
   title: z.string(),
   illustrative: z.boolean(),
   notice: z.string(),
+  /** The notice in French, when the dataset provides it. */
+  noticeFr: z.string().optional(),
   dataAsOf: isoDate,
   dataVersion: z.string(),
   dateRange: z.object({ min: isoDate, max: isoDate }),
   defaultPeriod: z.object({ from: isoDate, to: isoDate }),
-  nationalities: z.array(dictEntry.extend({ capital: z.string(), lon: z.number(), lat: z.number() })),
+  nationalities: z.array(dictEntry.extend({ nameFr: z.string().optional(), capital: z.string(), lon: z.number(), lat: z.number() })),
   directions: z.array(z.enum(DIRECTIONS)),
   sexes: z.array(z.enum(SEXES)),
   ageGroups: z.array(z.enum(AGE_GROUPS)),
   transports: z.array(z.enum(TRANSPORTS)),
   services: z.array(z.enum(SERVICES)),
   placeKinds: z.array(z.enum(PLACE_KINDS)),
-  events: z.array(z.object({ date: isoDate, label: z.string(), source: z.string() })),
+  events: z.array(z.object({ date: isoDate, label: z.string(), labelFr: z.string().optional(), source: z.string() })),
 });
 export type MetaResponse = z.infer<typeof metaResponse>;
 

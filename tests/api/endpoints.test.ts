@@ -45,7 +45,9 @@ describe('GET /api/v1/meta', () => {
     const countries = readCsv('countries.csv');
     expect(meta.nationalities.map((n) => n.id).sort()).toEqual(countries.map((c) => c.iso3).sort());
     const ner = meta.nationalities.find((n) => n.id === 'NER')!;
-    expect(ner).toEqual({ id: 'NER', name: 'Niger', capital: 'Niamey', lon: 2.1098, lat: 13.5137 });
+    expect(ner).toEqual({ id: 'NER', name: 'Niger', nameFr: 'Niger', capital: 'Niamey', lon: 2.1098, lat: 13.5137 });
+    const nga = meta.nationalities.find((n) => n.id === 'NGA')!;
+    expect(nga.nameFr).toBe('Nigéria');
     expect(meta.directions).toEqual([...DIRECTIONS]);
     expect(meta.sexes).toEqual([...SEXES]);
     expect(meta.ageGroups).toEqual([...AGE_GROUPS]);

@@ -113,17 +113,20 @@ describe('file format', () => {
       title: 'Transit Atlas illustrative dataset',
       illustrative: true,
       notice: 'Synthetic data calibrated to published figures. Not IOM data.',
+      noticeFr: expect.stringMatching(/synthétiques.*pas des données de l’OIM/),
       seed: 20150101,
       generator: 'scripts/generate-data.ts',
       dataAsOf: '2019-12-31',
       dateRange: { min: '2015-01-01', max: '2019-12-31' },
     });
-    expect(Object.keys(meta).sort()).toEqual(['dataAsOf', 'dateRange', 'events', 'generator', 'illustrative', 'notice', 'seed', 'title']);
+    expect(Object.keys(meta).sort()).toEqual(['dataAsOf', 'dateRange', 'events', 'generator', 'illustrative', 'notice', 'noticeFr', 'seed', 'title']);
     const dates = meta.events.map((e: { date: string }) => e.date);
     expect(dates).toEqual([...dates].sort());
     for (const e of meta.events) {
       expect(isoDate.safeParse(e.date).success).toBe(true);
       expect(e.label.length).toBeGreaterThan(0);
+      expect(e.labelFr.length).toBeGreaterThan(0);
+      expect(e.labelFr).not.toBe(e.label);
       expect(e.source.length).toBeGreaterThan(0);
     }
     expect(meta.events.map((e: { date: string; label: string }) => `${e.date} ${e.label}`)).toEqual(

@@ -40,11 +40,12 @@ export const datasetFile = z.looseObject({
   title: z.string().min(1),
   illustrative: z.boolean(),
   notice: z.string(),
+  noticeFr: z.string().optional(),
   seed: z.unknown().optional(),
   generator: z.string().optional(),
   dataAsOf: isoDate,
   dateRange: z.object({ min: isoDate, max: isoDate }).optional(),
-  events: z.array(z.object({ date: isoDate, label: z.string(), source: z.string() })).default([]),
+  events: z.array(z.object({ date: isoDate, label: z.string(), labelFr: z.string().optional(), source: z.string() })).default([]),
 });
 
 export class DataBuildError extends Error {

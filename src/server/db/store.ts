@@ -18,11 +18,12 @@ export interface DatasetInfo {
   title: string;
   illustrative: boolean;
   notice: string;
+  noticeFr?: string;
   seed?: unknown;
   generator?: string;
   dataAsOf: string;
   dateRange?: { min: string; max: string };
-  events: Array<{ date: string; label: string; source: string }>;
+  events: Array<{ date: string; label: string; labelFr?: string; source: string }>;
 }
 
 export interface Country {
