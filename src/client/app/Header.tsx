@@ -5,6 +5,7 @@ import { t } from '../lib/strings';
 import { LANGS, VIEWS, useView } from '../state/view';
 import { AdminImport } from '../features/admin/AdminImport';
 import { SessionMenu, endpointAccessOf, useSession } from '../features/session';
+import { datasetNotice } from '../lib/localise';
 
 export function ViewSwitch() {
   const view = useView((s) => s.view);
@@ -65,7 +66,7 @@ export function Header({ meta }: { meta: MetaResponse }) {
         {meta.illustrative ? (
           <p className="badge" data-testid="illustrative-badge" role="note">
             <strong>{t.illustrativeBadge}</strong>
-            <span className="badge__notice">{meta.notice || t.illustrativeFallback}</span>
+            <span className="badge__notice">{datasetNotice(meta) || t.illustrativeFallback}</span>
           </p>
         ) : null}
         <p className="header__asof" data-testid="data-as-of">

@@ -20,6 +20,7 @@ import { returnArcs, returnsByDestination } from './arcs';
 import { capitalPositions, centrePositions } from './DonorLayers';
 import { AVERAGE_STAY_DAYS, estimateOccupancy } from './occupancy';
 import { OccupancyCell } from './OccupancyCell';
+import { countryNames } from '../../lib/localise';
 
 
 export function DonorOverview({ metrics }: { metrics: MapMetrics }) {
@@ -40,7 +41,7 @@ export function DonorOverview({ metrics }: { metrics: MapMetrics }) {
       return { feature: f, p: f.properties, assisted, occupancy: occ?.share ?? null };
     })
     .sort((a, b) => (b.assisted ?? -1) - (a.assisted ?? -1) || a.p.name.localeCompare(b.p.name));
-  const natName = new Map(meta.data?.nationalities.map((n) => [n.id, n.name]) ?? []);
+  const natName = countryNames(meta.data);
   const returns = returnsByDestination(metrics.returns.data);
   const period = filters.from && filters.to ? `${formatDate(filters.from)} – ${formatDate(filters.to)}` : '';
 

@@ -10,11 +10,12 @@ import { barsBy, Headline, sexAgeBars } from '../panel/common';
 import { AVERAGE_STAY_DAYS, estimateOccupancy } from '../donor/occupancy';
 import { OccupancyCell } from '../donor/OccupancyCell';
 import { useCentreBreakdowns } from './api';
+import { countryNames } from '../../lib/localise';
 
 export function CentrePanel({ centre, capacity }: { centre: string; capacity: number | null }) {
   const q = useCentreBreakdowns(centre);
   const meta = useMeta();
-  const natName = new Map(meta.data?.nationalities.map((n) => [n.id, n.name]) ?? []);
+  const natName = countryNames(meta.data);
   const failed = q.all.find((x) => x.isError);
   if (failed) {
     return <ErrorState error={failed.error} onRetry={() => q.all.forEach((x) => x.isError && void x.refetch())} />;

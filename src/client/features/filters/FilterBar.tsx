@@ -3,8 +3,9 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import type { MetaResponse } from '../../../shared/api';
 import type { AgeGroup, Direction, Sex } from '../../../shared/enums';
 import { parseIsoDate } from '../../lib/format';
-import { t } from '../../lib/strings';
+import { language, t } from '../../lib/strings';
 import { useFilters } from '../../state/filters';
+import { countryName, countryNames } from '../../lib/localise';
 
 /** Calendar years covered by the data range, e.g. 2015…2019. */
 export function yearsInRange(range: { min: string; max: string }): number[] {
@@ -105,8 +106,11 @@ export function FilterBar({ meta }: { meta: MetaResponse }) {
   const range = meta.dateRange;
   const years = useMemo(() => yearsInRange(range), [range]);
   const nationalities = useMemo(
-    () => [...meta.nationalities].sort((a, b) => a.name.localeCompare(b.name)).map((n) => ({ value: n.id, label: n.name })),
-    [meta.nationalities],
+    () =>
+      meta.nationalities
+        .map((n) => ({ value: n.id, label: countryName(n) }))
+        .sort((a, b) => a.label.localeCompare(b.label, language)),
+    [meta.nationalities, language],
   );
   const isYear = (y: number) => {
     const p = yearPeriod(y, range);
@@ -119,7 +123,7 @@ export function FilterBar({ meta }: { meta: MetaResponse }) {
   const summary = [
     f.from && f.to ? `${f.from} – ${f.to}` : '',
     f.direction ? t.direction[f.direction] : '',
-    f.nationality ? (meta.nationalities.find((n) => n.id === f.nationality)?.name ?? f.nationality) : '',
+    f.nationality ? (countryNames(meta).get(f.nationality) ?? f.nationality) : '',
     f.sex ? t.sex[f.sex] : '',
     f.ageGroup ? t.ageGroup[f.ageGroup] : '',
   ]

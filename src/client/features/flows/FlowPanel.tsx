@@ -9,11 +9,12 @@ import { ROUTE_COLOURS } from '../../map/colours';
 import { t } from '../../lib/strings';
 import { barsBy, Headline, sexAgeBars, weeklySeries } from '../panel/common';
 import { useFlowBreakdowns, type FlowScope } from './api';
+import { countryNames } from '../../lib/localise';
 
 export function FlowPanel({ scope }: { scope: FlowScope }) {
   const q = useFlowBreakdowns(scope);
   const meta = useMeta();
-  const natName = new Map(meta.data?.nationalities.map((n) => [n.id, n.name]) ?? []);
+  const natName = countryNames(meta.data);
   const failed = q.all.find((x) => x.isError);
   if (failed) {
     return <ErrorState error={failed.error} onRetry={() => q.all.forEach((x) => x.isError && void x.refetch())} />;
