@@ -3,13 +3,13 @@
  * filters, `window.__atlasReady`, and the map is idle), gzip -9 of each file as served, summed. Fails when it grows past
  * BUDGET_BYTES. Also checks that assets come back compressed (vite.config.ts precompress + app.ts preCompressed).
  *
- * How the budget was set (BENCHMARKS.md, `npm run bench`): measured 610.6–614.5 kB on 2026-11-29 (index 81.8 kB,
- * react 67.4 kB, maplibre 295.5 kB + worker 148.2 kB, the time strip, overview and export chunks 21.2 kB), + ~6 %.
+ * How the budget was set (`npm run bench` and this test, 2026-11-29): 599.2 kB (index 87.5 kB, react 67.4 kB, maplibre
+ * 295.5 kB + worker 148.2 kB, rolldown runtime 0.4 kB), + ~6 %. Earlier 610.6–614.5 kB, before the time strip and the side
+ * content waited for the first map idle (src/client/map/first-idle.ts).
  *
- * The issue's target is ≤ 1.35× maplibre-gl's own main + worker files gzipped (≈ 600 kB for 6.17.0). Not met yet (1.38×:
- * zod, ~25 kB gzip, is in the first-load chunk to validate API answers, and the time strip's d3-brush/transition
- * chunk loads before the map is idle). The ratio is printed on every run; add a test against MAPLIBRE_RATIO once the
- * gap is closed (a skipped test would count as nothing).
+ * The issue's target, ≤ 1.35× maplibre-gl's own main + worker files gzipped (≈ 600 kB for 6.17.0), is asserted too: it was
+ * met at 1.349× with little room (zod, ~25 kB gzip, is in the first-load chunk: the URL state and the API answers are
+ * validated with it).
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -18,7 +18,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launch, signIn, waitForMapReady } from './browser';
 
-export const BUDGET_BYTES = 650_000;
+export const BUDGET_BYTES = 635_000;
 export const MAPLIBRE_RATIO = 1.35;
 
 const baseUrl = inject('baseUrl');
@@ -55,7 +55,8 @@ describe('bundle budget: JavaScript until the first map', () => {
     page.on('worker', (w) => note(w.url()));
     await page.goto(baseUrl);
     await waitForMapReady(page);
-    for (const path of scripts) {
+    // What was requested until the map was ready (chunks that wait for the first idle load right after).
+    for (const path of [...scripts]) {
       const res = await fetch(new URL(path, baseUrl), { headers: { 'accept-encoding': 'identity' } });
       expect(res.status, path).toBe(200);
       sizes.set(path, gzipSize(Buffer.from(await res.arrayBuffer())));
@@ -79,6 +80,14 @@ describe('bundle budget: JavaScript until the first map', () => {
     const t = total();
     console.info(`JS until the first map: ${t} B gzip (${(t / maplibreBytes()).toFixed(3)}× maplibre-gl main + worker)\n${table()}`);
     expect(t, `JavaScript until the first map is ${t} B gzipped, over the budget of ${BUDGET_BYTES} B:\n${table()}`).toBeLessThanOrEqual(BUDGET_BYTES);
+  });
+
+  it(`stays within ${MAPLIBRE_RATIO}× maplibre-gl's own main + worker files (gzipped)`, () => {
+    const t = total();
+    const ml = maplibreBytes();
+    expect(t, `JavaScript until the first map is ${(t / ml).toFixed(3)}× maplibre-gl (${t} B vs ${ml} B gzipped):\n${table()}`).toBeLessThanOrEqual(
+      MAPLIBRE_RATIO * ml,
+    );
   });
 
   it('serves the scripts precompressed (brotli, gzip) with a year-long immutable cache', async () => {

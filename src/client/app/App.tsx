@@ -3,7 +3,7 @@
  * side content of the current view, and the time strip. Panels and charts are lazy-loaded so the first
  * map needs less JavaScript.
  */
-import { lazy, Suspense, useState, type ReactNode } from 'react';
+import { lazy, memo, Suspense, useDeferredValue, useEffect, useState, type ReactNode } from 'react';
 import { useMeta, usePlaces } from '../api/queries';
 import { EmptyState, ErrorState, Loading, StaleNote } from '../components/States';
 import { FilterBar } from '../features/filters/FilterBar';
@@ -17,14 +17,15 @@ import { t } from '../lib/strings';
 import { Legend } from '../map/Legend';
 import { MapView } from '../map/MapView';
 import { useMapMetrics, type MapMetrics } from '../map/useMapMetrics';
+import { FIRST_IDLE_FALLBACK_MS, markFirstMapIdle, useFirstMapIdle } from '../map/first-idle';
 import { Header } from './Header';
 import { useUrlSync } from './useUrlSync';
 
 const SidePanel = lazy(() => import('../features/panel/SidePanel').then((m) => ({ default: m.SidePanel })));
-const Overview = lazy(() => import('../features/overview/Overview').then((m) => ({ default: m.Overview })));
-const DonorOverview = lazy(() => import('../features/donor/DonorOverview').then((m) => ({ default: m.DonorOverview })));
+const Overview = memo(lazy(() => import('../features/overview/Overview').then((m) => ({ default: m.Overview }))));
+const DonorOverview = memo(lazy(() => import('../features/donor/DonorOverview').then((m) => ({ default: m.DonorOverview }))));
 const HotspotsOverview = lazy(() => import('../features/hotspots-view/HotspotsOverview').then((m) => ({ default: m.HotspotsOverview })));
-const TimeStrip = lazy(() => import('../features/time/TimeStrip').then((m) => ({ default: m.TimeStrip })));
+const TimeStrip = memo(lazy(() => import('../features/time/TimeStrip').then((m) => ({ default: m.TimeStrip }))));
 
 /** The view a bare address opens on: what the visitor's role can use (undefined while the session loads). */
 function useLandingView(): View | undefined {
@@ -47,23 +48,43 @@ export function App() {
       </div>
     );
   }
-  if (!meta.data || !ready) {
-    return (
-      <div className="app app--centred">
-        <Loading />
-      </div>
-    );
-  }
+  // The map starts with the shell (its style needs only static URLs), in parallel with /meta, the session and the
+  // URL state; the header and filters join when /meta is known, and the metrics bind by feature-state when they arrive.
+  const shown = meta.data !== undefined && ready;
   return (
     <div className="app">
-      <Header meta={meta.data} />
-      <FilterBar meta={meta.data} />
-      <Main />
+      {shown ? (
+        <>
+          <Header meta={meta.data} />
+          <FilterBar meta={meta.data} />
+        </>
+      ) : (
+        <>
+          <header className="header">
+            <div className="header__titles">
+              <h1 className="header__title">{t.appTitle}</h1>
+              <p className="header__subtitle">{t.appSubtitle}</p>
+            </div>
+          </header>
+          <div className="filters">
+            <Loading inline />
+          </div>
+        </>
+      )}
+      <Main ready={shown} />
     </div>
   );
 }
 
-function Main() {
+function Main({ ready }: { ready: boolean }) {
+  const firstIdle = useFirstMapIdle((s) => s.idle);
+  // Fallback when the map never says it is idle with all layers (an error state, no WebGL).
+  useEffect(() => {
+    if (!ready || firstIdle) return;
+    const timer = setTimeout(markFirstMapIdle, FIRST_IDLE_FALLBACK_MS);
+    return () => clearTimeout(timer);
+  }, [ready, firstIdle]);
+  const later = ready && firstIdle;
   const view = useView((s) => s.view);
   const hotspots = useHotspotsOverlay(view === 'hotspots');
   const metrics = useMapMetrics(view === 'hotspots' ? hotspots.query : undefined);
@@ -72,16 +93,20 @@ function Main() {
   const selected = useSelection((s) => s.selected);
   const [tablesOpen, setTablesOpen] = useState(false);
 
+  // The side content follows the metrics at low priority: a filter change first re-renders and re-binds the map.
+  const sideMetrics = useDeferredValue(metrics);
+
   let overlay: ReactNode = null;
   if (view === 'donor') overlay = <DonorLayers returns={metrics.returns.data} maxReturns={metrics.maxReturns} places={places.data} meta={meta.data} />;
   if (view === 'hotspots') overlay = <HotspotsLayers data={hotspots.data} />;
 
   const showPanel = selected !== null && selected.type !== 'region' && view !== 'hotspots';
   let side: ReactNode;
-  if (showPanel) side = <SidePanel />;
+  if (!later) side = <aside className="side" aria-busy="true" />;
+  else if (showPanel) side = <SidePanel />;
   else {
     const body =
-      view === 'donor' ? <DonorOverview metrics={metrics} /> : view === 'hotspots' ? <HotspotsOverview query={hotspots.query} /> : <Overview metrics={metrics} />;
+      view === 'donor' ? <DonorOverview metrics={sideMetrics} /> : view === 'hotspots' ? <HotspotsOverview query={hotspots.query} /> : <Overview metrics={sideMetrics} />;
     side = (
       <aside id="side-overview" className={tablesOpen ? 'side side--open' : 'side'} aria-label={t.overview.title} data-testid={`side-${view}`}>
         {body}
@@ -111,9 +136,14 @@ function Main() {
             {tablesOpen ? t.overview.hide : t.overview.show}
           </button>
         </div>
-        <Suspense fallback={<Loading inline />}>
-          {meta.data ? <TimeStrip meta={meta.data} /> : null}
-        </Suspense>
+        {later && meta.data ? (
+          <Suspense fallback={<div className="timestrip timestrip--pending" />}>
+            <TimeStrip meta={meta.data} />
+          </Suspense>
+        ) : (
+          // Holds the strip's place until it loads (after the first map), so the map is not resized under it.
+          <div className="timestrip timestrip--pending" aria-busy="true" />
+        )}
       </div>
       <Suspense fallback={<Loading inline />}>{side}</Suspense>
     </main>

@@ -40,6 +40,8 @@ import {
 } from './layers/routes';
 import { placeStates, routeStates, townLabels, unmonitoredRouteIds } from './metrics';
 import { Tooltip } from './Tooltip';
+import { markFirstMapIdleSoon, useFirstMapIdle } from './first-idle';
+import { parseUrlState } from '../app/url';
 import type { MapMetrics } from './useMapMetrics';
 
 type MaplibreMap = maplibregl.Map;
@@ -117,7 +119,8 @@ export function MapView({ metrics, overlay, overlayInteractiveIds = [], describe
   const setViewport = useView((s) => s.setViewport);
   // A viewport from the URL wins over the default bounds (a shared link restores the exact view).
   const [initialView] = useState(() => {
-    const vp = useView.getState().viewport;
+    // The map may start before the URL state is applied to the stores (it does not wait for /meta): read the URL too.
+    const vp = useView.getState().viewport ?? (typeof window !== 'undefined' ? parseUrlState(window.location.search).viewport : undefined);
     return vp ? { longitude: vp.lon, latitude: vp.lat, zoom: vp.zoom } : { bounds: initialBounds(), fitBoundsOptions: { padding: 16 } };
   });
   // The style, the geometry sources: built once.
@@ -178,7 +181,9 @@ export function MapView({ metrics, overlay, overlayInteractiveIds = [], describe
     if (map.getSource(PLACES_SOURCE_ID)) {
       for (const [id, s] of pStates) map.setFeatureState({ source: PLACES_SOURCE_ID, id }, { ...s });
     }
-    window.__atlasReady = metricsSettled && (!base.routes || !!map.getSource(ROUTES_SOURCE_ID)) && !!map.getSource(PLACES_SOURCE_ID);
+    const ready = metricsSettled && (!base.routes || !!map.getSource(ROUTES_SOURCE_ID)) && !!map.getSource(PLACES_SOURCE_ID);
+    window.__atlasReady = ready;
+    if (ready && !useFirstMapIdle.getState().idle) map.once('idle', markFirstMapIdleSoon);
   }, [loaded, rStates, pStates, metricsSettled, base.routes, metrics.routeChange]);
 
   useEffect(() => {
@@ -189,14 +194,24 @@ export function MapView({ metrics, overlay, overlayInteractiveIds = [], describe
   useSelectionState(mapRef, loaded, selected, 'selected');
   useSelectionState(mapRef, loaded, hovered, 'hovered');
 
+  // Our sources and layers go in as soon as the style is parsed ('styledata' with the style loaded), not at 'load'
+  // (which waits for the basemap's own sources to be drawn): the places and routes then load beside the basemap.
   const onLoad = useCallback((e: { target: MaplibreMap }) => {
     const map = e.target;
+    if (mapRef.current === map) return;
     addPlaceIcons(map);
     map.on('styleimagemissing', () => addPlaceIcons(map));
     mapRef.current = map;
     window.__atlasMap = map;
     setLoaded(true);
   }, []);
+
+  const onStyleData = useCallback(
+    (e: { target: MaplibreMap }) => {
+      if ((e.target as unknown as { style?: { _loaded?: boolean } }).style?._loaded) onLoad(e);
+    },
+    [onLoad],
+  );
 
   useEffect(
     () => () => {
@@ -274,6 +289,8 @@ export function MapView({ metrics, overlay, overlayInteractiveIds = [], describe
         minZoom={1.5}
         maxZoom={10}
         renderWorldCopies={false}
+        // No label cross-fade: a filter change (or the first draw) is idle when drawn, not 300 ms of fading later.
+        fadeDuration={0}
         dragRotate={false}
         pitchWithRotate={false}
         touchPitch={false}
@@ -284,6 +301,7 @@ export function MapView({ metrics, overlay, overlayInteractiveIds = [], describe
         onMoveEnd={onMoveEnd as never}
         cursor={hovered ? 'pointer' : 'grab'}
         onLoad={onLoad as never}
+        onStyleData={onStyleData as never}
         onMouseMove={onMouseMove}
         onMouseLeave={onMouseLeave}
         onClick={onClick}

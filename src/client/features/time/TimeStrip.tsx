@@ -17,6 +17,7 @@ import { useAssistance, useFlows } from '../../api/queries';
 import { seriesStep, useSession } from '../../api/session';
 import { ErrorState, Loading } from '../../components/States';
 import { formatDate, parseIsoDate } from '../../lib/format';
+import { eventLabel } from '../../lib/localise';
 import { t } from '../../lib/strings';
 import { useFilters, useFilterValues } from '../../state/filters';
 import { useView } from '../../state/view';
@@ -189,10 +190,10 @@ export function TimeStrip({ meta }: { meta: MetaResponse }) {
                 <line x1={ex} x2={ex} y1={M.top} y2={H - M.bottom} />
                 {showText ? (
                   <text x={ex + 3} y={M.top + 9}>
-                    {e.label.length > 24 ? `${e.label.slice(0, 23)}…` : e.label}
+                    {eventLabel(e).length > 24 ? `${eventLabel(e).slice(0, 23)}…` : eventLabel(e)}
                   </text>
                 ) : null}
-                <title>{`${formatDate(e.date)}: ${e.label}`}</title>
+                <title>{`${formatDate(e.date)}: ${eventLabel(e)}`}</title>
               </g>
             );
           })}
@@ -208,7 +209,7 @@ export function TimeStrip({ meta }: { meta: MetaResponse }) {
       </div>
       <ul className="visually-hidden">
         {events.map((e) => (
-          <li key={e.date + e.label}>{`${formatDate(e.date)}: ${e.label}`}</li>
+          <li key={e.date + e.label}>{`${formatDate(e.date)}: ${eventLabel(e)}`}</li>
         ))}
       </ul>
     </section>
