@@ -9,7 +9,7 @@
  */
 import autocannon from 'autocannon';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { buildAssistanceSql, buildFlowsSql, buildReturnsSql, groupingDuplicatesRows } from '../src/server/db/sql';
+import { buildAssistanceSql, buildFlowsSql, buildFlowsSqlWithTotal, buildReturnsSql, groupingDuplicatesRows } from '../src/server/db/sql';
 import { assistanceQuery, flowsQuery, returnsQuery } from '../src/shared/api';
 import { PEOPLE_ASSISTED_SERVICE } from '../src/shared/enums';
 
@@ -219,9 +219,10 @@ export async function overhead(c: Ctx, dbPath: string, n: number): Promise<Overh
         const sqls = (() => {
           if (t.kind === 'flows') {
             const q = flowsQuery.parse(p);
-            const main = buildFlowsSql(q, defaults);
+            // groupBy=route: rows and de-duplicated total in one statement, as the server runs it (duckdb-store.ts).
+            const main = groupingDuplicatesRows(q.groupBy) ? buildFlowsSqlWithTotal(q, defaults) : buildFlowsSql(q, defaults);
             table = /FROM (\w+)/.exec(main.sql)?.[1] ?? '';
-            return groupingDuplicatesRows(q.groupBy) ? [main, buildFlowsSql({ ...q, groupBy: undefined, route: q.route ?? c.routes }, defaults)] : [main];
+            return [main];
           }
           if (t.kind === 'assistance') return [buildAssistanceSql(assistanceQuery.parse(p), defaults)];
           return [buildReturnsSql(returnsQuery.parse(p), defaults)];

@@ -122,7 +122,7 @@ export function renderReport(r: Results): string {
 
   L.push('## Database vs API', '');
   L.push(
-    'One request at a time, medians over 15 parameter sets per query: the raw DuckDB time of the SQL the server runs (same builders, src/server/db/sql.ts; for groupBy=route with the de-duplicated total query too) on a direct connection, beside the API end to end (HTTP, validation, access policy, cache miss, DuckDB, JSON) for fresh parameter sets of the same shape.',
+    'One request at a time, medians over 15 parameter sets per query: the raw DuckDB time of the SQL the server runs (same builders, src/server/db/sql.ts; for groupBy=route with its de-duplicated total in the same statement) on a direct connection without prepared statements (the server caches them per connection), beside the API end to end (HTTP, validation, access policy, cache miss, DuckDB, JSON) for fresh parameter sets of the same shape.',
     '',
   );
   L.push('| query | table read | DuckDB ms | API ms | API / DuckDB |', '| --- | --- | ---: | ---: | ---: |');

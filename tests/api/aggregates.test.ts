@@ -160,6 +160,15 @@ describe('GET /api/v1/flows', () => {
     expect(body.total).toBe(sum(rows.filter((r) => routesOf(r.point!).some((x) => ['R3b', 'R4'].includes(x)))));
   });
 
+  it('groupBy=route with direction and nationality filters: rows and the de-duplicated total, asked twice (prepared statement reused)', async () => {
+    for (const [dir, nat] of [['incoming', 'NGA'], ['outgoing', 'MLI'], ['incoming', 'NGA']] as const) {
+      const body = await get(`/api/v1/flows?groupBy=route&direction=${dir}&nationality=${nat}&from=${d1}`);
+      const keep = rows.filter((r) => r.direction === dir && r.nationality === nat && r.date! >= d1);
+      expect(body.rows).toEqual(expectedGroups(keep, ['route'], (r) => routesOf(r.point!).map((x) => [x])));
+      expect(body.total).toBe(sum(keep.filter((r) => routesOf(r.point!).length > 0)));
+    }
+  });
+
   it('filters and groups together', async () => {
     const body = await get(`/api/v1/flows?region=NE001&direction=outgoing&groupBy=point,month&from=${d1}`);
     const keep = rows.filter((r) => regionOf(r.point!) === 'NE001' && r.direction === 'outgoing' && r.date! >= d1);

@@ -111,6 +111,10 @@ describe('importing each dataset', () => {
       },
       geometry: { type: 'Point', coordinates: [4.6, 16.1] },
     };
+    // groupBy=route before and after: the same statement shape (prepared, duckdb-store.ts) sees the new point's routes.
+    const byRoute = async () => aggregateResponse.parse((await t.inject('/api/v1/flows?from=2019-03-06&to=2019-03-06&groupBy=route')).json());
+    const routesBefore = await byRoute();
+    const r3bBefore = routesBefore.rows.find((r) => r.route === 'R3b')?.count ?? 0;
     const flowsFirst = await post('flows', csv(FLOWS_HEADER, '2019-03-06,tillia-fmp,incoming,NGA,f,adult,car,8'));
     expect(flowsFirst.statusCode).toBe(400);
     const res = await post('places', JSON.stringify({ type: 'FeatureCollection', features: [place] }));
@@ -122,6 +126,9 @@ describe('importing each dataset', () => {
     expect(routes.features.find((f) => f.properties.id === 'R3b')?.properties.monitoredBy).toContain('tillia-fmp');
     expect((await post('flows', csv(FLOWS_HEADER, '2019-03-06,tillia-fmp,incoming,NGA,f,adult,car,8'))).statusCode).toBe(200);
     expect(await total('/api/v1/flows?from=2019-03-06&to=2019-03-06&route=R3b')).toBe(8);
+    const routesAfter = await byRoute();
+    expect(routesAfter.rows.find((r) => r.route === 'R3b')?.count).toBe(r3bBefore + 8);
+    expect(routesAfter.total).toBe((routesBefore.total ?? 0) + 8);
     // application/json is accepted too; re-importing replaces by id
     const again = await post('places', JSON.stringify({ type: 'FeatureCollection', features: [place] }), { type: 'application/json' });
     expect(importResponse.parse(again.json())).toMatchObject({ replaced: 1, inserted: 1 });

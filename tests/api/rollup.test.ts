@@ -9,7 +9,8 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFlowsCsv } from '../../scripts/generate-data';
 import { ensureDatabase } from '../../src/server/db/seed';
-import { buildFlowsSql, FLOW_RAW_TABLE, FLOW_ROLLUPS, flowsTableFor } from '../../src/server/db/sql';
+import { buildFlowsSql, buildFlowsSqlWithTotal, FLOW_RAW_TABLE, FLOW_ROLLUPS, flowsTableFor } from '../../src/server/db/sql';
+import { PreparedCache } from '../../src/server/db/duckdb-store';
 import { flowsQuery } from '../../src/shared/api';
 import { FLOW_GROUP_BY } from '../../src/shared/enums';
 import { tempDir } from './helpers';
@@ -103,6 +104,33 @@ describe('flow rollups', () => {
       }
     }
     expect(compared).toBe(PERIODS.length * FILTERS.length * GROUPINGS.length);
+  });
+
+  it('groupBy=route in one statement (rows + total) answers what the rows query and the separate total query answer', async () => {
+    const allRoutes = (await conn.runAndReadAll('SELECT id FROM routes ORDER BY id')).getRowObjects().map((r) => String(r.id));
+    const cache = new PreparedCache(4);
+    const ROUTE_FILTERS = [...FILTERS, { route: 'R3,R3b' }, { route: 'R1' }, { route: 'R4', direction: 'incoming', nationality: 'NGA' }];
+    let compared = 0;
+    for (const period of [...PERIODS, { from: '2001-01-01', to: '2001-12-31' }]) {
+      for (const filter of ROUTE_FILTERS) {
+        for (const groupBy of [['route'], ['route', 'nationality'], ['direction', 'route'], ['route', 'week']]) {
+          const q = flowsQuery.parse({ ...period, ...filter, groupBy: groupBy.join(',') });
+          const expectedRows = await rows({ ...period, ...filter, groupBy: groupBy.join(',') }, true);
+          const t = buildFlowsSql({ ...q, groupBy: undefined, route: q.route ?? allRoutes }, RANGE, { raw: true });
+          const expectedTotal = Number((await conn.runAndReadAll(t.sql, t.params)).getRowObjects()[0]?.count ?? 0);
+          for (const raw of [false, true]) {
+            const got = await cache.rows(conn, buildFlowsSqlWithTotal(q, RANGE, { raw }));
+            const label = JSON.stringify({ q, raw });
+            expect(got[0]?.__total, label).toBe(1);
+            expect(Number(got[0]?.count), label).toBe(expectedTotal);
+            expect(got.filter((r) => r.__total === 0).map(({ __total, ...r }) => r), label).toEqual(expectedRows);
+            expect(got.filter((r) => r.__total === 1)).toHaveLength(1);
+            compared++;
+          }
+        }
+      }
+    }
+    expect(compared).toBe((PERIODS.length + 1) * (FILTERS.length + 3) * 4 * 2);
   });
 
   it('route answers (summed per point, then joined) match a plain join over the raw observations', async () => {

@@ -6,6 +6,7 @@ import {
   ASSISTANCE_DIMENSIONS,
   buildAssistanceSql,
   buildFlowsSql,
+  buildFlowsSqlWithTotal,
   buildReturnsSql,
   FLOW_DIMENSIONS,
   groupingDuplicatesRows,
@@ -100,6 +101,27 @@ describe('buildFlowsSql', () => {
     expect(groupingDuplicatesRows(['route'])).toBe(true);
     expect(groupingDuplicatesRows(['point', 'month'])).toBe(false);
     expect(groupingDuplicatesRows(undefined)).toBe(false);
+  });
+
+  it('groupBy=route with its total: one statement, the per-point sums computed once, the total row first', () => {
+    const withTotal = (q: Record<string, unknown>) => buildFlowsSqlWithTotal(flowsQuery.parse(q), D);
+    const { sql, params, totalRow } = withTotal({ groupBy: 'route,direction', nationality: 'NGA', direction: 'incoming' });
+    expect(totalRow).toBe(true);
+    expect(sql.match(/\bFROM flow_daily f\b/g)).toHaveLength(1);
+    expect(norm(sql)).toMatch(/^WITH pts AS MATERIALIZED \(SELECT f\.point_id AS point_id, f\.direction AS "direction", SUM\(f\.count\) AS count FROM flow_daily f WHERE .* GROUP BY 1, 2\)/);
+    expect(norm(sql)).toContain('SELECT 1 AS __total, NULL AS "route", NULL AS "direction"');
+    expect(norm(sql)).toContain('WHERE pr.route_id IN (SELECT r.id FROM routes r)');
+    expect(norm(sql)).toContain('SELECT 0 AS __total, pr.route_id AS "route", pts."direction" AS "direction"');
+    expect(sql).toMatch(/ORDER BY 1 DESC, 2, 3$/);
+    expect(params).toEqual(['2015-01-01', '2019-12-31', 'incoming', 'NGA']);
+    // Same shape, other values: the same text (one prepared statement per shape).
+    expect(withTotal({ groupBy: 'route,direction', nationality: 'MLI', direction: 'outgoing', from: '2016-01-01' }).sql).toBe(sql);
+    // A route filter restricts both the rows and the total, with the same placeholders.
+    const filtered = withTotal({ groupBy: 'route', route: 'R3,R4' });
+    expect(norm(filtered.sql)).toContain('JOIN point_routes pr ON pr.point_id = pts.point_id WHERE pr.route_id IN ($3, $4) GROUP BY 2');
+    expect(norm(filtered.sql)).toContain('(SELECT pr.point_id FROM point_routes pr WHERE pr.route_id IN ($3, $4))');
+    expect(filtered.params).toEqual(['2015-01-01', '2019-12-31', 'R3', 'R4']);
+    expect(() => withTotal({ groupBy: 'point' })).toThrow(/groupBy=route/);
   });
 
   it('hostile strings only ever appear in params', () => {

@@ -8,17 +8,19 @@ import { createReadStream, mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBPreparedStatement, type DuckDBValue } from '@duckdb/node-api';
 import type { AssistanceQuery, FlowsQuery, HotspotsQuery, PlacesResponse, RegionsResponse, ReturnsQuery, RoutesResponse } from '../../shared/api';
 import type { PlaceKind } from '../../shared/enums';
 import { ensureDatabase, datasetFile, type Log } from './seed';
 import {
   buildAssistanceSql,
   buildFlowsSql,
+  buildFlowsSqlWithTotal,
   buildReturnsSql,
   groupingDuplicatesRows,
   type PeriodDefaults,
   type SqlQuery,
+  type SqlQueryWithTotal,
 } from './sql';
 import type { AggregateCell, AggregateResult, Country, HotspotsData, Store, StoreInfo } from './store';
 import { anomalyWindows } from '../analytics/anomaly';
@@ -52,6 +54,40 @@ class ConnectionPool {
   }
 }
 
+/**
+ * Prepared statements kept per pooled connection, keyed by SQL text. The builders (sql.ts, hotspots-sql.ts) write the
+ * same text for the same query shape and pass every value as a parameter, so a dashboard's queries reuse a handful of
+ * statements: parsing, binding and planning the text once per connection instead of on every request. A connection
+ * is used by one query at a time (ConnectionPool), so is its statement. Bounded (least recently used out); cleared
+ * after an import commits (the tables may have been rebuilt).
+ */
+export class PreparedCache {
+  private byConn = new WeakMap<DuckDBConnection, Map<string, DuckDBPreparedStatement>>();
+  constructor(private readonly perConnection = 64) {}
+
+  async rows(conn: DuckDBConnection, query: SqlQuery): Promise<Row[]> {
+    let cache = this.byConn.get(conn);
+    if (!cache) this.byConn.set(conn, (cache = new Map()));
+    let stmt = cache.get(query.sql);
+    if (stmt) cache.delete(query.sql);
+    else stmt = await conn.prepare(query.sql);
+    cache.set(query.sql, stmt);
+    if (cache.size > this.perConnection) {
+      const oldest = cache.keys().next().value!;
+      cache.get(oldest)?.destroySync();
+      cache.delete(oldest);
+    }
+    if (query.params.length > 0) stmt.bind(query.params);
+    else stmt.clearBindings();
+    return (await stmt.runAndReadAll()).getRowObjects();
+  }
+
+  /** Forgets every statement (they are destroyed with their connection or when collected). */
+  clear() {
+    this.byConn = new WeakMap();
+  }
+}
+
 const str = (v: DuckDBValue | undefined): string => (v === null || v === undefined ? "" : String(v));
 const strOrNull = (v: DuckDBValue | undefined): string | null => (v === null || v === undefined ? null : String(v));
 const num = (v: DuckDBValue | undefined): number => Number(v ?? 0);
@@ -80,6 +116,12 @@ export class DuckDbStore implements Store, ImportTarget {
     private geo: { places: PlacesResponse; routes: RoutesResponse; regions: RegionsResponse },
     private readonly opts: { readOnly: boolean; importsDir: string },
   ) {}
+
+  private readonly prepared = new PreparedCache();
+  /** Runs a builder's query on a pooled connection through its prepared statement. */
+  private run(query: SqlQuery): Promise<Row[]> {
+    return this.pool.use((c) => this.prepared.rows(c, query));
+  }
 
   /** Builds the database if needed (see seed.ts), then opens it read-only. */
   static async open(opts: OpenOptions): Promise<DuckDbStore> {
@@ -153,6 +195,7 @@ export class DuckDbStore implements Store, ImportTarget {
         const geo = staged.dataset === 'places' ? { places: await loadPlaces(conn), routes: await loadRoutes(conn), regions: this.geo.regions } : this.geo;
         this.storeInfo = info;
         this.geo = geo;
+        this.prepared.clear();
         await conn.run('CHECKPOINT').catch(() => {});
       }
     } finally {
@@ -234,23 +277,21 @@ export class DuckDbStore implements Store, ImportTarget {
   async aggregateFlows(q: FlowsQuery): Promise<AggregateResult> {
     // Grouping by route counts a point once per route it observes: the total then counts each observation once,
     // over the observations the rows cover (points observing at least one of the routes shown).
-    const allRoutes = [...this.storeInfo.dictionaries.routes];
-    const total = groupingDuplicatesRows(q.groupBy)
-      ? buildFlowsSql({ ...q, groupBy: undefined, route: q.route ?? allRoutes }, this.defaults)
-      : null;
-    return this.aggregate(buildFlowsSql(q, this.defaults), total, q);
+    // Both come from one statement (buildFlowsSqlWithTotal): its first row carries the total.
+    if (groupingDuplicatesRows(q.groupBy)) return this.aggregate(buildFlowsSqlWithTotal(q, this.defaults), q);
+    return this.aggregate(buildFlowsSql(q, this.defaults), q);
   }
   async aggregateAssistance(q: AssistanceQuery): Promise<AggregateResult> {
-    return this.aggregate(buildAssistanceSql(q, this.defaults), null, q);
+    return this.aggregate(buildAssistanceSql(q, this.defaults), q);
   }
   async aggregateReturns(q: ReturnsQuery): Promise<AggregateResult> {
-    return this.aggregate(buildReturnsSql(q, this.defaults), null, q);
+    return this.aggregate(buildReturnsSql(q, this.defaults), q);
   }
 
   async hotspots(q: HotspotsQuery): Promise<HotspotsData> {
     const periods = hotspotPeriods(q, defaultHotspotPeriod(this.storeInfo.dateRange));
     const windows = anomalyWindows(periods.to, this.storeInfo.dateRange);
-    const run = (query: SqlQuery) => this.pool.use(async (c) => (await c.runAndReadAll(query.sql, query.params)).getRowObjects());
+    const run = (query: SqlQuery) => this.run(query);
     const [flowRows, weeklyRows, assistedRows] = await Promise.all([
       run(buildHotspotFlowsSql(periods)),
       run(buildHotspotWeeklySql(windows.start, periods.to)),
@@ -281,25 +322,23 @@ export class DuckDbStore implements Store, ImportTarget {
   }
 
   private async aggregate(
-    query: SqlQuery,
-    totalQuery: SqlQuery | null,
+    query: SqlQuery | SqlQueryWithTotal,
     q: { from?: string | undefined; to?: string | undefined; groupBy?: readonly string[] | undefined },
   ): Promise<AggregateResult> {
     const groupBy = [...(q.groupBy ?? [])];
-    const rows = await this.pool.use(async (c) => (await c.runAndReadAll(query.sql, query.params)).getRowObjects());
+    let rows = await this.run(query);
+    let total: number | null = null;
+    if ('totalRow' in query) {
+      total = num(rows.find((r) => num(r.__total) === 1)?.count ?? 0);
+      rows = rows.filter((r) => num(r.__total) !== 1);
+    }
     const cells: AggregateCell[] = rows.map((r) => {
       const cell: Record<string, string | number> = {};
       for (const g of groupBy) cell[g] = str(r[g]);
       cell.count = num(r.count);
       return cell as AggregateCell;
     });
-    let total: number;
-    if (totalQuery) {
-      const t = await this.pool.use(async (c) => (await c.runAndReadAll(totalQuery.sql, totalQuery.params)).getRowObjects());
-      total = num(t[0]?.count ?? 0);
-    } else {
-      total = cells.reduce((s, c) => s + (c.count ?? 0), 0);
-    }
+    total ??= cells.reduce((s, c) => s + (c.count ?? 0), 0);
     return { groupBy, rows: cells, total, from: q.from ?? this.defaults.from, to: q.to ?? this.defaults.to };
   }
 

@@ -204,6 +204,54 @@ export function buildFlowsSql(q: FlowsQuery, defaults: PeriodDefaults, opts: { r
   return { sql: lines.join('\n'), params: p.values };
 }
 
+/** The flows SQL for groupBy=route with its de-duplicated total in the same round trip (see buildFlowsSqlWithTotal). */
+export interface SqlQueryWithTotal extends SqlQuery {
+  /** The result has one extra row, first, with `__total` = 1: its `count` is the total; the other rows have `__total` = 0. */
+  totalRow: true;
+}
+
+/**
+ * groupBy=route in one statement: the per-point sums (the subquery of buildFlowsSql) computed once in a materialised
+ * CTE, then both the route rows (joined to point_routes) and the total — each observation once, over the points that
+ * observe at least one of the routes shown (the route filter, else any route) — read from it. Same answers as
+ * buildFlowsSql for the rows and buildFlowsSql({ ...q, groupBy: undefined, route: q.route ?? allRoutes }) for the total.
+ */
+export function buildFlowsSqlWithTotal(q: FlowsQuery, defaults: PeriodDefaults, opts: { raw?: boolean } = {}): SqlQueryWithTotal {
+  const groupBy = q.groupBy ?? [];
+  if (!groupBy.includes('route')) throw new Error('buildFlowsSqlWithTotal is for groupBy=route');
+  for (const g of groupBy) if (FLOW_DIMENSIONS[g] === undefined) throw new Error(`Unknown groupBy dimension: ${g}`);
+  const { from, to } = resolvePeriod(q, defaults);
+  const table = opts.raw ? FLOW_RAW_TABLE : flowsTableFor(q);
+  const p = new Params();
+  const where = [`f.date >= CAST(${p.add(from)} AS DATE)`, `f.date <= CAST(${p.add(to)} AS DATE)`];
+  eq(p, where, 'f.direction', q.direction);
+  inList(p, where, 'f.nationality_iso3', q.nationality);
+  eq(p, where, 'f.sex', q.sex);
+  eq(p, where, 'f.age_group', q.ageGroup);
+  eq(p, where, 'f.transport', q.transport);
+  inList(p, where, 'f.point_id', q.point);
+  const routeList = q.route !== undefined && q.route.length > 0 ? p.list(q.route) : null;
+  inList(p, where, 'f.region', q.region);
+  const inner = groupBy.filter((g) => g !== 'route');
+  const innerSelect = ['f.point_id AS point_id', ...inner.map((g) => `${FLOW_DIMENSIONS[g]} AS ${quoteIdent(g)}`), 'SUM(f.count) AS count'];
+  const innerGroup = ['1', ...[...inner.keys()].map((i) => String(i + 2))];
+  const cte = `WITH pts AS MATERIALIZED (SELECT ${innerSelect.join(', ')} FROM ${table} f WHERE ${where.join(' AND ')} GROUP BY ${innerGroup.join(', ')})`;
+  // The rows: every route of the point (or those filtered); the total: points observing one of the routes listed.
+  const rowsWhere = routeList !== null ? `\nWHERE pr.route_id IN (${routeList})` : '';
+  const totalCond = routeList !== null ? `pr.route_id IN (${routeList})` : 'pr.route_id IN (SELECT r.id FROM routes r)';
+  const outerDims = groupBy.map((g) => `${g === 'route' ? 'pr.route_id' : `pts.${quoteIdent(g)}`} AS ${quoteIdent(g)}`);
+  const nullDims = groupBy.map((g) => `NULL AS ${quoteIdent(g)}`);
+  const positions = groupBy.map((_, i) => String(i + 2));
+  const rows =
+    `SELECT 0 AS __total, ${outerDims.join(', ')}, CAST(COALESCE(SUM(pts.count), 0) AS INTEGER) AS "count"\n` +
+    `FROM pts JOIN point_routes pr ON pr.point_id = pts.point_id${rowsWhere}\nGROUP BY ${positions.join(', ')}`;
+  const total =
+    `SELECT 1 AS __total, ${nullDims.join(', ')}, CAST(COALESCE(SUM(pts.count), 0) AS INTEGER) AS "count"\n` +
+    `FROM pts WHERE pts.point_id IN (SELECT pr.point_id FROM point_routes pr WHERE ${totalCond})`;
+  const sql = `${cte}\n${total}\nUNION ALL\n${rows}\nORDER BY 1 DESC, ${positions.join(', ')}`;
+  return { sql, params: p.values, totalRow: true };
+}
+
 export function buildAssistanceSql(q: AssistanceQuery, defaults: PeriodDefaults): SqlQuery {
   const { from, to } = resolvePeriod(q, defaults);
   return assemble({
