@@ -60,6 +60,30 @@ export interface FetchOptions {
   params?: QueryParams;
 }
 
+/** The answer's body parsed as JSON; null when it is empty or not JSON. */
+export async function readJsonBody(res: Response): Promise<unknown> {
+  const text = await res.text();
+  if (text.length === 0) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/** The ApiError for a non-2xx answer, carrying its problem+json detail and Retry-After when present. */
+export function httpError(res: Response, body: unknown, url: string): ApiError {
+  const parsed = problemSchema.safeParse(body);
+  return new ApiError({
+    message: parsed.success ? parsed.data.detail : `The server answered ${res.status} ${res.statusText}`.trim(),
+    status: res.status,
+    kind: 'http',
+    url,
+    problem: parsed.success ? parsed.data : null,
+    retryAfterMs: parseRetryAfter(res.headers.get('Retry-After')),
+  });
+}
+
 export async function fetchJson<S extends z.ZodType>(path: string, schema: S, opts: FetchOptions = {}): Promise<z.output<S>> {
   const url = apiUrl(path, opts.params ?? {});
   let res: Response;
@@ -69,26 +93,8 @@ export async function fetchJson<S extends z.ZodType>(path: string, schema: S, op
     if ((err as { name?: string })?.name === 'AbortError') throw err;
     throw new ApiError({ message: 'The server could not be reached.', status: 0, kind: 'network', url });
   }
-  let body: unknown = null;
-  const text = await res.text();
-  if (text.length > 0) {
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = null;
-    }
-  }
-  if (!res.ok) {
-    const parsed = problemSchema.safeParse(body);
-    throw new ApiError({
-      message: parsed.success ? parsed.data.detail : `The server answered ${res.status} ${res.statusText}`.trim(),
-      status: res.status,
-      kind: 'http',
-      url,
-      problem: parsed.success ? parsed.data : null,
-      retryAfterMs: parseRetryAfter(res.headers.get('Retry-After')),
-    });
-  }
+  const body = await readJsonBody(res);
+  if (!res.ok) throw httpError(res, body, url);
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
     const first = parsed.error.issues[0];

@@ -6,12 +6,11 @@
 import {
   importProblem,
   importResponse,
-  problem as problemSchema,
   type ImportDatasetName,
   type ImportProblem,
   type ImportResponse,
 } from '../../../shared/api';
-import { ApiError, apiUrl } from '../../api/client';
+import { ApiError, apiUrl, httpError, readJsonBody } from '../../api/client';
 
 export type ImportResult = { ok: true; response: ImportResponse } | { ok: false; report: ImportProblem };
 
@@ -38,13 +37,7 @@ export async function uploadImport(
     if ((e as Error).name === 'AbortError') throw e;
     throw new ApiError({ message: 'The server could not be reached.', status: 0, kind: 'network', url });
   }
-  const text = await res.text();
-  let body: unknown = null;
-  try {
-    body = text ? JSON.parse(text) : null;
-  } catch {
-    body = null;
-  }
+  const body = await readJsonBody(res);
   if (res.ok) {
     const parsed = importResponse.safeParse(body);
     if (!parsed.success) throw new ApiError({ message: `Unexpected answer from ${url}`, status: res.status, kind: 'invalid-response', url });
@@ -54,12 +47,5 @@ export async function uploadImport(
     const report = importProblem.safeParse(body);
     if (report.success && report.data.errors) return { ok: false, report: report.data };
   }
-  const p = problemSchema.safeParse(body);
-  throw new ApiError({
-    message: p.success ? p.data.detail : `The server answered ${res.status} ${res.statusText}`.trim(),
-    status: res.status,
-    kind: 'http',
-    url,
-    problem: p.success ? p.data : null,
-  });
+  throw httpError(res, body, url);
 }

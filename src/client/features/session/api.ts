@@ -9,13 +9,12 @@
 import { queryOptions, useMutation, useQuery, useQueryClient, type Query, type QueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import {
-  problem as problemSchema,
   sessionResponse,
   type EndpointAccess,
   type SessionResponse,
   type SignInRequest,
 } from '../../../shared/api';
-import { ApiError, apiUrl, fetchJson, parseRetryAfter } from '../../api/client';
+import { ApiError, apiUrl, httpError, readJsonBody } from '../../api/client';
 
 export const SESSION_QUERY_KEY = ['session'] as const;
 
@@ -50,26 +49,8 @@ export async function sendJson<S extends z.ZodType>(
   } catch {
     throw new ApiError({ message: 'The server could not be reached.', status: 0, kind: 'network', url });
   }
-  const text = await res.text();
-  let parsedBody: unknown = null;
-  if (text.length > 0) {
-    try {
-      parsedBody = JSON.parse(text);
-    } catch {
-      parsedBody = null;
-    }
-  }
-  if (!res.ok) {
-    const p = problemSchema.safeParse(parsedBody);
-    throw new ApiError({
-      message: p.success ? p.data.detail : `The server answered ${res.status} ${res.statusText}`.trim(),
-      status: res.status,
-      kind: 'http',
-      url,
-      problem: p.success ? p.data : null,
-      retryAfterMs: parseRetryAfter(res.headers.get('Retry-After')),
-    });
-  }
+  const parsedBody = await readJsonBody(res);
+  if (!res.ok) throw httpError(res, parsedBody, url);
   const parsed = schema.safeParse(parsedBody);
   if (!parsed.success) {
     throw new ApiError({ message: `Unexpected answer from ${url}`, status: res.status, kind: 'invalid-response', url });
