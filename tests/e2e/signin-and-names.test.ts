@@ -28,6 +28,14 @@ async function hasRenderedRoutes(page: Page): Promise<number> {
   });
 }
 
+async function renderedPlaceKinds(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const map = (window as any).__atlasMap;
+    const ids = map.getStyle().layers.filter((l: any) => l.source === 'places').map((l: any) => l.id);
+    return [...new Set<string>(map.queryRenderedFeatures({ layers: ids }).map((f: any) => f.properties.kind))].sort();
+  });
+}
+
 describe('sign-in dialog', () => {
   it('a visitor lands on the regional view, signs in through the dialog and gets the programme view', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
@@ -35,6 +43,9 @@ describe('sign-in dialog', () => {
     await page.goto(baseUrl);
     await page.getByTestId('session-menu').waitFor();
     await expect.poll(() => page.getByTestId('view-hotspots').getAttribute('aria-pressed')).toBe('true');
+
+    await waitForIdle(page);
+    expect(await renderedPlaceKinds(page)).not.toContain('monitoring_point');
 
     await page.getByTestId('sign-in-open').click();
     const dialog = page.getByTestId('sign-in-dialog');
@@ -54,6 +65,10 @@ describe('sign-in dialog', () => {
     await page.getByTestId('view-flows').click();
     await waitForMapReady(page);
     expect(await hasRenderedRoutes(page)).toBeGreaterThan(0);
+    // The places the map had loaded signed out (towns and border posts only) are replaced by the programme's.
+    await expect
+      .poll(() => renderedPlaceKinds(page), { timeout: 20_000 })
+      .toEqual(expect.arrayContaining(['monitoring_point', 'office', 'transit_centre']));
 
     await page.getByTestId('sign-out').click();
     await expect.poll(() => page.getByTestId('sign-in-open').isVisible()).toBe(true);

@@ -1,11 +1,14 @@
 /** Header: title, view switch (flows / donor impact / hotspots), language switch, the "illustrative data" badge and the data-as-of stamp. */
+import { lazy, Suspense } from 'react';
 import type { MetaResponse } from '../../shared/api';
 import { formatDate } from '../lib/format';
 import { t } from '../lib/strings';
 import { LANGS, VIEWS, useView } from '../state/view';
-import { AdminImport } from '../features/admin/AdminImport';
 import { SessionMenu, endpointAccessOf, useSession } from '../features/session';
 import { datasetNotice } from '../lib/localise';
+
+/** Only admins get the import dialog: its code loads when one is signed in. */
+const AdminImport = lazy(() => import('../features/admin/AdminImport').then((m) => ({ default: m.AdminImport })));
 
 export function ViewSwitch() {
   const view = useView((s) => s.view);
@@ -85,7 +88,11 @@ function SessionControls() {
   return (
     <div className="header__session">
       <SessionMenu lang={lang} />
-      {mayImport ? <AdminImport lang={lang} /> : null}
+      {mayImport ? (
+        <Suspense fallback={null}>
+          <AdminImport lang={lang} />
+        </Suspense>
+      ) : null}
     </div>
   );
 }

@@ -13,6 +13,7 @@ import latinExtFontUrl from '@fontsource/noto-sans/files/noto-sans-latin-ext-400
 import type { PlaceProperties, RouteProperties } from '../../shared/api';
 import { API_PREFIX } from '../../shared/api';
 import { usePlaces, useRoutes } from '../api/queries';
+import { useSession } from '../api/session';
 import { useSelection, type SelectionRef } from '../state/filters';
 import { useView, type View } from '../state/view';
 import { basemapStyle } from './basemap-style';
@@ -189,6 +190,26 @@ export function MapView({ metrics, overlay, overlayInteractiveIds = [], describe
   useEffect(() => {
     if (!metricsSettled) window.__atlasReady = false;
   }, [metricsSettled]);
+
+  // Which places and routes the server sends depends on who is signed in: when that changes, the geometry sources
+  // (loaded by URL, outside react-query) are fetched again. Metrics follow through react-query as usual.
+  const session = useSession();
+  const who = session.data ? `${session.data.role}:${session.data.username ?? ''}` : null;
+  const lastWho = useRef<string | null>(null);
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!loaded || !map || who === null) return;
+    if (lastWho.current !== null && lastWho.current !== who) {
+      for (const [id, url] of [
+        [PLACES_SOURCE_ID, placesSrc.data],
+        [ROUTES_SOURCE_ID, routesSrc.data],
+      ] as const) {
+        const src = map.getSource(id) as maplibregl.GeoJSONSource | undefined;
+        if (src && typeof url === 'string') src.setData(url);
+      }
+    }
+    lastWho.current = who;
+  }, [loaded, who, placesSrc, routesSrc]);
 
   // Selection and hover highlights (feature-state too).
   useSelectionState(mapRef, loaded, selected, 'selected');
