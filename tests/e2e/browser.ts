@@ -44,9 +44,18 @@ export async function watchRequests(page: Page, baseUrl: string) {
   return { all, external, origin };
 }
 
-/** Waits until the app says its layers are bound and the map is idle. */
-export async function waitForMapReady(page: Page, timeout = 60_000) {
+/** Waits for the first map: the app says its layers show the current filters and the map is idle. */
+export async function waitForFirstMap(page: Page, timeout = 60_000) {
   await page.waitForFunction(() => (window as unknown as { __atlasReady?: boolean }).__atlasReady === true && !!(window as any).__atlasMap, null, { timeout });
+  await waitForIdle(page, timeout);
+}
+
+/** Waits for the first map and for the page around it (time strip, side column) to be filled in. */
+export async function waitForMapReady(page: Page, timeout = 60_000) {
+  await waitForFirstMap(page, timeout);
+  // The time strip and the side column load after the first map; wait for them too, so what a test measures on
+  // screen (a feature's position, a panel) is not taken while the page is still filling in.
+  await page.waitForFunction(() => !document.querySelector('.timestrip--pending, .side[aria-busy="true"]'), null, { timeout });
   await waitForIdle(page, timeout);
 }
 

@@ -16,7 +16,7 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launch, signIn, waitForMapReady } from './browser';
+import { launch, signIn, waitForFirstMap } from './browser';
 
 export const BUDGET_BYTES = 635_000;
 export const MAPLIBRE_RATIO = 1.35;
@@ -54,7 +54,7 @@ describe('bundle budget: JavaScript until the first map', () => {
     page.on('request', (r) => note(r.url()));
     page.on('worker', (w) => note(w.url()));
     await page.goto(baseUrl);
-    await waitForMapReady(page);
+    await waitForFirstMap(page);
     // What was requested until the map was ready (chunks that wait for the first idle load right after).
     for (const path of [...scripts]) {
       const res = await fetch(new URL(path, baseUrl), { headers: { 'accept-encoding': 'identity' } });

@@ -162,6 +162,24 @@ describe('Transit Atlas in Chromium, signed in as a programme manager', () => {
     expect(counts.countries).toBeGreaterThan(5);
   });
 
+  it('keeps the map the same size when the time strip and side column arrive after the first map', async () => {
+    const fresh = await context.newPage();
+    try {
+      await fresh.goto(baseUrl);
+      await fresh.waitForFunction(() => (window as any).__atlasReady === true && !!(window as any).__atlasMap, null, { timeout: 60_000 });
+      const size = () =>
+        fresh.evaluate(() => {
+          const r = (window as any).__atlasMap.getCanvas().getBoundingClientRect();
+          return { top: r.top, width: r.width, height: r.height };
+        });
+      const atFirstMap = await size();
+      await fresh.getByTestId('timestrip-svg').waitFor({ state: 'visible', timeout: 30_000 });
+      expect(await size()).toEqual(atFirstMap);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('says the data is illustrative and when it is from', async () => {
     await expect(page.locator('[data-testid="illustrative-badge"]').innerText()).resolves.toMatch(/illustrative/i);
     await expect(page.locator('[data-testid="data-as-of"]').innerText()).resolves.toMatch(/2019/);

@@ -153,7 +153,7 @@ export function TimeStrip({ meta }: { meta: MetaResponse }) {
   return (
     <section className="timestrip no-print" aria-labelledby={`${id}-title`} data-testid="timestrip">
       <div className="timestrip__head">
-        <h2 id={`${id}-title`} className="timestrip__title">
+        <h2 id={`${id}-title`} className="timestrip__title" title={title}>
           {title}
         </h2>
         <div className="timestrip__controls">
@@ -180,8 +180,16 @@ export function TimeStrip({ meta }: { meta: MetaResponse }) {
         </div>
       </div>
       <div ref={wrapRef} className="timestrip__chart">
-        {q.isError ? <ErrorState error={q.error} onRetry={() => void q.refetch()} /> : null}
-        {q.isPending && q.fetchStatus !== 'idle' ? <Loading inline /> : null}
+        {q.isError ? (
+          <div className="timestrip__note">
+            <ErrorState error={q.error} onRetry={() => void q.refetch()} />
+          </div>
+        ) : null}
+        {q.isPending && q.fetchStatus !== 'idle' ? (
+          <div className="timestrip__note">
+            <Loading inline />
+          </div>
+        ) : null}
         <svg width={width} height={H} role="img" aria-label={t.time.brushLabel} data-testid="timestrip-svg">
           <path d={path ?? ''} className="timestrip__area" />
           {eventLabels(events, x).map(({ e, ex, showText }) => {
