@@ -17,13 +17,12 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync,
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import fastifyStatic from '@fastify/static';
-import Fastify from 'fastify';
 import { build as viteBuild } from 'vite';
 import { launch } from '../tests/e2e/browser';
 import { ensureDatabase } from '../src/server/db/seed';
 import { measureImport } from './import';
 import { load, overhead, QUERY_TYPES, type Ctx, type LoadResult } from './api';
+import { bareServer } from './bare-server';
 import { canvasBox, filterChange, heapUsed, loadOnce, repaintOnly, waterfall } from './browser';
 import { OUT, prepareData, ROOT } from './data';
 import { writeReport, type Results } from './report';
@@ -88,20 +87,6 @@ function startServerChild(dataDir: string, dbPath: string, staticDir: string) {
       if (child.exitCode === null) child.kill('SIGKILL');
     },
   };
-}
-
-/** A static server on 127.0.0.1 for the bare page, forwarding /api/* to the real server. */
-async function bareServer(dir: string, apiUrl: string) {
-  const app = Fastify({ logger: false });
-  app.get('/api/*', async (req, reply) => {
-    const res = await fetch(apiUrl + req.url, { headers: { accept: String(req.headers.accept ?? '*/*') } });
-    reply.code(res.status).header('content-type', res.headers.get('content-type') ?? 'application/octet-stream');
-    return reply.send(Buffer.from(await res.arrayBuffer()));
-  });
-  await app.register(fastifyStatic, { root: dir, preCompressed: true });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const addr = app.server.address();
-  return { app, url: `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}` };
 }
 
 async function main() {

@@ -1,6 +1,5 @@
-/** Entry point. The MapLibre worker URL is set before any map exists (maplibre-gl 6 under Vite needs it). */
-import { setWorkerUrl } from 'maplibre-gl';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+/** Entry point. MapLibre's workers start first (map/boot.ts), then the first requests, then React. */
+import './map/boot';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import '@fontsource/noto-sans/latin-400.css';
 import '@fontsource/noto-sans/latin-ext-400.css';
@@ -13,8 +12,6 @@ import { AppProviders } from './app/providers';
 import { metaQueryOptions, placesQueryOptions, routesQueryOptions } from './api/queries';
 import { sessionQueryOptions } from './api/session';
 import { createQueryClient } from './lib/react-query';
-
-setWorkerUrl(workerUrl);
 
 // What the first screen needs is asked for now, before React's first render (the hooks then find it in flight).
 const queryClient = createQueryClient();

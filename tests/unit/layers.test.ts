@@ -274,3 +274,48 @@ describe('labels', () => {
     expect(evaluate(placeLabelsLayer(), 'layout', 'text-field', { properties: { label: 'Séguédine', rank: 1 } })!.toString()).toBe('Séguédine');
   });
 });
+
+/** Paint properties whose value depends on the feature (expressions reading feature properties or feature-state). */
+function dataDrivenPaint(layer: LayerSpecification): string[] {
+  const paint = (layer as { paint?: Record<string, unknown> }).paint ?? {};
+  const reads = (v: unknown): boolean =>
+    Array.isArray(v) && (v[0] === 'feature-state' || v[0] === 'get' || v.some((x) => reads(x)));
+  return Object.keys(paint)
+    .filter((k) => reads(paint[k]))
+    .sort();
+}
+
+describe('layers that share a shader program', () => {
+  // MapLibre compiles one program per layer type and set of data-driven paint properties; under software WebGL each
+  // extra program costs tens of ms before the first map is idle (BENCHMARKS.md), so paired layers keep the same set.
+  it('the route line and its casing have the same data-driven paint properties', () => {
+    const line = routeLineLayer({ maxFlow: 10, direction: null, unmonitored: [] });
+    expect(dataDrivenPaint(line)).toEqual(dataDrivenPaint(routeCasingLayer(10)));
+    expect(dataDrivenPaint(line)).toEqual(['line-opacity', 'line-width']);
+  });
+
+  it('transit centres and monitoring points have the same data-driven paint properties', () => {
+    expect(dataDrivenPaint(centresLayer(100))).toEqual(dataDrivenPaint(pointsLayer()));
+  });
+
+  it('a route with a suppressed flow is drawn fainter', () => {
+    const line = routeLineLayer({ maxFlow: 10, direction: null, unmonitored: [] });
+    const opacity = (state: Record<string, unknown>) => evaluate(line, 'paint', 'line-opacity', { state, geometryType: 'LineString' }) as number;
+    expect(opacity({ suppressed: true })).toBeLessThan(opacity({ flow: 20 }));
+    expect(opacity({})).toBe(opacity({ flow: 20 }));
+  });
+
+  it('a transit centre that assisted nobody is faint; "<10" (suppressed) is not nobody', () => {
+    const layer = centresLayer(100);
+    const opacity = (state: Record<string, unknown>) => evaluate(layer, 'paint', 'circle-opacity', { state, properties: { kind: 'transit_centre' } }) as number;
+    expect(opacity({ assisted: 0 })).toBeLessThan(opacity({ assisted: 40 }));
+    expect(opacity({ assisted: 0, suppressed: true })).toBe(opacity({ assisted: 40 }));
+  });
+
+  it('the selected transit centre is filled darker', () => {
+    const layer = centresLayer(100);
+    const fill = (state: Record<string, unknown>) => hex(evaluate(layer, 'paint', 'circle-color', { state, properties: { kind: 'transit_centre' } }));
+    expect(fill({})).toBe(PLACE_COLOURS.transit_centre.fill);
+    expect(fill({ selected: true })).not.toBe(PLACE_COLOURS.transit_centre.fill);
+  });
+});

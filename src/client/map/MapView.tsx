@@ -13,7 +13,6 @@ import latinExtFontUrl from '@fontsource/noto-sans/files/noto-sans-latin-ext-400
 import type { PlaceProperties, RouteProperties } from '../../shared/api';
 import { API_PREFIX } from '../../shared/api';
 import { usePlaces, useRoutes } from '../api/queries';
-import { useSession } from '../api/session';
 import { useSelection, type SelectionRef } from '../state/filters';
 import { useView, type View } from '../state/view';
 import { basemapStyle } from './basemap-style';
@@ -134,8 +133,11 @@ export function MapView({ metrics, overlay, overlayInteractiveIds = [], describe
       }),
     [],
   );
-  const routesSrc = useMemo(() => routesSource(absolute(`${API_PREFIX}/routes`)), []);
-  const placesSrc = useMemo(() => placesSource(absolute(`${API_PREFIX}/places`)), []);
+  // Geometry sources from the answers react-query already holds (asked for before React started, main.tsx): no second
+  // fetch by the map's worker, and the tiles are cut as soon as the worker is up. A new answer (another role signed
+  // in) reaches the map through react-map-gl's setData; a filter change never touches them.
+  const routesSrc = useMemo(() => (routes.data ? routesSource(routes.data as never) : null), [routes.data]);
+  const placesSrc = useMemo(() => (places.data ? placesSource(places.data as never) : null), [places.data]);
 
   const placeProps = useMemo(() => places.data?.features.map((f) => f.properties) ?? [], [places.data]);
   const routeProps = useMemo(() => routes.data?.features.map((f) => f.properties) ?? [], [routes.data]);
@@ -190,26 +192,6 @@ export function MapView({ metrics, overlay, overlayInteractiveIds = [], describe
   useEffect(() => {
     if (!metricsSettled) window.__atlasReady = false;
   }, [metricsSettled]);
-
-  // Which places and routes the server sends depends on who is signed in: when that changes, the geometry sources
-  // (loaded by URL, outside react-query) are fetched again. Metrics follow through react-query as usual.
-  const session = useSession();
-  const who = session.data ? `${session.data.role}:${session.data.username ?? ''}` : null;
-  const lastWho = useRef<string | null>(null);
-  useEffect(() => {
-    const map = mapRef.current;
-    if (!loaded || !map || who === null) return;
-    if (lastWho.current !== null && lastWho.current !== who) {
-      for (const [id, url] of [
-        [PLACES_SOURCE_ID, placesSrc.data],
-        [ROUTES_SOURCE_ID, routesSrc.data],
-      ] as const) {
-        const src = map.getSource(id) as maplibregl.GeoJSONSource | undefined;
-        if (src && typeof url === 'string') src.setData(url);
-      }
-    }
-    lastWho.current = who;
-  }, [loaded, who, placesSrc, routesSrc]);
 
   // Selection and hover highlights (feature-state too).
   useSelectionState(mapRef, loaded, selected, 'selected');
@@ -331,7 +313,7 @@ export function MapView({ metrics, overlay, overlayInteractiveIds = [], describe
         {loaded ? (
           <>
             {overlay}
-            {base.routes ? (
+            {base.routes && routesSrc ? (
               <Source id={ROUTES_SOURCE_ID} {...routesSrc}>
                 <Layer {...asLayer(casingLayer)} />
                 <Layer {...asLayer(unmonitoredLayer)} />
@@ -339,11 +321,13 @@ export function MapView({ metrics, overlay, overlayInteractiveIds = [], describe
                 <Layer {...asLayer(hitLayer)} />
               </Source>
             ) : null}
-            <Source id={PLACES_SOURCE_ID} {...placesSrc}>
-              {base.centres ? <Layer {...asLayer(centres)} /> : null}
-              {base.points ? <Layer {...asLayer(points)} /> : null}
-              {base.points ? <Layer {...asLayer(icons)} /> : null}
-            </Source>
+            {placesSrc ? (
+              <Source id={PLACES_SOURCE_ID} {...placesSrc}>
+                {base.centres ? <Layer {...asLayer(centres)} /> : null}
+                {base.points ? <Layer {...asLayer(points)} /> : null}
+                {base.points ? <Layer {...asLayer(icons)} /> : null}
+              </Source>
+            ) : null}
             <Source id={PLACE_LABELS_SOURCE_ID} {...(labels as unknown as SourceProps)}>
               <Layer {...asLayer(labelLayer)} />
             </Source>

@@ -1,6 +1,6 @@
 /**
  * Place layers: pure factories returning MapLibre layer specs over the `places` GeoJSON source
- * (by URL, promoteId 'id'). Kinds get distinct symbols: offices are squares, border crossings
+ * (the /places answer react-query holds, or its URL; promoteId 'id'). Kinds get distinct symbols: offices are squares, border crossings
  * diamonds (SDF icons), monitoring points yellow circles (hollow when not active in the period),
  * hubs small dark circles, transit centres magenta circles sized by people assisted
  * (feature-state `assisted`).
@@ -38,8 +38,8 @@ export const ICON_DIAMOND = 'atlas-diamond';
 export const MONITORING_POINT_RADIUS = 6;
 export const HUB_RADIUS = 4.5;
 
-export function placesSource(url: string): GeoJSONSourceSpecification {
-  return { type: 'geojson', data: url, promoteId: 'id' };
+export function placesSource(data: GeoJSONSourceSpecification['data']): GeoJSONSourceSpecification {
+  return { type: 'geojson', data, promoteId: 'id' };
 }
 
 const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
@@ -61,8 +61,19 @@ export function centreRadiusExpression(maxAssisted: number | null | undefined): 
   ];
 }
 
+/** Fill of the selected or hovered transit centre (a darker magenta). */
+export const CENTRE_ACTIVE_FILL = '#7a1754';
+/** Opacity of a transit centre that assisted nobody in the period. */
+export const CENTRE_EMPTY_OPACITY = 0.35;
+
+/**
+ * Transit centres. Colour and opacity are data-driven (darker when selected, faint when nobody was assisted in the
+ * period), like every paint property of the points layer: both circle layers then share one shader program (under
+ * software WebGL each extra program costs tens of ms on the first map).
+ */
 export function centresLayer(maxAssisted: number): CircleLayerSpecification {
   const c = PLACE_COLOURS.transit_centre;
+  const assisted: ExpressionSpecification = ['to-number', ['coalesce', ['feature-state', 'assisted'], 0]];
   return {
     id: CENTRES_LAYER_ID,
     type: 'circle',
@@ -70,8 +81,9 @@ export function centresLayer(maxAssisted: number): CircleLayerSpecification {
     filter: ['==', ['get', 'kind'], 'transit_centre'],
     paint: {
       'circle-radius': centreRadiusExpression(maxAssisted),
-      'circle-color': c.fill,
-      'circle-opacity': 0.82,
+      'circle-color': ['case', ['any', selected, hovered], CENTRE_ACTIVE_FILL, c.fill],
+      // Suppressed ("<10") is not nobody: only a true zero is faint.
+      'circle-opacity': ['case', ['any', ['>', assisted, 0], ['boolean', ['feature-state', 'suppressed'], false]], 0.82, CENTRE_EMPTY_OPACITY],
       'circle-stroke-color': ['case', ['any', selected, hovered], SELECTED_STROKE, c.stroke],
       'circle-stroke-width': ['case', ['any', selected, hovered], 3, 1.5],
       'circle-translate': CENTRE_TRANSLATE,

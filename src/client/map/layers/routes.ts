@@ -1,6 +1,7 @@
 /**
  * Route layers: pure factories returning MapLibre layer specs. Geometry comes from the `routes`
- * GeoJSON source (by URL, promoteId 'id'); the flow of the period is feature-state `flow`.
+ * GeoJSON source (the /routes answer react-query holds, or its URL; promoteId 'id'); the flow of the period is
+ * feature-state `flow`.
  */
 import type {
   ExpressionSpecification,
@@ -24,9 +25,18 @@ export const ROUTE_HIT_LAYER_ID = 'routes-hit';
 
 export const ROUTE_LAYER_IDS = [ROUTE_CASING_LAYER_ID, ROUTE_UNMONITORED_LAYER_ID, ROUTE_LAYER_ID, ROUTE_HIT_LAYER_ID] as const;
 
-export function routesSource(url: string): GeoJSONSourceSpecification {
-  return { type: 'geojson', data: url, promoteId: 'id' };
+export function routesSource(data: GeoJSONSourceSpecification['data']): GeoJSONSourceSpecification {
+  return { type: 'geojson', data, promoteId: 'id' };
 }
+
+/**
+ * Routes whose flow is suppressed for the viewer's role (1–9 people, shown as "<10") are drawn fainter. Data-driven
+ * opacity also gives the route line the same data-driven properties as its casing (width and opacity), so MapLibre
+ * builds one shader program for both: under software WebGL each extra program costs tens of ms on the first map.
+ */
+export const SUPPRESSED_ROUTE_OPACITY = 0.45;
+export const ROUTE_OPACITY = 0.85;
+const suppressedState: ExpressionSpecification = ['boolean', ['feature-state', 'suppressed'], false];
 
 const flowState: ExpressionSpecification = ['to-number', ['coalesce', ['feature-state', 'flow'], 0]];
 const highlighted: ExpressionSpecification = [
@@ -73,7 +83,7 @@ export function routeLineLayer(o: RouteLayerOptions): LineLayerSpecification {
     paint: {
       'line-color': o.colourBy === 'change' ? changeColourExpression() : routeColour(o.direction),
       'line-width': routeWidthExpression(o.maxFlow),
-      'line-opacity': 0.85,
+      'line-opacity': ['case', suppressedState, SUPPRESSED_ROUTE_OPACITY, ROUTE_OPACITY],
     },
   };
 }

@@ -1,0 +1,29 @@
+/**
+ * The bench's static server for pages other than the app's own build (the bare MapLibre page, or another build of the
+ * app to compare), forwarding /api/* — method, cookies, body and Set-Cookie — to the real server.
+ */
+import fastifyStatic from '@fastify/static';
+import Fastify from 'fastify';
+
+export async function bareServer(dir: string, apiUrl: string) {
+  const app = Fastify({ logger: false });
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  app.all('/api/*', async (req, reply) => {
+    const headers: Record<string, string> = { accept: String(req.headers.accept ?? '*/*') };
+    for (const h of ['cookie', 'content-type'] as const) if (req.headers[h]) headers[h] = String(req.headers[h]);
+    const res = await fetch(apiUrl + req.url, {
+      method: req.method,
+      headers,
+      body: req.method === 'GET' || req.method === 'HEAD' || !req.body ? undefined : new Uint8Array(req.body as Buffer),
+    });
+    reply.code(res.status).header('content-type', res.headers.get('content-type') ?? 'application/octet-stream');
+    const setCookie = res.headers.getSetCookie();
+    if (setCookie.length) reply.header('set-cookie', setCookie);
+    return reply.send(Buffer.from(await res.arrayBuffer()));
+  });
+  await app.register(fastifyStatic, { root: dir, preCompressed: true });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const addr = app.server.address();
+  return { app, url: `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}` };
+}
