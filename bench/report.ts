@@ -157,6 +157,10 @@ export function renderReport(r: Results): string {
   L.push(`Filter change → repaint (the "From" date input, a new day each time, so every change asks the server new queries; until \`__atlasReady\` and the next map idle): p50 **${ms(rep50)} ms**, p95 **${ms(rep95)} ms** (target p95 ≤ ${TARGETS.repaintP95Ms} ms: ${ok(rep95 <= TARGETS.repaintP95Ms)}); all: ${b.changes.map((x) => x.toFixed(0)).join(', ')} ms. ` +
     `Of which input → \`__atlasReady\` (new queries answered, React rendered, feature-state set): p50 ${ms(median(b.changesReady))} ms, p95 ${ms(pct(b.changesReady, 95))} ms; the rest is the map drawing the change.`, '');
 
+  L.push(
+    'What the time to idle is made of, measured build against build with `bench/focus-browser.ts` (`FOCUS_COMPARE`), is in [docs/architecture.md](docs/architecture.md#the-first-map).',
+    '',
+  );
   L.push('### Where the app\'s time to idle goes (first navigation, ms since navigation start)', '');
   L.push(`DOMContentLoaded ${b.appWaterfall.domContentLoaded} ms; map idle with all layers ${b.appWaterfall.idle} ms.`, '');
   L.push('| request | start | end |', '| --- | ---: | ---: |');
