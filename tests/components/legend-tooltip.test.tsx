@@ -20,6 +20,7 @@ describe('legend', () => {
     expect(within(legend).getByTestId('legend-not-monitored')).toHaveTextContent('not monitored');
     expect(within(legend).getByTestId('legend-direction')).toHaveTextContent('Both directions');
     expect(within(legend).getAllByTestId('legend-centre-size').map((li) => li.textContent)).toEqual(['9,500', '2,300', '590']);
+    expect(within(legend).getByTestId('legend-centre-empty')).toHaveTextContent('nobody assisted');
   });
 
   it('route width swatches get wider with the number', () => {

@@ -4,8 +4,8 @@ import { PLACE_KINDS, type Direction, type PlaceKind } from '../../shared/enums'
 import { formatCount } from '../lib/format';
 import { t } from '../lib/strings';
 import { INACTIVE_STROKE, PLACE_COLOURS, ROUTE_COLOURS, routeColour } from './colours';
-import { HUB_RADIUS, MONITORING_POINT_RADIUS } from './layers/places';
-import { ROUTE_WIDTH_RANGE, centreRadiusScale, legendSamples, routeWidthScale, sqrtScale } from './scales';
+import { CENTRE_EMPTY_OPACITY, HUB_RADIUS, MONITORING_POINT_RADIUS } from './layers/places';
+import { CENTRE_RADIUS_RANGE, ROUTE_WIDTH_RANGE, centreRadiusScale, legendSamples, routeWidthScale, sqrtScale } from './scales';
 import { RETURN_COLOUR, RETURN_WIDTH_RANGE } from './layers/returns';
 import { useView, type View } from '../state/view';
 import { changeClasses, NO_DATA_COLOUR } from './layers/hotspots';
@@ -190,6 +190,12 @@ export function Legend({ maxFlow, maxAssisted, direction, defaultOpen = true, vi
               </li>
             );
           })}
+          <li data-testid="legend-centre-empty">
+            <svg width={18} height={18} viewBox="0 0 18 18" aria-hidden="true" focusable="false" className="legend__swatch">
+              <circle cx={9} cy={9} r={CENTRE_RADIUS_RANGE[0]} fill={PLACE_COLOURS.transit_centre.fill} fillOpacity={CENTRE_EMPTY_OPACITY} stroke="#fff" strokeWidth={1.5} />
+            </svg>
+            <span>{t.legend.centreEmpty}</span>
+          </li>
         </ul>
             {view === 'donor' ? <ReturnsLegend maxReturns={maxReturns} /> : null}
             {view === 'flows' ? <p className="legend__note">{t.legend.sideBySide}</p> : null}
