@@ -1,5 +1,7 @@
 /** Visual scales: sqrt domain/range, zero and max handling, legend samples. */
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { scaleSqrt } from 'd3-scale';
 import {
   CENTRE_RADIUS_RANGE,
   ROUTE_WIDTH_RANGE,
@@ -9,7 +11,25 @@ import {
   roundDown2,
   routeWidthScale,
   safeMax,
+  sqrtScale,
 } from '../../src/client/map/scales';
+
+describe('sqrtScale', () => {
+  it("equals d3's scaleSqrt().domain([0, max]).range(range).clamp(true) for any max, range and value", () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 1e-3, max: 1e9, noNaN: true }),
+        fc.double({ min: 0, max: 100, noNaN: true }),
+        fc.double({ min: 0, max: 100, noNaN: true }),
+        fc.double({ min: -1e3, max: 2e9, noNaN: true }),
+        (max, lo, hi, v) => {
+          const d3 = scaleSqrt().domain([0, max]).range([lo, hi]).clamp(true);
+          expect(sqrtScale(max, [lo, hi])(v)).toBeCloseTo(d3(v), 9);
+        },
+      ),
+    );
+  });
+});
 
 describe('route width scale', () => {
   it('maps 0..max onto the width range with a square root', () => {

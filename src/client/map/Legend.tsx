@@ -190,6 +190,8 @@ export function Legend({ maxFlow, maxAssisted, direction, defaultOpen = true, vi
               </li>
             );
           })}
+        </ul>
+        <ul className="legend__list">
           <li data-testid="legend-centre-empty">
             <svg width={18} height={18} viewBox="0 0 18 18" aria-hidden="true" focusable="false" className="legend__swatch">
               <circle cx={9} cy={9} r={CENTRE_RADIUS_RANGE[0]} fill={PLACE_COLOURS.transit_centre.fill} fillOpacity={CENTRE_EMPTY_OPACITY} stroke="#fff" strokeWidth={1.5} />

@@ -6,38 +6,22 @@
  */
 import * as maplibregl from 'maplibre-gl';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import MapGL, { Layer, Source, type LayerProps, type MapLayerMouseEvent, type MapProps, type SourceProps } from 'react-map-gl/maplibre';
-import type { LayerSpecification } from '@maplibre/maplibre-gl-style-spec';
+import MapGL, { type MapLayerMouseEvent, type MapProps } from 'react-map-gl/maplibre';
+import { useQueryClient } from '@tanstack/react-query';
 import latinFontUrl from '@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff2?url';
 import latinExtFontUrl from '@fontsource/noto-sans/files/noto-sans-latin-ext-400-normal.woff2?url';
-import type { PlaceProperties, RouteProperties } from '../../shared/api';
+import type { PlaceProperties, PlacesResponse, RouteProperties, RoutesResponse } from '../../shared/api';
 import { API_PREFIX } from '../../shared/api';
-import { usePlaces, useRoutes } from '../api/queries';
+import { placesQueryOptions, routesQueryOptions, usePlaces, useRoutes } from '../api/queries';
 import { useSelection, type SelectionRef } from '../state/filters';
 import { useView, type View } from '../state/view';
 import { basemapStyle } from './basemap-style';
 import { describePlace, describeRoute, type Description } from './describe';
 import { addPlaceIcons } from './icons';
-import { placeLabelsData, placeLabelsLayer, placeLabelsSource, PLACE_LABELS_SOURCE_ID } from './layers/labels';
-import {
-  centresLayer,
-  iconsLayer,
-  placesSource,
-  pointsLayer,
-  PLACE_LAYER_IDS,
-  PLACES_SOURCE_ID,
-} from './layers/places';
-import {
-  routeCasingLayer,
-  routeHitLayer,
-  routeLineLayer,
-  routesSource,
-  routeUnmonitoredLayer,
-  ROUTE_HIT_LAYER_ID,
-  ROUTE_LAYER_ID,
-  ROUTE_UNMONITORED_LAYER_ID,
-  ROUTES_SOURCE_ID,
-} from './layers/routes';
+import { placeLabelsData } from './layers/labels';
+import { PLACE_LAYER_IDS, PLACES_SOURCE_ID } from './layers/places';
+import { ROUTE_HIT_LAYER_ID, ROUTE_LAYER_ID, ROUTE_UNMONITORED_LAYER_ID, ROUTES_SOURCE_ID } from './layers/routes';
+import { applyOverlayCommands, overlayCommands, overlayStyle, withOverlay, type Overlay, type OverlayInput } from './overlay-style';
 import { placeStates, routeStates, townLabels, unmonitoredRouteIds } from './metrics';
 import { Tooltip } from './Tooltip';
 import { markFirstMapIdleSoon, useFirstMapIdle } from './first-idle';
@@ -72,9 +56,6 @@ const absolute = (path: string) => new URL(path, window.location.origin).href;
 
 export const INTERACTIVE_LAYER_IDS = [...PLACE_LAYER_IDS, ROUTE_HIT_LAYER_ID, ROUTE_LAYER_ID, ROUTE_UNMONITORED_LAYER_ID];
 const PLACE_LAYERS = new Set<string>(PLACE_LAYER_IDS);
-
-/** Our layer specs are typed with the style-spec maplibre-gl 6 uses; react-map-gl types an older copy. */
-const asLayer = (spec: LayerSpecification) => spec as unknown as LayerProps;
 
 function refOf(feature: { layer: { id: string }; properties: Record<string, unknown> } | undefined): SelectionRef | null {
   if (!feature) return null;
@@ -115,7 +96,7 @@ export function MapView({ metrics, overlay, overlayInteractiveIds = [], describe
   const { filters, routeFlows, pointFlows, assisted } = metrics;
 
   const view = useView((s) => s.view);
-  const base = baseLayersOf(view);
+  const base = useMemo(() => baseLayersOf(view), [view]);
   const setViewport = useView((s) => s.setViewport);
   // A viewport from the URL wins over the default bounds (a shared link restores the exact view).
   const [initialView] = useState(() => {
@@ -123,8 +104,8 @@ export function MapView({ metrics, overlay, overlayInteractiveIds = [], describe
     const vp = useView.getState().viewport ?? (typeof window !== 'undefined' ? parseUrlState(window.location.search).viewport : undefined);
     return vp ? { longitude: vp.lon, latitude: vp.lat, zoom: vp.zoom } : { bounds: initialBounds(), fitBoundsOptions: { padding: 16 } };
   });
-  // The style, the geometry sources: built once.
-  const mapStyle = useMemo(
+  // The basemap: built once.
+  const basemap = useMemo(
     () =>
       basemapStyle({
         countriesUrl: absolute('/basemap/countries.geojson'),
@@ -133,20 +114,10 @@ export function MapView({ metrics, overlay, overlayInteractiveIds = [], describe
       }),
     [],
   );
-  // Geometry sources from the answers react-query already holds (asked for before React started, main.tsx): no second
-  // fetch by the map's worker, and the tiles are cut as soon as the worker is up. A new answer (another role signed
-  // in) reaches the map through react-map-gl's setData; a filter change never touches them.
-  const routesSrc = useMemo(() => (routes.data ? routesSource(routes.data as never) : null), [routes.data]);
-  const placesSrc = useMemo(() => (places.data ? placesSource(places.data as never) : null), [places.data]);
-
   const placeProps = useMemo(() => places.data?.features.map((f) => f.properties) ?? [], [places.data]);
   const routeProps = useMemo(() => routes.data?.features.map((f) => f.properties) ?? [], [routes.data]);
   const placeById = useMemo(() => new Map<string, PlaceProperties>(placeProps.map((p) => [p.id, p])), [placeProps]);
   const routeById = useMemo(() => new Map<string, RouteProperties>(routeProps.map((r) => [r.id, r])), [routeProps]);
-  const labels = useMemo(
-    () => placeLabelsSource(placeLabelsData(places.data ? townLabels(places.data.features) : [])),
-    [places.data],
-  );
 
   // Metrics → feature-state values (pure joins).
   const rStates = useMemo(() => routeStates(routeProps, routeFlows.data), [routeProps, routeFlows.data]);
@@ -156,20 +127,48 @@ export function MapView({ metrics, overlay, overlayInteractiveIds = [], describe
   );
   const { maxFlow, maxAssisted } = metrics;
 
-  // Layer specs: new objects only when what they encode changes (react-map-gl diffs by reference).
-  const unmonitored = useMemo(() => unmonitoredRouteIds(routeProps), [routeProps]);
+  // The overlay (sources and layers of the view), a pure function of what it encodes. Geometry comes from the answers
+  // react-query already holds (asked for before React started, main.tsx): no second fetch by the map's worker.
   const colourBy = useView((s) => s.colourBy);
-  const lineLayer = useMemo(
-    () => routeLineLayer({ maxFlow, direction: filters.direction, unmonitored, colourBy }),
-    [maxFlow, filters.direction, unmonitored, colourBy],
+  const overlayInput: OverlayInput = useMemo(
+    () => ({
+      base,
+      routes: routes.data ?? null,
+      places: places.data ?? null,
+      maxFlow,
+      maxAssisted,
+      direction: filters.direction,
+      colourBy,
+    }),
+    [base, routes.data, places.data, maxFlow, maxAssisted, filters.direction, colourBy],
   );
-  const unmonitoredLayer = useMemo(() => routeUnmonitoredLayer(unmonitored), [unmonitored]);
-  const casingLayer = useMemo(() => routeCasingLayer(maxFlow), [maxFlow]);
-  const hitLayer = useMemo(() => routeHitLayer(), []);
-  const centres = useMemo(() => centresLayer(maxAssisted), [maxAssisted]);
-  const points = useMemo(() => pointsLayer(), []);
-  const icons = useMemo(() => iconsLayer(), []);
-  const labelLayer = useMemo(() => placeLabelsLayer(), []);
+  const ownOverlay = useMemo(() => overlayStyle(overlayInput), [overlayInput]);
+  // The map starts with the page: its first style holds the overlay as it is at the first render (the geometry is
+  // usually still on its way). When the style has loaded, the overlay is brought up to date at once, in the same
+  // event, with the geometry react-query holds by then (main.tsx asks for it before React starts), so the overlay's
+  // sources go to MapLibre's worker with the basemap's rather than a few React renders later. Later changes reach
+  // the map as style-spec diff commands (setPaintProperty, setFilter, add/removeLayer, setData) from the effect below.
+  const [initial] = useState(() => ({ style: withOverlay(basemap, ownOverlay), overlay: ownOverlay }));
+  const queryClient = useQueryClient();
+  const latestInput = useRef(overlayInput);
+  latestInput.current = overlayInput;
+  const appliedOverlay = useRef<Overlay>(initial.overlay);
+  const syncOverlay = useCallback(
+    (map: MaplibreMap) => {
+      const input = latestInput.current;
+      const next = overlayStyle({
+        ...input,
+        places: input.places ?? queryClient.getQueryData<PlacesResponse>(placesQueryOptions().queryKey) ?? null,
+        routes: input.routes ?? queryClient.getQueryData<RoutesResponse>(routesQueryOptions().queryKey) ?? null,
+      });
+      applyOverlayCommands(map as never, overlayCommands(appliedOverlay.current, next));
+      appliedOverlay.current = next;
+    },
+    [queryClient],
+  );
+  useEffect(() => {
+    if (loaded && mapRef.current) syncOverlay(mapRef.current);
+  }, [loaded, ownOverlay, syncOverlay]);
 
   // Bind metrics with feature-state; say when the map shows the current filters.
   const metricsSettled = metrics.settled && (view === 'hotspots' || (places.isSuccess && (!base.routes || routes.isSuccess)));
@@ -199,15 +198,19 @@ export function MapView({ metrics, overlay, overlayInteractiveIds = [], describe
 
   // Our sources and layers go in as soon as the style is parsed ('styledata' with the style loaded), not at 'load'
   // (which waits for the basemap's own sources to be drawn): the places and routes then load beside the basemap.
-  const onLoad = useCallback((e: { target: MaplibreMap }) => {
-    const map = e.target;
-    if (mapRef.current === map) return;
-    addPlaceIcons(map);
-    map.on('styleimagemissing', () => addPlaceIcons(map));
-    mapRef.current = map;
-    window.__atlasMap = map;
-    setLoaded(true);
-  }, []);
+  const onLoad = useCallback(
+    (e: { target: MaplibreMap }) => {
+      const map = e.target;
+      if (mapRef.current === map) return;
+      addPlaceIcons(map);
+      map.on('styleimagemissing', () => addPlaceIcons(map));
+      syncOverlay(map);
+      mapRef.current = map;
+      window.__atlasMap = map;
+      setLoaded(true);
+    },
+    [syncOverlay],
+  );
 
   const onStyleData = useCallback(
     (e: { target: MaplibreMap }) => {
@@ -287,7 +290,7 @@ export function MapView({ metrics, overlay, overlayInteractiveIds = [], describe
     <div className="map" ref={containerRef}>
       <MapGL
         mapLib={maplibregl as unknown as MapProps['mapLib']}
-        mapStyle={mapStyle as unknown as MapProps['mapStyle']}
+        mapStyle={initial.style as MapProps['mapStyle']}
         initialViewState={initialView}
         minZoom={1.5}
         maxZoom={10}
@@ -310,29 +313,8 @@ export function MapView({ metrics, overlay, overlayInteractiveIds = [], describe
         onClick={onClick}
         style={{ position: 'absolute', inset: 0 }}
       >
-        {loaded ? (
-          <>
-            {overlay}
-            {base.routes && routesSrc ? (
-              <Source id={ROUTES_SOURCE_ID} {...routesSrc}>
-                <Layer {...asLayer(casingLayer)} />
-                <Layer {...asLayer(unmonitoredLayer)} />
-                <Layer {...asLayer(lineLayer)} />
-                <Layer {...asLayer(hitLayer)} />
-              </Source>
-            ) : null}
-            {placesSrc ? (
-              <Source id={PLACES_SOURCE_ID} {...placesSrc}>
-                {base.centres ? <Layer {...asLayer(centres)} /> : null}
-                {base.points ? <Layer {...asLayer(points)} /> : null}
-                {base.points ? <Layer {...asLayer(icons)} /> : null}
-              </Source>
-            ) : null}
-            <Source id={PLACE_LABELS_SOURCE_ID} {...(labels as unknown as SourceProps)}>
-              <Layer {...asLayer(labelLayer)} />
-            </Source>
-          </>
-        ) : null}
+        {/* Layers a view adds (donor arcs, hotspots), as react-map-gl children. */}
+        {loaded ? overlay : null}
       </MapGL>
       {hovered && tooltip ? (
         <Tooltip {...tooltip} x={hovered.x} y={hovered.y} containerWidth={containerRef.current?.clientWidth} />

@@ -1,5 +1,11 @@
-/** Visual scales (pure): flow → route width, people assisted → circle radius. Square-root, so area/width tracks volume. */
-import { scaleSqrt, type ScalePower } from 'd3-scale';
+/**
+ * Visual scales (pure): flow → route width, people assisted → circle radius. Square-root, so area/width tracks volume.
+ *
+ * The sqrt scale is written out here rather than taken from d3-scale: it is the only d3-scale function the first map
+ * needs (the legend), and importing it pulls d3-scale's number and time locale code, about 7 kB gzipped, into the
+ * JavaScript loaded before the map is drawn (tests/e2e/bundle-budget.test.ts). tests/unit/scales.test.ts checks that it
+ * equals d3's `scaleSqrt().clamp(true)`; the charts, loaded later, use d3-scale itself.
+ */
 
 export const ROUTE_WIDTH_RANGE: readonly [number, number] = [1.5, 14];
 export const CENTRE_RADIUS_RANGE: readonly [number, number] = [4, 20];
@@ -9,9 +15,18 @@ export function safeMax(max: number | null | undefined): number {
   return typeof max === 'number' && Number.isFinite(max) && max > 0 ? max : 1;
 }
 
-/** sqrt scale 0..max → range, clamped (a count above max gets the top of the range). */
-export function sqrtScale(max: number | null | undefined, range: readonly [number, number]): ScalePower<number, number> {
-  return scaleSqrt().domain([0, safeMax(max)]).range([range[0], range[1]]).clamp(true);
+export interface SqrtScale {
+  (value: number): number;
+  domain(): [number, number];
+  range(): [number, number];
+}
+
+/** sqrt scale 0..max → range, clamped (a count above max gets the top of the range, below 0 the bottom). */
+export function sqrtScale(max: number | null | undefined, range: readonly [number, number]): SqrtScale {
+  const top = safeMax(max);
+  const [lo, hi] = range;
+  const scale = (value: number) => lo + (hi - lo) * Math.min(1, Math.max(0, Math.sqrt(Math.max(0, value) / top)));
+  return Object.assign(scale, { domain: (): [number, number] => [0, top], range: (): [number, number] => [lo, hi] });
 }
 
 export const routeWidthScale = (max: number | null | undefined) => sqrtScale(max, ROUTE_WIDTH_RANGE);
