@@ -34,6 +34,19 @@ export interface Overlay {
   layers: LayerSpecification[];
 }
 
+const NO_LABELS = placeLabelsData([]);
+const labelsByPlaces = new WeakMap<PlacesResponse, ReturnType<typeof placeLabelsData>>();
+/** Town labels of a /places answer, the same object for the same answer (so comparing overlays stays cheap). */
+function labelsOf(places: PlacesResponse | null) {
+  if (!places) return NO_LABELS;
+  let labels = labelsByPlaces.get(places);
+  if (!labels) {
+    labels = placeLabelsData(townLabels(places.features));
+    labelsByPlaces.set(places, labels);
+  }
+  return labels;
+}
+
 export function overlayStyle(o: OverlayInput): Overlay {
   const sources: Record<string, SourceSpecification> = {};
   const layers: LayerSpecification[] = [];
@@ -54,7 +67,7 @@ export function overlayStyle(o: OverlayInput): Overlay {
     if (o.base.centres) layers.push(centresLayer(o.maxAssisted));
     if (o.base.points) layers.push(pointsLayer(), iconsLayer());
   }
-  sources[PLACE_LABELS_SOURCE_ID] = placeLabelsSource(placeLabelsData(o.places ? townLabels(o.places.features) : []));
+  sources[PLACE_LABELS_SOURCE_ID] = placeLabelsSource(labelsOf(o.places));
   layers.push(placeLabelsLayer());
   return { sources, layers };
 }
@@ -66,9 +79,33 @@ export function withOverlay(basemap: StyleSpecification, overlay: Overlay): Styl
 
 const asStyle = (o: Overlay): StyleSpecification => ({ version: 8, sources: o.sources, layers: o.layers });
 
-/** What turns the running overlay `from` into `to`. */
+/** Two source specs with the same keys holding the same values (GeoJSON data compared by reference). */
+function sameSource(a: SourceSpecification | undefined, b: SourceSpecification | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  const ka = Object.keys(a) as (keyof SourceSpecification)[];
+  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
+}
+
+/**
+ * What turns the running overlay `from` into `to`. Sources holding the same GeoJSON object on both sides are left out
+ * of the comparison (the diff would otherwise walk every coordinate on every filter change).
+ */
 export function overlayCommands(from: Overlay, to: Overlay): DiffCommand<DiffOperations>[] {
-  return diff(asStyle(from), asStyle(to));
+  const a: Record<string, SourceSpecification> = {};
+  const b: Record<string, SourceSpecification> = {};
+  for (const id of new Set([...Object.keys(from.sources), ...Object.keys(to.sources)])) {
+    const x = from.sources[id];
+    const y = to.sources[id];
+    if (sameSource(x, y)) {
+      // Still declared on both sides (layers refer to it), as one shared, unchanged stub.
+      a[id] = b[id] = { type: 'geojson', data: { type: 'FeatureCollection', features: [] } };
+      continue;
+    }
+    if (x) a[id] = x;
+    if (y) b[id] = y;
+  }
+  return diff(asStyle({ sources: a, layers: from.layers }), asStyle({ sources: b, layers: to.layers }));
 }
 
 /** The map methods the overlay's commands call (a subset of maplibre-gl's Map). */
