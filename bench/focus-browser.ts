@@ -15,15 +15,28 @@ import { dirname, join, resolve } from 'node:path';
 import { build as viteBuild } from 'vite';
 import { launch } from '../tests/e2e/browser';
 import { bareServer } from './bare-server';
-import { canvasBox, loadOnce, waterfall } from './browser';
+import { canvasBox, filterChange, loadOnce, waterfall } from './browser';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const dataDir = resolve(process.env.FOCUS_DATA ?? join(ROOT, 'bench/out/data'));
 const dbPath = resolve(process.env.FOCUS_DB ?? '/tmp/focus/atlas.duckdb');
 const LOADS = Number(process.env.FOCUS_LOADS ?? 7);
+/** Filter changes (the bench's "From" date input) timed on the last load of each build. */
+const CHANGES = Number(process.env.FOCUS_CHANGES ?? 0);
 const PASSWORD = 'bench password, long enough';
 mkdirSync(dirname(dbPath), { recursive: true });
 
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
+};
+async function changes(page: import('playwright-core').Page, label: string) {
+  if (!CHANGES) return;
+  const from0 = Date.parse(`${(await page.evaluate(() => new URL(location.href).searchParams.get('from'))) ?? '2019-01-01'}T00:00:00Z`);
+  const t: number[] = [];
+  for (let k = 1; k <= CHANGES; k++) t.push((await filterChange(page, new Date(from0 + k * 86_400_000).toISOString().slice(0, 10))).total);
+  console.log(`${label}: filter → repaint p50 ${pct(t, 50).toFixed(0)} ms, p95 ${pct(t, 95).toFixed(0)} ms`);
+}
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
@@ -83,6 +96,7 @@ try {
       console.log(`DOMContentLoaded ${w.domContentLoaded} ms`);
       for (const r of w.resources.sort((p, q) => p.start - q.start)) console.log(`  ${String(r.start).padStart(5)}–${String(r.end).padEnd(5)} ${r.path}`);
       for (const m of marks) console.log(`  mark ${m}`);
+      await changes(x.page, 'app');
     }
     await x.context.close();
     const y = await loadOnce(browser, bareOpts);
@@ -93,6 +107,7 @@ try {
       const o = await loadOnce(browser, otherOpts);
       z = o.idleMs;
       c.push(z);
+      if (i === LOADS - 1) await changes(o.page, 'compared build');
       await o.context.close();
     }
     console.log(`load ${i + 1}: app ${x.idleMs.toFixed(0)} ms, bare ${y.idleMs.toFixed(0)} ms${z === null ? '' : `, compared build ${z.toFixed(0)} ms`}`);
