@@ -1,9 +1,25 @@
 /**
- * The bench's static server for pages other than the app's own build (the bare MapLibre page, or another build of the
- * app to compare), forwarding /api/* — method, cookies, body and Set-Cookie — to the real server.
+ * The bare MapLibre page's build, and the bench's static server for pages other than the app's own build (the bare
+ * page, or another build of the app to compare), forwarding /api/* — method, cookies, body and Set-Cookie — to the
+ * real server.
  */
+import { join, resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import Fastify from 'fastify';
+import { build as viteBuild } from 'vite';
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+/** Builds the bare MapLibre page (bench/bare) with the project's Vite config into `outDir`. */
+export async function buildBarePage(outDir: string): Promise<void> {
+  await viteBuild({
+    root: join(ROOT, 'bench/bare'),
+    configFile: join(ROOT, 'vite.config.ts'),
+    publicDir: join(ROOT, 'public'),
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true, sourcemap: false },
+  });
+}
 
 export async function bareServer(dir: string, apiUrl: string) {
   const app = Fastify({ logger: false });

@@ -14,7 +14,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { build as viteBuild } from 'vite';
 import { launch } from '../tests/e2e/browser';
-import { bareServer } from './bare-server';
+import { bareServer, buildBarePage } from './bare-server';
 import { canvasBox, filterChange, loadOnce, waterfall } from './browser';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -46,13 +46,7 @@ const distDir = process.env.FOCUS_DIST ? resolve(process.env.FOCUS_DIST) : '/tmp
 if (!process.env.FOCUS_DIST) await viteBuild({ root: ROOT, logLevel: 'warn', build: { outDir: distDir, emptyOutDir: true } });
 const bareDir = join(ROOT, 'bench/out/bare-dist');
 if (!process.env.FOCUS_SKIP_BARE_BUILD || !existsSync(join(bareDir, 'index.html'))) {
-  await viteBuild({
-    root: join(ROOT, 'bench/bare'),
-    configFile: join(ROOT, 'vite.config.ts'),
-    publicDir: join(ROOT, 'public'),
-    logLevel: 'warn',
-    build: { outDir: bareDir, emptyOutDir: true, sourcemap: false },
-  });
+  await buildBarePage(bareDir);
 }
 
 const child = fork(join(ROOT, 'bench/server-child.ts'), [dataDir, dbPath, distDir], {

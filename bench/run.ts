@@ -22,7 +22,7 @@ import { launch } from '../tests/e2e/browser';
 import { ensureDatabase } from '../src/server/db/seed';
 import { measureImport } from './import';
 import { load, overhead, QUERY_TYPES, type Ctx, type LoadResult } from './api';
-import { bareServer } from './bare-server';
+import { bareServer, buildBarePage } from './bare-server';
 import { canvasBox, filterChange, heapUsed, loadOnce, repaintOnly, waterfall } from './browser';
 import { OUT, prepareData, ROOT } from './data';
 import { writeReport, type Results } from './report';
@@ -120,13 +120,7 @@ async function main() {
     await viteBuild({ root: ROOT, logLevel: 'warn', build: { outDir: distDir, emptyOutDir: true } });
   }
   log('vite build (bare page) …');
-  await viteBuild({
-    root: join(ROOT, 'bench/bare'),
-    configFile: join(ROOT, 'vite.config.ts'),
-    publicDir: join(ROOT, 'public'),
-    logLevel: 'warn',
-    build: { outDir: bareDir, emptyOutDir: true, sourcemap: false },
-  });
+  await buildBarePage(bareDir);
 
   // ---- server ----
   log('starting the server …');
