@@ -46,17 +46,24 @@ export function useMapMetrics(overlay?: OverlayQuery) {
   const assistedQ = useAssistance({ ...assistanceFilterParams(filters), service: PEOPLE_ASSISTED_SERVICE, groupBy: ['centre'] }, { enabled: base });
   // Returns depend on the period only: the arcs' source changes only when the period does.
   const returnsQ = useReturns({ from: filters.from, to: filters.to, groupBy: ['centre', 'destination'] }, { enabled: view === 'donor' });
-  // The previous equal period, for the change column and the change colouring.
+  // The previous equal period, for the change column and the change colouring. Asked for once the period's own answers
+  // are in (they draw the map; the server then works on two queries fewer at a time), or at once when the map is
+  // coloured by change.
+  const colourBy = useView((s) => s.colourBy);
+  const primarySettled = [routeFlowsQ, pointFlowsQ, assistedQ].every((q) => q.isSuccess && !q.isPlaceholderData);
   const prev = filters.from && filters.to ? previousPeriod({ from: filters.from, to: filters.to }) : { from: null, to: null };
-  const prevRouteQ = useFlows({ ...flowFilterParams(filters), ...prev, groupBy: ['route'] }, { enabled: view === 'flows' && prev.from !== null && prev.from >= (meta.data?.dateRange.min ?? '') });
-  const prevPointQ = useFlows({ ...flowFilterParams(filters), ...prev, groupBy: ['point'] }, { enabled: view === 'flows' && prev.from !== null && prev.from >= (meta.data?.dateRange.min ?? '') });
+  const prevWanted = view === 'flows' && prev.from !== null && prev.from >= (meta.data?.dateRange.min ?? '') && (primarySettled || colourBy === 'change');
+  const prevRouteQ = useFlows({ ...flowFilterParams(filters), ...prev, groupBy: ['route'] }, { enabled: prevWanted });
+  const prevPointQ = useFlows({ ...flowFilterParams(filters), ...prev, groupBy: ['point'] }, { enabled: prevWanted });
   const routeFlows = useLastGood(routeFlowsQ.data, routeFlowsQ.dataUpdatedAt);
   const pointFlows = useLastGood(pointFlowsQ.data, pointFlowsQ.dataUpdatedAt);
   const assisted = useLastGood(assistedQ.data, assistedQ.dataUpdatedAt);
   const returns = useLastGood(returnsQ.data, returnsQ.dataUpdatedAt);
 
-  const all: OverlayQuery[] =
+  const primary: OverlayQuery[] =
     view === 'donor' ? [assistedQ, returnsQ] : view === 'hotspots' ? (overlay ? [overlay] : []) : [routeFlowsQ, pointFlowsQ, assistedQ];
+  // Coloured by change, the map shows the previous period's answers too.
+  const all: OverlayQuery[] = view === 'flows' && colourBy === 'change' && prevWanted ? [...primary, prevRouteQ, prevPointQ] : primary;
   const settled = all.every((q) => q.isSuccess && !q.isPlaceholderData);
   const error = all.find((q) => q.isError)?.error ?? null;
   const hasData =
@@ -66,7 +73,7 @@ export function useMapMetrics(overlay?: OverlayQuery) {
   const asOf = Math.max(routeFlows.at, pointFlows.at, assisted.at);
   const isFetching = all.some((q) => q.isFetching);
   const isEmpty =
-    settled && view !== 'hotspots' && all.every((q) => ((q.data as { rows?: Array<{ count: number | null }> } | undefined)?.rows ?? []).every((r) => r.count === 0));
+    settled && view !== 'hotspots' && primary.every((q) => ((q.data as { rows?: Array<{ count: number | null }> } | undefined)?.rows ?? []).every((r) => r.count === 0));
   const unmonitored = useMemo(
     () => new Set(unmonitoredRouteIds(routes.data?.features.map((f) => f.properties) ?? [])),
     [routes.data],
