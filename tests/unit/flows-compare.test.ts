@@ -35,7 +35,7 @@ describe('change against the previous period', () => {
   });
 
   it('routes coloured by change: valid spec, PuOr classes from feature-state, grey without a base', () => {
-    const layer = routeLineLayer({ maxFlow: 1000, direction: null, unmonitored: ['R1'], colourBy: 'change' });
+    const layer = routeLineLayer({ direction: null, unmonitored: ['R1'], colourBy: 'change' });
     expect(styleErrors(minimalStyle({ [ROUTES_SOURCE_ID]: routesSource('http://x/routes') }, [layer]))).toEqual([]);
     const colour = (change: unknown) => hex(evaluate(layer, 'paint', 'line-color', { state: { change }, geometryType: 'LineString' }));
     expect(colour(-0.9)).toBe(CHANGE_COLOURS[0]);
@@ -43,7 +43,7 @@ describe('change against the previous period', () => {
     expect(colour(0.9)).toBe(CHANGE_COLOURS[6]);
     expect(colour(null)).toBe(NO_DATA_COLOUR);
     // Same id and type whatever the colouring (react-map-gl never re-creates the layer).
-    const byDirection = routeLineLayer({ maxFlow: 1000, direction: null, unmonitored: ['R1'] });
+    const byDirection = routeLineLayer({ direction: null, unmonitored: ['R1'] });
     expect([byDirection.id, byDirection.type]).toEqual([layer.id, layer.type]);
   });
 

@@ -38,16 +38,37 @@ import {
 import { LABEL_FONT, fontFaces } from '../../src/client/map/basemap-style';
 import { PLACE_COLOURS, ROUTE_COLOURS, INACTIVE_STROKE } from '../../src/client/map/colours';
 import { CENTRE_RADIUS_RANGE, ROUTE_WIDTH_RANGE, centreRadiusScale, routeWidthScale } from '../../src/client/map/scales';
+import { placeStates, routeStates } from '../../src/client/map/metrics';
+import type { AggregateResponse, PlaceProperties } from '../../src/shared/api';
+
+const placeProps = (p: Pick<PlaceProperties, 'id' | 'kind'>): PlaceProperties => ({
+  name: p.id,
+  countryIso3: 'NER',
+  admin1Pcode: null,
+  capacity: null,
+  activeFrom: null,
+  activeTo: null,
+  routes: [],
+  source: 'test',
+  ...p,
+});
 import { evaluate, hex, minimalStyle, passesFilter, styleErrors } from './client-style-helpers';
 
 const UNMONITORED = ['R1', 'R1b', 'R2a', 'R4x', 'R5b'];
 
-function routeLayers(maxFlow = 10_000, direction: 'incoming' | 'outgoing' | null = null): LayerSpecification[] {
-  return [routeCasingLayer(maxFlow), routeUnmonitoredLayer(UNMONITORED), routeLineLayer({ maxFlow, direction, unmonitored: UNMONITORED }), routeHitLayer()];
+function routeLayers(direction: 'incoming' | 'outgoing' | null = null): LayerSpecification[] {
+  return [routeCasingLayer(), routeUnmonitoredLayer(UNMONITORED), routeLineLayer({ direction, unmonitored: UNMONITORED }), routeHitLayer()];
 }
 
-function placeLayers(maxAssisted = 1000): LayerSpecification[] {
-  return [centresLayer(maxAssisted), pointsLayer(), iconsLayer()];
+function placeLayers(): LayerSpecification[] {
+  return [centresLayer(), pointsLayer(), iconsLayer()];
+}
+
+/** The feature-state the map gives route R5 for a period with `flow` people and a largest route flow of `max`. */
+function routeState(flow: number | null, max: number) {
+  const res: AggregateResponse = { groupBy: ['route'], rows: [{ route: 'R5', count: flow }] as unknown as AggregateResponse['rows'], total: flow, from: '2016-01-01', to: '2016-12-31', dataVersion: 't' };
+  const s = routeStates([{ id: 'R5', monitoredBy: ['seguedine-fmp'] }], res, max).get('R5')!;
+  return { flow: s.flow, width: s.width, suppressed: s.suppressed };
 }
 
 describe('layer specs validate against the MapLibre style spec', () => {
@@ -56,13 +77,9 @@ describe('layer specs validate against the MapLibre style spec', () => {
     expect(styleErrors(style)).toEqual([]);
   });
 
-  it('route layers with a direction filter and with no flow at all', () => {
-    for (const [max, dir] of [
-      [0, 'incoming'],
-      [1, 'outgoing'],
-      [123_456, null],
-    ] as const) {
-      const style = minimalStyle({ [ROUTES_SOURCE_ID]: routesSource('/api/v1/routes') }, routeLayers(max, dir));
+  it('route layers with each direction filter', () => {
+    for (const dir of ['incoming', 'outgoing', null] as const) {
+      const style = minimalStyle({ [ROUTES_SOURCE_ID]: routesSource('/api/v1/routes') }, routeLayers(dir));
       expect(styleErrors(style)).toEqual([]);
     }
   });
@@ -96,12 +113,12 @@ describe('layer specs validate against the MapLibre style spec', () => {
 
 describe('stable layer ids and types', () => {
   it.each([
-    [routeLineLayer({ maxFlow: 1, direction: null, unmonitored: [] }), ROUTE_LAYER_ID, 'line', ROUTES_SOURCE_ID],
-    [routeLineLayer({ maxFlow: 9e6, direction: 'incoming', unmonitored: ['R1'] }), ROUTE_LAYER_ID, 'line', ROUTES_SOURCE_ID],
+    [routeLineLayer({ direction: null, unmonitored: [] }), ROUTE_LAYER_ID, 'line', ROUTES_SOURCE_ID],
+    [routeLineLayer({ direction: 'incoming', unmonitored: ['R1'] }), ROUTE_LAYER_ID, 'line', ROUTES_SOURCE_ID],
     [routeUnmonitoredLayer([]), ROUTE_UNMONITORED_LAYER_ID, 'line', ROUTES_SOURCE_ID],
-    [routeCasingLayer(5), ROUTE_CASING_LAYER_ID, 'line', ROUTES_SOURCE_ID],
+    [routeCasingLayer(), ROUTE_CASING_LAYER_ID, 'line', ROUTES_SOURCE_ID],
     [routeHitLayer(), ROUTE_HIT_LAYER_ID, 'line', ROUTES_SOURCE_ID],
-    [centresLayer(0), CENTRES_LAYER_ID, 'circle', PLACES_SOURCE_ID],
+    [centresLayer(), CENTRES_LAYER_ID, 'circle', PLACES_SOURCE_ID],
     [pointsLayer(), PLACES_LAYER_ID, 'circle', PLACES_SOURCE_ID],
     [iconsLayer(), PLACE_ICONS_LAYER_ID, 'symbol', PLACES_SOURCE_ID],
     [placeLabelsLayer(), PLACE_LABELS_LAYER_ID, 'symbol', PLACE_LABELS_SOURCE_ID],
@@ -117,10 +134,11 @@ describe('stable layer ids and types', () => {
   });
 });
 
-describe('route width is bound to feature-state flow with a sqrt scale', () => {
+describe('route width: the flow on a sqrt scale, bound as feature-state (the layer never changes with the data)', () => {
   const max = 10_000;
-  const layer = routeLineLayer({ maxFlow: max, direction: null, unmonitored: UNMONITORED });
-  const width = (state: Record<string, unknown>) => evaluate(layer, 'paint', 'line-width', { state, geometryType: 'LineString' }) as number;
+  const layer = routeLineLayer({ direction: null, unmonitored: UNMONITORED });
+  const drawn = (state: Record<string, unknown>) => evaluate(layer, 'paint', 'line-width', { state, geometryType: 'LineString' }) as number;
+  const width = ({ flow }: { flow: number }) => drawn(routeState(flow, max));
 
   it.each([
     // flow, expected width (1.5 + 12.5 × √(flow / max))
@@ -139,20 +157,24 @@ describe('route width is bound to feature-state flow with a sqrt scale', () => {
     for (const flow of [0, 1, 7, 99, 1234, 5000, 9999, 10_000]) expect(width({ flow })).toBeCloseTo(scale(flow), 6);
   });
 
-  it('missing or null state draws the thinnest line', () => {
-    expect(width({})).toBeCloseTo(ROUTE_WIDTH_RANGE[0], 6);
-    expect(width({ flow: null })).toBeCloseTo(ROUTE_WIDTH_RANGE[0], 6);
+  it('missing state, or a withheld count, draws the thinnest line', () => {
+    expect(drawn({})).toBeCloseTo(ROUTE_WIDTH_RANGE[0], 6);
+    expect(drawn({ width: null })).toBeCloseTo(ROUTE_WIDTH_RANGE[0], 6);
+    expect(drawn(routeState(null, max))).toBeCloseTo(ROUTE_WIDTH_RANGE[0], 6);
   });
 
-  it('a period with no flow still gives a valid, thin expression', () => {
-    const zero = routeLineLayer({ maxFlow: 0, direction: null, unmonitored: [] });
-    expect(evaluate(zero, 'paint', 'line-width', { state: { flow: 0 }, geometryType: 'LineString' })).toBeCloseTo(1.5, 6);
-    expect(routeWidthExpression(0)).toEqual(routeWidthExpression(1));
+  it('a period with no flow at all gives thin lines', () => {
+    expect(drawn(routeState(0, 0))).toBeCloseTo(1.5, 6);
+  });
+
+  it('the expression is the same whatever the data: a new period changes feature-state, not the layer', () => {
+    expect(routeWidthExpression()).toEqual(routeWidthExpression());
+    expect(routeLineLayer({ direction: null, unmonitored: UNMONITORED }).paint).toEqual(layer.paint);
   });
 
   it('the casing is 6 px wider than the route', () => {
-    const casing = routeCasingLayer(max);
-    expect(evaluate(casing, 'paint', 'line-width', { state: { flow: 2_500 }, geometryType: 'LineString' })).toBeCloseTo(1.5 + 6.25 + 6, 6);
+    const casing = routeCasingLayer();
+    expect(evaluate(casing, 'paint', 'line-width', { state: routeState(2_500, max), geometryType: 'LineString' })).toBeCloseTo(1.5 + 6.25 + 6, 6);
     expect(evaluate(casing, 'paint', 'line-opacity', { state: {}, geometryType: 'LineString' })).toBe(0);
     expect(evaluate(casing, 'paint', 'line-opacity', { state: { selected: true }, geometryType: 'LineString' })).toBeGreaterThan(0);
     expect(evaluate(casing, 'paint', 'line-opacity', { state: { hovered: true }, geometryType: 'LineString' })).toBeGreaterThan(0);
@@ -165,12 +187,12 @@ describe('route colour and monitoring', () => {
     ['incoming', ROUTE_COLOURS.incoming],
     ['outgoing', ROUTE_COLOURS.outgoing],
   ] as const)('direction %s → %s', (direction, colour) => {
-    const layer = routeLineLayer({ maxFlow: 10, direction, unmonitored: [] });
+    const layer = routeLineLayer({ direction, unmonitored: [] });
     expect(hex(evaluate(layer, 'paint', 'line-color', { geometryType: 'LineString' }))).toBe(colour);
   });
 
   it('monitored routes go to the flow layer, unmonitored ones to the dashed grey layer', () => {
-    const line = routeLineLayer({ maxFlow: 10, direction: null, unmonitored: UNMONITORED });
+    const line = routeLineLayer({ direction: null, unmonitored: UNMONITORED });
     const dashed = routeUnmonitoredLayer(UNMONITORED);
     for (const id of ['R2b', 'R2c', 'R3', 'R3b', 'R4', 'R5']) {
       expect(passesFilter(line, { id }, 'LineString'), id).toBe(true);
@@ -186,11 +208,15 @@ describe('route colour and monitoring', () => {
   });
 });
 
-describe('transit centres: radius bound to feature-state assisted', () => {
+describe('transit centres: radius from people assisted on a sqrt scale, bound as feature-state', () => {
   const max = 9_000;
-  const layer = centresLayer(max);
-  const radius = (state: Record<string, unknown>) =>
-    evaluate(layer, 'paint', 'circle-radius', { state, properties: { kind: 'transit_centre' } }) as number;
+  const layer = centresLayer();
+  const centre = placeProps({ id: 'agadez-tc', kind: 'transit_centre' });
+  const radius = ({ assisted }: { assisted: number }) => {
+    const res: AggregateResponse = { groupBy: ['centre'], rows: [{ centre: 'agadez-tc', count: assisted }] as unknown as AggregateResponse['rows'], total: assisted, from: '2016-01-01', to: '2016-12-31', dataVersion: 't' };
+    const state = placeStates([centre], undefined, res, { from: '2016-01-01', to: '2016-12-31' }, max).get('agadez-tc')!;
+    return evaluate(layer, 'paint', 'circle-radius', { state: { ...state }, properties: { kind: 'transit_centre' } }) as number;
+  };
 
   it.each([
     [0, CENTRE_RADIUS_RANGE[0]],
@@ -289,31 +315,31 @@ describe('layers that share a shader program', () => {
   // MapLibre compiles one program per layer type and set of data-driven paint properties; under software WebGL each
   // extra program costs tens of ms before the first map is idle (BENCHMARKS.md), so paired layers keep the same set.
   it('the route line and its casing have the same data-driven paint properties', () => {
-    const line = routeLineLayer({ maxFlow: 10, direction: null, unmonitored: [] });
-    expect(dataDrivenPaint(line)).toEqual(dataDrivenPaint(routeCasingLayer(10)));
+    const line = routeLineLayer({ direction: null, unmonitored: [] });
+    expect(dataDrivenPaint(line)).toEqual(dataDrivenPaint(routeCasingLayer()));
     expect(dataDrivenPaint(line)).toEqual(['line-opacity', 'line-width']);
   });
 
   it('transit centres and monitoring points have the same data-driven paint properties', () => {
-    expect(dataDrivenPaint(centresLayer(100))).toEqual(dataDrivenPaint(pointsLayer()));
+    expect(dataDrivenPaint(centresLayer())).toEqual(dataDrivenPaint(pointsLayer()));
   });
 
   it('a route with a suppressed flow is drawn fainter', () => {
-    const line = routeLineLayer({ maxFlow: 10, direction: null, unmonitored: [] });
+    const line = routeLineLayer({ direction: null, unmonitored: [] });
     const opacity = (state: Record<string, unknown>) => evaluate(line, 'paint', 'line-opacity', { state, geometryType: 'LineString' }) as number;
     expect(opacity({ suppressed: true })).toBeLessThan(opacity({ flow: 20 }));
     expect(opacity({})).toBe(opacity({ flow: 20 }));
   });
 
   it('a transit centre that assisted nobody is faint; "<10" (suppressed) is not nobody', () => {
-    const layer = centresLayer(100);
+    const layer = centresLayer();
     const opacity = (state: Record<string, unknown>) => evaluate(layer, 'paint', 'circle-opacity', { state, properties: { kind: 'transit_centre' } }) as number;
     expect(opacity({ assisted: 0 })).toBeLessThan(opacity({ assisted: 40 }));
     expect(opacity({ assisted: 0, suppressed: true })).toBe(opacity({ assisted: 40 }));
   });
 
   it('the selected transit centre is filled darker', () => {
-    const layer = centresLayer(100);
+    const layer = centresLayer();
     const fill = (state: Record<string, unknown>) => hex(evaluate(layer, 'paint', 'circle-color', { state, properties: { kind: 'transit_centre' } }));
     expect(fill({})).toBe(PLACE_COLOURS.transit_centre.fill);
     expect(fill({ selected: true })).not.toBe(PLACE_COLOURS.transit_centre.fill);

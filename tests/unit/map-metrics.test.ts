@@ -11,6 +11,7 @@ import {
 } from '../../src/client/map/metrics';
 import { describePlace, describeRoute } from '../../src/client/map/describe';
 import { diamondSdf, squareSdf } from '../../src/client/map/icons';
+import { routeWidthScale } from '../../src/client/map/scales';
 
 const agg = (groupBy: string[], rows: Array<Record<string, unknown> & { count: number | null }>): AggregateResponse => ({
   groupBy,
@@ -42,10 +43,22 @@ describe('routeStates', () => {
       { route: 'R4', count: 1200 },
       { route: 'R5', count: null, suppressed: true },
     ]);
-    const s = routeStates(routes, res);
-    expect(s.get('R4')).toEqual({ flow: 1200, suppressed: false, monitored: true });
-    expect(s.get('R5')).toEqual({ flow: 0, suppressed: true, monitored: true });
-    expect(s.get('R1')).toEqual({ flow: 0, suppressed: false, monitored: false });
+    const s = routeStates(routes, res, 1200);
+    expect(s.get('R4')).toEqual({ flow: 1200, width: 14, suppressed: false, monitored: true });
+    expect(s.get('R5')).toEqual({ flow: 0, width: 1.5, suppressed: true, monitored: true });
+    expect(s.get('R1')).toEqual({ flow: 0, width: 1.5, suppressed: false, monitored: false });
+  });
+
+  it('widths follow the legend\'s scale, topped by the largest flow given', () => {
+    const res = agg(['route'], [
+      { route: 'R4', count: 300 },
+      { route: 'R5', count: 1200 },
+    ]);
+    for (const max of [1200, 4800]) {
+      const s = routeStates(routes, res, max);
+      expect(s.get('R4')!.width).toBeCloseTo(routeWidthScale(max)(300), 9);
+      expect(s.get('R5')!.width).toBeCloseTo(routeWidthScale(max)(1200), 9);
+    }
   });
 
   it('without an answer yet, every route gets 0', () => {
@@ -68,10 +81,10 @@ describe('placeStates', () => {
   const centres = agg(['centre'], [{ centre: 'agadez-tc', count: 8644 }]);
 
   it('monitoring points get flow and activity, centres people assisted, others nothing', () => {
-    const s = placeStates(places, points, centres, { from: '2016-01-01', to: '2016-12-31' });
+    const s = placeStates(places, points, centres, { from: '2016-01-01', to: '2016-12-31' }, 8644);
     expect(s.get('arlit-fmp')).toEqual({ flow: 5000, suppressed: false, active: true });
     expect(s.get('madama-fmp')).toEqual({ flow: 0, suppressed: false, active: false });
-    expect(s.get('agadez-tc')).toEqual({ assisted: 8644, suppressed: false });
+    expect(s.get('agadez-tc')).toEqual({ assisted: 8644, radius: 20, suppressed: false });
     expect(s.has('kano')).toBe(false);
   });
 
@@ -133,7 +146,7 @@ describe('tooltip text', () => {
   });
 
   it('routes: observed, or not monitored', () => {
-    expect(describeRoute(route('R5', ['seguedine-fmp']), { flow: 288706, suppressed: false, monitored: true }).detail).toBe(
+    expect(describeRoute(route('R5', ['seguedine-fmp']), { flow: 288706, width: 14, suppressed: false, monitored: true }).detail).toBe(
       '288,706 people observed',
     );
     expect(describeRoute(route('R1', []), undefined).detail).toMatch(/not monitored/);

@@ -41,8 +41,6 @@ const input = (over: Partial<OverlayInput> = {}): OverlayInput => ({
   base: baseLayersOf('flows'),
   routes,
   places,
-  maxFlow: 1000,
-  maxAssisted: 100,
   direction: null,
   colourBy: 'direction',
   ...over,
@@ -131,11 +129,9 @@ describe('overlayStyle', () => {
 });
 
 describe('overlayCommands', () => {
-  it('a new top of the width scale re-paints the route widths and nothing else (no source is touched)', () => {
-    const cmds = overlayCommands(overlayStyle(input()), overlayStyle(input({ maxFlow: 5000 })));
-    expect(cmds.length).toBeGreaterThan(0);
-    expect(new Set(cmds.map((c) => c.command))).toEqual(new Set(['setPaintProperty']));
-    expect(new Set(cmds.map((c) => c.args[0]))).toEqual(new Set([ROUTE_CASING_LAYER_ID, ROUTE_LAYER_ID]));
+  it('a direction filter re-colours the route line and nothing else (no source, no other layer is touched)', () => {
+    const cmds = overlayCommands(overlayStyle(input()), overlayStyle(input({ direction: 'incoming' })));
+    expect(cmds.map((c) => [c.command, c.args[0], c.args[1]])).toEqual([['setPaintProperty', ROUTE_LAYER_ID, 'line-color']]);
   });
 
   it('the same inputs give no command', () => {

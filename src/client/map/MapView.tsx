@@ -119,13 +119,13 @@ export function MapView({ metrics, overlay, overlayInteractiveIds = [], describe
   const placeById = useMemo(() => new Map<string, PlaceProperties>(placeProps.map((p) => [p.id, p])), [placeProps]);
   const routeById = useMemo(() => new Map<string, RouteProperties>(routeProps.map((r) => [r.id, r])), [routeProps]);
 
-  // Metrics → feature-state values (pure joins).
-  const rStates = useMemo(() => routeStates(routeProps, routeFlows.data), [routeProps, routeFlows.data]);
-  const pStates = useMemo(
-    () => placeStates(placeProps, pointFlows.data, assisted.data, { from: filters.from, to: filters.to }),
-    [placeProps, pointFlows.data, assisted.data, filters.from, filters.to],
-  );
+  // Metrics → feature-state values (pure joins), widths and radii included: the layers never change with the data.
   const { maxFlow, maxAssisted } = metrics;
+  const rStates = useMemo(() => routeStates(routeProps, routeFlows.data, maxFlow), [routeProps, routeFlows.data, maxFlow]);
+  const pStates = useMemo(
+    () => placeStates(placeProps, pointFlows.data, assisted.data, { from: filters.from, to: filters.to }, maxAssisted),
+    [placeProps, pointFlows.data, assisted.data, filters.from, filters.to, maxAssisted],
+  );
 
   // The overlay (sources and layers of the view), a pure function of what it encodes. Geometry comes from the answers
   // react-query already holds (asked for before React started, main.tsx): no second fetch by the map's worker.
@@ -135,12 +135,10 @@ export function MapView({ metrics, overlay, overlayInteractiveIds = [], describe
       base,
       routes: routes.data ?? null,
       places: places.data ?? null,
-      maxFlow,
-      maxAssisted,
       direction: filters.direction,
       colourBy,
     }),
-    [base, routes.data, places.data, maxFlow, maxAssisted, filters.direction, colourBy],
+    [base, routes.data, places.data, filters.direction, colourBy],
   );
   const ownOverlay = useMemo(() => overlayStyle(overlayInput), [overlayInput]);
   // The map starts with the page: its first style holds the overlay as it is at the first render (the geometry is
@@ -177,7 +175,10 @@ export function MapView({ metrics, overlay, overlayInteractiveIds = [], describe
     if (!loaded || !map) return;
     if (map.getSource(ROUTES_SOURCE_ID)) {
       for (const [id, s] of rStates) {
-        map.setFeatureState({ source: ROUTES_SOURCE_ID, id }, { flow: s.flow, suppressed: s.suppressed, change: metrics.routeChange.get(id) ?? null });
+        map.setFeatureState(
+          { source: ROUTES_SOURCE_ID, id },
+          { flow: s.flow, width: s.width, suppressed: s.suppressed, change: metrics.routeChange.get(id) ?? null },
+        );
       }
     }
     if (map.getSource(PLACES_SOURCE_ID)) {

@@ -4,10 +4,13 @@
  */
 import type { AggregateResponse, PlaceProperties, RouteProperties } from '../../shared/api';
 import { countsBy } from '../api/queries';
+import { centreRadiusScale, routeWidthScale } from './scales';
 
 export interface RouteState {
   /** People observed on the route in the period; 0 when no row came back. */
   flow: number;
+  /** Line width in px: `flow` on the sqrt scale topped by the period's largest flow (the legend's scale). */
+  width: number;
   /** The count was withheld by disclosure control. */
   suppressed: boolean;
   monitored: boolean;
@@ -18,6 +21,8 @@ export interface PlaceState {
   flow?: number;
   /** Transit centres: people assisted (service shelter_food). */
   assisted?: number;
+  /** Transit centres: circle radius in px, `assisted` on the legend's sqrt scale. */
+  radius?: number;
   suppressed?: boolean;
   /** Monitoring points: active at some time in the period. */
   active?: boolean;
@@ -31,14 +36,16 @@ export function unmonitoredRouteIds(routes: readonly Pick<RouteProperties, 'id' 
 export function routeStates(
   routes: readonly Pick<RouteProperties, 'id' | 'monitoredBy'>[],
   flowsByRoute: AggregateResponse | undefined,
+  maxFlow = 0,
 ): Map<string, RouteState> {
   const counts = countsBy(flowsByRoute, 'route');
+  const width = routeWidthScale(maxFlow);
   const out = new Map<string, RouteState>();
   const ids = new Set<string>([...routes.map((r) => r.id), ...counts.keys()]);
   const monitored = new Map(routes.map((r) => [r.id, r.monitoredBy.length > 0]));
   for (const id of ids) {
     const c = counts.get(id);
-    out.set(id, { flow: c ?? 0, suppressed: c === null, monitored: monitored.get(id) ?? true });
+    out.set(id, { flow: c ?? 0, width: width(c ?? 0), suppressed: c === null, monitored: monitored.get(id) ?? true });
   }
   return out;
 }
@@ -59,8 +66,10 @@ export function placeStates(
   flowsByPoint: AggregateResponse | undefined,
   assistedByCentre: AggregateResponse | undefined,
   period: { from: string | null; to: string | null },
+  maxAssisted = 0,
 ): Map<string, PlaceState> {
   const flows = countsBy(flowsByPoint, 'point');
+  const radius = centreRadiusScale(maxAssisted);
   const assisted = countsBy(assistedByCentre, 'centre');
   const out = new Map<string, PlaceState>();
   for (const p of places) {
@@ -69,7 +78,7 @@ export function placeStates(
       out.set(p.id, { flow: c ?? 0, suppressed: c === null, active: isActiveInPeriod(p, period.from, period.to) });
     } else if (p.kind === 'transit_centre') {
       const c = assisted.get(p.id);
-      out.set(p.id, { assisted: c ?? 0, suppressed: c === null });
+      out.set(p.id, { assisted: c ?? 0, radius: radius(c ?? 0), suppressed: c === null });
     }
   }
   return out;

@@ -23,8 +23,6 @@ export interface OverlayInput {
   /** The /routes and /places answers (null while unknown or failed: no source then; town labels come from places). */
   routes: RoutesResponse | null;
   places: PlacesResponse | null;
-  maxFlow: number;
-  maxAssisted: number;
   direction: Direction | null;
   colourBy: 'direction' | 'change';
 }
@@ -55,16 +53,16 @@ export function overlayStyle(o: OverlayInput): Overlay {
     if (o.base.routes) {
       const unmonitored = unmonitoredRouteIds(o.routes.features.map((f) => f.properties));
       layers.push(
-        routeCasingLayer(o.maxFlow),
+        routeCasingLayer(),
         routeUnmonitoredLayer(unmonitored),
-        routeLineLayer({ maxFlow: o.maxFlow, direction: o.direction, unmonitored, colourBy: o.colourBy }),
+        routeLineLayer({ direction: o.direction, unmonitored, colourBy: o.colourBy }),
         routeHitLayer(),
       );
     }
   }
   if (o.places) {
     sources[PLACES_SOURCE_ID] = placesSource(o.places as never);
-    if (o.base.centres) layers.push(centresLayer(o.maxAssisted));
+    if (o.base.centres) layers.push(centresLayer());
     if (o.base.points) layers.push(pointsLayer(), iconsLayer());
   }
   sources[PLACE_LABELS_SOURCE_ID] = placeLabelsSource(labelsOf(o.places));

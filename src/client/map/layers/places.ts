@@ -15,7 +15,7 @@ import type {
   SymbolLayerSpecification,
 } from '@maplibre/maplibre-gl-style-spec';
 import { INACTIVE_STROKE, PLACE_COLOURS, SELECTED_STROKE } from '../colours';
-import { CENTRE_RADIUS_RANGE, safeMax } from '../scales';
+import { CENTRE_RADIUS_RANGE } from '../scales';
 
 export const PLACES_SOURCE_ID = 'places';
 /** Monitoring points and hub cities (circles at their true position). */
@@ -47,18 +47,12 @@ const hovered: ExpressionSpecification = ['boolean', ['feature-state', 'hovered'
 /** Monitoring point with no activity in the period (state `active` explicitly false). */
 const inactive: ExpressionSpecification = ['==', ['feature-state', 'active'], false];
 
-/** Radius in px from feature-state `assisted`: sqrt scale 0..max → CENTRE_RADIUS_RANGE, clamped. */
-export function centreRadiusExpression(maxAssisted: number | null | undefined): ExpressionSpecification {
-  const [lo, hi] = CENTRE_RADIUS_RANGE;
-  return [
-    'interpolate',
-    ['linear'],
-    ['sqrt', ['max', 0, ['to-number', ['coalesce', ['feature-state', 'assisted'], 0]]]],
-    0,
-    lo,
-    Math.sqrt(safeMax(maxAssisted)),
-    hi,
-  ];
+/**
+ * Radius in px: feature-state `radius`, which metrics.ts sets from people assisted on the legend's sqrt scale
+ * (centreRadiusScale). The expression never changes, so a new period only changes feature-state.
+ */
+export function centreRadiusExpression(): ExpressionSpecification {
+  return ['to-number', ['coalesce', ['feature-state', 'radius'], CENTRE_RADIUS_RANGE[0]]];
 }
 
 /** Fill of the selected or hovered transit centre (a darker magenta). */
@@ -71,7 +65,7 @@ export const CENTRE_EMPTY_OPACITY = 0.35;
  * period), like every paint property of the points layer: both circle layers then share one shader program (under
  * software WebGL each extra program costs tens of ms on the first map).
  */
-export function centresLayer(maxAssisted: number): CircleLayerSpecification {
+export function centresLayer(): CircleLayerSpecification {
   const c = PLACE_COLOURS.transit_centre;
   const assisted: ExpressionSpecification = ['to-number', ['coalesce', ['feature-state', 'assisted'], 0]];
   return {
@@ -80,7 +74,7 @@ export function centresLayer(maxAssisted: number): CircleLayerSpecification {
     source: PLACES_SOURCE_ID,
     filter: ['==', ['get', 'kind'], 'transit_centre'],
     paint: {
-      'circle-radius': centreRadiusExpression(maxAssisted),
+      'circle-radius': centreRadiusExpression(),
       'circle-color': ['case', ['any', selected, hovered], CENTRE_ACTIVE_FILL, c.fill],
       // Suppressed ("<10") is not nobody: only a true zero is faint.
       'circle-opacity': ['case', ['any', ['>', assisted, 0], ['boolean', ['feature-state', 'suppressed'], false]], 0.82, CENTRE_EMPTY_OPACITY],

@@ -10,7 +10,7 @@ import type {
 } from '@maplibre/maplibre-gl-style-spec';
 import type { Direction } from '../../../shared/enums';
 import { ROUTE_COLOURS, routeColour } from '../colours';
-import { ROUTE_WIDTH_RANGE, safeMax } from '../scales';
+import { ROUTE_WIDTH_RANGE } from '../scales';
 import { changeColourExpression } from '../change';
 
 export const ROUTES_SOURCE_ID = 'routes';
@@ -38,7 +38,6 @@ export const SUPPRESSED_ROUTE_OPACITY = 0.45;
 export const ROUTE_OPACITY = 0.85;
 const suppressedState: ExpressionSpecification = ['boolean', ['feature-state', 'suppressed'], false];
 
-const flowState: ExpressionSpecification = ['to-number', ['coalesce', ['feature-state', 'flow'], 0]];
 const highlighted: ExpressionSpecification = [
   'any',
   ['boolean', ['feature-state', 'selected'], false],
@@ -46,12 +45,12 @@ const highlighted: ExpressionSpecification = [
 ];
 
 /**
- * Width in px from feature-state `flow`: the d3 sqrt scale 0..max → ROUTE_WIDTH_RANGE written as an
- * expression (linear interpolation over √flow is exactly a sqrt scale), clamped at both ends.
+ * Width in px: feature-state `width`, which metrics.ts sets from the period's flow on the legend's sqrt scale
+ * (routeWidthScale). The expression never changes: a new period, or a new top of the scale, changes feature-state
+ * only. (A new data-driven expression makes MapLibre cut the source's tiles again, a round trip to its worker.)
  */
-export function routeWidthExpression(maxFlow: number | null | undefined): ExpressionSpecification {
-  const [lo, hi] = ROUTE_WIDTH_RANGE;
-  return ['interpolate', ['linear'], ['sqrt', ['max', 0, flowState]], 0, lo, Math.sqrt(safeMax(maxFlow)), hi];
+export function routeWidthExpression(): ExpressionSpecification {
+  return ['to-number', ['coalesce', ['feature-state', 'width'], ROUTE_WIDTH_RANGE[0]]];
 }
 
 function notIn(ids: readonly string[]): ExpressionSpecification {
@@ -63,8 +62,6 @@ function isIn(ids: readonly string[]): ExpressionSpecification {
 }
 
 export interface RouteLayerOptions {
-  /** Largest route flow of the period (sets the top of the width scale). */
-  maxFlow: number;
   /** Direction filter: colours the routes; null = both directions. */
   direction: Direction | null;
   /** Ids of routes with no monitoring point. */
@@ -82,7 +79,7 @@ export function routeLineLayer(o: RouteLayerOptions): LineLayerSpecification {
     layout: { 'line-cap': 'round', 'line-join': 'round' },
     paint: {
       'line-color': o.colourBy === 'change' ? changeColourExpression() : routeColour(o.direction),
-      'line-width': routeWidthExpression(o.maxFlow),
+      'line-width': routeWidthExpression(),
       'line-opacity': ['case', suppressedState, SUPPRESSED_ROUTE_OPACITY, ROUTE_OPACITY],
     },
   };
@@ -104,7 +101,7 @@ export function routeUnmonitoredLayer(unmonitored: readonly string[]): LineLayer
 }
 
 /** A halo drawn under the hovered or selected route (transparent otherwise). */
-export function routeCasingLayer(maxFlow: number): LineLayerSpecification {
+export function routeCasingLayer(): LineLayerSpecification {
   return {
     id: ROUTE_CASING_LAYER_ID,
     type: 'line',
@@ -112,7 +109,7 @@ export function routeCasingLayer(maxFlow: number): LineLayerSpecification {
     layout: { 'line-cap': 'round', 'line-join': 'round' },
     paint: {
       'line-color': ROUTE_COLOURS.highlight,
-      'line-width': ['+', routeWidthExpression(maxFlow), 6],
+      'line-width': ['+', routeWidthExpression(), 6],
       'line-opacity': ['case', highlighted, 0.9, 0],
     },
   };
