@@ -1,5 +1,5 @@
 /** The map's metrics: the previous period (for change) is asked for after the period's own answers, unless the map shows change. */
-import { screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useMapMetrics } from '../../src/client/map/useMapMetrics';
@@ -65,5 +65,18 @@ describe('useMapMetrics: the previous period', () => {
     expect(screen.getByTestId('settled')).toHaveTextContent('waiting');
     release();
     await waitFor(() => expect(screen.getByTestId('settled')).toHaveTextContent('settled'));
+  });
+
+  it('is not asked for periods someone only passes through', async () => {
+    const next = { from: '2019-01-01', to: '2019-12-31' };
+    useFilters.getState().setPeriod(period.from, period.to);
+    const { seen, release } = holdFlows('none');
+    release();
+    renderWithClient(<Probe />);
+    await waitFor(() => expect(seen.filter((s) => s.startsWith(period.from))).toHaveLength(2));
+    act(() => useFilters.getState().setPeriod(next.from, next.to));
+    await waitFor(() => expect(seen.filter((s) => s.startsWith(next.from))).toHaveLength(2));
+    await waitFor(() => expect(seen.filter((s) => s.startsWith(previousPeriod(next).from))).toHaveLength(2));
+    expect(seen.some((s) => s.startsWith(previousFrom))).toBe(false);
   });
 });

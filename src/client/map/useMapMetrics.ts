@@ -11,8 +11,12 @@ import { changesBy } from './change';
 import { useLastGood } from '../components/States';
 import { useFilterValues } from '../state/filters';
 import { useView } from '../state/view';
+import { useSettledFor } from '../lib/use-settled-for';
 import { unmonitoredRouteIds } from './metrics';
 import { maxCount } from './scales';
+
+/** How long the filters stay put before the previous-period comparison is asked for. */
+export const PREVIOUS_PERIOD_DELAY_MS = 250;
 
 /** The query a feature's own map layers depend on (e.g. the hotspots view's regions), so the map knows when it is settled. */
 export interface OverlayQuery {
@@ -47,12 +51,15 @@ export function useMapMetrics(overlay?: OverlayQuery) {
   // Returns depend on the period only: the arcs' source changes only when the period does.
   const returnsQ = useReturns({ from: filters.from, to: filters.to, groupBy: ['centre', 'destination'] }, { enabled: view === 'donor' });
   // The previous equal period, for the change column and the change colouring. Asked for once the period's own answers
-  // are in (they draw the map; the server then works on two queries fewer at a time), or at once when the map is
-  // coloured by change.
+  // are in (they draw the map) and the filters have stayed put for a moment (someone clicking or playing through
+  // periods does not need every comparison on the way, and the server works on the map's queries alone), or at once
+  // when the map is coloured by change.
   const colourBy = useView((s) => s.colourBy);
   const primarySettled = [routeFlowsQ, pointFlowsQ, assistedQ].every((q) => q.isSuccess && !q.isPlaceholderData);
+  const filtersStill = useSettledFor(JSON.stringify(filters), PREVIOUS_PERIOD_DELAY_MS);
   const prev = filters.from && filters.to ? previousPeriod({ from: filters.from, to: filters.to }) : { from: null, to: null };
-  const prevWanted = view === 'flows' && prev.from !== null && prev.from >= (meta.data?.dateRange.min ?? '') && (primarySettled || colourBy === 'change');
+  const prevWanted =
+    view === 'flows' && prev.from !== null && prev.from >= (meta.data?.dateRange.min ?? '') && ((primarySettled && filtersStill) || colourBy === 'change');
   const prevRouteQ = useFlows({ ...flowFilterParams(filters), ...prev, groupBy: ['route'] }, { enabled: prevWanted });
   const prevPointQ = useFlows({ ...flowFilterParams(filters), ...prev, groupBy: ['point'] }, { enabled: prevWanted });
   const routeFlows = useLastGood(routeFlowsQ.data, routeFlowsQ.dataUpdatedAt);
