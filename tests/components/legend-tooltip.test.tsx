@@ -6,6 +6,7 @@ import { PLACE_KINDS } from '../../src/shared/enums';
 import { Legend } from '../../src/client/map/Legend';
 import { Tooltip } from '../../src/client/map/Tooltip';
 import { describePlace } from '../../src/client/map/describe';
+import { placeProps } from '../unit/place-fixture';
 import { t } from '../../src/client/lib/strings';
 
 describe('legend', () => {
@@ -48,18 +49,7 @@ describe('tooltip', () => {
 
   it('renders a hostile place name as text', () => {
     const d = describePlace(
-      {
-        id: 'x-fmp',
-        name: evil,
-        kind: 'monitoring_point',
-        countryIso3: 'NER',
-        admin1Pcode: null,
-        capacity: null,
-        activeFrom: null,
-        activeTo: null,
-        routes: [],
-        source: evil,
-      },
+      placeProps({ id: 'x-fmp', name: evil, kind: 'monitoring_point', source: evil }),
       { flow: 12_345, active: true },
     );
     const { container } = render(<Tooltip {...d} x={10} y={20} />);

@@ -39,19 +39,8 @@ import { LABEL_FONT, fontFaces } from '../../src/client/map/basemap-style';
 import { PLACE_COLOURS, ROUTE_COLOURS, INACTIVE_STROKE } from '../../src/client/map/colours';
 import { CENTRE_RADIUS_RANGE, ROUTE_WIDTH_RANGE, centreRadiusScale, routeWidthScale } from '../../src/client/map/scales';
 import { placeStates, routeStates } from '../../src/client/map/metrics';
-import type { AggregateResponse, PlaceProperties } from '../../src/shared/api';
-
-const placeProps = (p: Pick<PlaceProperties, 'id' | 'kind'>): PlaceProperties => ({
-  name: p.id,
-  countryIso3: 'NER',
-  admin1Pcode: null,
-  capacity: null,
-  activeFrom: null,
-  activeTo: null,
-  routes: [],
-  source: 'test',
-  ...p,
-});
+import type { AggregateResponse } from '../../src/shared/api';
+import { placeProps } from './place-fixture';
 import { evaluate, hex, minimalStyle, passesFilter, styleErrors } from './client-style-helpers';
 
 const UNMONITORED = ['R1', 'R1b', 'R2a', 'R4x', 'R5b'];

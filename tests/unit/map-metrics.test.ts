@@ -12,6 +12,7 @@ import {
 import { describePlace, describeRoute } from '../../src/client/map/describe';
 import { diamondSdf, squareSdf } from '../../src/client/map/icons';
 import { routeWidthScale } from '../../src/client/map/scales';
+import { placeProps } from './place-fixture';
 
 const agg = (groupBy: string[], rows: Array<Record<string, unknown> & { count: number | null }>): AggregateResponse => ({
   groupBy,
@@ -22,16 +23,7 @@ const agg = (groupBy: string[], rows: Array<Record<string, unknown> & { count: n
   dataVersion: 'test',
 });
 
-const place = (p: Partial<PlaceProperties> & Pick<PlaceProperties, 'id' | 'kind' | 'name'>): PlaceProperties => ({
-  countryIso3: 'NER',
-  admin1Pcode: null,
-  capacity: null,
-  activeFrom: null,
-  activeTo: null,
-  routes: [],
-  source: 'test',
-  ...p,
-});
+const place = (p: Partial<PlaceProperties> & Pick<PlaceProperties, 'id' | 'kind' | 'name'>): PlaceProperties => placeProps(p);
 
 const route = (id: string, monitoredBy: string[]): RouteProperties => ({ id, name: id, corridor: 'c', waypoints: [], lengthKm: 1, monitoredBy });
 
