@@ -18,11 +18,10 @@ import { useView, type View } from '../state/view';
 import { basemapStyle } from './basemap-style';
 import { describePlace, describeRoute, type Description } from './describe';
 import { addPlaceIcons } from './icons';
-import { placeLabelsData } from './layers/labels';
 import { PLACE_LAYER_IDS, PLACES_SOURCE_ID } from './layers/places';
 import { ROUTE_HIT_LAYER_ID, ROUTE_LAYER_ID, ROUTE_UNMONITORED_LAYER_ID, ROUTES_SOURCE_ID } from './layers/routes';
 import { applyOverlayCommands, overlayCommands, overlayStyle, withOverlay, type Overlay, type OverlayInput } from './overlay-style';
-import { placeStates, routeStates, townLabels, unmonitoredRouteIds } from './metrics';
+import { placeStates, routeStates } from './metrics';
 import { Tooltip } from './Tooltip';
 import { markFirstMapIdleSoon, useFirstMapIdle } from './first-idle';
 import { parseUrlState } from '../app/url';
@@ -140,13 +139,15 @@ export function MapView({ metrics, overlay, overlayInteractiveIds = [], describe
     }),
     [base, routes.data, places.data, filters.direction, colourBy],
   );
-  const ownOverlay = useMemo(() => overlayStyle(overlayInput), [overlayInput]);
   // The map starts with the page: its first style holds the overlay as it is at the first render (the geometry is
   // usually still on its way). When the style has loaded, the overlay is brought up to date at once, in the same
   // event, with the geometry react-query holds by then (main.tsx asks for it before React starts), so the overlay's
   // sources go to MapLibre's worker with the basemap's rather than a few React renders later. Later changes reach
   // the map as style-spec diff commands (setPaintProperty, setFilter, add/removeLayer, setData) from the effect below.
-  const [initial] = useState(() => ({ style: withOverlay(basemap, ownOverlay), overlay: ownOverlay }));
+  const [initial] = useState(() => {
+    const overlay = overlayStyle(overlayInput);
+    return { style: withOverlay(basemap, overlay), overlay };
+  });
   const queryClient = useQueryClient();
   const latestInput = useRef(overlayInput);
   latestInput.current = overlayInput;
@@ -166,7 +167,7 @@ export function MapView({ metrics, overlay, overlayInteractiveIds = [], describe
   );
   useEffect(() => {
     if (loaded && mapRef.current) syncOverlay(mapRef.current);
-  }, [loaded, ownOverlay, syncOverlay]);
+  }, [loaded, overlayInput, syncOverlay]);
 
   // Bind metrics with feature-state; say when the map shows the current filters.
   const metricsSettled = metrics.settled && (view === 'hotspots' || (places.isSuccess && (!base.routes || routes.isSuccess)));

@@ -18,6 +18,9 @@ import { maxCount } from './scales';
 /** How long the filters stay put before the previous-period comparison is asked for. */
 export const PREVIOUS_PERIOD_DELAY_MS = 250;
 
+/** The query has its own answer (not an earlier one shown while it loads). */
+const answered = (q: OverlayQuery) => q.isSuccess && !q.isPlaceholderData;
+
 /** The query a feature's own map layers depend on (e.g. the hotspots view's regions), so the map knows when it is settled. */
 export interface OverlayQuery {
   isSuccess: boolean;
@@ -55,7 +58,7 @@ export function useMapMetrics(overlay?: OverlayQuery) {
   // periods does not need every comparison on the way, and the server works on the map's queries alone), or at once
   // when the map is coloured by change.
   const colourBy = useView((s) => s.colourBy);
-  const primarySettled = [routeFlowsQ, pointFlowsQ, assistedQ].every((q) => q.isSuccess && !q.isPlaceholderData);
+  const primarySettled = [routeFlowsQ, pointFlowsQ, assistedQ].every(answered);
   const filtersStill = useSettledFor(JSON.stringify(filters), PREVIOUS_PERIOD_DELAY_MS);
   const prev = filters.from && filters.to ? previousPeriod({ from: filters.from, to: filters.to }) : { from: null, to: null };
   const prevWanted =
@@ -71,7 +74,7 @@ export function useMapMetrics(overlay?: OverlayQuery) {
     view === 'donor' ? [assistedQ, returnsQ] : view === 'hotspots' ? (overlay ? [overlay] : []) : [routeFlowsQ, pointFlowsQ, assistedQ];
   // Coloured by change, the map shows the previous period's answers too.
   const all: OverlayQuery[] = view === 'flows' && colourBy === 'change' && prevWanted ? [...primary, prevRouteQ, prevPointQ] : primary;
-  const settled = all.every((q) => q.isSuccess && !q.isPlaceholderData);
+  const settled = all.every(answered);
   const error = all.find((q) => q.isError)?.error ?? null;
   const hasData =
     view === 'hotspots' ? overlay?.data !== undefined : routeFlows.data !== undefined || pointFlows.data !== undefined || assisted.data !== undefined;
