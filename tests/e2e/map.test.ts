@@ -165,6 +165,21 @@ describe('Transit Atlas in Chromium, signed in as a programme manager', () => {
   it('keeps the map the same size when the time strip and side column arrive after the first map', async () => {
     const fresh = await context.newPage();
     try {
+      // Every size the map's container takes, and whether the first map was ready then (a resize while the chunks
+      // of the strip or the side column load would move every feature under the pointer).
+      await fresh.addInitScript(() => {
+        const w = window as any;
+        w.__mapSizes = [];
+        const watch = () => {
+          const el = document.querySelector('.map');
+          if (!el) return void requestAnimationFrame(watch);
+          new ResizeObserver(() => {
+            const r = el.getBoundingClientRect();
+            w.__mapSizes.push({ ready: w.__atlasReady === true, top: r.top, width: r.width, height: r.height });
+          }).observe(el);
+        };
+        watch();
+      });
       await fresh.goto(baseUrl);
       await fresh.waitForFunction(() => (window as any).__atlasReady === true && !!(window as any).__atlasMap, null, { timeout: 60_000 });
       const size = () =>
@@ -174,7 +189,11 @@ describe('Transit Atlas in Chromium, signed in as a programme manager', () => {
         });
       const atFirstMap = await size();
       await fresh.getByTestId('timestrip-svg').waitFor({ state: 'visible', timeout: 30_000 });
+      await fresh.getByTestId('side-flows').waitFor({ state: 'visible', timeout: 30_000 });
       expect(await size()).toEqual(atFirstMap);
+      const sizes = (await fresh.evaluate(() => (window as any).__mapSizes)) as Array<{ ready: boolean; top: number; width: number; height: number }>;
+      const afterFirstMap = sizes.filter((x) => x.ready).map(({ top, width, height }) => ({ top, width, height }));
+      for (const s of afterFirstMap) expect(s).toEqual(atFirstMap);
     } finally {
       await fresh.close();
     }

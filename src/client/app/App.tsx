@@ -145,7 +145,16 @@ function Main({ ready }: { ready: boolean }) {
           <div className="timestrip timestrip--pending" aria-busy="true" />
         )}
       </div>
-      <Suspense fallback={<Loading inline />}>{side}</Suspense>
+      {/* The fallback keeps the side column's place while its chunk loads, so the map is not widened meanwhile. */}
+      <Suspense
+        fallback={
+          <aside className="side" aria-busy="true">
+            <Loading inline />
+          </aside>
+        }
+      >
+        {side}
+      </Suspense>
     </main>
   );
 }
