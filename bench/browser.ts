@@ -3,14 +3,19 @@
  * map idle with all layers (the app) beside a bare MapLibre page drawing the same basemap (bench/bare), filter change
  * to repaint, JS heap, and the JavaScript loaded until the map is idle.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 export const VIEWPORT = { width: 1280, height: 800 };
 
-/** In the page: waits for `mapVar` (and `readyVar` === true), then for the map's next idle; returns performance.now(). */
+/**
+ * In the page: waits for `mapVar` (and `readyVar` === true), then for the map's next idle, then reads one pixel of the
+ * map's WebGL canvas, which returns only once the GPU process has executed every draw queued so far (MapLibre's
+ * 'idle' follows its last draw call, not the pixels: a hidden canvas, for one, can defer that work); returns
+ * performance.now().
+ */
 async function waitIdleInPage(page: Page, mapVar: string, readyVar: string | null, timeout = 60_000): Promise<number> {
   return page.evaluate(
     async ({ mapVar, readyVar, timeout }) => {
@@ -30,6 +35,8 @@ async function waitIdleInPage(page: Page, mapVar: string, readyVar: string | nul
         map.once('idle', done);
         if (map.loaded() && map.areTilesLoaded() && !map.isMoving()) map.triggerRepaint();
       });
+      const gl = map.getCanvas().getContext('webgl2') as WebGL2RenderingContext | null;
+      gl?.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, new Uint8Array(4));
       return performance.now();
     },
     { mapVar, readyVar, timeout },
@@ -38,6 +45,8 @@ async function waitIdleInPage(page: Page, mapVar: string, readyVar: string | nul
 
 export interface PageLoad {
   idleMs: number;
+  /** CPU time of all Chromium processes (browser, renderer, GPU, utility) from navigation to idle; null without /proc. */
+  cpuMs: number | null;
   js: Array<{ url: string; bytes: number; gzip: number }>;
   canvas?: { x: number; y: number; w: number; h: number };
 }
@@ -46,6 +55,34 @@ export interface PageLoad {
 function gzipOf(distDir: string, url: string): { bytes: number; gzip: number } {
   const bytes = readFileSync(join(distDir, decodeURIComponent(new URL(url).pathname)));
   return { bytes: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+}
+
+/**
+ * CPU time (user + system) used so far by every Chromium process on this machine, in ms, from /proc (Linux; null
+ * elsewhere). The bench's browser is the only Chromium running, so the difference across a navigation is what that
+ * navigation cost the machine: on 2 cores with software WebGL the page is CPU-bound, so this explains its wall time.
+ */
+export function chromiumCpuMs(): number | null {
+  let ticks = 0;
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return null;
+  }
+  for (const pid of entries) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (!/^chrom/.test(name)) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // The process ended while being read.
+    }
+  }
+  return ticks * 10; // USER_HZ is 100 on Linux
 }
 
 /** One cold navigation (fresh context: empty HTTP cache) until the map is idle. */
@@ -65,10 +102,13 @@ export async function loadOnce(
   };
   page.on('request', (r) => onUrl(r.url()));
   page.on('worker', (w) => onUrl(w.url()));
+  const cpu0 = chromiumCpuMs();
   await page.goto(opts.url, { waitUntil: 'commit' });
   const idleMs = await waitIdleInPage(page, opts.mapVar, opts.readyVar);
+  const cpu1 = chromiumCpuMs();
+  const cpuMs = cpu0 === null || cpu1 === null ? null : cpu1 - cpu0;
   const js = [...scripts].sort().map((url) => ({ url: new URL(url).pathname, ...gzipOf(opts.distDir, url) }));
-  return { idleMs, js, context, page };
+  return { idleMs, cpuMs, js, context, page };
 }
 
 /** Frame cost alone: `n` times triggerRepaint → idle with nothing changed (SwiftShader draws every frame on the CPU). */
@@ -124,7 +164,7 @@ export async function heapUsed(page: Page): Promise<number> {
 
 /**
  * One filter change through the UI (the "From" date input, as typed), timed in the page from the input event until
- * the app says its layers show the new filters (`__atlasReady`) and the map has drawn them (next idle).
+ * the app says its layers show the new filters (`__atlasReady`) and the map has drawn them (next idle, pixels read).
  */
 export async function filterChange(page: Page, from: string): Promise<{ total: number; ready: number }> {
   return page.evaluate(
@@ -147,6 +187,9 @@ export async function filterChange(page: Page, from: string): Promise<{ total: n
         map.once('idle', () => resolve());
         if (map.loaded() && map.areTilesLoaded() && !map.isMoving()) map.triggerRepaint();
       });
+      // Until the pixels are drawn (see waitIdleInPage).
+      const gl = map.getCanvas().getContext('webgl2') as WebGL2RenderingContext | null;
+      gl?.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, new Uint8Array(4));
       return { total: performance.now() - t0, ready };
     },
     { from },

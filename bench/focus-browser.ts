@@ -75,6 +75,7 @@ try {
   const a: number[] = [];
   const b: number[] = [];
   const c: number[] = [];
+  const cpu = { app: [] as number[], bare: [] as number[], other: [] as number[] };
   const signInOther = async (ctx: import('playwright-core').BrowserContext) => {
     const r = await ctx.request.post(`${other!.url}/api/v1/session`, { data: { username: 'bench', password: PASSWORD } });
     if (r.status() !== 200) throw new Error(`sign-in (compare) answered ${r.status()}`);
@@ -84,6 +85,7 @@ try {
   for (let i = 0; i < LOADS; i++) {
     const x = await loadOnce(browser, app);
     a.push(x.idleMs);
+    if (x.cpuMs !== null) cpu.app.push(x.cpuMs);
     if (i === LOADS - 1) {
       const w = await waterfall(x.page);
       const marks = await x.page.evaluate(() => performance.getEntriesByType('mark').map((m) => `${m.name} ${Math.round(m.startTime)}`));
@@ -95,12 +97,14 @@ try {
     await x.context.close();
     const y = await loadOnce(browser, bareOpts);
     b.push(y.idleMs);
+    if (y.cpuMs !== null) cpu.bare.push(y.cpuMs);
     await y.context.close();
     let z: number | null = null;
     if (otherOpts) {
       const o = await loadOnce(browser, otherOpts);
       z = o.idleMs;
       c.push(z);
+      if (o.cpuMs !== null) cpu.other.push(o.cpuMs);
       if (i === LOADS - 1) await changes(o.page, 'compared build');
       await o.context.close();
     }
@@ -108,6 +112,10 @@ try {
   }
   console.log(`median: app ${median(a).toFixed(0)} ms, bare ${median(b).toFixed(0)} ms, ratio ${(median(a) / median(b)).toFixed(2)}×`);
   if (c.length) console.log(`compared build: median ${median(c).toFixed(0)} ms, ratio ${(median(c) / median(b)).toFixed(2)}×`);
+  if (cpu.app.length && cpu.bare.length) {
+    const line = `CPU of Chromium's processes per load, median: app ${median(cpu.app)} ms, bare ${median(cpu.bare)} ms (${(median(cpu.app) / median(cpu.bare)).toFixed(2)}×)`;
+    console.log(cpu.other.length ? `${line}, compared build ${median(cpu.other)} ms (${(median(cpu.other) / median(cpu.bare)).toFixed(2)}×)` : line);
+  }
 } finally {
   await browser.close();
   await bare.app.close();

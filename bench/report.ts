@@ -22,6 +22,9 @@ export interface Results {
     viewport: { x: number; y: number; w: number; h: number };
     appIdle: number[];
     bareIdle: number[];
+    /** CPU time of all Chromium processes per navigation (ms); empty where /proc is not available (older results too). */
+    appCpu?: number[];
+    bareCpu?: number[];
     changes: number[];
     appHeap: number;
     appHeapAfter: number;
@@ -143,13 +146,21 @@ export function renderReport(r: Results): string {
 
   L.push('## Browser', '');
   L.push(
-    `Headless Chromium, viewport 1280×800, a fresh context (empty cache) per navigation, ${b.appIdle.length} navigations per page alternating. Time to idle: navigation start → the app says all layers show the current filters (\`window.__atlasReady\`) and the map is idle. ` +
-      `The bare page (bench/bare: maplibre-gl alone, the same basemap style, countries GeoJSON, regions from the API and font, a ${b.viewport.w}×${b.viewport.h} map like the app's) → map idle.`,
+    `Headless Chromium, viewport 1280×800, a fresh context (empty cache) per navigation, ${b.appIdle.length} navigations per page alternating. Time to idle: navigation start → the app says all layers show the current filters (\`window.__atlasReady\`), the map is idle and its pixels are drawn (one pixel of the WebGL canvas read back: MapLibre's idle follows its last draw call, the GPU process may still be drawing). ` +
+      `The bare page (bench/bare: maplibre-gl alone, the same basemap style, countries GeoJSON, regions from the API and font, a ${b.viewport.w}×${b.viewport.h} map like the app's) → map idle, pixels drawn.`,
     '',
   );
   L.push('| measure | app | bare MapLibre | ratio | target |', '| --- | ---: | ---: | ---: | --- |');
   L.push(`| navigation → map idle, median ms | ${ms(appIdle)} | ${ms(bareIdle)} | ${idleRatio.toFixed(2)}× | ≤ ${TARGETS.idleRatio}× ${ok(idleRatio <= TARGETS.idleRatio)} |`);
   L.push(`| navigation → map idle, all runs ms | ${b.appIdle.map(ms).join(', ')} | ${b.bareIdle.map(ms).join(', ')} | | |`);
+  if (b.appCpu?.length && b.bareCpu?.length) {
+    const ac = median(b.appCpu);
+    const bc = median(b.bareCpu);
+    L.push(
+      `| CPU time of the browser's processes per navigation (browser, renderer, GPU: /proc), median ms | ${ms(ac)} | ${ms(bc)} | ${(ac / bc).toFixed(2)}× | |`,
+      `| CPU used / wall time until idle (cores busy on average, of ${r.machine.cores}) | ${(ac / appIdle).toFixed(2)} | ${(bc / bareIdle).toFixed(2)} | | |`,
+    );
+  }
   L.push(`| one repaint with nothing changed (triggerRepaint → idle), median ms | ${ms(median(b.appRepaint))} | ${ms(median(b.bareRepaint))} | ${(median(b.appRepaint) / median(b.bareRepaint)).toFixed(2)}× | |`);
   L.push(`| JS heap used after load (CDP, after GC) | ${mib(b.appHeap)} | ${mib(b.bareHeap)} | ${(b.appHeap / b.bareHeap).toFixed(2)}× | |`);
   L.push(`| JS heap used after ${b.changes.length} filter changes | ${mib(b.appHeapAfter)} | | | |`);

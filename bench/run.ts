@@ -204,6 +204,8 @@ async function main() {
     await (await loadOnce(browser, { url: bareUrl, distDir: bareDir, mapVar: '__bareMap', readyVar: null })).context.close();
     const appIdle: number[] = [];
     const bareIdle: number[] = [];
+    const appCpu: number[] = [];
+    const bareCpu: number[] = [];
     let appJs: { url: string; bytes: number; gzip: number }[] = [];
     let bareJs: { url: string; bytes: number; gzip: number }[] = [];
     let appHeap = 0;
@@ -216,6 +218,7 @@ async function main() {
     for (let i = 0; i < LOADS; i++) {
       const a = await loadOnce(browser, { url: `${ready.url}/`, distDir, mapVar: '__atlasMap', readyVar: '__atlasReady', signIn: signInContext });
       appIdle.push(a.idleMs);
+      if (a.cpuMs !== null) appCpu.push(a.cpuMs);
       appJs = a.js;
       if (i === LOADS - 1) {
         appHeap = await heapUsed(a.page);
@@ -232,6 +235,7 @@ async function main() {
       await a.context.close();
       const b = await loadOnce(browser, { url: bareUrl, distDir: bareDir, mapVar: '__bareMap', readyVar: null });
       bareIdle.push(b.idleMs);
+      if (b.cpuMs !== null) bareCpu.push(b.cpuMs);
       bareJs = b.js;
       if (i === LOADS - 1) {
         bareHeap = await heapUsed(b.page);
@@ -277,6 +281,8 @@ async function main() {
         viewport: box,
         appIdle,
         bareIdle,
+        appCpu,
+        bareCpu,
         changes,
         appHeap,
         appHeapAfter,
