@@ -240,6 +240,45 @@ describe('Transit Atlas in Chromium, signed in as a programme manager', () => {
     expect(sourceAfter).toEqual(sourceBefore);
   });
 
+  it("binds a filter change's answers in one go, once they have all arrived", async () => {
+    await waitForIdle(page);
+    await page.evaluate(() => {
+      const w = window as any;
+      const map = w.__atlasMap;
+      w.__bindLog = { states: [] as Array<{ t: number; source: string }>, answers: [] as Array<{ t: number; url: string }> };
+      const set = map.setFeatureState.bind(map);
+      map.setFeatureState = (f: { source: string }, s: unknown) => {
+        w.__bindLog.states.push({ t: performance.now(), source: f.source });
+        return set(f, s);
+      };
+      const fetchBefore = window.fetch;
+      window.fetch = (input: RequestInfo | URL, init?: RequestInit) =>
+        fetchBefore(input, init).then((res) => {
+          w.__bindLog.answers.push({ t: performance.now(), url: String(input instanceof Request ? input.url : input) });
+          return res;
+        });
+    });
+    // A period not asked for before in this file: its answers come from the server.
+    await page.fill('[data-testid="filter-from"]', '2017-03-05');
+    await page.locator('[data-testid="filter-from"]').blur();
+    await page.waitForFunction(() => (window as any).__atlasReady === true && new URL(location.href).searchParams.get('from') === '2017-03-05');
+    await waitForIdle(page);
+    const log = (await page.evaluate(() => (window as any).__bindLog)) as {
+      states: Array<{ t: number; source: string }>;
+      answers: Array<{ t: number; url: string }>;
+    };
+    const mapAnswers = log.answers.filter((a) => /from=2017-03-05/.test(a.url) && /groupBy=(route|point|centre)(&|$)/.test(a.url));
+    expect(mapAnswers.length).toBe(3); // route and point flows, people assisted per centre
+    expect(log.states.filter((x) => x.source === 'routes').length).toBeGreaterThan(0);
+    // Nothing was re-bound before the last of the three answers arrived (that would cost a frame and hold them up).
+    const lastAnswer = Math.max(...mapAnswers.map((a) => a.t));
+    expect(Math.min(...log.states.map((x) => x.t))).toBeGreaterThanOrEqual(lastAnswer);
+    await page.evaluate(() => {
+      // Leave the page's map as it was for the next tests.
+      delete (window as any).__atlasMap.setFeatureState;
+    });
+  });
+
   it('never sends a request beyond 127.0.0.1', async () => {
     expect(requests.all.length).toBeGreaterThan(5);
     expect(requests.external).toEqual([]);

@@ -20,7 +20,8 @@ import { describePlace, describeRoute, type Description } from './describe';
 import { addPlaceIcons } from './icons';
 import { PLACE_LAYER_IDS, PLACES_SOURCE_ID } from './layers/places';
 import { ROUTE_HIT_LAYER_ID, ROUTE_LAYER_ID, ROUTE_UNMONITORED_LAYER_ID, ROUTES_SOURCE_ID } from './layers/routes';
-import { applyOverlayCommands, overlayCommands, overlayStyle, withOverlay, type Overlay, type OverlayInput } from './overlay-style';
+import { applyOverlayCommands, overlayCommands, overlayStyle, sourcesReplaced, withOverlay, type Overlay, type OverlayInput } from './overlay-style';
+import { FeatureStateCache } from './feature-state-cache';
 import { placeStates, routeStates } from './metrics';
 import { Tooltip } from './Tooltip';
 import { markFirstMapIdleSoon, useFirstMapIdle } from './first-idle';
@@ -152,6 +153,8 @@ export function MapView({ metrics, overlay, overlayInteractiveIds = [], describe
   const latestInput = useRef(overlayInput);
   latestInput.current = overlayInput;
   const appliedOverlay = useRef<Overlay>(initial.overlay);
+  /** Feature states last set, so a render that changes none sets none (each setFeatureState costs a frame). */
+  const stateCache = useRef(new FeatureStateCache());
   const syncOverlay = useCallback(
     (map: MaplibreMap) => {
       const input = latestInput.current;
@@ -160,7 +163,9 @@ export function MapView({ metrics, overlay, overlayInteractiveIds = [], describe
         places: input.places ?? queryClient.getQueryData<PlacesResponse>(placesQueryOptions().queryKey) ?? null,
         routes: input.routes ?? queryClient.getQueryData<RoutesResponse>(routesQueryOptions().queryKey) ?? null,
       });
-      applyOverlayCommands(map as never, overlayCommands(appliedOverlay.current, next));
+      const commands = overlayCommands(appliedOverlay.current, next);
+      for (const id of sourcesReplaced(commands)) stateCache.current.forget(id);
+      applyOverlayCommands(map as never, commands);
       appliedOverlay.current = next;
     },
     [queryClient],
@@ -174,21 +179,28 @@ export function MapView({ metrics, overlay, overlayInteractiveIds = [], describe
   useEffect(() => {
     const map = mapRef.current;
     if (!loaded || !map) return;
-    if (map.getSource(ROUTES_SOURCE_ID)) {
-      for (const [id, s] of rStates) {
-        map.setFeatureState(
-          { source: ROUTES_SOURCE_ID, id },
-          { flow: s.flow, width: s.width, suppressed: s.suppressed, change: metrics.routeChange.get(id) ?? null },
-        );
-      }
+    const cache = stateCache.current;
+    // The new answers are bound together, once all are in (or one failed): each partial update would cost a frame,
+    // and the frame would hold up the answers still on their way. Meanwhile the map keeps the last ones.
+    const bindNow = metricsSettled || metrics.error !== null;
+    if (bindNow && map.getSource(ROUTES_SOURCE_ID)) {
+      // `change` is drawn only when the routes are coloured by it: otherwise it stays null, so the comparison clearing
+      // and arriving (after each filter change) costs no frame.
+      const byChange = colourBy === 'change';
+      const next = [...rStates].map(
+        ([id, s]) =>
+          [id, { flow: s.flow, width: s.width, suppressed: s.suppressed, change: byChange ? (metrics.routeChange.get(id) ?? null) : null }] as const,
+      );
+      for (const [id, state] of cache.changed(ROUTES_SOURCE_ID, next)) map.setFeatureState({ source: ROUTES_SOURCE_ID, id }, state);
     }
-    if (map.getSource(PLACES_SOURCE_ID)) {
-      for (const [id, s] of pStates) map.setFeatureState({ source: PLACES_SOURCE_ID, id }, { ...s });
+    if (bindNow && map.getSource(PLACES_SOURCE_ID)) {
+      const next = [...pStates].map(([id, s]) => [id, { ...s }] as const);
+      for (const [id, state] of cache.changed(PLACES_SOURCE_ID, next)) map.setFeatureState({ source: PLACES_SOURCE_ID, id }, state);
     }
     const ready = metricsSettled && (!base.routes || !!map.getSource(ROUTES_SOURCE_ID)) && !!map.getSource(PLACES_SOURCE_ID);
     window.__atlasReady = ready;
     if (ready && !useFirstMapIdle.getState().idle) map.once('idle', markFirstMapIdleSoon);
-  }, [loaded, rStates, pStates, metricsSettled, base.routes, metrics.routeChange]);
+  }, [loaded, rStates, pStates, metricsSettled, metrics.error, base.routes, metrics.routeChange, colourBy]);
 
   useEffect(() => {
     if (!metricsSettled) window.__atlasReady = false;

@@ -117,6 +117,15 @@ export interface OverlayTarget {
  * methods of the same name. A command the map has no method for is an error: the overlay only ever asks for sources
  * and layers.
  */
+/** Sources whose features the commands replace or remove (their feature states go with them). */
+export function sourcesReplaced(commands: DiffCommand<DiffOperations>[]): string[] {
+  const ids = new Set<string>();
+  for (const c of commands) {
+    if (c.command === 'addSource' || c.command === 'removeSource' || c.command === 'setGeoJSONSourceData') ids.add(c.args[0] as string);
+  }
+  return [...ids];
+}
+
 export function applyOverlayCommands(map: OverlayTarget, commands: DiffCommand<DiffOperations>[]): void {
   for (const c of commands) {
     if (c.command === 'setGeoJSONSourceData') {
