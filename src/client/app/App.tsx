@@ -48,8 +48,10 @@ export function App() {
       </div>
     );
   }
-  // The map starts with the shell (its style needs only static URLs), in parallel with /meta, the session and the
-  // URL state; the header and filters join when /meta is known, and the metrics bind by feature-state when they arrive.
+  // The header, the filter bar and the map join when /meta and the URL state are known (main.tsx asks for /meta before
+  // React starts). The map waits for them so that it starts at its final size: started beside the shorter
+  // placeholders, it was resized when the header and filters arrived (a second canvas and a full redraw while loading,
+  // and an initial view fitted to the wrong height). The metrics bind by feature-state when they arrive.
   const shown = meta.data !== undefined && ready;
   return (
     <div className="app">
@@ -118,12 +120,16 @@ function Main({ ready }: { ready: boolean }) {
     <main className="main" data-view={view}>
       <div className="map-column">
         <div className="map-area" data-testid="map-area">
-          <MapView
-            metrics={metrics}
-            overlay={overlay}
-            overlayInteractiveIds={hotspots.interactiveIds}
-            describeOverlay={hotspots.describe}
-          />
+          {ready ? (
+            <MapView
+              metrics={metrics}
+              overlay={overlay}
+              overlayInteractiveIds={hotspots.interactiveIds}
+              describeOverlay={hotspots.describe}
+            />
+          ) : (
+            <div className="map" aria-busy="true" />
+          )}
           <MapStatus metrics={metrics} />
           <MapLegend metrics={metrics} hotspotsMax={Math.max(0, ...(hotspots.data?.regions ?? []).map((r) => r.flows ?? 0))} />
           <button
