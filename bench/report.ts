@@ -165,7 +165,7 @@ export function renderReport(r: Results): string {
   L.push(`| JS heap used after load (CDP, after GC) | ${mib(b.appHeap)} | ${mib(b.bareHeap)} | ${(b.appHeap / b.bareHeap).toFixed(2)}× | |`);
   L.push(`| JS heap used after ${b.changes.length} filter changes | ${mib(b.appHeapAfter)} | | | |`);
   L.push('');
-  L.push(`Filter change → repaint (the "From" date input, a new day each time, so every change asks the server new queries; until \`__atlasReady\` and the next map idle): p50 **${ms(rep50)} ms**, p95 **${ms(rep95)} ms** (target p95 ≤ ${TARGETS.repaintP95Ms} ms: ${ok(rep95 <= TARGETS.repaintP95Ms)}); all: ${b.changes.map((x) => x.toFixed(0)).join(', ')} ms. ` +
+  L.push(`Filter change → repaint (the "From" date input, a new day each time, so every change asks the server new queries; until \`__atlasReady\`, the next map idle and the pixels drawn): p50 **${ms(rep50)} ms**, p95 **${ms(rep95)} ms** (target p95 ≤ ${TARGETS.repaintP95Ms} ms: ${ok(rep95 <= TARGETS.repaintP95Ms)}); all: ${b.changes.map((x) => x.toFixed(0)).join(', ')} ms. ` +
     `Of which input → \`__atlasReady\` (new queries answered, React rendered, feature-state set): p50 ${ms(median(b.changesReady))} ms, p95 ${ms(pct(b.changesReady, 95))} ms; the rest is the map drawing the change.`, '');
 
   L.push(
