@@ -183,6 +183,23 @@ describe('access in the browser: what the server guarantees', () => {
     }
   });
 
+  it('(b) signed out: the landing page asks for nothing the visitor may not see (no 401 or 403 answers)', async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      const refused: string[] = [];
+      page.on('response', (r) => {
+        if (r.status() >= 400) refused.push(`${r.status()} ${new URL(r.url()).pathname}`);
+      });
+      await page.goto(baseUrl);
+      await waitForMapIdle(page);
+      await page.getByTestId('timestrip-svg').waitFor({ state: 'visible', timeout: 30_000 });
+      expect(refused).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('(b) signed in as programme: the app and its map run with zero CSP violations', async () => {
     const context = await browser.newContext();
     try {

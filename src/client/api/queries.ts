@@ -13,6 +13,7 @@ import {
 import type { AgeGroup, AssistanceGroupBy, Direction, FlowGroupBy, ReturnsGroupBy, Service, Sex } from '../../shared/enums';
 import type { FilterValues } from '../state/filters';
 import { fetchJson } from './client';
+import { mayAsk, useSession } from './session';
 import { normaliseParams } from './query-string';
 
 export interface FlowParams {
@@ -111,7 +112,14 @@ export const returnsQueryOptions = (params: ReturnsParams) => {
 
 export const useMeta = () => useQuery(metaQueryOptions());
 export const usePlaces = () => useQuery(placesQueryOptions());
-export const useRoutes = () => useQuery(routesQueryOptions());
+/**
+ * The corridors are not sent to every role (signed-out visitors see regional figures only): asked for once the session
+ * says this one may (or could not be read: the server decides), not answered 401 on every page.
+ */
+export const useRoutes = () => {
+  const session = useSession();
+  return useQuery({ ...routesQueryOptions(), enabled: session.isError || mayAsk(session.data, 'routes') });
+};
 export const useFlows = (params: FlowParams, opts: { enabled?: boolean } = {}) => {
   const o = flowsQueryOptions(params);
   return useQuery({ ...o, enabled: o.enabled !== false && opts.enabled !== false });

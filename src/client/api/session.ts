@@ -18,6 +18,11 @@ export const sessionQueryOptions = () =>
 
 export const useSession = () => useQuery(sessionQueryOptions());
 
+/** Whether this session may ask `endpoint` at all (an endpoint absent from its summary is denied); false while unknown. */
+export function mayAsk(session: SessionResponse | undefined, endpoint: string): boolean {
+  return session !== undefined && session.access[endpoint] !== undefined;
+}
+
 /**
  * Whether `endpoint` may be grouped by `dim` for this session. Unknown (no session answer yet, or an older
  * server without /session) counts as allowed: the server still answers 403 when it is not.
