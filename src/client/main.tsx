@@ -9,19 +9,16 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { AppProviders } from './app/providers';
-import { metaQueryOptions, placesQueryOptions, routesQueryOptions } from './api/queries';
-import { mayAsk, sessionQueryOptions } from './api/session';
+import { metaQueryOptions, placesQueryOptions } from './api/queries';
+import { sessionQueryOptions } from './api/session';
 import { createQueryClient } from './lib/react-query';
 
 // What the first screen needs is asked for now, before React's first render (the hooks then find it in flight).
 const queryClient = createQueryClient();
 void queryClient.prefetchQuery(metaQueryOptions());
+void queryClient.prefetchQuery(sessionQueryOptions());
 void queryClient.prefetchQuery(placesQueryOptions());
-// The corridors once the session says this visitor may see them (signed-out visitors may not).
-void queryClient.fetchQuery(sessionQueryOptions()).then(
-  (session) => (mayAsk(session, 'routes') ? queryClient.prefetchQuery(routesQueryOptions()) : undefined),
-  () => queryClient.prefetchQuery(routesQueryOptions()),
-);
+// The corridors are asked for by useRoutes once the session says this visitor may see them.
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');

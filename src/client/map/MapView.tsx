@@ -194,8 +194,7 @@ export function MapView({ metrics, overlay, overlayInteractiveIds = [], describe
       for (const [id, state] of cache.changed(ROUTES_SOURCE_ID, next)) map.setFeatureState({ source: ROUTES_SOURCE_ID, id }, state);
     }
     if (bindNow && map.getSource(PLACES_SOURCE_ID)) {
-      const next = [...pStates].map(([id, s]) => [id, { ...s }] as const);
-      for (const [id, state] of cache.changed(PLACES_SOURCE_ID, next)) map.setFeatureState({ source: PLACES_SOURCE_ID, id }, state);
+      for (const [id, state] of cache.changed(PLACES_SOURCE_ID, pStates)) map.setFeatureState({ source: PLACES_SOURCE_ID, id }, { ...state });
     }
     const ready = metricsSettled && (!base.routes || !!map.getSource(ROUTES_SOURCE_ID)) && !!map.getSource(PLACES_SOURCE_ID);
     window.__atlasReady = ready;

@@ -10,7 +10,7 @@ export class FeatureStateCache {
   private readonly applied = new Map<string, Map<FeatureId, string>>();
 
   /** The entries of `next` whose values differ from the last ones set on `source`; records them as set. */
-  changed<S extends Record<string, unknown>>(source: string, next: Iterable<readonly [FeatureId, S]>): Array<[FeatureId, S]> {
+  changed<S extends object>(source: string, next: Iterable<readonly [FeatureId, S]>): Array<[FeatureId, S]> {
     let seen = this.applied.get(source);
     if (!seen) this.applied.set(source, (seen = new Map()));
     const out: Array<[FeatureId, S]> = [];
