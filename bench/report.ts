@@ -146,7 +146,7 @@ export function renderReport(r: Results): string {
 
   L.push('## Browser', '');
   L.push(
-    `Headless Chromium, viewport 1280×800, a fresh context (empty cache) per navigation, ${b.appIdle.length} navigations per page alternating. Time to idle: navigation start → the app says all layers show the current filters (\`window.__atlasReady\`), the map is idle and its pixels are drawn (one pixel of the WebGL canvas read back: MapLibre's idle follows its last draw call, the GPU process may still be drawing). ` +
+    `Headless Chromium, viewport 1280×800, a fresh context (empty cache) per navigation, ${b.appIdle.length} navigations per page alternating; Chromium's preload of its own omnibox-popup UI in a hidden renderer for every new window (about 450 ms of CPU per context, competing with both pages) is switched off (tests/e2e/browser.ts). Time to idle: navigation start → the app says all layers show the current filters (\`window.__atlasReady\`), the map is idle and its pixels are drawn (one pixel of the WebGL canvas read back: MapLibre's idle follows its last draw call, the GPU process may still be drawing). ` +
       `The bare page (bench/bare: maplibre-gl alone, the same basemap style, countries GeoJSON, regions from the API and font, a ${b.viewport.w}×${b.viewport.h} map like the app's) → map idle, pixels drawn.`,
     '',
   );
