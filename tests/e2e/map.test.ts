@@ -205,6 +205,12 @@ describe('Transit Atlas in Chromium, signed in as a programme manager', () => {
     await expect(page.locator('[data-testid="data-as-of"]').innerText()).resolves.toMatch(/2019/);
   });
 
+  it('credits each source of the map once: Natural Earth for the basemap, GeoNames for the places', async () => {
+    const text = await page.locator('.maplibregl-ctrl-attrib-inner').textContent();
+    expect(text?.match(/Natural Earth/g)?.length).toBe(1);
+    expect(text?.match(/GeoNames \(CC BY 4\.0\)/g)?.length).toBe(1);
+  });
+
   it('opens the Agadez transit centre panel with the number the API returns', async () => {
     const meta = await api<Meta>('/api/v1/meta');
     const { from, to } = meta.defaultPeriod;
