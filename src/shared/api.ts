@@ -253,10 +253,15 @@ export const regionsResponse = z.object({
 });
 export type RegionsResponse = z.infer<typeof regionsResponse>;
 
-/** One Niger admin-1 region in the hotspots answer. Counts withheld by disclosure control are `null` with `…Suppressed: true`. */
+/**
+ * One Niger admin-1 region in the hotspots answer. Counts withheld by disclosure control are `null` with
+ * `…Suppressed: true`; a region with no flow monitoring point reporting has `monitored: false` and no flows (`null`).
+ */
 export const hotspotRegion = z.object({
   pcode: z.string(),
   name: z.string(),
+  /** A flow monitoring point in the region reported in the period or the previous one. When false, flows, change and the anomaly score are null: not zero people, no count. */
+  monitored: z.boolean(),
   /** People counted at the region's flow monitoring points over the period. */
   flows: z.number().int().nonnegative().nullable(),
   flowsSuppressed: z.boolean().optional(),
@@ -285,7 +290,7 @@ export const hotspotsResponse = z.object({
   dataVersion: z.string(),
   /** One-line description of the anomaly method. */
   method: z.string(),
-  /** All 8 regions, ranked by flows (descending; withheld last), then by name. */
+  /** All 8 regions, ranked by flows (descending; then withheld, then not monitored), then by name. */
   regions: z.array(hotspotRegion),
   disclosure: disclosureInfo.optional(),
 });

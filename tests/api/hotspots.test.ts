@@ -25,6 +25,10 @@ const addDays = (d: string, n: number) => new Date(new Date(`${d}T00:00:00Z`).ge
 function flowsIn(pcode: string, from: string, to: string): number {
   return sum(flows().filter((r) => regionOf(r.point!) === pcode).filter(inPeriod(from, to)));
 }
+/** A monitoring point in the region has rows (zeros included) from the previous period's start to the period's end. */
+function monitoredIn(pcode: string, previousFrom: string, to: string): boolean {
+  return flows().some((r) => regionOf(r.point!) === pcode && inPeriod(previousFrom, to)(r));
+}
 function assistedIn(pcode: string, from: string, to: string): number {
   return sum(assistance().filter((r) => r.service === 'shelter_food' && regionOf(r.centre!) === pcode).filter(inPeriod(from, to)));
 }
@@ -56,15 +60,22 @@ describe('GET /api/v1/hotspots', () => {
       const flows = flowsIn(r.pcode, from, to);
       const previous = flowsIn(r.pcode, '2018-11-01', '2018-12-31');
       expect(r.name).toBe(REGIONS.find((x) => x.pcode === r.pcode)!.name);
+      expect(r.assisted, r.pcode).toBe(assistedIn(r.pcode, from, to));
+      expect(r.monitored, r.pcode).toBe(monitoredIn(r.pcode, '2018-11-01', to));
+      expect(r.flowsSuppressed).toBeUndefined();
+      if (!r.monitored) {
+        expect(r, r.pcode).toMatchObject({ flows: null, previousFlows: null, change: null, anomaly: { score: null, flag: false } });
+        continue;
+      }
       expect(r.flows, r.pcode).toBe(flows);
       expect(r.previousFlows, r.pcode).toBe(previous);
-      expect(r.assisted, r.pcode).toBe(assistedIn(r.pcode, from, to));
       if (previous === 0) expect(r.change).toBeNull();
       else expect(r.change).toBeCloseTo((flows - previous) / previous, 4);
-      expect(r.flowsSuppressed).toBeUndefined();
     }
-    // The fixture has flows in Agadez, Tahoua, Maradi and Zinder only; the other regions are present with zeros.
-    expect(body.regions.slice(4).every((r) => r.flows === 0)).toBe(true);
+    // The fixture has monitoring points in Agadez, Tahoua, Maradi and Zinder only: the other regions are present,
+    // not monitored (no count at all, rather than zero people), ranked last.
+    expect(body.regions.slice(0, 4).map((r) => r.monitored)).toEqual([true, true, true, true]);
+    expect(body.regions.slice(4).map((r) => [r.monitored, r.flows])).toEqual(Array(4).fill([false, null]));
     expect(body.regions[0]!.pcode).toBe('NE001');
     expect(body.regions.find((r) => r.pcode === 'NE008')!.assisted).toBe(assistedIn('NE008', from, to));
   });
@@ -73,6 +84,7 @@ describe('GET /api/v1/hotspots', () => {
     const body = await get('/api/v1/hotspots?from=2019-01-14&to=2019-01-27');
     expect(body).toMatchObject({ previousFrom: '2018-12-31', previousTo: '2019-01-13' });
     for (const r of body.regions) {
+      if (!r.monitored) continue;
       expect(r.flows).toBe(flowsIn(r.pcode, '2019-01-14', '2019-01-27'));
       expect(r.previousFlows).toBe(flowsIn(r.pcode, '2018-12-31', '2019-01-13'));
     }
@@ -85,8 +97,9 @@ describe('GET /api/v1/hotspots', () => {
     const body = await get('/api/v1/hotspots');
     expect(body).toMatchObject({ from: min, to: max, previousFrom: '2018-09-01', previousTo: '2018-11-30' });
     for (const r of body.regions) {
-      expect(r.flows).toBe(flowsIn(r.pcode, min, max));
-      expect(r.previousFlows).toBe(0);
+      expect(r.monitored).toBe(monitoredIn(r.pcode, min, max));
+      expect(r.flows).toBe(r.monitored ? flowsIn(r.pcode, min, max) : null);
+      expect(r.previousFlows).toBe(r.monitored ? 0 : null);
       expect(r.change).toBeNull();
     }
   });
@@ -100,6 +113,10 @@ describe('GET /api/v1/hotspots', () => {
     for (let m = mondayOf(min); m < recent[0]!; m = addDays(m, 7)) baseline.push(m);
     expect(baseline).toHaveLength(10);
     for (const r of body.regions) {
+      if (!r.monitored) {
+        expect(r.anomaly, r.pcode).toEqual({ score: null, flag: false });
+        continue;
+      }
       const weekly = (m: string) => sum(flows().filter((x: CsvRow) => regionOf(x.point!) === r.pcode && mondayOf(x.date!) === m));
       const expected = robustAnomaly(baseline.map(weekly), recent.map(weekly));
       expect(r.anomaly, r.pcode).toEqual(expected);
@@ -107,7 +124,8 @@ describe('GET /api/v1/hotspots', () => {
     // Agadez: a baseline of mostly empty weeks against four weeks of hundreds → an unusual rise.
     expect(body.regions.find((r) => r.pcode === 'NE001')!.anomaly.flag).toBe(true);
     expect(body.regions.find((r) => r.pcode === 'NE001')!.anomaly.score!).toBeGreaterThan(3.5);
-    expect(body.regions.find((r) => r.pcode === 'NE003')!.anomaly).toEqual({ score: 0, flag: false });
+    // Dosso has no monitoring point: no score, rather than a score of 0 for a series of zeros.
+    expect(body.regions.find((r) => r.pcode === 'NE003')!.anomaly).toEqual({ score: null, flag: false });
   });
 
   it('gives no score when the period ends too early for a baseline', async () => {
@@ -122,14 +140,15 @@ describe('GET /api/v1/hotspots', () => {
     expect(res.headers['content-disposition']).toBe('attachment; filename="transit-atlas_hotspots_2019-01-01_2019-02-28.csv"');
     const lines = res.body.split('\r\n');
     expect(lines.at(-1)).toBe('');
-    expect(lines[0]).toBe('rank,pcode,name,flows,previousFlows,change,assisted,anomalyScore,anomalyFlag');
+    expect(lines[0]).toBe('rank,pcode,name,monitored,flows,previousFlows,change,assisted,anomalyScore,anomalyFlag');
     expect(lines).toHaveLength(1 + 8 + 1);
     const json = await get('/api/v1/hotspots?from=2019-01-01&to=2019-02-28');
     json.regions.forEach((r, i) => {
       const cells = lines[i + 1]!.split(',');
-      expect(cells.slice(0, 5)).toEqual([String(i + 1), r.pcode, r.name, String(r.flows), String(r.previousFlows)]);
-      expect(cells[6]).toBe(String(r.assisted));
-      expect(cells[8]).toBe(String(r.anomaly.flag));
+      const cell = (v: unknown) => (v === null ? '' : String(v));
+      expect(cells.slice(0, 6)).toEqual([String(i + 1), r.pcode, r.name, String(r.monitored), cell(r.flows), cell(r.previousFlows)]);
+      expect(cells[7]).toBe(String(r.assisted));
+      expect(cells[9]).toBe(String(r.anomaly.flag));
     });
   });
 
@@ -164,7 +183,8 @@ describe('GET /api/v1/hotspots by role', () => {
     expect(body.disclosure).toEqual({ k: 10, rounding: 10 });
     for (const r of body.regions) {
       const exact = flowsIn(r.pcode, '2019-01-01', '2019-02-28');
-      if (r.flows === null) expect(r.flowsSuppressed).toBe(true);
+      if (!r.monitored) expect([r.flows, r.flowsSuppressed]).toEqual([null, undefined]);
+      else if (r.flows === null) expect(r.flowsSuppressed).toBe(true);
       else expect(r.flows).toBe(Math.floor(exact / 10) * 10);
       for (const v of [r.flows, r.previousFlows, r.assisted]) if (v !== null) expect(v % 10).toBe(0);
     }

@@ -16,6 +16,7 @@ import { server } from './setup';
 const region = (pcode: string, name: string, o: Partial<HotspotsResponse['regions'][number]> = {}) => ({
   pcode,
   name,
+  monitored: true,
   flows: 0,
   previousFlows: 0,
   change: null,
@@ -36,7 +37,7 @@ const answer: HotspotsResponse = hotspotsResponse.parse({
     region('NE005', 'Tahoua', { flows: 12_000, previousFlows: 16_000, change: -0.25, assisted: 0, anomaly: { score: -4.1, flag: true } }),
     region('NE007', 'Zinder', { flows: 3_000, previousFlows: 3_000, change: 0, assisted: null, assistedSuppressed: true }),
     region('NE004', 'Maradi', { flows: 20, previousFlows: 0 }),
-    region('NE002', 'Diffa'),
+    region('NE002', 'Diffa', { monitored: false, flows: null, previousFlows: null, anomaly: { score: null, flag: false } }),
     region('NE003', 'Dosso'),
     region('NE008', 'Niamey', { assisted: 1_230 }),
     region('NE006', 'Tillabéri', { flows: null, flowsSuppressed: true, previousFlows: null, previousFlowsSuppressed: true }),
@@ -136,7 +137,19 @@ describe('HotspotsTable', () => {
     const anomalies = screen.getAllByTestId('hotspots-anomaly').map((c) => c.textContent);
     expect(anomalies[0]).toBe('⚠ Unusual rise');
     expect(anomalies[1]).toBe('⚠ Unusual fall');
-    expect(anomalies.slice(2).every((a) => a === 'None')).toBe(true);
+    const byRow = (pcode: string) => screen.getAllByTestId('hotspots-row').find((r) => r.dataset.pcode === pcode)!;
+    expect(within(byRow('NE002')).getByTestId('hotspots-anomaly')).toHaveTextContent('— no score');
+    expect(screen.getAllByTestId('hotspots-row').filter((r) => !['NE001', 'NE005', 'NE002'].includes(r.dataset.pcode!)).map((r) => within(r).getByTestId('hotspots-anomaly').textContent)).toEqual(Array(5).fill('None'));
+  });
+
+  it('says "not monitored" where no monitoring point reported, never 0, and keeps a counted zero', () => {
+    renderWithClient(<HotspotsTable data={answer} selected={null} onSelect={noop} lang="en" />);
+    const row = (pcode: string) => screen.getAllByTestId('hotspots-row').find((r) => r.dataset.pcode === pcode)!;
+    const diffa = row('NE002');
+    expect(within(diffa).getByTestId('hotspots-flows')).toHaveTextContent(/^not monitored$/);
+    expect(within(diffa).getByTestId('hotspots-flows').firstElementChild).toHaveAttribute('title', hotspotsStrings.en.notMonitoredTitle);
+    expect(within(diffa).getByTestId('hotspots-change')).toHaveTextContent('— not monitored');
+    expect(within(row('NE003')).getByTestId('hotspots-flows')).toHaveTextContent(/^0$/);
   });
 
   it('shows withheld counts as "<10" with an explanation', () => {

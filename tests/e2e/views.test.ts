@@ -14,7 +14,7 @@ let browser: Browser;
 let context: BrowserContext;
 
 interface Hotspots {
-  regions: Array<{ pcode: string; name: string; flows: number | null; change: number | null }>;
+  regions: Array<{ pcode: string; name: string; monitored: boolean; flows: number | null; change: number | null }>;
 }
 
 async function open(path: string, viewport = { width: 1280, height: 860 }): Promise<{ page: Page; requests: Awaited<ReturnType<typeof watchRequests>> }> {
@@ -62,6 +62,13 @@ describe('views', () => {
     }, first.pcode);
     expect(painted.n).toBeGreaterThan(0);
     expect(painted.state.flows).toBe(first.flows);
+    // A region with no monitoring point reporting reads "not monitored" in the table, not 0, and has no flows on the map.
+    const unmonitored = api.regions.find((r) => !r.monitored)!;
+    expect(unmonitored).toBeDefined();
+    const row = page.locator(`[data-testid="hotspots-row"][data-pcode="${unmonitored.pcode}"]`);
+    expect(await row.getByTestId('hotspots-flows').textContent()).toBe('not monitored');
+    const unmonitoredState = await page.evaluate((pcode) => (window as any).__atlasMap.getFeatureState({ source: 'regions', id: pcode }), unmonitored.pcode);
+    expect(unmonitoredState.flows).toBeNull();
     // Selecting a region in the table goes to the URL (a new history entry).
     await rows.nth(1).getByRole('button').click();
     await expect.poll(() => search(page).get('select')).toBe(`region:${api.regions[1]!.pcode}`);

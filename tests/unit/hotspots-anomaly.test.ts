@@ -145,11 +145,11 @@ describe('publishHotspots', () => {
     previousFrom: '2018-12-01',
     previousTo: '2018-12-31',
     regions: [
-      { pcode: 'NE001', name: 'Agadez', flows: 1234, previousFlows: 1000, assisted: 57, weekly: new Map() },
-      { pcode: 'NE002', name: 'Diffa', flows: 5, previousFlows: 0, assisted: 0, weekly: new Map() },
-      { pcode: 'NE003', name: 'Dosso', flows: 0, previousFlows: 0, assisted: 0, weekly: new Map() },
-      { pcode: 'NE004', name: 'Maradi', flows: 2000, previousFlows: 2500, assisted: 3, weekly: new Map() },
-      { pcode: 'NE005', name: 'Tahoua', flows: 40, previousFlows: 35, assisted: 120, weekly: new Map() },
+      { pcode: 'NE001', name: 'Agadez', flows: 1234, previousFlows: 1000, assisted: 57, monitored: true, weekly: new Map() },
+      { pcode: 'NE002', name: 'Diffa', flows: 5, previousFlows: 0, assisted: 0, monitored: true, weekly: new Map() },
+      { pcode: 'NE003', name: 'Dosso', flows: 0, previousFlows: 0, assisted: 0, monitored: true, weekly: new Map() },
+      { pcode: 'NE004', name: 'Maradi', flows: 2000, previousFlows: 2500, assisted: 3, monitored: true, weekly: new Map() },
+      { pcode: 'NE005', name: 'Tahoua', flows: 40, previousFlows: 35, assisted: 120, monitored: true, weekly: new Map() },
     ],
   };
   const opts = { dataRange: { min: '2015-01-01', max: '2019-12-31' }, dataVersion: 'abc' };
@@ -178,8 +178,28 @@ describe('publishHotspots', () => {
     expect(body.regions.at(-1)!.flows).toBeNull(); // withheld ranked last
     expect(body.disclosure).toEqual({ k: 10, rounding: 10 });
     expect(hotspotsToCsv(body).split('\r\n')[0]).toBe(
-      'rank,pcode,name,flows,previousFlows,change,assisted,anomalyScore,anomalyFlag,flowsSuppressed,previousFlowsSuppressed,assistedSuppressed',
+      'rank,pcode,name,monitored,flows,previousFlows,change,assisted,anomalyScore,anomalyFlag,flowsSuppressed,previousFlowsSuppressed,assistedSuppressed',
     );
+  });
+
+  it('gives a region with no monitoring point reporting no flows, change or score (not zeros), and ranks it last', () => {
+    const withUnmonitored: HotspotsData = {
+      ...data,
+      regions: [...data.regions, { pcode: 'NE008', name: 'Niamey', flows: 0, previousFlows: 0, assisted: 40, monitored: false, weekly: new Map() }],
+    };
+    for (const disclosure of [null, { k: 10, rounding: 10 }]) {
+      const body = hotspotsResponse.parse(publishHotspots(withUnmonitored, { ...opts, disclosure }));
+      const niamey = body.regions.find((r) => r.pcode === 'NE008')!;
+      expect(niamey).toMatchObject({ monitored: false, flows: null, previousFlows: null, change: null, anomaly: { score: null, flag: false } });
+      // Not monitored is not withheld; its people assisted are published as any other region's.
+      expect(niamey.flowsSuppressed).toBeUndefined();
+      if (!disclosure) expect(niamey.assisted).toBe(40);
+      expect(body.regions.at(-1)!.pcode).toBe('NE008');
+      // A monitored region that counted nobody keeps its zero.
+      expect(body.regions.find((r) => r.pcode === 'NE003')).toMatchObject({ monitored: true, flows: 0 });
+      const csv = hotspotsToCsv(body).split('\r\n');
+      expect(csv.find((l) => l.includes(',NE008,'))).toMatch(/^\d+,NE008,Niamey,false,,,,(40)?,,false/);
+    }
   });
 
   it.each([

@@ -25,6 +25,7 @@ const regionsSource = { regions: { type: 'geojson' as const, data: 'http://127.0
 const region = (pcode: string, flows: number | null, change: number | null, score: number | null, flag: boolean) => ({
   pcode,
   name: pcode,
+  monitored: true,
   flows,
   previousFlows: 100,
   change,

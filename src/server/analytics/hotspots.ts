@@ -27,11 +27,12 @@ export function relativeChange(flows: number | null, previous: number | null): n
   return Math.round(((flows - previous) / previous) * 10_000) / 10_000;
 }
 
-/** Ranked by published flows (descending; withheld last), then by name. */
+/** Ranked by published flows (descending; then withheld, then not monitored), then by name. */
 export function rankRegions(regions: HotspotRegion[]): HotspotRegion[] {
+  const rankValue = (r: HotspotRegion) => r.flows ?? (r.monitored ? -1 : -2);
   return [...regions].sort((a, b) => {
-    const fa = a.flows ?? -1;
-    const fb = b.flows ?? -1;
+    const fa = rankValue(a);
+    const fb = rankValue(b);
     if (fa !== fb) return fb - fa;
     return a.name.localeCompare(b.name, 'en');
   });
@@ -50,10 +51,17 @@ export function publishHotspots(
     const f = flows[i]!;
     const p = previous[i]!;
     const a = assisted[i]!;
+    // No monitoring point reported: no count at all (not zero people), hence no change and no score.
+    if (!r.monitored) {
+      const out: HotspotRegion = { pcode: r.pcode, name: r.name, monitored: false, flows: null, previousFlows: null, change: null, assisted: a.value, anomaly: { score: null, flag: false } };
+      if (a.suppressed) out.assistedSuppressed = true;
+      return out;
+    }
     const anomaly = f.suppressed ? { score: null, flag: false } : weeklyAnomaly(r.weekly, windows);
     const out: HotspotRegion = {
       pcode: r.pcode,
       name: r.name,
+      monitored: true,
       flows: f.value,
       previousFlows: p.value,
       change: relativeChange(f.value, p.value),
@@ -81,12 +89,12 @@ export function publishHotspots(
 /** The ranked table as RFC 4180 CSV. With disclosure control, `…Suppressed` columns say which empty counts were withheld. */
 export function hotspotsToCsv(res: HotspotsResponse): string {
   const withheld = res.disclosure !== undefined;
-  const header = ['rank', 'pcode', 'name', 'flows', 'previousFlows', 'change', 'assisted', 'anomalyScore', 'anomalyFlag'];
+  const header = ['rank', 'pcode', 'name', 'monitored', 'flows', 'previousFlows', 'change', 'assisted', 'anomalyScore', 'anomalyFlag'];
   if (withheld) header.push('flowsSuppressed', 'previousFlowsSuppressed', 'assistedSuppressed');
   return toCsv(
     header,
     res.regions.map((r, i) => {
-      const row: unknown[] = [i + 1, r.pcode, r.name, r.flows, r.previousFlows, r.change, r.assisted, r.anomaly.score, r.anomaly.flag];
+      const row: unknown[] = [i + 1, r.pcode, r.name, r.monitored, r.flows, r.previousFlows, r.change, r.assisted, r.anomaly.score, r.anomaly.flag];
       if (withheld) row.push(r.flowsSuppressed === true, r.previousFlowsSuppressed === true, r.assistedSuppressed === true);
       return row;
     }),

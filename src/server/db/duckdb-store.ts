@@ -315,6 +315,7 @@ export class DuckDbStore implements Store, ImportTarget {
           flows: flows.get(pcode)?.flows ?? 0,
           previousFlows: flows.get(pcode)?.previous ?? 0,
           assisted: assisted.get(pcode) ?? 0,
+          monitored: flows.has(pcode),
           weekly: weekly.get(pcode) ?? new Map<string, number>(),
         };
       }),

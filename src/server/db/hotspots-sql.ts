@@ -54,7 +54,7 @@ export function hotspotPeriods(q: { from?: string | undefined; to?: string | und
   return { from, to, ...previousPeriod(from, to) };
 }
 
-/** Flows per region over the period (`flows`) and the previous period (`previous`). Regions without any row are absent. */
+/** Flows per region over the period (`flows`) and the previous period (`previous`). Regions without any row (no monitoring point reporting in either period) are absent. */
 export function buildHotspotFlowsSql(p: HotspotPeriods): SqlQuery {
   return {
     sql: [

@@ -80,6 +80,8 @@ export interface HotspotRegionData {
   flows: number;
   previousFlows: number;
   assisted: number;
+  /** A flow monitoring point in the region reported in the period or the previous one (its flows, zeros included, are counts; otherwise there are none). */
+  monitored: boolean;
   /** Weekly flows (ISO Monday → count) over the anomaly windows; weeks absent had no count. */
   weekly: Map<string, number>;
 }

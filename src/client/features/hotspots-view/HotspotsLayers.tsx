@@ -21,6 +21,7 @@ import {
 } from '../../map/layers/hotspots';
 import { useFilterValues, useSelection } from '../../state/filters';
 import { useHotspots } from '../hotspots/api';
+import { currentLang, hotspotsStrings } from '../hotspots/strings';
 
 const INTERACTIVE = [REGIONS_CHOROPLETH_LAYER_ID] as const;
 
@@ -34,7 +35,8 @@ export function useHotspotsOverlay(enabled: boolean) {
     (ref: { type: string; id: string }): Description | null => {
       const r = data?.regions.find((x) => x.pcode === ref.id);
       if (!r) return null;
-      return { title: r.name, kind: t.hotspots.region, detail: `${formatCount(r.flows)} ${t.metric.observed} · ${formatChange(r.change)}` };
+      const detail = r.monitored ? `${formatCount(r.flows)} ${t.metric.observed} · ${formatChange(r.change)}` : hotspotsStrings[currentLang()].notMonitored;
+      return { title: r.name, kind: t.hotspots.region, detail };
     },
     [data],
   );

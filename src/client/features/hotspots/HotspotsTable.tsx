@@ -1,6 +1,7 @@
 /**
  * The ranked table of hotspot regions: the table alternative of the region choropleth. Every value is text
- * (change with a sign and an arrow, anomaly with an icon and words), never colour alone. Withheld counts read "<10".
+ * (change with a sign and an arrow, anomaly with an icon and words), never colour alone. Withheld counts read "<10";
+ * a region with no monitoring point reporting reads "not monitored", not 0.
  */
 import type { HotspotRegion, HotspotsResponse } from '../../../shared/api';
 import { currentLang, formatters, hotspotsStrings, type HotspotsLang } from './strings';
@@ -19,18 +20,28 @@ export function HotspotsTable({ data, selected, onSelect, lang = currentLang() }
   const s = hotspotsStrings[lang];
   const f = formatters(lang);
   return (
-    <table className="hotspots-table" data-testid="hotspots-table">
+    <table className="overview__table hotspots-table" data-testid="hotspots-table">
       <caption>
         {s.caption(f.date(data.from), f.date(data.to))}
-        <span className="hotspots-previous"> · {s.previousPeriod(f.date(data.previousFrom), f.date(data.previousTo))}</span>
+        {/* Its own line under the caption; the separator is for screen readers reading the caption as one sentence. */}
+        <span className="visually-hidden">. </span>
+        <span className="hotspots-previous">{s.previousPeriod(f.date(data.previousFrom), f.date(data.previousTo))}</span>
       </caption>
       <thead>
         <tr>
-          <th scope="col">{s.rank}</th>
+          <th scope="col" className="num">
+            {s.rank}
+          </th>
           <th scope="col">{s.region}</th>
-          <th scope="col">{s.flows}</th>
-          <th scope="col">{s.change}</th>
-          <th scope="col">{s.assisted}</th>
+          <th scope="col" className="num">
+            {s.flows}
+          </th>
+          <th scope="col" className="num">
+            {s.change}
+          </th>
+          <th scope="col" className="num">
+            {s.assisted}
+          </th>
           <th scope="col">{s.anomaly}</th>
         </tr>
       </thead>
@@ -54,11 +65,11 @@ function Row({ region: r, rank, selected, onSelect, lang }: { region: HotspotReg
       className={selected ? 'hotspots-row is-selected' : 'hotspots-row'}
       onClick={() => onSelect(r.pcode)}
     >
-      <td>{rank}</td>
+      <td className="num">{rank}</td>
       <th scope="row">
         <button
           type="button"
-          className="hotspots-select"
+          className="btn--row hotspots-select"
           style={TARGET}
           aria-pressed={selected}
           aria-label={s.selectRegion(r.name)}
@@ -70,13 +81,25 @@ function Row({ region: r, rank, selected, onSelect, lang }: { region: HotspotReg
           {r.name}
         </button>
       </th>
-      <td data-testid="hotspots-flows">
-        <Count value={r.flows} suppressed={r.flowsSuppressed === true} lang={lang} />
+      <td className="num" data-testid="hotspots-flows">
+        {r.monitored ? (
+          <Count value={r.flows} suppressed={r.flowsSuppressed === true} lang={lang} />
+        ) : (
+          <span className="hotspots-unmonitored" title={s.notMonitoredTitle}>
+            {s.notMonitored}
+          </span>
+        )}
       </td>
-      <td data-testid="hotspots-change">
-        <Change change={r.change} lang={lang} />
+      <td className="num" data-testid="hotspots-change">
+        {r.monitored ? (
+          <Change change={r.change} lang={lang} />
+        ) : (
+          <span className="hotspots-change is-none" title={s.notMonitoredTitle}>
+            —<span className="visually-hidden"> {s.notMonitored}</span>
+          </span>
+        )}
       </td>
-      <td data-testid="hotspots-assisted">
+      <td className="num" data-testid="hotspots-assisted">
         <Count value={r.assisted} suppressed={r.assistedSuppressed === true} lang={lang} />
       </td>
       <td data-testid="hotspots-anomaly">
@@ -84,6 +107,10 @@ function Row({ region: r, rank, selected, onSelect, lang }: { region: HotspotReg
           <span className={r.anomaly.score > 0 ? 'hotspots-anomaly is-rise' : 'hotspots-anomaly is-fall'} title={s.score(f.score(r.anomaly.score))}>
             <span aria-hidden="true">⚠ </span>
             {r.anomaly.score > 0 ? s.unusualRise : s.unusualFall}
+          </span>
+        ) : r.anomaly.score === null ? (
+          <span className="hotspots-anomaly is-none">
+            —<span className="visually-hidden"> {s.noScore}</span>
           </span>
         ) : (
           <span className="hotspots-anomaly is-none">{s.noAnomaly}</span>
