@@ -205,6 +205,20 @@ describe('Transit Atlas in Chromium, signed in as a programme manager', () => {
     await expect(page.locator('[data-testid="data-as-of"]').innerText()).resolves.toMatch(/2019/);
   });
 
+  it('highlights the route and the place a link opens with, once their geometry has arrived', async () => {
+    for (const [select, source, id] of [
+      ['route:R5', 'routes', 'R5'],
+      ['place:agadez-tc', 'places', 'agadez-tc'],
+    ] as const) {
+      const linked = await context.newPage();
+      await linked.goto(`${baseUrl}/?v=2&view=flows&select=${select}`);
+      await waitForMapReady(linked);
+      const state = await linked.evaluate(([s, i]) => (window as any).__atlasMap.getFeatureState({ source: s, id: i }), [source, id] as const);
+      expect(state.selected, select).toBe(true);
+      await linked.close();
+    }
+  });
+
   it('credits each source of the map once: Natural Earth for the basemap, GeoNames for the places', async () => {
     const text = await page.locator('.maplibregl-ctrl-attrib-inner').textContent();
     expect(text?.match(/Natural Earth/g)?.length).toBe(1);

@@ -155,6 +155,8 @@ export function MapView({ metrics, overlay, overlayInteractiveIds = [], describe
   const appliedOverlay = useRef<Overlay>(initial.overlay);
   /** Feature states last set, so a render that changes none sets none (each setFeatureState costs a frame). */
   const stateCache = useRef(new FeatureStateCache());
+  /** Counts the overlay's sources being added or replaced: the selection and hover states are set again then. */
+  const [sourcesRevision, setSourcesRevision] = useState(0);
   const syncOverlay = useCallback(
     (map: MaplibreMap) => {
       const input = latestInput.current;
@@ -164,9 +166,11 @@ export function MapView({ metrics, overlay, overlayInteractiveIds = [], describe
         routes: input.routes ?? queryClient.getQueryData<RoutesResponse>(routesQueryOptions().queryKey) ?? null,
       });
       const commands = overlayCommands(appliedOverlay.current, next);
-      for (const id of sourcesReplaced(commands)) stateCache.current.forget(id);
+      const replaced = sourcesReplaced(commands);
+      for (const id of replaced) stateCache.current.forget(id);
       applyOverlayCommands(map as never, commands);
       appliedOverlay.current = next;
+      if (replaced.length > 0) setSourcesRevision((r) => r + 1);
     },
     [queryClient],
   );
@@ -206,8 +210,10 @@ export function MapView({ metrics, overlay, overlayInteractiveIds = [], describe
   }, [metricsSettled]);
 
   // Selection and hover highlights (feature-state too).
-  useSelectionState(mapRef, loaded, selected, 'selected');
-  useSelectionState(mapRef, loaded, hovered, 'hovered');
+  // A selection from the link the page opened with usually comes before the corridors' geometry (asked for once the
+  // session allows it): the state is set again when the sources arrive or are replaced.
+  useSelectionState(mapRef, loaded, selected, 'selected', sourcesRevision);
+  useSelectionState(mapRef, loaded, hovered, 'hovered', sourcesRevision);
 
   // Our sources and layers go in as soon as the style is parsed ('styledata' with the style loaded), not at 'load'
   // (which waits for the basemap's own sources to be drawn): the places and routes then load beside the basemap.
@@ -341,6 +347,7 @@ function useSelectionState(
   loaded: boolean,
   ref: SelectionRef | null,
   key: 'selected' | 'hovered',
+  sourcesRevision: number,
 ) {
   const type = ref?.type;
   const id = ref?.id;
@@ -353,5 +360,5 @@ function useSelectionState(
     return () => {
       if (map.getSource(source)) map.setFeatureState({ source, id }, { [key]: false });
     };
-  }, [mapRef, loaded, type, id, key]);
+  }, [mapRef, loaded, type, id, key, sourcesRevision]);
 }
