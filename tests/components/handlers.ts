@@ -162,8 +162,8 @@ export const hotspots = hotspotsResponse.parse({
   dataVersion: 'test',
   method: 'Robust z-score of the last 4 weeks against the 26 before.',
   regions: [
-    { pcode: 'NE001', name: 'Agadez', flows: 12000, previousFlows: 10000, change: 0.2, assisted: 3000, anomaly: { score: 4.1, flag: true } },
-    { pcode: 'NE008', name: 'Niamey', flows: null, flowsSuppressed: true, previousFlows: 40, change: null, assisted: 120, anomaly: { score: null, flag: false } },
+    { pcode: 'NE001', name: 'Agadez', monitored: true, flows: 12000, previousFlows: 10000, change: 0.2, assisted: 3000, anomaly: { score: 4.1, flag: true } },
+    { pcode: 'NE008', name: 'Niamey', monitored: true, flows: null, flowsSuppressed: true, previousFlows: 40, change: null, assisted: 120, anomaly: { score: null, flag: false } },
   ],
 });
 
