@@ -186,7 +186,7 @@ describe('HotspotsTable', () => {
       'Rang',
       'Région',
       'Personnes comptées',
-      'Évolution par rapport à la période précédente',
+      'Évolution',
       'Personnes assistées',
       'Anomalie',
     ]);

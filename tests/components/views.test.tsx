@@ -1,4 +1,5 @@
 /** The three views in the shell (map mocked): switch, URL, language, donor and hotspots side content, 403 and stale states. */
+import { anomalyMethod } from '../../src/shared/anomaly-method';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http } from 'msw';
@@ -83,11 +84,20 @@ describe('hotspots view', () => {
     const rows = await screen.findAllByTestId('hotspots-row');
     expect(rows.map((r) => r.dataset['pcode'])).toEqual(hotspots.regions.map((r) => r.pcode));
     expect(within(rows[1]!).getByTestId('hotspots-flows')).toHaveTextContent('<10');
-    expect(screen.getByTestId('hotspots-method')).toHaveTextContent(hotspots.method);
+    expect(screen.getByTestId('hotspots-method')).toHaveTextContent(anomalyMethod('en'));
     expect(screen.getByTestId('export-csv')).toHaveAttribute('href', expect.stringMatching(/^\/api\/v1\/hotspots\?format=csv&from=\d{4}-\d{2}-\d{2}&to=/));
     await userEvent.click(within(rows[0]!).getByRole('button'));
     expect(useSelection.getState().selected).toEqual({ type: 'region', id: 'NE001' });
     expect(search().get('select')).toBe('region:NE001');
+  });
+});
+
+describe('hotspots view in French', () => {
+  it('explains the anomaly method in French', async () => {
+    await renderApp('/?v=2&view=hotspots&lang=fr');
+    await screen.findAllByTestId('hotspots-row');
+    expect(screen.getByTestId('hotspots-method')).toHaveTextContent(anomalyMethod('fr'));
+    expect(screen.getByTestId('hotspots-method')).toHaveTextContent(/^Score z robuste/);
   });
 });
 

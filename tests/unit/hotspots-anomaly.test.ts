@@ -1,15 +1,22 @@
 /** Hotspots: the robust z-score, its windows, the previous period and the published answer (pure functions). */
 import { describe, expect, it } from 'vitest';
 import {
+  ANOMALY_METHOD,
   anomalyWindows,
   BASELINE_WEEKS,
+  MAD_FLOOR,
+  MAD_FLOOR_SHARE,
+  MAD_SCALE,
   mad,
   median,
   MIN_BASELINE_WEEKS,
+  MIN_LEVEL,
   RECENT_WEEKS,
   robustAnomaly,
   weeklyAnomaly,
+  Z_THRESHOLD,
 } from '../../src/server/analytics/anomaly';
+import { anomalyMethod } from '../../src/shared/anomaly-method';
 import { publishHotspots, relativeChange, hotspotsToCsv } from '../../src/server/analytics/hotspots';
 import { buildHotspotAssistedSql, buildHotspotFlowsSql, buildHotspotWeeklySql, defaultHotspotPeriod, previousPeriod } from '../../src/server/db/hotspots-sql';
 import type { HotspotsData } from '../../src/server/db/store';
@@ -212,5 +219,19 @@ describe('publishHotspots', () => {
     [1, 3, -0.6667],
   ])('relativeChange(%s, %s) = %s', (f, p, c) => {
     expect(relativeChange(f, p)).toBe(c);
+  });
+});
+
+describe('the anomaly method text', () => {
+  it('is what the API sends as `method`, in English', () => {
+    expect(ANOMALY_METHOD).toBe(anomalyMethod('en'));
+  });
+
+  it('says the same numbers in French as in English, in the same order', () => {
+    const numbers = (text: string) => [...text.matchAll(/\d+(?:[.,]\d+)?/g)].map((m) => m[0].replace(',', '.'));
+    expect(numbers(anomalyMethod('fr'))).toEqual(numbers(anomalyMethod('en')));
+    expect(numbers(anomalyMethod('en'))).toEqual(
+      [RECENT_WEEKS, BASELINE_WEEKS, MAD_SCALE, MAD_FLOOR_SHARE, MAD_FLOOR, Z_THRESHOLD, MIN_LEVEL, MIN_BASELINE_WEEKS].map(String),
+    );
   });
 });

@@ -12,24 +12,22 @@
  * - no score (null, no flag) with fewer than MIN_BASELINE_WEEKS baseline weeks or no recent week.
  */
 
-export const RECENT_WEEKS = 4;
-export const BASELINE_WEEKS = 26;
-export const MIN_BASELINE_WEEKS = 8;
-/** 1.4826 · MAD estimates the standard deviation of normally distributed data. */
-export const MAD_SCALE = 1.4826;
-/** The MAD is never taken below this share of the baseline median… */
-export const MAD_FLOOR_SHARE = 0.05;
-/** …nor below this many people a week (a flat or empty baseline would otherwise divide by ~0). */
-export const MAD_FLOOR = 1;
-/** Iglewicz & Hoaglin (1993): modified z-scores beyond ±3.5 are potential outliers. */
-export const Z_THRESHOLD = 3.5;
-/** A rise or fall is only flagged when the recent or the baseline level reaches this many people a week. */
-export const MIN_LEVEL = 10;
+import {
+  BASELINE_WEEKS,
+  MAD_FLOOR,
+  MAD_FLOOR_SHARE,
+  MAD_SCALE,
+  MIN_BASELINE_WEEKS,
+  MIN_LEVEL,
+  RECENT_WEEKS,
+  Z_THRESHOLD,
+  anomalyMethod,
+} from '../../shared/anomaly-method';
 
-export const ANOMALY_METHOD =
-  `Robust z-score: z = (mean weekly flows of the last ${RECENT_WEEKS} ISO weeks up to 'to' − median of the ${BASELINE_WEEKS} weeks before) / ` +
-  `(${MAD_SCALE} × max(MAD, ${MAD_FLOOR_SHARE} × median, ${MAD_FLOOR})); flagged when |z| ≥ ${Z_THRESHOLD} (Iglewicz–Hoaglin) and the recent ` +
-  `or baseline level is at least ${MIN_LEVEL} people a week; no score with fewer than ${MIN_BASELINE_WEEKS} baseline weeks inside the data.`;
+export { BASELINE_WEEKS, MAD_FLOOR, MAD_FLOOR_SHARE, MAD_SCALE, MIN_BASELINE_WEEKS, MIN_LEVEL, RECENT_WEEKS, Z_THRESHOLD };
+
+/** The method in English, as the API's `method` and the OpenAPI description give it (the UI also has it in French). */
+export const ANOMALY_METHOD = anomalyMethod('en');
 
 export interface AnomalyResult {
   /** The robust z-score rounded to 2 decimals; null when the series is too short. */

@@ -1,5 +1,6 @@
 /** Side content of the hotspots view: the ranked table (the table alternative to the choropleth), its legend, the method, exports and states. */
 import type { UseQueryResult } from '@tanstack/react-query';
+import { anomalyMethod } from '../../../shared/anomaly-method';
 import type { HotspotsResponse } from '../../../shared/api';
 import { EmptyState, ErrorState, Loading, StaleNote, useLastGood } from '../../components/States';
 import { t } from '../../lib/strings';
@@ -34,7 +35,8 @@ export function HotspotsOverview({ query }: { query: UseQueryResult<HotspotsResp
           />
           </div>
           <p className="muted overview__hint" data-testid="hotspots-method">
-            {data.method}
+            {/* The method in the reader's language (the answer's `method` is the English text of the same numbers). */}
+            {anomalyMethod(lang)}
           </p>
           <ExportBar csv={[{ label: t.hotspots.title, path: '/hotspots', params: { from: data.from, to: data.to } }]} />
         </>

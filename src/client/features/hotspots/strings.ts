@@ -39,7 +39,7 @@ export const hotspotsStrings = {
     rank: 'Rang',
     region: 'Région',
     flows: 'Personnes comptées',
-    change: 'Évolution par rapport à la période précédente',
+    change: 'Évolution',
     assisted: 'Personnes assistées',
     anomaly: 'Anomalie',
     unusualRise: 'Hausse inhabituelle',
