@@ -53,7 +53,16 @@ export function publishHotspots(
     const a = assisted[i]!;
     // No monitoring point reported: no count at all (not zero people), hence no change and no score.
     if (!r.monitored) {
-      const out: HotspotRegion = { pcode: r.pcode, name: r.name, monitored: false, flows: null, previousFlows: null, change: null, assisted: a.value, anomaly: { score: null, flag: false } };
+      const out: HotspotRegion = {
+        pcode: r.pcode,
+        name: r.name,
+        monitored: false,
+        flows: null,
+        previousFlows: null,
+        change: null,
+        assisted: a.value,
+        anomaly: { score: null, flag: false },
+      };
       if (a.suppressed) out.assistedSuppressed = true;
       return out;
     }
