@@ -12,12 +12,15 @@ import { AppProviders } from './app/providers';
 import { metaQueryOptions, placesQueryOptions } from './api/queries';
 import { sessionQueryOptions } from './api/session';
 import { createQueryClient } from './lib/react-query';
+import { basemapStyleQueryOptions, ONLINE_STYLE_URL } from './map/useBasemap';
 
 // What the first screen needs is asked for now, before React's first render (the hooks then find it in flight).
 const queryClient = createQueryClient();
 void queryClient.prefetchQuery(metaQueryOptions());
 void queryClient.prefetchQuery(sessionQueryOptions());
 void queryClient.prefetchQuery(placesQueryOptions());
+// Only when the SPA was built with an online basemap (VITE_BASEMAP_STYLE_URL): its style, so the map need not wait.
+if (ONLINE_STYLE_URL) void queryClient.prefetchQuery(basemapStyleQueryOptions(ONLINE_STYLE_URL));
 // The corridors are asked for by useRoutes once the session says this visitor may see them.
 
 const root = document.getElementById('root');

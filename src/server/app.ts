@@ -59,6 +59,8 @@ export interface BuildAppOptions {
   onSetupToken?: (token: string) => void;
   /** Data imports (admin): byte limit of one file (default 200 MB, IMPORT_MAX_BYTES). */
   imports?: { maxBytes?: number };
+  /** Origins of an online basemap the SPA was built with (VITE_BASEMAP_STYLE_URL), allowed by the CSP. Default none. */
+  basemapOrigins?: readonly string[];
 }
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -86,7 +88,7 @@ export function buildApp(opts: BuildAppOptions): FastifyInstance {
   };
 
   // Every response: security headers; every route: the access policy (both before any route is registered).
-  installSecurityHeaders(app);
+  installSecurityHeaders(app, opts.basemapOrigins);
   installGuard(app, { users, sessions, store: opts.store });
   const staticDir = opts.staticDir && existsSync(join(opts.staticDir, 'index.html')) ? opts.staticDir : null;
 

@@ -6,6 +6,26 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
+
+/** http(s) origin with no path, e.g. https://tiles.example.org or http://127.0.0.1:8081 */
+const isOrigin = (v: string) => {
+  try {
+    const u = new URL(v);
+    return (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === v.replace(/\/$/, '');
+  } catch {
+    return false;
+  }
+};
+const httpUrl = z
+  .string()
+  .trim()
+  .refine((v) => {
+    try {
+      return ['http:', 'https:'].includes(new URL(v).protocol);
+    } catch {
+      return false;
+    }
+  }, 'must be an http(s) URL of a MapLibre style JSON');
 const wholeNumber = (min: number, max: number) =>
   z
     .string()
@@ -47,6 +67,16 @@ const envSchema = z.object({
   SESSION_IDLE_MINUTES: wholeNumber(1, 7 * 24 * 60).default(480),
   SIGNIN_MAX_FAILURES: wholeNumber(1, 1000).default(5),
   IMPORT_MAX_BYTES: wholeNumber(1024, 64 * 1024 ** 3).default(200 * 1024 * 1024),
+  // An online basemap style (optional; the offline basemap is the default). The same variable is read by `vite build`
+  // (the SPA fetches the style) and here (the CSP lets the page reach it): `npm start` does both with one environment.
+  VITE_BASEMAP_STYLE_URL: httpUrl.optional(),
+  /** Further origins the style's tiles, glyphs or sprites come from, comma-separated. */
+  BASEMAP_ORIGINS: z
+    .string()
+    .trim()
+    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+    .refine((list) => list.every((o) => isOrigin(o)), 'must be a comma-separated list of origins such as https://tiles.example.org')
+    .optional(),
 });
 
 export interface Config {
@@ -69,6 +99,8 @@ export interface Config {
   signInMaxFailures: number;
   /** Largest import file accepted (bytes); larger uploads answer 413. */
   importMaxBytes: number;
+  /** Origins the CSP allows for the online basemap (its style URL's, then BASEMAP_ORIGINS); empty when offline only. */
+  basemapOrigins: string[];
 }
 
 export class ConfigError extends Error {
@@ -111,5 +143,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     signInMaxFailures: e.SIGNIN_MAX_FAILURES,
     importMaxBytes: e.IMPORT_MAX_BYTES,
+    basemapOrigins: e.VITE_BASEMAP_STYLE_URL
+      ? [...new Set([new URL(e.VITE_BASEMAP_STYLE_URL).origin, ...(e.BASEMAP_ORIGINS ?? []).map((o) => new URL(o).origin)])]
+      : [],
   };
 }

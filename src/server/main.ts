@@ -37,6 +37,7 @@ async function main() {
       sessionIdleMs: config.sessionIdleMinutes * 60_000,
       signInMaxFailures: config.signInMaxFailures,
       importMaxBytes: config.importMaxBytes,
+      basemapOrigins: config.basemapOrigins,
     });
   } catch (e) {
     console.error(e instanceof Error ? e.message : e);

@@ -33,6 +33,8 @@ export interface StartOptions {
   importMaxBytes?: number;
   /** Open the database read-only (imports refused with 503; other processes may read the file). Default false. */
   readOnly?: boolean;
+  /** Origins of an online basemap, allowed by the CSP (config.ts: VITE_BASEMAP_STYLE_URL, BASEMAP_ORIGINS). */
+  basemapOrigins?: readonly string[];
 }
 
 export interface RunningServer {
@@ -73,6 +75,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       signInLimit: opts.signInMaxFailures ? { max: opts.signInMaxFailures } : undefined,
       onSetupToken: opts.onSetupToken ?? (log ? (token) => log(setupTokenMessage(token, users.path)) : undefined),
       imports: { maxBytes: opts.importMaxBytes },
+      basemapOrigins: opts.basemapOrigins,
     });
     await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 8080 });
   } catch (e) {

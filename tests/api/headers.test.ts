@@ -54,6 +54,17 @@ describe('security headers', () => {
     if (url.startsWith('/api/')) expect(res.headers['cache-control']).toBe('no-store');
   });
 
+  it('with an online basemap, the CSP lets the page fetch from its origins (connect-src, img-src) and nothing more', async () => {
+    const online = t.another({ basemapOrigins: ['https://tiles.example.org', 'https://fonts.example.org'] });
+    const csp = (await online.inject('/api/v1/meta')).headers['content-security-policy'] as string;
+    const directives = csp.split('; ');
+    expect(directives).toContain("connect-src 'self' https://tiles.example.org https://fonts.example.org");
+    expect(directives).toContain("img-src 'self' data: blob: https://tiles.example.org https://fonts.example.org");
+    // Everything else as offline: scripts, workers, styles and fonts from this origin only.
+    const others = (p: string) => p.split('; ').filter((d) => !/^(connect|img)-src/.test(d));
+    expect(others(csp)).toEqual(others(CONTENT_SECURITY_POLICY));
+  });
+
   it('API answers are never cached; hashed assets are, for a year; the page is revalidated', async () => {
     expect((await t.inject('/api/v1/flows')).headers['cache-control']).toBe('no-store');
     expect((await t.inject('/assets/index-abc123.js')).headers['cache-control']).toBe('public, max-age=31536000, immutable');

@@ -149,7 +149,16 @@ describe('loadConfig', () => {
       sessionIdleMinutes: 480,
       signInMaxFailures: 5,
       importMaxBytes: 200 * 1024 * 1024,
+      basemapOrigins: [],
     });
+  });
+  it('allows an online basemap: its style URL’s origin and any further origins, for the CSP', () => {
+    expect(loadConfig({ VITE_BASEMAP_STYLE_URL: 'https://tiles.example.org/styles/liberty.json' }).basemapOrigins).toEqual(['https://tiles.example.org']);
+    expect(
+      loadConfig({ VITE_BASEMAP_STYLE_URL: 'https://tiles.example.org/s.json', BASEMAP_ORIGINS: 'https://fonts.example.org, https://tiles.example.org/' }).basemapOrigins,
+    ).toEqual(['https://tiles.example.org', 'https://fonts.example.org']);
+    // Further origins alone open nothing: no online style, offline only.
+    expect(loadConfig({ BASEMAP_ORIGINS: 'https://fonts.example.org' }).basemapOrigins).toEqual([]);
   });
   it('reads the access settings', () => {
     const c = loadConfig(
@@ -170,6 +179,9 @@ describe('loadConfig', () => {
     [{ PORT: '70000' }, /PORT="70000"/],
     [{ PORT: '-1' }, /PORT/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+    [{ VITE_BASEMAP_STYLE_URL: 'tiles.example.org/style.json' }, /VITE_BASEMAP_STYLE_URL="tiles\.example\.org\/style\.json": must be an http\(s\) URL/],
+    [{ VITE_BASEMAP_STYLE_URL: 'javascript:alert(1)' }, /VITE_BASEMAP_STYLE_URL/],
+    [{ VITE_BASEMAP_STYLE_URL: 'https://t.example.org/s.json', BASEMAP_ORIGINS: 'https://fonts.example.org/path' }, /BASEMAP_ORIGINS=.*must be a comma-separated list of origins/],
     [{ HOST: '   ' }, /HOST/],
     [{ DISCLOSURE_K: 'ten' }, /DISCLOSURE_K/],
     [{ DISCLOSURE_K: '0' }, /DISCLOSURE_K/],

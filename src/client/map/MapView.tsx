@@ -1,5 +1,5 @@
 /**
- * The map: react-map-gl/maplibre over the offline basemap. Geometry sources (places, routes) are
+ * The map: react-map-gl/maplibre over the offline basemap (or an online style, useBasemap.ts). Geometry sources (places, routes) are
  * loaded once by URL and never rebuilt; the metrics of the current filters are bound with
  * feature-state (flow, assisted, active) and the scale tops in the paint expressions, so a filter
  * change re-paints instead of re-tiling.
@@ -8,14 +8,13 @@ import * as maplibregl from 'maplibre-gl';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import MapGL, { type MapLayerMouseEvent, type MapProps } from 'react-map-gl/maplibre';
 import { useQueryClient } from '@tanstack/react-query';
-import latinFontUrl from '@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff2?url';
-import latinExtFontUrl from '@fontsource/noto-sans/files/noto-sans-latin-ext-400-normal.woff2?url';
+import type { StyleSpecification } from '@maplibre/maplibre-gl-style-spec';
 import type { PlaceProperties, PlacesResponse, RouteProperties, RoutesResponse } from '../../shared/api';
-import { API_PREFIX } from '../../shared/api';
 import { placesQueryOptions, routesQueryOptions, usePlaces, useRoutes } from '../api/queries';
 import { useSelection, type SelectionRef } from '../state/filters';
 import { useView, type View } from '../state/view';
-import { basemapStyle } from './basemap-style';
+import { useBasemap } from './useBasemap';
+import { t } from '../lib/strings';
 import { describePlace, describeRoute, type Description } from './describe';
 import { addPlaceIcons } from './icons';
 import { PLACE_LAYER_IDS, PLACES_SOURCE_ID } from './layers/places';
@@ -52,7 +51,6 @@ function initialBounds() {
   return typeof window !== 'undefined' && window.innerWidth < 640 ? NARROW_BOUNDS : INITIAL_BOUNDS;
 }
 
-const absolute = (path: string) => new URL(path, window.location.origin).href;
 
 export const INTERACTIVE_LAYER_IDS = [...PLACE_LAYER_IDS, ROUTE_HIT_LAYER_ID, ROUTE_LAYER_ID, ROUTE_UNMONITORED_LAYER_ID];
 const PLACE_LAYERS = new Set<string>(PLACE_LAYER_IDS);
@@ -83,7 +81,23 @@ export interface MapViewProps {
   describeOverlay?: (ref: SelectionRef) => Description | null;
 }
 
-export function MapView({ metrics, overlay, overlayInteractiveIds = [], describeOverlay }: MapViewProps) {
+/** The map, once its basemap is known (at once for the offline one; an online style is fetched first). */
+export function MapView(props: MapViewProps) {
+  const basemap = useBasemap();
+  if (!basemap.style) return <div className="map" aria-busy="true" />;
+  return (
+    <>
+      <MapCanvas {...props} basemap={basemap.style} />
+      {basemap.fallback ? (
+        <p className="map-note" role="status" data-testid="basemap-fallback">
+          {t.basemapFallback}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+function MapCanvas({ metrics, overlay, overlayInteractiveIds = [], describeOverlay, basemap }: MapViewProps & { basemap: StyleSpecification }) {
   const mapRef = useRef<MaplibreMap | null>(null);
   const containerRef = useRef<HTMLDivElement | null>(null);
   const [loaded, setLoaded] = useState(false);
@@ -104,16 +118,6 @@ export function MapView({ metrics, overlay, overlayInteractiveIds = [], describe
     const vp = useView.getState().viewport ?? (typeof window !== 'undefined' ? parseUrlState(window.location.search).viewport : undefined);
     return vp ? { longitude: vp.lon, latitude: vp.lat, zoom: vp.zoom } : { bounds: initialBounds(), fitBoundsOptions: { padding: 16 } };
   });
-  // The basemap: built once.
-  const basemap = useMemo(
-    () =>
-      basemapStyle({
-        countriesUrl: absolute('/basemap/countries.geojson'),
-        regionsUrl: absolute(`${API_PREFIX}/regions`),
-        fonts: { latin: absolute(latinFontUrl), latinExt: absolute(latinExtFontUrl) },
-      }),
-    [],
-  );
   const placeProps = useMemo(() => places.data?.features.map((f) => f.properties) ?? [], [places.data]);
   const routeProps = useMemo(() => routes.data?.features.map((f) => f.properties) ?? [], [routes.data]);
   const placeById = useMemo(() => new Map<string, PlaceProperties>(placeProps.map((p) => [p.id, p])), [placeProps]);
