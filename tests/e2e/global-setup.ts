@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startServer } from '../../src/server/start';
+import { buildSpa } from './build-spa';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -29,12 +30,7 @@ export default async function setup(project: TestProject) {
     // Developer shortcut: reuse an existing build.
     execFileSync('cp', ['-r', process.env.E2E_DIST, staticDir]);
   } else {
-    execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', staticDir, '--emptyOutDir', '--logLevel', 'warn'], {
-      cwd: root,
-      stdio: 'inherit',
-      // Vitest sets NODE_ENV=test; a build inheriting it bundles React's development build (about twice the size).
-      env: { ...process.env, NODE_ENV: 'production' },
-    });
+    buildSpa(staticDir);
   }
   const server = await startServer({
     host: '127.0.0.1',

@@ -5,7 +5,6 @@
  * host fails, the offline basemap is drawn and a note says so. The default build (every other browser test) never
  * asks anything of another origin.
  */
-import { execFileSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -15,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../src/server/start';
 import { launch, waitForFirstMap } from './browser';
+import { buildSpa } from './build-spa';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -53,11 +53,7 @@ beforeAll(async () => {
 
   tmp = mkdtempSync(join(tmpdir(), 'atlas-online-'));
   const staticDir = join(tmp, 'dist');
-  execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', staticDir, '--emptyOutDir', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'production', VITE_BASEMAP_STYLE_URL: `${origin}/styles/style.json` },
-  });
+  buildSpa(staticDir, { VITE_BASEMAP_STYLE_URL: `${origin}/styles/style.json` });
   app = await startServer({ port: 0, dataDir: join(root, 'data'), dbPath: join(tmp, 'atlas.duckdb'), staticDir, basemapOrigins: [origin] });
   browser = await launch();
 });

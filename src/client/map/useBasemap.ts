@@ -45,7 +45,8 @@ export interface Basemap {
   fallback: Error | null;
 }
 
-export function useBasemap(styleUrl: string | null = ONLINE_STYLE_URL): Basemap {
+export function useBasemap(): Basemap {
+  const styleUrl = ONLINE_STYLE_URL;
   const offline = useMemo(
     () =>
       basemapStyle({

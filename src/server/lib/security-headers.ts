@@ -41,8 +41,6 @@ export function securityHeaders(basemapOrigins: readonly string[] = []): Readonl
   };
 }
 
-export const SECURITY_HEADERS = securityHeaders();
-
 const isApi = (url: string) => url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
 
 /** Adds the headers above to every response, and `Cache-Control: no-store` to every /api answer. */

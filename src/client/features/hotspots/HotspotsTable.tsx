@@ -91,13 +91,7 @@ function Row({ region: r, rank, selected, onSelect, lang }: { region: HotspotReg
         )}
       </td>
       <td className="num" data-testid="hotspots-change">
-        {r.monitored ? (
-          <Change change={r.change} lang={lang} />
-        ) : (
-          <span className="hotspots-change is-none" title={s.notMonitoredTitle}>
-            —<span className="visually-hidden"> {s.notMonitored}</span>
-          </span>
-        )}
+        <Change change={r.change} lang={lang} none={r.monitored ? undefined : { text: s.notMonitored, title: s.notMonitoredTitle }} />
       </td>
       <td className="num" data-testid="hotspots-assisted">
         <Count value={r.assisted} suppressed={r.assistedSuppressed === true} lang={lang} />
@@ -132,12 +126,14 @@ function Count({ value, suppressed, lang }: { value: number | null; suppressed: 
   return <>{formatters(lang).count(value)}</>;
 }
 
-function Change({ change, lang }: { change: number | null; lang: HotspotsLang }) {
+/** `none`: why there is no change, when it is not the lack of previous flows. */
+function Change({ change, lang, none }: { change: number | null; lang: HotspotsLang; none?: { text: string; title: string } }) {
   const s = hotspotsStrings[lang];
   if (change === null) {
+    const why = none ?? { text: s.noChange, title: s.noChange };
     return (
-      <span className="hotspots-change is-none" title={s.noChange}>
-        —<span className="visually-hidden"> {s.noChange}</span>
+      <span className="hotspots-change is-none" title={why.title}>
+        —<span className="visually-hidden"> {why.text}</span>
       </span>
     );
   }
