@@ -16,7 +16,9 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { API_PREFIX } from '../shared/api';
-import { checkParams, DEFAULT_DISCLOSURE, type DisclosureParams } from './access/disclosure';
+import { randomBytes as secretBytes } from 'node:crypto';
+import { checkCellKeyParams, DEFAULT_CELL_KEY, type CellKeyParams } from './access/cell-key';
+import { ProtectedData } from './access/protected-data';
 import { installGuard } from './access/guard';
 import { AttemptLimiter, type LimiterOptions } from './access/rate-limit';
 import { SessionStore, type SessionOptions } from './access/sessions';
@@ -49,8 +51,10 @@ export interface BuildAppOptions {
   users?: UserStore;
   /** Session store, or its options (idle and absolute expiry, clock). */
   sessions?: SessionStore | SessionOptions;
-  /** Disclosure control for external roles (default k = 10, rounding 10). */
-  disclosure?: DisclosureParams;
+  /** Disclosure control for outside roles: cell-key parameters (default k = 10, maxNoise 3, variance 1.5). */
+  disclosure?: Partial<CellKeyParams>;
+  /** The cell-key secret (default: a random one for this app only; the server keeps one in var/, see cell-key-secret.ts). */
+  cellKeySecret?: string;
   /** Failed sign-in attempts allowed per IP and per user name (default 5 a minute). */
   signInLimit?: LimiterOptions;
   /** Fastify's trustProxy: trust X-Forwarded-For/-Proto/-Host from these proxies (for the client IP and Secure cookies). */
@@ -70,8 +74,9 @@ export function buildApp(opts: BuildAppOptions): FastifyInstance {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  const disclosure = opts.disclosure ?? DEFAULT_DISCLOSURE;
-  checkParams(disclosure);
+  const disclosure: CellKeyParams = { ...DEFAULT_CELL_KEY, ...opts.disclosure };
+  checkCellKeyParams(disclosure);
+  const published = new ProtectedData(opts.store, opts.cellKeySecret ?? secretBytes(32).toString('hex'), disclosure);
   const users = opts.users ?? UserStore.memory();
   const sessions = opts.sessions instanceof SessionStore ? opts.sessions : new SessionStore(opts.sessions);
   const setup = { token: users.hasAdmin() ? null : randomBytes(24).toString('base64url') };
@@ -80,6 +85,7 @@ export function buildApp(opts: BuildAppOptions): FastifyInstance {
     store: opts.store,
     cache: opts.cache ?? new LruCache<PublishedResult>(500),
     disclosure,
+    published,
     users,
     sessions,
     limiter: new AttemptLimiter(opts.signInLimit),

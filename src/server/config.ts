@@ -62,7 +62,10 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
   USERS_PATH: nonEmpty.default('./var/users.json'),
   DISCLOSURE_K: wholeNumber(1, 1000).default(10),
-  DISCLOSURE_ROUNDING: wholeNumber(1, 1000).default(10),
+  DISCLOSURE_MAX_NOISE: wholeNumber(0, 50).default(3),
+  /** The cell-key secret (≥ 32 characters); several API processes must share one. Default: var/cell-key.secret. */
+  CELL_KEY_SECRET: z.string().min(32, 'must be at least 32 characters long').optional(),
+  CELL_KEY_SECRET_PATH: nonEmpty.default('./var/cell-key.secret'),
   TRUST_PROXY: trustProxy,
   SESSION_IDLE_MINUTES: wholeNumber(1, 7 * 24 * 60).default(480),
   SIGNIN_MAX_FAILURES: wholeNumber(1, 1000).default(5),
@@ -89,8 +92,11 @@ export interface Config {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   /** Accounts file (kept apart from the rebuilt DuckDB file). */
   usersPath: string;
-  /** Disclosure control for external roles: counts 1…k−1 withheld, others rounded down to a multiple of `rounding` (which divides k). */
-  disclosure: { k: number; rounding: number };
+  /** Disclosure control for outside roles (cell-key method): counts 1…k−1 withheld, others perturbed by at most maxNoise. */
+  disclosure: { k: number; maxNoise: number };
+  /** CELL_KEY_SECRET when set, else read from (or generated into) cellKeySecretPath. */
+  cellKeySecret: string | undefined;
+  cellKeySecretPath: string;
   /** Fastify trustProxy (client IP and https detection behind a reverse proxy). */
   trustProxy: boolean | number | string;
   /** Sessions end after this many minutes without a request. */
@@ -124,12 +130,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new ConfigError(`Invalid configuration in the environment:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
-  if (e.DISCLOSURE_K % e.DISCLOSURE_ROUNDING !== 0) {
-    throw new ConfigError(
-      `Invalid configuration in the environment:\n  DISCLOSURE_ROUNDING=${JSON.stringify(String(e.DISCLOSURE_ROUNDING))}: ` +
-        `must divide DISCLOSURE_K (${e.DISCLOSURE_K}), or a count of k or more could be published rounded down below k`,
-    );
-  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -138,7 +138,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     staticDir: resolve(cwd, e.STATIC_DIR),
     logLevel: e.LOG_LEVEL,
     usersPath: resolve(cwd, e.USERS_PATH),
-    disclosure: { k: e.DISCLOSURE_K, rounding: e.DISCLOSURE_ROUNDING },
+    disclosure: { k: e.DISCLOSURE_K, maxNoise: e.DISCLOSURE_MAX_NOISE },
+    cellKeySecret: e.CELL_KEY_SECRET,
+    cellKeySecretPath: resolve(cwd, e.CELL_KEY_SECRET_PATH),
     trustProxy: e.TRUST_PROXY,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     signInMaxFailures: e.SIGNIN_MAX_FAILURES,

@@ -1,4 +1,5 @@
 /** Entry point: `tsx src/server/main.ts` (npm run serve / npm start). */
+import { loadCellKeySecret } from './access/cell-key-secret';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, type Config } from './config';
@@ -33,6 +34,7 @@ async function main() {
       log,
       usersPath: config.usersPath,
       disclosure: config.disclosure,
+      cellKeySecret: loadCellKeySecret({ env: config.cellKeySecret, path: config.cellKeySecretPath, log }),
       trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
       sessionIdleMs: config.sessionIdleMinutes * 60_000,
       signInMaxFailures: config.signInMaxFailures,

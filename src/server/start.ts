@@ -1,7 +1,7 @@
 /** Starts the real server: opens (building if needed) the DuckDB store, builds the app, listens. */
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { buildApp } from './app';
-import type { DisclosureParams } from './access/disclosure';
+import type { CellKeyParams } from './access/cell-key';
 import { UserStore } from './access/users';
 import { DuckDbStore } from './db/duckdb-store';
 import type { Log } from './db/seed';
@@ -21,7 +21,9 @@ export interface StartOptions {
   log?: Log;
   /** Accounts file (see access/users.ts). Default: accounts in memory only, none at start. */
   usersPath?: string | null;
-  disclosure?: DisclosureParams;
+  disclosure?: Partial<CellKeyParams>;
+  /** The cell-key secret (config: CELL_KEY_SECRET, else var/cell-key.secret). Default: random for this process. */
+  cellKeySecret?: string;
   trustProxy?: FastifyServerOptions['trustProxy'];
   /** Sessions end after this long without a request (default 8 h). */
   sessionIdleMs?: number;
@@ -70,6 +72,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       logger: opts.logger ?? false,
       users,
       disclosure: opts.disclosure,
+      cellKeySecret: opts.cellKeySecret,
       trustProxy: opts.trustProxy,
       sessions: opts.sessionIdleMs ? { idleMs: opts.sessionIdleMs } : undefined,
       signInLimit: opts.signInMaxFailures ? { max: opts.signInMaxFailures } : undefined,

@@ -17,6 +17,7 @@ import {
   SEXES,
   TRANSPORTS,
 } from './enums';
+import { QUERY_DATE_BOUNDS } from './calendar';
 
 // zod 4 probes `new Function` when the first object schema is built; under the page's CSP (script-src 'self')
 // the browser reports that as a violation even though zod catches it. The browser never needs zod's JIT.
@@ -56,9 +57,15 @@ function groupByList<T extends readonly [string, ...string[]]>(values: T) {
 
 const format = z.enum(['json', 'csv']).default('json');
 
+/** A date a query may name: a real date within QUERY_DATE_BOUNDS (1000-01-01 or 9999-12-31 is a typo, not a period). */
+const queryDate = isoDate.refine(
+  (s) => s >= QUERY_DATE_BOUNDS.from && s <= QUERY_DATE_BOUNDS.to,
+  `must lie between ${QUERY_DATE_BOUNDS.from} and ${QUERY_DATE_BOUNDS.to}`,
+);
+
 const period = {
-  from: isoDate.optional(),
-  to: isoDate.optional(),
+  from: queryDate.optional(),
+  to: queryDate.optional(),
 };
 
 function periodOrdered<T extends { from?: string | undefined; to?: string | undefined }>(q: T, ctx: z.RefinementCtx) {
@@ -128,28 +135,44 @@ export const noQuery = z.strictObject({});
 /**
  * One aggregated cell. Dimension values are strings keyed by the groupBy name
  * (e.g. `{ point: "arlit", week: "2016-02-01", count: 1234 }`).
- * A count withheld by disclosure control is `null` with `suppressed: true`.
+ * Under disclosure control (see `disclosureInfo`): a withheld count is `null` with `suppressed: true`; a published
+ * one is perturbed (`perturbed: true`); `partial: true` when some of the published cells it adds up were withheld
+ * and are not in it.
  */
 export const aggregateRow = z
   .object({
     count: z.number().int().nonnegative().nullable(),
     suppressed: z.boolean().optional(),
+    perturbed: z.boolean().optional(),
+    partial: z.boolean().optional(),
   })
   .catchall(z.string());
 export type AggregateRow = z.infer<typeof aggregateRow>;
 
-/** Present when the answer passed disclosure control: counts 1…k−1 withheld, the others rounded down to `rounding`. */
+/**
+ * Present when the answer passed disclosure control (signed-out visitors, donors, government liaisons): every count is
+ * the sum of published cells (a month × a place × at most one breakdown), each perturbed once by the cell-key method;
+ * a cell whose true count is 1…k−1 is withheld; a published cell differs from the true count by at most `maxNoise`
+ * (or is 0 where the true count lies within `maxNoise` above k). Method and parameters: docs/disclosure.md.
+ */
 export const disclosureInfo = z.object({
+  method: z.literal('cell-key'),
+  /** Smallest true count published. */
   k: z.number().int().positive(),
-  rounding: z.number().int().positive(),
+  /** Largest perturbation of a published cell, either way. */
+  maxNoise: z.number().int().nonnegative(),
+  /** The published cells' time unit. */
+  resolution: z.literal('month'),
 });
 export type DisclosureInfo = z.infer<typeof disclosureInfo>;
 
 export const aggregateResponse = z.object({
   groupBy: z.array(z.string()),
   rows: z.array(aggregateRow),
-  /** `null` when withheld by disclosure control (a total of 1…k−1). */
+  /** `null` when withheld by disclosure control (every cell it adds up withheld). */
   total: z.number().int().nonnegative().nullable(),
+  /** Disclosure control: the total adds up published cells only, some cells were withheld. */
+  totalPartial: z.boolean().optional(),
   from: isoDate,
   to: isoDate,
   dataVersion: z.string(),
@@ -265,14 +288,18 @@ export const hotspotRegion = z.object({
   /** People counted at the region's flow monitoring points over the period. */
   flows: z.number().int().nonnegative().nullable(),
   flowsSuppressed: z.boolean().optional(),
+  /** Disclosure control: some of the point-month cells it adds up were withheld and are not in it. */
+  flowsPartial: z.boolean().optional(),
   /** The same over the previous equal period. */
   previousFlows: z.number().int().nonnegative().nullable(),
   previousFlowsSuppressed: z.boolean().optional(),
+  previousFlowsPartial: z.boolean().optional(),
   /** (flows − previousFlows) / previousFlows, from the published counts; null when previousFlows is 0 or either is withheld. */
   change: z.number().nullable(),
   /** People assisted (shelter and food) at the region's transit centres over the period. */
   assisted: z.number().int().nonnegative().nullable(),
   assistedSuppressed: z.boolean().optional(),
+  assistedPartial: z.boolean().optional(),
   anomaly: z.object({
     /** Robust z-score of the recent weekly flows against the trailing baseline (see `method`); null when the baseline is too short or flows are withheld. */
     score: z.number().nullable(),
@@ -336,7 +363,13 @@ export const endpointAccess = z.object({
   maxDimensions: z.number().int().optional(),
   /** Aggregate endpoints: finest time the role sees; `day` means any from/to, `month` means whole months only. */
   timeResolution: z.enum(['day', 'week', 'month', 'year']).optional(),
-  /** Aggregate endpoints: whether answers pass disclosure control (suppression and rounding). */
+  /** Aggregate endpoints: breakdowns per request, groupBy (place and attribute) and narrowing filters together (see src/shared/query-shape.ts). */
+  maxBreakdowns: z.number().int().optional(),
+  /** Aggregate endpoints: breakdowns of the people counted (attributes) per request. */
+  maxAttributes: z.number().int().optional(),
+  /** Aggregate endpoints: filters take one value each. */
+  singleValues: z.boolean().optional(),
+  /** Aggregate endpoints: whether answers pass disclosure control (cell-key perturbation, small cells withheld). */
   disclosure: disclosureInfo.optional(),
   /** `places`: the kinds of place this role is sent. */
   placeKinds: z.array(z.enum(PLACE_KINDS)).optional(),

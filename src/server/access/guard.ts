@@ -17,7 +17,7 @@ import type { Role } from '../../shared/enums';
 import type { Store } from '../db/store';
 import { detailOf, PROBLEM_TYPES, ProblemError } from '../lib/problem';
 import { clearedSessionCookie, readCookie, SESSION_COOKIE } from './cookies';
-import type { DisclosureParams } from './disclosure';
+import { disclosureInfo, type CellKeyParams } from './cell-key';
 import {
   decideEndpoint,
   decideQuery,
@@ -184,7 +184,7 @@ export function aggregateAccessOf(request: FastifyRequest): AggregateAccess {
 }
 
 /** What a role may ask, per endpoint, for the session answer (the UI adapts to it; the server enforces it). */
-export function accessSummary(role: Role, disclosure: DisclosureParams): Record<string, EndpointAccess> {
+export function accessSummary(role: Role, disclosure: CellKeyParams): Record<string, EndpointAccess> {
   const out: Record<string, EndpointAccess> = {};
   for (const [endpoint, a] of Object.entries(describeAccess(role))) {
     if (endpoint === 'spa') continue;
@@ -195,7 +195,10 @@ export function accessSummary(role: Role, disclosure: DisclosureParams): Record<
         maxDimensions: a.maxDimensions,
         timeResolution: finestTime(a.time),
       };
-      if (a.disclosure) e.disclosure = { k: disclosure.k, rounding: disclosure.rounding };
+      if (a.maxBreakdowns !== undefined) e.maxBreakdowns = a.maxBreakdowns;
+      if (a.maxAttributes !== undefined) e.maxAttributes = a.maxAttributes;
+      if (a.singleValues) e.singleValues = true;
+      if (a.disclosure) e.disclosure = disclosureInfo(disclosure);
       out[endpoint] = e;
     } else if (a.kind === 'places') {
       out[endpoint] = { placeKinds: [...a.placeKinds] };

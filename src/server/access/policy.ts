@@ -8,17 +8,18 @@
  *
  * Pure module: no Fastify, no I/O. Read the resolved matrix with `describeAccess(role)`.
  */
+import { isMonthEnd, isMonthStart, isWeekEnd, isWeekStart } from '../../shared/calendar';
+import { MAX_GROUP_BY, PLACE_KINDS, PROTECTION_SENSITIVE_SERVICES, ROLES, type PlaceKind, type Role } from '../../shared/enums';
 import {
-  ASSISTANCE_GROUP_BY,
-  FLOW_GROUP_BY,
-  MAX_GROUP_BY,
-  PLACE_KINDS,
-  PROTECTION_SENSITIVE_SERVICES,
-  RETURNS_GROUP_BY,
-  ROLES,
-  type PlaceKind,
-  type Role,
-} from '../../shared/enums';
+  AGGREGATE_SHAPES,
+  shapeErrors,
+  TIME_ORDER,
+  type AggregateEndpoint,
+  type AggregateShape,
+  type ParamLevel,
+  type SpatialLevel,
+  type TimeResolution,
+} from '../../shared/query-shape';
 
 export const API = '/api/v1';
 
@@ -58,95 +59,8 @@ export function endpointOf(method: string, url: string | undefined): Endpoint | 
 
 // ---------- levels ----------
 
-/** Spatial detail: monitoring points (and routes, whose flows are point flows), facilities (transit centres, offices), admin-1 regions. */
-export type SpatialLevel = 'point' | 'facility' | 'admin1';
-/** Time detail: `day` = any from/to; otherwise from/to must cover whole weeks (ISO) or months. */
-export type TimeResolution = 'day' | 'week' | 'month' | 'year';
-export const TIME_ORDER: readonly TimeResolution[] = ['day', 'week', 'month', 'year'];
-
-/** What a query parameter or groupBy dimension reveals. */
-type ParamLevel =
-  | { spatial: SpatialLevel }
-  | { time: TimeResolution }
-  /** An attribute of the people counted (direction, nationality, sex…) or of the service. */
-  | 'attribute'
-  /** from/to: checked against the time resolution (whole months for month-resolution roles). */
-  | 'period'
-  /** format: how, not what. */
-  | 'format';
-
-interface AggregateShape {
-  groupBy: Readonly<Record<string, ParamLevel>>;
-  filters: Readonly<Record<string, ParamLevel>>;
-}
-
-const PERIOD = { from: 'period', to: 'period', format: 'format' } as const;
-
-/** The parameters of each aggregate endpoint, classified. Must list every groupBy value and query key of the shared schemas (tested). */
-export const AGGREGATE_SHAPES = {
-  flows: {
-    groupBy: {
-      point: { spatial: 'point' },
-      route: { spatial: 'point' }, // route flow is the flow at the points observing the route
-      region: { spatial: 'admin1' },
-      week: { time: 'week' },
-      month: { time: 'month' },
-      year: { time: 'year' },
-      direction: 'attribute',
-      nationality: 'attribute',
-      sex: 'attribute',
-      ageGroup: 'attribute',
-      transport: 'attribute',
-    } satisfies Record<(typeof FLOW_GROUP_BY)[number], ParamLevel>,
-    filters: {
-      ...PERIOD,
-      point: { spatial: 'point' },
-      route: { spatial: 'point' },
-      region: { spatial: 'admin1' },
-      direction: 'attribute',
-      nationality: 'attribute',
-      sex: 'attribute',
-      ageGroup: 'attribute',
-      transport: 'attribute',
-    },
-  },
-  assistance: {
-    groupBy: {
-      centre: { spatial: 'facility' },
-      region: { spatial: 'admin1' },
-      service: 'attribute',
-      week: { time: 'week' },
-      month: { time: 'month' },
-      year: { time: 'year' },
-      nationality: 'attribute',
-      sex: 'attribute',
-      ageGroup: 'attribute',
-    } satisfies Record<(typeof ASSISTANCE_GROUP_BY)[number], ParamLevel>,
-    filters: {
-      ...PERIOD,
-      centre: { spatial: 'facility' },
-      service: 'attribute',
-      nationality: 'attribute',
-      sex: 'attribute',
-      ageGroup: 'attribute',
-    },
-  },
-  returns: {
-    groupBy: {
-      destination: 'attribute',
-      centre: { spatial: 'facility' },
-      month: { time: 'month' },
-      year: { time: 'year' },
-    } satisfies Record<(typeof RETURNS_GROUP_BY)[number], ParamLevel>,
-    filters: { ...PERIOD, centre: { spatial: 'facility' }, destination: 'attribute' },
-  },
-  /** Per admin-1 region only (no breakdown): the period is its one parameter. */
-  hotspots: {
-    groupBy: {},
-    filters: { ...PERIOD },
-  },
-} as const satisfies Record<string, AggregateShape>;
-export type AggregateEndpoint = keyof typeof AGGREGATE_SHAPES;
+// The parameters' classification and the shape rule are shared with the client (src/shared/query-shape.ts).
+export { AGGREGATE_SHAPES, TIME_ORDER, type AggregateEndpoint, type SpatialLevel, type TimeResolution } from '../../shared/query-shape';
 
 // ---------- access entries ----------
 
@@ -177,8 +91,15 @@ export interface AggregateAccess {
   groupBy: readonly string[];
   /** Query parameters besides groupBy (from, to and format included). */
   filters: readonly string[];
+  /** Most groupBy dimensions. */
   maxDimensions: number;
-  /** Answers pass disclosure control (disclosure.ts). */
+  /** Most breakdowns (place and attribute dimensions of groupBy and filters together); see shared/query-shape.ts. */
+  maxBreakdowns?: number;
+  /** Most breakdowns of the people counted (attributes). */
+  maxAttributes?: number;
+  /** Filters take one value. */
+  singleValues?: boolean;
+  /** Answers are sums of published cells, perturbed by the cell-key method (published-tables.ts). */
   disclosure: boolean;
   sensitive?: SensitiveRule;
 }
@@ -189,15 +110,28 @@ interface Profile {
   spatial: readonly SpatialLevel[];
   time: readonly TimeResolution[];
   maxDimensions: number;
+  maxBreakdowns?: number;
+  maxAttributes?: number;
+  singleValues?: boolean;
   disclosure: boolean;
 }
 
 /** Programme staff and admins: every level, every day, up to the schema's 3 dimensions, exact counts. */
 const INTERNAL: Profile = { spatial: ['point', 'facility', 'admin1'], time: ['day', 'week', 'month', 'year'], maxDimensions: MAX_GROUP_BY, disclosure: false };
-/** Donors: facilities (transit centres) and regions, whole months, 2 dimensions, disclosure control. Weeks are not needed for donor reporting and multiply small cells. */
-const DONOR: Profile = { spatial: ['facility', 'admin1'], time: ['month', 'year'], maxDimensions: 2, disclosure: true };
-/** Government liaisons and the public: admin-1 regions, whole months, 2 dimensions, disclosure control. */
-const ADMIN1: Profile = { spatial: ['admin1'], time: ['month', 'year'], maxDimensions: 2, disclosure: true };
+/**
+ * Signed-out visitors, donors and government liaisons: the published cells (published-tables.ts) — whole months, at
+ * monitoring-point, route, transit-centre and admin-1 level, one breakdown of the people counted at a time, one value
+ * per filter, at most 2 breakdowns with narrowing filters counted; every count perturbed by the cell-key method.
+ */
+const OUTSIDE: Profile = {
+  spatial: ['point', 'facility', 'admin1'],
+  time: ['month', 'year'],
+  maxDimensions: MAX_GROUP_BY,
+  maxBreakdowns: 2,
+  maxAttributes: 1,
+  singleValues: true,
+  disclosure: true,
+};
 
 function allowedBy(level: ParamLevel, p: Profile): boolean {
   if (level === 'attribute' || level === 'period' || level === 'format') return true;
@@ -220,6 +154,9 @@ function aggregate(endpoint: AggregateEndpoint, p: Profile, opts: { without?: re
     maxDimensions: p.maxDimensions,
     disclosure: p.disclosure,
   };
+  if (p.maxBreakdowns !== undefined) access.maxBreakdowns = p.maxBreakdowns;
+  if (p.maxAttributes !== undefined) access.maxAttributes = p.maxAttributes;
+  if (p.singleValues) access.singleValues = true;
   if (opts.sensitive) access.sensitive = opts.sensitive;
   return access;
 }
@@ -229,18 +166,23 @@ const everyone = (a: Access): Record<Role, Access> => Object.fromEntries(ROLES.m
 const places = (placeKinds: readonly PlaceKind[]): PlacesAccess => ({ kind: 'places', placeKinds });
 
 const DEMOGRAPHIC = ['nationality', 'sex', 'ageGroup'] as const;
-/** Protection-sensitive services are never broken down by nationality × sex × age group for external roles. */
-const SENSITIVE_SERVICES: SensitiveRule = { param: 'service', values: PROTECTION_SENSITIVE_SERVICES, dimensions: DEMOGRAPHIC, max: 2 };
-/** Public geography: towns and border posts (no facility, no monitoring point). */
-const CONTEXT_PLACES: readonly PlaceKind[] = ['hub', 'border_crossing'];
+/**
+ * Protection-sensitive services are never broken down by nationality, sex or age group for outside roles. With one
+ * breakdown at a time this holds by the shape rule already (service=family_tracing&groupBy=nationality is two); the
+ * rule is kept so that it still holds if the cap is ever raised.
+ */
+const SENSITIVE_SERVICES: SensitiveRule = { param: 'service', values: PROTECTION_SENSITIVE_SERVICES, dimensions: DEMOGRAPHIC, max: 0 };
+const ALL_PLACES = places(PLACE_KINDS);
 
 /**
  * THE TABLE. Row = endpoint, column = role; a missing cell is a denial.
  *
- * - public, government: admin-1 only, whole months, 2 dimensions, disclosure control; no assistance by nationality,
- *   sex or age group (government must not get it, so neither may anyone signed out). Places: towns and border posts.
- * - donor: facilities and admin-1, whole months, 2 dimensions, disclosure control; protection-sensitive services never
- *   broken down by nationality × sex × age group. Places: also offices and transit centres.
+ * - Geography is public: corridors, IOM offices, transit centres, monitoring points, towns and border posts, for everyone.
+ * - public, government, donor (OUTSIDE): flows per monitoring point, route and region; assistance per transit centre
+ *   and region with its service; returns per centre; months; published cells only. Donors also see assistance by
+ *   nationality, sex and age group, and returns by country of origin (which follows the nationality rule: whoever may
+ *   not break assistance down by nationality may not see returns by destination either, the same people by another name).
+ *   Government liaisons also get the hotspots view (regions).
  * - programme, admin: everything, exact.
  */
 export const POLICY: Readonly<Record<Endpoint, Readonly<Partial<Record<Role, Access>>>>> = {
@@ -250,42 +192,34 @@ export const POLICY: Readonly<Record<Endpoint, Readonly<Partial<Record<Role, Acc
   session: everyone(OPEN),
   setup: everyone(OPEN), // the handler itself refuses once an admin exists
   spa: everyone(OPEN),
-  places: {
-    public: places(CONTEXT_PLACES),
-    government: places(CONTEXT_PLACES),
-    donor: places([...CONTEXT_PLACES, 'office', 'transit_centre']),
-    programme: places(PLACE_KINDS),
-    admin: places(PLACE_KINDS),
-  },
-  routes: { programme: OPEN, admin: OPEN },
+  places: everyone(ALL_PLACES),
+  routes: everyone(OPEN),
   /** Writing data: admins only. */
   imports: { admin: OPEN },
   flows: {
-    public: aggregate('flows', ADMIN1),
-    government: aggregate('flows', ADMIN1),
-    donor: aggregate('flows', DONOR),
+    public: aggregate('flows', OUTSIDE),
+    government: aggregate('flows', OUTSIDE),
+    donor: aggregate('flows', OUTSIDE),
     programme: aggregate('flows', INTERNAL),
     admin: aggregate('flows', INTERNAL),
   },
   assistance: {
-    public: aggregate('assistance', ADMIN1, { without: DEMOGRAPHIC }),
-    government: aggregate('assistance', ADMIN1, { without: DEMOGRAPHIC }),
-    donor: aggregate('assistance', DONOR, { sensitive: SENSITIVE_SERVICES }),
+    public: aggregate('assistance', OUTSIDE, { without: DEMOGRAPHIC }),
+    government: aggregate('assistance', OUTSIDE, { without: DEMOGRAPHIC }),
+    donor: aggregate('assistance', OUTSIDE, { sensitive: SENSITIVE_SERVICES }),
     programme: aggregate('assistance', INTERNAL),
     admin: aggregate('assistance', INTERNAL),
   },
   returns: {
-    public: aggregate('returns', ADMIN1),
-    government: aggregate('returns', ADMIN1),
-    donor: aggregate('returns', DONOR),
+    public: aggregate('returns', OUTSIDE, { without: ['destination'] }),
+    government: aggregate('returns', OUTSIDE, { without: ['destination'] }),
+    donor: aggregate('returns', OUTSIDE),
     programme: aggregate('returns', INTERNAL),
     admin: aggregate('returns', INTERNAL),
   },
-  /** Admin-1 regions: every role; external roles get whole months and disclosure-controlled counts. */
+  /** Admin-1 regions ranked: government liaisons (published cells) and programme staff (exact). */
   hotspots: {
-    public: aggregate('hotspots', ADMIN1),
-    government: aggregate('hotspots', ADMIN1),
-    donor: aggregate('hotspots', DONOR),
+    government: aggregate('hotspots', OUTSIDE),
     programme: aggregate('hotspots', INTERNAL),
     admin: aggregate('hotspots', INTERNAL),
   },
@@ -326,19 +260,12 @@ const ROLE_NOTE: Record<Role, string> = {
 
 function levelNote(level: ParamLevel | undefined): string {
   if (level && typeof level === 'object' && 'spatial' in level) {
-    return level.spatial === 'point' ? ' (monitoring-point and route data is for programme staff)' : ' (facility data is for donors and programme staff)';
+    return ' (not published at this level)';
   }
-  if (level && typeof level === 'object' && 'time' in level) return ` (${level.time}ly figures are for programme staff)`;
+  if (level && typeof level === 'object' && 'time' in level) return ` (${level.time}ly figures are for programme staff; others see whole months)`;
+  if (level === 'attribute') return ' (this breakdown is not published for this audience)';
   return '';
 }
-
-const isFirstOfMonth = (d: string) => d.slice(8, 10) === '01';
-function isLastOfMonth(d: string): boolean {
-  const next = new Date(`${d}T00:00:00Z`);
-  next.setUTCDate(next.getUTCDate() + 1);
-  return next.getUTCDate() === 1;
-}
-const isoDay = (d: string) => (new Date(`${d}T00:00:00Z`).getUTCDay() + 6) % 7; // Monday = 0
 
 /** The finest time resolution allowed (the from/to alignment). */
 export function finestTime(time: readonly TimeResolution[]): TimeResolution {
@@ -353,9 +280,9 @@ function periodErrors(q: Record<string, unknown>, a: AggregateAccess, role: Role
   const to = typeof q.to === 'string' ? q.to : undefined;
   // Dates outside the data change nothing: a period reaching past the data's ends covers whole units of it.
   const startOk = (d: string) =>
-    d <= data.min || (unit === 'week' ? isoDay(d) === 0 : unit === 'month' ? isFirstOfMonth(d) : d.slice(5) === '01-01');
+    d <= data.min || (unit === 'week' ? isWeekStart(d) : unit === 'month' ? isMonthStart(d) : d.slice(5) === '01-01');
   const endOk = (d: string) =>
-    d >= data.max || (unit === 'week' ? isoDay(d) === 6 : unit === 'month' ? isLastOfMonth(d) : d.slice(5) === '12-31');
+    d >= data.max || (unit === 'week' ? isWeekEnd(d) : unit === 'month' ? isMonthEnd(d) : d.slice(5) === '12-31');
   const what = unit === 'week' ? 'week (Monday to Sunday)' : unit;
   if (from !== undefined && !startOk(from)) {
     errors.push({ field: 'from', message: `must be the first day of a ${what}: ${ROLE_NOTE[role]} sees whole ${unit}s only` });
@@ -390,9 +317,7 @@ export function decideQuery(
       message: `value '${g}' is not available to ${ROLE_NOTE[role]}${levelNote(shape.groupBy[g])}; allowed: ${access.groupBy.join(', ')}`,
     });
   }
-  if (groupBy.length > access.maxDimensions) {
-    errors.push({ field: 'groupBy', message: `accepts at most ${access.maxDimensions} dimensions for ${ROLE_NOTE[role]}` });
-  }
+  errors.push(...shapeErrors(endpoint, access, query, ROLE_NOTE[role]));
   for (const [key, value] of Object.entries(query)) {
     if (key === 'groupBy' || !present(value)) continue;
     if (!access.filters.includes(key)) {
@@ -406,15 +331,18 @@ export function decideQuery(
     const used = rule.dimensions.filter((d) => groupBy.includes(d) || present(query[d]));
     const scope = query[rule.param];
     const scoped = Array.isArray(scope) ? scope.map(String) : typeof scope === 'string' ? [scope] : null;
-    // Without a filter on the parameter, the answer covers every value, sensitive ones included.
-    const includesSensitive = scoped === null || scoped.some((v) => rule.values.includes(v));
-    if (used.length > rule.max && includesSensitive) {
+    // The breakdown actually present: a sensitive value is singled out when the parameter is filtered to it, or
+    // grouped by without a filter keeping only other values. (Grouping by nationality alone mixes every service.)
+    const singlesOut = scoped !== null ? scoped.some((v) => rule.values.includes(v)) : groupBy.includes(rule.param);
+    if (used.length > rule.max && singlesOut) {
       const last = used[used.length - 1]!;
       errors.push({
         field: groupBy.includes(last) ? 'groupBy' : last,
         message:
-          `combines ${used.join(' × ')}: ${rule.values.join(' and ')} are never broken down by ${rule.dimensions.join(' × ')} ` +
-          `for ${ROLE_NOTE[role]}; use at most ${rule.max} of them, or set ${rule.param} to values other than ${rule.values.join(', ')}`,
+          `combines ${rule.param} × ${used.join(' × ')}: ${rule.values.join(' and ')} are never broken down by ` +
+          `${rule.dimensions.join(', ')} for ${ROLE_NOTE[role]}` +
+          (rule.max > 0 ? ` beyond ${rule.max} of them` : '') +
+          `; set ${rule.param} to values other than ${rule.values.join(', ')}`,
       });
     }
   }

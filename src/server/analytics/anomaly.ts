@@ -14,11 +14,13 @@
 
 import {
   BASELINE_WEEKS,
+  MIN_BASELINE_MONTHS,
   MAD_FLOOR,
   MAD_FLOOR_SHARE,
   MAD_SCALE,
   MIN_BASELINE_WEEKS,
   MIN_LEVEL,
+  MIN_LEVEL_MONTH,
   RECENT_WEEKS,
   Z_THRESHOLD,
   anomalyMethod,
@@ -28,6 +30,8 @@ export { BASELINE_WEEKS, MAD_FLOOR, MAD_FLOOR_SHARE, MAD_SCALE, MIN_BASELINE_WEE
 
 /** The method in English, as the API's `method` and the OpenAPI description give it (the UI also has it in French). */
 export const ANOMALY_METHOD = anomalyMethod('en');
+export const ANOMALY_METHOD_MONTHLY = anomalyMethod('en', 'month');
+export const MONTHLY_ANOMALY_OPTIONS = { minBaseline: MIN_BASELINE_MONTHS, minLevel: MIN_LEVEL_MONTH };
 
 export interface AnomalyResult {
   /** The robust z-score rounded to 2 decimals; null when the series is too short. */
@@ -52,14 +56,18 @@ export function mad(values: readonly number[]): number {
 const mean = (values: readonly number[]) => values.reduce((s, v) => s + v, 0) / values.length;
 
 /** The modified z-score of the recent level against the baseline, and whether it is flagged. */
-export function robustAnomaly(baseline: readonly number[], recent: readonly number[]): AnomalyResult {
-  if (baseline.length < MIN_BASELINE_WEEKS || recent.length === 0) return { score: null, flag: false };
+export function robustAnomaly(
+  baseline: readonly number[],
+  recent: readonly number[],
+  opts: { minBaseline: number; minLevel: number } = { minBaseline: MIN_BASELINE_WEEKS, minLevel: MIN_LEVEL },
+): AnomalyResult {
+  if (baseline.length < opts.minBaseline || recent.length === 0) return { score: null, flag: false };
   const level = mean(recent);
   const centre = median(baseline);
   const spread = MAD_SCALE * Math.max(mad(baseline), MAD_FLOOR_SHARE * Math.abs(centre), MAD_FLOOR);
   const z = (level - centre) / spread;
   const score = Math.round(z * 100) / 100;
-  const flag = Math.abs(z) >= Z_THRESHOLD && Math.max(level, centre) >= MIN_LEVEL;
+  const flag = Math.abs(z) >= Z_THRESHOLD && Math.max(level, centre) >= opts.minLevel;
   return { score: Object.is(score, -0) ? 0 : score, flag };
 }
 

@@ -2,24 +2,24 @@
  * Turns the store's exact per-region counts into the published hotspots answer (pure, no I/O):
  * disclosure control (for the roles the policy marks), change against the previous period, anomaly score, ranking.
  */
-import type { AggregateRow, HotspotRegion, HotspotsResponse } from '../../shared/api';
-import { protectTable, type DisclosureParams } from '../access/disclosure';
+import type { HotspotRegion, HotspotsResponse } from '../../shared/api';
+import { addMonths, clampToMonths, monthStart, monthStarts, previousPeriod, type Period } from '../../shared/calendar';
+import { BASELINE_MONTHS } from '../../shared/anomaly-method';
+import { PEOPLE_ASSISTED_SERVICE } from '../../shared/enums';
+import { disclosureInfo } from '../access/cell-key';
+import type { ProtectedSum, PublishedTables } from '../access/published-tables';
 import type { HotspotsData } from '../db/store';
 import { toCsv } from '../lib/csv';
-import { ANOMALY_METHOD, anomalyWindows, weeklyAnomaly } from './anomaly';
+import { ANOMALY_METHOD, ANOMALY_METHOD_MONTHLY, anomalyWindows, MONTHLY_ANOMALY_OPTIONS, robustAnomaly, weeklyAnomaly } from './anomaly';
 
 interface Published {
   value: number | null;
   suppressed: boolean;
+  partial?: boolean;
 }
 
-/** One column of region counts as published: exact, or through protectTable (one line: the regions against their total). */
-function publishColumn(counts: readonly number[], disclosure: DisclosureParams | null): Published[] {
-  if (!disclosure) return counts.map((value) => ({ value, suppressed: false }));
-  const rows = counts.map((count, i) => ({ region: String(i), count }) as unknown as AggregateRow);
-  const total = counts.reduce((s, c) => s + c, 0);
-  return protectTable(['region'], rows, total, disclosure).rows.map((r) => ({ value: r.count, suppressed: r.suppressed === true }));
-}
+const exact = (value: number): Published => ({ value, suppressed: false });
+const fromSum = (s: ProtectedSum): Published => ({ value: s.count, suppressed: s.count === null, partial: s.partial });
 
 /** (flows − previous) / previous from published counts, rounded to 4 decimals; null when previous is 0 or either is withheld. */
 export function relativeChange(flows: number | null, previous: number | null): number | null {
@@ -38,20 +38,84 @@ export function rankRegions(regions: HotspotRegion[]): HotspotRegion[] {
   });
 }
 
-export function publishHotspots(
-  data: HotspotsData,
-  opts: { dataRange: { min: string; max: string }; dataVersion: string; disclosure: DisclosureParams | null },
-): HotspotsResponse {
-  const { disclosure } = opts;
-  const flows = publishColumn(data.regions.map((r) => r.flows), disclosure);
-  const previous = publishColumn(data.regions.map((r) => r.previousFlows), disclosure);
-  const assisted = publishColumn(data.regions.map((r) => r.assisted), disclosure);
+/** The exact answer (programme staff, admins): weekly anomaly windows, exact counts. */
+export function publishHotspots(data: HotspotsData, opts: { dataRange: { min: string; max: string }; dataVersion: string }): HotspotsResponse {
   const windows = anomalyWindows(data.to, opts.dataRange);
-  const regions = data.regions.map((r, i): HotspotRegion => {
-    const f = flows[i]!;
-    const p = previous[i]!;
-    const a = assisted[i]!;
-    // No monitoring point reported: no count at all (not zero people), hence no change and no score.
+  const regions = data.regions.map((r): HotspotRegion =>
+    regionOf(r, exact(r.flows), exact(r.previousFlows), exact(r.assisted), () => weeklyAnomaly(r.weekly, windows)),
+  );
+  return {
+    from: data.from,
+    to: data.to,
+    previousFrom: data.previousFrom,
+    previousTo: data.previousTo,
+    dataVersion: opts.dataVersion,
+    method: ANOMALY_METHOD,
+    regions: rankRegions(regions),
+  };
+}
+
+/**
+ * The answer of month-resolution audiences, from published cells only (published-tables.ts): a region's flows are the
+ * sum of its monitoring points' published month cells, people assisted the sum of its centres' published
+ * shelter-and-food cells; the previous period is the same number of whole months before, and is left out (null) where
+ * it reaches before the data; the anomaly score compares the published month holding `to` with the months before.
+ * Nothing here reaches an exact count, so no combination of hotspots answers reveals more than the cells themselves.
+ */
+export function publishProtectedHotspots(
+  tables: PublishedTables,
+  regionsRef: ReadonlyArray<{ pcode: string; name: string }>,
+  asked: Period,
+  opts: { dataRange: { min: string; max: string }; dataVersion: string },
+): HotspotsResponse {
+  const data = { from: opts.dataRange.min, to: opts.dataRange.max };
+  const period = clampToMonths(asked, data) ?? { from: monthStart(data.to), to: data.to };
+  const prev = previousPeriod(period);
+  const prevInData = prev.from >= monthStart(data.from);
+  const last = monthStart(period.to);
+  const baselineMonths = monthStarts({ from: addMonths(last, -BASELINE_MONTHS), to: addMonths(last, -1) }).filter((m) => m >= monthStart(data.from));
+  const regions = regionsRef.map(({ pcode, name }): HotspotRegion => {
+    const inRegion = (_place: string, region: string | null) => region === pcode;
+    const flows = tables.sum('flows', '', '', period, inRegion);
+    const previous = prevInData ? tables.sum('flows', '', '', prev, inRegion) : null;
+    const assisted = tables.sum('assistance', 'service', PEOPLE_ASSISTED_SERVICE, period, inRegion);
+    const monitored = flows.cells > 0 || (previous?.cells ?? 0) > 0;
+    const monthly = (m: string) => tables.sum('flows', '', '', { from: m, to: m }, inRegion).count;
+    const anomaly = () => {
+      const recent = monthly(last);
+      const baseline = baselineMonths.map(monthly);
+      if (recent === null || baseline.some((b) => b === null)) return { score: null, flag: false };
+      return robustAnomaly(baseline as number[], [recent], MONTHLY_ANOMALY_OPTIONS);
+    };
+    const region = regionOf(
+      { pcode, name, monitored },
+      fromSum(flows),
+      previous ? fromSum(previous) : { value: null, suppressed: false },
+      fromSum(assisted),
+      anomaly,
+    );
+    return region;
+  });
+  return {
+    from: period.from,
+    to: period.to,
+    previousFrom: prev.from,
+    previousTo: prev.to,
+    dataVersion: opts.dataVersion,
+    method: ANOMALY_METHOD_MONTHLY,
+    regions: rankRegions(regions),
+    disclosure: disclosureInfo(tables.perturbation.params),
+  };
+}
+
+function regionOf(
+  r: { pcode: string; name: string; monitored: boolean },
+  f: Published,
+  p: Published,
+  a: Published,
+  score: () => { score: number | null; flag: boolean },
+): HotspotRegion {
+  // No monitoring point reported: no count at all (not zero people), hence no change and no score.
     if (!r.monitored) {
       const out: HotspotRegion = {
         pcode: r.pcode,
@@ -64,9 +128,10 @@ export function publishHotspots(
         anomaly: { score: null, flag: false },
       };
       if (a.suppressed) out.assistedSuppressed = true;
+      if (a.partial) out.assistedPartial = true;
       return out;
     }
-    const anomaly = f.suppressed ? { score: null, flag: false } : weeklyAnomaly(r.weekly, windows);
+    const anomaly = f.suppressed ? { score: null, flag: false } : score();
     const out: HotspotRegion = {
       pcode: r.pcode,
       name: r.name,
@@ -78,33 +143,27 @@ export function publishHotspots(
       anomaly,
     };
     if (f.suppressed) out.flowsSuppressed = true;
+    if (f.partial) out.flowsPartial = true;
     if (p.suppressed) out.previousFlowsSuppressed = true;
+    if (p.partial) out.previousFlowsPartial = true;
     if (a.suppressed) out.assistedSuppressed = true;
+    if (a.partial) out.assistedPartial = true;
     return out;
-  });
-  const body: HotspotsResponse = {
-    from: data.from,
-    to: data.to,
-    previousFrom: data.previousFrom,
-    previousTo: data.previousTo,
-    dataVersion: opts.dataVersion,
-    method: ANOMALY_METHOD,
-    regions: rankRegions(regions),
-  };
-  if (disclosure) body.disclosure = { k: disclosure.k, rounding: disclosure.rounding };
-  return body;
 }
 
 /** The ranked table as RFC 4180 CSV. With disclosure control, `…Suppressed` columns say which empty counts were withheld. */
 export function hotspotsToCsv(res: HotspotsResponse): string {
   const withheld = res.disclosure !== undefined;
   const header = ['rank', 'pcode', 'name', 'monitored', 'flows', 'previousFlows', 'change', 'assisted', 'anomalyScore', 'anomalyFlag'];
-  if (withheld) header.push('flowsSuppressed', 'previousFlowsSuppressed', 'assistedSuppressed');
+  if (withheld) header.push('flowsSuppressed', 'previousFlowsSuppressed', 'assistedSuppressed', 'perturbed', 'flowsPartial', 'previousFlowsPartial', 'assistedPartial');
   return toCsv(
     header,
     res.regions.map((r, i) => {
       const row: unknown[] = [i + 1, r.pcode, r.name, r.monitored, r.flows, r.previousFlows, r.change, r.assisted, r.anomaly.score, r.anomaly.flag];
-      if (withheld) row.push(r.flowsSuppressed === true, r.previousFlowsSuppressed === true, r.assistedSuppressed === true);
+      if (withheld) {
+        row.push(r.flowsSuppressed === true, r.previousFlowsSuppressed === true, r.assistedSuppressed === true, true);
+        row.push(r.flowsPartial === true, r.previousFlowsPartial === true, r.assistedPartial === true);
+      }
       return row;
     }),
   );

@@ -22,6 +22,8 @@ import {
   type SqlQuery,
   type SqlQueryWithTotal,
 } from './sql';
+import { buildCellsSql, type CellMetric } from './cells-sql';
+import type { CellRecord } from '../access/published-tables';
 import type { AggregateCell, AggregateResult, Country, HotspotsData, Store, StoreInfo } from './store';
 import { anomalyWindows } from '../analytics/anomaly';
 import { applyImportOn, finishPendingRenames, IMPORT_LOG_DDL, journalEntries, loggedJournals, tableExists } from './duckdb-import';
@@ -320,6 +322,22 @@ export class DuckDbStore implements Store, ImportTarget {
         };
       }),
     };
+  }
+
+  async cellRecords(metric: CellMetric, secret: string): Promise<CellRecord[]> {
+    const rows = await this.pool.use(async (c) => {
+      const q = buildCellsSql(metric, secret);
+      return (await c.runAndReadAll(q.sql, q.params)).getRowObjects();
+    });
+    return rows.map((r) => ({
+      month: str(r.month),
+      place: str(r.place),
+      region: strOrNull(r.region),
+      attr: str(r.attr),
+      value: str(r.value),
+      count: num(r.count),
+      keySum: num(r.key_sum),
+    }));
   }
 
   private async aggregate(

@@ -4,6 +4,7 @@
  * Same rules as sql.ts: request values only travel as $n parameters; the SQL stays in the portable subset
  * (CASE, SUM, CAST, date_trunc('week') = ISO Monday in DuckDB and PostgreSQL).
  */
+import { defaultPeriod, previousPeriod as sharedPreviousPeriod } from '../../shared/calendar';
 import { PEOPLE_ASSISTED_SERVICE } from '../../shared/enums';
 import type { PeriodDefaults, SqlQuery } from './sql';
 
@@ -14,37 +15,15 @@ export interface HotspotPeriods {
   previousTo: string;
 }
 
-const DAY = 86_400_000;
-const toDate = (s: string) => new Date(`${s}T00:00:00Z`);
-const fmt = (d: Date) => d.toISOString().slice(0, 10);
-const addDays = (s: string, n: number) => fmt(new Date(toDate(s).getTime() + n * DAY));
-
-const isFirstOfMonth = (d: string) => d.slice(8, 10) === '01';
-const isLastOfMonth = (d: string) => addDays(d, 1).slice(8, 10) === '01';
-
-/**
- * The previous equal period, immediately before `from`:
- * - a period of whole calendar months (from = a 1st, to = a month's last day) → the same number of whole months
- *   before (so month-resolution roles are never sent a count over a part of a month);
- * - any other period → the same number of days before.
- */
+/** The previous equal period (src/shared/calendar.ts: whole months → the same number of whole months before). */
 export function previousPeriod(from: string, to: string): { previousFrom: string; previousTo: string } {
-  const previousTo = addDays(from, -1);
-  if (isFirstOfMonth(from) && isLastOfMonth(to)) {
-    const months = (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7)) + 1;
-    const idx = Number(from.slice(0, 4)) * 12 + Number(from.slice(5, 7)) - 1 - months;
-    const previousFrom = `${String(Math.floor(idx / 12)).padStart(4, '0')}-${String((idx % 12) + 1).padStart(2, '0')}-01`;
-    return { previousFrom, previousTo };
-  }
-  const days = Math.round((toDate(to).getTime() - toDate(from).getTime()) / DAY) + 1;
-  return { previousFrom: addDays(from, -days), previousTo };
+  const p = sharedPreviousPeriod({ from, to });
+  return { previousFrom: p.from, previousTo: p.to };
 }
 
 /** Default period: the last twelve calendar months of data (the same as /meta's defaultPeriod), clipped to the data. */
 export function defaultHotspotPeriod(data: { min: string; max: string }): PeriodDefaults {
-  const idx = Number(data.max.slice(0, 4)) * 12 + Number(data.max.slice(5, 7)) - 1 - 11;
-  const from = `${String(Math.floor(idx / 12)).padStart(4, '0')}-${String((idx % 12) + 1).padStart(2, '0')}-01`;
-  return { from: from < data.min ? data.min : from, to: data.max };
+  return defaultPeriod({ from: data.min, to: data.max });
 }
 
 /** The period asked (default: `defaults`) and its previous equal period. */

@@ -12,6 +12,8 @@ import type {
   ReturnsQuery,
   RoutesResponse,
 } from '../../shared/api';
+import type { CellRecord } from '../access/published-tables';
+import type { CellMetric } from './cells-sql';
 
 /** data/dataset.json as recorded in the database. */
 export interface DatasetInfo {
@@ -103,6 +105,11 @@ export interface Store {
   aggregateFlows(query: FlowsQuery): Promise<AggregateResult>;
   aggregateAssistance(query: AssistanceQuery): Promise<AggregateResult>;
   aggregateReturns(query: ReturnsQuery): Promise<AggregateResult>;
+  /**
+   * The published cells' raw material (src/server/access/published-tables.ts): every month × base place × at most one
+   * breakdown, exact count and the sum of its records' keys under `secret` (src/server/db/cells-sql.ts).
+   */
+  cellRecords(metric: CellMetric, secret: string): Promise<CellRecord[]>;
   /** Exact per-region counts for the hotspots endpoint (all regions, zeros included); disclosure control is applied by the route. */
   hotspots(query: HotspotsQuery): Promise<HotspotsData>;
   close(): Promise<void>;

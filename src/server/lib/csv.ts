@@ -10,17 +10,20 @@ export function toCsv(header: readonly string[], rows: ReadonlyArray<ReadonlyArr
   return [header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
+const FLAGS = ['suppressed', 'perturbed', 'partial'] as const;
+
 /**
  * An aggregate answer as CSV: one column per groupBy dimension, then `count`. When the answer passed disclosure
- * control, a `suppressed` column follows: `true` with an empty count for a withheld cell, else `false`.
+ * control, `suppressed` (withheld: empty count), `perturbed` and `partial` (some cells withheld, not in the count)
+ * columns follow, `true` or `false`.
  */
 export function aggregateToCsv(res: AggregateResponse): string {
   const protectedAnswer = res.disclosure !== undefined || res.rows.some((r) => r.suppressed === true);
-  const header = protectedAnswer ? [...res.groupBy, 'count', 'suppressed'] : [...res.groupBy, 'count'];
+  const header = protectedAnswer ? [...res.groupBy, 'count', ...FLAGS] : [...res.groupBy, 'count'];
   return toCsv(
     header,
     res.rows.map((r) =>
-      header.map((h) => (h === 'suppressed' ? String(r.suppressed === true) : (r as Record<string, unknown>)[h])),
+      header.map((h) => ((FLAGS as readonly string[]).includes(h) ? String((r as Record<string, unknown>)[h] === true) : (r as Record<string, unknown>)[h])),
     ),
   );
 }

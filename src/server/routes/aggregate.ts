@@ -2,8 +2,10 @@
 import type { z } from 'zod';
 import { aggregateResponse, problem, type AggregateResponse } from '../../shared/api';
 import { aggregateAccessOf } from '../access/guard';
-import { protectTable } from '../access/disclosure';
+import { disclosureInfo } from '../access/cell-key';
+import type { Metric } from '../access/published-tables';
 import type { AggregateResult, Dictionaries } from '../db/store';
+import { clampToMonths } from '../../shared/calendar';
 import { cacheKey } from '../lib/cache';
 import { aggregateToCsv, csvFilename } from '../lib/csv';
 import { clip, invalidParameters, type FieldError } from '../lib/problem';
@@ -13,7 +15,7 @@ type ListCheck = { field: string; dictionary: keyof Dictionaries; what: string }
 
 interface AggregateRouteSpec<Q extends { from?: string | undefined; to?: string | undefined; format: 'json' | 'csv' }> {
   url: string;
-  resource: string;
+  resource: Metric;
   summary: string;
   description: string;
   querystring: z.ZodType<Q>;
@@ -57,15 +59,23 @@ export function registerAggregateRoute<Q extends { from?: string | undefined; to
       const info = ctx.store.info();
       const errors = unknownValues(query as Record<string, unknown>, spec.checks, info.dictionaries);
       if (errors.length > 0) throw invalidParameters(errors);
-      const period = { from: query.from ?? info.dateRange.min, to: query.to ?? info.dateRange.max };
-      const key = cacheKey(spec.url, info.dataVersion, query as Record<string, unknown>, period, request.access!.role);
+      const asked = { from: query.from ?? info.dateRange.min, to: query.to ?? info.dateRange.max };
+      // Outside roles: whole months clamped to the data's extent (the policy has checked the ends are whole months).
+      const period = access.disclosure ? clampToMonths(asked, { from: info.dateRange.min, to: info.dateRange.max }) : asked;
+      if (period === null) {
+        throw invalidParameters([{ field: query.from !== undefined && query.from > info.dateRange.max ? 'from' : 'to', message: `lies outside the data (${info.dateRange.min} … ${info.dateRange.max})` }]);
+      }
+      // Outside roles share one answer per query (their answers do not depend on who asks within the class).
+      const who = access.disclosure ? 'published' : 'exact';
+      const key = cacheKey(spec.url, info.dataVersion, query as Record<string, unknown>, period, who);
       const result = await ctx.cache.getOrCompute(key, async () => {
-        const exact = await spec.run(query);
-        if (!access.disclosure) return exact;
-        return { ...exact, ...protectTable(exact.groupBy, exact.rows, exact.total, ctx.disclosure) };
+        if (!access.disclosure) return spec.run(query);
+        const tables = await ctx.published.tables();
+        return { ...tables.answer(spec.resource, query as Record<string, unknown>, period), from: period.from, to: period.to };
       });
       const body: AggregateResponse = { ...result, dataVersion: info.dataVersion };
-      if (access.disclosure) body.disclosure = { k: ctx.disclosure.k, rounding: ctx.disclosure.rounding };
+      if (!body.totalPartial) delete body.totalPartial;
+      if (access.disclosure) body.disclosure = disclosureInfo(ctx.disclosure);
       if (query.format === 'csv') {
         return reply
           .type('text/csv; charset=utf-8')

@@ -1,7 +1,8 @@
 /** What every route module receives. */
 import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { DisclosureParams } from '../access/disclosure';
+import type { CellKeyParams } from '../access/cell-key';
+import type { ProtectedData } from '../access/protected-data';
 import type { AttemptLimiter } from '../access/rate-limit';
 import type { SessionStore } from '../access/sessions';
 import type { UserStore } from '../access/users';
@@ -18,13 +19,15 @@ export type ZodApp = FastifyInstance<
 >;
 
 /** An aggregate answer as published to one role: after disclosure control, its total may be withheld (null). */
-export type PublishedResult = Omit<AggregateResult, 'total'> & { total: number | null };
+export type PublishedResult = Omit<AggregateResult, 'total'> & { total: number | null; totalPartial?: boolean };
 
 export interface RouteContext {
   store: Store;
   /** Published answers, keyed by role + normalised query + data version. */
   cache: LruCache<PublishedResult>;
-  disclosure: DisclosureParams;
+  disclosure: CellKeyParams;
+  /** The published cells of outside roles (cell-key perturbation), rebuilt per data version. */
+  published: ProtectedData;
   users: UserStore;
   sessions: SessionStore;
   /** Failed sign-in and setup attempts, per IP and per user name. */

@@ -2,8 +2,10 @@
 import { API_PREFIX, hotspotsQuery, hotspotsResponse, problem, type HotspotsQuery, type HotspotsResponse } from '../../shared/api';
 import { aggregateAccessOf } from '../access/guard';
 import { ANOMALY_METHOD } from '../analytics/anomaly';
-import { hotspotsFilename, hotspotsToCsv, publishHotspots } from '../analytics/hotspots';
+import { hotspotsFilename, hotspotsToCsv, publishHotspots, publishProtectedHotspots } from '../analytics/hotspots';
 import { defaultHotspotPeriod, hotspotPeriods } from '../db/hotspots-sql';
+import { clampToMonths } from '../../shared/calendar';
+import { invalidParameters } from '../lib/problem';
 import { cacheKey, LruCache } from '../lib/cache';
 import type { RouteContext, ZodApp } from './context';
 
@@ -31,15 +33,19 @@ export function hotspotsRoutes(app: ZodApp, ctx: RouteContext) {
       const access = aggregateAccessOf(request);
       const info = ctx.store.info();
       const periods = hotspotPeriods(query, defaultHotspotPeriod(info.dateRange));
-      const disclosure = access.disclosure ? ctx.disclosure : null;
-      const key = cacheKey(URL, info.dataVersion, {}, periods, disclosure ? `protected:${disclosure.k}:${disclosure.rounding}` : 'exact');
-      const body = await cache.getOrCompute(key, async () =>
-        publishHotspots(await ctx.store.hotspots({ from: periods.from, to: periods.to, format: 'json' }), {
-          dataRange: info.dateRange,
-          dataVersion: info.dataVersion,
-          disclosure,
-        }),
-      );
+      const data = { from: info.dateRange.min, to: info.dateRange.max };
+      if (access.disclosure && clampToMonths(periods, data) === null) {
+        throw invalidParameters([{ field: query.from !== undefined && query.from > data.to ? 'from' : 'to', message: `lies outside the data (${data.from} … ${data.to})` }]);
+      }
+      const opts = { dataRange: info.dateRange, dataVersion: info.dataVersion };
+      const key = cacheKey(URL, info.dataVersion, {}, periods, access.disclosure ? 'published' : 'exact');
+      const body = await cache.getOrCompute(key, async () => {
+        if (access.disclosure) {
+          const regions = (await ctx.store.regions()).features.map((f) => ({ pcode: f.properties.pcode, name: f.properties.name }));
+          return publishProtectedHotspots(await ctx.published.tables(), regions, periods, opts);
+        }
+        return publishHotspots(await ctx.store.hotspots({ from: periods.from, to: periods.to, format: 'json' }), opts);
+      });
       if (query.format === 'csv') {
         return reply
           .type('text/csv; charset=utf-8')

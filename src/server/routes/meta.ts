@@ -1,14 +1,12 @@
+import { defaultPeriod } from '../../shared/calendar';
 import { API_PREFIX, metaResponse, noQuery, problem, type MetaResponse } from '../../shared/api';
 import { AGE_GROUPS, DIRECTIONS, PLACE_KINDS, SERVICES, SEXES, TRANSPORTS } from '../../shared/enums';
 import type { RouteContext, ZodApp } from './context';
 
 /** The last 12 calendar months of data: from the 1st of the month 11 months before `max`, to `max`. */
+/** The last twelve calendar months of data (src/shared/calendar.ts defaultPeriod). */
 export function lastTwelveMonths(min: string, max: string): { from: string; to: string } {
-  const y = Number(max.slice(0, 4));
-  const m = Number(max.slice(5, 7)); // 1..12
-  const idx = y * 12 + (m - 1) - 11;
-  const from = `${String(Math.floor(idx / 12)).padStart(4, '0')}-${String((idx % 12) + 1).padStart(2, '0')}-01`;
-  return { from: from < min ? min : from, to: max };
+  return defaultPeriod({ from: min, to: max });
 }
 
 export function metaRoutes(app: ZodApp, ctx: RouteContext) {

@@ -1,0 +1,81 @@
+/**
+ * THE calendar: whole days, ISO weeks and calendar months on UTC dates written YYYY-MM-DD, on d3-time.
+ * Server (policy, published tables, hotspots) and client (time strip, change column) read the same rules here:
+ * what a whole month is, the previous equal period, clamping a period to the data's extent, which dates a query
+ * may name at all.
+ */
+import { utcDay, utcMonday, utcMonth } from 'd3-time';
+
+export interface Period {
+  from: string;
+  to: string;
+}
+
+/** Earliest and latest date any query may name: further is a typo (1000-01-01, 9999-12-31), answered 400. */
+export const QUERY_DATE_BOUNDS: Period = { from: '1900-01-01', to: '2199-12-31' };
+
+export const parseDate = (s: string): Date => new Date(`${s}T00:00:00Z`);
+export const formatDate = (d: Date): string => d.toISOString().slice(0, 10);
+
+export const addDays = (s: string, n: number): string => formatDate(utcDay.offset(parseDate(s), n));
+export const addMonths = (s: string, n: number): string => formatDate(utcMonth.offset(parseDate(s), n));
+
+/** The 1st of the month holding `s`. */
+export const monthStart = (s: string): string => `${s.slice(0, 7)}-01`;
+/** The last day of the month holding `s`. */
+export const monthEnd = (s: string): string => formatDate(utcDay.offset(utcMonth.offset(parseDate(monthStart(s)), 1), -1));
+export const isMonthStart = (s: string): boolean => s.slice(8, 10) === '01';
+export const isMonthEnd = (s: string): boolean => addDays(s, 1).slice(8, 10) === '01';
+/** A period of whole calendar months: from is a 1st, to a month's last day. */
+export const isWholeMonths = (p: Period): boolean => isMonthStart(p.from) && isMonthEnd(p.to) && p.from <= p.to;
+
+/** Monday of the ISO week holding `s`. */
+export const weekStart = (s: string): string => formatDate(utcMonday.floor(parseDate(s)));
+export const isWeekStart = (s: string): boolean => weekStart(s) === s;
+export const isWeekEnd = (s: string): boolean => weekStart(addDays(s, 1)) === addDays(s, 1);
+
+/** Days in a period, both ends included. */
+export const daysIn = (p: Period): number => utcDay.count(parseDate(p.from), parseDate(p.to)) + 1;
+
+/** Calendar months a period touches, both ends included (2019-01-15 … 2019-02-01 → 2). */
+export const monthsIn = (p: Period): number =>
+  (Number(p.to.slice(0, 4)) - Number(p.from.slice(0, 4))) * 12 + Number(p.to.slice(5, 7)) - Number(p.from.slice(5, 7)) + 1;
+
+/** The 1st of every month the period touches, in order. */
+export function monthStarts(p: Period): string[] {
+  const out: string[] = [];
+  for (let m = monthStart(p.from); m <= p.to; m = addMonths(m, 1)) out.push(m);
+  return out;
+}
+
+/**
+ * The previous equal period, ending the day before `from`:
+ * - whole calendar months → the same number of whole months before (Dec 2019 → Nov 2019; 2016 → 2015), so an
+ *   audience that sees months only is never sent a count over a part of a month;
+ * - any other period → the same number of days before.
+ */
+export function previousPeriod(p: Period): Period {
+  const to = addDays(p.from, -1);
+  if (isWholeMonths(p)) return { from: addMonths(p.from, -monthsIn(p)), to };
+  return { from: addDays(p.from, -daysIn(p)), to };
+}
+
+/** The data's extent widened to whole months: the published cells of month-resolution audiences. */
+export const monthExtent = (data: Period): Period => ({ from: monthStart(data.from), to: monthEnd(data.to) });
+
+/**
+ * A period clamped to the whole months of the data's extent. Null when the period lies entirely outside it.
+ * Month-resolution audiences are answered over this period (reported back as the answer's from/to).
+ */
+export function clampToMonths(p: Period, data: Period): Period | null {
+  const ext = monthExtent(data);
+  const from = p.from < ext.from ? ext.from : p.from;
+  const to = p.to > ext.to ? ext.to : p.to;
+  return from <= to ? { from, to } : null;
+}
+
+/** The default period: the last twelve calendar months of data, clipped to the data. */
+export function defaultPeriod(data: Period): Period {
+  const from = addMonths(monthStart(data.to), -11);
+  return { from: from < data.from ? data.from : from, to: data.to };
+}
