@@ -33,6 +33,8 @@ export interface QueryType {
   filtered: boolean;
   /** The i-th distinct parameter set (i ≥ 0); never repeats for distinct i below ~10⁴. */
   params: (i: number, c: Ctx) => Record<string, string>;
+  /** Asked signed out: answered from the published cells (disclosure control), not from the database. */
+  anonymous?: boolean;
 }
 
 const DAY = 86_400_000;
@@ -53,6 +55,25 @@ const SEX_AGE = [
   ['f', 'minor'],
   ['m', 'minor'],
 ];
+
+/**
+ * Whole months, as outside roles must ask: the i-th of every (start month, length 1–12 months) pair in the range,
+ * start months first (≈ 1,700 distinct periods over the bench's 13 years).
+ */
+function monthPeriod(i: number, range: { min: string; max: string }): { from: string; to: string } {
+  const first = Date.UTC(Number(range.min.slice(0, 4)), Number(range.min.slice(5, 7)) - 1, 1);
+  const months = (Number(range.max.slice(0, 4)) - Number(range.min.slice(0, 4))) * 12 + Number(range.max.slice(5, 7)) - Number(range.min.slice(5, 7)) + 1;
+  const starts = Math.max(1, months - 11);
+  const start = ((i % starts) + starts) % starts;
+  const length = 1 + (Math.floor(i / starts) % 12);
+  const from = new Date(first);
+  from.setUTCMonth(from.getUTCMonth() + start);
+  const to = new Date(from);
+  to.setUTCMonth(to.getUTCMonth() + length);
+  to.setUTCDate(0);
+  const iso = (d: Date) => d.toISOString().slice(0, 10);
+  return { from: iso(from), to: iso(to) };
+}
 
 /** Stride through the periods so consecutive requests are far apart in time. */
 const STRIDE = 97;
@@ -131,6 +152,46 @@ export const QUERY_TYPES: QueryType[] = [
   },
 ];
 
+/** Outside roles (signed out here): the same screens, answered from the published cells (src/server/access/published-tables.ts). */
+QUERY_TYPES.push(
+  {
+    id: 'public-route',
+    label: 'signed out: flows groupBy=route, whole months',
+    kind: 'flows',
+    filtered: true,
+    anonymous: true,
+    params: (i, c) => ({ groupBy: 'route', ...monthPeriod(i * 7, c.dateRange) }),
+  },
+  {
+    id: 'public-point-nat',
+    label: 'signed out: flows groupBy=point + nationality, whole months',
+    kind: 'flows',
+    filtered: true,
+    anonymous: true,
+    params: (i, c) => ({
+      groupBy: 'point',
+      nationality: c.nationalities[i % c.nationalities.length]!,
+      ...monthPeriod(Math.floor(i / c.nationalities.length) * 7, c.dateRange),
+    }),
+  },
+  {
+    id: 'public-region-month',
+    label: 'signed out: flows groupBy=region,month, whole months',
+    kind: 'flows',
+    filtered: true,
+    anonymous: true,
+    params: (i, c) => ({ groupBy: 'region,month', ...monthPeriod(i * 7 + 3, c.dateRange) }),
+  },
+  {
+    id: 'public-centre',
+    label: `signed out: assistance groupBy=centre service=${PEOPLE_ASSISTED_SERVICE}, whole months`,
+    kind: 'assistance',
+    filtered: true,
+    anonymous: true,
+    params: (i, c) => ({ groupBy: 'centre', service: PEOPLE_ASSISTED_SERVICE, ...monthPeriod(i * 7 + 5, c.assistanceRange) }),
+  },
+);
+
 export const pathOf = (t: QueryType, p: Record<string, string>) => {
   const qs = new URLSearchParams(p).toString();
   return `/api/v1/${t.kind}${qs ? `?${qs}` : ''}`;
@@ -156,7 +217,8 @@ const COLD_BASE = 1000;
 
 export async function load(c: Ctx, t: QueryType, connections: number, cache: 'cold' | 'warm', seconds: number): Promise<LoadResult> {
   const warmSet = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => pathOf(t, t.params(i, c)));
-  if (cache === 'warm') for (const p of warmSet) await fetch(c.url + p, { headers: { cookie: c.cookie } });
+  const cookie: Record<string, string> = t.anonymous ? {} : { cookie: c.cookie };
+  if (cache === 'warm') for (const p of warmSet) await fetch(c.url + p, { headers: cookie });
   let w = 0;
   const next = () => {
     if (t.kind === 'meta' || cache === 'warm') return warmSet[w++ % warmSet.length]!;
@@ -168,7 +230,7 @@ export async function load(c: Ctx, t: QueryType, connections: number, cache: 'co
     url: c.url,
     connections,
     duration: seconds,
-    headers: { cookie: c.cookie, accept: 'application/json' },
+    headers: { ...cookie, accept: 'application/json' },
     requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: next() }) }],
   });
   return {
@@ -210,7 +272,7 @@ export async function overhead(c: Ctx, dbPath: string, n: number): Promise<Overh
   const out: OverheadResult[] = [];
   try {
     for (const t of QUERY_TYPES) {
-      if (t.kind === 'meta') continue;
+      if (t.kind === 'meta' || t.anonymous) continue;
       const db: number[] = [];
       const api: number[] = [];
       let table = '';

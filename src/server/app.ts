@@ -93,6 +93,11 @@ export function buildApp(opts: BuildAppOptions): FastifyInstance {
     imports: opts.imports,
   };
 
+  // The published cells of outside roles are built before the first request is taken (one pass over each table).
+  app.addHook('onReady', async () => {
+    await published.tables();
+  });
+
   // Every response: security headers; every route: the access policy (both before any route is registered).
   installSecurityHeaders(app, opts.basemapOrigins);
   installGuard(app, { users, sessions, store: opts.store });

@@ -285,10 +285,10 @@ function periodErrors(q: Record<string, unknown>, a: AggregateAccess, role: Role
     d >= data.max || (unit === 'week' ? isWeekEnd(d) : unit === 'month' ? isMonthEnd(d) : d.slice(5) === '12-31');
   const what = unit === 'week' ? 'week (Monday to Sunday)' : unit;
   if (from !== undefined && !startOk(from)) {
-    errors.push({ field: 'from', message: `must be the first day of a ${what}: ${ROLE_NOTE[role]} sees whole ${unit}s only` });
+    errors.push({ field: 'from', message: `must be the first day of a ${what}: only whole ${unit}s are published for ${ROLE_NOTE[role]}` });
   }
   if (to !== undefined && !endOk(to)) {
-    errors.push({ field: 'to', message: `must be the last day of a ${what}: ${ROLE_NOTE[role]} sees whole ${unit}s only` });
+    errors.push({ field: 'to', message: `must be the last day of a ${what}: only whole ${unit}s are published for ${ROLE_NOTE[role]}` });
   }
   return errors;
 }

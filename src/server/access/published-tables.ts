@@ -10,15 +10,20 @@
  * Pure: the cells come from the store (exact counts and record-key sums), the place geography from the reference data.
  */
 import type { AggregateRow } from '../../shared/api';
-import { monthStarts, type Period } from '../../shared/calendar';
+import { monthStart, monthStarts, type Period } from '../../shared/calendar';
 import { AGGREGATE_SHAPES, kindOf, type AggregateEndpoint, type AggregateShape } from '../../shared/query-shape';
 import { cellKeyFraction, Perturbation } from './cell-key';
 
 export type Metric = 'flows' | 'assistance' | 'returns';
 
+/** A published cell's time: a calendar month or a calendar year. */
+export type Grain = 'month' | 'year';
+
 /** One cell as the store reads it: exact count and the sum of its records' keys. `attr` '' is the place's margin. */
 export interface CellRecord {
-  month: string;
+  grain: Grain;
+  /** First day of the month or year (YYYY-MM-01, YYYY-01-01). */
+  start: string;
   place: string;
   region: string | null;
   attr: string;
@@ -29,7 +34,8 @@ export interface CellRecord {
 
 /** A published cell: its perturbed count, or null when withheld (true count 1…k−1). */
 interface PublishedCell {
-  month: string;
+  grain: Grain;
+  start: string;
   place: string;
   region: string | null;
   value: string;
@@ -84,7 +90,7 @@ const PLACE_PARAM: Record<Metric, string> = { flows: 'point', assistance: 'centr
 const first = (v: unknown): string | undefined => (Array.isArray(v) ? (v.length > 0 ? String(v[0]) : undefined) : v === undefined ? undefined : String(v));
 
 export class PublishedTables {
-  /** metric → attr → month → cells. */
+  /** metric → attr → `grain:start` → cells. */
   private readonly cells = new Map<Metric, Map<string, Map<string, PublishedCell[]>>>();
 
   constructor(
@@ -97,10 +103,12 @@ export class PublishedTables {
       for (const r of records[metric]) {
         let byMonth = byAttr.get(r.attr);
         if (!byMonth) byAttr.set(r.attr, (byMonth = new Map()));
-        let list = byMonth.get(r.month);
-        if (!list) byMonth.set(r.month, (list = []));
+        const at = `${r.grain}:${r.start}`;
+        let list = byMonth.get(at);
+        if (!list) byMonth.set(at, (list = []));
         list.push({
-          month: r.month,
+          grain: r.grain,
+          start: r.start,
           place: r.place,
           region: r.region ?? geo.placeRegion.get(r.place) ?? null,
           value: r.value,
@@ -111,18 +119,39 @@ export class PublishedTables {
     }
   }
 
-  /** The published cells of one breakdown ('' = margins) over whole months, in month order. */
-  cellsOf(metric: Metric, attr: string, period: Period): PublishedCell[] {
-    const byMonth = this.cells.get(metric)?.get(attr);
-    if (!byMonth) return [];
-    return monthStarts(period).flatMap((m) => byMonth.get(m) ?? []);
+  /**
+   * The published cells of one breakdown ('' = margins) over a period of whole months, in time order: each calendar
+   * year the period covers whole (within the data's extent `data`) as its year cells when `years` is allowed, the
+   * other months as month cells. Both are fixed published cells; a year cell is not the sum of its months' (each is
+   * perturbed once on its own), but it leaves out no withheld month.
+   */
+  cellsOf(metric: Metric, attr: string, period: Period, opts: { years: boolean; data: Period }): PublishedCell[] {
+    const byTime = this.cells.get(metric)?.get(attr);
+    if (!byTime) return [];
+    const out: PublishedCell[] = [];
+    const months = monthStarts(period);
+    for (let i = 0; i < months.length; ) {
+      const m = months[i]!;
+      const year = m.slice(0, 4);
+      const yearFrom = `${year}-01-01` < opts.data.from ? opts.data.from : `${year}-01-01`;
+      const yearTo = `${year}-12-31` > opts.data.to ? opts.data.to : `${year}-12-31`;
+      if (opts.years && period.from <= yearFrom && period.to >= yearTo && m === monthStart(yearFrom)) {
+        out.push(...(byTime.get(`year:${year}-01-01`) ?? []));
+        while (i < months.length && months[i]!.startsWith(year)) i++;
+        continue;
+      }
+      out.push(...(byTime.get(`month:${m}`) ?? []));
+      i++;
+    }
+    return out;
   }
 
   /**
    * Answers an aggregate query of an outside role. The query has passed the policy (one value per filter, at most one
-   * breakdown of the people counted, no week); `period` is whole months clamped to the data.
+   * breakdown of the people counted, no week); `period` is whole months clamped to `data`, the data's extent in
+   * whole months. Grouped by month, every month is a month cell; otherwise whole calendar years are year cells.
    */
-  answer(metric: Metric, query: Record<string, unknown>, period: Period): ProtectedAnswer {
+  answer(metric: Metric, query: Record<string, unknown>, period: Period, data: Period): ProtectedAnswer {
     const endpoint: AggregateEndpoint = metric;
     const shape = AGGREGATE_SHAPES[endpoint];
     const groupBy = Array.isArray(query.groupBy) ? (query.groupBy as unknown[]).map(String) : [];
@@ -151,9 +180,9 @@ export class PublishedTables {
     const dimValues = (c: PublishedCell, g: string): string[] => {
       switch (g) {
         case 'month':
-          return [c.month];
+          return [c.start];
         case 'year':
-          return [`${c.month.slice(0, 4)}-01-01`];
+          return [`${c.start.slice(0, 4)}-01-01`];
         case 'point':
         case 'centre':
           return [c.place];
@@ -168,7 +197,7 @@ export class PublishedTables {
 
     const groups = new Map<string, { dims: string[]; sum: Sum }>();
     const total = new Sum();
-    for (const c of this.cellsOf(metric, attr, period)) {
+    for (const c of this.cellsOf(metric, attr, period, { years: !groupBy.includes('month'), data })) {
       if (!keep(c)) continue;
       total.add(c);
       let keys: string[][] = [[]];
@@ -187,10 +216,17 @@ export class PublishedTables {
     return { groupBy, rows, total: t.count, totalPartial: t.partial };
   }
 
-  /** Sum of the published cells of `attr` = `value` ('' = margins) over the places and months given. */
-  sum(metric: Metric, attr: string, value: string, period: Period, places: (place: string, region: string | null) => boolean): ProtectedSum {
+  /** Sum of the published cells of `attr` = `value` ('' = margins) over the places and the period (whole months, years as year cells). */
+  sum(
+    metric: Metric,
+    attr: string,
+    value: string,
+    period: Period,
+    data: Period,
+    places: (place: string, region: string | null) => boolean,
+  ): ProtectedSum {
     const s = new Sum();
-    for (const c of this.cellsOf(metric, attr, period)) if (c.value === value && places(c.place, c.region)) s.add(c);
+    for (const c of this.cellsOf(metric, attr, period, { years: true, data })) if (c.value === value && places(c.place, c.region)) s.add(c);
     return s.result();
   }
 }

@@ -3,7 +3,7 @@
  * disclosure control (for the roles the policy marks), change against the previous period, anomaly score, ranking.
  */
 import type { HotspotRegion, HotspotsResponse } from '../../shared/api';
-import { addMonths, clampToMonths, monthStart, monthStarts, previousPeriod, type Period } from '../../shared/calendar';
+import { addMonths, clampToMonths, monthExtent, monthStart, monthStarts, previousPeriod, type Period } from '../../shared/calendar';
 import { BASELINE_MONTHS } from '../../shared/anomaly-method';
 import { PEOPLE_ASSISTED_SERVICE } from '../../shared/enums';
 import { disclosureInfo } from '../access/cell-key';
@@ -69,18 +69,19 @@ export function publishProtectedHotspots(
   opts: { dataRange: { min: string; max: string }; dataVersion: string },
 ): HotspotsResponse {
   const data = { from: opts.dataRange.min, to: opts.dataRange.max };
-  const period = clampToMonths(asked, data) ?? { from: monthStart(data.to), to: data.to };
+  const extent = monthExtent(data);
+  const period = clampToMonths(asked, data) ?? { from: monthStart(data.to), to: extent.to };
   const prev = previousPeriod(period);
   const prevInData = prev.from >= monthStart(data.from);
   const last = monthStart(period.to);
   const baselineMonths = monthStarts({ from: addMonths(last, -BASELINE_MONTHS), to: addMonths(last, -1) }).filter((m) => m >= monthStart(data.from));
   const regions = regionsRef.map(({ pcode, name }): HotspotRegion => {
     const inRegion = (_place: string, region: string | null) => region === pcode;
-    const flows = tables.sum('flows', '', '', period, inRegion);
-    const previous = prevInData ? tables.sum('flows', '', '', prev, inRegion) : null;
-    const assisted = tables.sum('assistance', 'service', PEOPLE_ASSISTED_SERVICE, period, inRegion);
+    const flows = tables.sum('flows', '', '', period, extent, inRegion);
+    const previous = prevInData ? tables.sum('flows', '', '', prev, extent, inRegion) : null;
+    const assisted = tables.sum('assistance', 'service', PEOPLE_ASSISTED_SERVICE, period, extent, inRegion);
     const monitored = flows.cells > 0 || (previous?.cells ?? 0) > 0;
-    const monthly = (m: string) => tables.sum('flows', '', '', { from: m, to: m }, inRegion).count;
+    const monthly = (m: string) => tables.sum('flows', '', '', { from: m, to: m }, extent, inRegion).count;
     const anomaly = () => {
       const recent = monthly(last);
       const baseline = baselineMonths.map(monthly);

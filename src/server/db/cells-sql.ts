@@ -48,8 +48,9 @@ export type RecordKeyExpr = (keyText: string, secretPlaceholder: string) => stri
 export const duckdbRecordKey: RecordKeyExpr = (keyText, secret) => `CAST(md5_number(${secret} || '|' || ${keyText}) % 4294967296 AS BIGINT)`;
 
 /**
- * Rows: month (YYYY-MM-01), place, region, attr ('' = margin, else the API breakdown name), value ('' for the
- * margin), count (exact, > 0), key_sum (Σ record keys mod 2³²).
+ * Rows: grain ('month' or 'year': a calendar month or a calendar year), start (its first day, YYYY-MM-01 or
+ * YYYY-01-01), place, region, attr ('' = margin, else the API breakdown name), value ('' for the margin), count
+ * (exact, > 0), key_sum (Σ record keys mod 2³²).
  */
 export function buildCellsSql(metric: CellMetric, secret: string, recordKey: RecordKeyExpr = duckdbRecordKey): SqlQuery {
   const s = CELL_SOURCES[metric];
@@ -57,20 +58,24 @@ export function buildCellsSql(metric: CellMetric, secret: string, recordKey: Rec
   const keyText = `concat_ws('|', ${s.naturalKey.map((c) => `CAST(${c} AS VARCHAR)`).join(', ')})`;
   const attrCase = attrs.map(([name, col]) => `WHEN GROUPING(${col}) = 0 THEN '${name}'`).join(' ');
   const valueExpr = `COALESCE(${attrs.map(([, col]) => `CAST(${col} AS VARCHAR)`).join(', ')}, '')`;
-  const sets = ['(month, place, region)', ...attrs.map(([, col]) => `(month, place, region, ${col})`)].join(', ');
+  const sets = ['month', 'year']
+    .flatMap((grain) => [`(${grain}, place, region)`, ...attrs.map(([, col]) => `(${grain}, place, region, ${col})`)])
+    .join(', ');
   const sql = [
-    `SELECT CAST(month AS VARCHAR) AS month, place, region,`,
+    `SELECT CASE WHEN GROUPING(month) = 0 THEN 'month' ELSE 'year' END AS grain,`,
+    `  CAST(COALESCE(month, year) AS VARCHAR) AS start, place, region,`,
     `  CASE ${attrCase} ELSE '' END AS attr,`,
     `  ${valueExpr} AS value,`,
     `  CAST(SUM(count) AS BIGINT) AS count,`,
     `  CAST(SUM(rkey) % 4294967296 AS BIGINT) AS key_sum`,
     `FROM (`,
-    `  SELECT CAST(date_trunc('month', date) AS DATE) AS month, ${s.place} AS place, ${s.region} AS region,`,
+    `  SELECT CAST(date_trunc('month', date) AS DATE) AS month, CAST(date_trunc('year', date) AS DATE) AS year,`,
+    `    ${s.place} AS place, ${s.region} AS region,`,
     `    ${attrs.map(([, col]) => col).join(', ')}, count, ${recordKey(keyText, '$1')} AS rkey`,
     `  FROM ${s.table} WHERE count > 0`,
     `) b`,
     `GROUP BY GROUPING SETS (${sets})`,
-    `ORDER BY 4, 1, 2, 5`,
+    `ORDER BY 5, 1, 2, 3, 6`,
   ].join('\n');
   return { sql, params: [secret] };
 }

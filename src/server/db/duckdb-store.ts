@@ -330,7 +330,8 @@ export class DuckDbStore implements Store, ImportTarget {
       return (await c.runAndReadAll(q.sql, q.params)).getRowObjects();
     });
     return rows.map((r) => ({
-      month: str(r.month),
+      grain: str(r.grain) === 'year' ? ('year' as const) : ('month' as const),
+      start: str(r.start),
       place: str(r.place),
       region: strOrNull(r.region),
       attr: str(r.attr),

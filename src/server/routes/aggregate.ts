@@ -5,7 +5,7 @@ import { aggregateAccessOf } from '../access/guard';
 import { disclosureInfo } from '../access/cell-key';
 import type { Metric } from '../access/published-tables';
 import type { AggregateResult, Dictionaries } from '../db/store';
-import { clampToMonths } from '../../shared/calendar';
+import { clampToMonths, monthExtent } from '../../shared/calendar';
 import { cacheKey } from '../lib/cache';
 import { aggregateToCsv, csvFilename } from '../lib/csv';
 import { clip, invalidParameters, type FieldError } from '../lib/problem';
@@ -61,7 +61,8 @@ export function registerAggregateRoute<Q extends { from?: string | undefined; to
       if (errors.length > 0) throw invalidParameters(errors);
       const asked = { from: query.from ?? info.dateRange.min, to: query.to ?? info.dateRange.max };
       // Outside roles: whole months clamped to the data's extent (the policy has checked the ends are whole months).
-      const period = access.disclosure ? clampToMonths(asked, { from: info.dateRange.min, to: info.dateRange.max }) : asked;
+      const data = { from: info.dateRange.min, to: info.dateRange.max };
+      const period = access.disclosure ? clampToMonths(asked, data) : asked;
       if (period === null) {
         throw invalidParameters([{ field: query.from !== undefined && query.from > info.dateRange.max ? 'from' : 'to', message: `lies outside the data (${info.dateRange.min} … ${info.dateRange.max})` }]);
       }
@@ -71,7 +72,8 @@ export function registerAggregateRoute<Q extends { from?: string | undefined; to
       const result = await ctx.cache.getOrCompute(key, async () => {
         if (!access.disclosure) return spec.run(query);
         const tables = await ctx.published.tables();
-        return { ...tables.answer(spec.resource, query as Record<string, unknown>, period), from: period.from, to: period.to };
+        const answer = tables.answer(spec.resource, query as Record<string, unknown>, period, monthExtent(data));
+        return { ...answer, from: period.from, to: period.to };
       });
       const body: AggregateResponse = { ...result, dataVersion: info.dataVersion };
       if (!body.totalPartial) delete body.totalPartial;
