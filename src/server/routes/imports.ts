@@ -105,7 +105,11 @@ export function importsRoutes(app: ZodApp, ctx: RouteContext) {
             return reply.code(400).type(PROBLEM_CONTENT_TYPE).send(body);
           }
           // A new data version: cached answers of the old one can go.
-          if (!result.outcome.dryRun) ctx.cache.clear();
+          if (!result.outcome.dryRun) {
+            ctx.cache.clear();
+            // The published cells of the new data version, built now rather than by the next outside visitor.
+            ctx.published.tables().catch((e: unknown) => request.log.error({ err: e }, 'building the published cells after an import failed'));
+          }
           const answer: ImportResponse = result.outcome;
           return answer;
         },

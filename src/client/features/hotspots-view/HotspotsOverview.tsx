@@ -35,8 +35,9 @@ export function HotspotsOverview({ query }: { query: UseQueryResult<HotspotsResp
           />
           </div>
           <p className="muted overview__hint" data-testid="hotspots-method">
-            {/* The method in the reader's language (the answer's `method` is the English text of the same numbers). */}
-            {anomalyMethod(lang)}
+            {/* The method in the reader's language (the answer's `method` is the English text of the same numbers):
+                on published months for month-resolution audiences, on exact weeks for programme staff. */}
+            {anomalyMethod(lang, data.disclosure ? 'month' : 'week')}
           </p>
           <ExportBar csv={[{ label: t.hotspots.title, path: '/hotspots', params: { from: data.from, to: data.to } }]} />
         </>
