@@ -2,10 +2,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { robustAnomaly } from '../../src/server/analytics/anomaly';
-import { hotspotsResponse, problem, type HotspotsResponse } from '../../src/shared/api';
+import { ANOMALY_METHOD, ANOMALY_METHOD_MONTHLY, robustAnomaly } from '../../src/server/analytics/anomaly';
+import { relativeChange } from '../../src/server/analytics/hotspots';
+import { aggregateResponse, hotspotsResponse, problem, type HotspotsResponse } from '../../src/shared/api';
 import { ROLES } from '../../src/shared/enums';
-import { assistance, FIXTURE_DIR, flows, inPeriod, mondayOf, PROBLEM_JSON, regionOf, startTestApp, sum, type CsvRow, type TestServer } from './helpers';
+import { assistance, FIXTURE_DIR, flows, flows as flowsRows, inPeriod, mondayOf, PROBLEM_JSON, regionOf, startTestApp, sum, type CsvRow, type TestServer } from './helpers';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -172,38 +173,150 @@ describe('GET /api/v1/hotspots', () => {
 describe('GET /api/v1/hotspots by role', () => {
   const url = '/api/v1/hotspots?from=2019-01-01&to=2019-02-28';
 
-  it.each(ROLES.map((r) => [r]))('%s may see it', async (role) => {
-    const body = await get(url, role);
+  it.each([['public', 401], ['donor', 403], ['government', 200], ['programme', 200], ['admin', 200]] as const)('%s → %i', async (role, status) => {
+    const res = await t.inject(url, role);
+    expect(res.statusCode).toBe(status);
+    if (status !== 200) {
+      expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
+      expect(problem.parse(res.json()).status).toBe(status);
+      return;
+    }
+    const body = hotspotsResponse.parse(res.json());
     expect(body.regions).toHaveLength(8);
     expectRanked(body);
-  });
-
-  it.each([['public'], ['government'], ['donor']] as const)('%s gets disclosure-controlled counts', async (role) => {
-    const body = await get(url, role);
-    expect(body.disclosure).toEqual({ k: 10, rounding: 10 });
-    for (const r of body.regions) {
-      const exact = flowsIn(r.pcode, '2019-01-01', '2019-02-28');
-      if (!r.monitored) expect([r.flows, r.flowsSuppressed]).toEqual([null, undefined]);
-      else if (r.flows === null) expect(r.flowsSuppressed).toBe(true);
-      else expect(r.flows).toBe(Math.floor(exact / 10) * 10);
-      for (const v of [r.flows, r.previousFlows, r.assisted]) if (v !== null) expect(v % 10).toBe(0);
-    }
-    // Change is computed from the published (rounded) counts, so it reveals nothing finer.
-    const agadez = body.regions.find((r) => r.pcode === 'NE001')!;
-    expect(agadez.change).toBeCloseTo((agadez.flows! - agadez.previousFlows!) / agadez.previousFlows!, 4);
-  });
-
-  it.each([['public'], ['government'], ['donor']] as const)('%s sees whole months only → 403 naming from/to', async (role) => {
-    const res = await t.inject('/api/v1/hotspots?from=2019-01-14&to=2019-01-27', role);
-    expect(res.statusCode).toBe(403);
-    expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
-    expect(problem.parse(res.json()).errors?.map((e) => e.field).sort()).toEqual(['from', 'to']);
   });
 
   it('programme gets exact counts without a disclosure note', async () => {
     const body = await get(url, 'programme');
     expect(body.disclosure).toBeUndefined();
+    expect(body.method).toBe(ANOMALY_METHOD);
     expect(body.regions.find((r) => r.pcode === 'NE001')!.flows).toBe(flowsIn('NE001', '2019-01-01', '2019-02-28'));
+  });
+});
+
+describe('GET /api/v1/hotspots for government liaisons: sums of published month cells', () => {
+  const CELL_KEY = { method: 'cell-key', k: 10, maxNoise: 3, resolution: 'month' };
+  const protectedGet = (url: string) => get(url, 'government');
+  /** The same role's flows (and people assisted) per region over a period: published cells too. */
+  async function perRegion(endpoint: 'flows' | 'assistance', from: string, to: string, extra = '') {
+    const res = await t.inject(`/api/v1/${endpoint}?groupBy=region&from=${from}&to=${to}${extra}`, 'government');
+    expect(res.statusCode, res.body).toBe(200);
+    const body = aggregateResponse.parse(res.json());
+    return new Map(body.rows.map((r) => [r.region!, r]));
+  }
+
+  it('flows, previous flows and people assisted are what the same role’s tables publish, within the noise of the truth', async () => {
+    const body = await protectedGet('/api/v1/hotspots?from=2019-02-01&to=2019-02-28');
+    expect(body).toMatchObject({ from: '2019-02-01', to: '2019-02-28', previousFrom: '2019-01-01', previousTo: '2019-01-31' });
+    expect(body.disclosure).toEqual(CELL_KEY);
+    expect(body.method).toBe(ANOMALY_METHOD_MONTHLY);
+    const flows = await perRegion('flows', '2019-02-01', '2019-02-28');
+    const previous = await perRegion('flows', '2019-01-01', '2019-01-31');
+    const assisted = await perRegion('assistance', '2019-02-01', '2019-02-28', '&service=shelter_food');
+    const points = (pcode: string) => new Set(flowsRows().filter((r) => regionOf(r.point!) === pcode).map((r) => r.point)).size;
+    let differs = 0;
+    for (const r of body.regions) {
+      if (!r.monitored) {
+        expect(r, r.pcode).toMatchObject({ flows: null, previousFlows: null, change: null });
+        expect(r.flowsSuppressed).toBeUndefined();
+        continue;
+      }
+      // the same published cells, however asked
+      expect(r.flows, r.pcode).toBe(flows.get(r.pcode)?.count ?? 0);
+      expect(r.previousFlows, r.pcode).toBe(previous.get(r.pcode)?.count ?? 0);
+      expect(r.assisted, r.pcode).toBe(assisted.get(r.pcode)?.count ?? 0);
+      expect(r.change).toBe(relativeChange(r.flows, r.previousFlows));
+      // each point-month cell within ±3 of the truth
+      const exact = flowsIn(r.pcode, '2019-02-01', '2019-02-28');
+      expect(Math.abs(r.flows! - exact), r.pcode).toBeLessThanOrEqual(3 * points(r.pcode));
+      if (r.flows !== exact) differs++;
+    }
+    expect(differs).toBeGreaterThan(0); // the counts are perturbed, not exact
+  });
+
+  it('answers whole months only: 403 naming from/to otherwise', async () => {
+    const res = await t.inject('/api/v1/hotspots?from=2019-01-14&to=2019-01-27', 'government');
+    expect(res.statusCode).toBe(403);
+    expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
+    expect(problem.parse(res.json()).errors?.map((e) => e.field).sort()).toEqual(['from', 'to']);
+  });
+
+  it('clamps a period reaching past the data to its whole months, and compares with whole months (issue 11)', async () => {
+    const past = await protectedGet('/api/v1/hotspots?from=2019-02-01&to=2030-12-31');
+    expect(past).toMatchObject({ from: '2019-02-01', to: '2019-02-28', previousFrom: '2019-01-01', previousTo: '2019-01-31' });
+    expect(past.regions).toEqual((await protectedGet('/api/v1/hotspots?from=2019-02-01&to=2019-02-28')).regions);
+    const before = await protectedGet('/api/v1/hotspots?from=1990-01-01&to=2019-01-31');
+    expect(before).toMatchObject({ from: '2018-12-01', to: '2019-01-31', previousFrom: '2018-10-01', previousTo: '2018-11-30' });
+    // a period entirely outside the data: 400 naming the end that lies outside
+    const outside = await t.inject('/api/v1/hotspots?from=2030-01-01&to=2030-12-31', 'government');
+    expect(outside.statusCode).toBe(400);
+    expect(problem.parse(outside.json()).errors?.map((e) => e.field)).toEqual(['from']);
+  });
+
+  it('defaults to the whole months of the last twelve months of data; a previous period before the data is left out, not zero', async () => {
+    const { min, max } = t.store.info().dateRange;
+    const body = await protectedGet('/api/v1/hotspots');
+    expect(body).toMatchObject({ from: min, to: max, previousFrom: '2018-09-01', previousTo: '2018-11-30' });
+    for (const r of body.regions) {
+      expect(r.previousFlows, r.pcode).toBeNull();
+      expect(r.previousFlowsSuppressed).toBeUndefined();
+      expect(r.change).toBeNull();
+    }
+  });
+
+  it('scores months, not weeks: with fewer than 4 published months before `to` there is no score', async () => {
+    const body = await protectedGet('/api/v1/hotspots?from=2019-02-01&to=2019-02-28');
+    for (const r of body.regions) expect(r.anomaly, r.pcode).toEqual({ score: null, flag: false });
+    // the exact answer scores Agadez's weeks (see above)
+    expect((await get('/api/v1/hotspots?from=2019-02-01&to=2019-02-28', 'programme')).regions.find((r) => r.pcode === 'NE001')!.anomaly.flag).toBe(true);
+  });
+
+  it('the same cells for the same secret: two apps agree, another secret differs', async () => {
+    const secret = 's'.repeat(64);
+    const a = t.another({ cellKeySecret: secret });
+    const b = t.another({ cellKeySecret: secret });
+    const c = t.another({ cellKeySecret: 'z'.repeat(64) });
+    const q = '/api/v1/hotspots?from=2018-12-01&to=2019-01-31';
+    const [ra, rb, rc] = await Promise.all([a.inject(q, 'government'), b.inject(q, 'government'), c.inject(q, 'government')]);
+    expect(rb.body).toBe(ra.body);
+    expect(rc.body).not.toBe(ra.body);
+  });
+
+  it('answers CSV with the withheld, perturbed and partial columns', async () => {
+    const json = await protectedGet('/api/v1/hotspots?from=2019-01-01&to=2019-02-28');
+    const res = await t.inject('/api/v1/hotspots?from=2019-01-01&to=2019-02-28&format=csv', 'government');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const lines = res.body.split('\r\n');
+    expect(lines[0]).toBe(
+      'rank,pcode,name,monitored,flows,previousFlows,change,assisted,anomalyScore,anomalyFlag,' +
+        'flowsSuppressed,previousFlowsSuppressed,assistedSuppressed,perturbed,flowsPartial,previousFlowsPartial,assistedPartial',
+    );
+    expect(lines).toHaveLength(1 + 8 + 1);
+    const cell = (v: unknown) => (v === null ? '' : String(v));
+    json.regions.forEach((r, i) => {
+      expect(lines[i + 1]).toBe(
+        [
+          i + 1,
+          r.pcode,
+          r.name,
+          r.monitored,
+          cell(r.flows),
+          cell(r.previousFlows),
+          cell(r.change),
+          cell(r.assisted),
+          cell(r.anomaly.score),
+          r.anomaly.flag,
+          r.flowsSuppressed === true,
+          r.previousFlowsSuppressed === true,
+          r.assistedSuppressed === true,
+          true,
+          r.flowsPartial === true,
+          r.previousFlowsPartial === true,
+          r.assistedPartial === true,
+        ].join(','),
+      );
+    });
   });
 });
 
@@ -216,9 +329,9 @@ describe('GET /api/v1/hotspots in the API description', () => {
     expect(op.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['format', 'from', 'to']);
   });
 
-  it.each(ROLES.map((r) => [r]))('is listed in the %s session access summary', async (role) => {
+  it.each(ROLES.map((r) => [r]))('is listed in the %s session access summary only when the role may use it', async (role) => {
     const res = await t.inject('/api/v1/session', role);
     expect(res.statusCode).toBe(200);
-    expect(res.json().access.hotspots).toBeDefined();
+    expect(res.json().access.hotspots !== undefined).toBe(['government', 'programme', 'admin'].includes(role));
   });
 });

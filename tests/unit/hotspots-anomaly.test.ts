@@ -16,11 +16,14 @@ import {
   weeklyAnomaly,
   Z_THRESHOLD,
 } from '../../src/server/analytics/anomaly';
-import { anomalyMethod } from '../../src/shared/anomaly-method';
-import { publishHotspots, relativeChange, hotspotsToCsv } from '../../src/server/analytics/hotspots';
+import { anomalyMethod, BASELINE_MONTHS, MIN_BASELINE_MONTHS, MIN_LEVEL_MONTH } from '../../src/shared/anomaly-method';
+import { ANOMALY_METHOD_MONTHLY, MONTHLY_ANOMALY_OPTIONS } from '../../src/server/analytics/anomaly';
+import { publishHotspots, publishProtectedHotspots, relativeChange, hotspotsToCsv } from '../../src/server/analytics/hotspots';
+import { Perturbation } from '../../src/server/access/cell-key';
+import { PublishedTables, type CellRecord } from '../../src/server/access/published-tables';
 import { buildHotspotAssistedSql, buildHotspotFlowsSql, buildHotspotWeeklySql, defaultHotspotPeriod, previousPeriod } from '../../src/server/db/hotspots-sql';
 import type { HotspotsData } from '../../src/server/db/store';
-import { hotspotsResponse } from '../../src/shared/api';
+import { hotspotsResponse, type HotspotsResponse } from '../../src/shared/api';
 
 const flat = (n: number, v: number) => Array.from({ length: n }, () => v);
 /** A noisy but stable baseline: 1000 ± 40. */
@@ -145,7 +148,7 @@ describe('hotspots SQL builders', () => {
   });
 });
 
-describe('publishHotspots', () => {
+describe('publishHotspots (exact: programme staff, admins)', () => {
   const data: HotspotsData = {
     from: '2019-01-01',
     to: '2019-01-31',
@@ -161,32 +164,15 @@ describe('publishHotspots', () => {
   };
   const opts = { dataRange: { min: '2015-01-01', max: '2019-12-31' }, dataVersion: 'abc' };
 
-  it('ranks by flows and computes the change from exact counts for internal roles', () => {
-    const body = hotspotsResponse.parse(publishHotspots(data, { ...opts, disclosure: null }));
+  it('ranks by flows and computes the change from exact counts, small counts included, without a disclosure note', () => {
+    const body = hotspotsResponse.parse(publishHotspots(data, opts));
     expect(body.regions.map((r) => r.pcode)).toEqual(['NE004', 'NE001', 'NE005', 'NE002', 'NE003']);
     expect(body.regions[0]).toMatchObject({ flows: 2000, previousFlows: 2500, change: -0.2, assisted: 3 });
-    expect(body.regions.find((r) => r.pcode === 'NE002')!.change).toBeNull(); // previous 0
+    expect(body.regions.find((r) => r.pcode === 'NE002')).toMatchObject({ flows: 5, change: null }); // previous 0
+    expect(body.method).toBe(ANOMALY_METHOD);
     expect(body.disclosure).toBeUndefined();
-  });
-
-  it('withholds small counts (and one more to protect them) and rounds the rest for external roles', () => {
-    const body = hotspotsResponse.parse(publishHotspots(data, { ...opts, disclosure: { k: 10, rounding: 10 } }));
-    const diffa = body.regions.find((r) => r.pcode === 'NE002')!;
-    expect(diffa).toMatchObject({ flows: null, flowsSuppressed: true, change: null, anomaly: { score: null, flag: false } });
-    const agadez = body.regions.find((r) => r.pcode === 'NE001')!;
-    expect(agadez.flows).toBe(1230);
-    expect(agadez.change).toBe(relativeChange(1230, 1000));
-    // Maradi's 3 people assisted are withheld, and so is the smallest other non-zero count (Agadez's 57).
-    expect(body.regions.find((r) => r.pcode === 'NE004')).toMatchObject({ assisted: null, assistedSuppressed: true });
-    expect(agadez).toMatchObject({ assisted: null, assistedSuppressed: true });
-    expect(body.regions.find((r) => r.pcode === 'NE005')!.assisted).toBe(120);
-    // Secondary suppression on flows too: Tahoua (40) is the smallest other non-zero one.
-    expect(body.regions.find((r) => r.pcode === 'NE005')).toMatchObject({ flows: null, flowsSuppressed: true });
-    expect(body.regions.at(-1)!.flows).toBeNull(); // withheld ranked last
-    expect(body.disclosure).toEqual({ k: 10, rounding: 10 });
-    expect(hotspotsToCsv(body).split('\r\n')[0]).toBe(
-      'rank,pcode,name,monitored,flows,previousFlows,change,assisted,anomalyScore,anomalyFlag,flowsSuppressed,previousFlowsSuppressed,assistedSuppressed',
-    );
+    for (const r of body.regions) expect(Object.keys(r).filter((k) => /Suppressed|Partial/.test(k))).toEqual([]);
+    expect(hotspotsToCsv(body).split('\r\n')[0]).toBe('rank,pcode,name,monitored,flows,previousFlows,change,assisted,anomalyScore,anomalyFlag');
   });
 
   it('gives a region with no monitoring point reporting no flows, change or score (not zeros), and ranks it last', () => {
@@ -194,19 +180,15 @@ describe('publishHotspots', () => {
       ...data,
       regions: [...data.regions, { pcode: 'NE008', name: 'Niamey', flows: 0, previousFlows: 0, assisted: 40, monitored: false, weekly: new Map() }],
     };
-    for (const disclosure of [null, { k: 10, rounding: 10 }]) {
-      const body = hotspotsResponse.parse(publishHotspots(withUnmonitored, { ...opts, disclosure }));
-      const niamey = body.regions.find((r) => r.pcode === 'NE008')!;
-      expect(niamey).toMatchObject({ monitored: false, flows: null, previousFlows: null, change: null, anomaly: { score: null, flag: false } });
-      // Not monitored is not withheld; its people assisted are published as any other region's.
-      expect(niamey.flowsSuppressed).toBeUndefined();
-      if (!disclosure) expect(niamey.assisted).toBe(40);
-      expect(body.regions.at(-1)!.pcode).toBe('NE008');
-      // A monitored region that counted nobody keeps its zero.
-      expect(body.regions.find((r) => r.pcode === 'NE003')).toMatchObject({ monitored: true, flows: 0 });
-      const csv = hotspotsToCsv(body).split('\r\n');
-      expect(csv.find((l) => l.includes(',NE008,'))).toMatch(/^\d+,NE008,Niamey,false,,,,(40)?,,false/);
-    }
+    const body = hotspotsResponse.parse(publishHotspots(withUnmonitored, opts));
+    const niamey = body.regions.find((r) => r.pcode === 'NE008')!;
+    expect(niamey).toMatchObject({ monitored: false, flows: null, previousFlows: null, change: null, assisted: 40, anomaly: { score: null, flag: false } });
+    expect(niamey.flowsSuppressed).toBeUndefined();
+    expect(body.regions.at(-1)!.pcode).toBe('NE008');
+    // A monitored region that counted nobody keeps its zero.
+    expect(body.regions.find((r) => r.pcode === 'NE003')).toMatchObject({ monitored: true, flows: 0 });
+    const csv = hotspotsToCsv(body).split('\r\n');
+    expect(csv.find((l) => l.includes(',NE008,'))).toBe('6,NE008,Niamey,false,,,,40,,false');
   });
 
   it.each([
@@ -222,6 +204,139 @@ describe('publishHotspots', () => {
   });
 });
 
+describe('publishProtectedHotspots (government: sums of published month cells)', () => {
+  // Published cells with no noise (maxNoise 0) and k = 10, so every expected number is plain arithmetic: a cell of
+  // 1…9 is withheld, any other is published as it is. The data: January to August 2019.
+  const MONTHS = ['01', '02', '03', '04', '05', '06', '07', '08'].map((m) => `2019-${m}-01`);
+  const POINTS: Record<string, { region: string; months: number[] }> = {
+    p1: { region: 'NE001', months: [100, 102, 98, 101, 99, 100, 100, 400] },
+    p2: { region: 'NE001', months: [50, 50, 50, 50, 50, 50, 50, 50] },
+    p3: { region: 'NE002', months: [20, 20, 6, 20, 20, 20, 100, 4] }, // March and August withheld
+    p4: { region: 'NE004', months: [5, 5, 5, 5, 5, 5, 5, 5] }, // every month withheld
+  };
+  const CENTRES: Record<string, { region: string; shelter: number[]; health?: number[] }> = {
+    c1: { region: 'NE001', shelter: [30, 30, 30, 30, 30, 30, 30, 30], health: [999, 999, 999, 999, 999, 999, 999, 999] },
+    c4: { region: 'NE004', shelter: [0, 0, 0, 0, 0, 0, 3, 12] },
+  };
+  const cell = (grain: 'month' | 'year', start: string, place: string, region: string, attr: string, value: string, count: number): CellRecord => ({
+    grain,
+    start,
+    place,
+    region,
+    attr,
+    value,
+    count,
+    keySum: 12345,
+  });
+  const cellsOf = (place: string, region: string, attr: string, value: string, months: number[]) => [
+    ...months.flatMap((c, i) => (c > 0 ? [cell('month', MONTHS[i]!, place, region, attr, value, c)] : [])),
+    cell('year', '2019-01-01', place, region, attr, value, months.reduce((a, b) => a + b, 0)),
+  ];
+  const records = {
+    flows: Object.entries(POINTS).flatMap(([id, p]) => cellsOf(id, p.region, '', '', p.months)),
+    assistance: Object.entries(CENTRES).flatMap(([id, c]) => [
+      ...cellsOf(id, c.region, 'service', 'shelter_food', c.shelter),
+      ...(c.health ? cellsOf(id, c.region, 'service', 'health', c.health) : []),
+    ]),
+    returns: [],
+  };
+  const geo = { pointRoutes: new Map<string, string[]>(), placeRegion: new Map<string, string | null>() };
+  const tables = new PublishedTables(records, new Perturbation({ k: 10, maxNoise: 0, variance: 1.5 }), geo);
+  const REGIONS = [
+    { pcode: 'NE001', name: 'Agadez' },
+    { pcode: 'NE002', name: 'Diffa' },
+    { pcode: 'NE003', name: 'Dosso' },
+    { pcode: 'NE004', name: 'Maradi' },
+  ];
+  const opts = { dataRange: { min: '2019-01-01', max: '2019-08-31' }, dataVersion: 'v1' };
+  const publish = (from: string, to: string, o = opts) => hotspotsResponse.parse(publishProtectedHotspots(tables, REGIONS, { from, to }, o));
+  const region = (body: HotspotsResponse, pcode: string) => body.regions.find((r) => r.pcode === pcode)!;
+
+  it('sums the published cells per region over the period and the same number of whole months before', () => {
+    const body = publish('2019-07-01', '2019-08-31');
+    expect(body).toMatchObject({ from: '2019-07-01', to: '2019-08-31', previousFrom: '2019-05-01', previousTo: '2019-06-30', dataVersion: 'v1' });
+    expect(body.method).toBe(ANOMALY_METHOD_MONTHLY);
+    expect(body.disclosure).toEqual({ method: 'cell-key', k: 10, maxNoise: 0, resolution: 'month' });
+    // Agadez: p1 + p2; people assisted are shelter and food only (health's 999s are not counted)
+    expect(region(body, 'NE001')).toMatchObject({ monitored: true, flows: 500 + 100, previousFlows: 199 + 100, assisted: 60 });
+    expect(region(body, 'NE001').change).toBe(relativeChange(600, 299));
+    for (const k of ['flowsSuppressed', 'flowsPartial', 'previousFlowsPartial', 'assistedPartial']) expect(region(body, 'NE001')).not.toHaveProperty(k);
+    // Diffa: August's 4 is withheld and left out of the sum, which says so
+    expect(region(body, 'NE002')).toMatchObject({ flows: 100, flowsPartial: true, previousFlows: 40, change: 1.5 });
+    // Maradi: every cell withheld → no count, no change, no score; its centre's July 3 is left out of people assisted
+    expect(region(body, 'NE004')).toMatchObject({
+      monitored: true,
+      flows: null,
+      flowsSuppressed: true,
+      previousFlows: null,
+      previousFlowsSuppressed: true,
+      change: null,
+      assisted: 12,
+      assistedPartial: true,
+      anomaly: { score: null, flag: false },
+    });
+    // Dosso: no monitoring point: not monitored, not withheld
+    expect(region(body, 'NE003')).toMatchObject({ monitored: false, flows: null, previousFlows: null, change: null, assisted: 0 });
+    expect(region(body, 'NE003')).not.toHaveProperty('flowsSuppressed');
+    // ranked: counts, then withheld, then not monitored
+    expect(body.regions.map((r) => r.pcode)).toEqual(['NE001', 'NE002', 'NE004', 'NE003']);
+  });
+
+  it('leaves the previous period out where it reaches before the data (no count, rather than zero)', () => {
+    const body = publish('2019-01-01', '2019-02-28');
+    expect(body).toMatchObject({ previousFrom: '2018-11-01', previousTo: '2018-12-31' });
+    for (const pcode of ['NE001', 'NE002']) {
+      expect(region(body, pcode)).toMatchObject({ previousFlows: null, change: null });
+      expect(region(body, pcode)).not.toHaveProperty('previousFlowsSuppressed');
+    }
+    expect(region(body, 'NE001').flows).toBe(202 + 100);
+  });
+
+  it('answers whole months only: a period reaching past the data, or ending on a last day of data that is not a month’s end', () => {
+    expect(publish('2019-07-01', '2030-12-31')).toEqual(publish('2019-07-01', '2019-08-31'));
+    expect(publish('1900-01-01', '2019-02-28')).toEqual(publish('2019-01-01', '2019-02-28'));
+    // The data ends on 20 August (e.g. after an import): the period, its previous period and their counts are whole months.
+    const ragged = { ...opts, dataRange: { min: '2019-01-01', max: '2019-08-20' } };
+    const body = publish('2019-07-01', '2019-08-20', ragged);
+    expect(body).toMatchObject({ from: '2019-07-01', to: '2019-08-31', previousFrom: '2019-05-01', previousTo: '2019-06-30' });
+    expect(region(body, 'NE001')).toMatchObject({ flows: 600, previousFlows: 299 });
+  });
+
+  it('scores the month holding `to` against the 6 published months before it', () => {
+    const body = publish('2019-08-01', '2019-08-31');
+    const monthly = (i: number) => POINTS.p1!.months[i]! + POINTS.p2!.months[i]!;
+    const expected = robustAnomaly([1, 2, 3, 4, 5, 6].map(monthly), [monthly(7)], MONTHLY_ANOMALY_OPTIONS);
+    expect(expected.flag).toBe(true);
+    expect(region(body, 'NE001').anomaly).toEqual(expected);
+    // Diffa's August is withheld: no score
+    expect(region(body, 'NE002').anomaly).toEqual({ score: null, flag: false });
+  });
+
+  it('gives no score when a baseline month is withheld, or fewer than 4 baseline months lie inside the data', () => {
+    // Diffa in July: its March (6) is withheld
+    expect(region(publish('2019-07-01', '2019-07-31'), 'NE002').anomaly).toEqual({ score: null, flag: false });
+    expect(region(publish('2019-04-01', '2019-04-30'), 'NE001').anomaly).toEqual({ score: null, flag: false }); // Jan–Mar: 3 months
+    const may = region(publish('2019-05-01', '2019-05-31'), 'NE001').anomaly; // Jan–Apr: 4 months
+    expect(may.score).not.toBeNull();
+    expect(may).toEqual(robustAnomaly([150, 152, 148, 151], [149], MONTHLY_ANOMALY_OPTIONS));
+  });
+
+  it('says in CSV which counts are withheld, perturbed and partial', () => {
+    const body = publish('2019-07-01', '2019-08-31');
+    const lines = hotspotsToCsv(body).split('\r\n');
+    expect(lines[0]).toBe(
+      'rank,pcode,name,monitored,flows,previousFlows,change,assisted,anomalyScore,anomalyFlag,' +
+        'flowsSuppressed,previousFlowsSuppressed,assistedSuppressed,perturbed,flowsPartial,previousFlowsPartial,assistedPartial',
+    );
+    const agadez = region(body, 'NE001').anomaly;
+    expect(agadez.flag).toBe(true);
+    expect(lines[1]).toBe(`1,NE001,Agadez,true,600,299,${relativeChange(600, 299)},60,${agadez.score},true,false,false,false,true,false,false,false`);
+    expect(lines[2]).toBe('2,NE002,Diffa,true,100,40,1.5,0,,false,false,false,false,true,true,false,false');
+    expect(lines[3]).toBe('3,NE004,Maradi,true,,,,12,,false,true,true,false,true,false,false,true');
+    expect(lines[4]).toBe('4,NE003,Dosso,false,,,,0,,false,false,false,false,true,false,false,false');
+  });
+});
+
 describe('the anomaly method text', () => {
   it('is what the API sends as `method`, in English', () => {
     expect(ANOMALY_METHOD).toBe(anomalyMethod('en'));
@@ -233,5 +348,16 @@ describe('the anomaly method text', () => {
     expect(numbers(anomalyMethod('en'))).toEqual(
       [RECENT_WEEKS, BASELINE_WEEKS, MAD_SCALE, MAD_FLOOR_SHARE, MAD_FLOOR, Z_THRESHOLD, MIN_LEVEL, MIN_BASELINE_WEEKS].map(String),
     );
+  });
+
+  it('on months (month-resolution audiences): the numbers the server computes with, the same in French', () => {
+    const numbers = (text: string) => [...text.matchAll(/\d+(?:[.,]\d+)?/g)].map((m) => m[0].replace(',', '.'));
+    expect(ANOMALY_METHOD_MONTHLY).toBe(anomalyMethod('en', 'month'));
+    expect(numbers(anomalyMethod('fr', 'month'))).toEqual(numbers(anomalyMethod('en', 'month')));
+    expect(numbers(anomalyMethod('en', 'month'))).toEqual(
+      [BASELINE_MONTHS, MAD_SCALE, MAD_FLOOR_SHARE, MAD_FLOOR, Z_THRESHOLD, MIN_LEVEL_MONTH, MIN_BASELINE_MONTHS].map(String),
+    );
+    expect(MONTHLY_ANOMALY_OPTIONS).toEqual({ minBaseline: MIN_BASELINE_MONTHS, minLevel: MIN_LEVEL_MONTH });
+    expect(anomalyMethod('en', 'month')).toMatch(/published \(perturbed\) months/);
   });
 });

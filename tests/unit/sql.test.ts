@@ -12,6 +12,7 @@ import {
   groupingDuplicatesRows,
   RETURNS_DIMENSIONS,
 } from '../../src/server/db/sql';
+import { buildCellsSql, CELL_METRICS, CELL_SOURCES } from '../../src/server/db/cells-sql';
 
 const D = { from: '2015-01-01', to: '2019-12-31' };
 const norm = (s: string) => s.replace(/\s+/g, ' ');
@@ -194,5 +195,50 @@ describe('buildReturnsSql', () => {
     const { sql } = returns({ groupBy: g });
     expect(sql).toContain(select);
     expect(sql).toContain('GROUP BY 1\nORDER BY 1');
+  });
+});
+
+describe('buildCellsSql (the published cells of outside roles)', () => {
+  const SECRET = 'the-secret-0123456789abcdef0123456789';
+
+  it.each(CELL_METRICS)('%s: the secret travels as $1 only, never in the SQL text', (metric) => {
+    const q = buildCellsSql(metric, SECRET);
+    expect(q.params).toEqual([SECRET]);
+    expect(q.sql).not.toContain(SECRET);
+    expect(q.sql).not.toContain('the-secret');
+    expect(q.sql).toContain('$1');
+    expect(q.sql.match(/\$\d+/g)!.every((p) => p === '$1')).toBe(true);
+  });
+
+  it.each(CELL_METRICS)('%s: one grouping set per grain × (margin, each breakdown), from the metric’s own table', (metric) => {
+    const src = CELL_SOURCES[metric];
+    const { sql } = buildCellsSql(metric, SECRET);
+    const n = norm(sql);
+    expect(n).toContain(`FROM ${src.table} WHERE count > 0`);
+    const sets = n.slice(n.indexOf('GROUPING SETS'));
+    for (const grain of ['month', 'year']) {
+      expect(sets).toContain(`(${grain}, place, region)`);
+      for (const col of Object.values(src.attributes)) expect(sets).toContain(`(${grain}, place, region, ${col})`);
+    }
+    expect(sets.match(/\(/g)!.length - 1).toBe(2 * (1 + Object.keys(src.attributes).length));
+    // each breakdown is named as the API names it (attr), the margin as ''
+    for (const [name, col] of Object.entries(src.attributes)) expect(n).toContain(`WHEN GROUPING(${col}) = 0 THEN '${name}'`);
+    expect(n).toContain(`ELSE '' END AS attr`);
+    // record keys of the month's micro-records (month, place and every breakdown column), summed modulo 2^32
+    expect(n).toContain(`concat_ws('|', CAST(month AS VARCHAR), place, ${Object.values(src.attributes).map((c) => `CAST(${c} AS VARCHAR)`).join(', ')})`);
+    expect(n).toContain('SUM(rkey) % 4294967296');
+  });
+
+  it('the breakdowns are exactly those the API publishes for each metric', () => {
+    expect(Object.keys(CELL_SOURCES.flows.attributes).sort()).toEqual(['ageGroup', 'direction', 'nationality', 'sex', 'transport']);
+    expect(Object.keys(CELL_SOURCES.assistance.attributes).sort()).toEqual(['ageGroup', 'nationality', 'service', 'sex']);
+    expect(Object.keys(CELL_SOURCES.returns.attributes)).toEqual(['destination']);
+  });
+
+  it('takes the record key expression as a parameter (portable to another engine)', () => {
+    const { sql } = buildCellsSql('returns', SECRET, (text, secret) => `my_hash(${secret}, ${text})`);
+    expect(sql).toContain('my_hash($1, concat_ws(');
+    expect(sql).not.toContain('md5_number');
+    expect(buildCellsSql('returns', SECRET).sql).toContain(`md5_number($1 || '|' || concat_ws(`);
   });
 });

@@ -55,7 +55,7 @@ export interface ProtectedSum {
   count: number | null;
   /** Some cell in it is withheld (not in the sum). */
   partial: boolean;
-  /** Cells in it, published or withheld (0: nothing was counted at all). */
+  /** Cells in it, published non-zero or withheld (0: nothing was counted, or only zeros were published). */
   cells: number;
 }
 
@@ -72,7 +72,9 @@ class Sum {
   withheld = 0;
   add(c: PublishedCell) {
     if (c.published === null) this.withheld++;
-    else {
+    else if (c.published > 0) {
+      // A published 0 adds nothing and counts as no cell: it must look exactly like a true zero (no cell at all), or
+      // its presence would say "10 to 12".
       this.published++;
       this.value += c.published;
     }
@@ -210,6 +212,7 @@ export class PublishedTables {
       }
     }
     const rows = [...groups.values()]
+      .filter(({ sum }) => sum.published > 0 || sum.withheld > 0) // nothing but published zeros: like no row at all
       .sort((a, b) => compareDims(a.dims, b.dims))
       .map(({ dims, sum }) => publishRow(groupBy, dims, sum.result()));
     const t = total.result();
