@@ -1,5 +1,5 @@
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { extname, join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
@@ -34,11 +34,40 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * Source maps hold the full sources: they are built `hidden` (no sourceMappingURL comment in the bundles) and moved
+ * out of the served folder, to `<outDir>-sourcemaps/` beside it (e.g. `dist-sourcemaps/`), for debugging a stack trace.
+ * The server refuses `*.map` paths as well (app.ts), in case a build left some behind.
+ */
+function sourceMapsOutOfDist(): Plugin {
+  const walk = (dir: string): string[] =>
+    readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : [join(dir, n)]));
+  let outDir = 'dist';
+  return {
+    name: 'atlas-sourcemaps-out-of-dist',
+    apply: 'build',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    closeBundle(error?: Error) {
+      if (error || !existsSync(outDir)) return;
+      const mapsDir = join(dirname(outDir), `${basename(outDir)}-sourcemaps`);
+      rmSync(mapsDir, { recursive: true, force: true });
+      for (const p of walk(outDir)) {
+        if (!p.endsWith('.map')) continue;
+        const target = join(mapsDir, relative(outDir, p));
+        mkdirSync(dirname(target), { recursive: true });
+        renameSync(p, target);
+      }
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), precompress()],
+  plugins: [react(), precompress(), sourceMapsOutOfDist()],
   build: {
     outDir: 'dist',
-    sourcemap: true,
+    sourcemap: 'hidden',
     chunkSizeWarningLimit: 1500,
     rolldownOptions: {
       output: {
@@ -54,7 +83,19 @@ export default defineConfig({
     },
   },
   server: {
-    // `npm run dev`: Vite serves the SPA with hot reload and forwards /api to `npm run serve`.
-    proxy: { '/api': apiTarget },
+    // `npm run dev`: Vite serves the SPA with hot reload and forwards /api to `npm run serve`. The server answers
+    // only Hosts on its allow-list (DNS-rebinding defence) and same-origin state changes, so the forwarded request
+    // names the server's own host, and the dev page's own Origin (only that one) becomes the server's.
+    proxy: {
+      '/api': {
+        target: apiTarget,
+        changeOrigin: true,
+        configure: (proxy) => {
+          proxy.on('proxyReq', (proxyReq, req) => {
+            if (req.headers.origin !== undefined && req.headers.origin === `http://${req.headers.host}`) proxyReq.setHeader('origin', apiTarget);
+          });
+        },
+      },
+    },
   },
 });

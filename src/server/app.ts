@@ -20,13 +20,15 @@ import { randomBytes as secretBytes } from 'node:crypto';
 import { checkCellKeyParams, DEFAULT_CELL_KEY, type CellKeyParams } from './access/cell-key';
 import { ProtectedData } from './access/protected-data';
 import { installGuard } from './access/guard';
-import { AttemptLimiter, type LimiterOptions } from './access/rate-limit';
+import { PasswordCheckPool, type PasswordCheckPoolOptions } from './access/passwords';
+import { SignInLimiter, type LimiterOptions } from './access/rate-limit';
 import { SessionStore, type SessionOptions } from './access/sessions';
 import { UserStore } from './access/users';
 import type { Store } from './db/store';
 import { LruCache } from './lib/cache';
 import { fieldErrorsFromValidation, invalidParameters, problemBody, PROBLEM_TYPES, ProblemError, sendProblem } from './lib/problem';
 import { installSecurityHeaders } from './lib/security-headers';
+import { DEFAULT_LIMITS, installHostCheck, installRequestDeadline, serverOptions, type ServerLimits } from './lib/server-limits';
 import { assistanceRoutes } from './routes/assistance';
 import type { PublishedResult, RouteContext, ZodApp } from './routes/context';
 import { flowsRoutes } from './routes/flows';
@@ -55,22 +57,53 @@ export interface BuildAppOptions {
   disclosure?: Partial<CellKeyParams>;
   /** The cell-key secret (default: a random one for this app only; the server keeps one in var/, see cell-key-secret.ts). */
   cellKeySecret?: string;
-  /** Failed sign-in attempts allowed per IP and per user name (default 5 a minute). */
+  /** Sign-in attempts allowed per address and per (user name, address), and the per-name ceiling (default 5 a minute). */
   signInLimit?: LimiterOptions;
+  /** The server-wide cap on concurrent password checks (default 2 at once, 8 waiting). */
+  passwordChecks?: PasswordCheckPoolOptions;
+  /** Header, body, idle and keep-alive timeouts (lib/server-limits.ts DEFAULT_LIMITS); imports get a longer body limit. */
+  limits?: Partial<ServerLimits>;
+  /**
+   * Hosts requests may name in Host (`name`, `name:port`, `[v6]:port`; `*` for any). Default: `listenHost`, localhost,
+   * 127.0.0.1 and [::1] on the listening port (ALLOWED_HOSTS).
+   */
+  allowedHosts?: readonly string[];
+  /** The address the server listens on, for the default allow-list (default 127.0.0.1). */
+  listenHost?: string;
   /** Fastify's trustProxy: trust X-Forwarded-For/-Proto/-Host from these proxies (for the client IP and Secure cookies). */
   trustProxy?: FastifyServerOptions['trustProxy'];
   /** Called once, at build, with the one-time admin setup token when no admin account exists. */
   onSetupToken?: (token: string) => void;
-  /** Data imports (admin): byte limit of one file (default 200 MB, IMPORT_MAX_BYTES). */
-  imports?: { maxBytes?: number };
+  /** Data imports (admin): byte limit of one file (default 200 MB, IMPORT_MAX_BYTES), plausible dates (IMPORT_DATE_MIN, IMPORT_MAX_DAYS_AHEAD). */
+  imports?: RouteContext['imports'];
   /** Origins of an online basemap the SPA was built with (VITE_BASEMAP_STYLE_URL), allowed by the CSP. Default none. */
   basemapOrigins?: readonly string[];
 }
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
+/** Fastify's own request errors → the field they blame. */
+const FRAMEWORK_FIELDS: Record<string, string> = {
+  FST_ERR_CTP_EMPTY_JSON_BODY: '(body)',
+  FST_ERR_CTP_INVALID_JSON_BODY: '(body)',
+  FST_ERR_CTP_BODY_TOO_LARGE: '(body)',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'Content-Length',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'Content-Type',
+  FST_ERR_CTP_INVALID_TYPE: 'Content-Type',
+  FST_ERR_CTP_EMPTY_TYPE: 'Content-Type',
+};
+/** Source maps are never served, even if a build left some in the static folder. */
+const SOURCE_MAP = /\.map$/i;
+
 export function buildApp(opts: BuildAppOptions): FastifyInstance {
-  const app = Fastify({ logger: opts.logger ?? false, routerOptions: { ignoreTrailingSlash: false }, trustProxy: opts.trustProxy ?? false });
+  const limits: ServerLimits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    routerOptions: { ignoreTrailingSlash: false },
+    trustProxy: opts.trustProxy ?? false,
+    // Timeouts, and Node's and Fastify's own error answers (431, malformed request, bad URL) as problems.
+    ...serverOptions(limits, opts.basemapOrigins),
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -88,7 +121,8 @@ export function buildApp(opts: BuildAppOptions): FastifyInstance {
     published,
     users,
     sessions,
-    limiter: new AttemptLimiter(opts.signInLimit),
+    limiter: new SignInLimiter(opts.signInLimit),
+    passwordChecks: new PasswordCheckPool(opts.passwordChecks),
     setup,
     imports: opts.imports,
   };
@@ -98,8 +132,11 @@ export function buildApp(opts: BuildAppOptions): FastifyInstance {
     await published.tables();
   });
 
-  // Every response: security headers; every route: the access policy (both before any route is registered).
+  // Every response: security headers; every request: the body deadline and the Host allow-list; every route: the
+  // access policy (all before any route is registered, in this order).
   installSecurityHeaders(app, opts.basemapOrigins);
+  installRequestDeadline(app, limits, { basemapOrigins: opts.basemapOrigins, longBody: (request) => request.access?.endpoint === 'imports' });
+  installHostCheck(app, { allowedHosts: opts.allowedHosts, listenHost: opts.listenHost });
   installGuard(app, { users, sessions, store: opts.store });
   const staticDir = opts.staticDir && existsSync(join(opts.staticDir, 'index.html')) ? opts.staticDir : null;
 
@@ -127,13 +164,17 @@ export function buildApp(opts: BuildAppOptions): FastifyInstance {
       const schema = (inBody ? request.routeOptions.schema?.body : request.routeOptions.schema?.querystring) as { shape?: Record<string, unknown> } | undefined;
       const allowed = schema?.shape ? Object.keys(schema.shape) : [];
       const raw = ((inBody ? request.body : request.query) ?? {}) as Record<string, unknown>;
-      const errors = fieldErrorsFromValidation(err.validation, raw, allowed);
+      const errors = fieldErrorsFromValidation(err.validation, raw, allowed, inBody ? '(body)' : '(query)');
       const p = invalidParameters(errors);
       return sendProblem(reply, problemBody(400, p.type, p.message, instance, p.errors));
     }
     const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
     if (status >= 400 && status < 500) {
-      return sendProblem(reply, problemBody(status, PROBLEM_TYPES.other, err.message || 'The request could not be handled', instance));
+      // Fastify's own 4xx (body parsing, framing): name what was wrong.
+      const blamed = FRAMEWORK_FIELDS[err.code];
+      const errors = blamed ? [{ field: blamed, message: err.message }] : undefined;
+      const type = blamed ? PROBLEM_TYPES.malformedRequest : PROBLEM_TYPES.other;
+      return sendProblem(reply, problemBody(status, type, err.message || 'The request could not be handled', instance, errors));
     }
     request.log.error({ err }, 'unexpected error');
     return sendProblem(
@@ -195,6 +236,7 @@ export function buildApp(opts: BuildAppOptions): FastifyInstance {
       // vite build writes .br and .gz beside each text asset (vite.config.ts): sent as they are when accepted.
       preCompressed: true,
       cacheControl: false,
+      allowedPath: (pathName) => !SOURCE_MAP.test(pathName),
       setHeaders: (reply, path) => {
         const hashed = path.includes(`${sep}assets${sep}`);
         reply.header('Cache-Control', hashed ? IMMUTABLE : 'no-cache');

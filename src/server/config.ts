@@ -4,6 +4,8 @@
  */
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { parseHostEntry } from './lib/server-limits';
+import { isoDate } from '../shared/api';
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
@@ -70,6 +72,22 @@ const envSchema = z.object({
   SESSION_IDLE_MINUTES: wholeNumber(1, 7 * 24 * 60).default(480),
   SIGNIN_MAX_FAILURES: wholeNumber(1, 1000).default(5),
   IMPORT_MAX_BYTES: wholeNumber(1024, 64 * 1024 ** 3).default(200 * 1024 * 1024),
+  /** Earliest date an import may carry (YYYY-MM-DD); default a year before the data's first date. */
+  IMPORT_DATE_MIN: isoDate.optional(),
+  /** Days after today an import's dates may reach. */
+  IMPORT_MAX_DAYS_AHEAD: wholeNumber(0, 3660).default(31),
+  /** Password checks running at once, server-wide. */
+  SIGNIN_CONCURRENCY: wholeNumber(1, 64).default(2),
+  /** Seconds a request's body may take to arrive once its headers are in; imports have their own. */
+  REQUEST_TIMEOUT_SECONDS: wholeNumber(1, 3600).default(30),
+  IMPORT_TIMEOUT_SECONDS: wholeNumber(1, 24 * 3600).default(1800),
+  /** Hosts requests may name in Host (DNS-rebinding defence), comma-separated; `*` for any. */
+  ALLOWED_HOSTS: z
+    .string()
+    .trim()
+    .transform((v) => v.split(',').map((h) => h.trim()).filter(Boolean))
+    .refine((list) => list.length > 0 && list.every((h) => h === '*' || parseHostEntry(h) !== null), 'must be a comma-separated list of host names or addresses, each with an optional :port (or *)')
+    .optional(),
   // An online basemap style (optional; the offline basemap is the default). The same variable is read by `vite build`
   // (the SPA fetches the style) and here (the CSP lets the page reach it): `npm start` does both with one environment.
   VITE_BASEMAP_STYLE_URL: httpUrl.optional(),
@@ -101,10 +119,19 @@ export interface Config {
   trustProxy: boolean | number | string;
   /** Sessions end after this many minutes without a request. */
   sessionIdleMinutes: number;
-  /** Failed sign-in attempts allowed per minute, per IP and per user name. */
+  /** Sign-in attempts allowed per minute, per address and per (user name, address); the per-name ceiling. */
   signInMaxFailures: number;
+  /** Password checks running at once, server-wide. */
+  signInConcurrency: number;
+  /** Time for a request's body to arrive (ms), and for an import's. */
+  requestTimeoutMs: number;
+  importTimeoutMs: number;
+  /** Hosts requests may name (ALLOWED_HOSTS); null: the listening host, localhost, 127.0.0.1 and [::1] on the port. */
+  allowedHosts: string[] | null;
   /** Largest import file accepted (bytes); larger uploads answer 413. */
   importMaxBytes: number;
+  /** Plausible import dates: from `earliest` (null: a year before the data's first date) to today + maxDaysAhead. */
+  importDates: { earliest: string | null; maxDaysAhead: number };
   /** Origins the CSP allows for the online basemap (its style URL's, then BASEMAP_ORIGINS); empty when offline only. */
   basemapOrigins: string[];
 }
@@ -144,7 +171,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     trustProxy: e.TRUST_PROXY,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     signInMaxFailures: e.SIGNIN_MAX_FAILURES,
+    signInConcurrency: e.SIGNIN_CONCURRENCY,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000,
+    importTimeoutMs: e.IMPORT_TIMEOUT_SECONDS * 1000,
+    allowedHosts: e.ALLOWED_HOSTS ?? null,
     importMaxBytes: e.IMPORT_MAX_BYTES,
+    importDates: { earliest: e.IMPORT_DATE_MIN ?? null, maxDaysAhead: e.IMPORT_MAX_DAYS_AHEAD },
     basemapOrigins: e.VITE_BASEMAP_STYLE_URL
       ? [...new Set([new URL(e.VITE_BASEMAP_STYLE_URL).origin, ...(e.BASEMAP_ORIGINS ?? []).map((o) => new URL(o).origin)])]
       : [],

@@ -9,6 +9,8 @@ import { startServer } from './start';
 const trustHops = (n: number) => (_address: string, hop: number) => hop < n;
 
 async function main() {
+  // Everything this process creates (database, WAL, imports, secrets) is private to its user: 0600 files, 0700 folders.
+  process.umask(0o077);
   let config: Config;
   try {
     config = loadConfig();
@@ -38,7 +40,12 @@ async function main() {
       trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
       sessionIdleMs: config.sessionIdleMinutes * 60_000,
       signInMaxFailures: config.signInMaxFailures,
+      signInConcurrency: config.signInConcurrency,
+      limits: { requestMs: config.requestTimeoutMs, importRequestMs: config.importTimeoutMs },
+      allowedHosts: config.allowedHosts ?? undefined,
+      cellKeySecretPath: config.cellKeySecret ? null : config.cellKeySecretPath,
       importMaxBytes: config.importMaxBytes,
+      importDates: config.importDates,
       basemapOrigins: config.basemapOrigins,
     });
   } catch (e) {

@@ -6,6 +6,10 @@ import { UserStore } from './access/users';
 import { DuckDbStore } from './db/duckdb-store';
 import type { Log } from './db/seed';
 import type { Store } from './db/store';
+import type { PasswordCheckPoolOptions } from './access/passwords';
+import type { ServerLimits } from './lib/server-limits';
+import { secureStateFiles } from './lib/state-files';
+import type { ImportDateSettings } from './import/limits';
 
 export interface StartOptions {
   /** Default 127.0.0.1. */
@@ -27,12 +31,22 @@ export interface StartOptions {
   trustProxy?: FastifyServerOptions['trustProxy'];
   /** Sessions end after this long without a request (default 8 h). */
   sessionIdleMs?: number;
-  /** Failed sign-in attempts allowed per minute, per IP and per user name (default 5). */
+  /** Sign-in attempts allowed per minute, per address and per (user name, address); the per-name ceiling (default 5). */
   signInMaxFailures?: number;
+  /** Password checks running at once, server-wide (default 2; SIGNIN_CONCURRENCY). */
+  signInConcurrency?: number;
+  /** Header, body, idle and keep-alive timeouts (default lib/server-limits.ts DEFAULT_LIMITS). */
+  limits?: Partial<ServerLimits>;
+  /** Hosts requests may name (ALLOWED_HOSTS); default the listening host, localhost, 127.0.0.1 and [::1] on its port. */
+  allowedHosts?: readonly string[];
+  /** Where the cell-key secret is kept, when in a file (its mode is checked at start with the rest of the state). */
+  cellKeySecretPath?: string | null;
   /** Receives the one-time admin setup token when no admin exists (default: printed through `log`). */
   onSetupToken?: (token: string) => void;
   /** Largest import file accepted, in bytes (default 200 MB). */
   importMaxBytes?: number;
+  /** Plausible import dates (default: data start − 1 year … today + 31 days; config.ts IMPORT_DATE_MIN, IMPORT_MAX_DAYS_AHEAD). */
+  importDates?: ImportDateSettings;
   /** Open the database read-only (imports refused with 503; other processes may read the file). Default false. */
   readOnly?: boolean;
   /** Origins of an online basemap, allowed by the CSP (config.ts: VITE_BASEMAP_STYLE_URL, BASEMAP_ORIGINS). */
@@ -59,11 +73,21 @@ export function setupTokenMessage(token: string, usersPath: string | null): stri
 }
 
 export async function startServer(opts: StartOptions): Promise<RunningServer> {
+  // The state folder (var/) and its files are private to this user: checked (tightened or refused) before anything
+  // is read or built there, and again once the database is open (it may just have been built).
+  const state = { dbPath: opts.dbPath, usersPath: opts.usersPath, cellKeySecretPath: opts.cellKeySecretPath };
+  secureStateFiles(state, opts.log);
   const users = opts.usersPath ? UserStore.file(opts.usersPath) : UserStore.memory();
   // Read the accounts before the (possibly slow) database build: a broken users file stops the start at once.
   users.list();
   const store = await DuckDbStore.open({ dataDir: opts.dataDir, dbPath: opts.dbPath, log: opts.log, readOnly: opts.readOnly });
   const log = opts.log;
+  try {
+    secureStateFiles({ ...state, importsDir: store.importsDir }, log);
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
   let app: FastifyInstance | undefined;
   try {
     app = buildApp({
@@ -76,8 +100,12 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       trustProxy: opts.trustProxy,
       sessions: opts.sessionIdleMs ? { idleMs: opts.sessionIdleMs } : undefined,
       signInLimit: opts.signInMaxFailures ? { max: opts.signInMaxFailures } : undefined,
+      passwordChecks: opts.signInConcurrency ? { concurrency: opts.signInConcurrency } : undefined,
+      limits: opts.limits,
+      allowedHosts: opts.allowedHosts,
+      listenHost: opts.host ?? '127.0.0.1',
       onSetupToken: opts.onSetupToken ?? (log ? (token) => log(setupTokenMessage(token, users.path)) : undefined),
-      imports: { maxBytes: opts.importMaxBytes },
+      imports: { maxBytes: opts.importMaxBytes, dates: opts.importDates },
       basemapOrigins: opts.basemapOrigins,
     });
     await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 8080 });

@@ -408,6 +408,18 @@ export const importQuery = z.strictObject({
 });
 export type ImportQuery = z.infer<typeof importQuery>;
 
+const importDateRange = z.object({ min: isoDate, max: isoDate });
+/** The data's extent and "data as of". */
+const importDataState = z.object({ dateRange: importDateRange, dataAsOf: isoDate });
+
+/** Something an import would change that deserves a second look; the import itself is allowed. */
+export const importWarning = z.object({
+  /** extent-end-jump: the data's end would move more than a year; extent-start-earlier: it would start earlier. */
+  code: z.enum(['extent-end-jump', 'extent-start-earlier']),
+  message: z.string(),
+});
+export type ImportWarning = z.infer<typeof importWarning>;
+
 /** A committed (or, with dryRun, validated) import. */
 export const importResponse = z.object({
   dataset: z.enum(IMPORT_DATASETS),
@@ -421,11 +433,68 @@ export const importResponse = z.object({
   /** After the import (unchanged for a dry run). */
   dataVersion: z.string(),
   dataAsOf: isoDate,
-  dateRange: z.object({ min: isoDate, max: isoDate }),
+  dateRange: importDateRange,
   /** Imports committed to the database so far. */
   generation: z.number().int().nonnegative(),
+  /** Rows of the file whose natural key was not stored yet (places: new ids); the others replace stored rows. */
+  added: z.number().int().nonnegative().optional(),
+  /** The dates of the file's rows (null for places). */
+  fileDateRange: importDateRange.nullable().optional(),
+  /** The data before the import, and after it (dry run: as the import would leave it). */
+  before: importDataState.optional(),
+  after: importDataState.optional(),
+  /** Whether "data as of" moves (dry run: would move). */
+  dataAsOfMoves: z.boolean().optional(),
+  /** The extent jumping (more than a year past the current end, or before the start): worth a second look. */
+  warnings: z.array(importWarning).optional(),
 });
 export type ImportResponse = z.infer<typeof importResponse>;
+
+/** One committed import in `GET /api/v1/imports` (admin). */
+export const importHistoryEntry = z.object({
+  /** The import's number (its journal sequence), used to undo it. */
+  id: z.number().int().positive(),
+  dataset: z.enum(IMPORT_DATASETS),
+  /** Its journal file, e.g. 000003-flows.csv. */
+  journal: z.string(),
+  /** When it was imported (ISO 8601). */
+  importedAt: z.string(),
+  rows: z.number().int().nonnegative(),
+  replaced: z.number().int().nonnegative(),
+  /** Rows written (null for imports logged before this was recorded). */
+  inserted: z.number().int().nonnegative().nullable(),
+  /** The dates of its rows (null for places). */
+  dateRange: importDateRange.nullable(),
+  undone: z.boolean(),
+  undoneAt: z.string().nullable(),
+});
+export type ImportHistoryEntryItem = z.infer<typeof importHistoryEntry>;
+
+/** `GET /api/v1/imports`: committed imports, newest first, undone ones included. */
+export const importHistoryResponse = z.object({
+  imports: z.array(importHistoryEntry),
+  dataVersion: z.string(),
+});
+export type ImportHistoryResponse = z.infer<typeof importHistoryResponse>;
+
+/** `POST /api/v1/imports/{id}/undo` */
+export const importUndoParams = z.strictObject({
+  id: z.string().regex(/^[1-9]\d{0,8}$/, 'must be the number of an import (1, 2, …)'),
+});
+
+/** What an undo did: the data is as if the import had never been made. */
+export const importUndoResponse = z.object({
+  id: z.number().int().positive(),
+  dataset: z.enum(IMPORT_DATASETS),
+  journal: z.string(),
+  undone: z.literal(true),
+  /** After the undo. */
+  dataVersion: z.string(),
+  dataAsOf: isoDate,
+  dateRange: importDateRange,
+  generation: z.number().int().nonnegative(),
+});
+export type ImportUndoResponse = z.infer<typeof importUndoResponse>;
 
 /** One problem in an import file: CSV line (1 = header) or, for GeoJSON, a JSON path in `field`. */
 export const importError = z.object({ line: z.number().int().positive().optional(), field: z.string(), message: z.string() });

@@ -4,7 +4,7 @@
  * what a whole month is, the previous equal period, clamping a period to the data's extent, which dates a query
  * may name at all.
  */
-import { utcDay, utcMonday, utcMonth } from 'd3-time';
+import { utcDay, utcMonday, utcMonth, utcYear } from 'd3-time';
 
 export interface Period {
   from: string;
@@ -65,12 +65,14 @@ export const monthExtent = (data: Period): Period => ({ from: monthStart(data.fr
 
 /**
  * A period clamped to the whole months of the data's extent. Null when the period lies entirely outside it.
- * Month-resolution audiences are answered over this period (reported back as the answer's from/to).
+ * Month-resolution audiences are answered over this period (reported back as the answer's from/to). Its ends are
+ * widened to whole months too: the policy lets these audiences name the data's own first and last day (e.g. /meta's
+ * defaultPeriod), which need not be a 1st or a month's last day, and the published cells are whole months anyway.
  */
 export function clampToMonths(p: Period, data: Period): Period | null {
   const ext = monthExtent(data);
-  const from = p.from < ext.from ? ext.from : p.from;
-  const to = p.to > ext.to ? ext.to : p.to;
+  const from = p.from < ext.from ? ext.from : monthStart(p.from);
+  const to = p.to > ext.to ? ext.to : monthEnd(p.to);
   return from <= to ? { from, to } : null;
 }
 
@@ -79,3 +81,8 @@ export function defaultPeriod(data: Period): Period {
   const from = addMonths(monthStart(data.to), -11);
   return { from: from < data.from ? data.from : from, to: data.to };
 }
+
+export const addYears = (s: string, n: number): string => formatDate(utcYear.offset(parseDate(s), n));
+
+/** Today's date (UTC), or the date of `now`. */
+export const today = (now: Date = new Date()): string => formatDate(now);

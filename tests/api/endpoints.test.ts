@@ -133,6 +133,8 @@ describe('GET /api/v1/openapi.json', () => {
         '/api/v1/assistance',
         '/api/v1/flows',
         '/api/v1/hotspots',
+        '/api/v1/imports',
+        '/api/v1/imports/{id}/undo',
         '/api/v1/imports/assistance',
         '/api/v1/imports/flows',
         '/api/v1/imports/places',

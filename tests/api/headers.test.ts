@@ -34,7 +34,7 @@ describe('security headers', () => {
     ['/api/v1/meta', 200],
     ['/api/v1/flows?groupBy=region&format=csv', 200],
     ['/api/v1/session', 200],
-    ['/api/v1/routes', 401],
+    ['/api/v1/hotspots', 401],
     ['/api/v1/flows?from=bad', 400],
     ['/api/v1/nope', 404],
     ['/', 200],
@@ -42,7 +42,7 @@ describe('security headers', () => {
     ['/assets/index-abc123.js', 200],
     ['/assets/missing.js', 404],
   ])('%s (%i) carries CSP, nosniff, no-referrer, DENY', async (url, status) => {
-    const res = await t.inject(url, url === '/api/v1/routes' ? 'public' : 'programme');
+    const res = await t.inject(url, url === '/api/v1/hotspots' ? 'public' : 'programme');
     expect(res.statusCode).toBe(status);
     const csp = res.headers['content-security-policy'] as string;
     for (const d of CSP_DIRECTIVES) expect(csp.split('; ')).toContain(d);
@@ -76,17 +76,34 @@ describe('security headers', () => {
 describe('error bodies carry no stack traces', () => {
   const secret = 'disk on fire at /secret/path/store.ts:12:7';
   const boom = () => Promise.reject(new Error(secret));
-  const broken = (): Store => ({
-    info: () => t.store.info(),
-    places: boom,
-    routes: boom,
-    regions: boom,
-    aggregateFlows: boom,
-    aggregateAssistance: boom,
-    aggregateReturns: boom,
-    hotspots: boom,
-    close: async () => {},
-  });
+  /**
+   * A store that works while the app starts (the published cells are built before the first request) and then fails
+   * at every call, reporting a new data version so that the published cells are rebuilt (and fail) too.
+   */
+  async function brokenAfterStart() {
+    const s = t.store;
+    let broken = false;
+    const failing =
+      <A extends unknown[], R>(f: (...a: A) => Promise<R>) =>
+      (...a: A): Promise<R> =>
+        broken ? boom() : f(...a);
+    const store: Store = {
+      info: () => (broken ? { ...s.info(), dataVersion: 'f00f00f00f00' } : s.info()),
+      places: failing(() => s.places()),
+      routes: failing(() => s.routes()),
+      regions: failing(() => s.regions()),
+      aggregateFlows: failing((q) => s.aggregateFlows(q)),
+      aggregateAssistance: failing((q) => s.aggregateAssistance(q)),
+      aggregateReturns: failing((q) => s.aggregateReturns(q)),
+      cellRecords: failing((m, secret) => s.cellRecords(m, secret)),
+      hotspots: failing((q) => s.hotspots(q)),
+      close: async () => {},
+    };
+    const other = t.another({ store });
+    await other.app.ready();
+    broken = true;
+    return other.inject;
+  }
 
   it.each([
     ['/api/v1/flows', 'programme'],
@@ -94,11 +111,12 @@ describe('error bodies carry no stack traces', () => {
     ['/api/v1/assistance?groupBy=service', 'donor'],
     ['/api/v1/returns', 'government'],
     ['/api/v1/places', 'programme'],
-    ['/api/v1/routes', 'programme'],
+    ['/api/v1/routes', 'public'],
     ['/api/v1/regions', 'public'],
-    ['/api/v1/hotspots', 'public'],
+    ['/api/v1/hotspots', 'government'],
+    ['/api/v1/hotspots', 'programme'],
   ] as const)('%s as %s → 500 problem without detail of the failure', async (url, role) => {
-    const { inject } = t.another({ store: broken() });
+    const inject = await brokenAfterStart();
     const res = await inject(url, role);
     expect(res.statusCode).toBe(500);
     expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
@@ -110,6 +128,13 @@ describe('error bodies carry no stack traces', () => {
     expect(res.body).not.toContain('/secret/');
     expect(res.body).not.toMatch(/\bat .*:\d+:\d+/);
     expect(Object.keys(body).sort()).toEqual(['detail', 'instance', 'status', 'title', 'type']);
+  });
+
+  it('a store that cannot build the published cells stops the app from starting, rather than answering without them', async () => {
+    // the real store, but cellRecords fails
+    const store: Store = Object.assign(Object.create(t.store) as Store, { cellRecords: boom });
+    const { app } = t.another({ store });
+    await expect(app.ready()).rejects.toThrow(/disk on fire/);
   });
 
   it('a malformed JSON body answers 400 without internals', async () => {

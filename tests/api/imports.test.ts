@@ -96,10 +96,19 @@ describe('importing each dataset', () => {
     );
     expect(a.statusCode, a.body).toBe(200);
     expect(await total('/api/v1/assistance?from=2019-03-04&to=2019-03-04')).toBe(12);
+    const march = '/api/v1/returns?from=2019-03-01&to=2019-03-31&groupBy=centre';
+    const publicBefore = aggregateResponse.parse((await t.inject(march, 'public')).json());
+    expect(publicBefore.rows).toEqual([]);
     const r = await post('returns', csv('date,centre,destination,count', '2019-03-04,agadez-tc,GIN,17', '2019-03-04,arlit-tc,MLI,0'));
     expect(r.statusCode, r.body).toBe(200);
     expect(importResponse.parse(r.json())).toMatchObject({ rows: 2, inserted: 2 });
     expect(await total('/api/v1/returns?from=2019-03-01&to=2019-03-31')).toBe(17);
+    // Outside roles: the published cells of the new data version (the new month is there, perturbed: 17 ± 3).
+    const publicAfter = aggregateResponse.parse((await t.inject(march, 'public')).json());
+    expect(publicAfter.dataVersion).toBe(importResponse.parse(r.json()).dataVersion);
+    expect(publicAfter.rows).toHaveLength(1);
+    expect(publicAfter.rows[0]).toMatchObject({ centre: 'agadez-tc', perturbed: true });
+    expect(Math.abs(publicAfter.rows[0]!.count! - 17)).toBeLessThanOrEqual(3);
   });
 
   it('places (GeoJSON): a new monitoring point becomes known, its route lists it, and flows can then use it', async () => {

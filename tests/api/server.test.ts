@@ -8,6 +8,8 @@ import { startServer, type RunningServer } from '../../src/server/start';
 import { createUser } from '../../src/server/access/users';
 import { FIXTURE_DIR, PASSWORD, fakeSpaDir, PROBLEM_JSON, startTestApp, sum, flows, tempDir, type TestServer } from './helpers';
 
+const SECRET = 'server-test-secret-0123456789abcdef0123456789';
+
 describe('static SPA', () => {
   let t: TestServer;
   let dist: string;
@@ -87,6 +89,9 @@ describe('startServer', () => {
       staticDir: null,
       logger: false,
       usersPath: join(tmp, 'users.json'),
+      // no noise and nothing withheld: the published cells are exact, so the disclosure options are seen to reach the app
+      disclosure: { k: 1, maxNoise: 0 },
+      cellKeySecret: SECRET,
     });
   });
   afterAll(async () => {
@@ -97,9 +102,11 @@ describe('startServer', () => {
   it('listens on an ephemeral port of 127.0.0.1 and answers over HTTP', async () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(server.url).not.toMatch(/:0$/);
-    // Signed out: the public view (rounded down to tens).
+    // Signed out: the public view, published cells (the server was given k = 1 and no noise: see beforeAll).
     const anonymous = await (await fetch(`${server.url}/api/v1/flows?groupBy=sex`)).json();
-    expect(anonymous.total).toBe(Math.floor(sum(flows()) / 10) * 10);
+    expect(anonymous.disclosure).toEqual({ method: 'cell-key', k: 1, maxNoise: 0, resolution: 'month' });
+    expect(anonymous.rows.every((r: { perturbed?: boolean }) => r.perturbed === true)).toBe(true);
+    expect(anonymous.total).toBe(sum(flows()));
     // Signed in as a programme user from the users file: exact figures.
     const signIn = await fetch(`${server.url}/api/v1/session`, {
       method: 'POST',
@@ -125,6 +132,23 @@ describe('startServer', () => {
     expect(bad.headers.get('content-type')).toMatch(PROBLEM_JSON);
   });
 
+  it('is given the cell-key secret: its published answers are those of any app with the same secret and parameters', async () => {
+    const t = await startTestApp({ app: { cellKeySecret: SECRET, disclosure: { k: 1, maxNoise: 0 } } });
+    const noisy = t.another({ cellKeySecret: SECRET });
+    try {
+      for (const url of ['/api/v1/flows?groupBy=point,month', '/api/v1/assistance?groupBy=centre,service']) {
+        const here = await (await fetch(`${server.url}${url}`)).json();
+        const there = (await t.inject(url, 'public')).json();
+        expect(here.rows).toEqual(there.rows);
+        // with the default parameters (±3), the same secret perturbs the same cells: some differ from the exact ones
+        const perturbed = (await noisy.inject(url, 'public')).json();
+        expect(perturbed.rows).not.toEqual(here.rows);
+      }
+    } finally {
+      await t.close();
+    }
+  });
+
   it('close() is idempotent', async () => {
     const other = await startServer({ port: 0, dataDir: FIXTURE_DIR, dbPath: join(tmp, 'atlas.duckdb') });
     await other.close();
@@ -144,10 +168,16 @@ describe('loadConfig', () => {
       staticDir: '/srv/atlas/dist',
       logLevel: 'warn',
       usersPath: '/srv/atlas/var/users.json',
-      disclosure: { k: 10, rounding: 10 },
+      disclosure: { k: 10, maxNoise: 3 },
+      cellKeySecret: undefined,
+      cellKeySecretPath: '/srv/atlas/var/cell-key.secret',
       trustProxy: false,
       sessionIdleMinutes: 480,
       signInMaxFailures: 5,
+      signInConcurrency: 2,
+      requestTimeoutMs: 30_000,
+      importTimeoutMs: 30 * 60_000,
+      allowedHosts: null,
       importMaxBytes: 200 * 1024 * 1024,
       basemapOrigins: [],
     });
@@ -162,13 +192,27 @@ describe('loadConfig', () => {
   });
   it('reads the access settings', () => {
     const c = loadConfig(
-      { USERS_PATH: 'secrets/u.json', DISCLOSURE_K: '20', DISCLOSURE_ROUNDING: '5', TRUST_PROXY: 'true', SESSION_IDLE_MINUTES: '30', SIGNIN_MAX_FAILURES: '3' },
+      { USERS_PATH: 'secrets/u.json', DISCLOSURE_K: '20', DISCLOSURE_MAX_NOISE: '5', TRUST_PROXY: 'true', SESSION_IDLE_MINUTES: '30', SIGNIN_MAX_FAILURES: '3' },
       '/w',
     );
-    expect(c).toMatchObject({ usersPath: '/w/secrets/u.json', disclosure: { k: 20, rounding: 5 }, trustProxy: true, sessionIdleMinutes: 30, signInMaxFailures: 3 });
+    expect(c).toMatchObject({ usersPath: '/w/secrets/u.json', disclosure: { k: 20, maxNoise: 5 }, trustProxy: true, sessionIdleMinutes: 30, signInMaxFailures: 3 });
     expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
     expect(loadConfig({ TRUST_PROXY: '10.0.0.1,10.0.0.2' }).trustProxy).toBe('10.0.0.1,10.0.0.2');
     expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+  });
+  it('reads the disclosure-control settings: k, the largest noise, the cell-key secret or the file that keeps it', () => {
+    const secret = 'x'.repeat(32);
+    expect(loadConfig({ DISCLOSURE_MAX_NOISE: '0' }).disclosure).toEqual({ k: 10, maxNoise: 0 });
+    expect(loadConfig({ DISCLOSURE_MAX_NOISE: '50', DISCLOSURE_K: '1' }).disclosure).toEqual({ k: 1, maxNoise: 50 });
+    expect(loadConfig({ DISCLOSURE_MAX_NOISE: ' 4 ' }).disclosure.maxNoise).toBe(4);
+    expect(loadConfig({ CELL_KEY_SECRET: secret }).cellKeySecret).toBe(secret);
+    expect(loadConfig({ CELL_KEY_SECRET: '' }).cellKeySecret).toBeUndefined(); // empty = unset
+    expect(loadConfig({ CELL_KEY_SECRET_PATH: 'keys/ck.secret' }, '/w').cellKeySecretPath).toBe('/w/keys/ck.secret');
+    expect(loadConfig({ CELL_KEY_SECRET_PATH: '/etc/atlas/ck' }, '/w').cellKeySecretPath).toBe('/etc/atlas/ck');
+    // the rounding of the former disclosure method is gone: the variable is not read
+    const old = loadConfig({ DISCLOSURE_ROUNDING: '5' });
+    expect(old.disclosure).toEqual({ k: 10, maxNoise: 3 });
+    expect(old.disclosure).not.toHaveProperty('rounding');
   });
   it('reads the environment', () => {
     const c = loadConfig({ PORT: '9000', HOST: '0.0.0.0', DATA_DIR: '/d', DB_PATH: 'db/x.duckdb', STATIC_DIR: '/s' }, '/w');
@@ -185,8 +229,14 @@ describe('loadConfig', () => {
     [{ HOST: '   ' }, /HOST/],
     [{ DISCLOSURE_K: 'ten' }, /DISCLOSURE_K/],
     [{ DISCLOSURE_K: '0' }, /DISCLOSURE_K/],
-    [{ DISCLOSURE_K: '5', DISCLOSURE_ROUNDING: '10' }, /DISCLOSURE_ROUNDING="10": must divide DISCLOSURE_K/],
-    [{ DISCLOSURE_K: '15', DISCLOSURE_ROUNDING: '10' }, /DISCLOSURE_ROUNDING="10": must divide DISCLOSURE_K/],
+    [{ DISCLOSURE_K: '1001' }, /DISCLOSURE_K="1001": must be a whole number between 1 and 1000/],
+    [{ DISCLOSURE_MAX_NOISE: 'three' }, /DISCLOSURE_MAX_NOISE="three": must be a whole number between 0 and 50/],
+    [{ DISCLOSURE_MAX_NOISE: '-1' }, /DISCLOSURE_MAX_NOISE/],
+    [{ DISCLOSURE_MAX_NOISE: '51' }, /DISCLOSURE_MAX_NOISE="51"/],
+    [{ DISCLOSURE_MAX_NOISE: '2.5' }, /DISCLOSURE_MAX_NOISE/],
+    [{ CELL_KEY_SECRET: 'too-short' }, /CELL_KEY_SECRET="too-short": must be at least 32 characters long/],
+    [{ CELL_KEY_SECRET: 'x'.repeat(31) }, /CELL_KEY_SECRET/],
+    [{ CELL_KEY_SECRET_PATH: '  ' }, /CELL_KEY_SECRET_PATH/],
     [{ TRUST_PROXY: 'maybe' }, /TRUST_PROXY/],
     [{ SESSION_IDLE_MINUTES: '0' }, /SESSION_IDLE_MINUTES/],
   ])('rejects %j with a clear message', (env, msg) => {
@@ -211,17 +261,24 @@ describe('CSV writer (RFC 4180)', () => {
   it('joins rows with CRLF and ends with CRLF', () => {
     expect(toCsv(['a', 'b'], [['1', 'x,y'], ['2', 'z']])).toBe('a,b\r\n1,"x,y"\r\n2,z\r\n');
   });
-  it('adds a suppressed column when the answer passed disclosure control', () => {
+  it('adds suppressed, perturbed and partial columns when the answer passed disclosure control', () => {
     const csv = aggregateToCsv({
       groupBy: ['region'],
-      rows: [{ region: 'NE001', count: 120 } as never, { region: 'NE002', count: null, suppressed: true } as never],
-      total: 120,
+      rows: [
+        { region: 'NE001', count: 120, perturbed: true } as never,
+        { region: 'NE002', count: null, suppressed: true } as never,
+        { region: 'NE004', count: 37, perturbed: true, partial: true } as never,
+      ],
+      total: 157,
+      totalPartial: true,
       from: '2019-01-01',
       to: '2019-01-31',
       dataVersion: 'x',
-      disclosure: { k: 10, rounding: 10 },
+      disclosure: { method: 'cell-key', k: 10, maxNoise: 3, resolution: 'month' },
     });
-    expect(csv).toBe('region,count,suppressed\r\nNE001,120,false\r\nNE002,,true\r\n');
+    expect(csv).toBe(
+      'region,count,suppressed,perturbed,partial\r\nNE001,120,false,true,false\r\nNE002,,true,false,false\r\nNE004,37,false,true,true\r\n',
+    );
   });
   it('writes an aggregate answer as groupBy columns then count', () => {
     const csv = aggregateToCsv({

@@ -38,8 +38,15 @@ export const ENDPOINT_ROUTES = {
   openapi: [`GET ${API}/openapi.json`],
   session: [`GET ${API}/session`, `POST ${API}/session`, `DELETE ${API}/session`],
   setup: [`POST ${API}/setup`],
-  /** Admin data imports (CSV or GeoJSON body; see src/server/routes/imports.ts). */
-  imports: [`POST ${API}/imports/flows`, `POST ${API}/imports/assistance`, `POST ${API}/imports/returns`, `POST ${API}/imports/places`],
+  /** Admin data imports (CSV or GeoJSON body), their history and undo (see src/server/routes/imports.ts). */
+  imports: [
+    `POST ${API}/imports/flows`,
+    `POST ${API}/imports/assistance`,
+    `POST ${API}/imports/returns`,
+    `POST ${API}/imports/places`,
+    `GET ${API}/imports`,
+    `POST ${API}/imports/:id/undo`,
+  ],
   /** The built SPA's files (@fastify/static), present only when a build is served. */
   spa: ['GET /*'],
 } as const satisfies Record<string, readonly string[]>;
@@ -194,7 +201,7 @@ export const POLICY: Readonly<Record<Endpoint, Readonly<Partial<Record<Role, Acc
   spa: everyone(OPEN),
   places: everyone(ALL_PLACES),
   routes: everyone(OPEN),
-  /** Writing data: admins only. */
+  /** Writing data, the import history and undoing an import: admins only. */
   imports: { admin: OPEN },
   flows: {
     public: aggregate('flows', OUTSIDE),

@@ -13,7 +13,7 @@ import { dirname } from 'node:path';
 import { z } from 'zod';
 import { newPasswordSchema, USERNAME_PATTERN } from '../../shared/api';
 import { ACCOUNT_ROLES, type AccountRole } from '../../shared/enums';
-import { DEFAULT_SCRYPT, hashPassword, verifyPassword, type ScryptParams } from './passwords';
+import { DEFAULT_SCRYPT, scryptHasher, type PasswordHasher, type ScryptParams } from './passwords';
 
 export const userRecord = z.object({
   username: z.string().regex(USERNAME_PATTERN),
@@ -120,6 +120,11 @@ class MemoryBacking implements Backing {
   }
 }
 
+export interface UserStoreOptions {
+  scrypt?: ScryptParams;
+  hasher?: PasswordHasher;
+}
+
 export class UserStore {
   /** A hash of a random password, checked for unknown names so they take as long as known ones. */
   private dummy: Promise<string> | null = null;
@@ -127,16 +132,17 @@ export class UserStore {
   private constructor(
     private readonly backing: Backing,
     private readonly scryptParams: ScryptParams,
+    private readonly hasher: PasswordHasher,
   ) {}
 
-  /** Accounts in a JSON file (created on first write). */
-  static file(path: string, opts: { scrypt?: ScryptParams } = {}): UserStore {
-    return new UserStore(new FileBacking(path), opts.scrypt ?? DEFAULT_SCRYPT);
+  /** Accounts in a JSON file (created on first write). `hasher`: scrypt unless given (tests count the calls). */
+  static file(path: string, opts: UserStoreOptions = {}): UserStore {
+    return new UserStore(new FileBacking(path), opts.scrypt ?? DEFAULT_SCRYPT, opts.hasher ?? scryptHasher);
   }
 
   /** Accounts in memory only (tests, or a server started without USERS_PATH). */
-  static memory(opts: { scrypt?: ScryptParams } = {}): UserStore {
-    return new UserStore(new MemoryBacking(), opts.scrypt ?? DEFAULT_SCRYPT);
+  static memory(opts: UserStoreOptions = {}): UserStore {
+    return new UserStore(new MemoryBacking(), opts.scrypt ?? DEFAULT_SCRYPT, opts.hasher ?? scryptHasher);
   }
 
   /** The file path, or null for an in-memory store. */
@@ -161,7 +167,7 @@ export class UserStore {
     const name = checkUsername(username);
     const r = checkRole(role);
     checkPassword(password);
-    const passwordHash = await hashPassword(password, this.scryptParams);
+    const passwordHash = await this.hasher.hash(password, this.scryptParams);
     const users = this.backing.read();
     if (users.some((u) => u.username === name)) throw new UserError(`A user named '${name}' already exists`);
     const record: UserRecord = { username: name, role: r, passwordHash, createdAt: new Date().toISOString() };
@@ -172,7 +178,7 @@ export class UserStore {
   async setPassword(username: string, password: string): Promise<void> {
     const name = normaliseUsername(username);
     checkPassword(password);
-    const passwordHash = await hashPassword(password, this.scryptParams);
+    const passwordHash = await this.hasher.hash(password, this.scryptParams);
     const users = this.backing.read();
     if (!users.some((u) => u.username === name)) throw new UserError(`There is no user named '${name}'`);
     this.backing.write(users.map((u) => (u.username === name ? { ...u, passwordHash } : u)));
@@ -191,11 +197,27 @@ export class UserStore {
   async verify(username: string, password: string): Promise<UserRecord | null> {
     const user = this.get(username);
     if (!user) {
-      this.dummy ??= hashPassword(randomBytes(18).toString('base64url'), this.scryptParams);
-      await verifyPassword(password, await this.dummy);
+      await this.checkDummy(password);
       return null;
     }
-    return (await verifyPassword(password, user.passwordHash)) ? user : null;
+    return (await this.checkPassword(user, password)) ? user : null;
+  }
+
+  /** One password check against an account's stored hash (the sign-in route runs it in a PasswordCheckPool slot). */
+  checkPassword(user: UserRecord, password: string): Promise<boolean> {
+    return this.hasher.verify(password, user.passwordHash);
+  }
+
+  /** The hash of a random password (made once), for checks that must cost what a real one costs. */
+  dummyHash(): Promise<string> {
+    this.dummy ??= this.hasher.hash(randomBytes(18).toString('base64url'), this.scryptParams);
+    return this.dummy;
+  }
+
+  /** A check against `dummyHash`, as long as a real one (always false): for unknown names. */
+  async checkDummy(password: string): Promise<false> {
+    await this.hasher.verify(password, await this.dummyHash());
+    return false;
   }
 }
 

@@ -9,13 +9,16 @@
  * - Journal: every committed import is kept as its staged file under the imports directory
  *   (`000001-flows.csv`, …, default `var/imports/` beside the database). The database is rebuilt from data/ when
  *   data/ changes; the rebuilt database has an empty import_log, so every journal entry is replayed, in order and
- *   through the same validation, when the store opens (see `reconcileJournal`). Removing a journal file (and
- *   changing data/ or deleting the database) is how an import is undone.
+ *   through the same validation, when the store opens (see `reconcileJournal`).
+ * - Undo (DuckDbStore.undoImport): the database is rebuilt from data/ beside the live one and every journal entry
+ *   but the undone one replayed; the entry then moves to `undone/` (with a `.json` of what it was) and the rebuilt
+ *   file replaces the database in one rename. A database that still holds an import the journal has undone (the
+ *   process stopped between those two steps) is rebuilt and replayed when the store opens.
  * - Crash safety: the staged file is written (and fsynced) as `.NNNNNN-x.csv.pending` before the commit, which
  *   records its name in import_log; it is renamed to its journal name after. Opening finishes that rename, or drops a
  *   pending file the log does not know (the process stopped before its commit).
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
@@ -27,6 +30,97 @@ export const IMPORT_LOG_DDL = `CREATE TABLE IF NOT EXISTS import_log (
   seq INTEGER NOT NULL, dataset VARCHAR NOT NULL, journal VARCHAR NOT NULL, rows INTEGER NOT NULL,
   replaced INTEGER NOT NULL, max_date DATE, imported_at VARCHAR NOT NULL)`;
 
+/** Columns added to import_log later (a database built before them gets them on its next read-write open). */
+const IMPORT_LOG_COLUMNS = ['inserted INTEGER', 'added INTEGER', 'min_date DATE'];
+
+/** Creates import_log, or brings an older one up to date. Read-write connections only. */
+export async function ensureImportLog(c: DuckDBConnection): Promise<void> {
+  await c.run(IMPORT_LOG_DDL);
+  for (const col of IMPORT_LOG_COLUMNS) await c.run(`ALTER TABLE import_log ADD COLUMN IF NOT EXISTS ${col}`);
+}
+
+/** Where undone journal entries go (beside them, `NNNNNN-dataset.json` says what the import was and when it was undone). */
+export const UNDONE_DIR = 'undone';
+const UNDONE_META = /^(\d{6})-(flows|assistance|returns|places)\.json$/;
+
+/** What an undone import was (undone/NNNNNN-dataset.json). */
+export interface UndoneRecord {
+  seq: number;
+  dataset: ImportDataset;
+  journal: string;
+  rows: number;
+  replaced: number;
+  inserted: number | null;
+  minDate: string | null;
+  maxDate: string | null;
+  importedAt: string;
+  undoneAt: string;
+}
+
+/** The undone imports recorded in the journal (those whose file did reach undone/). */
+export function undoneRecords(dir: string): UndoneRecord[] {
+  const undone = join(dir, UNDONE_DIR);
+  if (!existsSync(undone)) return [];
+  const out: UndoneRecord[] = [];
+  for (const f of readdirSync(undone).sort()) {
+    if (!UNDONE_META.test(f)) continue;
+    try {
+      const r = JSON.parse(readFileSync(join(undone, f), 'utf8')) as UndoneRecord;
+      if (existsSync(join(undone, r.journal))) out.push(r);
+    } catch {
+      // a record cut short by a crash: its import was not undone (its file is still in the journal)
+    }
+  }
+  return out;
+}
+
+/** Moves a journal entry to undone/, its record written (and fsynced) first. */
+export function moveToUndone(dir: string, record: UndoneRecord): void {
+  const undone = join(dir, UNDONE_DIR);
+  mkdirSync(undone, { recursive: true, mode: 0o700 });
+  const meta = join(undone, record.journal.replace(/\.(csv|geojson)$/, '.json'));
+  writeFileSync(meta, `${JSON.stringify(record, null, 2)}\n`, { mode: 0o600 });
+  fsyncFile(meta);
+  renameSync(join(dir, record.journal), join(undone, record.journal));
+  fsyncDir(undone);
+  fsyncDir(dir);
+}
+
+/** import_log as the history reads it. */
+export interface ImportLogRow {
+  seq: number;
+  dataset: ImportDataset;
+  journal: string;
+  rows: number;
+  replaced: number;
+  inserted: number | null;
+  minDate: string | null;
+  maxDate: string | null;
+  importedAt: string;
+}
+
+export async function importLogRows(c: DuckDBConnection): Promise<ImportLogRow[]> {
+  if (!(await tableExists(c, 'import_log'))) return [];
+  const cols = new Set((await rows(c, `SELECT column_name FROM duckdb_columns() WHERE table_name = 'import_log'`)).map((r) => String(r.column_name)));
+  const opt = (col: string, cast = '') => (cols.has(col) ? (cast ? `CAST(${col} AS ${cast})` : col) : 'NULL');
+  return (
+    await rows(
+      c,
+      `SELECT seq, dataset, journal, rows, replaced, ${opt('inserted')} AS inserted, ${opt('min_date', 'VARCHAR')} AS min_date,
+              CAST(max_date AS VARCHAR) AS max_date, imported_at FROM import_log ORDER BY seq`,
+    )
+  ).map((r) => ({
+    seq: Number(r.seq),
+    dataset: String(r.dataset) as ImportDataset,
+    journal: String(r.journal),
+    rows: Number(r.rows),
+    replaced: Number(r.replaced),
+    inserted: r.inserted === null ? null : Number(r.inserted),
+    minDate: r.min_date === null ? null : String(r.min_date),
+    maxDate: r.max_date === null ? null : String(r.max_date),
+    importedAt: String(r.imported_at),
+  }));
+}
 export const JOURNAL_NAME = /^(\d{6})-(flows|assistance|returns|places)\.(csv|geojson)$/;
 
 export const journalName = (seq: number, dataset: ImportDataset) =>
@@ -58,7 +152,9 @@ export async function loggedJournals(c: DuckDBConnection): Promise<Map<string, n
 export async function nextSeq(c: DuckDBConnection, dir: string): Promise<number> {
   const logged = [...(await loggedJournals(c)).values()];
   const files = journalEntries(dir).map((f) => Number(JOURNAL_NAME.exec(f)![1]));
-  return Math.max(0, ...logged, ...files) + 1;
+  // An undone import keeps its number: a later import never takes it (the history would name two imports alike).
+  const undone = journalEntries(join(dir, UNDONE_DIR)).map((f) => Number(JOURNAL_NAME.exec(f)![1]));
+  return Math.max(0, ...logged, ...files, ...undone) + 1;
 }
 
 /** Finishes renames the last process did not, drops staged files of imports that never committed. */
@@ -77,6 +173,15 @@ function fsyncFile(path: string) {
     fsyncSync(fd);
   } finally {
     closeSync(fd);
+  }
+}
+
+/** Makes a rename in `dir` durable (best effort: some file systems refuse to fsync a folder). */
+export function fsyncDir(dir: string) {
+  try {
+    fsyncFile(dir);
+  } catch {
+    // not supported here
   }
 }
 
@@ -112,6 +217,8 @@ const METRIC = {
 export interface MergeCounts {
   replaced: number;
   inserted: number;
+  /** Rows of the file whose key was not stored (places: new ids). */
+  added: number;
 }
 
 /**
@@ -151,13 +258,15 @@ async function mergeMetric(c: DuckDBConnection, staged: StagedImport): Promise<M
   // Without a transport column a flow row carries all transports: it replaces every transport's row of its key.
   const keyPairs = Object.entries(spec.key).filter(([s]) => staged.hasTransport || s !== 'transport');
   const on = keyPairs.map(([s, t]) => `t.${t} = s.${s}`).join(' AND ');
+  // Rows of the file whose key is stored already (a flows row without transport may match several stored rows).
+  const matched = await rows(c, `SELECT CAST(COUNT(*) AS BIGINT) AS n FROM import_stage s WHERE EXISTS (SELECT 1 FROM ${spec.table} t WHERE ${on})`);
   const del = await c.run(`DELETE FROM ${spec.table} t USING import_stage s WHERE ${on}`);
   const ins = await c.run(spec.insert);
   if (staged.dataset === 'flows') {
     await c.run(`CREATE OR REPLACE TEMP TABLE import_keys AS SELECT DISTINCT date, point AS point_id FROM import_stage`);
     await refreshFlowRollups(c, 'import_keys');
   }
-  return { replaced: del.rowsChanged, inserted: ins.rowsChanged };
+  return { replaced: del.rowsChanged, inserted: ins.rowsChanged, added: ins.rowsChanged - Number(matched[0]?.n ?? 0) };
 }
 
 /** Upserts places by id (kind unchanged, checked by validation); keeps point_routes, routes.monitoredBy and regions of stored counts in step. */
@@ -203,7 +312,7 @@ async function mergePlaces(c: DuckDBConnection, staged: StagedImport): Promise<M
     await c.run(`UPDATE routes SET monitored_by_json = $2 WHERE id = $1`, [route, JSON.stringify(pts)]);
   }
   if (regionsChanged) await refreshFlowRollups(c, null);
-  return { replaced, inserted: fc.features.length };
+  return { replaced, inserted: fc.features.length, added: fc.features.length - replaced };
 }
 
 export interface ApplyOptions {
@@ -211,6 +320,10 @@ export interface ApplyOptions {
   importsDir: string;
   /** Replaying an existing journal entry: its name (no new journal file). */
   replayOf?: string;
+  /** When the import was made (a replay keeps the original time; default now). */
+  importedAt?: string;
+  /** A dry run: called inside the transaction, after the merge and before the rollback (to read the data as it would be). */
+  inspect?: (c: DuckDBConnection) => Promise<void>;
 }
 
 /**
@@ -219,7 +332,7 @@ export interface ApplyOptions {
  */
 export async function applyImportOn(c: DuckDBConnection, staged: StagedImport, opts: ApplyOptions): Promise<MergeCounts & { seq: number }> {
   mkdirSync(opts.importsDir, { recursive: true });
-  await c.run(IMPORT_LOG_DDL);
+  await ensureImportLog(c);
   const seq = opts.replayOf ? Number(JOURNAL_NAME.exec(opts.replayOf)![1]) : await nextSeq(c, opts.importsDir);
   const journal = opts.replayOf ?? journalName(seq, staged.dataset);
   const pending = join(opts.importsDir, pendingName(journal));
@@ -234,9 +347,15 @@ export async function applyImportOn(c: DuckDBConnection, staged: StagedImport, o
     let counts: MergeCounts;
     try {
       counts = staged.dataset === 'places' ? await mergePlaces(c, source) : await mergeMetric(c, source);
-      await c.run(`INSERT INTO import_log VALUES ($1, $2, $3, $4, $5, CAST($6 AS DATE), $7)`, [
-        seq, staged.dataset, journal, staged.rows, counts.replaced, staged.maxDate, new Date().toISOString(),
-      ]);
+      await c.run(
+        `INSERT INTO import_log (seq, dataset, journal, rows, replaced, max_date, imported_at, inserted, added, min_date)
+         VALUES ($1, $2, $3, $4, $5, CAST($6 AS DATE), $7, $8, $9, CAST($10 AS DATE))`,
+        [
+          seq, staged.dataset, journal, staged.rows, counts.replaced, staged.maxDate, opts.importedAt ?? new Date().toISOString(),
+          counts.inserted, counts.added, staged.minDate ?? null,
+        ],
+      );
+      if (opts.dryRun && opts.inspect) await opts.inspect(c);
     } catch (e) {
       await c.run('ROLLBACK');
       throw e;

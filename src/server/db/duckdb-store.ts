@@ -4,14 +4,14 @@
  * its own connection (MVCC: reads go on during an import and see it only once committed). `readOnly: true` opens
  * the file read-only (other processes may then read it too) and refuses imports.
  */
-import { createReadStream, mkdirSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { basename, dirname, join } from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBPreparedStatement, type DuckDBValue } from '@duckdb/node-api';
 import type { AssistanceQuery, FlowsQuery, HotspotsQuery, PlacesResponse, RegionsResponse, ReturnsQuery, RoutesResponse } from '../../shared/api';
 import type { PlaceKind } from '../../shared/enums';
-import { ensureDatabase, datasetFile, type Log } from './seed';
+import { ensureDatabase, datasetFile, fingerprintData, type Log } from './seed';
 import {
   buildAssistanceSql,
   buildFlowsSql,
@@ -24,31 +24,78 @@ import {
 } from './sql';
 import { buildCellsSql, type CellMetric } from './cells-sql';
 import type { CellRecord } from '../access/published-tables';
-import type { AggregateCell, AggregateResult, Country, HotspotsData, Store, StoreInfo } from './store';
+import type { AggregateCell, AggregateResult, Country, DatasetInfo, HotspotsData, Store, StoreInfo } from './store';
 import { anomalyWindows } from '../analytics/anomaly';
-import { applyImportOn, finishPendingRenames, IMPORT_LOG_DDL, journalEntries, loggedJournals, tableExists } from './duckdb-import';
-import type { ImportDataset, ImportLookups, ImportOutcome, ImportTarget, StagedImport } from '../import/types';
+import {
+  applyImportOn,
+  ensureImportLog,
+  finishPendingRenames,
+  fsyncDir,
+  importLogRows,
+  journalEntries,
+  loggedJournals,
+  moveToUndone,
+  tableExists,
+  UNDONE_DIR,
+  undoneRecords,
+} from './duckdb-import';
+import {
+  UndoRefusedError,
+  type DataState,
+  type ImportDataset,
+  type ImportHistoryEntry,
+  type ImportLookups,
+  type ImportOutcome,
+  type StagedImport,
+  type UndoOutcome,
+  type UndoTarget,
+} from '../import/types';
+import { extentWarnings } from '../import/limits';
 import { validateCsv } from '../import/validate-csv';
 import { stagePlaces, validatePlacesGeoJson } from '../import/validate-geojson';
 import { buildHotspotAssistedSql, buildHotspotFlowsSql, buildHotspotWeeklySql, defaultHotspotPeriod, hotspotPeriods } from './hotspots-sql';
 
 type Row = Record<string, DuckDBValue>;
 
-/** A few connections handed out one query at a time. */
+/**
+ * A few connections handed out one query at a time. `swap` replaces them all (an undo swaps the database file): new
+ * queries wait, the running ones finish, then the new connections serve everyone waiting.
+ */
 class ConnectionPool {
   private idle: DuckDBConnection[] = [];
   private waiting: Array<(c: DuckDBConnection) => void> = [];
-  constructor(private readonly all: DuckDBConnection[]) {
+  private paused = false;
+  private drained: (() => void) | null = null;
+  constructor(private all: DuckDBConnection[]) {
     this.idle = [...all];
   }
   async use<T>(fn: (c: DuckDBConnection) => Promise<T>): Promise<T> {
-    const conn = this.idle.pop() ?? (await new Promise<DuckDBConnection>((resolve) => this.waiting.push(resolve)));
+    const free = this.paused ? undefined : this.idle.pop();
+    const conn = free ?? (await new Promise<DuckDBConnection>((resolve) => this.waiting.push(resolve)));
     try {
       return await fn(conn);
     } finally {
-      const next = this.waiting.shift();
-      if (next) next(conn);
-      else this.idle.push(conn);
+      this.release(conn);
+    }
+  }
+  private release(conn: DuckDBConnection) {
+    const next = this.paused ? undefined : this.waiting.shift();
+    if (next) return next(conn);
+    this.idle.push(conn);
+    if (this.paused && this.idle.length === this.all.length) this.drained?.();
+  }
+  /** Waits for the running queries, then `replace` closes the old connections and returns the new ones. */
+  async swap(replace: (old: DuckDBConnection[]) => Promise<DuckDBConnection[]>): Promise<void> {
+    this.paused = true;
+    try {
+      if (this.idle.length < this.all.length) await new Promise<void>((resolve) => (this.drained = resolve));
+      this.drained = null;
+      const fresh = await replace(this.all);
+      this.all = fresh;
+      this.idle = [...fresh];
+    } finally {
+      this.paused = false;
+      while (this.waiting.length > 0 && this.idle.length > 0) this.waiting.shift()!(this.idle.pop()!);
     }
   }
   closeAll() {
@@ -104,19 +151,30 @@ export interface OpenOptions {
   readOnly?: boolean;
   /** The import journal (default: `imports/` beside the database file). */
   importsDir?: string;
+  /** How the journal is replayed into a fresh database (an undo rebuilds one without the undone entry). */
+  replay?: ReplayOptions;
+}
+
+export interface ReplayOptions {
+  /** Journal entries left out. */
+  exclude?: ReadonlySet<string>;
+  /** When each entry was imported (default: its file's time). */
+  importedAt?: ReadonlyMap<string, string>;
+  /** Finish interrupted renames and drop stale staged files in the journal (default true; false for a side build). */
+  tidy?: boolean;
 }
 
 export class ImportsUnavailableError extends Error {
   override name = 'ImportsUnavailableError';
 }
 
-export class DuckDbStore implements Store, ImportTarget {
+export class DuckDbStore implements Store, UndoTarget {
   private constructor(
-    private readonly instance: DuckDBInstance,
+    private instance: DuckDBInstance,
     private readonly pool: ConnectionPool,
     private storeInfo: StoreInfo,
     private geo: { places: PlacesResponse; routes: RoutesResponse; regions: RegionsResponse },
-    private readonly opts: { readOnly: boolean; importsDir: string },
+    private readonly opts: { readOnly: boolean; importsDir: string; dataDir: string; dbPath: string; connections: number },
   ) {}
 
   private readonly prepared = new PreparedCache();
@@ -125,36 +183,52 @@ export class DuckDbStore implements Store, ImportTarget {
     return this.pool.use((c) => this.prepared.rows(c, query));
   }
 
-  /** Builds the database if needed (see seed.ts), then opens it read-only. */
+  /**
+   * Builds the database if needed (see seed.ts), opens it (read-write unless `readOnly`) and brings it in step with
+   * the import journal. A database holding an import the journal has undone (in `undone/`) is rebuilt from data/ and
+   * the journal replayed.
+   */
   static async open(opts: OpenOptions): Promise<DuckDbStore> {
-    const { built, fingerprint } = await ensureDatabase(opts);
-    // One DuckDB thread per query: the dashboard sends many small queries at once, which then run side by side on
-    // the pool's connections instead of each splitting across the cores (more requests per second, lower p99; bench/).
     const readOnly = opts.readOnly ?? false;
-    const instance = await DuckDBInstance.create(opts.dbPath, { access_mode: readOnly ? 'READ_ONLY' : 'READ_WRITE', threads: '1' });
-    const conns: DuckDBConnection[] = [];
-    try {
-      for (let i = 0; i < (opts.connections ?? 4); i++) conns.push(await instance.connect());
-      const first = conns[0]!;
-      const info = await loadInfo(first, fingerprint, built);
-      const geo = { places: await loadPlaces(first), routes: await loadRoutes(first), regions: await loadRegions(first) };
-      const store = new DuckDbStore(instance, new ConnectionPool(conns), info, geo, {
-        readOnly,
-        importsDir: opts.importsDir ?? join(dirname(opts.dbPath), 'imports'),
-      });
-      if (!readOnly) await store.reconcileJournal(opts.log);
-      else {
-        const logged = await loggedJournals(first);
-        const unapplied = journalEntries(store.importsDir).filter((f) => !logged.has(f));
-        if (unapplied.length > 0) {
-          opts.log?.(`Warning: ${unapplied.length} import(s) in ${store.importsDir} are not in this database; open it read-write once to replay them.`);
+    const importsDir = opts.importsDir ?? join(dirname(opts.dbPath), 'imports');
+    for (let attempt = 0; ; attempt++) {
+      const { built, fingerprint } = await ensureDatabase({ ...opts, force: attempt > 0 });
+      // One DuckDB thread per query: the dashboard sends many small queries at once, which then run side by side on
+      // the pool's connections instead of each splitting across the cores (more requests per second, lower p99; bench/).
+      const instance = await DuckDBInstance.create(opts.dbPath, { access_mode: readOnly ? 'READ_ONLY' : 'READ_WRITE', threads: '1' });
+      const conns: DuckDBConnection[] = [];
+      try {
+        const connections = opts.connections ?? 4;
+        for (let i = 0; i < connections; i++) conns.push(await instance.connect());
+        const first = conns[0]!;
+        const info = await loadInfo(first, fingerprint, built);
+        const geo = { places: await loadPlaces(first), routes: await loadRoutes(first), regions: await loadRegions(first) };
+        const store = new DuckDbStore(instance, new ConnectionPool(conns), info, geo, { readOnly, importsDir, dataDir: opts.dataDir, dbPath: opts.dbPath, connections });
+        if (!readOnly) {
+          const orphans = await store.reconcileJournal(opts.log, opts.replay);
+          if (orphans.length > 0) {
+            if (attempt > 0) throw new Error(`The rebuilt database still holds imports the journal does not have: ${orphans.join(', ')}`);
+            opts.log?.(`The database holds import(s) undone in ${importsDir} (${orphans.join(', ')}): rebuilding it from ${opts.dataDir} …`);
+            await store.close();
+            continue;
+          }
+        } else {
+          const logged = await loggedJournals(first);
+          const unapplied = journalEntries(store.importsDir).filter((f) => !logged.has(f));
+          if (unapplied.length > 0) {
+            opts.log?.(`Warning: ${unapplied.length} import(s) in ${store.importsDir} are not in this database; open it read-write once to replay them.`);
+          }
+          const undone = journalEntries(join(store.importsDir, UNDONE_DIR)).filter((f) => logged.has(f));
+          if (undone.length > 0) {
+            opts.log?.(`Warning: this database still holds undone import(s) ${undone.join(', ')}; open it read-write once to rebuild it without them.`);
+          }
         }
+        return store;
+      } catch (e) {
+        for (const c of conns) c.closeSync();
+        instance.closeSync();
+        throw e;
       }
-      return store;
-    } catch (e) {
-      for (const c of conns) c.closeSync();
-      instance.closeSync();
-      throw e;
     }
   }
 
@@ -177,6 +251,7 @@ export class DuckDbStore implements Store, ImportTarget {
       countries: new Set(this.storeInfo.countries.map((c) => c.iso3)),
       routes: new Set(this.storeInfo.dictionaries.routes),
       regions: new Set(this.storeInfo.dictionaries.regions),
+      dataExtent: this.storeInfo.dateRange,
     };
   }
 
@@ -185,12 +260,23 @@ export class DuckDbStore implements Store, ImportTarget {
     return join(this.opts.importsDir, `.staging-${dataset}-${randomBytes(6).toString('hex')}.${dataset === 'places' ? 'geojson' : 'csv'}`);
   }
 
-  async applyImport(staged: StagedImport, opts: { dryRun: boolean; replayOf?: string }): Promise<ImportOutcome> {
+  async applyImport(staged: StagedImport, opts: { dryRun: boolean; replayOf?: string; importedAt?: string }): Promise<ImportOutcome> {
     this.assertWritable();
+    const before: DataState = { dateRange: this.storeInfo.dateRange, dataAsOf: this.storeInfo.dataset.dataAsOf };
+    let after: DataState = before;
     const conn = await this.instance.connect();
     let counts;
     try {
-      counts = await applyImportOn(conn, staged, { dryRun: opts.dryRun, importsDir: this.opts.importsDir, replayOf: opts.replayOf });
+      counts = await applyImportOn(conn, staged, {
+        dryRun: opts.dryRun,
+        importsDir: this.opts.importsDir,
+        replayOf: opts.replayOf,
+        importedAt: opts.importedAt,
+        // A dry run reads the data as the import would leave it, inside its transaction, before the rollback.
+        inspect: async (c) => {
+          after = await loadState(c);
+        },
+      });
       if (!opts.dryRun) {
         // The new answers: info (extent, dictionaries, data version) and geography, swapped in at once.
         const info = await loadInfo(conn, this.storeInfo.fingerprint, this.storeInfo.built);
@@ -198,18 +284,149 @@ export class DuckDbStore implements Store, ImportTarget {
         this.storeInfo = info;
         this.geo = geo;
         this.prepared.clear();
+        after = { dateRange: info.dateRange, dataAsOf: info.dataset.dataAsOf };
         await conn.run('CHECKPOINT').catch(() => {});
       }
     } finally {
       conn.closeSync();
     }
     const info = this.storeInfo;
+    const fileDates = staged.maxDate ? { min: staged.minDate ?? staged.maxDate, max: staged.maxDate } : null;
     return {
       dataset: staged.dataset,
       dryRun: opts.dryRun,
       rows: staged.rows,
       replaced: counts.replaced,
       inserted: counts.inserted,
+      dataVersion: info.dataVersion,
+      dataAsOf: info.dataset.dataAsOf,
+      dateRange: info.dateRange,
+      generation: info.generation,
+      added: counts.added,
+      fileDateRange: fileDates,
+      before,
+      after,
+      dataAsOfMoves: after.dataAsOf !== before.dataAsOf,
+      warnings: extentWarnings(before, after),
+    };
+  }
+
+  /** Committed imports, newest first: those the database holds, and those undone (journal `undone/`). */
+  async importHistory(): Promise<ImportHistoryEntry[]> {
+    const logged = await this.pool.use((c) => importLogRows(c));
+    const seqs = new Set(logged.map((r) => r.seq));
+    const range = (min: string | null, max: string | null) => (max ? { min: min ?? max, max } : null);
+    const entries: ImportHistoryEntry[] = logged.map((r) => ({
+      id: r.seq,
+      dataset: r.dataset,
+      journal: r.journal,
+      importedAt: r.importedAt,
+      rows: r.rows,
+      replaced: r.replaced,
+      inserted: r.inserted,
+      dateRange: range(r.minDate, r.maxDate),
+      undone: false,
+      undoneAt: null,
+    }));
+    for (const u of undoneRecords(this.importsDir)) {
+      if (seqs.has(u.seq)) continue;
+      entries.push({
+        id: u.seq,
+        dataset: u.dataset,
+        journal: u.journal,
+        importedAt: u.importedAt,
+        rows: u.rows,
+        replaced: u.replaced,
+        inserted: u.inserted,
+        dateRange: range(u.minDate, u.maxDate),
+        undone: true,
+        undoneAt: u.undoneAt,
+      });
+    }
+    return entries.sort((a, b) => b.id - a.id);
+  }
+
+  /**
+   * Undoes import `id`: the data afterwards is exactly as if it had never been made. The database is rebuilt from
+   * data/ beside the live one and every other journal entry replayed in order through the same validation (an entry
+   * that no longer stands without this one — e.g. counts at a place it added — refuses the undo, 409, naming it);
+   * then the entry moves to `undone/` and the rebuilt file replaces the database in one rename. Reads go on against
+   * the old file meanwhile and wait only for the swap. Call through runUndo (one import or undo at a time).
+   */
+  async undoImport(id: number): Promise<UndoOutcome> {
+    this.assertWritable();
+    const dir = this.importsDir;
+    const log = await this.pool.use((c) => importLogRows(c));
+    const entry = log.find((r) => r.seq === id);
+    if (!entry) {
+      if (undoneRecords(dir).some((u) => u.seq === id)) throw new UndoRefusedError(409, `Import ${id} has already been undone`);
+      throw new UndoRefusedError(404, `There is no import ${id}`);
+    }
+    if (!existsSync(join(dir, entry.journal))) throw new UndoRefusedError(409, `Import ${id}'s journal file ${entry.journal} is missing from ${dir}`);
+
+    const { dbPath, dataDir } = this.opts;
+    const changed = () =>
+      new UndoRefusedError(409, `The files in ${dataDir} changed since the server started: restart it (the database is rebuilt and the journal replayed), then undo`);
+    if (fingerprintData(dataDir) !== this.storeInfo.fingerprint) throw changed();
+    const tmp = join(dirname(dbPath), `.${basename(dbPath)}.undo-${process.pid}-${randomBytes(4).toString('hex')}`);
+    const dropTmp = () => {
+      rmSync(tmp, { force: true });
+      rmSync(`${tmp}.wal`, { force: true });
+    };
+    try {
+      let rebuilt: DuckDbStore;
+      try {
+        rebuilt = await DuckDbStore.open({
+          dataDir,
+          dbPath: tmp,
+          importsDir: dir,
+          connections: 1,
+          replay: { exclude: new Set([entry.journal]), importedAt: new Map(log.map((r) => [r.journal, r.importedAt])), tidy: false },
+        });
+      } catch (e) {
+        const msg = e instanceof Error ? e.message : String(e);
+        throw new UndoRefusedError(409, `Import ${id} cannot be undone on its own: ${msg.replace(/ \(fix data\/ or move the file.*$/, '')}`);
+      }
+      const fingerprint = rebuilt.info().fingerprint;
+      await rebuilt.close();
+      if (fingerprint !== this.storeInfo.fingerprint) throw changed(); // data/ changed during the rebuild
+      // The journal first: should the process stop before the rename below, the database still holds an import the
+      // journal has undone, and the next start rebuilds it (DuckDbStore.open). After the rename, both agree.
+      moveToUndone(dir, {
+        seq: entry.seq,
+        dataset: entry.dataset,
+        journal: entry.journal,
+        rows: entry.rows,
+        replaced: entry.replaced,
+        inserted: entry.inserted,
+        minDate: entry.minDate,
+        maxDate: entry.maxDate,
+        importedAt: entry.importedAt,
+        undoneAt: new Date().toISOString(),
+      });
+      await this.pool.swap(async (old) => {
+        for (const c of old) c.closeSync();
+        this.instance.closeSync();
+        rmSync(`${dbPath}.wal`, { force: true }); // the old file's log must not be replayed onto the new one
+        renameSync(tmp, dbPath);
+        fsyncDir(dirname(dbPath));
+        this.instance = await DuckDBInstance.create(dbPath, { access_mode: 'READ_WRITE', threads: '1' });
+        const conns: DuckDBConnection[] = [];
+        for (let i = 0; i < this.opts.connections; i++) conns.push(await this.instance.connect());
+        const first = conns[0]!;
+        this.storeInfo = await loadInfo(first, this.storeInfo.fingerprint, this.storeInfo.built);
+        this.geo = { places: await loadPlaces(first), routes: await loadRoutes(first), regions: await loadRegions(first) };
+        this.prepared.clear();
+        return conns;
+      });
+    } finally {
+      dropTmp();
+    }
+    const info = this.storeInfo;
+    return {
+      id,
+      dataset: entry.dataset,
+      journal: entry.journal,
       dataVersion: info.dataVersion,
       dataAsOf: info.dataset.dataAsOf,
       dateRange: info.dateRange,
@@ -224,21 +441,29 @@ export class DuckDbStore implements Store, ImportTarget {
   /**
    * Brings the database in step with the import journal: finishes interrupted journal renames, then replays (through
    * the same validation) every journal entry the database has not applied — all of them after a rebuild from data/.
+   * Returns the imports the database holds but the journal has undone (the caller rebuilds); replays nothing then.
    */
-  private async reconcileJournal(log?: (line: string) => void): Promise<void> {
+  private async reconcileJournal(log?: (line: string) => void, replay: ReplayOptions = {}): Promise<string[]> {
     const dir = this.opts.importsDir;
     const conn = await this.instance.connect();
     try {
-      await conn.run(IMPORT_LOG_DDL);
+      await ensureImportLog(conn);
       const logged = await loggedJournals(conn);
-      finishPendingRenames(dir, logged);
-      const missing = journalEntries(dir).filter((f) => !logged.has(f));
-      if (missing.length === 0) return;
+      if (replay.tidy !== false) finishPendingRenames(dir, logged);
+      const present = new Set(journalEntries(dir));
+      // Undone while this database held it (the process stopped between the journal move and the swap): the
+      // database must be rebuilt without it.
+      const undone = new Set(journalEntries(join(dir, UNDONE_DIR)));
+      const orphans = [...logged.keys()].filter((f) => (!present.has(f) && undone.has(f)) || replay.exclude?.has(f)).sort();
+      if (orphans.length > 0) return orphans;
+      const missing = [...present].filter((f) => !logged.has(f) && !replay.exclude?.has(f));
+      if (missing.length === 0) return [];
       log?.(`Replaying ${missing.length} import(s) from ${dir} …`);
       for (const name of missing) {
         const dataset = /-(flows|assistance|returns|places)\./.exec(name)![1] as ImportDataset;
         const lookups = await this.importLookups();
         const path = join(dir, name);
+        const importedAt = replay.importedAt?.get(name) ?? statSync(path).mtime.toISOString();
         let staged: StagedImport | null;
         if (dataset === 'places') {
           const v = validatePlacesGeoJson(await readFile(path, 'utf8'), lookups);
@@ -255,9 +480,10 @@ export class DuckDbStore implements Store, ImportTarget {
             );
           }
         }
-        await this.applyImport(staged, { dryRun: false, replayOf: name });
+        await this.applyImport(staged, { dryRun: false, replayOf: name, importedAt });
       }
       log?.(`Replayed imports; data version ${this.storeInfo.dataVersion}`);
+      return [];
     } finally {
       conn.closeSync();
     }
@@ -373,25 +599,16 @@ async function rowsOf(c: DuckDBConnection, sql: string): Promise<Row[]> {
   return (await c.runAndReadAll(sql)).getRowObjects();
 }
 
-async function loadInfo(c: DuckDBConnection, fingerprint: string, built: boolean): Promise<StoreInfo> {
+/** The data's extent and "data as of" (with dataset.json and the imports applied), and the imports applied. */
+async function loadDataState(c: DuckDBConnection): Promise<{ dataset: DatasetInfo; dateRange: { min: string; max: string }; seqs: number[] }> {
   const meta = new Map((await rowsOf(c, `SELECT key, value FROM dataset_meta`)).map((r) => [str(r.key), str(r.value)]));
   const dataset = datasetFile.parse(JSON.parse(meta.get('dataset_json') ?? '{}'));
-  // Imports (duckdb-import.ts): each committed one bumps the data version; data-as-of moves to the latest imported date.
-  const imports = (await tableExists(c, 'import_log'))
-    ? (await rowsOf(c, `SELECT CAST(COUNT(*) AS INTEGER) AS n, CAST(MAX(max_date) AS VARCHAR) AS latest FROM import_log`))[0]
-    : undefined;
-  const generation = Number(imports?.n ?? 0);
+  // Imports (duckdb-import.ts): each committed one changes the data version; data-as-of moves to the latest imported date.
+  const hasLog = await tableExists(c, 'import_log');
+  const seqs = hasLog ? (await rowsOf(c, `SELECT seq FROM import_log ORDER BY seq`)).map((r) => num(r.seq)) : [];
+  const imports = hasLog ? (await rowsOf(c, `SELECT CAST(MAX(max_date) AS VARCHAR) AS latest FROM import_log`))[0] : undefined;
   const latestImported = strOrNull(imports?.latest ?? null);
   if (latestImported && latestImported > dataset.dataAsOf) dataset.dataAsOf = latestImported;
-  const countries: Country[] = (await rowsOf(c, `SELECT iso3, name, name_fr, capital, lon, lat FROM countries ORDER BY name`)).map((r) => ({
-    iso3: str(r.iso3),
-    name: str(r.name),
-    nameFr: str(r.name_fr),
-    capital: str(r.capital),
-    lon: num(r.lon),
-    lat: num(r.lat),
-  }));
-  const ids = async (sql: string) => new Set((await rowsOf(c, sql)).map((r) => str(r.v)));
   const extent = (
     await rowsOf(
       c,
@@ -408,11 +625,44 @@ async function loadInfo(c: DuckDBConnection, fingerprint: string, built: boolean
     min: candidatesMin.length ? candidatesMin.reduce((a, b) => (a < b ? a : b)) : fallback,
     max: candidatesMax.length ? candidatesMax.reduce((a, b) => (a > b ? a : b)) : fallback,
   };
+  return { dataset, dateRange, seqs };
+}
+
+/** Dates and data-as-of only (a dry run's look at the data as the import would leave it). */
+async function loadState(c: DuckDBConnection): Promise<DataState> {
+  const s = await loadDataState(c);
+  return { dateRange: s.dateRange, dataAsOf: s.dataset.dataAsOf };
+}
+
+/**
+ * The data version: the data files' fingerprint and the imports applied. `<fingerprint>-<n>` after imports 1…n (as
+ * before undo existed); once one is undone, `<fingerprint>-<n>-<hash of the numbers applied>`. One set of imports,
+ * one version: undoing the latest import gives back the version before it, and no two different sets share one.
+ */
+export function dataVersionOf(fingerprint: string, seqs: readonly number[]): string {
+  const fp = fingerprint.slice(0, 12);
+  if (seqs.length === 0) return fp;
+  if (seqs.every((s, i) => s === i + 1)) return `${fp}-${seqs.length}`;
+  return `${fp}-${seqs.length}-${createHash('sha256').update(seqs.join(',')).digest('hex').slice(0, 8)}`;
+}
+
+async function loadInfo(c: DuckDBConnection, fingerprint: string, built: boolean): Promise<StoreInfo> {
+  const { dataset, dateRange, seqs } = await loadDataState(c);
+  const generation = seqs.length;
+  const countries: Country[] = (await rowsOf(c, `SELECT iso3, name, name_fr, capital, lon, lat FROM countries ORDER BY name`)).map((r) => ({
+    iso3: str(r.iso3),
+    name: str(r.name),
+    nameFr: str(r.name_fr),
+    capital: str(r.capital),
+    lon: num(r.lon),
+    lat: num(r.lat),
+  }));
+  const ids = async (sql: string) => new Set((await rowsOf(c, sql)).map((r) => str(r.v)));
   const countryCodes = countries.map((x) => x.iso3);
   return {
     dataset,
     fingerprint,
-    dataVersion: generation > 0 ? `${fingerprint.slice(0, 12)}-${generation}` : fingerprint.slice(0, 12),
+    dataVersion: dataVersionOf(fingerprint, seqs),
     generation,
     dateRange,
     countries,

@@ -102,19 +102,21 @@ export async function readRecordedFingerprint(dbPath: string): Promise<string | 
   }
 }
 
-/** Makes sure dbPath holds a database built from dataDir's current files. */
-export async function ensureDatabase(opts: { dataDir: string; dbPath: string; log?: Log }): Promise<EnsureResult> {
+/** Makes sure dbPath holds a database built from dataDir's current files (`force`: build it again regardless). */
+export async function ensureDatabase(opts: { dataDir: string; dbPath: string; log?: Log; force?: boolean }): Promise<EnsureResult> {
   const log = opts.log ?? (() => {});
   const fingerprint = fingerprintData(opts.dataDir);
   const recorded = await readRecordedFingerprint(opts.dbPath);
-  if (recorded === fingerprint) {
+  if (recorded === fingerprint && !opts.force) {
     log(`Using database ${opts.dbPath} (data unchanged, version ${fingerprint.slice(0, 12)})`);
     return { built: false, fingerprint };
   }
   log(
     recorded === null
       ? `Building database ${opts.dbPath} from ${opts.dataDir} …`
-      : `Data in ${opts.dataDir} changed: rebuilding database ${opts.dbPath} …`,
+      : recorded === fingerprint
+        ? `Rebuilding database ${opts.dbPath} from ${opts.dataDir} …`
+        : `Data in ${opts.dataDir} changed: rebuilding database ${opts.dbPath} …`,
   );
   const started = Date.now();
   mkdirSync(dirname(opts.dbPath), { recursive: true });

@@ -5,7 +5,8 @@
  */
 import { ImportTooLargeError, iteratorOf, validateCsv, type ImportInput } from './validate-csv';
 import { stagePlaces, validatePlacesGeoJson } from './validate-geojson';
-import type { ImportDataset, ImportError, ImportOutcome, ImportTarget } from './types';
+import { importDateWindow, type ImportDateSettings } from './limits';
+import type { ImportDataset, ImportError, ImportHistoryEntry, ImportLookups, ImportOutcome, ImportTarget, UndoOutcome, UndoTarget } from './types';
 
 export const DEFAULT_IMPORT_MAX_BYTES = 200 * 1024 * 1024;
 /** GeoJSON is parsed whole: a smaller cap. */
@@ -21,6 +22,22 @@ export interface RunImportOptions {
   maxBytes?: number;
   /** GeoJSON byte limit (default 20 MB, and never above maxBytes). */
   geoJsonMaxBytes?: number;
+  /** The plausible-date window (default: data start − 1 year … today + 31 days); `false`: any real date. */
+  dates?: ImportDateSettings | false;
+}
+
+/** The server's import settings (config.ts: IMPORT_MAX_BYTES, IMPORT_DATE_MIN, IMPORT_MAX_DAYS_AHEAD). */
+export interface ImportSettings {
+  /** Byte limit of one file (default 200 MB). */
+  maxBytes?: number;
+  /** The plausible-date window (default: data start − 1 year … today + 31 days). */
+  dates?: ImportDateSettings;
+}
+
+/** The lookups with the date window of this import. */
+function withDateWindow(lookups: ImportLookups, dates: ImportDateSettings | false | undefined): ImportLookups {
+  if (dates === false || !lookups.dataExtent) return lookups;
+  return { ...lookups, dateWindow: importDateWindow(lookups.dataExtent.min, dates) };
 }
 
 const queues = new WeakMap<ImportTarget, Promise<unknown>>();
@@ -49,7 +66,7 @@ async function readAll(input: ImportInput, max: number): Promise<string> {
 
 export function runImport(target: ImportTarget, dataset: ImportDataset, input: ImportInput, opts: RunImportOptions): Promise<ImportResult> {
   return exclusive(target, async () => {
-    const lookups = await target.importLookups();
+    const lookups = withDateWindow(await target.importLookups(), opts.dates);
     const maxBytes = opts.maxBytes ?? DEFAULT_IMPORT_MAX_BYTES;
     if (dataset === 'places') {
       const limit = Math.min(opts.geoJsonMaxBytes ?? DEFAULT_GEOJSON_MAX_BYTES, maxBytes);
@@ -64,6 +81,16 @@ export function runImport(target: ImportTarget, dataset: ImportDataset, input: I
   });
 }
 
+/** Undoes import `id`, after any import under way (imports and undos of one store run one at a time). */
+export function runUndo(target: UndoTarget, id: number): Promise<UndoOutcome> {
+  return exclusive(target, () => target.undoImport(id));
+}
+
+/** The import history, newest first (committed state: an import under way shows once committed). */
+export function listImports(target: UndoTarget): Promise<ImportHistoryEntry[]> {
+  return target.importHistory();
+}
+
 /** A one-paragraph text report (the CLI's output). */
 export function formatReport(r: ImportResult, file: string): string {
   if (r.ok) {
@@ -72,7 +99,11 @@ export function formatReport(r: ImportResult, file: string): string {
     return [
       head,
       `  ${o.dryRun ? 'would replace' : 'replaced'} ${o.replaced} stored row(s), ${o.dryRun ? 'would write' : 'wrote'} ${o.inserted}`,
+      ...(o.dryRun && o.after
+        ? [`  would make the data ${o.after.dateRange.min} … ${o.after.dateRange.max}, data as of ${o.after.dataAsOf}${o.dataAsOfMoves ? ' (moves)' : ''}`]
+        : []),
       `  data as of ${o.dataAsOf}, dates ${o.dateRange.min} … ${o.dateRange.max}, data version ${o.dataVersion}`,
+      ...(o.warnings ?? []).map((w) => `  warning: ${w.message}`),
     ].join('\n');
   }
   const lines = [`${file}: ${r.errorCount} error(s) in ${r.rows} ${r.dataset} row(s); nothing was written`];

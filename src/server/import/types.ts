@@ -23,6 +23,23 @@ export interface ImportLookups {
   routes: ReadonlySet<string>;
   /** Niger admin-1 pcodes. */
   regions: ReadonlySet<string>;
+  /** The stored data's date extent (earliest and latest date of any metric row), for the plausible-date window. */
+  dataExtent?: { min: string; max: string };
+  /**
+   * Dates a metric row may carry (import/limits.ts importDateWindow); absent: any real date (a journal replay: its
+   * dates were checked when it was imported).
+   */
+  dateWindow?: DateWindow;
+}
+
+/** The plausible dates of an import, both ends included, with why each end is where it is (for the messages). */
+export interface DateWindow {
+  min: string;
+  max: string;
+  /** e.g. "a year before the data's first date, 2015-01-01" or "IMPORT_DATE_MIN". */
+  minReason: string;
+  /** e.g. "today + 31 days". */
+  maxReason: string;
 }
 
 /** A validated file, normalised and written to `path` (CSV with the canonical header, or a GeoJSON FeatureCollection). */
@@ -34,6 +51,20 @@ export interface StagedImport {
   hasTransport: boolean;
   /** Latest date of the file's rows (metric datasets). */
   maxDate: string | null;
+  /** Earliest date of the file's rows (metric datasets). */
+  minDate?: string | null;
+}
+
+/** Dates and "data as of" of the stored data. */
+export interface DataState {
+  dateRange: { min: string; max: string };
+  dataAsOf: string;
+}
+
+/** Something the import would change that deserves a second look (the dry run reports it; the import goes ahead). */
+export interface ImportWarning {
+  code: 'extent-end-jump' | 'extent-start-earlier';
+  message: string;
 }
 
 export interface ImportOutcome {
@@ -51,6 +82,55 @@ export interface ImportOutcome {
   dateRange: { min: string; max: string };
   /** Imports committed to this database so far (0 before any). */
   generation: number;
+  /** Rows of the file whose natural key was not stored (places: new ids). */
+  added?: number;
+  /** The dates of the file's rows (null for places). */
+  fileDateRange?: { min: string; max: string } | null;
+  /** The data before the import, and after it (for a dry run: as it would be). */
+  before?: DataState;
+  after?: DataState;
+  /** Whether "data as of" moves (would move). */
+  dataAsOfMoves?: boolean;
+  warnings?: ImportWarning[];
+}
+
+/** One committed import, as the history lists it. */
+export interface ImportHistoryEntry {
+  /** The journal sequence number. */
+  id: number;
+  dataset: ImportDataset;
+  /** The journal file (var/imports/NNNNNN-dataset.csv, or undone/ once undone). */
+  journal: string;
+  importedAt: string;
+  rows: number;
+  replaced: number;
+  inserted: number | null;
+  /** Dates of its rows (null for places, or when not recorded). */
+  dateRange: { min: string; max: string } | null;
+  undone: boolean;
+  undoneAt: string | null;
+}
+
+/** What an undo did. */
+export interface UndoOutcome {
+  id: number;
+  dataset: ImportDataset;
+  journal: string;
+  dataVersion: string;
+  dataAsOf: string;
+  dateRange: { min: string; max: string };
+  generation: number;
+}
+
+/** Why an import cannot be undone: 404 (no such import), 409 (already undone, or the rest of the journal would not stand). */
+export class UndoRefusedError extends Error {
+  override name = 'UndoRefusedError';
+  constructor(
+    readonly status: 404 | 409,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 /** A store that can take imports (DuckDbStore opened read-write). */
@@ -68,6 +148,19 @@ export interface ImportTarget {
 export function isImportTarget(x: unknown): x is ImportTarget {
   const t = x as Partial<ImportTarget> | null;
   return !!t && typeof t.applyImport === 'function' && typeof t.importLookups === 'function' && typeof t.stagingPath === 'function';
+}
+
+/** A store that keeps a history of its imports and can undo any of them (DuckDbStore opened read-write). */
+export interface UndoTarget extends ImportTarget {
+  /** Committed imports, newest first, undone ones included. */
+  importHistory(): Promise<ImportHistoryEntry[]>;
+  /** Reverts import `id` atomically: the data is then as if it had never been made. Throws UndoRefusedError. */
+  undoImport(id: number): Promise<UndoOutcome>;
+}
+
+export function isUndoTarget(x: unknown): x is UndoTarget {
+  const t = x as Partial<UndoTarget> | null;
+  return isImportTarget(x) && typeof t?.importHistory === 'function' && typeof t.undoImport === 'function';
 }
 
 export type { PlaceProperties };

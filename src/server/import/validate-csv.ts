@@ -10,7 +10,8 @@
 import { open, rm, type FileHandle } from 'node:fs/promises';
 import { AGE_GROUPS, DIRECTIONS, ISO3_PATTERN, SERVICES, SEXES, TRANSPORTS, type PlaceKind } from '../../shared/enums';
 import { CsvParser } from './csv-parser';
-import type { ImportError, ImportLookups, MetricDataset, StagedImport } from './types';
+import { dateOutsideWindow, TEXT_LIMITS, tooLong } from './limits';
+import type { DateWindow, ImportError, ImportLookups, MetricDataset, StagedImport } from './types';
 
 export const MAX_REPORTED_ERRORS = 100;
 /** Counts are stored as 32-bit integers. */
@@ -69,7 +70,7 @@ function enumCheck(values: readonly string[]): Check {
 
 const clip = (s: string, max = 40) => (s.length > max ? `${s.slice(0, max)}…` : s);
 
-function dateCheck(): Check {
+function dateCheck(window: DateWindow | undefined): Check {
   const seen = new Map<string, string | null>();
   return (v) => {
     const hit = seen.get(v);
@@ -79,6 +80,7 @@ function dateCheck(): Check {
     else {
       const d = new Date(`${v}T00:00:00Z`);
       if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v) msg = `'${v}' is not a real calendar date`;
+      else if (window) msg = dateOutsideWindow(v, window);
     }
     if (seen.size < 100_000) seen.set(v, msg);
     return msg;
@@ -114,7 +116,7 @@ const countCheck: Check = (v) => {
 
 function checksFor(lookups: ImportLookups): Record<string, Check> {
   return {
-    date: dateCheck(),
+    date: dateCheck(lookups.dateWindow),
     point: placeCheck(lookups, PLACE_COLUMN_KINDS.point!),
     centre: placeCheck(lookups, PLACE_COLUMN_KINDS.centre!),
     direction: enumCheck(DIRECTIONS),
@@ -192,6 +194,7 @@ export async function validateCsv(
   let rows = 0;
   let hxl = false;
   let maxDate: string | null = null;
+  let minDate: string | null = null;
   let bytes = 0;
   let stop = false;
   const keys = new Map<string, number>();
@@ -237,6 +240,12 @@ export async function validateCsv(
         continue;
       }
       const v = fields[src]!.trim();
+      if (v.length > TEXT_LIMITS.csvField) {
+        report({ line, field: name, message: tooLong(v.length, TEXT_LIMITS.csvField) });
+        bad = true;
+        values[i] = '';
+        continue;
+      }
       const msg = checks[name]!(v);
       if (msg !== null) {
         report({ line, field: name, message: msg });
@@ -258,6 +267,7 @@ export async function validateCsv(
     keys.set(key, line);
     const date = values[0]!;
     if (maxDate === null || date > maxDate) maxDate = date;
+    if (minDate === null || date < minDate) minDate = date;
     if (out && errorCount === 0) out.add(`${values.join(',')}\n`);
   };
 
@@ -305,7 +315,7 @@ export async function validateCsv(
     if (opts.stagePath) await rm(opts.stagePath, { force: true });
     return { rows, errorCount, errors, staged: null, hxl };
   }
-  return { rows, errorCount, errors, hxl, staged: { dataset, path: opts.stagePath, rows, hasTransport, maxDate } };
+  return { rows, errorCount, errors, hxl, staged: { dataset, path: opts.stagePath, rows, hasTransport, maxDate, minDate } };
 }
 
 function keyColumnsLabel(canonical: readonly string[], hasTransport: boolean): string {

@@ -8,6 +8,7 @@ import { writeFile } from 'node:fs/promises';
 import { placeProperties, type PlaceProperties } from '../../shared/api';
 import { ISO3_PATTERN, PLACE_ID_PATTERN, type PlaceKind } from '../../shared/enums';
 import { MAX_REPORTED_ERRORS } from './validate-csv';
+import { TEXT_LIMITS, tooLong } from './limits';
 import type { ImportError, ImportLookups, StagedImport } from './types';
 
 /** Kinds whose place must lie in a Niger region (counts are mapped by region). */
@@ -27,6 +28,8 @@ export interface GeoJsonValidation {
   errors: ImportError[];
   features: PlaceFeature[];
 }
+
+const clip = (s: string, max = 40) => (s.length > max ? `${s.slice(0, max)}…` : s);
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -89,19 +92,33 @@ export function validatePlacesGeoJson(text: string, lookups: ImportLookups): Geo
       ok = false;
       report(`${pre}.${field}`, message);
     };
-    if (!PLACE_ID_PATTERN.test(p.id)) bad('id', `'${p.id.slice(0, 40)}' is not a place id (lowercase letters, digits, hyphens)`);
-    if (f.id !== undefined && f.id !== p.id) report(`${at}.id`, `must equal properties.id ('${p.id}') when given`);
+    // Lengths first: a 1,000,000-character name is refused, not stored and served (TEXT_LIMITS).
+    const longer = (field: keyof PlaceProperties, value: string | null, max: number) => {
+      if (value !== null && value.length > max) {
+        bad(field, tooLong(value.length, max));
+        return true;
+      }
+      return false;
+    };
+    if (!longer('id', p.id, TEXT_LIMITS.placeId) && !PLACE_ID_PATTERN.test(p.id)) bad('id', `'${clip(p.id)}' is not a place id (lowercase letters, digits, hyphens)`);
+    if (f.id !== undefined && f.id !== p.id) report(`${at}.id`, `must equal properties.id ('${clip(p.id)}') when given`);
     const dup = seen.get(p.id);
-    if (dup !== undefined) bad('id', `'${p.id}' is also the id of features[${dup}]`);
+    if (dup !== undefined) bad('id', `'${clip(p.id)}' is also the id of features[${dup}]`);
     seen.set(p.id, i);
-    if (p.name.trim() === '') bad('name', 'is empty');
-    if (!ISO3_PATTERN.test(p.countryIso3)) bad('countryIso3', `'${p.countryIso3.slice(0, 10)}' is not an ISO 3166-1 alpha-3 code in capitals`);
-    if (p.admin1Pcode !== null && !lookups.regions.has(p.admin1Pcode)) bad('admin1Pcode', `'${p.admin1Pcode.slice(0, 20)}' is not a Niger region pcode`);
+    if (!longer('name', p.name, TEXT_LIMITS.placeName) && p.name.trim() === '') bad('name', 'is empty');
+    longer('source', p.source, TEXT_LIMITS.placeSource);
+    if (!longer('countryIso3', p.countryIso3, TEXT_LIMITS.placeCode) && !ISO3_PATTERN.test(p.countryIso3)) {
+      bad('countryIso3', `'${clip(p.countryIso3, 10)}' is not an ISO 3166-1 alpha-3 code in capitals`);
+    }
+    if (!longer('admin1Pcode', p.admin1Pcode, TEXT_LIMITS.placeCode) && p.admin1Pcode !== null && !lookups.regions.has(p.admin1Pcode)) {
+      bad('admin1Pcode', `'${clip(p.admin1Pcode, 20)}' is not a Niger region pcode`);
+    }
     if (p.admin1Pcode === null && KINDS_NEEDING_REGION.includes(p.kind)) bad('admin1Pcode', `is required for a ${p.kind.replace('_', ' ')} (its counts are mapped by region)`);
     if (p.capacity !== null && p.capacity < 0) bad('capacity', 'must not be negative');
     if (p.activeFrom && p.activeTo && p.activeTo < p.activeFrom) bad('activeTo', 'must not be before activeFrom');
     const unknownRoutes = p.routes.filter((r) => !lookups.routes.has(r));
-    if (unknownRoutes.length) bad('routes', `names unknown route${unknownRoutes.length > 1 ? 's' : ''} ${unknownRoutes.slice(0, 5).join(', ')}`);
+    if (p.routes.length > TEXT_LIMITS.placeRoutes) bad('routes', `lists ${p.routes.length} routes; at most ${TEXT_LIMITS.placeRoutes} are accepted`);
+    else if (unknownRoutes.length) bad('routes', `names unknown route${unknownRoutes.length > 1 ? 's' : ''} ${unknownRoutes.slice(0, 5).map((r) => clip(r, 20)).join(', ')}`);
     if (p.routes.length > 0 && p.kind !== 'monitoring_point') bad('routes', 'only monitoring points observe routes');
     const stored = lookups.places.get(p.id);
     if (stored && stored.kind !== p.kind) bad('kind', `cannot change from ${stored.kind} to ${p.kind}: stored counts refer to this place`);

@@ -18,6 +18,14 @@ export const PROBLEM_TYPES = {
   crossSite: 'urn:transit-atlas:problem:cross-site-request',
   unsupportedMediaType: 'urn:transit-atlas:problem:unsupported-media-type',
   setupClosed: 'urn:transit-atlas:problem:setup-closed',
+  /** Every password-check slot is busy (503, Retry-After). */
+  busy: 'urn:transit-atlas:problem:busy',
+  /** The Host header names no host this server answers for (DNS-rebinding defence). */
+  misdirected: 'urn:transit-atlas:problem:misdirected-request',
+  /** The request (headers or body) did not arrive in time. */
+  requestTimeout: 'urn:transit-atlas:problem:request-timeout',
+  /** The request could not be read as HTTP: bad request line, header, URL, body framing or JSON. */
+  malformedRequest: 'urn:transit-atlas:problem:malformed-request',
   other: 'about:blank',
 } as const;
 
@@ -33,12 +41,17 @@ const TITLES: Record<number, string> = {
   404: 'Not Found',
   405: 'Method Not Allowed',
   406: 'Not Acceptable',
+  408: 'Request Timeout',
   409: 'Conflict',
   410: 'Gone',
   413: 'Content Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
+  421: 'Misdirected Request',
   429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 /** Thrown by handlers to answer with a problem. */
@@ -102,10 +115,16 @@ function listItems(v: unknown): string[] {
 }
 
 /**
- * Turns zod issues (as fastify-type-provider-zod reports them) into field errors named by query key.
- * `raw` is the query as parsed from the URL, used to recognise a repeated single-valued parameter.
+ * Turns zod issues (as fastify-type-provider-zod reports them) into field errors named by query key (or body member).
+ * `raw` is the query as parsed from the URL (or the body), used to recognise a repeated single-valued parameter.
+ * `root` names what an issue about the whole input blames: `(query)`, or `(body)` for a JSON body that is not an object.
  */
-export function fieldErrorsFromValidation(issues: ValidationIssue[], raw: Record<string, unknown>, allowed: string[]): FieldError[] {
+export function fieldErrorsFromValidation(
+  issues: ValidationIssue[],
+  raw: Record<string, unknown>,
+  allowed: string[],
+  root: '(query)' | '(body)' = '(query)',
+): FieldError[] {
   const out: FieldError[] = [];
   const seen = new Set<string>();
   const push = (e: FieldError) => {
@@ -128,7 +147,11 @@ export function fieldErrorsFromValidation(issues: ValidationIssue[], raw: Record
       }
       continue;
     }
-    const field = path[0] ?? '(query)';
+    const field = path[0] ?? root;
+    if (path.length === 0 && root === '(body)') {
+      push({ field, message: 'must be a JSON object' });
+      continue;
+    }
     const rawValue = raw[field];
     const index = path.length > 1 ? Number(path[1]) : NaN;
     const item = Number.isInteger(index) ? listItems(rawValue)[index] : undefined;

@@ -3,12 +3,14 @@ import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, Raw
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { CellKeyParams } from '../access/cell-key';
 import type { ProtectedData } from '../access/protected-data';
-import type { AttemptLimiter } from '../access/rate-limit';
+import type { PasswordCheckPool } from '../access/passwords';
+import type { SignInLimiter } from '../access/rate-limit';
 import type { SessionStore } from '../access/sessions';
 import type { UserStore } from '../access/users';
 import type { Store } from '../db/store';
 import type { LruCache } from '../lib/cache';
 import type { AggregateResult } from '../db/store';
+import type { ImportSettings } from '../import/run';
 
 export type ZodApp = FastifyInstance<
   RawServerDefault,
@@ -30,10 +32,12 @@ export interface RouteContext {
   published: ProtectedData;
   users: UserStore;
   sessions: SessionStore;
-  /** Failed sign-in and setup attempts, per IP and per user name. */
-  limiter: AttemptLimiter;
+  /** Sign-in and setup attempts, reserved before any check: per address, per (user name, address), per user name. */
+  limiter: SignInLimiter;
+  /** The server-wide cap on concurrent password checks (scrypt). */
+  passwordChecks: PasswordCheckPool;
   /** The one-time admin setup token; null once an admin exists or it was used. */
   setup: { token: string | null };
-  /** Data imports: byte limit of one file (default 200 MB). */
-  imports?: { maxBytes?: number };
+  /** Data imports: byte limit of one file (default 200 MB), plausible dates (import/limits.ts). */
+  imports?: ImportSettings;
 }

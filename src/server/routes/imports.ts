@@ -4,14 +4,35 @@
  * `?dryRun=true` validates and counts without writing. The body is streamed straight into the validator (never held
  * whole, except GeoJSON, which is capped lower); past the byte limit the answer is 413.
  *
+ * Dates must be plausible (data start − 1 year … today + 31 days; import/limits.ts) and text of a sane length; the
+ * answer (a dry run's too) says what the import changes: rows added and replaced, the data's extent and "data as of"
+ * before and after, and warnings when the extent jumps.
+ *
+ * `GET /api/v1/imports` lists the committed imports (undone ones too); `POST /api/v1/imports/{id}/undo` reverts one,
+ * atomically: the data is then exactly as if it had never been made (DuckDbStore.undoImport).
+ *
  * Admin only (policy.ts `imports`); the guard lets these bodies through its JSON-only rule (guard.ts FILE_BODY_TYPES).
  * Same code path as `npm run import` (import/run.ts).
  */
 import type { Readable } from 'node:stream';
-import { API_PREFIX, importProblem, importQuery, importResponse, problem, PROBLEM_CONTENT_TYPE, type ImportProblem, type ImportResponse } from '../../shared/api';
+import {
+  API_PREFIX,
+  importHistoryResponse,
+  importProblem,
+  importQuery,
+  importResponse,
+  importUndoParams,
+  importUndoResponse,
+  problem,
+  PROBLEM_CONTENT_TYPE,
+  type ImportHistoryResponse,
+  type ImportProblem,
+  type ImportResponse,
+  type ImportUndoResponse,
+} from '../../shared/api';
 import { ImportsUnavailableError } from '../db/duckdb-store';
-import { DEFAULT_IMPORT_MAX_BYTES, runImport } from '../import/run';
-import { IMPORT_DATASETS, isImportTarget, type ImportDataset } from '../import/types';
+import { DEFAULT_IMPORT_MAX_BYTES, listImports, runImport, runUndo } from '../import/run';
+import { IMPORT_DATASETS, isImportTarget, isUndoTarget, UndoRefusedError, type ImportDataset } from '../import/types';
 import { ImportTooLargeError } from '../import/validate-csv';
 import { PROBLEM_TYPES, ProblemError } from '../lib/problem';
 import type { RouteContext, ZodApp } from './context';
@@ -20,6 +41,8 @@ export const IMPORT_PROBLEM_TYPES = {
   invalid: 'urn:transit-atlas:problem:invalid-import',
   tooLarge: 'urn:transit-atlas:problem:import-too-large',
   unavailable: 'urn:transit-atlas:problem:imports-unavailable',
+  /** The import cannot be undone (already undone, or the imports after it would not stand without it). */
+  undoRefused: 'urn:transit-atlas:problem:undo-refused',
 } as const;
 
 const CSV_TYPE = /^text\/csv\s*(;|$)/i;
@@ -77,7 +100,7 @@ export function importsRoutes(app: ZodApp, ctx: RouteContext) {
           const dryRun = (request.query as { dryRun: 'true' | 'false' }).dryRun === 'true';
           let result;
           try {
-            result = await runImport(ctx.store, dataset, input, { dryRun, maxBytes });
+            result = await runImport(ctx.store, dataset, input, { dryRun, maxBytes, dates: ctx.imports?.dates });
             request.raw.resume(); // anything left unread (after a header error) is discarded
           } catch (e) {
             if (e instanceof ImportTooLargeError) {
@@ -104,16 +127,67 @@ export function importsRoutes(app: ZodApp, ctx: RouteContext) {
             };
             return reply.code(400).type(PROBLEM_CONTENT_TYPE).send(body);
           }
-          // A new data version: cached answers of the old one can go.
-          if (!result.outcome.dryRun) {
-            ctx.cache.clear();
-            // The published cells of the new data version, built now rather than by the next outside visitor.
-            ctx.published.tables().catch((e: unknown) => request.log.error({ err: e }, 'building the published cells after an import failed'));
-          }
+          if (!result.outcome.dryRun) newDataVersion(ctx, request.log, 'an import');
           const answer: ImportResponse = result.outcome;
           return answer;
         },
       });
     }
   });
+
+  const unavailable = () => new ProblemError(503, IMPORT_PROBLEM_TYPES.unavailable, 'This server keeps no import history (its store is not writable)');
+
+  app.get(
+    `${API_PREFIX}/imports`,
+    {
+      schema: {
+        summary: 'Import history (admin): committed imports, newest first, undone ones included',
+        response: { 200: importHistoryResponse, 401: problem, 403: problem, 503: problem },
+      },
+    },
+    async () => {
+      if (!isUndoTarget(ctx.store)) throw unavailable();
+      const answer: ImportHistoryResponse = { imports: await listImports(ctx.store), dataVersion: ctx.store.info().dataVersion };
+      return answer;
+    },
+  );
+
+  app.post(
+    `${API_PREFIX}/imports/:id/undo`,
+    {
+      schema: {
+        summary: 'Undo an import (admin): the data afterwards is exactly as if it had never been made',
+        description:
+          'Rebuilds the database from data/ and replays every other journal entry, in order, then swaps it in at once. ' +
+          '409 when the import was undone already, or when an import made after it no longer validates without it ' +
+          '(e.g. counts at a place it added: undo that one first). No body.',
+        params: importUndoParams,
+        response: { 200: importUndoResponse, 400: problem, 401: problem, 403: problem, 404: problem, 409: problem, 503: problem },
+      },
+    },
+    async (request) => {
+      if (!isUndoTarget(ctx.store)) throw unavailable();
+      const id = Number((request.params as { id: string }).id);
+      let outcome;
+      try {
+        outcome = await runUndo(ctx.store, id);
+      } catch (e) {
+        if (e instanceof UndoRefusedError) {
+          throw new ProblemError(e.status, e.status === 404 ? PROBLEM_TYPES.notFound : IMPORT_PROBLEM_TYPES.undoRefused, e.message);
+        }
+        if (e instanceof ImportsUnavailableError) throw new ProblemError(503, IMPORT_PROBLEM_TYPES.unavailable, e.message);
+        throw e;
+      }
+      newDataVersion(ctx, request.log, 'an undo');
+      const answer: ImportUndoResponse = { ...outcome, undone: true };
+      return answer;
+    },
+  );
+}
+
+/** A new data version: cached answers of the old one go, and the published cells of the new one are built now. */
+function newDataVersion(ctx: RouteContext, log: { error: (obj: object, msg: string) => void }, what: string) {
+  ctx.cache.clear();
+  // Built now rather than by the next outside visitor.
+  ctx.published.tables().catch((e: unknown) => log.error({ err: e }, `building the published cells after ${what} failed`));
 }

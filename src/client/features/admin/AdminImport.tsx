@@ -1,6 +1,6 @@
 /**
- * The header's "Import data" button for admins: opens the import panel in a modal dialog (Escape or Close shut it,
- * focus returns to the button). Whether it is offered comes from the session's access summary; the server still
+ * The header's "Import data" button for admins: opens the import panel and the import history (with Undo) in a modal
+ * dialog (Escape or Close shut it, focus returns to the button). Whether it is offered comes from the session's access summary; the server still
  * refuses imports to anyone but an admin.
  */
 import { lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
@@ -8,6 +8,7 @@ import { createPortal } from 'react-dom';
 import { importStringsFor } from './strings';
 
 const ImportPanel = lazy(() => import('./ImportPanel').then((m) => ({ default: m.ImportPanel })));
+const ImportHistory = lazy(() => import('./ImportHistory').then((m) => ({ default: m.ImportHistory })));
 
 const CLOSE = { en: 'Close', fr: 'Fermer' } as const;
 
@@ -48,6 +49,7 @@ function ImportDialog({ lang, title, onClose }: { lang: 'en' | 'fr'; title: stri
         </h2>
         <Suspense fallback={<p>…</p>}>
           <ImportPanel lang={lang} />
+          <ImportHistory lang={lang} />
         </Suspense>
         <div className="session-dialog__actions">
           <button ref={closeRef} type="button" className="btn" onClick={onClose}>

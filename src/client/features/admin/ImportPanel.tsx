@@ -1,7 +1,8 @@
 /**
  * Admin data import: choose the dataset, pick a file, Validate (a dry run on the server) → the report (rows, and the
- * errors with line, field and message) → Import, enabled only after a clean validation of that same file and dataset
- * → the result and the new data-as-of. Every check is the server's; the file is sent as it is.
+ * errors with line, field and message; or what the import would change: rows added and replaced, the data's extent,
+ * "data as of", and a warning when the extent jumps) → Import, enabled only after a clean validation of that same
+ * file and dataset → the result and the new data-as-of. Every check is the server's; the file is sent as it is.
  *
  * Self-contained (own strings, own API call). Must sit inside the app's QueryClientProvider: after an import every
  * cached answer is invalidated (the data version changed). The server allows this to admins only.
@@ -37,6 +38,35 @@ const ACCEPT: Record<ImportDatasetName, string> = {
   returns: '.csv,text/csv',
   places: '.geojson,.json,application/geo+json,application/json',
 };
+
+/** What the import changes (would change, for a dry run): rows added and replaced, the extent, "data as of", warnings. */
+function Changes({ response: r, lang }: { response: ImportResponse; lang: string | undefined }) {
+  const s = importStringsFor(lang);
+  const before = r.before;
+  const after = r.after;
+  const warnings = r.warnings ?? [];
+  return (
+    <>
+      {(r.added !== undefined || (before && after)) && (
+        <ul className="import-panel__changes" data-testid="import-changes">
+          {r.added !== undefined && <li>{s.changes(r.added, r.replaced, r.dryRun)}</li>}
+          {before && after && <li>{s.extent(after.dateRange, before.dateRange, r.dryRun)}</li>}
+          {before && after && r.dataAsOfMoves && <li>{s.asOfMoves(before.dataAsOf, after.dataAsOf, r.dryRun)}</li>}
+        </ul>
+      )}
+      {r.dryRun && before && after && warnings.length > 0 && (
+        <div role="alert" className="import-panel__warning" data-testid="import-warnings">
+          <p>{s.warningsTitle}</p>
+          <ul>
+            {warnings.map((w) => (
+              <li key={w.code}>{s.warning(w.code, before, after)}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </>
+  );
+}
 
 export function ImportPanel({ lang, initialDataset = 'flows', onImported }: ImportPanelProps) {
   const s = importStringsFor(lang);
@@ -155,6 +185,7 @@ export function ImportPanel({ lang, initialDataset = 'flows', onImported }: Impo
             {s.done(phase.response.rows, phase.response.replaced)} {s.dataAsOf(phase.response.dataAsOf, phase.response.dataVersion)}
           </p>
         )}
+        {(phase.kind === 'valid' || phase.kind === 'imported') && <Changes response={phase.response} lang={lang} />}
         {phase.kind === 'failed' && (
           <p role="alert" className="import-panel__error" data-testid="import-failed">
             {phase.message}

@@ -2,7 +2,10 @@
  * The admin import panel's words, English and French (same keys, enforced by the type). Kept local so the feature
  * is self-contained; `importStringsFor(lang)` picks one, defaulting to `<html lang>`.
  */
-import type { ImportDatasetName } from '../../../shared/api';
+import type { ImportDatasetName, ImportWarning } from '../../../shared/api';
+
+type Range = { min: string; max: string };
+type State = { dateRange: Range; dataAsOf: string };
 
 export interface ImportStrings {
   title: string;
@@ -27,6 +30,38 @@ export interface ImportStrings {
   dataAsOf: (date: string, version: string) => string;
   failed: (detail: string) => string;
   network: string;
+  /** What the import changes (the server's dry run): rows added and replaced, the extent, "data as of". */
+  changes: (added: number, replaced: number, dryRun: boolean) => string;
+  extent: (after: Range, before: Range, dryRun: boolean) => string;
+  asOfMoves: (from: string, to: string, dryRun: boolean) => string;
+  warningsTitle: string;
+  warning: (code: ImportWarning['code'], before: State, after: State) => string;
+  history: HistoryStrings;
+}
+
+export interface HistoryStrings {
+  title: string;
+  intro: string;
+  loading: string;
+  empty: string;
+  failed: (detail: string) => string;
+  number: string;
+  dataset: string;
+  when: string;
+  rows: string;
+  dates: string;
+  action: string;
+  rowsCell: (rows: number, replaced: number) => string;
+  undo: string;
+  /** The accessible name of a row's Undo button. */
+  undoLabel: (id: number, dataset: string) => string;
+  undoneOn: (when: string) => string;
+  confirm: (id: number, dataset: string, rows: number) => string;
+  confirmYes: (id: number) => string;
+  cancel: string;
+  undoing: (id: number) => string;
+  undone: (id: number, dataAsOf: string, version: string) => string;
+  undoFailed: (detail: string) => string;
 }
 
 const en: ImportStrings = {
@@ -57,6 +92,42 @@ const en: ImportStrings = {
   dataAsOf: (date, version) => `Data as of ${date} (version ${version}).`,
   failed: (detail) => `The server refused the file: ${detail}`,
   network: 'The server could not be reached. Check the connection and try again.',
+  changes: (added, replaced, dryRun) =>
+    `${dryRun ? 'Would add' : 'Added'} ${added} new ${added === 1 ? 'row' : 'rows'} and ${dryRun ? 'replace' : 'replaced'} ${replaced} stored ${replaced === 1 ? 'row' : 'rows'}.`,
+  extent: (after, before, dryRun) =>
+    after.min === before.min && after.max === before.max
+      ? `The data ${dryRun ? 'would still cover' : 'still covers'} ${after.min} to ${after.max}.`
+      : `The data ${dryRun ? 'would then cover' : 'now covers'} ${after.min} to ${after.max} (${dryRun ? 'now' : 'was'} ${before.min} to ${before.max}).`,
+  asOfMoves: (from, to, dryRun) => `“Data as of” ${dryRun ? 'would move' : 'moved'} from ${from} to ${to}.`,
+  warningsTitle: 'Check the file’s dates before importing:',
+  warning: (code, before, after) =>
+    code === 'extent-end-jump'
+      ? `The data would end on ${after.dateRange.max}, more than a year after its current end (${before.dateRange.max})${after.dataAsOf !== before.dataAsOf ? `, and “data as of” would move to ${after.dataAsOf} for every visitor` : ''}.`
+      : `The data would start on ${after.dateRange.min}, before its current start (${before.dateRange.min}).`,
+  history: {
+    title: 'Import history',
+    intro: 'Every committed import, newest first. Undo makes the data exactly as if that import had never been made.',
+    loading: 'Loading the import history…',
+    empty: 'No imports yet.',
+    failed: (detail) => `The import history could not be loaded: ${detail}`,
+    number: 'No.',
+    dataset: 'Dataset',
+    when: 'Imported',
+    rows: 'Rows',
+    dates: 'Dates',
+    action: 'Action',
+    rowsCell: (rows, replaced) => `${rows} (${replaced} replaced)`,
+    undo: 'Undo',
+    undoLabel: (id, dataset) => `Undo import ${id} (${dataset})`,
+    undoneOn: (when) => `Undone ${when}`,
+    confirm: (id, dataset, rows) =>
+      `Undo import ${id} (${dataset}, ${rows} ${rows === 1 ? 'row' : 'rows'})? The data will be exactly as if it had never been made; imports made after it stay.`,
+    confirmYes: (id) => `Undo import ${id}`,
+    cancel: 'Cancel',
+    undoing: (id) => `Undoing import ${id}…`,
+    undone: (id, dataAsOf, version) => `Import ${id} undone. Data as of ${dataAsOf} (version ${version}).`,
+    undoFailed: (detail) => `The import could not be undone: ${detail}`,
+  },
 };
 
 const fr: ImportStrings = {
@@ -88,12 +159,53 @@ const fr: ImportStrings = {
   dataAsOf: (date, version) => `Données au ${date} (version ${version}).`,
   failed: (detail) => `Le serveur a refusé le fichier : ${detail}`,
   network: 'Le serveur est injoignable. Vérifiez la connexion et réessayez.',
+  changes: (added, replaced, dryRun) =>
+    `${dryRun ? 'Ajouterait' : 'Ajout de'} ${added} ${added <= 1 ? 'nouvelle ligne' : 'nouvelles lignes'} et ${dryRun ? 'remplacerait' : 'remplacement de'} ${replaced} ${replaced <= 1 ? 'ligne enregistrée' : 'lignes enregistrées'}.`,
+  extent: (after, before, dryRun) =>
+    after.min === before.min && after.max === before.max
+      ? `Les données ${dryRun ? 'couvriraient toujours' : 'couvrent toujours'} la période du ${after.min} au ${after.max}.`
+      : `Les données ${dryRun ? 'couvriraient alors' : 'couvrent désormais'} la période du ${after.min} au ${after.max} (${dryRun ? 'actuellement' : 'auparavant'} du ${before.min} au ${before.max}).`,
+  asOfMoves: (from, to, dryRun) => `La date « données au » ${dryRun ? 'passerait' : 'est passée'} du ${from} au ${to}.`,
+  warningsTitle: 'Vérifiez les dates du fichier avant d’importer :',
+  warning: (code, before, after) =>
+    code === 'extent-end-jump'
+      ? `Les données se termineraient le ${after.dateRange.max}, plus d’un an après leur fin actuelle (${before.dateRange.max})${after.dataAsOf !== before.dataAsOf ? `, et la date « données au » passerait au ${after.dataAsOf} pour tous les visiteurs` : ''}.`
+      : `Les données commenceraient le ${after.dateRange.min}, avant leur début actuel (${before.dateRange.min}).`,
+  history: {
+    title: 'Historique des imports',
+    intro: 'Chaque import enregistré, du plus récent au plus ancien. Annuler rend les données exactement telles qu’elles seraient sans cet import.',
+    loading: 'Chargement de l’historique des imports…',
+    empty: 'Aucun import pour l’instant.',
+    failed: (detail) => `L’historique des imports n’a pas pu être chargé : ${detail}`,
+    number: 'N°',
+    dataset: 'Jeu de données',
+    when: 'Importé le',
+    rows: 'Lignes',
+    dates: 'Dates',
+    action: 'Action',
+    rowsCell: (rows, replaced) => `${rows} (${replaced} ${replaced <= 1 ? 'remplacée' : 'remplacées'})`,
+    undo: 'Annuler',
+    undoLabel: (id, dataset) => `Annuler l’import ${id} (${dataset})`,
+    undoneOn: (when) => `Annulé le ${when}`,
+    confirm: (id, dataset, rows) =>
+      `Annuler l’import ${id} (${dataset}, ${rows} ${rows <= 1 ? 'ligne' : 'lignes'}) ? Les données seront exactement telles qu’elles seraient sans lui ; les imports faits après lui sont conservés.`,
+    confirmYes: (id) => `Annuler l’import ${id}`,
+    cancel: 'Ne pas annuler',
+    undoing: (id) => `Annulation de l’import ${id}…`,
+    undone: (id, dataAsOf, version) => `Import ${id} annulé. Données au ${dataAsOf} (version ${version}).`,
+    undoFailed: (detail) => `L’import n’a pas pu être annulé : ${detail}`,
+  },
 };
 
 export const importStrings = { en, fr } as const;
 
+/** `lang` ("fr", "fr-NE", "en-GB"…) → "en" or "fr"; defaults to `<html lang>`, then English. */
+export function importLang(lang?: string | null): 'en' | 'fr' {
+  const l = (lang ?? (typeof document !== 'undefined' ? document.documentElement.lang : '') ?? '').toLowerCase();
+  return l.startsWith('fr') ? 'fr' : 'en';
+}
+
 /** `lang` ("fr", "fr-NE", "en-GB"…) → its dictionary; defaults to `<html lang>`, then English. */
 export function importStringsFor(lang?: string | null): ImportStrings {
-  const l = (lang ?? (typeof document !== 'undefined' ? document.documentElement.lang : '') ?? '').toLowerCase();
-  return l.startsWith('fr') ? importStrings.fr : importStrings.en;
+  return importStrings[importLang(lang)];
 }

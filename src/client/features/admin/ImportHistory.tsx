@@ -1,0 +1,186 @@
+/**
+ * The admin dialog's import history: every committed import, newest first, with an Undo button each. Undo asks
+ * first (inline confirmation; Escape or Cancel keep the import, focus goes back to its button), then the server
+ * rebuilds the data without that import (POST /api/v1/imports/{id}/undo): a new data version, so every cached
+ * answer is invalidated, as after an import. Undone imports stay listed, marked as such. Keyboard: every control is
+ * a native button; the confirmation takes the focus when it opens.
+ *
+ * Self-contained like ImportPanel (own strings, own API calls); must sit inside the app's QueryClientProvider.
+ */
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import type { ImportHistoryEntryItem, ImportUndoResponse } from '../../../shared/api';
+import { ApiError } from '../../api/client';
+import { fetchImportHistory, IMPORT_HISTORY_KEY, undoImport } from './api';
+import { importLang, importStringsFor } from './strings';
+import './import.css';
+
+export interface ImportHistoryProps {
+  /** "en" or "fr" (default: `<html lang>`). */
+  lang?: string;
+  /** Called after an undo with the server's answer (new dataVersion, dataAsOf, dateRange). */
+  onUndone?: (result: ImportUndoResponse) => void;
+}
+
+type UndoState =
+  | { kind: 'idle' }
+  | { kind: 'busy'; id: number }
+  | { kind: 'done'; response: ImportUndoResponse }
+  | { kind: 'failed'; message: string };
+
+function formatWhen(iso: string, lang: 'en' | 'fr'): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+export function ImportHistory({ lang, onUndone }: ImportHistoryProps) {
+  const all = importStringsFor(lang);
+  const s = all.history;
+  const locale = importLang(lang);
+  const id = useId();
+  const client = useQueryClient();
+  const history = useQuery({ queryKey: IMPORT_HISTORY_KEY, queryFn: ({ signal }) => fetchImportHistory(signal) });
+  const [confirming, setConfirming] = useState<number | null>(null);
+  const [undo, setUndo] = useState<UndoState>({ kind: 'idle' });
+  const undoButtons = useRef(new Map<number, HTMLButtonElement>());
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  const resultRef = useRef<HTMLParagraphElement>(null);
+
+  useEffect(() => {
+    if (confirming !== null) cancelRef.current?.focus();
+  }, [confirming]);
+  useEffect(() => {
+    if (undo.kind === 'done' || undo.kind === 'failed') resultRef.current?.focus();
+  }, [undo.kind]);
+
+  const entries = history.data?.imports ?? [];
+  const target = confirming === null ? undefined : entries.find((e) => e.id === confirming);
+  const busy = undo.kind === 'busy';
+
+  const cancel = () => {
+    const back = confirming;
+    setConfirming(null);
+    if (back !== null) undoButtons.current.get(back)?.focus();
+  };
+  const onConfirmKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key !== 'Escape') return;
+    // Escape closes the confirmation only, not the whole dialog.
+    e.stopPropagation();
+    e.nativeEvent.stopImmediatePropagation();
+    cancel();
+  };
+  const confirm = async (entry: ImportHistoryEntryItem) => {
+    setConfirming(null);
+    setUndo({ kind: 'busy', id: entry.id });
+    try {
+      const response = await undoImport(entry.id);
+      setUndo({ kind: 'done', response });
+      // A new data version: every cached answer (the map, the charts, this history) is stale.
+      void client.invalidateQueries();
+      onUndone?.(response);
+    } catch (e) {
+      const detail = e instanceof ApiError ? (e.kind === 'network' ? all.network : e.detail) : String(e);
+      setUndo({ kind: 'failed', message: s.undoFailed(detail) });
+      void client.invalidateQueries({ queryKey: IMPORT_HISTORY_KEY });
+    }
+  };
+
+  const datasetName = (e: ImportHistoryEntryItem) => all.datasets[e.dataset];
+
+  return (
+    <section className="import-history" aria-labelledby={`${id}-title`} data-testid="import-history">
+      <h3 id={`${id}-title`} className="import-history__title">
+        {s.title}
+      </h3>
+      <p className="import-panel__intro">{s.intro}</p>
+      {history.isPending && <p>{s.loading}</p>}
+      {history.isError && (
+        <p role="alert" className="import-panel__error">
+          {s.failed(history.error instanceof ApiError ? history.error.detail : String(history.error))}
+        </p>
+      )}
+      {history.isSuccess && entries.length === 0 && <p data-testid="import-history-empty">{s.empty}</p>}
+      {entries.length > 0 && (
+        <table className="import-panel__errors import-history__table" aria-labelledby={`${id}-title`}>
+          <thead>
+            <tr>
+              <th scope="col">{s.number}</th>
+              <th scope="col">{s.dataset}</th>
+              <th scope="col">{s.when}</th>
+              <th scope="col">{s.rows}</th>
+              <th scope="col">{s.dates}</th>
+              <th scope="col">{s.action}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((e) => (
+              <tr key={e.id} data-testid={`import-history-${e.id}`} className={e.undone ? 'import-history__undone' : undefined}>
+                <td>{e.id}</td>
+                <td>{datasetName(e)}</td>
+                <td>{formatWhen(e.importedAt, locale)}</td>
+                <td>{s.rowsCell(e.rows, e.replaced)}</td>
+                <td>{e.dateRange ? `${e.dateRange.min} – ${e.dateRange.max}` : '—'}</td>
+                <td>
+                  {e.undone ? (
+                    <span>{s.undoneOn(e.undoneAt ? formatWhen(e.undoneAt, locale) : '')}</span>
+                  ) : (
+                    <button
+                      ref={(el) => {
+                        if (el) undoButtons.current.set(e.id, el);
+                        else undoButtons.current.delete(e.id);
+                      }}
+                      type="button"
+                      className="btn"
+                      aria-label={s.undoLabel(e.id, datasetName(e))}
+                      aria-expanded={confirming === e.id}
+                      aria-controls={confirming === e.id ? `${id}-confirm` : undefined}
+                      disabled={busy}
+                      onClick={() => setConfirming(e.id)}
+                      data-testid={`import-undo-${e.id}`}
+                    >
+                      {s.undo}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {target && (
+        <div
+          id={`${id}-confirm`}
+          role="group"
+          aria-labelledby={`${id}-confirm-text`}
+          className="import-history__confirm"
+          onKeyDown={onConfirmKey}
+          data-testid="import-undo-confirm"
+        >
+          <p id={`${id}-confirm-text`}>{s.confirm(target.id, datasetName(target), target.rows)}</p>
+          <div className="import-panel__actions">
+            <button type="button" className="btn btn--primary" onClick={() => void confirm(target)} data-testid="import-undo-yes">
+              {s.confirmYes(target.id)}
+            </button>
+            <button ref={cancelRef} type="button" className="btn" onClick={cancel} data-testid="import-undo-cancel">
+              {s.cancel}
+            </button>
+          </div>
+        </div>
+      )}
+      <div aria-live="polite" aria-busy={busy || undefined} className="import-panel__result">
+        {busy && <p role="status">{s.undoing(undo.id)}</p>}
+        {undo.kind === 'done' && (
+          <p role="status" tabIndex={-1} ref={resultRef} data-testid="import-undo-done">
+            {s.undone(undo.response.id, undo.response.dataAsOf, undo.response.dataVersion)}
+          </p>
+        )}
+        {undo.kind === 'failed' && (
+          <p role="alert" tabIndex={-1} ref={resultRef} className="import-panel__error" data-testid="import-undo-failed">
+            {undo.message}
+          </p>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,329 @@
+/**
+ * The import history and undo (issue 12): `GET /api/v1/imports` lists the committed imports; `POST
+ * /api/v1/imports/{id}/undo` reverts one atomically, so that the data is exactly as if it had never been made: meta
+ * (extent, data as of), exact and published answers, the store's fingerprint and data version as before the import;
+ * an import in the middle is undone with the later ones kept (a server that never saw it agrees); an undo that would
+ * leave a later import standing on nothing is refused; admins only; it survives a restart, and a crash between the
+ * journal move and the database swap is repaired at the next start.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DuckDbStore } from '../../src/server/db/duckdb-store';
+import { moveToUndone } from '../../src/server/db/duckdb-import';
+import { listImports, runImport, runUndo } from '../../src/server/import/run';
+import {
+  aggregateResponse,
+  importHistoryResponse,
+  importResponse,
+  importUndoResponse,
+  metaResponse,
+  placesResponse,
+  problem,
+} from '../../src/shared/api';
+import { copyFixture, FIXTURE_DIR, flows, PROBLEM_JSON, startTestApp, tempDir, type Inject, type TestServer } from './helpers';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const TSX = join(ROOT, 'node_modules/.bin/tsx');
+const FLOWS_HEADER = 'date,point,direction,nationality,sex,age_group,transport,count';
+const RETURNS_HEADER = 'date,centre,destination,count';
+const csv = (...lines: string[]) => `${lines.join('\n')}\n`;
+
+const servers: TestServer[] = [];
+async function server(opts: Parameters<typeof startTestApp>[0] = {}): Promise<TestServer> {
+  const s = await startTestApp({ role: 'admin', ...opts });
+  servers.push(s);
+  return s;
+}
+afterAll(async () => {
+  for (const s of servers) await s.close();
+});
+
+const post = (inject: Inject, dataset: string, payload: string) =>
+  inject({ method: 'POST', url: `/api/v1/imports/${dataset}`, headers: { 'content-type': dataset === 'places' ? 'application/geo+json' : 'text/csv' }, payload });
+const imported = async (inject: Inject, dataset: string, payload: string) => {
+  const res = await post(inject, dataset, payload);
+  expect(res.statusCode, res.body).toBe(200);
+  return importResponse.parse(res.json());
+};
+const undo = (inject: Inject, id: number | string, role?: Parameters<Inject>[1]) => inject({ method: 'POST', url: `/api/v1/imports/${id}/undo` }, role);
+const history = async (inject: Inject) => {
+  const res = await inject('/api/v1/imports');
+  expect(res.statusCode, res.body).toBe(200);
+  return importHistoryResponse.parse(res.json());
+};
+
+/** Exact answers (admin) over the data's default period and a wide one, with and without the flow rollups. */
+const EXACT = [
+  '/api/v1/flows',
+  '/api/v1/flows?groupBy=point',
+  '/api/v1/flows?groupBy=region,month',
+  '/api/v1/flows?groupBy=transport,sex',
+  '/api/v1/flows?groupBy=nationality,direction,ageGroup&from=2015-01-01&to=2030-12-31',
+  '/api/v1/assistance?groupBy=centre,service',
+  '/api/v1/returns?groupBy=destination,month&from=2015-01-01&to=2030-12-31',
+];
+/** Published answers (signed out): the cells rebuilt for the data version. */
+const PUBLISHED = ['/api/v1/flows?groupBy=point', '/api/v1/returns?groupBy=centre', '/api/v1/assistance?groupBy=region'];
+
+async function snapshot(inject: Inject, opts: { published?: boolean } = {}) {
+  const m = metaResponse.parse((await inject('/api/v1/meta')).json());
+  const exact = [];
+  for (const url of EXACT) {
+    const res = await inject(url);
+    expect(res.statusCode, `${url}: ${res.body}`).toBe(200);
+    exact.push({ url, ...aggregateResponse.parse(res.json()) });
+  }
+  const published = [];
+  for (const url of opts.published ? PUBLISHED : []) {
+    const res = await inject(url, 'public');
+    expect(res.statusCode, `${url}: ${res.body}`).toBe(200);
+    published.push({ url, ...aggregateResponse.parse(res.json()) });
+  }
+  const places = placesResponse.parse((await inject('/api/v1/places')).json());
+  return { meta: m, exact, published, places };
+}
+/** The same without the data version (to compare with another server over the same data). */
+const withoutVersion = (s: Awaited<ReturnType<typeof snapshot>>) => ({
+  meta: { ...s.meta, dataVersion: undefined },
+  exact: s.exact.map((r) => ({ ...r, dataVersion: undefined })),
+  places: s.places,
+});
+
+describe('undo restores exactly the data before', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await server();
+  });
+
+  it('the latest import: meta, exact and published answers, fingerprint and data version as before it', async () => {
+    const before = await snapshot(t.inject, { published: true });
+    const info = t.store.info();
+    // replaces a stored row (its old value must come back), adds rows, and jumps the extent (data as of moves)
+    const row = flows()[0]!;
+    const key = `${row.date},${row.point},${row.direction},${row.nationality},${row.sex},${row.age_group},${row.transport}`;
+    const res = await imported(
+      t.inject,
+      'flows',
+      csv(FLOWS_HEADER, `${key},1234`, '2019-03-04,arlit-fmp,incoming,NGA,f,adult,car,5', '2021-01-07,agadez-fmp,outgoing,NER,m,minor,truck,11'),
+    );
+    expect(res).toMatchObject({ replaced: 1, added: 2, dataAsOf: '2021-01-07' });
+    const during = await snapshot(t.inject, { published: true });
+    expect(during.meta.dataAsOf).toBe('2021-01-07');
+    expect(during.exact).not.toEqual(before.exact);
+
+    const list = await history(t.inject);
+    expect(list.dataVersion).toBe(res.dataVersion);
+    expect(list.imports).toEqual([
+      {
+        id: 1, dataset: 'flows', journal: '000001-flows.csv', importedAt: expect.any(String), rows: 3, replaced: 1, inserted: 3,
+        dateRange: { min: row.date, max: '2021-01-07' }, undone: false, undoneAt: null,
+      },
+    ]);
+
+    const u = await undo(t.inject, 1);
+    expect(u.statusCode, u.body).toBe(200);
+    expect(importUndoResponse.parse(u.json())).toEqual({
+      id: 1, dataset: 'flows', journal: '000001-flows.csv', undone: true, dataVersion: info.dataVersion, dataAsOf: info.dataset.dataAsOf,
+      dateRange: info.dateRange, generation: 0,
+    });
+    // exactly as before: same data, same version (so the same published cells), same fingerprint
+    expect(await snapshot(t.inject, { published: true })).toEqual(before);
+    expect(t.store.info().fingerprint).toBe(info.fingerprint);
+    expect(t.store.info().dataVersion).toBe(info.dataVersion);
+    expect(t.store.info().generation).toBe(0);
+
+    const after = await history(t.inject);
+    expect(after.imports).toEqual([expect.objectContaining({ id: 1, undone: true, undoneAt: expect.any(String), importedAt: list.imports[0]!.importedAt })]);
+    expect(readdirSync(join(t.tmp, 'imports')).filter((f) => !f.startsWith('.'))).toEqual(['undone']);
+    expect(readdirSync(join(t.tmp, 'imports', 'undone'))).toEqual(['000001-flows.csv', '000001-flows.json']);
+    expect(readdirSync(t.tmp).filter((f) => f.includes('.undo-'))).toEqual([]); // no rebuilt file left behind
+  });
+
+  it('an undone import cannot be undone again (409); an unknown one is 404; a malformed id 400; a new import takes a new number', async () => {
+    const again = await undo(t.inject, 1);
+    expect(again.statusCode).toBe(409);
+    expect(again.headers['content-type']).toMatch(PROBLEM_JSON);
+    expect(problem.parse(again.json()).detail).toMatch(/already been undone/);
+    expect((await undo(t.inject, 99)).statusCode).toBe(404);
+    const bad = await undo(t.inject, 'abc');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toMatch(/id/);
+    const next = await imported(t.inject, 'returns', csv(RETURNS_HEADER, '2019-01-15,agadez-tc,GIN,3'));
+    expect(next.generation).toBe(1);
+    const list = await history(t.inject);
+    expect(list.imports.map((e) => [e.id, e.journal, e.undone])).toEqual([
+      [2, '000002-returns.csv', false],
+      [1, '000001-flows.csv', true],
+    ]);
+    // imports {2} is not imports {1}: never the version "-1" the flows import had
+    expect(next.dataVersion).not.toBe(`${t.store.info().fingerprint.slice(0, 12)}-1`);
+  });
+});
+
+describe('undo of an import in the middle', () => {
+  it('is as if it had never been made: a server that only saw the others agrees; later imports keep their values and times', async () => {
+    const t = await server();
+    const control = await server();
+    const A = csv(FLOWS_HEADER, '2019-03-04,arlit-fmp,incoming,NGA,f,adult,car,5', '2019-03-04,arlit-fmp,incoming,NGA,m,adult,bus,7');
+    // B replaces one of A's rows and adds one; C is another dataset
+    const B = csv(FLOWS_HEADER, '2019-03-04,arlit-fmp,incoming,NGA,f,adult,car,100', '2019-03-05,agadez-fmp,outgoing,NER,f,minor,truck,1');
+    const C = csv(RETURNS_HEADER, '2019-03-04,agadez-tc,GIN,17');
+    const versions = [t.store.info().dataVersion];
+    for (const file of [A, B]) versions.push((await imported(t.inject, 'flows', file)).dataVersion);
+    versions.push((await imported(t.inject, 'returns', C)).dataVersion);
+    const times = new Map((await history(t.inject)).imports.map((e) => [e.id, e.importedAt]));
+
+    const u = importUndoResponse.parse((await undo(t.inject, 1)).json());
+    expect(u.generation).toBe(2);
+    expect(versions).not.toContain(u.dataVersion);
+    // the key both set keeps B's value; A's other row is gone
+    const total = async (url: string) => aggregateResponse.parse((await t.inject(url)).json()).total;
+    expect(await total('/api/v1/flows?from=2019-03-04&to=2019-03-05')).toBe(101);
+
+    await imported(control.inject, 'flows', B);
+    await imported(control.inject, 'returns', C);
+    expect(withoutVersion(await snapshot(t.inject))).toEqual(withoutVersion(await snapshot(control.inject)));
+
+    const list = await history(t.inject);
+    expect(list.imports.map((e) => [e.id, e.undone])).toEqual([
+      [3, false],
+      [2, false],
+      [1, true],
+    ]);
+    for (const e of list.imports) expect(e.importedAt).toBe(times.get(e.id));
+  });
+
+  it('is refused (409, naming the later import) when a later import stands on it; nothing changes until that one is undone first', async () => {
+    const t = await server();
+    const before = await snapshot(t.inject);
+    const place = {
+      type: 'Feature',
+      properties: {
+        id: 'tillia-fmp', name: 'Tillia FMP', kind: 'monitoring_point', countryIso3: 'NER', admin1Pcode: 'NE005', capacity: null,
+        activeFrom: '2019-03-01', activeTo: null, routes: ['R3b'], source: 'test',
+      },
+      geometry: { type: 'Point', coordinates: [4.9, 16.2] },
+    };
+    await imported(t.inject, 'places', JSON.stringify({ type: 'FeatureCollection', features: [place] }));
+    await imported(t.inject, 'flows', csv(FLOWS_HEADER, '2019-03-04,tillia-fmp,incoming,NGA,f,adult,car,9'));
+    const during = await snapshot(t.inject);
+
+    const refused = await undo(t.inject, 1);
+    expect(refused.statusCode).toBe(409);
+    expect(problem.parse(refused.json()).detail).toMatch(/Import 1 cannot be undone on its own: .*000002-flows\.csv .*'tillia-fmp' is not a known place id/);
+    expect(await snapshot(t.inject)).toEqual(during);
+    expect(readdirSync(join(t.tmp, 'imports'))).toEqual(['000001-places.geojson', '000002-flows.csv']); // no staged file left either
+    expect(readdirSync(t.tmp).filter((f) => f.includes('.undo-') || f.includes('.building-'))).toEqual([]);
+
+    expect((await undo(t.inject, 2)).statusCode).toBe(200);
+    expect((await undo(t.inject, 1)).statusCode).toBe(200);
+    expect(await snapshot(t.inject)).toEqual(before);
+  });
+
+  it('is refused while data/ has changed since the server started (restart first)', async () => {
+    const dataDir = copyFixture();
+    const t = await server({ dataDir });
+    await imported(t.inject, 'returns', csv(RETURNS_HEADER, '2019-03-04,agadez-tc,GIN,17'));
+    const ds = JSON.parse(readFileSync(join(dataDir, 'dataset.json'), 'utf8'));
+    writeFileSync(join(dataDir, 'dataset.json'), JSON.stringify({ ...ds, title: `${ds.title} (revised)` }));
+    const res = await undo(t.inject, 1);
+    expect(res.statusCode).toBe(409);
+    expect(problem.parse(res.json()).detail).toMatch(/changed since the server started/);
+    expect((await history(t.inject)).imports[0]!.undone).toBe(false);
+    expect(existsSync(join(t.tmp, 'imports', '000001-returns.csv'))).toBe(true);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+});
+
+describe('access', () => {
+  it('admins only: 401 signed out, 403 for every other role, cross-site refused; nothing undone', async () => {
+    const t = await server();
+    await imported(t.inject, 'returns', csv(RETURNS_HEADER, '2019-03-04,agadez-tc,GIN,17'));
+    const version = t.store.info().dataVersion;
+    expect((await t.inject('/api/v1/imports', 'public')).statusCode).toBe(401);
+    expect((await undo(t.inject, 1, 'public')).statusCode).toBe(401);
+    for (const role of ['donor', 'government', 'programme'] as const) {
+      const list = await t.inject('/api/v1/imports', role);
+      expect(list.statusCode).toBe(403);
+      expect(list.headers['content-type']).toMatch(PROBLEM_JSON);
+      expect((await undo(t.inject, 1, role)).statusCode).toBe(403);
+    }
+    const crossSite = await t.inject({ method: 'POST', url: '/api/v1/imports/1/undo', headers: { origin: 'https://evil.example' } });
+    expect(crossSite.statusCode).toBe(403);
+    const fetchSite = await t.inject({ method: 'POST', url: '/api/v1/imports/1/undo', headers: { 'sec-fetch-site': 'cross-site' } });
+    expect(fetchSite.statusCode).toBe(403);
+    expect(t.store.info().dataVersion).toBe(version);
+    expect((await history(t.inject)).imports.map((e) => e.undone)).toEqual([false]);
+  });
+});
+
+describe('restarts and crashes', () => {
+  it('an undo survives a restart; a crash after the journal move but before the database swap is repaired at the next start', async () => {
+    const dir = tempDir('atlas-undo-');
+    const dbPath = join(dir, 'atlas.duckdb');
+    const store = await DuckDbStore.open({ dataDir: FIXTURE_DIR, dbPath });
+    const base = store.info();
+    const baseTotal = (await store.aggregateReturns({ format: 'json' })).total;
+    for (const line of ['2019-03-04,agadez-tc,GIN,17', '2019-03-05,agadez-tc,GIN,20', '2019-03-06,arlit-tc,MLI,3']) {
+      expect((await runImport(store, 'returns', [csv(RETURNS_HEADER, line)], { dryRun: false })).ok).toBe(true);
+    }
+    await runUndo(store, 2);
+    const afterUndo = store.info().dataVersion;
+    expect((await store.aggregateReturns({ format: 'json' })).total).toBe(baseTotal + 20);
+    const logged = (await listImports(store)).find((e) => e.id === 3)!;
+    await store.close();
+
+    const lines: string[] = [];
+    const reopened = await DuckDbStore.open({ dataDir: FIXTURE_DIR, dbPath, log: (l) => lines.push(l) });
+    expect(lines.join('\n')).not.toMatch(/Replaying|rebuilding/i);
+    expect(reopened.info().dataVersion).toBe(afterUndo);
+    expect((await reopened.aggregateReturns({ format: 'json' })).total).toBe(baseTotal + 20);
+    await reopened.close();
+
+    // The process stops after moving import 3 to undone/ and before swapping the database in: the database still
+    // holds import 3, the journal does not. The next start rebuilds and replays what the journal has.
+    moveToUndone(join(dir, 'imports'), {
+      seq: 3, dataset: 'returns', journal: '000003-returns.csv', rows: 1, replaced: 0, inserted: 1, minDate: '2019-03-06', maxDate: '2019-03-06',
+      importedAt: logged.importedAt, undoneAt: new Date().toISOString(),
+    });
+    const lines2: string[] = [];
+    const repaired = await DuckDbStore.open({ dataDir: FIXTURE_DIR, dbPath, log: (l) => lines2.push(l) });
+    expect(lines2.join('\n')).toMatch(/holds import\(s\) undone in .*000003-returns\.csv.*rebuilding/);
+    expect(repaired.info().generation).toBe(1);
+    expect((await repaired.aggregateReturns({ format: 'json' })).total).toBe(baseTotal + 17);
+    expect((await listImports(repaired)).map((e) => [e.id, e.undone])).toEqual([
+      [3, true],
+      [2, true],
+      [1, false],
+    ]);
+    await runUndo(repaired, 1);
+    expect(repaired.info().dataVersion).toBe(base.dataVersion);
+    expect((await repaired.aggregateReturns({ format: 'json' })).total).toBe(baseTotal);
+    await repaired.close();
+    rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
+});
+
+describe('npm run import (CLI)', () => {
+  it('history and undo N', () => {
+    const dir = tempDir('atlas-cli-undo-');
+    const env = { ...process.env, DATA_DIR: FIXTURE_DIR, DB_PATH: join(dir, 'atlas.duckdb') };
+    const run = (...args: string[]) => spawnSync(TSX, [join(ROOT, 'scripts/import.ts'), ...args], { env, encoding: 'utf8', timeout: 60_000 });
+    const file = join(dir, 'r.csv');
+    writeFileSync(file, csv(RETURNS_HEADER, '2019-03-04,agadez-tc,GIN,17'));
+    expect(run('returns', file).status).toBe(0);
+    const list = run('history');
+    expect(list.status, list.stderr).toBe(0);
+    expect(list.stdout).toMatch(/^\s+1 {2}returns .* 1 rows \(0 replaced\) {2}2019-03-04 … 2019-03-04$/m);
+    const done = run('undo', '1');
+    expect(done.status, done.stderr).toBe(0);
+    expect(done.stdout).toMatch(/Undid import 1 \(000001-returns\.csv\): data as of 2019-03-01/);
+    const again = run('undo', '1');
+    expect(again.status).toBe(1);
+    expect(again.stderr).toMatch(/already been undone/);
+    expect(run('history').stdout).toMatch(/undone /);
+    rmSync(dir, { recursive: true, force: true });
+  }, 120_000);
+});
