@@ -179,6 +179,7 @@ describe('loadConfig', () => {
       importTimeoutMs: 30 * 60_000,
       allowedHosts: null,
       importMaxBytes: 200 * 1024 * 1024,
+      importDates: { earliest: null, maxDaysAhead: 31 },
       basemapOrigins: [],
     });
   });
