@@ -9,7 +9,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { AppProviders } from './app/providers';
-import { metaQueryOptions, placesQueryOptions } from './api/queries';
+import { metaQueryOptions, placesQueryOptions, routesQueryOptions } from './api/queries';
 import { sessionQueryOptions } from './api/session';
 import { createQueryClient } from './lib/react-query';
 import { basemapStyleQueryOptions, ONLINE_STYLE_URL } from './map/useBasemap';
@@ -19,9 +19,10 @@ const queryClient = createQueryClient();
 void queryClient.prefetchQuery(metaQueryOptions());
 void queryClient.prefetchQuery(sessionQueryOptions());
 void queryClient.prefetchQuery(placesQueryOptions());
+// Geography is public: the corridors are drawn for every visitor, signed in or not.
+void queryClient.prefetchQuery(routesQueryOptions());
 // Only when the SPA was built with an online basemap (VITE_BASEMAP_STYLE_URL): its style, so the map need not wait.
 if (ONLINE_STYLE_URL) void queryClient.prefetchQuery(basemapStyleQueryOptions(ONLINE_STYLE_URL));
-// The corridors are asked for by useRoutes once the session says this visitor may see them.
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');

@@ -15,11 +15,14 @@ import {
   routesResponse,
   sessionResponse,
   type AggregateResponse,
+  type SessionResponse,
   type MetaResponse,
   type PlacesResponse,
   type RoutesResponse,
 } from '../../src/shared/api';
-import { SERVICES } from '../../src/shared/enums';
+import { SERVICES, type Role } from '../../src/shared/enums';
+import { isMonthEnd, isMonthStart } from '../../src/shared/calendar';
+import { shapeErrors, type AggregateEndpoint } from '../../src/shared/query-shape';
 
 export const meta: MetaResponse = metaResponse.parse({
   title: 'Transit Atlas test dataset',
@@ -150,8 +153,74 @@ for (const [ci, centre] of ['agadez-tc', 'arlit-tc'].entries())
     for (const [ni, destination] of NATS.filter((n) => n !== 'NER').entries())
       returnRecords.push({ centre, week, destination, count: (ci + 1) * 20 + wi * 5 + ni * 7 });
 
-/** A programme session: every grouping allowed (the component tests exercise the full UI). */
-export const session = sessionResponse.parse({ username: 'tester', role: 'programme', access: { meta: {}, places: {}, routes: {}, flows: {}, assistance: {}, returns: {}, hotspots: {} } });
+// ---------- sessions: what GET /api/v1/session answers for each role (the server's policy, src/server/access/policy.ts) ----------
+
+const PLACE_KINDS_ALL = ['office', 'transit_centre', 'monitoring_point', 'hub', 'border_crossing'];
+const OPEN = { meta: {}, places: { placeKinds: PLACE_KINDS_ALL }, routes: {}, regions: {}, openapi: {}, session: {}, setup: {} };
+const PERIOD = ['from', 'to', 'format'];
+/** Outside roles (public, government, donor): published monthly cells, one breakdown at a time, one value per filter. */
+const OUTSIDE = {
+  maxDimensions: 3,
+  timeResolution: 'month',
+  maxBreakdowns: 2,
+  maxAttributes: 1,
+  singleValues: true,
+  disclosure: { method: 'cell-key', k: 10, maxNoise: 3, resolution: 'month' },
+} as const;
+const INTERNAL = { maxDimensions: 3, timeResolution: 'day' } as const;
+const FLOW_FILTERS = [...PERIOD, 'point', 'route', 'region', 'direction', 'nationality', 'sex', 'ageGroup', 'transport'];
+const outsideFlows = { groupBy: ['point', 'route', 'region', 'month', 'year', 'direction', 'nationality', 'sex', 'ageGroup', 'transport'], filters: FLOW_FILTERS, ...OUTSIDE };
+const publicAssistance = { groupBy: ['centre', 'region', 'service', 'month', 'year'], filters: [...PERIOD, 'centre', 'service'], ...OUTSIDE };
+const publicReturns = { groupBy: ['centre', 'month', 'year'], filters: [...PERIOD, 'centre'], ...OUTSIDE };
+const hotspotsOf = (p: object) => ({ groupBy: [], filters: PERIOD, ...p });
+
+/** The access summary of every role, as the server sends it. */
+export const ACCESS = {
+  public: { ...OPEN, flows: outsideFlows, assistance: publicAssistance, returns: publicReturns },
+  government: { ...OPEN, flows: outsideFlows, assistance: publicAssistance, returns: publicReturns, hotspots: hotspotsOf(OUTSIDE) },
+  donor: {
+    ...OPEN,
+    flows: outsideFlows,
+    assistance: {
+      groupBy: ['centre', 'region', 'service', 'month', 'year', 'nationality', 'sex', 'ageGroup'],
+      filters: [...PERIOD, 'centre', 'service', 'nationality', 'sex', 'ageGroup'],
+      ...OUTSIDE,
+    },
+    returns: { groupBy: ['destination', 'centre', 'month', 'year'], filters: [...PERIOD, 'centre', 'destination'], ...OUTSIDE },
+  },
+  programme: {
+    ...OPEN,
+    flows: { groupBy: ['point', 'route', 'region', 'week', 'month', 'year', 'direction', 'nationality', 'sex', 'ageGroup', 'transport'], filters: FLOW_FILTERS, ...INTERNAL },
+    assistance: {
+      groupBy: ['centre', 'region', 'service', 'week', 'month', 'year', 'nationality', 'sex', 'ageGroup'],
+      filters: [...PERIOD, 'centre', 'service', 'nationality', 'sex', 'ageGroup'],
+      ...INTERNAL,
+    },
+    returns: { groupBy: ['destination', 'centre', 'month', 'year'], filters: [...PERIOD, 'centre', 'destination'], ...INTERNAL },
+    hotspots: hotspotsOf(INTERNAL),
+  },
+} as const;
+
+/** GET /api/v1/session for each role (admin: programme's access plus imports). */
+export const SESSIONS: Record<Role, SessionResponse> = {
+  public: sessionResponse.parse({ username: null, role: 'public', access: ACCESS.public }),
+  government: sessionResponse.parse({ username: 'a-government', role: 'government', access: ACCESS.government }),
+  donor: sessionResponse.parse({ username: 'a-donor', role: 'donor', access: ACCESS.donor }),
+  programme: sessionResponse.parse({ username: 'tester', role: 'programme', access: ACCESS.programme }),
+  admin: sessionResponse.parse({ username: 'an-admin', role: 'admin', access: { ...ACCESS.programme, imports: {} } }),
+};
+
+/** The default session of the component tests: programme, every grouping allowed (the tests exercise the full UI). */
+export const session = SESSIONS.programme;
+
+/** The session the handlers answer and enforce (as the server would: 401/403 for what the role may not ask). */
+let current: SessionResponse = session;
+/** Sign the handlers in as `role` (reset to programme after each test by `resetHandlerState`). */
+export function signInAs(role: Role): SessionResponse {
+  current = SESSIONS[role];
+  return current;
+}
+export const currentSession = () => current;
 
 /** A fixed hotspots answer: two regions, one withheld, one flagged. */
 export const hotspots = hotspotsResponse.parse({
@@ -205,11 +274,56 @@ export function aggregate(records: Row[], q: Filters & { groupBy?: string[] }, f
 
 /** Every API request the handlers saw (tests assert on query strings). */
 export const requests: URL[] = [];
+/** Every request the handlers refused for the current session's role (401/403): the app must never make one. */
+export const refused: Array<{ url: URL; status: number; detail: string }> = [];
+
+/** Back to the programme session, no requests recorded (after each test). */
+export function resetHandlerState(): void {
+  current = session;
+  requests.length = 0;
+  refused.length = 0;
+}
+
+const DATA = { min: meta.dateRange.min, max: meta.dateRange.max };
+
+/**
+ * What the server's policy says of this aggregate request for the current role (null: allowed). The same checks as
+ * src/server/access/policy.ts `decideQuery`, on the session's summary: endpoint, groupBy values, filters, the shape
+ * rule (src/shared/query-shape.ts) and whole months for roles that see months only.
+ */
+export function refusal(endpoint: AggregateEndpoint, url: URL): { status: number; detail: string } | null {
+  const a = current.access[endpoint];
+  if (!a) return current.role === 'public' ? { status: 401, detail: `Sign in to see ${endpoint}` } : { status: 403, detail: `The ${current.role} role may not see ${endpoint}` };
+  const query: Record<string, unknown> = {};
+  for (const [k, v] of url.searchParams) query[k] = k === 'groupBy' || v.includes(',') ? v.split(',') : v;
+  const groupBy = (query.groupBy as string[] | undefined) ?? [];
+  const bad = groupBy.find((g) => !(a.groupBy ?? []).includes(g));
+  if (bad) return { status: 403, detail: `groupBy value '${bad}' is not available to ${current.role}` };
+  const filter = Object.keys(query).find((k) => k !== 'groupBy' && a.filters && !a.filters.includes(k));
+  if (filter) return { status: 403, detail: `${filter} is not available to ${current.role}` };
+  const shape = shapeErrors(endpoint, { maxDimensions: a.maxDimensions ?? 3, ...a }, query, current.role);
+  if (shape.length > 0) return { status: 403, detail: `${shape[0]!.field} ${shape[0]!.message}` };
+  if (a.timeResolution === 'month') {
+    const from = url.searchParams.get('from');
+    const to = url.searchParams.get('to');
+    if (from && from > DATA.min && !isMonthStart(from)) return { status: 403, detail: `from must be the first day of a month for ${current.role}` };
+    if (to && to < DATA.max && !isMonthEnd(to)) return { status: 403, detail: `to must be the last day of a month for ${current.role}` };
+  }
+  return null;
+}
+
+/** The problem answer of a refused request (recorded in `refused`), or null when the role may ask it. */
+function refuse(endpoint: AggregateEndpoint, url: URL) {
+  const r = refusal(endpoint, url);
+  if (!r) return null;
+  refused.push({ url, ...r });
+  return problemResponse(r.status, r.detail);
+}
 
 function problemResponse(status: number, detail: string, field?: string) {
   const body = problem.parse({
     type: 'about:blank',
-    title: status === 400 ? 'Bad Request' : status === 403 ? 'Forbidden' : 'Internal Server Error',
+    title: status === 400 ? 'Bad Request' : status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : 'Internal Server Error',
     status,
     detail,
     ...(field ? { errors: [{ field, message: detail }] } : {}),
@@ -246,6 +360,8 @@ export const handlers = [
   http.get('*/api/v1/flows', ({ request }) => {
     const url = new URL(request.url);
     requests.push(url);
+    const no = refuse('flows', url);
+    if (no) return no;
     const q = flowsQuery.safeParse(params(url));
     if (!q.success) return badRequestFrom(q.error.issues);
     return HttpResponse.json(aggregate(flowRecords, q.data as Filters & { groupBy?: string[] }));
@@ -253,6 +369,8 @@ export const handlers = [
   http.get('*/api/v1/assistance', ({ request }) => {
     const url = new URL(request.url);
     requests.push(url);
+    const no = refuse('assistance', url);
+    if (no) return no;
     const q = assistanceQuery.safeParse(params(url));
     if (!q.success) return badRequestFrom(q.error.issues);
     return HttpResponse.json(aggregate(assistanceRecords, q.data as Filters & { groupBy?: string[] }));
@@ -260,16 +378,21 @@ export const handlers = [
   http.get('*/api/v1/returns', ({ request }) => {
     const url = new URL(request.url);
     requests.push(url);
+    const no = refuse('returns', url);
+    if (no) return no;
     const q = returnsQuery.safeParse(params(url));
     if (!q.success) return badRequestFrom(q.error.issues);
     return HttpResponse.json(aggregate(returnRecords, q.data as Filters & { groupBy?: string[] }));
   }),
   http.get('*/api/v1/session', ({ request }) => {
     requests.push(new URL(request.url));
-    return HttpResponse.json(session);
+    return HttpResponse.json(current);
   }),
   http.get('*/api/v1/hotspots', ({ request }) => {
-    requests.push(new URL(request.url));
+    const url = new URL(request.url);
+    requests.push(url);
+    const no = refuse('hotspots', url);
+    if (no) return no;
     return HttpResponse.json(hotspots);
   }),
 ];

@@ -8,6 +8,8 @@ import { hotspotsResponse, type HotspotsResponse } from '../../src/shared/api';
 import { hotspotsQueryOptions, useHotspots } from '../../src/client/features/hotspots/api';
 import { HotspotsLegend } from '../../src/client/features/hotspots/HotspotsLegend';
 import { HotspotsTable } from '../../src/client/features/hotspots/HotspotsTable';
+import { HotspotsOverview } from '../../src/client/features/hotspots-view/HotspotsOverview';
+import type { UseQueryResult } from '@tanstack/react-query';
 import { hotspotsStrings } from '../../src/client/features/hotspots/strings';
 import { CHANGE_COLOURS, FLOW_COLOURS, NO_DATA_COLOUR } from '../../src/client/map/layers/hotspots';
 import { renderWithClient } from './render';
@@ -39,11 +41,14 @@ const answer: HotspotsResponse = hotspotsResponse.parse({
     region('NE004', 'Maradi', { flows: 20, previousFlows: 0 }),
     region('NE002', 'Diffa', { monitored: false, flows: null, previousFlows: null, anomaly: { score: null, flag: false } }),
     region('NE003', 'Dosso'),
-    region('NE008', 'Niamey', { assisted: 1_230 }),
+    region('NE008', 'Niamey', { assisted: 1_230, assistedPartial: true }),
     region('NE006', 'Tillabéri', { flows: null, flowsSuppressed: true, previousFlows: null, previousFlowsSuppressed: true }),
   ],
-  disclosure: { k: 10, rounding: 10 },
+  disclosure: { method: 'cell-key', k: 10, maxNoise: 3, resolution: 'month' },
 });
+
+/** The same answer as programme staff get it: exact, no disclosure. */
+const exactAnswer: HotspotsResponse = hotspotsResponse.parse({ ...answer, disclosure: undefined });
 
 function useHotspotsHandler(requests: URL[], body: unknown = answer, status = 200) {
   server.use(
@@ -119,12 +124,12 @@ describe('HotspotsTable', () => {
     expect(rows.map((r) => r.getAttribute('data-pcode'))).toEqual(answer.regions.map((r) => r.pcode));
     expect(within(rows[0]!).getAllByRole('cell')[0]).toHaveTextContent('1');
     expect(within(rows[0]!).getByRole('rowheader')).toHaveTextContent('Agadez');
-    expect(within(rows[0]!).getByTestId('hotspots-flows')).toHaveTextContent('152,340');
+    expect(within(rows[0]!).getByTestId('hotspots-flows')).toHaveTextContent('≈152,340');
     expect(within(rows[0]!).getByTestId('hotspots-assisted')).toHaveTextContent('9,580');
   });
 
   it('writes change with a sign, an arrow and words, not colour alone', () => {
-    renderWithClient(<HotspotsTable data={answer} selected={null} onSelect={noop} lang="en" />);
+    renderWithClient(<HotspotsTable data={exactAnswer} selected={null} onSelect={noop} lang="en" />);
     const change = (pcode: string) => screen.getAllByTestId('hotspots-row').find((r) => r.dataset.pcode === pcode)!.querySelector('[data-testid="hotspots-change"]')!;
     expect(change('NE001')).toHaveTextContent('▲ +50% (up)');
     expect(change('NE005')).toHaveTextContent('▼ -25% (down)');
@@ -143,7 +148,7 @@ describe('HotspotsTable', () => {
   });
 
   it('says "not monitored" where no monitoring point reported, never 0, and keeps a counted zero', () => {
-    renderWithClient(<HotspotsTable data={answer} selected={null} onSelect={noop} lang="en" />);
+    renderWithClient(<HotspotsTable data={exactAnswer} selected={null} onSelect={noop} lang="en" />);
     const row = (pcode: string) => screen.getAllByTestId('hotspots-row').find((r) => r.dataset.pcode === pcode)!;
     const diffa = row('NE002');
     expect(within(diffa).getByTestId('hotspots-flows')).toHaveTextContent(/^not monitored$/);
@@ -152,13 +157,34 @@ describe('HotspotsTable', () => {
     expect(within(row('NE003')).getByTestId('hotspots-flows')).toHaveTextContent(/^0$/);
   });
 
-  it('shows withheld counts as "<10" with an explanation', () => {
+  it('shows withheld counts as "withheld" with an explanation, never a range', () => {
     renderWithClient(<HotspotsTable data={answer} selected={null} onSelect={noop} lang="en" />);
     const tillaberi = screen.getAllByTestId('hotspots-row').find((r) => r.dataset.pcode === 'NE006')!;
-    expect(within(tillaberi).getByTestId('hotspots-flows')).toHaveTextContent('<10');
+    expect(within(tillaberi).getByTestId('hotspots-flows')).toHaveTextContent(/^withheld$/);
     expect(within(tillaberi).getByTitle(hotspotsStrings.en.suppressedTitle)).toBeInTheDocument();
+    expect(hotspotsStrings.en.suppressedTitle).not.toMatch(/\d|fewer/i);
     const zinder = screen.getAllByTestId('hotspots-row').find((r) => r.dataset.pcode === 'NE007')!;
-    expect(within(zinder).getByTestId('hotspots-assisted')).toHaveTextContent('<10');
+    expect(within(zinder).getByTestId('hotspots-assisted')).toHaveTextContent(/^withheld$/);
+    expect(screen.getByTestId('hotspots-table')).not.toHaveTextContent('<');
+  });
+
+  it('marks perturbed counts "≈", partial ones "†", and a change from them as approximate', () => {
+    renderWithClient(<HotspotsTable data={answer} selected={null} onSelect={noop} lang="en" />);
+    const row = (pcode: string) => screen.getAllByTestId('hotspots-row').find((r) => r.dataset.pcode === pcode)!;
+    expect(within(row('NE001')).getByTestId('hotspots-flows').textContent).toBe('≈152,340');
+    expect(within(row('NE001')).getByTestId('hotspots-flows')).toContainElement(within(row('NE001')).getAllByRole('img', { name: 'perturbed to protect individuals' })[0]!);
+    expect(within(row('NE001')).getByTestId('hotspots-change')).toHaveTextContent('≈+50%');
+    expect(within(row('NE001')).getByRole('img', { name: 'approximate: worked out from perturbed counts' })).toBeInTheDocument();
+    expect(within(row('NE008')).getByTestId('hotspots-assisted').textContent).toBe('≈1,230†');
+    expect(within(row('NE008')).getByRole('img', { name: 'some cells withheld' })).toBeInTheDocument();
+  });
+
+  it('shows exact counts (programme staff) without any mark', () => {
+    renderWithClient(<HotspotsTable data={exactAnswer} selected={null} onSelect={noop} lang="en" />);
+    const agadez = screen.getAllByTestId('hotspots-row')[0]!;
+    expect(within(agadez).getByTestId('hotspots-flows').textContent).toBe('152,340');
+    expect(within(agadez).getByTestId('hotspots-change').textContent).not.toContain('≈');
+    expect(screen.queryByRole('img', { name: /perturbed|approximate/ })).toBeNull();
   });
 
   it('selects a region by keyboard or click, through buttons at least 24 px', async () => {
@@ -191,7 +217,11 @@ describe('HotspotsTable', () => {
       'Anomalie',
     ]);
     expect(screen.getAllByTestId('hotspots-anomaly')[0]).toHaveTextContent('Hausse inhabituelle');
-    expect(screen.getAllByTestId('hotspots-flows')[0]!.textContent!.replace(/\s/g, ' ')).toBe('152 340');
+    expect(screen.getAllByTestId('hotspots-flows')[0]!.textContent!.replace(/\s/g, ' ')).toBe('≈152 340');
+    expect(screen.getAllByRole('img', { name: 'perturbé pour protéger les personnes' }).length).toBeGreaterThan(0);
+    const tillaberi = screen.getAllByTestId('hotspots-row').find((r) => r.dataset.pcode === 'NE006')!;
+    expect(within(tillaberi).getByTestId('hotspots-flows')).toHaveTextContent(/^masqué$/);
+    expect(within(tillaberi).getByTitle('Masqué pour protéger les personnes : non publié')).toBeInTheDocument();
   });
 
   it('has the same keys in both languages', () => {
@@ -209,6 +239,27 @@ function SelectHarness() {
   );
 }
 
+describe('HotspotsOverview', () => {
+  const query = (data: HotspotsResponse) =>
+    ({ data, dataUpdatedAt: 1, isError: false, isPending: false, error: null, refetch: () => undefined }) as unknown as UseQueryResult<HotspotsResponse>;
+
+  it('explains protected counts under the table, with the methodology note', async () => {
+    renderWithClient(<HotspotsOverview query={query(answer)} />);
+    const note = screen.getByTestId('hotspots-protection');
+    expect(note).toHaveTextContent('Counts are perturbed by up to ±3 and counts of 1–9 are withheld to protect individuals');
+    expect(within(note).getByTestId('protection-note-withheld')).toBeInTheDocument();
+    expect(within(note).getByTestId('protection-note-partial')).toBeInTheDocument();
+    await userEvent.click(within(note).getByText('How counts are protected'));
+    expect(within(note).getByTestId('protection-method')).toHaveAttribute('open');
+  });
+
+  it('has no protection note for exact answers', () => {
+    renderWithClient(<HotspotsOverview query={query(exactAnswer)} />);
+    expect(screen.getByTestId('hotspots-table')).toBeInTheDocument();
+    expect(screen.queryByTestId('hotspots-protection')).toBeNull();
+  });
+});
+
 describe('HotspotsLegend', () => {
   it('lists the change classes, no data and both anomaly outlines', () => {
     renderWithClient(<HotspotsLegend metric="change" maxFlows={1000} lang="en" />);
@@ -220,6 +271,14 @@ describe('HotspotsLegend', () => {
     expect(screen.getByTestId('hotspots-legend-nodata')).toHaveAttribute('data-colour', NO_DATA_COLOUR);
     expect(screen.getAllByTestId('hotspots-legend-anomaly').map((a) => a.textContent)).toEqual([' ⚠ Unusual rise', ' ⚠ Unusual fall']);
     expect(screen.getByRole('heading', { name: 'Change in people counted vs previous period' })).toBeInTheDocument();
+  });
+
+  it('says counts are perturbed when the answer passed disclosure control, and not otherwise', () => {
+    const { unmount } = renderWithClient(<HotspotsLegend metric="change" maxFlows={1000} lang="en" perturbed />);
+    expect(screen.getByTestId('hotspots-legend-perturbed')).toHaveTextContent('Counts perturbed to protect individuals (≈)');
+    unmount();
+    renderWithClient(<HotspotsLegend metric="change" maxFlows={1000} lang="fr" />);
+    expect(screen.queryByTestId('hotspots-legend-perturbed')).toBeNull();
   });
 
   it('labels the flows classes in people', () => {

@@ -1,10 +1,10 @@
-/** The corridors (/routes) are asked for only when the session may see them: signed-out visitors would get a 401. */
+/** The corridors (/routes) are public geography: asked for by every visitor, signed in or not, and never refused. */
 import { screen, waitFor } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { useRoutes } from '../../src/client/api/queries';
 import { useSession } from '../../src/client/api/session';
-import { requests, session } from './handlers';
+import { refused, requests, signInAs } from './handlers';
 import { renderWithClient } from './render';
 import { server } from './setup';
 
@@ -21,26 +21,18 @@ function Probe() {
 const routeRequests = () => requests.filter((u) => u.pathname.endsWith('/api/v1/routes'));
 
 describe('useRoutes', () => {
-  it('asks for the routes when the session may see them', async () => {
+  it.each(['public', 'government', 'donor', 'programme'] as const)('asks for the routes as %s, once, and gets them', async (role) => {
+    signInAs(role);
     renderWithClient(<Probe />);
-    await waitFor(() => expect(screen.getByTestId('probe')).toHaveTextContent(/programme · \d+ routes/));
+    await waitFor(() => expect(screen.getByTestId('probe')).toHaveTextContent(new RegExp(`${role} · 3 routes`)));
     expect(routeRequests()).toHaveLength(1);
+    expect(refused).toEqual([]);
   });
 
-  it('does not ask signed-out visitors, whose summary has no routes', async () => {
-    const { routes: _denied, ...access } = session.access;
-    server.use(http.get('*/api/v1/session', () => HttpResponse.json({ username: null, role: 'public', access })));
-    renderWithClient(<Probe />);
-    await waitFor(() => expect(screen.getByTestId('probe')).toHaveTextContent('public · no routes'));
-    await new Promise((r) => setTimeout(r, 50));
-    expect(routeRequests()).toHaveLength(0);
-  });
-
-  it('asks anyway when the session cannot be read (the server decides)', { timeout: 15_000 }, async () => {
+  it('does not wait for the session: asked at once, even when the session cannot be read', async () => {
     server.use(http.get('*/api/v1/session', () => HttpResponse.json({ title: 'down' }, { status: 503 })));
     renderWithClient(<Probe />);
-    // The session query tries once more (after its back-off) before it gives up.
-    await waitFor(() => expect(screen.getByTestId('probe')).toHaveTextContent(/no session · \d+ routes/), { timeout: 8000 });
+    await waitFor(() => expect(screen.getByTestId('probe')).toHaveTextContent(/· 3 routes/));
     expect(routeRequests()).toHaveLength(1);
   });
 });

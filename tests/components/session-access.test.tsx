@@ -14,11 +14,12 @@ import {
   type AccessSummary,
 } from '../../src/client/features/session/api';
 import { accessSummary } from '../../src/server/access/guard';
-import { DEFAULT_DISCLOSURE } from '../../src/server/access/disclosure';
+import { DEFAULT_CELL_KEY } from '../../src/server/access/cell-key';
 import { AGGREGATE_SHAPES, decideQuery, describeAccess, type AggregateEndpoint } from '../../src/server/access/policy';
+import { SESSIONS } from './handlers';
 
 const summary = (role: Role): AccessSummary =>
-  sessionResponse.parse({ username: role === 'public' ? null : 'x', role, access: accessSummary(role, DEFAULT_DISCLOSURE) }).access;
+  sessionResponse.parse({ username: role === 'public' ? null : 'x', role, access: accessSummary(role, DEFAULT_CELL_KEY) }).access;
 
 function combinations<T>(items: readonly T[], max: number): T[][] {
   const out: T[][] = [[]];
@@ -64,27 +65,37 @@ describe('access helpers', () => {
     }
   });
 
-  it('public: regions only, months, disclosure control; no routes, no point or facility groupings', () => {
+  it('the msw fixtures of the component tests answer what the server answers, for every role', () => {
+    for (const role of ROLES) expect(SESSIONS[role].access, role).toEqual(summary(role));
+  });
+
+  it('public: every corridor, place and monitoring point; months; one breakdown at a time; cell-key protected', () => {
     const a = summary('public');
-    expect(canUse(a, 'routes')).toBe(false);
-    expect(canUse(a, 'flows', 'point')).toBe(false);
+    expect(canUse(a, 'routes')).toBe(true);
+    expect(canUse(a, 'flows', 'point')).toBe(true);
+    expect(canUse(a, 'flows', 'route')).toBe(true);
     expect(canUse(a, 'flows', 'region')).toBe(true);
     expect(canUse(a, 'flows', 'week')).toBe(false);
     expect(canUse(a, 'flows', ['region', 'month'])).toBe(true);
-    expect(canUse(a, 'flows', ['region', 'month', 'sex'])).toBe(false); // 2 dimensions at most
+    expect(canUse(a, 'flows', ['point', 'nationality'])).toBe(true);
+    expect(canUse(a, 'flows', ['point', 'nationality', 'sex'])).toBe(false); // one breakdown of the people counted at a time
+    expect(canUse(a, 'flows', ['point', 'region', 'month'])).toBe(true); // months do not count
+    expect(canUse(a, 'flows', ['point', 'region', 'nationality'])).toBe(false); // at most 2 breakdowns
+    expect(canUse(a, 'assistance', 'centre')).toBe(true);
     expect(canUse(a, 'assistance', 'nationality')).toBe(false);
-    expect(canUse(a, 'assistance', 'centre')).toBe(false);
-    expect(allowedGroupBy(a, 'flows')).not.toContain('point');
-    expect(allowedGroupBy(a, 'routes')).toEqual([]);
+    expect(canUse(a, 'returns', 'destination')).toBe(false);
+    expect(canUse(a, 'hotspots')).toBe(false);
+    expect(allowedGroupBy(a, 'flows')).toContain('point');
     expect(allowedGroupBy(a, 'meta')).toBeNull();
-    expect(canFilter(a, 'flows', 'point')).toBe(false);
+    expect(canFilter(a, 'flows', 'point')).toBe(true);
     expect(canFilter(a, 'flows', 'nationality')).toBe(true);
+    expect(canFilter(a, 'assistance', 'nationality')).toBe(false);
     expect(timeResolution(a, 'flows')).toBe('month');
-    expect(disclosureOf(a, 'flows')).toEqual({ k: 10, rounding: 10 });
-    expect(a.places?.placeKinds).toEqual(['hub', 'border_crossing']);
+    expect(disclosureOf(a, 'flows')).toEqual({ method: 'cell-key', k: 10, maxNoise: 3, resolution: 'month' });
+    expect(a.places?.placeKinds).toEqual(['office', 'transit_centre', 'monitoring_point', 'hub', 'border_crossing']);
   });
 
-  it('government: flows and hotspots by region, but no assistance by nationality, sex or age', () => {
+  it('government: the same as signed out, plus hotspots; no assistance by nationality, sex or age', () => {
     const a = summary('government');
     expect(canUse(a, 'flows', 'nationality')).toBe(true);
     expect(canUse(a, 'hotspots')).toBe(true);
@@ -92,12 +103,14 @@ describe('access helpers', () => {
     expect(canUse(a, 'assistance', 'region')).toBe(true);
   });
 
-  it('donor: transit centres but not monitoring points', () => {
+  it('donor: the same as signed out, plus assistance by nationality, sex and age, and returns by destination; no hotspots', () => {
     const a = summary('donor');
-    expect(canUse(a, 'assistance', 'centre')).toBe(true);
+    expect(canUse(a, 'assistance', ['centre', 'service'])).toBe(true);
+    expect(canUse(a, 'assistance', 'nationality')).toBe(true);
     expect(canUse(a, 'returns', ['centre', 'destination'])).toBe(true);
-    expect(canUse(a, 'flows', 'point')).toBe(false);
-    expect(canUse(a, 'routes')).toBe(false);
+    expect(canUse(a, 'flows', 'point')).toBe(true);
+    expect(canUse(a, 'routes')).toBe(true);
+    expect(canUse(a, 'hotspots')).toBe(false);
   });
 
   it('programme: everything, exact, by day', () => {

@@ -1,24 +1,16 @@
 /** The session pieces wired into the shell: the header's menu, the landing view by role, the admin import button. */
 import { screen, within } from '@testing-library/react';
-import { http, HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
-import { sessionResponse } from '../../src/shared/api';
 import { App } from '../../src/client/app/App';
 import { useView } from '../../src/client/state/view';
+import { signInAs } from './handlers';
 import { renderWithClient } from './render';
-import { server } from './setup';
 
 vi.mock('../../src/client/map/MapView', () => ({
   MapView: () => <div data-testid="map-container" />,
 }));
 
-const ACCESS_ALL = { meta: {}, places: {}, routes: {}, flows: {}, assistance: {}, returns: {}, hotspots: {} };
-
-function useSessionAs(role: 'public' | 'programme' | 'admin') {
-  const access = role === 'admin' ? { ...ACCESS_ALL, imports: {} } : role === 'public' ? { meta: {}, regions: {}, hotspots: {} } : ACCESS_ALL;
-  const body = sessionResponse.parse({ username: role === 'public' ? null : `a-${role}`, role, access });
-  server.use(http.get('*/api/v1/session', () => HttpResponse.json(body)));
-}
+const useSessionAs = (role: 'public' | 'programme' | 'admin') => signInAs(role);
 
 async function renderApp(url: string) {
   window.history.replaceState(null, '', url);
@@ -27,27 +19,34 @@ async function renderApp(url: string) {
 }
 
 describe('session in the shell', () => {
-  it('a signed-out visitor opening the bare address lands on the hotspots view and is offered sign-in', async () => {
+  it('a signed-out visitor opening the bare address lands on the flows view and is offered sign-in', async () => {
     useSessionAs('public');
     await renderApp('/');
-    expect(useView.getState().view).toBe('hotspots');
-    expect(new URLSearchParams(window.location.search).get('view')).toBe('hotspots');
+    expect(useView.getState().view).toBe('flows');
+    expect(new URLSearchParams(window.location.search).get('view')).toBe('flows');
     const menu = screen.getByTestId('session-menu');
     expect(within(menu).getByTestId('sign-in-open')).toBeInTheDocument();
     expect(screen.queryByTestId('import-open')).toBeNull();
   });
 
-  it('a link with its own view keeps it, whoever opens it', async () => {
-    useSessionAs('public');
+  it('a link with its own view keeps it when the role can use it; otherwise the role lands on its own, told why', async () => {
+    useSessionAs('programme');
     await renderApp('/?v=2&view=donor');
     expect(useView.getState().view).toBe('donor');
+  });
+
+  it('a link to a view the role cannot use opens the landing view with a notice', async () => {
+    useSessionAs('public');
+    await renderApp('/?v=2&view=donor');
+    expect(useView.getState().view).toBe('flows');
+    expect(await screen.findByTestId('view-notice')).toHaveTextContent('Donor impact is for donors and programme staff — sign in to see it.');
   });
 
   it('a programme manager lands on flows; only an admin gets the import button, which opens the import dialog', async () => {
     useSessionAs('programme');
     await renderApp('/');
     expect(useView.getState().view).toBe('flows');
-    expect(await screen.findByTestId('session-role')).toHaveTextContent(/a-programme/);
+    expect(await screen.findByTestId('session-role')).toHaveTextContent(/tester/);
     expect(screen.queryByTestId('import-open')).toBeNull();
   });
 

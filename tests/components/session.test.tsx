@@ -7,7 +7,7 @@ import userEvent from '@testing-library/user-event';
 import { useQuery } from '@tanstack/react-query';
 import { http, HttpResponse } from 'msw';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { metaResponse, problem, sessionResponse, type SessionResponse } from '../../src/shared/api';
+import { aggregateResponse, problem, sessionResponse, type SessionResponse } from '../../src/shared/api';
 import { fetchJson } from '../../src/client/api/client';
 import { SessionMenu } from '../../src/client/features/session/SessionMenu';
 import { SignInDialog } from '../../src/client/features/session/SignInDialog';
@@ -15,23 +15,11 @@ import { useSession } from '../../src/client/features/session/api';
 import { sessionStrings } from '../../src/client/features/session/strings';
 import { renderWithClient } from './render';
 import { server } from './setup';
+import { SESSIONS } from './handlers';
 
-const PUBLIC_ACCESS = {
-  meta: {},
-  regions: {},
-  places: { placeKinds: ['hub', 'border_crossing'] },
-  flows: { groupBy: ['region', 'month', 'year', 'direction', 'nationality', 'sex', 'ageGroup', 'transport'], maxDimensions: 2, timeResolution: 'month', disclosure: { k: 10, rounding: 10 } },
-  hotspots: { groupBy: [], maxDimensions: 2, timeResolution: 'month', disclosure: { k: 10, rounding: 10 } },
-};
-const PROGRAMME_ACCESS = {
-  ...PUBLIC_ACCESS,
-  routes: {},
-  flows: { groupBy: ['point', 'route', 'region', 'week', 'month', 'year'], maxDimensions: 3, timeResolution: 'day' },
-};
-
-const publicSession: SessionResponse = sessionResponse.parse({ username: null, role: 'public', access: PUBLIC_ACCESS });
-const as = (username: string, role: SessionResponse['role']): SessionResponse =>
-  sessionResponse.parse({ username, role, access: PROGRAMME_ACCESS });
+const publicSession: SessionResponse = SESSIONS.public;
+/** `username` signed in as `role`, with the access the server gives that role. */
+const as = (username: string, role: SessionResponse['role']): SessionResponse => sessionResponse.parse({ ...SESSIONS[role], username });
 
 const PASSWORD = 'correct horse battery';
 
@@ -83,15 +71,17 @@ function fakeAuth(opts: { start?: SessionResponse; failLimit?: number; retryAfte
 /** Another query on screen (like the map's): counts its fetches, to see the role change refetch it. */
 let metaFetches = 0;
 function MetaProbe() {
+  // An answer computed for the role (flows): dropped and asked again when the role changes (/meta, the same for every
+  // role, is kept).
   const q = useQuery({
-    queryKey: ['meta'],
+    queryKey: ['flows', { groupBy: 'route', probe: 'session-test' }],
     queryFn: ({ signal }) => {
       metaFetches += 1;
-      return fetchJson('/meta', metaResponse, { signal });
+      return fetchJson('/flows', aggregateResponse, { signal, params: { from: '2016-01-01', to: '2016-12-31', groupBy: 'route' } });
     },
     staleTime: Infinity,
   });
-  return <p data-testid="probe">{q.data ? q.data.title : 'loading'}</p>;
+  return <p data-testid="probe">{q.data ? `${q.data.rows.length} routes` : 'loading'}</p>;
 }
 
 function SessionRole() {
@@ -133,7 +123,7 @@ describe('session menu and sign-in dialog', () => {
         <MetaProbe />
       </>,
     );
-    await waitFor(() => expect(screen.getByTestId('probe')).toHaveTextContent('Transit Atlas test dataset'));
+    await waitFor(() => expect(screen.getByTestId('probe')).toHaveTextContent(/routes$/));
     expect(metaFetches).toBe(1);
     expect(screen.getByTestId('probe-role')).toHaveTextContent('public');
 

@@ -5,7 +5,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { resetStores } from '../../src/client/state/filters';
 import { markFirstMapIdle } from '../../src/client/map/first-idle';
-import { handlers, requests } from './handlers';
+import { handlers, resetHandlerState } from './handlers';
 
 export const server = setupServer(...handlers);
 
@@ -17,7 +17,7 @@ afterEach(() => {
   cleanup();
   server.resetHandlers();
   resetStores();
-  requests.length = 0;
+  resetHandlerState();
   window.history.replaceState(null, '', '/');
 });
 afterAll(() => server.close());

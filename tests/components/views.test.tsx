@@ -79,11 +79,11 @@ describe('language', () => {
 });
 
 describe('hotspots view', () => {
-  it('shows the ranked table with withheld counts as <10; choosing a region selects it (in the URL)', async () => {
+  it('shows the ranked table with withheld counts as "withheld"; choosing a region selects it (in the URL)', async () => {
     await renderApp('/?v=2&view=hotspots');
     const rows = await screen.findAllByTestId('hotspots-row');
     expect(rows.map((r) => r.dataset['pcode'])).toEqual(hotspots.regions.map((r) => r.pcode));
-    expect(within(rows[1]!).getByTestId('hotspots-flows')).toHaveTextContent('<10');
+    expect(within(rows[1]!).getByTestId('hotspots-flows')).toHaveTextContent(/^withheld$/);
     expect(screen.getByTestId('hotspots-method')).toHaveTextContent(anomalyMethod('en'));
     expect(screen.getByTestId('export-csv')).toHaveAttribute('href', expect.stringMatching(/^\/api\/v1\/hotspots\?format=csv&from=\d{4}-\d{2}-\d{2}&to=/));
     await userEvent.click(within(rows[0]!).getByRole('button'));

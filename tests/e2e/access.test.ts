@@ -1,18 +1,20 @@
 /**
  * Who sees what, in a real browser (built SPA + real server + DuckDB, headless Chromium): what the SERVER
- * guarantees whatever the UI does.
+ * guarantees whatever the UI does, and what a signed-out visitor's page does.
  *
- * (a) A signed-out page cannot get point-level flows (403 problem+json) and its regional figures pass disclosure
- *     control: no count in 1…9, every count a multiple of 10.
- * (b) The page runs with zero Content-Security-Policy violations, signed out and signed in as programme.
+ * (a) Geography is public, numbers are protected: signed out, the corridors and every place are answered; flows per
+ *     monitoring point by month are answered through disclosure control (cell-key: no published count in 1…9,
+ *     withheld ones null); weekly flows are refused with 403 problem+json, hotspots with 401 (for accounts).
+ * (b) The page runs with zero Content-Security-Policy violations, signed out and signed in as programme; signed out,
+ *     it draws the corridors, offices, transit centres and monitoring points and its console has no 401 or 403.
  * (c) The session cookie is HttpOnly (invisible to scripts, SameSite=Lax, Path=/) and sign-out ends the session on
  *     the server: the old cookie value no longer signs anyone in.
  *
- * Deliberately independent of the session UI (not wired into the app yet): sign-in and sign-out go through fetch.
+ * Sign-in and sign-out go through fetch here (the dialog has its own tests).
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launch, signIn, waitForIdle } from './browser';
+import { launch, signIn, waitForIdle, waitForMapReady } from './browser';
 
 const baseUrl = inject('baseUrl');
 const accounts = inject('accounts');
@@ -106,7 +108,7 @@ async function watchedPage(context: BrowserContext): Promise<{ page: Page; csp: 
   return { page, csp };
 }
 
-/** The map exists and has gone idle (the signed-out page may show 401/403 notices instead of some layers, so not __atlasReady). */
+/** The map exists and has gone idle (not __atlasReady: a CSP failure could keep a layer from ever being ready). */
 async function waitForMapIdle(page: Page) {
   await page.waitForFunction(() => !!(window as unknown as { __atlasMap?: unknown }).__atlasMap, null, { timeout: 60_000 });
   await waitForIdle(page, 45_000);
@@ -119,7 +121,7 @@ const SESSION = '/api/v1/session';
 const COOKIE = 'atlas_session';
 
 describe('access in the browser: what the server guarantees', () => {
-  it('(a) signed out: point-level flows are refused with 403 problem+json; regional flows pass disclosure control', async () => {
+  it('(a) signed out: corridors and places are public; monthly point flows are protected; weeks and hotspots are refused', async () => {
     const context = await browser.newContext();
     try {
       const page = await context.newPage();
@@ -127,38 +129,45 @@ describe('access in the browser: what the server guarantees', () => {
       const who = await pageFetch(page, SESSION);
       expect(who.status).toBe(200);
       expect(who.body).toMatchObject({ username: null, role: 'public' });
-      expect(who.body.access.routes).toBeUndefined();
-
-      const point = await pageFetch(page, '/api/v1/flows?groupBy=point');
-      expect(point.status).toBe(403);
-      expect(point.contentType).toMatch(/^application\/problem\+json/);
-      expect(point.body).toMatchObject({ status: 403 });
-      expect(typeof point.body.detail).toBe('string');
-      expect(point.body.detail).toMatch(/point/);
-      expect(JSON.stringify(point.body)).not.toMatch(/\bat .+\.(ts|js):\d+|"stack"/);
+      expect(who.body.access.routes).toEqual({});
+      expect(who.body.access.flows.groupBy).toEqual(expect.arrayContaining(['point', 'route', 'month']));
+      expect(who.body.access.flows.groupBy).not.toContain('week');
+      expect(who.body.access.hotspots).toBeUndefined();
 
       const routes = await pageFetch(page, '/api/v1/routes');
-      expect([401, 403]).toContain(routes.status);
+      expect(routes.status).toBe(200);
+      expect(routes.body.features.length).toBeGreaterThan(3);
+      const places = await pageFetch(page, '/api/v1/places');
+      expect(places.status).toBe(200);
+      const kinds = new Set((places.body.features as Array<{ properties: { kind: string } }>).map((f) => f.properties.kind));
+      for (const k of ['office', 'transit_centre', 'monitoring_point']) expect(kinds.has(k), k).toBe(true);
+
+      const weekly = await pageFetch(page, '/api/v1/flows?groupBy=point,week&from=2019-01-01&to=2019-12-31');
+      expect(weekly.status).toBe(403);
+      expect(weekly.contentType).toMatch(/^application\/problem\+json/);
+      expect(weekly.body).toMatchObject({ status: 403 });
+      expect(String(weekly.body.detail)).toMatch(/week/);
+      expect(JSON.stringify(weekly.body)).not.toMatch(/\bat .+\.(ts|js):\d+|"stack"/);
+      expect((await pageFetch(page, '/api/v1/hotspots')).status).toBe(401);
 
       let counts = 0;
       for (const q of [
-        '/api/v1/flows?groupBy=region&from=2019-01-01&to=2019-12-31',
-        '/api/v1/flows?groupBy=region,nationality&from=2019-01-01&to=2019-12-31',
-        '/api/v1/flows?groupBy=region,month&from=2019-01-01&to=2019-12-31',
+        '/api/v1/flows?groupBy=point&from=2019-01-01&to=2019-12-31',
+        '/api/v1/flows?groupBy=route,month&from=2019-01-01&to=2019-12-31',
+        '/api/v1/flows?groupBy=point,nationality&from=2019-01-01&to=2019-03-31',
+        '/api/v1/assistance?groupBy=centre&service=shelter_food&from=2019-01-01&to=2019-12-31',
       ]) {
         const res = await pageFetch(page, q);
         expect(res.status, q).toBe(200);
         expect(res.cacheControl, q).toMatch(/no-store/);
-        expect(res.body.disclosure, q).toEqual({ k: 10, rounding: 10 });
-        const values: Array<number | null> = [...res.body.rows.map((r: { count: number | null }) => r.count), res.body.total];
+        expect(res.body.disclosure, q).toMatchObject({ method: 'cell-key', resolution: 'month' });
         for (const [i, row] of (res.body.rows as Array<{ count: number | null; suppressed?: boolean }>).entries()) {
-          if (row.count === null) expect(row.suppressed, `${q} row ${i}`).toBe(true);
-        }
-        for (const v of values) {
-          if (v === null) continue;
+          if (row.count === null) {
+            expect(row.suppressed, `${q} row ${i}`).toBe(true);
+            continue;
+          }
           counts++;
-          expect(v >= 1 && v <= 9, `${q}: published count ${v} is in 1…9`).toBe(false);
-          expect(v % 10, `${q}: published count ${v} is not a multiple of 10`).toBe(0);
+          expect(row.count >= 1 && row.count <= 9, `${q}: published count ${row.count} is in 1…9`).toBe(false);
         }
       }
       expect(counts).toBeGreaterThan(8);
@@ -183,7 +192,52 @@ describe('access in the browser: what the server guarantees', () => {
     }
   });
 
-  it('(b) signed out: the landing page asks for nothing the visitor may not see (no 401 or 403 answers)', async () => {
+  it('(b) signed out: the landing page draws corridors, offices, centres and points, and nothing is refused (console too)', async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.setViewportSize({ width: 1280, height: 860 });
+      const refused: string[] = [];
+      const consoleErrors: string[] = [];
+      page.on('response', (r) => {
+        if (r.status() >= 400) refused.push(`${r.status()} ${new URL(r.url()).pathname}${new URL(r.url()).search}`);
+      });
+      page.on('console', (msg) => {
+        // Chromium logs every failed request ("Failed to load resource: … status of 401").
+        if (/\b40[13]\b|Failed to load resource/.test(msg.text())) consoleErrors.push(`${msg.type()}: ${msg.text()} ${msg.location().url}`);
+      });
+      await page.goto(baseUrl);
+      await waitForMapReady(page);
+      // Signed out, the visitor lands on Flows, offered that view only.
+      expect(new URL(page.url()).searchParams.get('view')).toBe('flows');
+      expect(await page.getByTestId('view-switch').getByRole('button').count()).toBe(1);
+      const drawn = await page.evaluate(() => {
+        const map = (window as any).__atlasMap;
+        const kinds = (layer: string) => [...new Set(map.queryRenderedFeatures({ layers: [layer] }).map((f: any) => f.properties.kind))];
+        return {
+          routes: map.queryRenderedFeatures({ layers: ['routes-line'] }).length,
+          centres: kinds('places-centres'),
+          points: kinds('places-circle'),
+          icons: kinds('places-icons'),
+          width: map.getFeatureState({ source: 'routes', id: 'R5' }),
+        };
+      });
+      expect(drawn.routes).toBeGreaterThan(0);
+      expect(drawn.centres).toContain('transit_centre');
+      expect(drawn.points).toContain('monitoring_point');
+      expect(drawn.icons).toContain('office');
+      // The corridors carry the period's (protected, monthly) flows.
+      expect(typeof drawn.width.flow).toBe('number');
+      await page.getByTestId('timestrip-svg').waitFor({ state: 'visible', timeout: 30_000 });
+      await page.waitForTimeout(1000);
+      expect(refused).toEqual([]);
+      expect(consoleErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('(b) signed out: a link to Hotspots opens Flows with a sentence saying who Hotspots is for, and asks nothing refused', async () => {
     const context = await browser.newContext();
     try {
       const page = await context.newPage();
@@ -191,9 +245,12 @@ describe('access in the browser: what the server guarantees', () => {
       page.on('response', (r) => {
         if (r.status() >= 400) refused.push(`${r.status()} ${new URL(r.url()).pathname}`);
       });
-      await page.goto(baseUrl);
-      await waitForMapIdle(page);
-      await page.getByTestId('timestrip-svg').waitFor({ state: 'visible', timeout: 30_000 });
+      await page.goto(new URL('/?view=hotspots', baseUrl).href);
+      await waitForMapReady(page);
+      expect(await page.getByTestId('view-notice').textContent()).toMatch(/Hotspots is for government liaisons and programme staff — sign in to see it/);
+      expect(new URL(page.url()).searchParams.get('view')).toBe('flows');
+      expect(await page.getByTestId('error').count()).toBe(0);
+      expect(await page.getByTestId('forbidden').count()).toBe(0);
       expect(refused).toEqual([]);
     } finally {
       await context.close();
@@ -254,21 +311,21 @@ describe('access in the browser: what the server guarantees', () => {
       expect(visible.session.join('\n')).not.toContain(session!.value);
       expect(visible.href).not.toContain(session!.value);
 
-      // Signed in, the page may ask for point-level flows.
-      expect((await pageFetch(page, '/api/v1/flows?groupBy=point&from=2019-01-01&to=2019-01-31')).status).toBe(200);
+      // Signed in (programme), the page may ask for weekly point flows.
+      expect((await pageFetch(page, '/api/v1/flows?groupBy=point,week&from=2019-01-07&to=2019-01-13')).status).toBe(200);
 
       // Sign out with fetch DELETE: the page is public again…
       const out = await pageFetch(page, SESSION, { method: 'DELETE' });
       expect(out.status).toBe(200);
       expect(out.body).toMatchObject({ username: null, role: 'public' });
       expect((await pageFetch(page, SESSION)).body).toMatchObject({ username: null, role: 'public' });
-      expect((await pageFetch(page, '/api/v1/flows?groupBy=point')).status).toBe(403);
+      expect((await pageFetch(page, '/api/v1/flows?groupBy=point,week')).status).toBe(403);
       expect((await context.cookies()).find((c) => c.name === COOKIE && c.value !== '')).toBeUndefined();
 
       // …and the old cookie value is dead on the server, not merely forgotten by this browser.
       await context.addCookies([{ name: COOKIE, value: session!.value, url: baseUrl, httpOnly: true, sameSite: 'Lax' }]);
       expect((await pageFetch(page, SESSION)).body).toMatchObject({ username: null, role: 'public' });
-      expect((await pageFetch(page, '/api/v1/flows?groupBy=point')).status).toBe(403);
+      expect((await pageFetch(page, '/api/v1/flows?groupBy=point,week')).status).toBe(403);
       const replay = await fetch(new URL(SESSION, baseUrl), { headers: { cookie: `${COOKIE}=${session!.value}` } });
       expect(await replay.json()).toMatchObject({ username: null, role: 'public' });
     } finally {

@@ -1,5 +1,5 @@
 /**
- * Issue 4 in the browser: the sign-in dialog gives each role its view, and a hostile place name (imported by an
+ * Issue 4 (and 11) in the browser: the sign-in dialog gives each role its view, and a hostile place name (imported by an
  * admin through the real import endpoint) is drawn as text in the search list, the panel and the tooltip.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -37,20 +37,21 @@ async function renderedPlaceKinds(page: Page): Promise<string[]> {
 }
 
 describe('sign-in dialog', () => {
-  it('a visitor lands on the regional view, signs in through the dialog and gets the programme view', async () => {
+  it('a visitor lands on Flows with every corridor and place, signs in through the dialog as a donor and lands on Donor impact', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
     const page = await context.newPage();
     await page.goto(baseUrl);
     await page.getByTestId('session-menu').waitFor();
-    await expect.poll(() => page.getByTestId('view-hotspots').getAttribute('aria-pressed')).toBe('true');
-
-    await waitForIdle(page);
-    expect(await renderedPlaceKinds(page)).not.toContain('monitoring_point');
+    await expect.poll(() => page.getByTestId('view-flows').getAttribute('aria-pressed')).toBe('true');
+    await waitForMapReady(page);
+    // Geography is public: the corridors, offices, transit centres and monitoring points are drawn signed out.
+    expect(await hasRenderedRoutes(page)).toBeGreaterThan(0);
+    expect(await renderedPlaceKinds(page)).toEqual(expect.arrayContaining(['monitoring_point', 'office', 'transit_centre']));
 
     await page.getByTestId('sign-in-open').click();
     const dialog = page.getByTestId('sign-in-dialog');
     await dialog.waitFor();
-    await page.getByTestId('sign-in-username').fill(accounts.programme);
+    await page.getByTestId('sign-in-username').fill(accounts.donor);
     await page.getByTestId('sign-in-password').fill('not the password');
     await page.getByTestId('sign-in-submit').click();
     await expect.poll(() => page.getByTestId('sign-in-error').innerText()).toMatch(/wrong|incorrect/i);
@@ -58,20 +59,18 @@ describe('sign-in dialog', () => {
     await page.getByTestId('sign-in-password').fill(password);
     await page.getByTestId('sign-in-submit').click();
     await dialog.waitFor({ state: 'detached' });
-    await expect.poll(() => page.getByTestId('session-role').innerText()).toMatch(new RegExp(accounts.programme));
+    await expect.poll(() => page.getByTestId('session-role').innerText()).toMatch(new RegExp(accounts.donor));
     // Nothing about the session is kept where scripts or links could read it.
     expect(await page.evaluate(() => [document.cookie, localStorage.length, sessionStorage.length, location.href])).toEqual(['', 0, 0, expect.not.stringContaining('session')]);
 
-    await page.getByTestId('view-flows').click();
-    await waitForMapReady(page);
-    expect(await hasRenderedRoutes(page)).toBeGreaterThan(0);
-    // The places the map had loaded signed out (towns and border posts only) are replaced by the programme's.
-    await expect
-      .poll(() => renderedPlaceKinds(page), { timeout: 20_000 })
-      .toEqual(expect.arrayContaining(['monitoring_point', 'office', 'transit_centre']));
+    // The view follows the role: a donor lands on Donor impact, offered Flows and Donor impact.
+    await expect.poll(() => new URL(page.url()).searchParams.get('view')).toBe('donor');
+    expect(await page.getByTestId('view-switch').getByRole('button').allTextContents()).toEqual(['Flows', 'Donor impact']);
+    await page.getByTestId('donor-centres').waitFor();
 
     await page.getByTestId('sign-out').click();
     await expect.poll(() => page.getByTestId('sign-in-open').isVisible()).toBe(true);
+    await expect.poll(() => new URL(page.url()).searchParams.get('view')).toBe('flows');
     await context.close();
   });
 });

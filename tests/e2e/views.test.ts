@@ -1,14 +1,16 @@
 /**
- * The three views in a real browser (built SPA + real server + DuckDB, headless Chromium), as a signed-out
- * visitor — the server's policy lets that role see admin-1 data only, so the hotspots view is the one with
- * numbers and the flows and donor views must explain the 403 instead of crashing.
+ * The three views in a real browser (built SPA + real server + DuckDB, headless Chromium). Signed out, the visitor
+ * is offered Flows only (monthly, protected numbers) and a link to another view says who that view is for; each
+ * signed-in role lands on its own view (donor: Donor impact, government: Hotspots, programme: Flows).
  */
 import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launch, signIn, waitForIdle, waitForMapReady, watchRequests } from './browser';
+import { launch, sessionCookie, signIn, waitForIdle, waitForMapReady, watchRequests } from './browser';
 
 const baseUrl = inject('baseUrl');
+const accounts = inject('accounts');
+const password = inject('password');
 
 let browser: Browser;
 let context: BrowserContext;
@@ -43,58 +45,50 @@ afterAll(async () => {
   await browser?.close();
 });
 
-describe('views', () => {
-  it('hotspots: the choropleth is drawn from feature-state and the ranked table has the API numbers', async () => {
-    const { page, requests } = await open('/?v=2&view=hotspots&from=2019-01-01&to=2019-12-31');
+describe('signed out', () => {
+  it('lands on Flows, offered that view only, with corridors drawn and monthly numbers on them', async () => {
+    const { page, requests } = await open('/');
     await waitForMapReady(page);
-    const api = (await (await fetch(new URL('/api/v1/hotspots?from=2019-01-01&to=2019-12-31', baseUrl))).json()) as Hotspots;
-    const rows = page.getByTestId('hotspots-row');
-    await expect.poll(() => rows.count()).toBe(api.regions.length);
-    const first = api.regions[0]!;
-    expect(await rows.first().getAttribute('data-pcode')).toBe(first.pcode);
-    const flowsText = (await rows.first().getByTestId('hotspots-flows').textContent())!.replace(/\D/g, '');
-    expect(Number(flowsText)).toBe(first.flows);
-    const painted = await page.evaluate((pcode) => {
+    expect(search(page).get('view')).toBe('flows');
+    expect(await page.getByTestId('view-switch').getByRole('button').allTextContents()).toEqual(['Flows']);
+    const drawn = await page.evaluate(() => {
       const map = (window as any).__atlasMap;
-      const feats = map.queryRenderedFeatures({ layers: ['regions-choropleth'] });
-      const state = map.getFeatureState({ source: 'regions', id: pcode });
-      return { n: feats.length, state };
-    }, first.pcode);
-    expect(painted.n).toBeGreaterThan(0);
-    expect(painted.state.flows).toBe(first.flows);
-    // A region with no monitoring point reporting reads "not monitored" in the table, not 0, and has no flows on the map.
-    const unmonitored = api.regions.find((r) => !r.monitored)!;
-    expect(unmonitored).toBeDefined();
-    const row = page.locator(`[data-testid="hotspots-row"][data-pcode="${unmonitored.pcode}"]`);
-    expect(await row.getByTestId('hotspots-flows').textContent()).toBe('not monitored');
-    const unmonitoredState = await page.evaluate((pcode) => (window as any).__atlasMap.getFeatureState({ source: 'regions', id: pcode }), unmonitored.pcode);
-    expect(unmonitoredState.flows).toBeNull();
-    // Selecting a region in the table goes to the URL (a new history entry).
-    await rows.nth(1).getByRole('button').click();
-    await expect.poll(() => search(page).get('select')).toBe(`region:${api.regions[1]!.pcode}`);
+      return { routes: map.queryRenderedFeatures({ layers: ['routes-line'] }).length, r5: map.getFeatureState({ source: 'routes', id: 'R5' }) };
+    });
+    expect(drawn.routes).toBeGreaterThan(0);
+    expect(typeof drawn.r5.flow).toBe('number');
+    // Months only: every period asked for is whole months, and no weekly series is asked for.
+    const api = requests.all.map((u) => new URL(u)).filter((u) => u.pathname.startsWith('/api/v1/'));
+    expect(api.some((u) => (u.searchParams.get('groupBy') ?? '').includes('week'))).toBe(false);
     expect(requests.external).toEqual([]);
     await page.close();
   });
 
-  it('the view switch pushes history; back and forward restore the view; the state is in a v=2 URL', async () => {
-    const { page } = await open('/?v=2&view=hotspots');
-    await page.getByTestId('view-flows').click();
-    await expect.poll(() => search(page).get('view')).toBe('flows');
-    await page.getByTestId('view-donor').click();
-    await expect.poll(() => search(page).get('view')).toBe('donor');
-    expect(search(page).get('v')).toBe('2');
-    await page.goBack();
-    await expect.poll(() => search(page).get('view')).toBe('flows');
-    expect(await page.getByTestId('view-flows').getAttribute('aria-pressed')).toBe('true');
-    await page.goBack();
-    await expect.poll(() => search(page).get('view')).toBe('hotspots');
-    await page.getByTestId('hotspots-table').waitFor();
-    await page.goForward();
-    await expect.poll(() => search(page).get('view')).toBe('flows');
+  it('a link to a view signed-out visitors cannot use opens Flows with a sentence saying who it is for', async () => {
+    for (const [view, sentence] of [
+      ['hotspots', 'Hotspots is for government liaisons and programme staff — sign in to see it.'],
+      ['donor', 'Donor impact is for donors and programme staff — sign in to see it.'],
+    ] as const) {
+      const { page } = await open(`/?view=${view}`);
+      await expect.poll(() => page.getByTestId('view-notice').locator('p').textContent()).toBe(sentence);
+      expect(search(page).get('view')).toBe('flows');
+      expect(await page.getByTestId('forbidden').count()).toBe(0);
+      expect(await page.getByTestId('view-switch').isVisible()).toBe(true);
+      await page.close();
+    }
+  });
+
+  it('one breakdown at a time: with a nationality set, the other filters are disabled and say why', async () => {
+    const { page } = await open('/?view=flows&from=2017-01-01&to=2017-06-30');
+    await page.getByTestId('filter-nationality').selectOption('NGA');
+    await expect.poll(() => page.getByTestId('filter-sex').isDisabled()).toBe(true);
+    expect(await page.getByTestId('filter-sex-why').textContent()).toBe('One breakdown at a time for signed-out visitors; clear Nationality first.');
+    await expect.poll(() => search(page).get('nationality')).toBe('NGA');
+    await waitForMapReady(page);
     await page.close();
   });
 
-  it('a v=1 link (and one without v) is migrated to v=2 and restores its period', async () => {
+  it('links people type keep their meaning without v=: a period, a language', async () => {
     const { page } = await open('/?v=1&from=2017-01-01&to=2017-06-30&direction=outgoing');
     await expect.poll(() => search(page).get('v')).toBe('2');
     expect(Object.fromEntries(search(page))).toMatchObject({ view: 'flows', from: '2017-01-01', to: '2017-06-30', direction: 'outgoing' });
@@ -102,11 +96,16 @@ describe('views', () => {
     await page.goto(new URL('/?from=2018-01-01&to=2018-03-31', baseUrl).href);
     await expect.poll(() => search(page).get('v')).toBe('2');
     expect(search(page).get('from')).toBe('2018-01-01');
+    expect(search(page).get('to')).toBe('2018-03-31');
+    await page.goto(new URL('/?lang=fr', baseUrl).href);
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('fr');
+    expect(search(page).get('lang')).toBe('fr');
+    expect(await page.getByTestId('view-flows').textContent()).toBe('Flux');
     await page.close();
   });
 
   it('opening a link restores the exact viewport; panning replaces the URL without a new history entry', async () => {
-    const { page } = await open('/?v=2&view=hotspots&map=5.5,15.25,5.5');
+    const { page } = await open('/?v=2&view=flows&map=5.5,15.25,5.5');
     await waitForMapReady(page);
     const view = await page.evaluate(() => {
       const m = (window as any).__atlasMap;
@@ -123,11 +122,11 @@ describe('views', () => {
   });
 
   it('French: lang=fr in the URL, <html lang="fr">, French words and number formats', async () => {
-    const { page } = await open('/?v=2&view=hotspots&from=2019-01-01&to=2019-12-31');
+    const { page } = await open('/?v=2&view=flows&from=2019-01-01&to=2019-12-31');
     await page.getByTestId('lang-fr').click();
     await expect.poll(() => search(page).get('lang')).toBe('fr');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
-    expect(await page.getByTestId('view-donor').textContent()).toBe('Impact pour les bailleurs');
+    expect(await page.getByTestId('view-flows').textContent()).toBe('Flux');
     expect(await page.getByTestId('data-as-of').textContent()).toMatch(/^Données au 31 déc\.? 2019$/);
     await page.reload();
     await page.getByTestId('view-switch').waitFor();
@@ -138,19 +137,8 @@ describe('views', () => {
     await page.close();
   });
 
-  it('flows and donor views answer a signed-out visitor with a clear message (403), not a crash', async () => {
-    for (const view of ['flows', 'donor']) {
-      const { page } = await open(`/?v=2&view=${view}`);
-      const msg = page.getByTestId('forbidden').first();
-      await msg.waitFor({ timeout: 20_000 });
-      expect(await msg.textContent()).toMatch(/signed-in account/);
-      expect(await page.getByTestId('view-switch').isVisible()).toBe(true);
-      await page.close();
-    }
-  });
-
-  it('the time strip brush sets a snapped period (months for a signed-out visitor) and play steps it forward', async () => {
-    const { page } = await open('/?v=2&view=hotspots&from=2019-01-01&to=2019-12-31');
+  it('the time strip brush sets a whole-month period and play steps it forward', async () => {
+    const { page } = await open('/?v=2&view=flows&from=2019-01-01&to=2019-12-31');
     const svg = page.getByTestId('timestrip-svg');
     await svg.waitFor();
     await page.waitForFunction(() => document.querySelector('[data-testid="timestrip-svg"] path')?.getAttribute('d')?.length);
@@ -175,7 +163,7 @@ describe('views', () => {
   });
 
   it('works on a 375 px wide phone without sideways scrolling', async () => {
-    const { page } = await open('/?v=2&view=hotspots', { width: 375, height: 740 });
+    const { page } = await open('/', { width: 375, height: 740 });
     await waitForMapReady(page);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
@@ -183,11 +171,9 @@ describe('views', () => {
   });
 
   describe.each(['en', 'fr'])('axe-core (%s)', (lang) => {
-    it.each(['flows', 'donor', 'hotspots'])('no serious or critical violation in the %s view', async (view) => {
-      const { page } = await open(`/?v=2&view=${view}${lang === 'fr' ? '&lang=fr' : ''}`);
-      await page.waitForTimeout(view === 'hotspots' ? 0 : 500);
-      if (view === 'hotspots') await page.getByTestId('hotspots-table').waitFor();
-      else await page.getByTestId('forbidden').first().waitFor({ timeout: 20_000 });
+    it.each(['/?v=2&view=flows', '/?view=hotspots'])('no serious or critical violation at %s', async (path) => {
+      const { page } = await open(`${path}${lang === 'fr' ? '&lang=fr' : ''}`);
+      await waitForMapReady(page);
       expect(await seriousViolations(page)).toEqual([]);
       await page.close();
     });
@@ -195,8 +181,6 @@ describe('views', () => {
 });
 
 describe('signed in', () => {
-  const accounts = inject('accounts');
-  const password = inject('password');
   let signed: BrowserContext;
 
   beforeAll(async () => {
@@ -206,7 +190,7 @@ describe('signed in', () => {
     await signed?.close();
   });
 
-  async function openAs(role: 'programme' | 'donor', path: string) {
+  async function openAs(role: 'programme' | 'donor' | 'government', path: string) {
     await signed.clearCookies();
     await signIn(signed, baseUrl, accounts[role], password);
     const page = await signed.newPage();
@@ -215,6 +199,93 @@ describe('signed in', () => {
     await waitForMapReady(page);
     return page;
   }
+
+  it.each([
+    ['programme', ['Flows', 'Donor impact', 'Hotspots'], 'flows'],
+    ['donor', ['Flows', 'Donor impact'], 'donor'],
+    ['government', ['Flows', 'Hotspots'], 'hotspots'],
+  ] as const)('%s: offered %j, lands on %s, and nothing it asks is refused', async (role, views, landing) => {
+    await signed.clearCookies();
+    await signIn(signed, baseUrl, accounts[role], password);
+    const page = await signed.newPage();
+    await page.setViewportSize({ width: 1280, height: 860 });
+    const refused: string[] = [];
+    page.on('response', (r) => {
+      if (r.status() >= 400) refused.push(`${r.status()} ${new URL(r.url()).pathname}${new URL(r.url()).search}`);
+    });
+    await page.goto(baseUrl);
+    await waitForMapReady(page);
+    expect(search(page).get('view')).toBe(landing);
+    expect(await page.getByTestId('view-switch').getByRole('button').allTextContents()).toEqual(views);
+    await page.getByTestId(`side-${landing}`).waitFor();
+    await page.waitForTimeout(750);
+    expect(refused).toEqual([]);
+    await page.close();
+  });
+
+  it('hotspots (government): the choropleth is drawn from feature-state and the ranked table has the API numbers', async () => {
+    const page = await openAs('government', '/?v=2&view=hotspots&from=2019-01-01&to=2019-12-31');
+    const cookie = await sessionCookie(baseUrl, accounts.government, password);
+    const api = (await (await fetch(new URL('/api/v1/hotspots?from=2019-01-01&to=2019-12-31', baseUrl), { headers: { cookie } })).json()) as Hotspots;
+    const rows = page.getByTestId('hotspots-row');
+    await expect.poll(() => rows.count()).toBe(api.regions.length);
+    const first = api.regions[0]!;
+    expect(await rows.first().getAttribute('data-pcode')).toBe(first.pcode);
+    const flowsText = (await rows.first().getByTestId('hotspots-flows').textContent())!.replace(/\D/g, '');
+    expect(Number(flowsText)).toBe(first.flows);
+    const painted = await page.evaluate((pcode) => {
+      const map = (window as any).__atlasMap;
+      const feats = map.queryRenderedFeatures({ layers: ['regions-choropleth'] });
+      const state = map.getFeatureState({ source: 'regions', id: pcode });
+      return { n: feats.length, state };
+    }, first.pcode);
+    expect(painted.n).toBeGreaterThan(0);
+    expect(painted.state.flows).toBe(first.flows);
+    // A region with no monitoring point reporting reads "not monitored" in the table, not 0, and has no flows on the map.
+    const unmonitored = api.regions.find((r) => !r.monitored);
+    if (unmonitored) {
+      const row = page.locator(`[data-testid="hotspots-row"][data-pcode="${unmonitored.pcode}"]`);
+      expect(await row.getByTestId('hotspots-flows').textContent()).toBe('not monitored');
+      const state = await page.evaluate((pcode) => (window as any).__atlasMap.getFeatureState({ source: 'regions', id: pcode }), unmonitored.pcode);
+      expect(state.flows).toBeNull();
+    }
+    // The filters hotspots cannot apply are disabled, with the reason.
+    expect(await page.getByTestId('filter-nationality').isDisabled()).toBe(true);
+    expect(await page.getByTestId('filter-nationality-why').textContent()).toMatch(/^Not applied in Hotspots/);
+    // Selecting a region in the table goes to the URL (a new history entry).
+    await rows.nth(1).getByRole('button').click();
+    await expect.poll(() => search(page).get('select')).toBe(`region:${api.regions[1]!.pcode}`);
+    await page.close();
+  });
+
+  it('the view switch pushes history; back and forward restore the view; the state is in a v=2 URL (programme)', async () => {
+    const page = await openAs('programme', '/?v=2&view=hotspots');
+    await page.getByTestId('view-flows').click();
+    await expect.poll(() => search(page).get('view')).toBe('flows');
+    await page.getByTestId('view-donor').click();
+    await expect.poll(() => search(page).get('view')).toBe('donor');
+    expect(search(page).get('v')).toBe('2');
+    await page.goBack();
+    await expect.poll(() => search(page).get('view')).toBe('flows');
+    expect(await page.getByTestId('view-flows').getAttribute('aria-pressed')).toBe('true');
+    await page.goBack();
+    await expect.poll(() => search(page).get('view')).toBe('hotspots');
+    await page.getByTestId('hotspots-table').waitFor();
+    await page.goForward();
+    await expect.poll(() => search(page).get('view')).toBe('flows');
+    await page.close();
+  });
+
+  it('a donor: /?view=donor opens Donor impact; a Hotspots link opens Donor impact and says whom Hotspots is for', async () => {
+    const page = await openAs('donor', '/?view=donor');
+    expect(search(page).get('view')).toBe('donor');
+    await page.goto(new URL('/?view=hotspots', baseUrl).href);
+    await expect.poll(() => page.getByTestId('view-notice').locator('p').textContent()).toBe(
+      'Hotspots is for government liaisons and programme staff: your donor account does not include it.',
+    );
+    expect(search(page).get('view')).toBe('donor');
+    await page.close();
+  });
 
   it('flows (programme): change column and colouring against the previous period, search selects on the map, exports', async () => {
     const page = await openAs('programme', '/?v=2&view=flows&from=2017-01-01&to=2017-06-30');

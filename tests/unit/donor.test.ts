@@ -56,13 +56,18 @@ describe('returnArcs', () => {
     );
     expect(fc.type).toBe('FeatureCollection');
     expect(fc.features.map((f) => f.properties.id)).toEqual(['agadez-tc>MLI', 'agadez-tc>SEN', 'niamey-tc>SEN']);
-    expect(fc.features[0]!.properties).toMatchObject({ count: 300, suppressed: false });
-    expect(fc.features[2]!.properties).toMatchObject({ count: null, suppressed: true });
+    expect(fc.features[0]!.properties).toMatchObject({ count: 300, suppressed: false, perturbed: false, partial: false });
+    expect(fc.features[2]!.properties).toMatchObject({ count: null, suppressed: true, perturbed: false });
     for (const f of fc.features) {
       expect(f.geometry.type).toBe('LineString');
       expect(f.geometry.coordinates).toHaveLength(ARC_VERTICES);
       expect(f.id).toBe(f.properties.id);
     }
+  });
+
+  it('carries the protection flags of each cell (GeoJSON export)', () => {
+    const fc = returnArcs(res([{ centre: 'agadez-tc', destination: 'SEN', count: 120, perturbed: true } as never]), centres, capitals);
+    expect(fc.features[0]!.properties).toMatchObject({ count: 120, suppressed: false, perturbed: true, partial: false });
   });
 
   it('no data → an empty collection', () => {
@@ -83,10 +88,21 @@ describe('returnsByDestination', () => {
         ]),
       ),
     ).toEqual([
-      { destination: 'MLI', count: 50, partial: true },
-      { destination: 'SEN', count: 30, partial: false },
-      { destination: 'GIN', count: null, partial: true },
+      { destination: 'MLI', count: 50, suppressed: false, perturbed: false, partial: true },
+      { destination: 'SEN', count: 30, suppressed: false, perturbed: false, partial: false },
+      { destination: 'GIN', count: null, suppressed: true, perturbed: false, partial: true },
     ]);
+  });
+
+  it('a sum of perturbed cells is perturbed; a partial cell makes the sum partial', () => {
+    expect(
+      returnsByDestination(
+        res([
+          { centre: 'a', destination: 'SEN', count: 10, perturbed: true } as never,
+          { centre: 'b', destination: 'SEN', count: 20, perturbed: true, partial: true } as never,
+        ]),
+      ),
+    ).toEqual([{ destination: 'SEN', count: 30, suppressed: false, perturbed: true, partial: true }]);
   });
 });
 

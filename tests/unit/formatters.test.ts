@@ -7,7 +7,7 @@ describe('formatters', () => {
   it('counts', () => {
     expect(formatCount(12345)).toBe('12,345');
     expect(formatCount(0)).toBe('0');
-    expect(formatCount(null)).toBe('<10');
+    expect(formatCount(null)).toBe('withheld');
     expect(formatCount(undefined)).toBe('—');
   });
 

@@ -32,11 +32,12 @@ describe('dictionaries', () => {
     expect(strings.t.views.donor).toBe(DICTIONARIES.fr.views.donor);
     expect(strings.language).toBe('fr');
     expect(formatCount(12345).replace(/\s/g, ' ')).toBe('12 345');
+    expect(formatCount(null)).toBe('masqué');
     expect(formatDate('2016-02-01')).toMatch(/1 févr\.? 2016/);
     expect(formatChange(0.25).replace(/\s/g, ' ')).toBe('+25 %');
     setLanguage('en');
     expect(formatCount(12345)).toBe('12,345');
     expect(formatChange(-0.3)).toBe('-30%');
-    expect(formatCount(null)).toBe('<10');
+    expect(formatCount(null)).toBe('withheld');
   });
 });

@@ -320,7 +320,7 @@ describe('layers that share a shader program', () => {
     expect(opacity({})).toBe(opacity({ flow: 20 }));
   });
 
-  it('a transit centre that assisted nobody is faint; "<10" (suppressed) is not nobody', () => {
+  it('a transit centre that assisted nobody is faint; a withheld count is not nobody', () => {
     const layer = centresLayer();
     const opacity = (state: Record<string, unknown>) => evaluate(layer, 'paint', 'circle-opacity', { state, properties: { kind: 'transit_centre' } }) as number;
     expect(opacity({ assisted: 0 })).toBeLessThan(opacity({ assisted: 40 }));

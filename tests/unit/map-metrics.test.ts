@@ -53,6 +53,24 @@ describe('routeStates', () => {
     }
   });
 
+  it('perturbed and partial counts (disclosure control) keep their flags; exact ones add none', () => {
+    const res = agg(['route'], [
+      { route: 'R4', count: 1200, perturbed: true },
+      { route: 'R5', count: 40, perturbed: true, partial: true },
+    ]);
+    const s = routeStates(routes, res, 1200);
+    expect(s.get('R4')).toEqual({ flow: 1200, width: 14, suppressed: false, perturbed: true, monitored: true });
+    expect(s.get('R5')).toMatchObject({ flow: 40, perturbed: true, partial: true });
+    expect(s.get('R1')!.perturbed).toBeUndefined();
+    const p = placeStates(
+      [place({ id: 'agadez-tc', kind: 'transit_centre', name: 'Agadez transit centre' })],
+      undefined,
+      agg(['centre'], [{ centre: 'agadez-tc', count: 300, perturbed: true }]),
+      { from: null, to: null },
+    );
+    expect(p.get('agadez-tc')).toMatchObject({ assisted: 300, suppressed: false, perturbed: true });
+  });
+
   it('without an answer yet, every route gets 0', () => {
     expect([...routeStates(routes, undefined).values()].map((s) => s.flow)).toEqual([0, 0, 0]);
   });
@@ -134,7 +152,27 @@ describe('tooltip text', () => {
   it('transit centre: people assisted; withheld counts say so', () => {
     const p = place({ id: 'agadez-tc', kind: 'transit_centre', name: 'Agadez transit centre' });
     expect(describePlace(p, { assisted: 9585 }).detail).toBe('9,585 people assisted');
-    expect(describePlace(p, { assisted: 0, suppressed: true }).detail).toBe('<10 people assisted');
+    expect(describePlace(p, { assisted: 0, suppressed: true })).toEqual({
+      title: 'Agadez transit centre',
+      kind: 'Transit centre',
+      detail: 'people assisted: withheld',
+      note: 'Withheld to protect individuals: not published',
+    });
+  });
+
+  it('perturbed and partial counts are marked, with a note saying why', () => {
+    const p = place({ id: 'agadez-tc', kind: 'transit_centre', name: 'Agadez transit centre' });
+    expect(describePlace(p, { assisted: 9585, suppressed: false, perturbed: true })).toEqual({
+      title: 'Agadez transit centre',
+      kind: 'Transit centre',
+      detail: '≈9,585 people assisted',
+      note: '≈ perturbed to protect individuals',
+    });
+    const r = describeRoute(route('R5', ['seguedine-fmp']), { flow: 288706, width: 14, suppressed: false, perturbed: true, partial: true, monitored: true });
+    expect(r.detail).toBe('≈288,706† people observed');
+    expect(r.note).toBe('≈ perturbed to protect individuals · † some cells withheld');
+    // Exact counts (programme staff): no mark, no note.
+    expect(describePlace(p, { assisted: 9585, suppressed: false }).note).toBeUndefined();
   });
 
   it('routes: observed, or not monitored', () => {

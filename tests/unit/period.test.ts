@@ -1,6 +1,7 @@
 /** Time strip arithmetic: snapping a brush to weeks/months, stepping (play), previous equal period, event label placement. */
 import { describe, expect, it } from 'vitest';
 import { previousPeriod, snapPeriod, stepPeriod, weeksIn } from '../../src/client/lib/period';
+import { previousPeriod as sharedPreviousPeriod } from '../../src/shared/calendar';
 import { eventLabels } from '../../src/client/features/time/TimeStrip';
 
 const range = { min: '2015-01-01', max: '2019-12-31' };
@@ -37,9 +38,11 @@ describe('stepPeriod (play)', () => {
 });
 
 describe('previousPeriod', () => {
-  it('is the equal-length period just before', () => {
+  it('is the equal-length period just before: the same days, or the same whole months (the shared rule)', () => {
     expect(previousPeriod({ from: '2016-02-08', to: '2016-02-14' })).toEqual({ from: '2016-02-01', to: '2016-02-07' });
-    expect(previousPeriod({ from: '2017-01-01', to: '2017-12-31' })).toEqual({ from: '2016-01-02', to: '2016-12-31' });
+    expect(previousPeriod({ from: '2017-01-01', to: '2017-12-31' })).toEqual({ from: '2016-01-01', to: '2016-12-31' });
+    expect(previousPeriod({ from: '2016-03-01', to: '2016-03-31' })).toEqual({ from: '2016-02-01', to: '2016-02-29' });
+    expect(previousPeriod).toBe(sharedPreviousPeriod);
   });
   it('weeksIn counts whole weeks (at least one)', () => {
     expect(weeksIn({ from: '2016-01-04', to: '2016-01-31' })).toBe(4);

@@ -1,6 +1,6 @@
-/** URL state (shareable link): version 2, migration from version 1 and from a URL without `v`, round-trips, rejects bad input. */
+/** URL state (shareable link): version 2, migration from version 1, links people type (no `v`), round-trips, rejects bad input. */
 import { describe, expect, it } from 'vitest';
-import { URL_STATE_VERSION, historyKey, migrateUrlParams, parseUrlState, serializeUrlState, type AppUrlState } from '../../src/client/app/url';
+import { URL_KEYS, URL_STATE_VERSION, historyKey, migrateUrlParams, parseUrlState, serializeUrlState, urlFieldSchemas, type AppUrlState } from '../../src/client/app/url';
 import { INITIAL_FILTERS, type FilterValues } from '../../src/client/state/filters';
 import { roundViewport } from '../../src/client/state/view';
 
@@ -82,13 +82,34 @@ describe('URL state migration', () => {
     });
   });
 
-  it('a URL with no v is version 1', () => {
-    expect(migrateUrlParams({ from: '2017-01-01' })).toEqual({ v: '2', view: 'flows', from: '2017-01-01' });
-    expect(parseUrlState('?from=2017-01-01&to=2017-03-31', bounds)).toEqual({ filters: { from: '2017-01-01', to: '2017-03-31' }, selected: null, view: 'flows' });
+  it('a link with no v keeps every current key (each means one thing only) and names no view unless it says one', () => {
+    expect(migrateUrlParams({ from: '2017-01-01' })).toEqual({ v: '2', from: '2017-01-01' });
+    expect(parseUrlState('?from=2017-01-01&to=2017-03-31', bounds)).toEqual({ filters: { from: '2017-01-01', to: '2017-03-31' }, selected: null });
+    expect(migrateUrlParams({ lang: 'fr', junk: 'x' })).toEqual({ v: '2', lang: 'fr' });
   });
 
-  it('a malformed v is read as version 1', () => {
-    expect(migrateUrlParams({ v: 'abc', sex: 'f' })).toEqual({ v: '2', view: 'flows', sex: 'f' });
+  it.each([
+    ['?lang=fr', { filters: {}, selected: null, lang: 'fr' }],
+    ['?view=donor', { filters: {}, selected: null, view: 'donor' }],
+    ['?view=hotspots&lang=fr', { filters: {}, selected: null, view: 'hotspots', lang: 'fr' }],
+    ['?from=2016-01-01&to=2016-12-31', { filters: { from: '2016-01-01', to: '2016-12-31' }, selected: null }],
+    ['?view=flows&colour=change&map=8,17,5', { filters: {}, selected: null, view: 'flows', colourBy: 'change', viewport: { lon: 8, lat: 17, zoom: 5 } }],
+    ['?nationality=NGA&select=region:NE001', { filters: { nationality: 'NGA' }, selected: { type: 'region', id: 'NE001' } }],
+    ['?lang=de&view=atlas&from=2016-02-01', { filters: { from: '2016-02-01' }, selected: null }],
+  ] as const)('a typed link works without v: %s', (qs, expected) => {
+    expect(parseUrlState(qs, bounds)).toEqual(expected);
+  });
+
+  it('every key of the current version is kept from a link without v', () => {
+    expect([...URL_KEYS].sort()).toEqual(Object.keys(urlFieldSchemas).sort());
+    const all = serializeUrlState(state({ colourBy: 'change' })).slice(1).replace(/^v=2&/, '');
+    expect(parseUrlState(`?${all}`, bounds)).toEqual(parseUrlState(`?v=2&${all}`, bounds));
+  });
+
+  it('a malformed v is read as a link without v', () => {
+    expect(migrateUrlParams({ v: 'abc', sex: 'f', lang: 'fr' })).toEqual({ v: '2', sex: 'f', lang: 'fr' });
+    expect(migrateUrlParams({ v: '0', view: 'donor' })).toEqual({ v: '2', view: 'donor' });
+    expect(migrateUrlParams({ v: '1.5', view: 'donor' })).toEqual({ v: '2', view: 'donor' });
   });
 
   it('a full v1 link restores the same filters and selection as before', () => {

@@ -13,7 +13,6 @@ import {
 import type { AgeGroup, AssistanceGroupBy, Direction, FlowGroupBy, ReturnsGroupBy, Service, Sex } from '../../shared/enums';
 import type { FilterValues } from '../state/filters';
 import { fetchJson } from './client';
-import { mayAsk, useSession } from './session';
 import { normaliseParams } from './query-string';
 
 export interface FlowParams {
@@ -112,14 +111,8 @@ export const returnsQueryOptions = (params: ReturnsParams) => {
 
 export const useMeta = () => useQuery(metaQueryOptions());
 export const usePlaces = () => useQuery(placesQueryOptions());
-/**
- * The corridors are not sent to every role (signed-out visitors see regional figures only): asked for once the session
- * says this one may (or could not be read: the server decides), not answered 401 on every page.
- */
-export const useRoutes = () => {
-  const session = useSession();
-  return useQuery({ ...routesQueryOptions(), enabled: session.isError || mayAsk(session.data, 'routes') });
-};
+/** The corridors: public reference geography, asked for by every visitor (main.tsx asks before React starts). */
+export const useRoutes = () => useQuery(routesQueryOptions());
 export const useFlows = (params: FlowParams, opts: { enabled?: boolean } = {}) => {
   const o = flowsQueryOptions(params);
   return useQuery({ ...o, enabled: o.enabled !== false && opts.enabled !== false });

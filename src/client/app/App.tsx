@@ -11,7 +11,7 @@ import { DonorLayers } from '../features/donor/DonorLayers';
 import { HotspotsLegend } from '../features/hotspots/HotspotsLegend';
 import { HotspotsLayers, useHotspotsOverlay } from '../features/hotspots-view/HotspotsLayers';
 import { useSelection } from '../state/filters';
-import { useView, type View } from '../state/view';
+import { useView } from '../state/view';
 import { useSession } from '../features/session';
 import { t } from '../lib/strings';
 import { Legend } from '../map/Legend';
@@ -20,6 +20,8 @@ import { useMapMetrics, type MapMetrics } from '../map/useMapMetrics';
 import { FIRST_IDLE_FALLBACK_MS, markFirstMapIdle, useFirstMapIdle } from '../map/first-idle';
 import { Header } from './Header';
 import { useUrlSync } from './useUrlSync';
+import { useFollowRole, useLandingView } from './useRoleView';
+import { accessStrings } from '../lib/access-strings';
 
 const SidePanel = lazy(() => import('../features/panel/SidePanel').then((m) => ({ default: m.SidePanel })));
 const Overview = memo(lazy(() => import('../features/overview/Overview').then((m) => ({ default: m.Overview }))));
@@ -27,17 +29,11 @@ const DonorOverview = memo(lazy(() => import('../features/donor/DonorOverview').
 const HotspotsOverview = lazy(() => import('../features/hotspots-view/HotspotsOverview').then((m) => ({ default: m.HotspotsOverview })));
 const TimeStrip = memo(lazy(() => import('../features/time/TimeStrip').then((m) => ({ default: m.TimeStrip }))));
 
-/** The view a bare address opens on: what the visitor's role can use (undefined while the session loads). */
-function useLandingView(): View | undefined {
-  const session = useSession();
-  if (session.isError) return 'flows';
-  if (!session.data) return undefined;
-  return session.data.role === 'public' ? 'hotspots' : 'flows';
-}
-
 export function App() {
   const meta = useMeta();
-  const ready = useUrlSync(meta.data, useLandingView());
+  const session = useSession();
+  const ready = useUrlSync(meta.data, useLandingView(), session.data);
+  useFollowRole(ready, meta.data);
   // Re-render everything on a language change (components read the current dictionary while rendering).
   useView((s) => s.lang);
 
@@ -130,7 +126,10 @@ function Main({ ready }: { ready: boolean }) {
           ) : (
             <div className="map" aria-busy="true" />
           )}
-          <MapStatus metrics={metrics} />
+          <MapStatus metrics={metrics}>
+            <ViewNotice />
+            <CentresNote metrics={metrics} />
+          </MapStatus>
           <MapLegend metrics={metrics} hotspotsMax={Math.max(0, ...(hotspots.data?.regions ?? []).map((r) => r.flows ?? 0))} />
           <button
             type="button"
@@ -165,9 +164,11 @@ function Main({ ready }: { ready: boolean }) {
   );
 }
 
-export function MapStatus({ metrics }: { metrics: MapMetrics }) {
+/** Above the map: the map's own state (loading, empty, error, stale) after any notes (`children`). */
+export function MapStatus({ metrics, children }: { metrics: MapMetrics; children?: ReactNode }) {
   return (
     <div className="map-status" aria-live="polite">
+      {children}
       {metrics.stale ? (
         <StaleNote asOf={metrics.asOf} error={metrics.error} onRetry={metrics.refetch} />
       ) : metrics.error ? (
@@ -178,6 +179,38 @@ export function MapStatus({ metrics }: { metrics: MapMetrics }) {
         <Loading inline label={metrics.settled ? t.updating : t.loading} />
       ) : null}
     </div>
+  );
+}
+
+/**
+ * A view the link asked for that this role cannot use: said plainly (who it is for, how to get it), beside the view
+ * the role lands on instead — information, not an error.
+ */
+export function ViewNotice() {
+  const notice = useView((s) => s.notice);
+  const dismiss = useView((s) => s.dismissNotice);
+  const session = useSession();
+  if (!notice || !session.data) return null;
+  const a = accessStrings();
+  const role = session.data.role;
+  return (
+    <div className="view-notice no-print" role="status" data-testid="view-notice" data-view={notice}>
+      <p>{a.viewNotice(t.views[notice], a.viewFor[notice], role === 'public', a.account[role])}</p>
+      <button type="button" className="btn btn--small" onClick={dismiss} data-testid="view-notice-dismiss">
+        {a.dismiss}
+      </button>
+    </div>
+  );
+}
+
+/** Flows view: the filters the transit centres' numbers do not carry (they are sized by all people assisted then). */
+function CentresNote({ metrics }: { metrics: MapMetrics }) {
+  if (metrics.view !== 'flows' || metrics.centresNotFilteredBy.length === 0) return null;
+  const names = metrics.centresNotFilteredBy.map((k) => t.filters[k]);
+  return (
+    <p className="map-note" data-testid="centres-note">
+      {accessStrings().centresNotFiltered(names)}
+    </p>
   );
 }
 

@@ -1,21 +1,24 @@
-/** Header: title, view switch (flows / donor impact / hotspots), language switch, the "illustrative data" badge and the data-as-of stamp. */
+/** Header: title, view switch (the views the role can use: flows / donor impact / hotspots), language switch, the "illustrative data" badge and the data-as-of stamp. */
 import { lazy, Suspense } from 'react';
 import type { MetaResponse } from '../../shared/api';
 import { formatDate } from '../lib/format';
 import { t } from '../lib/strings';
-import { LANGS, VIEWS, useView } from '../state/view';
+import { LANGS, useView } from '../state/view';
+import { useUsableViews } from './useRoleView';
 import { SessionMenu, endpointAccessOf, useSession } from '../features/session';
 import { datasetNotice } from '../lib/localise';
 
 /** Only admins get the import dialog: its code loads when one is signed in. */
 const AdminImport = lazy(() => import('../features/admin/AdminImport').then((m) => ({ default: m.AdminImport })));
 
+/** The views this visitor's role can use (src/shared/views.ts), and only those. */
 export function ViewSwitch() {
   const view = useView((s) => s.view);
   const setView = useView((s) => s.setView);
+  const views = useUsableViews();
   return (
     <nav className="switch" aria-label={t.views.label} data-testid="view-switch">
-      {VIEWS.map((v) => (
+      {views.map((v) => (
         <button
           key={v}
           type="button"

@@ -3,8 +3,11 @@
  *
  * Version 2 (current): `?v=2&view=flows|donor|hotspots&lang=en|fr&from=…&to=…&direction=…&nationality=…&sex=…
  * &ageGroup=…&select=place:agadez-tc|route:R5b|region:NE001&colour=change&map=lon,lat,zoom`.
- * Version 1 (the first release, also any URL without `v`): the same filter and selection keys, no view,
- * language or viewport. `migrateUrlParams` lifts any older URL to the current version before it is read.
+ * Version 1 (the first release, which always wrote `v=1`): the same filter and selection keys, no view, language or
+ * viewport. `migrateUrlParams` lifts any older URL to the current version before it is read.
+ * A link without `v` (or with an unreadable one) is one a person typed or trimmed (`/?lang=fr`, `/?view=donor`,
+ * `/?from=2016-01-01&to=2016-12-31`): every key of the current version means one thing only, so all of them are kept,
+ * and a link naming no view opens the visitor's own landing view.
  *
  * Every value is validated with zod one by one: a malformed value is dropped, never trusted (the URL is
  * user input), and the rest of the link still applies.
@@ -69,15 +72,25 @@ export const urlFieldSchemas = {
 type RawParams = Record<string, string>;
 
 const V1_KEYS = ['from', 'to', 'direction', 'nationality', 'sex', 'ageGroup', 'select'] as const;
+/** Every key of the current version. None of them is ambiguous: each is read the same whatever the link's version. */
+export const URL_KEYS = ['view', 'lang', 'from', 'to', 'direction', 'nationality', 'sex', 'ageGroup', 'select', 'map', 'colour'] as const satisfies ReadonlyArray<
+  keyof typeof urlFieldSchemas
+>;
 
 /**
- * Lifts URL parameters of any known version to the current one. A missing or unknown-but-lower `v` is
- * version 1. Version 1 → 2 keeps the v1 keys, defaults the view to `flows` (the only view v1 had) and
- * drops keys v1 did not define. Returns null for a version from the future (read nothing rather than guess).
+ * Lifts URL parameters of any known version to the current one.
+ * - No `v`, or one that is not a positive integer (a typed link): the current version's keys are kept, others
+ *   dropped; no view is added (the visitor's landing view applies).
+ * - `v=1`: keeps the v1 keys, opens the flows view (the only view v1 had) and drops keys v1 did not define.
+ * - `v` from the future: null (read nothing rather than guess).
  */
 export function migrateUrlParams(raw: RawParams): RawParams | null {
-  const v = raw['v'] === undefined ? 1 : Number(raw['v']);
-  if (!Number.isInteger(v) || v < 1) return migrateUrlParams({ ...raw, v: '1' });
+  const v = raw['v'] === undefined ? NaN : Number(raw['v']);
+  if (!Number.isInteger(v) || v < 1) {
+    const next: RawParams = { v: String(URL_STATE_VERSION) };
+    for (const k of URL_KEYS) if (raw[k] !== undefined) next[k] = raw[k]!;
+    return next;
+  }
   if (v > URL_STATE_VERSION) return null;
   if (v === 1) {
     const next: RawParams = { v: '2', view: 'flows' };

@@ -3,8 +3,10 @@
  * URL follows the stores: deliberate changes (view, period, filters, selection, language) push a history
  * entry, map panning only replaces the current one. Back/forward (popstate) restore the state of the entry.
  */
-import { useEffect, useState } from 'react';
-import type { MetaResponse } from '../../shared/api';
+import { useEffect, useRef, useState } from 'react';
+import type { MetaResponse, SessionResponse } from '../../shared/api';
+import { viewsFor } from '../../shared/views';
+import { viewFilters, wholeMonthsFor, type Access } from '../api/view-filters';
 import { setLanguage } from '../lib/strings';
 import { selectFilterValues, useFilters, useSelection } from '../state/filters';
 import { useView, type View } from '../state/view';
@@ -14,15 +16,23 @@ import { historyKey, parseUrlState, serializeUrlState } from './url';
 let restoring = false;
 
 /**
- * `landingView` is the view for a bare address (no query string): the one the visitor's role can use
- * (signed-out visitors only get admin-1 figures, so they land on hotspots). Any link with parameters keeps its own.
+ * Applies the URL to the stores. `landingView` is the view for a link that names none (a bare address, `/?lang=fr`):
+ * the visitor's own (src/shared/views.ts). With the session's `access` known, what the role cannot use is not
+ * applied: a view it cannot use becomes its landing view with a notice saying why, the period is widened to whole
+ * months for roles that see months only, and of two breakdown filters the role may not combine the later is dropped.
  */
-export function applyUrlToStores(meta: MetaResponse, search: string, landingView: View = 'flows'): void {
+export function applyUrlToStores(meta: MetaResponse, search: string, landingView: View = 'flows', access?: Access): void {
   restoring = true;
   try {
     const url = parseUrlState(search, meta.dateRange);
-    const from = url.filters.from ?? meta.defaultPeriod.from;
-    const to = url.filters.to ?? meta.defaultPeriod.to;
+    const asked = url.view ?? null;
+    const usable = access ? viewsFor(access) : null;
+    const view = asked === null ? landingView : usable && !usable.includes(asked) ? landingView : asked;
+    const period = wholeMonthsFor(
+      access,
+      { from: url.filters.from ?? meta.defaultPeriod.from, to: url.filters.to ?? meta.defaultPeriod.to },
+      meta.dateRange,
+    );
     const s = useFilters.getState();
     s.patch({
       direction: url.filters.direction ?? null,
@@ -30,15 +40,38 @@ export function applyUrlToStores(meta: MetaResponse, search: string, landingView
       sex: url.filters.sex ?? null,
       ageGroup: url.filters.ageGroup ?? null,
     });
-    s.setPeriod(from, to);
+    s.setPeriod(period.from, period.to);
+    const conflicting = viewFilters(view, access, selectFilterValues(useFilters.getState())).conflicting;
+    if (conflicting.length > 0) s.patch(Object.fromEntries(conflicting.map((k) => [k, null])));
     useSelection.getState().select(url.selected);
     const lang = url.lang ?? 'en';
     setLanguage(lang);
-    const bare = search === '' || search === '?';
-    useView.setState({ view: bare ? landingView : (url.view ?? 'flows'), lang, viewport: url.viewport ?? null, colourBy: url.colourBy ?? 'direction' });
+    useView.setState({
+      view,
+      requested: asked,
+      notice: asked !== null && asked !== view ? asked : null,
+      lang,
+      viewport: url.viewport ?? null,
+      colourBy: url.colourBy ?? 'direction',
+    });
   } finally {
     restoring = false;
   }
+}
+
+/**
+ * Runs `change` (store writes the app makes on its own: following a sign-in, fitting filters to a role) without a
+ * history entry of its own: the current entry is replaced with the result.
+ */
+export function withoutHistory(change: () => void): void {
+  if (restoring) return change();
+  restoring = true;
+  try {
+    change();
+  } finally {
+    restoring = false;
+  }
+  writeUrl('replace');
 }
 
 export function currentUrlSearch(): string {
@@ -65,15 +98,29 @@ export function writeUrl(mode: 'auto' | 'replace' = 'auto'): void {
   else window.history.replaceState(window.history.state, '', href);
 }
 
-/** Returns true once the stores hold the initial state (so queries can start). */
-export function useUrlSync(meta: MetaResponse | undefined, landingView: View | undefined): boolean {
+/**
+ * Returns true once the stores hold the initial state (so queries can start). Waits for /meta and the landing view
+ * (which waits for the session); later changes of either do not re-read the URL (App follows a role change itself).
+ */
+export function useUrlSync(meta: MetaResponse | undefined, landingView: View | undefined, session?: SessionResponse): boolean {
   const [ready, setReady] = useState(false);
+  // Read by back/forward: the role may have changed since the page opened.
+  const current = useRef({ meta, landingView, access: session?.access });
+  current.current = { meta: meta ?? current.current.meta, landingView, access: session?.access };
+  const canStart = !!meta && !!landingView;
 
+  // Once: the URL → the stores.
   useEffect(() => {
-    if (!meta || !landingView) return;
-    applyUrlToStores(meta, window.location.search, landingView);
+    const c = current.current;
+    if (!canStart || ready || !c.meta) return;
+    applyUrlToStores(c.meta, window.location.search, c.landingView, c.access);
     writeUrl('replace');
     setReady(true);
+  }, [canStart, ready]);
+
+  // Then: the stores → the URL, and back/forward → the stores.
+  useEffect(() => {
+    if (!ready) return;
     const unsubFilters = useFilters.subscribe(() => writeUrl());
     const unsubSelection = useSelection.subscribe((s, prev) => {
       if (s.selected !== prev.selected) writeUrl();
@@ -83,7 +130,10 @@ export function useUrlSync(meta: MetaResponse | undefined, landingView: View | u
       if (s.view !== prev.view || s.lang !== prev.lang || s.colourBy !== prev.colourBy) writeUrl();
       else if (s.viewport !== prev.viewport) writeUrl('replace');
     });
-    const onPop = () => applyUrlToStores(meta, window.location.search, landingView);
+    const onPop = () => {
+      const c = current.current;
+      if (c.meta) applyUrlToStores(c.meta, window.location.search, c.landingView, c.access);
+    };
     window.addEventListener('popstate', onPop);
     return () => {
       unsubFilters();
@@ -91,7 +141,7 @@ export function useUrlSync(meta: MetaResponse | undefined, landingView: View | u
       unsubView();
       window.removeEventListener('popstate', onPop);
     };
-  }, [meta, landingView]);
+  }, [ready]);
 
   return ready;
 }

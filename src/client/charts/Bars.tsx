@@ -3,13 +3,20 @@
  * technology, bars sized with a d3 linear scale.
  */
 import { scaleLinear } from 'd3-scale';
-import { formatCount, formatPercent } from '../lib/format';
+import { Approximate, Count } from '../components/Count';
+import { formatPercent } from '../lib/format';
 import { t } from '../lib/strings';
+import { sumCounts } from '../lib/suppressed';
 
 export interface Bar {
   key: string;
   label: string;
+  /** null: withheld by disclosure control (shown as "withheld", drawn as no bar). */
   value: number | null;
+  /** Perturbed by disclosure control (shown "≈"). */
+  perturbed?: boolean | undefined;
+  /** Adds up published cells, some withheld and left out (shown "†"). */
+  partial?: boolean | undefined;
 }
 
 export interface BarsProps {
@@ -30,14 +37,20 @@ export function topBars(bars: Bar[], limit?: number, sort = true): Bar[] {
   if (!limit || sorted.length <= limit) return sorted;
   const head = sorted.slice(0, limit);
   const rest = sorted.slice(limit);
-  const other = rest.reduce((s, b) => s + (b.value ?? 0), 0);
-  return [...head, { key: '__other', label: t.panel.other, value: other }];
+  // Withheld bars are not guessed: "Other" adds the published ones and says when some were left out.
+  const other = sumCounts(rest.map((b) => ({ count: b.value, suppressed: b.value === null, perturbed: b.perturbed, partial: b.partial })));
+  return [
+    ...head,
+    { key: '__other', label: t.panel.other, value: other.count ?? null, ...(other.perturbed ? { perturbed: true } : {}), ...(other.partial ? { partial: true } : {}) },
+  ];
 }
 
 export function Bars({ title, bars, colour = '#2f4b7c', limit, testId, sort = true, shares = true }: BarsProps) {
   const shown = topBars(bars, limit, sort);
   const total = shown.reduce((s, b) => s + (b.value ?? 0), 0);
   const max = Math.max(0, ...shown.map((b) => b.value ?? 0));
+  // A share of a total of perturbed counts is approximate too.
+  const anyPerturbed = shown.some((b) => b.perturbed === true);
   const w = scaleLinear().domain([0, max > 0 ? max : 1]).range([0, 100]);
   return (
     <figure className="chart bars" data-testid={testId}>
@@ -63,12 +76,12 @@ export function Bars({ title, bars, colour = '#2f4b7c', limit, testId, sort = tr
                   <span className="bars__track" aria-hidden="true">
                     <span className="bars__bar" style={{ width: `${w(b.value ?? 0)}%`, background: colour }} />
                   </span>
-                  <span className="bars__number" title={b.value === null ? t.suppressedTitle : undefined}>
-                    {formatCount(b.value)}
-                  </span>
+                  <Count className="bars__number" value={{ count: b.value, suppressed: b.value === null, perturbed: b.perturbed, partial: b.partial }} />
                 </td>
                 {shares ? (
-                  <td className="bars__share">{total > 0 && b.value !== null ? formatPercent(b.value / total) : ''}</td>
+                  <td className="bars__share">
+                    {total > 0 && b.value !== null ? <Approximate text={formatPercent(b.value / total)} approximate={anyPerturbed} /> : ''}
+                  </td>
                 ) : null}
               </tr>
             ))}

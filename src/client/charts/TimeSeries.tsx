@@ -1,19 +1,28 @@
 /**
  * Weekly time series as an SVG line chart (d3-scale + d3-shape), with axes, an accessible
- * title/description, and a visually hidden table holding the same numbers.
+ * title/description, and a visually hidden table holding the same numbers. A withheld point (value null) is a gap in
+ * the line with a hollow marker on the baseline, and the chart says so under it; a series of perturbed counts says so
+ * too, and its table marks each count (≈, †, "withheld").
  */
 import { useId, useMemo } from 'react';
 import { extent, max as d3max } from 'd3-array';
 import { scaleLinear, scaleUtc } from 'd3-scale';
 import { area, line } from 'd3-shape';
 import { utcFormat } from 'd3-time-format';
-import { formatCompact, formatCount, formatDate, parseIsoDate } from '../lib/format';
-import { t } from '../lib/strings';
+import { Count } from '../components/Count';
+import { formatCompact, formatDate, parseIsoDate } from '../lib/format';
+import { language, t } from '../lib/strings';
+import { displayCount } from '../lib/suppressed';
 
 export interface SeriesPoint {
   /** YYYY-MM-DD (start of the week). */
   date: string;
+  /** null: withheld by disclosure control (a gap, never 0). */
   value: number | null;
+  /** Perturbed by disclosure control. */
+  perturbed?: boolean | undefined;
+  /** Adds up published cells, some withheld and left out. */
+  partial?: boolean | undefined;
 }
 
 export interface Series {
@@ -40,7 +49,7 @@ interface Parsed {
   key: string;
   label: string;
   colour: string;
-  points: Array<{ d: Date; date: string; v: number | null }>;
+  points: Array<{ d: Date; date: string; v: number | null; perturbed: boolean; partial: boolean }>;
 }
 
 export function TimeSeries({ title, series, events = [], width = 340, height = 150, stepLabel }: TimeSeriesProps) {
@@ -52,8 +61,8 @@ export function TimeSeries({ title, series, events = [], width = 340, height = 1
         label: s.label,
         colour: s.colour,
         points: s.points
-          .map((p) => ({ d: parseIsoDate(p.date), date: p.date, v: p.value }))
-          .filter((p): p is { d: Date; date: string; v: number | null } => p.d !== null)
+          .map((p) => ({ d: parseIsoDate(p.date), date: p.date, v: p.value, perturbed: p.perturbed === true, partial: p.partial === true }))
+          .filter((p): p is { d: Date; date: string; v: number | null; perturbed: boolean; partial: boolean } => p.d !== null)
           .sort((a, b) => a.d.getTime() - b.d.getTime()),
       })),
     [series],
@@ -92,13 +101,31 @@ export function TimeSeries({ title, series, events = [], width = 340, height = 1
   const spanDays = (x1.getTime() - x0.getTime()) / 86_400_000;
   const tickFormat = utcFormat(spanDays > 540 ? '%Y' : '%b %Y');
   const yTicks = y.ticks(3);
-  const peak = d3max(all, (p) => p.v ?? 0) ?? 0;
-  const desc = t.chart.timeSeriesDesc(title, formatDate(dates[0]!), formatDate(dates[dates.length - 1]!), formatCount(peak));
+  const peakPoint = all.reduce<(typeof all)[number] | null>((best, p) => (p.v !== null && (best === null || p.v > (best.v ?? -1)) ? p : best), null);
+  const withheld = all.filter((p) => p.v === null);
+  const perturbed = all.some((p) => p.perturbed);
+  const partial = all.some((p) => p.partial);
+  const notes = [
+    perturbed ? t.chart.perturbedNote : null,
+    partial ? t.chart.partialNote : null,
+    withheld.length > 0 ? t.chart.withheldNote(withheld.length) : null,
+  ].filter((n): n is string => n !== null);
+  const desc = [
+    t.chart.timeSeriesDesc(
+      title,
+      formatDate(dates[0]!),
+      formatDate(dates[dates.length - 1]!),
+      peakPoint ? displayCount({ count: peakPoint.v, perturbed: peakPoint.perturbed, partial: peakPoint.partial }, language) : '—',
+    ),
+    ...notes,
+  ].join(' ');
   const visibleEvents = events.filter((e) => {
     const d = parseIsoDate(e.date);
     return d !== null && d >= x.domain()[0]! && d <= x.domain()[1]!;
   });
-  const byKeyDate = new Map(parsed.map((s) => [s.key, new Map(s.points.map((p) => [p.date, p.v]))]));
+  const byKeyDate = new Map(
+    parsed.map((s) => [s.key, new Map(s.points.map((p) => [p.date, { count: p.v, suppressed: p.v === null, perturbed: p.perturbed, partial: p.partial }]))]),
+  );
 
   return (
     <figure className="chart">
@@ -153,9 +180,22 @@ export function TimeSeries({ title, series, events = [], width = 340, height = 1
           <g key={s.key} aria-hidden="true">
             {parsed.length === 1 ? <path d={areaGen(s.points) ?? ''} fill={s.colour} fillOpacity={0.15} /> : null}
             <path d={lineGen(s.points) ?? ''} fill="none" stroke={s.colour} strokeWidth={1.6} />
+            {s.points
+              .filter((p) => p.v === null)
+              .map((p) => (
+                <circle key={p.date} className="chart__withheld" data-testid="chart-withheld" cx={x(p.d)} cy={y(0)} r={2.5} fill="#fff" stroke={s.colour} strokeWidth={1.2}>
+                  <title>{`${p.date}: ${t.suppressed}`}</title>
+                </circle>
+              ))}
           </g>
         ))}
       </svg>
+      {notes.length > 0 ? (
+        <p className="chart__note muted" data-testid="chart-note">
+          {perturbed ? <span aria-hidden="true">≈ </span> : null}
+          {notes.join(' ')}
+        </p>
+      ) : null}
       <table className="visually-hidden">
         <caption>{t.chart.tableCaption(title)}</caption>
         <thead>
@@ -173,7 +213,9 @@ export function TimeSeries({ title, series, events = [], width = 340, height = 1
             <tr key={d}>
               <th scope="row">{d}</th>
               {parsed.map((s) => (
-                <td key={s.key}>{formatCount(byKeyDate.get(s.key)?.has(d) ? byKeyDate.get(s.key)!.get(d) : undefined)}</td>
+                <td key={s.key}>
+                  <Count value={byKeyDate.get(s.key)?.get(d)} />
+                </td>
               ))}
             </tr>
           ))}

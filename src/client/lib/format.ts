@@ -25,12 +25,19 @@ export function setFormatLocale(locale: string): void {
   clock = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
 }
 
-/** What a count withheld by disclosure control (1…k−1, sent as null) reads as. */
-export const SUPPRESSED_TEXT = '<10';
+/**
+ * What a count withheld by disclosure control (sent as null) reads as, per language: "withheld", never "fewer than k" (a cell
+ * can be withheld whatever its size; the words must not claim a range). The same words as strings.ts `suppressed`.
+ */
+export const SUPPRESSED_TEXT: Readonly<Record<string, string>> = { en: 'withheld', fr: 'masqué' };
 
-/** 12345 → "12,345" (fr: "12 345"); null (withheld by disclosure control) → "<10"; missing → "—". */
+/**
+ * 12345 → "12,345" (fr: "12 345"); null (withheld by disclosure control) → "withheld" ("masqué"); missing → "—".
+ * A bare number carries no protection flags: for counts of an answer use lib/suppressed.ts (`displayCount`) or
+ * components/Count.tsx, which mark perturbed (≈) and partial (†) counts.
+ */
 export function formatCount(n: number | null | undefined): string {
-  if (n === null) return SUPPRESSED_TEXT;
+  if (n === null) return SUPPRESSED_TEXT[LOCALE] ?? SUPPRESSED_TEXT['en']!;
   if (n === undefined || !Number.isFinite(n)) return '—';
   return integer.format(n);
 }

@@ -1,4 +1,4 @@
-/** Pure period arithmetic for the time strip: snapping a brushed extent to whole weeks or months, stepping, previous period. */
+/** Pure period arithmetic for the time strip: snapping a brushed extent to whole weeks or months, stepping; the previous period (shared). */
 import { utcDay, utcMonday, utcMonth } from 'd3-time';
 
 export type Step = 'week' | 'month';
@@ -35,12 +35,12 @@ export function stepPeriod(p: { from: string; to: string }, step: Step, range: {
   return { from: f, to: t };
 }
 
-/** The previous period of equal length, ending the day before `from`. */
-export function previousPeriod(p: { from: string; to: string }): { from: string; to: string } {
-  const days = Math.round((parse(p.to).getTime() - parse(p.from).getTime()) / 86_400_000);
-  const to = utcDay.offset(parse(p.from), -1);
-  return { from: iso(utcDay.offset(to, -days)), to: iso(to) };
-}
+/**
+ * The previous equal period: THE rule of src/shared/calendar.ts, the server's too (whole months → the same number of
+ * whole months before, so a role that sees months only is never sent a part of a month; other periods → the same
+ * number of days before).
+ */
+export { previousPeriod } from '../../shared/calendar';
 
 /** Whole weeks a period spans (at least 1). */
 export function weeksIn(p: { from: string; to: string }): number {

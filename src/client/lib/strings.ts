@@ -6,6 +6,11 @@
 import type { AgeGroup, Direction, PlaceKind, Service, Sex, Transport } from '../../shared/enums';
 import { setFormatLocale } from './format';
 
+/** "1–9" for threshold k = 10: the true counts a cell withholds. */
+function smallRange(k: number): string {
+  return k <= 2 ? '1' : `1–${k - 1}`;
+}
+
 export const en = {
   appTitle: 'Transit Atlas',
   appSubtitle: 'Migrant flows and IOM assistance through Niger',
@@ -20,10 +25,34 @@ export const en = {
   empty: 'No observations for this period and filter',
   errorTitle: 'Something went wrong',
   suppressed: 'withheld',
-  suppressedTitle: 'Fewer than 10: withheld by disclosure control (small count)',
+  suppressedTitle: 'Withheld to protect individuals: not published',
   forbiddenTitle: 'Not available without signing in',
   forbidden: 'This level of detail needs a signed-in account. Regional (admin-1) figures remain available.',
   staleAsOf: (time: string) => `Could not refresh — showing data as of ${time}`,
+
+  /** How counts of outside roles are protected (cell-key perturbation): markers, footnotes and the methodology note. */
+  protection: {
+    perturbedLabel: 'perturbed to protect individuals',
+    perturbedTitle: (maxNoise: number) => `Perturbed to protect individuals: each published cell is within ±${maxNoise} of the true count`,
+    partialLabel: 'some cells withheld',
+    partialTitle: 'Some cells were withheld to protect individuals and are not in this count',
+    withheld: 'withheld',
+    withheldTitle: 'Withheld to protect individuals: not published',
+    approximateLabel: 'approximate: worked out from perturbed counts',
+    footnote: (k: number, maxNoise: number) =>
+      `Counts are perturbed by up to ±${maxNoise} and counts of ${smallRange(k)} are withheld to protect individuals; totals add up published cells.`,
+    footnotePartial: 'some cells withheld: they are not in this count.',
+    footnoteWithheld: 'not published, to protect individuals.',
+    methodTitle: 'How counts are protected',
+    method: (k: number, maxNoise: number) => [
+      `These numbers are protected by the cell-key method, as in the Australian Bureau of Statistics’ TableBuilder and the UK’s 2021 Census flexible tables. The published cells are a calendar month (or year) × a monitoring point or transit centre × at most one breakdown (such as nationality, or sex and age group).`,
+      `Each published cell gets a fixed amount of noise, between −${maxNoise} and +${maxNoise}, derived from a secret key: the same cell always gets the same noise however it is asked for, so asking again, or another way, reveals nothing new. A cell whose true count is ${smallRange(k)} is withheld (“withheld”); a count from ${k} to ${k + maxNoise - 1} may be published as 0. Every other number (a longer period, a route, a region, a total) is the sum of the published cells it covers.`,
+      `Accuracy: each published cell is within ±${maxNoise} of the true count, and a sum of n cells within ±n × ${maxNoise} (the noise is unbiased, so it mostly cancels out and sums are usually much closer). A count marked † leaves out cells that were withheld, so it is lower than the true count (by at most ${k - 1} per withheld cell). Each cell is perturbed on its own, so the rows of a breakdown need not add up to the total beside them. Shares, changes and occupancy worked out from these counts are approximate too (≈).`,
+      `Programme staff, signed in with a programme account, see exact counts by day and week.`,
+    ],
+    parameters: (k: number, maxNoise: number) => `Parameters of this answer: threshold k = ${k}, largest noise ±${maxNoise}, published cells by month.`,
+    imageNote: (maxNoise: number) => `≈ perturbed counts (each cell within ±${maxNoise}); small counts withheld`,
+  },
 
   views: {
     label: 'View',
@@ -133,6 +162,7 @@ export const en = {
     assisted: 'people assisted',
     notMonitored: 'not monitored — no flow monitoring point on this route',
     inactive: (date: string) => `not active in this period (from ${date})`,
+    withheld: (what: string) => `${what}: withheld`,
   },
 
   legend: {
@@ -161,6 +191,9 @@ export const en = {
     weekly: 'Per week',
     weeklyAssisted: 'People assisted per week',
     weeklyObserved: 'People observed per week',
+    monthlyObserved: 'People observed per month',
+    bySex: 'By sex',
+    byAge: 'By age group',
     byNationality: 'By nationality',
     bySexAge: 'By sex and age group',
     byTransport: 'By means of transport',
@@ -202,6 +235,10 @@ export const en = {
     month: 'Month',
     count: 'Count',
     noData: 'No data',
+    perturbedNote: 'Counts perturbed to protect individuals.',
+    partialNote: '† Some points leave out withheld cells.',
+    withheldNote: (n: number) =>
+      n === 1 ? 'Gap (○): 1 point withheld to protect individuals.' : `Gaps (○): ${n} points withheld to protect individuals.`,
   },
 };
 
@@ -221,10 +258,33 @@ export const fr: Strings = {
   empty: 'Aucune observation pour cette période et ce filtre',
   errorTitle: 'Une erreur est survenue',
   suppressed: 'masqué',
-  suppressedTitle: 'Moins de 10 : masqué par le contrôle de divulgation (petit effectif)',
+  suppressedTitle: 'Masqué pour protéger les personnes : non publié',
   forbiddenTitle: 'Non disponible sans connexion',
   forbidden: 'Ce niveau de détail nécessite un compte connecté. Les chiffres régionaux (admin-1) restent disponibles.',
   staleAsOf: (time: string) => `Actualisation impossible — données affichées au ${time}`,
+
+  protection: {
+    perturbedLabel: 'perturbé pour protéger les personnes',
+    perturbedTitle: (maxNoise: number) => `Perturbé pour protéger les personnes : chaque cellule publiée est à ±${maxNoise} près de l’effectif réel`,
+    partialLabel: 'cellules masquées non comptées',
+    partialTitle: 'Des cellules ont été masquées pour protéger les personnes et ne sont pas comptées ici',
+    withheld: 'masqué',
+    withheldTitle: 'Masqué pour protéger les personnes : non publié',
+    approximateLabel: 'approximatif : calculé à partir d’effectifs perturbés',
+    footnote: (k: number, maxNoise: number) =>
+      `Les effectifs sont perturbés de ±${maxNoise} au plus et les effectifs de ${smallRange(k)} sont masqués pour protéger les personnes ; les totaux additionnent les cellules publiées.`,
+    footnotePartial: 'des cellules masquées ne sont pas comptées dans cet effectif.',
+    footnoteWithheld: 'non publié, pour protéger les personnes.',
+    methodTitle: 'Comment les effectifs sont protégés',
+    method: (k: number, maxNoise: number) => [
+      `Ces chiffres sont protégés par la méthode de la clé de cellule (cell-key), comme dans TableBuilder du Bureau australien des statistiques et les tableaux à la demande du recensement britannique de 2021. Les cellules publiées sont un mois civil (ou une année) × un point de suivi des flux ou un centre de transit × au plus une ventilation (par exemple la nationalité, ou le sexe et le groupe d’âge).`,
+      `Chaque cellule publiée reçoit un bruit fixe, entre −${maxNoise} et +${maxNoise}, tiré d’une clé secrète : la même cellule reçoit toujours le même bruit, quelle que soit la façon de la demander ; la redemander, ou autrement, n’apprend rien de plus. Une cellule dont l’effectif réel est de ${smallRange(k)} est masquée (« masqué ») ; un effectif de ${k} à ${k + maxNoise - 1} peut être publié comme 0. Tout autre chiffre (une période plus longue, une route, une région, un total) est la somme des cellules publiées qu’il couvre.`,
+      `Précision : chaque cellule publiée est à ±${maxNoise} près de l’effectif réel, une somme de n cellules à ±n × ${maxNoise} près (le bruit est sans biais : il se compense en grande partie et les sommes sont en général bien plus proches). Un effectif marqué † ne compte pas les cellules masquées : il est inférieur à l’effectif réel (de ${k - 1} au plus par cellule masquée). Chaque cellule est perturbée séparément : les lignes d’une ventilation ne s’additionnent pas forcément au total affiché à côté. Les parts, évolutions et taux d’occupation calculés à partir de ces effectifs sont eux aussi approximatifs (≈).`,
+      `Le personnel des programmes, connecté avec un compte « programme », voit les effectifs exacts par jour et par semaine.`,
+    ],
+    parameters: (k: number, maxNoise: number) => `Paramètres de cette réponse : seuil k = ${k}, bruit maximal ±${maxNoise}, cellules publiées par mois.`,
+    imageNote: (maxNoise: number) => `≈ effectifs perturbés (chaque cellule à ±${maxNoise} près) ; petits effectifs masqués`,
+  },
 
   views: {
     label: 'Vue',
@@ -334,6 +394,7 @@ export const fr: Strings = {
     assisted: 'personnes assistées',
     notMonitored: 'non suivie — aucun point de suivi des flux sur cette route',
     inactive: (date: string) => `inactif sur cette période (à partir du ${date})`,
+    withheld: (what: string) => `${what} : masqué`,
   },
 
   legend: {
@@ -362,6 +423,9 @@ export const fr: Strings = {
     weekly: 'Par semaine',
     weeklyAssisted: 'Personnes assistées par semaine',
     weeklyObserved: 'Personnes observées par semaine',
+    monthlyObserved: 'Personnes observées par mois',
+    bySex: 'Par sexe',
+    byAge: 'Par groupe d’âge',
     byNationality: 'Par nationalité',
     bySexAge: 'Par sexe et groupe d’âge',
     byTransport: 'Par moyen de transport',
@@ -403,6 +467,10 @@ export const fr: Strings = {
     month: 'Mois',
     count: 'Effectif',
     noData: 'Aucune donnée',
+    perturbedNote: 'Effectifs perturbés pour protéger les personnes.',
+    partialNote: '† Certains points ne comptent pas des cellules masquées.',
+    withheldNote: (n: number) =>
+      n === 1 ? 'Trou (○) : 1 point masqué pour protéger les personnes.' : `Trous (○) : ${n} points masqués pour protéger les personnes.`,
   },
 };
 

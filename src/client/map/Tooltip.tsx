@@ -8,7 +8,7 @@ export interface TooltipProps extends Description {
   containerWidth?: number;
 }
 
-export function Tooltip({ title, kind, detail, x, y, containerWidth }: TooltipProps) {
+export function Tooltip({ title, kind, detail, note, x, y, containerWidth }: TooltipProps) {
   const flip = containerWidth !== undefined && x > containerWidth - 240;
   return (
     <div
@@ -20,6 +20,11 @@ export function Tooltip({ title, kind, detail, x, y, containerWidth }: TooltipPr
       <div className="map-tooltip__title">{title}</div>
       <div className="map-tooltip__kind">{kind}</div>
       {detail ? <div className="map-tooltip__detail">{detail}</div> : null}
+      {note ? (
+        <div className="map-tooltip__note" data-testid="map-tooltip-note">
+          {note}
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -1,27 +1,47 @@
 /** What a hovered place or route says about itself for the current period (pure; used by the tooltip). */
 import type { PlaceProperties, RouteProperties } from '../../shared/api';
-import { formatCount, formatDate } from '../lib/format';
-import { t } from '../lib/strings';
+import { formatDate } from '../lib/format';
+import { language, t } from '../lib/strings';
+import { countInfo, displayCount, PARTIAL_MARK, PERTURBED_MARK, type CountInput } from '../lib/suppressed';
 import type { PlaceState, RouteState } from './metrics';
 
 export interface Description {
   title: string;
   kind: string;
   detail: string | null;
+  /** How the number is protected: "≈ perturbed to protect individuals", "† some cells withheld", or why it is withheld. */
+  note?: string | null;
+}
+
+/** The state's count with its flags (withheld, perturbed, partial). */
+function countOf(value: number | undefined, state: { suppressed?: boolean; perturbed?: true; partial?: true } | undefined): CountInput {
+  if (!state) return undefined;
+  if (state.suppressed) return { count: null, suppressed: true };
+  if (value === undefined) return undefined;
+  return { count: value, perturbed: state.perturbed, partial: state.partial };
+}
+
+/** "1,200 people observed", "≈1,200† people observed", "people observed: withheld"; with the protection note. */
+export function describeCount(input: CountInput, what: string): { detail: string; note?: string } {
+  const c = countInfo(input);
+  if (c.withheld) return { detail: t.metric.withheld(what), note: t.protection.withheldTitle };
+  const notes = [c.perturbed ? `${PERTURBED_MARK} ${t.protection.perturbedLabel}` : null, c.partial ? `${PARTIAL_MARK} ${t.protection.partialLabel}` : null];
+  const note = notes.filter(Boolean).join(' · ');
+  return note ? { detail: `${displayCount(input, language)} ${what}`, note } : { detail: `${displayCount(input, language)} ${what}` };
 }
 
 export function describePlace(p: PlaceProperties, state: PlaceState | undefined): Description {
   const kind = t.placeKind[p.kind];
   if (p.kind === 'transit_centre') {
-    const n = state?.suppressed ? formatCount(null) : formatCount(state?.assisted ?? null);
-    return { title: p.name, kind, detail: state ? `${n} ${t.metric.assisted}` : null };
+    if (!state) return { title: p.name, kind, detail: null };
+    return { title: p.name, kind, ...describeCount(countOf(state.assisted, state), t.metric.assisted) };
   }
   if (p.kind === 'monitoring_point') {
     if (state && state.active === false && p.activeFrom) {
       return { title: p.name, kind, detail: t.metric.inactive(formatDate(p.activeFrom)) };
     }
-    const n = state?.suppressed ? formatCount(null) : formatCount(state?.flow ?? null);
-    return { title: p.name, kind, detail: state ? `${n} ${t.metric.observed}` : null };
+    if (!state) return { title: p.name, kind, detail: null };
+    return { title: p.name, kind, ...describeCount(countOf(state.flow, state), t.metric.observed) };
   }
   return { title: p.name, kind, detail: null };
 }
@@ -29,6 +49,6 @@ export function describePlace(p: PlaceProperties, state: PlaceState | undefined)
 export function describeRoute(r: RouteProperties, state: RouteState | undefined): Description {
   const kind = r.corridor;
   if (r.monitoredBy.length === 0) return { title: `${r.id} ${r.name}`, kind, detail: t.metric.notMonitored };
-  const n = state?.suppressed ? formatCount(null) : formatCount(state?.flow ?? null);
-  return { title: `${r.id} ${r.name}`, kind, detail: state ? `${n} ${t.metric.observed}` : null };
+  if (!state) return { title: `${r.id} ${r.name}`, kind, detail: null };
+  return { title: `${r.id} ${r.name}`, kind, ...describeCount(countOf(state.flow, state), t.metric.observed) };
 }

@@ -1,7 +1,8 @@
 /**
  * PNG of the map with its stamps: the WebGL canvas (created with preserveDrawingBuffer, so it can be read
  * after drawing) copied onto a 2D canvas with a white footer holding the title, the period, the data-as-of
- * date, the "Illustrative data" stamp and the legend entries (swatch + text).
+ * date, the "Illustrative data" stamp, how the counts are protected ("≈ perturbed counts…", for answers that passed
+ * disclosure control) and the legend entries (swatch + text).
  */
 export interface ImageStamp {
   title: string;
@@ -10,19 +11,21 @@ export interface ImageStamp {
   /** e.g. "Illustrative data"; null for real data. */
   illustrative: string | null;
   legend: Array<{ colour: string; label: string }>;
+  /** How the counts are protected, e.g. "≈ perturbed counts (each cell within ±3); small counts withheld"; null or absent for exact counts. */
+  protection?: string | null;
 }
 
 export const FOOTER_LINE = 18;
 
-/** Height of the footer for a legend of `n` entries laid out in `columns`. */
-export function footerHeight(n: number, columns = 2): number {
-  return 12 + FOOTER_LINE * (2 + Math.ceil(n / columns)) + 8;
+/** Height of the footer for a legend of `n` entries laid out in `columns` (and a line on protection when there is one). */
+export function footerHeight(n: number, columns = 2, protection = false): number {
+  return 12 + FOOTER_LINE * (2 + (protection ? 1 : 0) + Math.ceil(n / columns)) + 8;
 }
 
 export function composeMapImage(map: HTMLCanvasElement, stamp: ImageStamp, doc: Document = document): HTMLCanvasElement {
   const w = map.width;
   const columns = 2;
-  const fh = footerHeight(stamp.legend.length, columns);
+  const fh = footerHeight(stamp.legend.length, columns, !!stamp.protection);
   const out = doc.createElement('canvas');
   out.width = w;
   out.height = map.height + fh;
@@ -49,6 +52,10 @@ export function composeMapImage(map: HTMLCanvasElement, stamp: ImageStamp, doc: 
   ctx.fillStyle = '#374151';
   ctx.fillText([stamp.dataAsOf, stamp.illustrative].filter(Boolean).join(' · '), 12, y);
   y += FOOTER_LINE;
+  if (stamp.protection) {
+    ctx.fillText(stamp.protection, 12, y);
+    y += FOOTER_LINE;
+  }
   const colW = (w - 24) / columns;
   stamp.legend.forEach((e, i) => {
     const x = 12 + (i % columns) * colW;

@@ -2,9 +2,24 @@
  * Joins metric rows (small JSON from the API) to geometry ids, as the feature-state each feature
  * gets. Pure: tested apart from the map. The geometry sources are never rebuilt.
  */
-import type { AggregateResponse, PlaceProperties, RouteProperties } from '../../shared/api';
-import { countsBy } from '../api/queries';
+import type { AggregateResponse, AggregateRow, PlaceProperties, RouteProperties } from '../../shared/api';
+import type { CountInput } from '../lib/suppressed';
 import { centreRadiusScale, routeWidthScale } from './scales';
+
+/** Rows of an answer by the value of `dim` (the row carries its count and protection flags). */
+function rowsBy(res: AggregateResponse | undefined, dim: string): Map<string, AggregateRow> {
+  const m = new Map<string, AggregateRow>();
+  for (const row of res?.rows ?? []) {
+    const key = row[dim];
+    if (typeof key === 'string') m.set(key, row);
+  }
+  return m;
+}
+
+/** The protection flags of a row, set only when true (exact answers add nothing to a state). */
+function flagsOf(row: AggregateRow | undefined): { perturbed?: true; partial?: true } {
+  return { ...(row?.perturbed ? { perturbed: true as const } : {}), ...(row?.partial ? { partial: true as const } : {}) };
+}
 
 export interface RouteState {
   /** People observed on the route in the period; 0 when no row came back. */
@@ -13,6 +28,10 @@ export interface RouteState {
   width: number;
   /** The count was withheld by disclosure control. */
   suppressed: boolean;
+  /** The count is perturbed by disclosure control (cell-key method). */
+  perturbed?: true;
+  /** The count adds up published cells, some withheld and left out. */
+  partial?: true;
   monitored: boolean;
 }
 
@@ -24,8 +43,22 @@ export interface PlaceState {
   /** Transit centres: circle radius in px, `assisted` on the legend's sqrt scale. */
   radius?: number;
   suppressed?: boolean;
+  /** The count is perturbed by disclosure control (cell-key method). */
+  perturbed?: true;
+  /** The count adds up published cells, some withheld and left out. */
+  partial?: true;
   /** Monitoring points: active at some time in the period. */
   active?: boolean;
+}
+
+/** A route's or place's count with its protection flags (withheld, perturbed, partial), from its state. */
+export function stateCount(
+  s: { suppressed?: boolean | undefined; perturbed?: true | undefined; partial?: true | undefined } | undefined,
+  value: number | undefined,
+): CountInput {
+  if (!s) return value ?? 0;
+  if (s.suppressed) return { count: null, suppressed: true };
+  return { count: value ?? 0, perturbed: s.perturbed, partial: s.partial };
 }
 
 /** Route ids with no monitoring point: drawn thin, dashed, grey ("not monitored"). */
@@ -38,14 +71,16 @@ export function routeStates(
   flowsByRoute: AggregateResponse | undefined,
   maxFlow = 0,
 ): Map<string, RouteState> {
-  const counts = countsBy(flowsByRoute, 'route');
+  const rows = rowsBy(flowsByRoute, 'route');
   const width = routeWidthScale(maxFlow);
   const out = new Map<string, RouteState>();
-  const ids = new Set<string>([...routes.map((r) => r.id), ...counts.keys()]);
+  const ids = new Set<string>([...routes.map((r) => r.id), ...rows.keys()]);
   const monitored = new Map(routes.map((r) => [r.id, r.monitoredBy.length > 0]));
   for (const id of ids) {
-    const c = counts.get(id);
-    out.set(id, { flow: c ?? 0, width: width(c ?? 0), suppressed: c === null, monitored: monitored.get(id) ?? true });
+    const row = rows.get(id);
+    const suppressed = row !== undefined && (row.count === null || row.suppressed === true);
+    const c = suppressed ? 0 : (row?.count ?? 0);
+    out.set(id, { flow: c, width: width(c), suppressed, ...flagsOf(suppressed ? undefined : row), monitored: monitored.get(id) ?? true });
   }
   return out;
 }
@@ -68,17 +103,21 @@ export function placeStates(
   period: { from: string | null; to: string | null },
   maxAssisted = 0,
 ): Map<string, PlaceState> {
-  const flows = countsBy(flowsByPoint, 'point');
+  const flows = rowsBy(flowsByPoint, 'point');
   const radius = centreRadiusScale(maxAssisted);
-  const assisted = countsBy(assistedByCentre, 'centre');
+  const assisted = rowsBy(assistedByCentre, 'centre');
   const out = new Map<string, PlaceState>();
+  const withheld = (row: AggregateRow | undefined) => row !== undefined && (row.count === null || row.suppressed === true);
   for (const p of places) {
     if (p.kind === 'monitoring_point') {
-      const c = flows.get(p.id);
-      out.set(p.id, { flow: c ?? 0, suppressed: c === null, active: isActiveInPeriod(p, period.from, period.to) });
+      const row = flows.get(p.id);
+      const suppressed = withheld(row);
+      out.set(p.id, { flow: suppressed ? 0 : (row?.count ?? 0), suppressed, ...flagsOf(suppressed ? undefined : row), active: isActiveInPeriod(p, period.from, period.to) });
     } else if (p.kind === 'transit_centre') {
-      const c = assisted.get(p.id);
-      out.set(p.id, { assisted: c ?? 0, radius: radius(c ?? 0), suppressed: c === null });
+      const row = assisted.get(p.id);
+      const suppressed = withheld(row);
+      const c = suppressed ? 0 : (row?.count ?? 0);
+      out.set(p.id, { assisted: c, radius: radius(c), suppressed, ...flagsOf(suppressed ? undefined : row) });
     }
   }
   return out;

@@ -1,15 +1,17 @@
 /**
  * The metric queries the map binds (route flows, point flows, people assisted per centre, and in the
- * donor view the voluntary returns per centre and destination) for the current filters. When a refresh
+ * donor view the voluntary returns per centre and destination) for the filters the view applies for this role
+ * (api/view-filters.ts: never a query the server would refuse, never a filter shown while ignored). When a refresh
  * fails the last good answers stay bound (`stale`), with the time they were fetched.
  */
 import { useMemo } from 'react';
+import { monthsIn, previousPeriod } from '../../shared/calendar';
 import { PEOPLE_ASSISTED_SERVICE } from '../../shared/enums';
-import { assistanceFilterParams, flowFilterParams, useAssistance, useFlows, useMeta, useReturns, useRoutes } from '../api/queries';
-import { previousPeriod, weeksIn } from '../lib/period';
+import { flowFilterParams, useAssistance, useFlows, useMeta, useReturns, useRoutes } from '../api/queries';
+import { CENTRES_QUERY, fitFilters, mayQuery, monthsOnly, useViewFilters, type BreakdownFilter } from '../api/view-filters';
+import { weeksIn } from '../lib/period';
 import { changesBy } from './change';
 import { useLastGood } from '../components/States';
-import { useFilterValues } from '../state/filters';
 import { useView } from '../state/view';
 import { useSettledFor } from '../lib/use-settled-for';
 import { unmonitoredRouteIds } from './metrics';
@@ -33,30 +35,41 @@ export interface OverlayQuery {
 }
 
 export function useMapMetrics(overlay?: OverlayQuery) {
-  const filters = useFilterValues();
+  const viewFilters = useViewFilters();
+  /** What the view applies for this role: the period (whole months for roles that see months only) and breakdowns. */
+  const filters = viewFilters.applied;
+  const access = viewFilters.access;
   const view = useView((s) => s.view);
   /** The hotspots view draws regions only: the point/route/centre metrics are not asked for. */
   const base = view !== 'hotspots';
   const scaleMode = useView((s) => s.scaleMode);
   const meta = useMeta();
   const routes = useRoutes();
-  // Fixed scales: the largest weekly value over the whole data range, times the weeks in the period.
+  /** People assisted per centre with the filters it can carry for this role (Flows: the rest are named on the map). */
+  const centres = fitFilters(access, CENTRES_QUERY, filters);
+  const centreFilters = { from: filters.from, to: filters.to, ...centres.kept };
+  /** The filters the centres do not carry (in Donor impact the view applies only those they do). */
+  const centresNotFilteredBy: BreakdownFilter[] = centres.dropped;
+  // Fixed scales: the largest weekly (or, for roles that see months only, monthly) value over the whole data range,
+  // times the weeks (months) in the period.
+  const monthly = monthsOnly(access) || !mayQuery(access, 'flows', { groupBy: ['route', 'week'] });
+  const fixedStep = monthly ? 'month' : 'week';
   const whole = { from: meta.data?.dateRange.min ?? null, to: meta.data?.dateRange.max ?? null };
   const fixed = scaleMode === 'fixed';
-  const weeklyRouteQ = useFlows({ ...flowFilterParams(filters), ...whole, groupBy: ['route', 'week'] }, { enabled: fixed && view === 'flows' });
+  const weeklyRouteQ = useFlows({ ...flowFilterParams(filters), ...whole, groupBy: ['route', fixedStep] }, { enabled: fixed && view === 'flows' });
   const weeklyCentreQ = useAssistance(
-    { ...assistanceFilterParams(filters), ...whole, service: PEOPLE_ASSISTED_SERVICE, groupBy: ['centre', 'week'] },
+    { ...centreFilters, ...whole, service: PEOPLE_ASSISTED_SERVICE, groupBy: ['centre', fixedStep] },
     { enabled: fixed && base },
   );
   const routeFlowsQ = useFlows({ ...flowFilterParams(filters), groupBy: ['route'] }, { enabled: view === 'flows' });
   const pointFlowsQ = useFlows({ ...flowFilterParams(filters), groupBy: ['point'] }, { enabled: view === 'flows' });
-  const assistedQ = useAssistance({ ...assistanceFilterParams(filters), service: PEOPLE_ASSISTED_SERVICE, groupBy: ['centre'] }, { enabled: base });
+  const assistedQ = useAssistance({ ...centreFilters, service: PEOPLE_ASSISTED_SERVICE, groupBy: ['centre'] }, { enabled: base });
   // Returns depend on the period only: the arcs' source changes only when the period does.
   const returnsQ = useReturns({ from: filters.from, to: filters.to, groupBy: ['centre', 'destination'] }, { enabled: view === 'donor' });
   // The previous equal period, for the change column and the change colouring. Asked for once the period's own answers
   // are in (they draw the map) and the filters have stayed put for a moment (someone clicking or playing through
   // periods does not need every comparison on the way, and the server works on the map's queries alone), or at once
-  // when the map is coloured by change.
+  // when the map is coloured by change. Whole months have whole months before them (the shared calendar's rule).
   const colourBy = useView((s) => s.colourBy);
   const primarySettled = [routeFlowsQ, pointFlowsQ, assistedQ].every(answered);
   const filtersStill = useSettledFor(JSON.stringify(filters), PREVIOUS_PERIOD_DELAY_MS);
@@ -88,7 +101,7 @@ export function useMapMetrics(overlay?: OverlayQuery) {
     () => new Set(unmonitoredRouteIds(routes.data?.features.map((f) => f.properties) ?? [])),
     [routes.data],
   );
-  const weeks = filters.from && filters.to ? weeksIn({ from: filters.from, to: filters.to }) : 1;
+  const steps = filters.from && filters.to ? (monthly ? monthsIn({ from: filters.from, to: filters.to }) : weeksIn({ from: filters.from, to: filters.to })) : 1;
   const fixedMaxFlow = useMemo(
     () => maxCount((weeklyRouteQ.data?.rows ?? []).filter((r) => !unmonitored.has(String(r['route']))).map((r) => r.count)),
     [weeklyRouteQ.data, unmonitored],
@@ -101,8 +114,8 @@ export function useMapMetrics(overlay?: OverlayQuery) {
   );
   /** Top of the transit-centre size scale. */
   const autoMaxAssisted = useMemo(() => maxCount((assisted.data?.rows ?? []).map((r) => r.count)), [assisted.data]);
-  const maxFlow = fixed && fixedMaxFlow > 0 ? fixedMaxFlow * weeks : autoMaxFlow;
-  const maxAssisted = fixed && fixedMaxAssisted > 0 ? fixedMaxAssisted * weeks : autoMaxAssisted;
+  const maxFlow = fixed && fixedMaxFlow > 0 ? fixedMaxFlow * steps : autoMaxFlow;
+  const maxAssisted = fixed && fixedMaxAssisted > 0 ? fixedMaxAssisted * steps : autoMaxAssisted;
   const routeChange = useMemo(
     () => changesBy(routeFlows.data, prevRouteQ.isPlaceholderData ? undefined : prevRouteQ.data, 'route'),
     [routeFlows.data, prevRouteQ.data, prevRouteQ.isPlaceholderData],
@@ -136,6 +149,10 @@ export function useMapMetrics(overlay?: OverlayQuery) {
     routeChange,
     pointChange,
     previous: prev,
+    /** The filters the transit centres' numbers carry (period and the breakdown filters the role may combine). */
+    centreFilters,
+    /** Flows view: breakdown filters applied to the flows that the transit centres' numbers do not carry. */
+    centresNotFilteredBy: view === 'flows' ? centresNotFilteredBy : [],
     refetch,
   };
 }

@@ -1,8 +1,9 @@
 /** Which audience view is shown, the interface language and the map viewport, as a zustand store (kept in the URL). */
 import { create } from 'zustand';
+import type { View } from '../../shared/views';
 
-export const VIEWS = ['flows', 'donor', 'hotspots'] as const;
-export type View = (typeof VIEWS)[number];
+// The views and which role may use which: src/shared/views.ts (read by the header, the landing view and the URL).
+export { VIEWS, type View } from '../../shared/views';
 
 export const LANGS = ['en', 'fr'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -33,6 +34,14 @@ export interface ViewState {
   setView: (v: View) => void;
   setLang: (l: Lang) => void;
   setViewport: (v: Viewport | null) => void;
+  /**
+   * The view the opening link (or a back/forward step) named, null when it named none: after a sign-in or sign-out
+   * the app goes back to it when the new role may use it, else to the role's own landing view.
+   */
+  requested: View | null;
+  /** A view the link asked for that this role cannot use: the app explains it (a notice), instead of showing it. */
+  notice: View | null;
+  dismissNotice: () => void;
 }
 
 /** lon/lat to 3 decimals (~100 m), zoom to 2: enough to restore the exact view, short in a link. */
@@ -48,13 +57,17 @@ export const INITIAL_VIEW = {
   scaleMode: 'auto' as ScaleMode,
   colourBy: 'direction' as 'direction' | 'change',
   playing: false,
+  requested: null as View | null,
+  notice: null as View | null,
 };
 
 export const useView = create<ViewState>()((set) => ({
   ...INITIAL_VIEW,
-  setView: (view) => set({ view }),
+  // A view chosen in the header is the one to come back to after a sign-in, as a link's would be.
+  setView: (view) => set((s) => (s.view === view ? {} : { view, notice: null, requested: view })),
   setLang: (lang) => set({ lang }),
   setViewport: (v) => set({ viewport: v ? roundViewport(v) : null }),
+  dismissNotice: () => set({ notice: null }),
   setScaleMode: (scaleMode) => set({ scaleMode }),
   setColourBy: (colourBy) => set({ colourBy }),
   // Playing fixes the scales; stopping leaves the chosen mode as it is.

@@ -8,10 +8,13 @@ import type { Feature, FeatureCollection } from 'geojson';
 import { PEOPLE_ASSISTED_SERVICE } from '../../../shared/enums';
 import { assistanceFilterParams, useMeta, usePlaces } from '../../api/queries';
 import { Loading } from '../../components/States';
+import { Count } from '../../components/Count';
+import { ProtectionNote } from '../../components/ProtectionNote';
 import { formatCount, formatDate } from '../../lib/format';
+import { countInfo, countProperties, parametersOf } from '../../lib/suppressed';
 import { t } from '../../lib/strings';
 import { PLACE_COLOURS } from '../../map/colours';
-import { placeStates } from '../../map/metrics';
+import { placeStates, stateCount } from '../../map/metrics';
 import { RETURN_COLOUR } from '../../map/layers/returns';
 import type { MapMetrics } from '../../map/useMapMetrics';
 import { useSelection } from '../../state/filters';
@@ -37,22 +40,35 @@ export function DonorOverview({ metrics }: { metrics: MapMetrics }) {
     .map((f) => {
       const s = states.get(f.properties.id);
       const assisted = s?.suppressed ? null : (s?.assisted ?? 0);
+      const count = stateCount(s, s?.assisted);
+      const info = countInfo(count);
       const occ = estimateOccupancy(assisted, f.properties.capacity, filters);
-      return { feature: f, p: f.properties, assisted, occupancy: occ?.share ?? null };
+      // From a perturbed (or partial) count the occupancy is approximate too.
+      return { feature: f, p: f.properties, assisted, count, occupancy: occ?.share ?? null, approximate: info.perturbed || info.partial };
     })
     .sort((a, b) => (b.assisted ?? -1) - (a.assisted ?? -1) || a.p.name.localeCompare(b.p.name));
   const natName = countryNames(meta.data);
   const returns = returnsByDestination(metrics.returns.data);
   const period = filters.from && filters.to ? `${formatDate(filters.from)} – ${formatDate(filters.to)}` : '';
+  const disclosure = metrics.assisted.data?.disclosure ?? metrics.returns.data?.disclosure;
 
+  // Every count carries `suppressed`, `perturbed` and `partial` (occupancy follows its count's flags); the collection
+  // says how the counts were protected (`disclosure`, a foreign member), absent for exact answers.
   const geojson = () => {
     const feats: Feature[] = rows.map((r) => ({
       type: 'Feature',
       geometry: r.feature.geometry,
-      properties: { id: r.p.id, name: r.p.name, kind: r.p.kind, capacity: r.p.capacity, peopleAssisted: r.assisted, occupancyShare: r.occupancy },
+      properties: {
+        id: r.p.id,
+        name: r.p.name,
+        kind: r.p.kind,
+        capacity: r.p.capacity,
+        ...countProperties('peopleAssisted', r.count),
+        occupancyShare: r.occupancy,
+      },
     }));
     const arcs = returnArcs(metrics.returns.data, centrePositions(places.data), capitalPositions(meta.data));
-    return { type: 'FeatureCollection', features: [...feats, ...arcs.features] } as FeatureCollection;
+    return { type: 'FeatureCollection', ...(disclosure ? { disclosure } : {}), features: [...feats, ...arcs.features] } as FeatureCollection;
   };
 
   return (
@@ -85,16 +101,19 @@ export function DonorOverview({ metrics }: { metrics: MapMetrics }) {
                   {r.p.name}
                 </button>
               </th>
-              <td className="num">{formatCount(r.assisted)}</td>
+              <td className="num">
+                <Count value={r.count} disclosure={metrics.assisted.data?.disclosure} />
+              </td>
               <td className="num">{r.p.capacity === null ? '—' : formatCount(r.p.capacity)}</td>
               <td className="num">
-                <OccupancyCell share={r.occupancy} />
+                <OccupancyCell share={r.occupancy} approximate={r.approximate} />
               </td>
             </tr>
           ))}
         </tbody>
       </table>
       <p className="muted overview__hint">{t.donor.occupancyFormula(AVERAGE_STAY_DAYS)}</p>
+      <ProtectionNote disclosure={metrics.assisted.data?.disclosure} counts={rows.map((r) => r.count)} testId="donor-centres-protection" />
       {metrics.returns.isPending ? <Loading inline /> : null}
       <table className="overview__table" data-testid="donor-returns">
         <caption>{t.donor.returnsTable}</caption>
@@ -110,20 +129,21 @@ export function DonorOverview({ metrics }: { metrics: MapMetrics }) {
           {returns.map((r) => (
             <tr key={r.destination}>
               <th scope="row">{natName.get(r.destination) ?? r.destination}</th>
-              <td className="num" title={r.partial ? t.suppressedTitle : undefined}>
-                {r.count === null ? formatCount(null) : `${formatCount(r.count)}${r.partial ? ' +' : ''}`}
+              <td className="num">
+                <Count value={r} disclosure={metrics.returns.data?.disclosure} />
               </td>
             </tr>
           ))}
         </tbody>
       </table>
+      <ProtectionNote disclosure={metrics.returns.data?.disclosure} counts={returns} testId="donor-returns-protection" />
       <ExportBar
         period={filters}
         csv={[
           {
             label: t.donor.centres,
             path: '/assistance',
-            params: { ...assistanceFilterParams(filters), service: PEOPLE_ASSISTED_SERVICE, groupBy: ['centre'] },
+            params: { ...metrics.centreFilters, service: PEOPLE_ASSISTED_SERVICE, groupBy: ['centre'] },
           },
           { label: t.donor.returnsTable, path: '/returns', params: { from: filters.from, to: filters.to, groupBy: ['centre', 'destination'] } },
         ]}
@@ -135,6 +155,7 @@ export function DonorOverview({ metrics }: { metrics: MapMetrics }) {
             period,
             dataAsOf: meta.data ? t.dataAsOf(formatDate(meta.data.dataAsOf)) : '',
             illustrative: meta.data?.illustrative ? t.illustrativeBadge : null,
+            protection: disclosure ? t.protection.imageNote(parametersOf(disclosure).maxNoise) : null,
             legend: [
               { colour: PLACE_COLOURS.transit_centre.fill, label: t.legend.centreSize },
               { colour: RETURN_COLOUR, label: t.donor.returns },

@@ -1,12 +1,23 @@
-/** Estimated occupancy as a percentage, with the formula and its assumption in the tooltip. */
+/**
+ * Estimated occupancy as a percentage, with the formula and its assumption in the tooltip. Worked out from a perturbed
+ * (or partial) count of people assisted, it is approximate and reads "≈45%" (the mark labelled as such).
+ */
+import { ApproxMark } from '../../components/Count';
 import { formatPercent } from '../../lib/format';
 import { t } from '../../lib/strings';
 import { AVERAGE_STAY_DAYS } from './occupancy';
 
-export function OccupancyCell({ share }: { share: number | null }) {
+export function OccupancyCell({ share, approximate = false }: { share: number | null; approximate?: boolean }) {
   return (
-    <span title={t.donor.occupancyFormula(AVERAGE_STAY_DAYS)} data-testid="occupancy">
-      {share === null ? '—' : formatPercent(share)}
+    <span title={t.donor.occupancyFormula(AVERAGE_STAY_DAYS)} data-testid="occupancy" data-perturbed={approximate && share !== null ? 'true' : undefined}>
+      {share === null ? '—' : approximate ? (
+        <>
+          <ApproxMark label={t.protection.approximateLabel} />
+          {formatPercent(share)}
+        </>
+      ) : (
+        formatPercent(share)
+      )}
     </span>
   );
 }

@@ -7,6 +7,7 @@
 import { featureCollection, lineString } from '@turf/helpers';
 import type { Feature, FeatureCollection, LineString } from 'geojson';
 import type { AggregateResponse } from '../../../shared/api';
+import { sumCounts } from '../../lib/suppressed';
 
 export const ARC_VERTICES = 24;
 /** How far the curve bows out, as a share of the distance between its ends. */
@@ -19,6 +20,10 @@ export interface ArcProperties {
   /** People returned; null when withheld by disclosure control (then drawn at the thinnest width). */
   count: number | null;
   suppressed: boolean;
+  /** The count is perturbed by disclosure control (cell-key method). */
+  perturbed: boolean;
+  /** The count adds up published cells, some withheld and left out. */
+  partial: boolean;
 }
 
 type LonLat = readonly [number, number];
@@ -55,7 +60,19 @@ export function returnArcs(
     if (!a || !b || (a[0] === b[0] && a[1] === b[1])) continue;
     const id = `${centre}>${destination}`;
     features.push(
-      lineString(bezierArc(a, b), { id, centre, destination, count: row.count, suppressed: row.count === null }, { id }) as Feature<LineString, ArcProperties>,
+      lineString(
+        bezierArc(a, b),
+        {
+          id,
+          centre,
+          destination,
+          count: row.suppressed ? null : row.count,
+          suppressed: row.count === null || row.suppressed === true,
+          perturbed: row.count !== null && row.perturbed === true,
+          partial: row.partial === true,
+        },
+        { id },
+      ) as Feature<LineString, ArcProperties>,
     );
   }
   // Thin arcs on top of thick ones stay visible.
@@ -65,21 +82,23 @@ export function returnArcs(
 
 /**
  * Returns per destination (summed over centres), largest first: the table alternative to the arcs.
- * Withheld cells (null) are not guessed: `count` sums the published cells (null when none is published)
- * and `partial` says that some cells were withheld.
+ * Withheld cells (null) are not guessed: `count` sums the published cells (null, `suppressed`, when none is
+ * published), `partial` says that some cells were withheld (or a row was itself partial), `perturbed` that some of
+ * the cells added up are perturbed.
  */
 export function returnsByDestination(
   res: AggregateResponse | undefined,
-): Array<{ destination: string; count: number | null; partial: boolean }> {
-  const sums = new Map<string, { count: number | null; partial: boolean }>();
+): Array<{ destination: string; count: number | null; suppressed: boolean; perturbed: boolean; partial: boolean }> {
+  const byDestination = new Map<string, AggregateResponse['rows']>();
   for (const row of res?.rows ?? []) {
     const d = row['destination'];
     if (typeof d !== 'string') continue;
-    const prev = sums.get(d) ?? { count: null, partial: false };
-    if (row.count === null) sums.set(d, { count: prev.count, partial: true });
-    else sums.set(d, { count: (prev.count ?? 0) + row.count, partial: prev.partial });
+    byDestination.set(d, [...(byDestination.get(d) ?? []), row]);
   }
-  return [...sums]
-    .map(([destination, v]) => ({ destination, ...v }))
+  return [...byDestination]
+    .map(([destination, rows]) => {
+      const sum = sumCounts(rows);
+      return { destination, count: sum.count ?? null, suppressed: sum.suppressed === true, perturbed: sum.perturbed === true, partial: sum.partial === true };
+    })
     .sort((a, b) => (b.count ?? -1) - (a.count ?? -1) || a.destination.localeCompare(b.destination));
 }

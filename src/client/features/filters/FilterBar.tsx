@@ -1,11 +1,35 @@
-/** Filter bar: period (dates bounded by the data, year presets), direction, nationality, sex, age group. */
+/**
+ * Filter bar: period (dates bounded by the data, year presets), direction, nationality, sex, age group. Only what the
+ * current view applies for the role is offered (api/view-filters.ts): a filter it cannot apply is disabled with the
+ * reason written beside it, never shown as applied; typed dates move to whole months for roles that see months only.
+ */
 import { useEffect, useId, useMemo, useState } from 'react';
 import type { MetaResponse } from '../../../shared/api';
-import type { AgeGroup, Direction, Sex } from '../../../shared/enums';
+import type { AgeGroup, Direction, Role, Sex } from '../../../shared/enums';
+import type { View } from '../../../shared/views';
+import { monthsOnly, useViewFilters, wholeMonthsFor, type BreakdownFilter, type FilterStatus } from '../../api/view-filters';
+import { accessStrings } from '../../lib/access-strings';
 import { parseIsoDate } from '../../lib/format';
 import { language, t } from '../../lib/strings';
 import { useFilters } from '../../state/filters';
+import { useView } from '../../state/view';
 import { countryName, countryNames } from '../../lib/localise';
+
+/** Why a filter is disabled, in words (null when it is not). */
+export function disabledReason(status: FilterStatus, key: BreakdownFilter, view: View, role: Role | undefined): string | null {
+  const a = accessStrings();
+  const who = a.audience[role ?? 'public'];
+  switch (status.kind) {
+    case 'ok':
+      return null;
+    case 'view':
+      return a.notInView[view](t.filters[key]);
+    case 'audience':
+      return a.notForAudience(t.views[view], who, t.filters[key]);
+    case 'conflict':
+      return a.oneAtATime(who, status.with.map((k) => t.filters[k]));
+  }
+}
 
 /** Calendar years covered by the data range, e.g. 2015…2019. */
 export function yearsInRange(range: { min: string; max: string }): number[] {
@@ -78,18 +102,30 @@ function SelectField<T extends string>({
   value,
   options,
   onChange,
+  disabledReason,
 }: {
   label: string;
   testId: string;
   value: T | null;
   options: Array<{ value: T; label: string }>;
   onChange: (v: T | null) => void;
+  /** Disabled, with this reason beside it (and its value not shown: the view does not apply it). */
+  disabledReason?: string | null;
 }) {
   const id = useId();
+  const disabled = !!disabledReason;
   return (
-    <div className="field">
+    <div className={disabled ? 'field field--disabled' : 'field'}>
       <label htmlFor={id}>{label}</label>
-      <select id={id} data-testid={testId} value={value ?? ''} onChange={(e) => onChange(e.target.value === '' ? null : (e.target.value as T))}>
+      <select
+        id={id}
+        data-testid={testId}
+        value={disabled ? '' : (value ?? '')}
+        disabled={disabled}
+        title={disabledReason ?? undefined}
+        aria-describedby={disabled ? `${id}-why` : undefined}
+        onChange={(e) => onChange(e.target.value === '' ? null : (e.target.value as T))}
+      >
         <option value="">{t.filters.any}</option>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -97,13 +133,36 @@ function SelectField<T extends string>({
           </option>
         ))}
       </select>
+      {disabled ? (
+        <span id={`${id}-why`} className="field__hint" data-testid={`${testId}-why`}>
+          {disabledReason}
+        </span>
+      ) : null}
     </div>
   );
 }
 
 export function FilterBar({ meta }: { meta: MetaResponse }) {
   const f = useFilters();
+  const view = useView((s) => s.view);
+  const vf = useViewFilters();
+  /** What the view applies: the summary names these only. */
+  const applied = vf.applied;
+  const why = (k: BreakdownFilter) => disabledReason(vf.status[k], k, view, vf.role);
+  const months = monthsOnly(vf.access);
   const range = meta.dateRange;
+  /**
+   * Typed dates move one end (the other follows when passed), to whole months for roles that see months only: the
+   * 1st of the month typed, the last day of the month typed.
+   */
+  const commitFrom = (v: string) => {
+    const p = wholeMonthsFor(vf.access, { from: v, to: f.to !== null && f.to >= v ? f.to : v }, range);
+    f.setPeriod(p.from, p.to);
+  };
+  const commitTo = (v: string) => {
+    const p = wholeMonthsFor(vf.access, { from: f.from !== null && f.from <= v ? f.from : v, to: v }, range);
+    f.setPeriod(p.from, p.to);
+  };
   const years = useMemo(() => yearsInRange(range), [range]);
   const nationalities = useMemo(
     () =>
@@ -122,10 +181,10 @@ export function FilterBar({ meta }: { meta: MetaResponse }) {
   const bodyId = useId();
   const summary = [
     f.from && f.to ? `${f.from} – ${f.to}` : '',
-    f.direction ? t.direction[f.direction] : '',
-    f.nationality ? (countryNames(meta).get(f.nationality) ?? f.nationality) : '',
-    f.sex ? t.sex[f.sex] : '',
-    f.ageGroup ? t.ageGroup[f.ageGroup] : '',
+    applied.direction ? t.direction[applied.direction] : '',
+    applied.nationality ? (countryNames(meta).get(applied.nationality) ?? applied.nationality) : '',
+    applied.sex ? t.sex[applied.sex] : '',
+    applied.ageGroup ? t.ageGroup[applied.ageGroup] : '',
   ]
     .filter(Boolean)
     .join(' · ');
@@ -150,8 +209,8 @@ export function FilterBar({ meta }: { meta: MetaResponse }) {
       <div className="filters__body" id={bodyId}>
         <fieldset className="filters__period">
           <legend className="visually-hidden">{t.filters.label}</legend>
-          <DateField label={t.filters.from} testId="filter-from" value={f.from} min={range.min} max={range.max} onCommit={f.setFrom} />
-          <DateField label={t.filters.to} testId="filter-to" value={f.to} min={range.min} max={range.max} onCommit={f.setTo} />
+          <DateField label={t.filters.from} testId="filter-from" value={f.from} min={range.min} max={range.max} onCommit={commitFrom} />
+          <DateField label={t.filters.to} testId="filter-to" value={f.to} min={range.min} max={range.max} onCommit={commitTo} />
           <div className="field">
             <span className="field__label" id={`${bodyId}-presets`}>
               {t.filters.presets}
@@ -183,6 +242,11 @@ export function FilterBar({ meta }: { meta: MetaResponse }) {
               </button>
             </div>
           </div>
+          {months ? (
+            <p className="field__hint filters__months" data-testid="filter-months">
+              {accessStrings().wholeMonths(accessStrings().audience[vf.role ?? 'public'])}
+            </p>
+          ) : null}
         </fieldset>
         <SelectField<Direction>
           label={t.filters.direction}
@@ -190,6 +254,7 @@ export function FilterBar({ meta }: { meta: MetaResponse }) {
           value={f.direction}
           options={meta.directions.map((d) => ({ value: d, label: t.direction[d] }))}
           onChange={f.setDirection}
+          disabledReason={why('direction')}
         />
         <SelectField<string>
           label={t.filters.nationality}
@@ -197,14 +262,23 @@ export function FilterBar({ meta }: { meta: MetaResponse }) {
           value={f.nationality}
           options={nationalities}
           onChange={f.setNationality}
+          disabledReason={why('nationality')}
         />
-        <SelectField<Sex> label={t.filters.sex} testId="filter-sex" value={f.sex} options={meta.sexes.map((s) => ({ value: s, label: t.sex[s] }))} onChange={f.setSex} />
+        <SelectField<Sex>
+          label={t.filters.sex}
+          testId="filter-sex"
+          value={f.sex}
+          options={meta.sexes.map((s) => ({ value: s, label: t.sex[s] }))}
+          onChange={f.setSex}
+          disabledReason={why('sex')}
+        />
         <SelectField<AgeGroup>
           label={t.filters.ageGroup}
           testId="filter-age"
           value={f.ageGroup}
           options={meta.ageGroups.map((a) => ({ value: a, label: t.ageGroup[a] }))}
           onChange={f.setAgeGroup}
+          disabledReason={why('ageGroup')}
         />
         {hasBreakdowns ? (
           <button type="button" className="btn btn--link" onClick={f.clearBreakdowns} data-testid="filter-reset">

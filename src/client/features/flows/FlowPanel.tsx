@@ -5,9 +5,11 @@ import { Bars } from '../../charts/Bars';
 import { TimeSeries } from '../../charts/TimeSeries';
 import { useMeta } from '../../api/queries';
 import { EmptyState, ErrorState, Loading } from '../../components/States';
+import { ProtectionNote } from '../../components/ProtectionNote';
+import { totalOf } from '../../lib/suppressed';
 import { ROUTE_COLOURS } from '../../map/colours';
 import { t } from '../../lib/strings';
-import { barsBy, Headline, sexAgeBars, weeklySeries } from '../panel/common';
+import { barsBy, BreakdownNote, disclosureOf, Headline, rowCounts, sexAgeBars, weeklySeries } from '../panel/common';
 import { useFlowBreakdowns, type FlowScope } from './api';
 import { countryNames } from '../../lib/localise';
 
@@ -21,54 +23,90 @@ export function FlowPanel({ scope }: { scope: FlowScope }) {
   }
   const total = q.total.data?.total;
   const directionBars = barsBy(q.byDirection.data, 'direction', (d) => t.direction[d as 'incoming'] ?? d);
+  const answers = [q.total.data, q.byDirection.data, q.weekly.data, q.byNationality.data, q.bySexAge.data, q.bySex.data, q.byAge.data, q.byTransport.data];
+  const note = (k: keyof typeof q.plan) => <BreakdownNote plan={q.plan[k]} role={q.role} />;
+  const disclosure = disclosureOf(...answers);
   return (
     <>
-      <Headline label={t.panel.peopleObserved} value={q.total.isPending ? undefined : (total ?? null)} />
+      <Headline label={t.panel.peopleObserved} value={q.total.isPending ? undefined : totalOf(q.total.data)} disclosure={disclosure} />
       {q.total.isPending ? <Loading inline /> : null}
       {q.total.isSuccess && total === 0 ? <EmptyState /> : null}
       {total !== 0 && !q.total.isPending ? (
         <>
-          <Bars
-            title={t.panel.byDirection}
-            bars={DIRECTIONS.map((d) => directionBars.find((b) => b.key === d) ?? { key: d, label: t.direction[d], value: 0 })}
-            colour={ROUTE_COLOURS.both}
-            testId="bars-direction"
-            sort={false}
-          />
-          <TimeSeries
-            title={t.panel.weeklyObserved}
-            series={weeklySeries(q.weekly.data, {
-              dim: 'direction',
-              values: DIRECTIONS.map((d) => ({ key: d, label: t.direction[d], colour: ROUTE_COLOURS[d] })),
-            })}
-            events={meta.data?.events}
-          />
-          <Bars
-            title={t.panel.byNationality}
-            bars={barsBy(q.byNationality.data, 'nationality', (c) => natName.get(c) ?? c)}
-            limit={8}
-            testId="bars-nationality"
-          />
-          <Bars title={t.panel.bySexAge} bars={sexAgeBars(q.bySexAge.data)} testId="bars-sex-age" sort={false} />
-          <Bars
-            title={t.panel.byTransport}
-            bars={barsBy(q.byTransport.data, 'transport', (m) => t.transport[m as Transport] ?? m)}
-            testId="bars-transport"
-          />
+          {q.plan.byDirection.allowed ? (
+            <Bars
+              title={t.panel.byDirection}
+              bars={DIRECTIONS.map((d) => directionBars.find((b) => b.key === d) ?? { key: d, label: t.direction[d], value: 0 })}
+              colour={ROUTE_COLOURS.both}
+              testId="bars-direction"
+              sort={false}
+            />
+          ) : null}
+          {note('byDirection')}
+          {q.plan.weekly.allowed ? (
+            <TimeSeries
+              title={q.step === 'month' ? t.panel.monthlyObserved : t.panel.weeklyObserved}
+              stepLabel={q.step === 'month' ? t.chart.month : undefined}
+              series={weeklySeries(q.weekly.data, {
+                dim: 'direction',
+                values: DIRECTIONS.map((d) => ({ key: d, label: t.direction[d], colour: ROUTE_COLOURS[d] })),
+              })}
+              events={meta.data?.events}
+            />
+          ) : null}
+          {note('weekly')}
+          {q.plan.byNationality.allowed ? (
+            <Bars
+              title={t.panel.byNationality}
+              bars={barsBy(q.byNationality.data, 'nationality', (c) => natName.get(c) ?? c)}
+              limit={8}
+              testId="bars-nationality"
+            />
+          ) : null}
+          {note('byNationality')}
+          {q.splitSexAge ? (
+            <>
+              {q.plan.bySex.allowed ? (
+                <Bars title={t.panel.bySex} bars={barsBy(q.bySex.data, 'sex', (v) => t.sex[v as 'f'] ?? v)} testId="bars-sex" sort={false} />
+              ) : null}
+              {note('bySex')}
+              {q.plan.byAge.allowed ? (
+                <Bars title={t.panel.byAge} bars={barsBy(q.byAge.data, 'ageGroup', (v) => t.ageGroup[v as 'adult'] ?? v)} testId="bars-age" sort={false} />
+              ) : null}
+              {note('byAge')}
+            </>
+          ) : (
+            <>
+              <Bars title={t.panel.bySexAge} bars={sexAgeBars(q.bySexAge.data)} testId="bars-sex-age" sort={false} />
+              {note('bySexAge')}
+            </>
+          )}
+          {q.plan.byTransport.allowed ? (
+            <Bars
+              title={t.panel.byTransport}
+              bars={barsBy(q.byTransport.data, 'transport', (m) => t.transport[m as Transport] ?? m)}
+              testId="bars-transport"
+            />
+          ) : null}
+          {note('byTransport')}
+          <ProtectionNote disclosure={disclosure} counts={[totalOf(q.total.data), ...rowCounts(...answers.slice(1))]} />
           <ExportBar
             period={q.filters}
             csv={(
               [
-                [t.panel.byDirection, ['direction']],
-                [t.panel.weeklyObserved, ['week', 'direction']],
-                [t.panel.byNationality, ['nationality']],
-                [t.panel.bySexAge, ['sex', 'ageGroup']],
-                [t.panel.byTransport, ['transport']],
+                [t.panel.byDirection, 'byDirection'],
+                [q.step === 'month' ? t.panel.monthlyObserved : t.panel.weeklyObserved, 'weekly'],
+                [t.panel.byNationality, 'byNationality'],
+                ...(q.splitSexAge ? ([[t.panel.bySex, 'bySex'], [t.panel.byAge, 'byAge']] as const) : ([[t.panel.bySexAge, 'bySexAge']] as const)),
+                [t.panel.byTransport, 'byTransport'],
               ] as const
-            ).map(([label, groupBy]) => ({ label, path: '/flows', params: { ...q.base, groupBy: [...groupBy] } }))}
+            )
+              .filter(([, k]) => q.plan[k].allowed)
+              .map(([label, k]) => ({ label, path: '/flows', params: { ...q.plan[k].params } }))}
           />
         </>
       ) : null}
+      {total === 0 ? <ProtectionNote disclosure={disclosure} counts={[totalOf(q.total.data)]} /> : null}
     </>
   );
 }

@@ -7,10 +7,11 @@ import { useCallback, useEffect, useMemo } from 'react';
 import { Layer, useMap, type LayerProps } from 'react-map-gl/maplibre';
 import type { HotspotsResponse } from '../../../shared/api';
 import { useLastGood } from '../../components/States';
-import { formatChange, formatCount } from '../../lib/format';
+import { formatChange } from '../../lib/format';
 import { t } from '../../lib/strings';
+import { approximate, regionCount } from '../../lib/suppressed';
 import { REGIONS_OUTLINE_LAYER_ID } from '../../map/basemap-style';
-import type { Description } from '../../map/describe';
+import { describeCount, type Description } from '../../map/describe';
 import {
   REGIONS_CHOROPLETH_LAYER_ID,
   REGIONS_SOURCE,
@@ -35,8 +36,10 @@ export function useHotspotsOverlay(enabled: boolean) {
     (ref: { type: string; id: string }): Description | null => {
       const r = data?.regions.find((x) => x.pcode === ref.id);
       if (!r) return null;
-      const detail = r.monitored ? `${formatCount(r.flows)} ${t.metric.observed} · ${formatChange(r.change)}` : hotspotsStrings[currentLang()].notMonitored;
-      return { title: r.name, kind: t.hotspots.region, detail };
+      if (!r.monitored) return { title: r.name, kind: t.hotspots.region, detail: hotspotsStrings[currentLang()].notMonitored };
+      // Counts under disclosure control read "≈12,000" / "12,000†" / "withheld"; a change from them is approximate.
+      const { detail, note } = describeCount(regionCount(r, 'flows', data?.disclosure), t.metric.observed);
+      return { title: r.name, kind: t.hotspots.region, detail: `${detail} · ${approximate(formatChange(r.change), data?.disclosure !== undefined)}`, note };
     },
     [data],
   );

@@ -3,6 +3,8 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import { anomalyMethod } from '../../../shared/anomaly-method';
 import type { HotspotsResponse } from '../../../shared/api';
 import { EmptyState, ErrorState, Loading, StaleNote, useLastGood } from '../../components/States';
+import { ProtectionNote } from '../../components/ProtectionNote';
+import { regionCount } from '../../lib/suppressed';
 import { t } from '../../lib/strings';
 import { useSelection } from '../../state/filters';
 import { useView } from '../../state/view';
@@ -34,6 +36,12 @@ export function HotspotsOverview({ query }: { query: UseQueryResult<HotspotsResp
             onSelect={(pcode) => select(selected?.type === 'region' && selected.id === pcode ? null : { type: 'region', id: pcode })}
           />
           </div>
+          <ProtectionNote
+            disclosure={data.disclosure}
+            lang={lang}
+            counts={data.regions.filter((r) => r.monitored).flatMap((r) => [regionCount(r, 'flows', data.disclosure), regionCount(r, 'assisted', data.disclosure)])}
+            testId="hotspots-protection"
+          />
           <p className="muted overview__hint" data-testid="hotspots-method">
             {/* The method in the reader's language (the answer's `method` is the English text of the same numbers):
                 on published months for month-resolution audiences, on exact weeks for programme staff. */}

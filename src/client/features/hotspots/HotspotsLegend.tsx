@@ -8,6 +8,8 @@ export interface HotspotsLegendProps {
   /** The largest region's flows in the period (sets the flows classes). */
   maxFlows: number;
   lang?: HotspotsLang;
+  /** The answer passed disclosure control: the legend says counts are perturbed (≈) and what "withheld" means. */
+  perturbed?: boolean;
 }
 
 function Swatch({ colour }: { colour: string }) {
@@ -27,7 +29,7 @@ function Outline({ colour }: { colour: string }) {
   );
 }
 
-export function HotspotsLegend({ metric, maxFlows, lang = currentLang() }: HotspotsLegendProps) {
+export function HotspotsLegend({ metric, maxFlows, lang = currentLang(), perturbed = false }: HotspotsLegendProps) {
   const s = hotspotsStrings[lang];
   const f = formatters(lang);
   const titleId = useId();
@@ -52,6 +54,12 @@ export function HotspotsLegend({ metric, maxFlows, lang = currentLang() }: Hotsp
         <li data-testid="hotspots-legend-nodata" data-colour={NO_DATA_COLOUR}>
           <Swatch colour={NO_DATA_COLOUR} /> {s.legendNoData}
         </li>
+        {perturbed ? (
+          <li data-testid="hotspots-legend-perturbed">
+            <span aria-hidden="true">≈ </span>
+            {s.legendPerturbed}
+          </li>
+        ) : null}
       </ul>
       <ul className="hotspots-legend__list" aria-label={s.legendAnomaly}>
         <li data-testid="hotspots-legend-anomaly" data-anomaly="rise">

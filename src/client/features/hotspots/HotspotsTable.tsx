@@ -1,9 +1,14 @@
 /**
  * The ranked table of hotspot regions: the table alternative of the region choropleth. Every value is text
- * (change with a sign and an arrow, anomaly with an icon and words), never colour alone. Withheld counts read "<10";
+ * (change with a sign and an arrow, anomaly with an icon and words), never colour alone. Under disclosure control
+ * (the answer's `disclosure`) counts read "≈12,000" (perturbed), "12,000†" (some cells withheld and left out) or
+ * "withheld" (never a range such as "fewer than 10") and a change worked out from them is approximate ("≈+20%");
  * a region with no monitoring point reporting reads "not monitored", not 0.
  */
-import type { HotspotRegion, HotspotsResponse } from '../../../shared/api';
+import type { DisclosureInfo, HotspotRegion, HotspotsResponse } from '../../../shared/api';
+import { ApproxMark, Count } from '../../components/Count';
+import { DICTIONARIES } from '../../lib/strings';
+import { regionCount } from '../../lib/suppressed';
 import { currentLang, formatters, hotspotsStrings, type HotspotsLang } from './strings';
 
 export interface HotspotsTableProps {
@@ -47,14 +52,28 @@ export function HotspotsTable({ data, selected, onSelect, lang = currentLang() }
       </thead>
       <tbody>
         {data.regions.map((r, i) => (
-          <Row key={r.pcode} region={r} rank={i + 1} selected={r.pcode === selected} onSelect={onSelect} lang={lang} />
+          <Row key={r.pcode} region={r} rank={i + 1} selected={r.pcode === selected} onSelect={onSelect} lang={lang} disclosure={data.disclosure} />
         ))}
       </tbody>
     </table>
   );
 }
 
-function Row({ region: r, rank, selected, onSelect, lang }: { region: HotspotRegion; rank: number; selected: boolean; onSelect: (pcode: string) => void; lang: HotspotsLang }) {
+function Row({
+  region: r,
+  rank,
+  selected,
+  onSelect,
+  lang,
+  disclosure,
+}: {
+  region: HotspotRegion;
+  rank: number;
+  selected: boolean;
+  onSelect: (pcode: string) => void;
+  lang: HotspotsLang;
+  disclosure: DisclosureInfo | undefined;
+}) {
   const s = hotspotsStrings[lang];
   const f = formatters(lang);
   return (
@@ -83,7 +102,7 @@ function Row({ region: r, rank, selected, onSelect, lang }: { region: HotspotReg
       </th>
       <td className="num" data-testid="hotspots-flows">
         {r.monitored ? (
-          <Count value={r.flows} suppressed={r.flowsSuppressed === true} lang={lang} />
+          <Count value={regionCount(r, 'flows', disclosure)} lang={lang} disclosure={disclosure} />
         ) : (
           <span className="hotspots-unmonitored" title={s.notMonitoredTitle}>
             {s.notMonitored}
@@ -91,10 +110,15 @@ function Row({ region: r, rank, selected, onSelect, lang }: { region: HotspotReg
         )}
       </td>
       <td className="num" data-testid="hotspots-change">
-        <Change change={r.change} lang={lang} none={r.monitored ? undefined : { text: s.notMonitored, title: s.notMonitoredTitle }} />
+        <Change
+          change={r.change}
+          lang={lang}
+          approximate={disclosure !== undefined}
+          none={r.monitored ? undefined : { text: s.notMonitored, title: s.notMonitoredTitle }}
+        />
       </td>
       <td className="num" data-testid="hotspots-assisted">
-        <Count value={r.assisted} suppressed={r.assistedSuppressed === true} lang={lang} />
+        <Count value={regionCount(r, 'assisted', disclosure)} lang={lang} disclosure={disclosure} />
       </td>
       <td data-testid="hotspots-anomaly">
         {r.anomaly.flag && r.anomaly.score !== null && r.anomaly.score !== 0 ? (
@@ -114,20 +138,18 @@ function Row({ region: r, rank, selected, onSelect, lang }: { region: HotspotReg
   );
 }
 
-function Count({ value, suppressed, lang }: { value: number | null; suppressed: boolean; lang: HotspotsLang }) {
-  const s = hotspotsStrings[lang];
-  if (value === null || suppressed) {
-    return (
-      <abbr className="hotspots-suppressed" title={s.suppressedTitle}>
-        {s.suppressed}
-      </abbr>
-    );
-  }
-  return <>{formatters(lang).count(value)}</>;
-}
-
-/** `none`: why there is no change, when it is not the lack of previous flows. */
-function Change({ change, lang, none }: { change: number | null; lang: HotspotsLang; none?: { text: string; title: string } }) {
+/** `none`: why there is no change, when it is not the lack of previous flows; `approximate`: from perturbed counts. */
+function Change({
+  change,
+  lang,
+  none,
+  approximate = false,
+}: {
+  change: number | null;
+  lang: HotspotsLang;
+  none?: { text: string; title: string } | undefined;
+  approximate?: boolean;
+}) {
   const s = hotspotsStrings[lang];
   if (change === null) {
     const why = none ?? { text: s.noChange, title: s.noChange };
@@ -142,6 +164,7 @@ function Change({ change, lang, none }: { change: number | null; lang: HotspotsL
   return (
     <span className={`hotspots-change is-${dir}`}>
       <span aria-hidden="true">{arrow} </span>
+      {approximate ? <ApproxMark lang={lang} label={DICTIONARIES[lang].protection.approximateLabel} /> : null}
       {formatters(lang).change(change)}
       <span className="visually-hidden"> ({s[dir]})</span>
     </span>

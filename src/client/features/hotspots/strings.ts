@@ -1,4 +1,6 @@
 /** Words and number formats of the hotspots view, in English and French (merged into the app's i18n by the views helper). */
+import { en as appEn, fr as appFr } from '../../lib/strings';
+
 export type HotspotsLang = 'en' | 'fr';
 
 export const hotspotsStrings = {
@@ -17,8 +19,9 @@ export const hotspotsStrings = {
     fall: 'down',
     steady: 'no change',
     noChange: 'No previous flows to compare with',
-    suppressed: '<10',
-    suppressedTitle: 'Fewer than 10, or withheld to protect a small count (disclosure control)',
+    suppressed: appEn.protection.withheld,
+    suppressedTitle: appEn.protection.withheldTitle,
+    legendPerturbed: 'Counts perturbed to protect individuals (≈)',
     notMonitored: 'not monitored',
     notMonitoredTitle: 'No flow monitoring point in this region reported in the period or the one before: there is no count (not zero people).',
     noScore: 'no score',
@@ -49,8 +52,9 @@ export const hotspotsStrings = {
     fall: 'baisse',
     steady: 'stable',
     noChange: 'Aucun flux précédent pour comparer',
-    suppressed: '<10',
-    suppressedTitle: 'Moins de 10, ou masqué pour protéger un petit effectif (contrôle de divulgation)',
+    suppressed: appFr.protection.withheld,
+    suppressedTitle: appFr.protection.withheldTitle,
+    legendPerturbed: 'Effectifs perturbés pour protéger les personnes (≈)',
     notMonitored: 'non suivie',
     notMonitoredTitle: 'Aucun point de suivi des flux de cette région n’a compté sur la période ni sur la précédente : il n’y a pas de comptage (et non zéro personne).',
     noScore: 'pas de score',

@@ -3,31 +3,55 @@
  * numbers for the period, ranked; each name opens its panel (keyboard-reachable).
  */
 import { useMemo } from 'react';
+import type { FeatureCollection } from 'geojson';
+import type { DisclosureInfo } from '../../../shared/api';
 import { usePlaces, useRoutes } from '../../api/queries';
-import { formatChange, formatCount, formatDate } from '../../lib/format';
+import { Approximate, Count } from '../../components/Count';
+import { ProtectionNote } from '../../components/ProtectionNote';
+import { formatChange, formatDate } from '../../lib/format';
+import { countProperties, parametersOf, type CountInput } from '../../lib/suppressed';
 import { ExportBar } from '../exports/ExportBar';
 import { flowFilterParams, assistanceFilterParams, useMeta } from '../../api/queries';
 import { PEOPLE_ASSISTED_SERVICE } from '../../../shared/enums';
 import { useView } from '../../state/view';
 import { PlaceSearch } from './PlaceSearch';
 import { t } from '../../lib/strings';
-import { isActiveInPeriod, placeStates, routeStates } from '../../map/metrics';
+import { isActiveInPeriod, placeStates, routeStates, stateCount } from '../../map/metrics';
 import type { MapMetrics } from '../../map/useMapMetrics';
 import { useSelection, type SelectionRef } from '../../state/filters';
 
 interface Line {
   ref: SelectionRef;
   name: string;
+  /** For ranking: the published number; null when withheld; −1 when there is no count (not monitored, inactive). */
   value: number | null;
+  /** The count with its protection flags (withheld, perturbed, partial). */
+  count?: CountInput;
   note?: string;
   /** Change against the previous equal period (undefined: no change column). */
   change?: number | null;
 }
 
-function Table({ caption, unit, lines, testId, showChange = false }: { caption: string; unit: string; lines: Line[]; testId: string; showChange?: boolean }) {
+function Table({
+  caption,
+  unit,
+  lines,
+  testId,
+  showChange = false,
+  disclosure,
+}: {
+  caption: string;
+  unit: string;
+  lines: Line[];
+  testId: string;
+  showChange?: boolean;
+  /** The answer's disclosure control: counts are perturbed, and so is any change worked out from them. */
+  disclosure?: DisclosureInfo | undefined;
+}) {
   const select = useSelection((s) => s.select);
   const selected = useSelection((s) => s.selected);
   return (
+    <>
     <table className="overview__table" data-testid={testId}>
       <caption>{caption}</caption>
       <thead>
@@ -51,16 +75,18 @@ function Table({ caption, unit, lines, testId, showChange = false }: { caption: 
                 {l.name}
               </button>
             </th>
-            <td className="num">{l.note ?? formatCount(l.value)}</td>
+            <td className="num">{l.note ?? <Count value={l.count ?? l.value} disclosure={disclosure} />}</td>
             {showChange ? (
               <td className="num" data-testid="change">
-                {l.note ? '' : formatChange(l.change)}
+                {l.note ? '' : <Approximate text={formatChange(l.change)} approximate={disclosure !== undefined} />}
               </td>
             ) : null}
           </tr>
         ))}
       </tbody>
     </table>
+    <ProtectionNote disclosure={disclosure} counts={lines.filter((l) => !l.note).map((l) => l.count ?? l.value)} testId={`${testId}-protection`} />
+    </>
   );
 }
 
@@ -75,6 +101,7 @@ export function Overview({ metrics }: { metrics: MapMetrics }) {
   const routeProps = useMemo(() => routes.data?.features.map((f) => f.properties) ?? [], [routes.data]);
   const rs = routeStates(routeProps, metrics.routeFlows.data);
   const ps = placeStates(placeProps, metrics.pointFlows.data, metrics.assisted.data, filters);
+  const disclosure = metrics.routeFlows.data?.disclosure ?? metrics.pointFlows.data?.disclosure ?? metrics.assisted.data?.disclosure;
 
   const routeLines: Line[] = routeProps
     .map((r) => {
@@ -84,6 +111,7 @@ export function Overview({ metrics }: { metrics: MapMetrics }) {
         ref: { type: 'route' as const, id: r.id },
         name: `${r.id} ${r.name}`,
         value: monitored ? (s?.suppressed ? null : (s?.flow ?? 0)) : -1,
+        count: stateCount(s, s?.flow),
         change: metrics.routeChange.get(r.id) ?? null,
         ...(monitored ? {} : { note: t.legend.notMonitored }),
       };
@@ -98,6 +126,7 @@ export function Overview({ metrics }: { metrics: MapMetrics }) {
         ref: { type: 'place' as const, id: p.id },
         name: p.name,
         value: active ? (s?.suppressed ? null : (s?.flow ?? 0)) : -1,
+        count: stateCount(s, s?.flow),
         change: metrics.pointChange.get(p.id) ?? null,
         ...(active ? {} : { note: t.overview.inactive }),
       };
@@ -107,7 +136,7 @@ export function Overview({ metrics }: { metrics: MapMetrics }) {
     .filter((p) => p.kind === 'transit_centre')
     .map((p) => {
       const s = ps.get(p.id);
-      return { ref: { type: 'place' as const, id: p.id }, name: p.name, value: s?.suppressed ? null : (s?.assisted ?? 0) };
+      return { ref: { type: 'place' as const, id: p.id }, name: p.name, value: s?.suppressed ? null : (s?.assisted ?? 0), count: stateCount(s, s?.assisted) };
     })
     .sort(byValue);
 
@@ -124,33 +153,49 @@ export function Overview({ metrics }: { metrics: MapMetrics }) {
           {t.compare.against(formatDate(metrics.previous.from), formatDate(metrics.previous.to))}
         </p>
       ) : null}
-      <Table caption={t.overview.routes} unit={t.overview.observed} lines={routeLines} testId="overview-routes" showChange />
-      <Table caption={t.overview.points} unit={t.overview.observed} lines={pointLines} testId="overview-points" showChange />
-      <Table caption={t.overview.centres} unit={t.overview.assisted} lines={centreLines} testId="overview-centres" />
+      <Table caption={t.overview.routes} unit={t.overview.observed} lines={routeLines} testId="overview-routes" showChange disclosure={metrics.routeFlows.data?.disclosure} />
+      <Table caption={t.overview.points} unit={t.overview.observed} lines={pointLines} testId="overview-points" showChange disclosure={metrics.pointFlows.data?.disclosure} />
+      <Table caption={t.overview.centres} unit={t.overview.assisted} lines={centreLines} testId="overview-centres" disclosure={metrics.assisted.data?.disclosure} />
       <ExportBar
         period={filters}
         csv={[
           { label: t.overview.routes, path: '/flows', params: { ...flowFilterParams(filters), groupBy: ['route'] } },
           { label: t.overview.points, path: '/flows', params: { ...flowFilterParams(filters), groupBy: ['point'] } },
-          { label: t.overview.centres, path: '/assistance', params: { ...assistanceFilterParams(filters), service: PEOPLE_ASSISTED_SERVICE, groupBy: ['centre'] } },
+          { label: t.overview.centres, path: '/assistance', params: { ...metrics.centreFilters, service: PEOPLE_ASSISTED_SERVICE, groupBy: ['centre'] } },
         ]}
         geojson={{
           name: 'flows',
-          build: () => ({
-            type: 'FeatureCollection',
-            features: [
-              ...(routes.data?.features ?? []).map((f) => ({
-                ...f,
-                properties: { ...f.properties, peopleObserved: rs.get(f.properties.id)?.suppressed ? null : (rs.get(f.properties.id)?.flow ?? 0), change: metrics.routeChange.get(f.properties.id) ?? null },
-              })),
-              ...(places.data?.features ?? [])
-                .filter((f) => ps.has(f.properties.id))
-                .map((f) => {
-                  const s = ps.get(f.properties.id)!;
-                  return { ...f, properties: { ...f.properties, peopleObserved: s.flow ?? null, peopleAssisted: s.assisted ?? null, suppressed: !!s.suppressed } };
+          // Every count carries `suppressed`, `perturbed` and `partial` (as the server's CSV does); the collection says
+          // how the counts were protected (`disclosure`, a foreign member), absent for exact answers.
+          build: () =>
+            ({
+              type: 'FeatureCollection',
+              ...(disclosure ? { disclosure } : {}),
+              features: [
+                ...(routes.data?.features ?? []).map((f) => {
+                  const s = rs.get(f.properties.id);
+                  const monitored = f.properties.monitoredBy.length > 0;
+                  return {
+                    ...f,
+                    properties: {
+                      ...f.properties,
+                      ...countProperties('peopleObserved', monitored ? stateCount(s, s?.flow) : undefined),
+                      change: metrics.routeChange.get(f.properties.id) ?? null,
+                    },
+                  };
                 }),
-            ],
-          }),
+                ...(places.data?.features ?? [])
+                  .filter((f) => ps.has(f.properties.id))
+                  .map((f) => {
+                    const s = ps.get(f.properties.id)!;
+                    const counts =
+                      f.properties.kind === 'transit_centre'
+                        ? countProperties('peopleAssisted', stateCount(s, s.assisted))
+                        : countProperties('peopleObserved', stateCount(s, s.flow));
+                    return { ...f, properties: { ...f.properties, ...counts } };
+                  }),
+              ],
+            }) as FeatureCollection,
         }}
         png={{
           name: 'flows',
@@ -159,6 +204,7 @@ export function Overview({ metrics }: { metrics: MapMetrics }) {
             period: filters.from && filters.to ? `${formatDate(filters.from)} – ${formatDate(filters.to)}` : '',
             dataAsOf: meta.data ? t.dataAsOf(formatDate(meta.data.dataAsOf)) : '',
             illustrative: meta.data?.illustrative === false ? null : t.illustrativeBadge,
+            protection: disclosure ? t.protection.imageNote(parametersOf(disclosure).maxNoise) : null,
             legend: [
               { colour: '#2f4b7c', label: t.legend.routes },
               { colour: '#b0267a', label: t.legend.centreSize },

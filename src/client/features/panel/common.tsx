@@ -1,17 +1,37 @@
 /** Pieces every detail panel uses: headline number, key-value facts, row → bar helpers. */
 import type { ReactNode } from 'react';
-import type { AggregateResponse } from '../../../shared/api';
+import type { AggregateResponse, AggregateRow, DisclosureInfo } from '../../../shared/api';
 import type { Bar } from '../../charts/Bars';
-import type { Series } from '../../charts/TimeSeries';
-import { formatCount } from '../../lib/format';
+import type { Series, SeriesPoint } from '../../charts/TimeSeries';
+import { Count } from '../../components/Count';
 import { t } from '../../lib/strings';
+import type { CountInput } from '../../lib/suppressed';
+import type { Role } from '../../../shared/enums';
+import { accessStrings } from '../../lib/access-strings';
+import type { PanelQuery } from './ask';
 
-export function Headline({ label, value, testId = 'panel-total', note }: { label: string; value: number | null | undefined; testId?: string; note?: ReactNode }) {
+/**
+ * The panel's big number. `value`: undefined while loading ("…"); a count with its protection flags (see
+ * lib/suppressed.ts `totalOf`): exact, perturbed (≈), partial (†) or withheld.
+ */
+export function Headline({
+  label,
+  value,
+  testId = 'panel-total',
+  note,
+  disclosure,
+}: {
+  label: string;
+  value: CountInput;
+  testId?: string;
+  note?: ReactNode;
+  disclosure?: DisclosureInfo | undefined;
+}) {
   return (
     <div className="headline">
       <div className="headline__label">{label}</div>
-      <div className="headline__value" data-testid={testId} title={value === null ? t.suppressedTitle : undefined}>
-        {value === undefined ? '…' : formatCount(value)}
+      <div className="headline__value" data-testid={testId}>
+        {value === undefined ? '…' : <Count value={value} disclosure={disclosure} />}
       </div>
       {note ? <div className="headline__note">{note}</div> : null}
     </div>
@@ -31,19 +51,42 @@ export function Facts({ items }: { items: Array<[string, ReactNode]> }) {
   );
 }
 
-/** Rows grouped by one dimension → bars with labels from `label`. */
+/** A row's protection flags, for a bar or a point (only the ones set). */
+function flagsOfRow(r: AggregateRow): { perturbed?: true; partial?: true } {
+  return { ...(r.perturbed ? { perturbed: true as const } : {}), ...(r.partial ? { partial: true as const } : {}) };
+}
+
+/** Rows grouped by one dimension → bars with labels from `label` (withheld rows: value null; flags kept). */
 export function barsBy(res: AggregateResponse | undefined, dim: string, label: (v: string) => string): Bar[] {
   if (!res) return [];
   return res.rows
     .filter((r) => typeof r[dim] === 'string')
-    .map((r) => ({ key: r[dim] as string, label: label(r[dim] as string), value: r.count }));
+    .map((r) => ({ key: r[dim] as string, label: label(r[dim] as string), value: r.suppressed ? null : r.count, ...flagsOfRow(r) }));
 }
 
 /** Rows grouped by sex and age group → four bars (women, men, girls, boys). */
 export function sexAgeBars(res: AggregateResponse | undefined): Bar[] {
   if (!res) return [];
-  const counts = new Map(res.rows.map((r) => [`${String(r['sex'])}|${String(r['ageGroup'])}`, r.count]));
-  return SEX_AGE_ORDER.map((key) => ({ key, label: t.sexAge[key] ?? key, value: counts.has(key) ? (counts.get(key) as number | null) : 0 }));
+  const rows = new Map(res.rows.map((r) => [`${String(r['sex'])}|${String(r['ageGroup'])}`, r]));
+  return SEX_AGE_ORDER.map((key) => {
+    const r = rows.get(key);
+    return r ? { key, label: t.sexAge[key] ?? key, value: r.suppressed ? null : r.count, ...flagsOfRow(r) } : { key, label: t.sexAge[key] ?? key, value: 0 };
+  });
+}
+
+/** Every count an answer shows (its rows), for the footnote under a protected table. */
+export function rowCounts(...answers: Array<AggregateResponse | undefined>): CountInput[] {
+  return answers.flatMap((a) => a?.rows ?? []);
+}
+
+/** The first `disclosure` among the answers (all of one panel share the role's parameters). */
+export function disclosureOf(...answers: Array<AggregateResponse | undefined>): DisclosureInfo | undefined {
+  return answers.find((a) => a?.disclosure)?.disclosure;
+}
+
+/** A row → a time-series point keyed by its `dim` value (withheld: value null; flags kept). */
+export function pointOf(r: AggregateRow, dim: string): SeriesPoint {
+  return { date: String(r[dim]), value: r.suppressed ? null : r.count, ...flagsOfRow(r) };
 }
 
 const SEX_AGE_ORDER = ['f|adult', 'm|adult', 'f|minor', 'm|minor'];
@@ -60,9 +103,39 @@ export function weeklySeries(
         key: v.key,
         label: v.label,
         colour: v.colour,
-        points: res.rows.filter((r) => r[split.dim] === v.key).map((r) => ({ date: String(r['week']), value: r.count })),
+        points: res.rows.filter((r) => r[split.dim] === v.key).map((r) => pointOf(r, timeDim(res))),
       }))
       .filter((s) => s.points.length > 0);
   }
-  return [{ key: 'all', label: split.label, colour: split.colour, points: res.rows.map((r) => ({ date: String(r['week']), value: r.count })) }];
+  return [{ key: 'all', label: split.label, colour: split.colour, points: res.rows.map((r) => pointOf(r, timeDim(res))) }];
+}
+
+/** The answer's time dimension: `week`, or `month` for roles that see months. */
+function timeDim(res: AggregateResponse): string {
+  return res.groupBy.includes('month') && !res.groupBy.includes('week') ? 'month' : 'week';
+}
+
+/**
+ * Under a panel breakdown: why it is not shown (the role is never sent it), or which filters of the bar it does not
+ * carry (one breakdown at a time). Nothing for exact roles.
+ */
+export function BreakdownNote({ plan, role }: { plan: Pick<PanelQuery<object>, 'allowed' | 'dropped'>; role: Role | undefined }) {
+  if (!role) return null;
+  const s = accessStrings();
+  const who = s.audience[role];
+  if (!plan.allowed) {
+    return (
+      <p className="muted breakdown-note" data-testid="breakdown-locked">
+        {s.breakdownLocked(who)}
+      </p>
+    );
+  }
+  if (plan.dropped.length > 0) {
+    return (
+      <p className="muted breakdown-note" data-testid="breakdown-unfiltered">
+        {s.breakdownNotFiltered(who, plan.dropped.map((k) => t.filters[k]))}
+      </p>
+    );
+  }
+  return null;
 }

@@ -14,6 +14,8 @@ import {
   type SessionResponse,
   type SignInRequest,
 } from '../../../shared/api';
+import { MAX_GROUP_BY } from '../../../shared/enums';
+import { AGGREGATE_SHAPES, shapeErrors, type AggregateEndpoint } from '../../../shared/query-shape';
 import { ApiError, apiUrl, httpError, readJsonBody } from '../../api/client';
 
 export const SESSION_QUERY_KEY = ['session'] as const;
@@ -61,17 +63,27 @@ export async function sendJson<S extends z.ZodType>(
 export const signIn = (credentials: SignInRequest) => sendJson('POST', '/session', sessionResponse, credentials);
 export const signOut = () => sendJson('DELETE', '/session', sessionResponse);
 
-const notSession = (q: Query) => q.queryKey[0] !== SESSION_QUERY_KEY[0];
+/**
+ * Answers that are the same for every role: the session itself, /meta, and the reference geography (places,
+ * corridors: public to every visitor), and the basemap. Everything else is computed for the role that asked.
+ */
+const ROLE_FREE = new Set(['session', 'meta', 'places', 'routes', 'basemap-style']);
+const forRole = (q: Query) => !ROLE_FREE.has(String(q.queryKey[0]));
 
 /**
- * After the role changed: store the new session (the menu updates at once), then drop every other cached answer —
- * it was computed for the previous role, and after a sign-out it may hold figures the public must not see — and
- * refetch the ones on screen. Resetting cancels fetches still in flight for the old role. Not awaited: the dialog
+ * After the role changed: store the new session (the menu updates at once), then drop every answer computed for the
+ * previous role — after a sign-out it may hold figures the public must not see — and refetch the ones on screen.
+ * The reset waits for the app to render the new role first (a task later: react-query tells React of the new session
+ * in a task of its own, and React renders and runs its effects before the next task), so the queries on screen are
+ * then the new role's — a view it can use, whole months for roles that see months only — and none is asked again in
+ * the old role's shape (a 403). Resetting cancels fetches still in flight for the old role. Not awaited: the dialog
  * need not wait for the map's data.
  */
 export function applySession(client: QueryClient, session: SessionResponse): void {
+  const earlier = new Set(client.getQueryCache().findAll({ predicate: forRole }).map((q) => q.queryHash));
   client.setQueryData(SESSION_QUERY_KEY, session);
-  void client.resetQueries({ predicate: notSession });
+  // Only the answers held before: the ones the new role's screen asked for meanwhile are its own.
+  setTimeout(() => void client.resetQueries({ predicate: (q) => earlier.has(q.queryHash) }), 0);
 }
 
 /** Sign in. `mutate({ username, password })`; on success the session cache holds the new role and all other queries refetch. */
@@ -114,7 +126,8 @@ export function allowedGroupBy(access: AccessSummary | undefined, endpoint: stri
 
 /**
  * May this role use `endpoint` — and, when given, group it by `groupBy` (one dimension or several, checked against
- * the allowed list and the role's most dimensions per request)? Unknown session (`access` undefined) → false.
+ * the allowed list and the role's shape limits: most dimensions, breakdowns and attributes per request, the rule the
+ * server applies, src/shared/query-shape.ts)? Unknown session (`access` undefined) → false.
  */
 export function canUse(access: AccessSummary | undefined, endpoint: string, groupBy?: string | readonly string[]): boolean {
   const a = endpointAccessOf(access, endpoint);
@@ -122,9 +135,13 @@ export function canUse(access: AccessSummary | undefined, endpoint: string, grou
   if (groupBy === undefined) return true;
   const dims = typeof groupBy === 'string' ? [groupBy] : groupBy;
   if (a.maxDimensions !== undefined && dims.length > a.maxDimensions) return false;
-  if (a.groupBy === undefined) return true;
-  const allowed = a.groupBy;
-  return dims.every((d) => allowed.includes(d));
+  if (a.groupBy !== undefined) {
+    const allowed = a.groupBy;
+    if (!dims.every((d) => allowed.includes(d))) return false;
+  }
+  if (!(endpoint in AGGREGATE_SHAPES)) return true;
+  const limits = { maxDimensions: a.maxDimensions ?? MAX_GROUP_BY, maxBreakdowns: a.maxBreakdowns, maxAttributes: a.maxAttributes, singleValues: a.singleValues };
+  return shapeErrors(endpoint as AggregateEndpoint, limits, { groupBy: [...dims] }, 'this role').length === 0;
 }
 
 /** May this role filter `endpoint` by query parameter `param` (e.g. `point`, `nationality`)? */
@@ -139,7 +156,7 @@ export function timeResolution(access: AccessSummary | undefined, endpoint: stri
   return endpointAccessOf(access, endpoint)?.timeResolution;
 }
 
-/** `{ k, rounding }` when the role's answers from `endpoint` pass disclosure control (suppression + rounding), else undefined. */
+/** `{ method: 'cell-key', k, maxNoise, resolution }` when the role's answers from `endpoint` pass disclosure control (perturbed, small cells withheld), else undefined. */
 export function disclosureOf(access: AccessSummary | undefined, endpoint: string): EndpointAccess['disclosure'] {
   return endpointAccessOf(access, endpoint)?.disclosure;
 }

@@ -20,6 +20,7 @@ import { formatDate, parseIsoDate } from '../../lib/format';
 import { eventLabel } from '../../lib/localise';
 import { t } from '../../lib/strings';
 import { useFilters, useFilterValues } from '../../state/filters';
+import { CENTRES_QUERY, fitFilters, useViewFilters } from '../../api/view-filters';
 import { useView } from '../../state/view';
 import { snapPeriod, stepPeriod, type Step } from '../../lib/period';
 
@@ -28,11 +29,11 @@ const M = { top: 6, right: 8, bottom: 18, left: 8 };
 export const PLAY_INTERVAL_MS = 900;
 
 /**
- * Totals over the whole range for the current view and breakdown filters: weekly, or monthly when the
- * session may not see weeks (signed-out visitors).
+ * Totals over the whole range for the current view and the breakdown filters it applies: weekly, or monthly when
+ * the session may not see weeks (roles that see months only).
  */
 function useTotals(meta: MetaResponse, step: Step) {
-  const f = useFilterValues();
+  const { applied: f, access } = useViewFilters();
   const view = useView((s) => s.view);
   const session = useSession();
   const ready = !session.isPending;
@@ -41,8 +42,10 @@ function useTotals(meta: MetaResponse, step: Step) {
     { ...range, direction: f.direction, nationality: f.nationality, sex: f.sex, ageGroup: f.ageGroup, groupBy: [step] },
     { enabled: ready && view !== 'donor' },
   );
-  // Assistance filters beyond the service are not open to every role: the strip shows all people assisted.
-  const assisted = useAssistance({ ...range, service: PEOPLE_ASSISTED_SERVICE, groupBy: [step] }, { enabled: ready && view === 'donor' });
+  // People assisted, with the filters the centres' query carries for this role (the ones Donor impact applies).
+  const assistedBase = { ...range, service: PEOPLE_ASSISTED_SERVICE, groupBy: [step] };
+  const carried = fitFilters(access, { ...CENTRES_QUERY, base: { ...CENTRES_QUERY.base, groupBy: ['centre', step] } }, f).kept;
+  const assisted = useAssistance({ ...assistedBase, ...carried }, { enabled: ready && view === 'donor' });
   return view === 'donor' ? assisted : flows;
 }
 

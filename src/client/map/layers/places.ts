@@ -76,7 +76,7 @@ export function centresLayer(): CircleLayerSpecification {
     paint: {
       'circle-radius': centreRadiusExpression(),
       'circle-color': ['case', ['any', selected, hovered], CENTRE_ACTIVE_FILL, c.fill],
-      // Suppressed ("<10") is not nobody: only a true zero is faint.
+      // Withheld (disclosure control) is not nobody: only a published zero is faint.
       'circle-opacity': ['case', ['any', ['>', assisted, 0], ['boolean', ['feature-state', 'suppressed'], false]], 0.82, CENTRE_EMPTY_OPACITY],
       'circle-stroke-color': ['case', ['any', selected, hovered], SELECTED_STROKE, c.stroke],
       'circle-stroke-width': ['case', ['any', selected, hovered], 3, 1.5],

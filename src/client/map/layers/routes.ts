@@ -30,7 +30,7 @@ export function routesSource(data: GeoJSONSourceSpecification['data']): GeoJSONS
 }
 
 /**
- * Routes whose flow is suppressed for the viewer's role (1–9 people, shown as "<10") are drawn fainter. Data-driven
+ * Routes whose flow is withheld for the viewer's role by disclosure control (shown as "withheld") are drawn fainter. Data-driven
  * opacity also gives the route line the same data-driven properties as its casing (width and opacity), so MapLibre
  * builds one shader program for both: under software WebGL each extra program costs tens of ms on the first map.
  */
