@@ -43,17 +43,8 @@ export async function ensureImportLog(c: DuckDBConnection): Promise<void> {
 export const UNDONE_DIR = 'undone';
 const UNDONE_META = /^(\d{6})-(flows|assistance|returns|places)\.json$/;
 
-/** What an undone import was (undone/NNNNNN-dataset.json). */
-export interface UndoneRecord {
-  seq: number;
-  dataset: ImportDataset;
-  journal: string;
-  rows: number;
-  replaced: number;
-  inserted: number | null;
-  minDate: string | null;
-  maxDate: string | null;
-  importedAt: string;
+/** What an undone import was (undone/NNNNNN-dataset.json): its import_log row, and when it was undone. */
+export interface UndoneRecord extends ImportLogRow {
   undoneAt: string;
 }
 
