@@ -3,6 +3,7 @@
  * side content of the current view, and the time strip. Panels and charts are lazy-loaded so the first
  * map needs less JavaScript.
  */
+import type { MetaResponse } from '../../shared/api';
 import { lazy, memo, Suspense, useDeferredValue, useEffect, useState, type ReactNode } from 'react';
 import { useMeta, usePlaces } from '../api/queries';
 import { EmptyState, ErrorState, Loading, StaleNote } from '../components/States';
@@ -29,11 +30,15 @@ const DonorOverview = memo(lazy(() => import('../features/donor/DonorOverview').
 const HotspotsOverview = lazy(() => import('../features/hotspots-view/HotspotsOverview').then((m) => ({ default: m.HotspotsOverview })));
 const TimeStrip = memo(lazy(() => import('../features/time/TimeStrip').then((m) => ({ default: m.TimeStrip }))));
 
+function FollowRole({ ready, meta }: { ready: boolean; meta: MetaResponse | undefined }) {
+  useFollowRole(ready, meta);
+  return null;
+}
+
 export function App() {
   const meta = useMeta();
   const session = useSession();
   const ready = useUrlSync(meta.data, useLandingView(), session.data);
-  useFollowRole(ready, meta.data);
   // Re-render everything on a language change (components read the current dictionary while rendering).
   useView((s) => s.lang);
 
@@ -51,6 +56,8 @@ export function App() {
   const shown = meta.data !== undefined && ready;
   return (
     <div className="app">
+      {/* Apart, so that a filter change re-renders this small piece, not the shell. */}
+      <FollowRole ready={ready} meta={meta.data} />
       {shown ? (
         <>
           <Header meta={meta.data} />
