@@ -363,3 +363,25 @@ describe('links people type (no v=)', () => {
 
 // The fixtures are the server's own access summaries (checked in session-access.test.tsx).
 void SESSIONS;
+
+describe('a view where no breakdown filter applies', () => {
+  it('government on Hotspots: one line says so, each filter keeps its own reason for assistive technology', async () => {
+    signInAs('government');
+    await renderApp('/?v=2&view=hotspots');
+    const none = await screen.findByTestId('filter-none');
+    expect(none).toHaveTextContent('Direction, nationality, sex and age group are not applied in Hotspots for government liaisons');
+    for (const id of ['filter-direction', 'filter-nationality', 'filter-sex', 'filter-age']) {
+      expect(screen.getByTestId(id)).toBeDisabled();
+      expect(screen.getByTestId(`${id}-why`)).toHaveClass('visually-hidden');
+      expect(screen.getByTestId(id)).toHaveAccessibleDescription(/Not applied in Hotspots/);
+    }
+  });
+
+  it('signed out on Flows: the filters apply, no such line', async () => {
+    signInAs('public');
+    await renderApp('/');
+    await screen.findByTestId('filter-nationality');
+    expect(screen.queryByTestId('filter-none')).toBeNull();
+    expect(screen.getByTestId('filter-nationality')).toBeEnabled();
+  });
+});

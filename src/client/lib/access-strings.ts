@@ -40,6 +40,9 @@ export const ACCESS_STRINGS = {
     oneAtATime: (who: string, set: string[]) => `One breakdown at a time for ${who}; clear ${list(set, 'and')} first.`,
     wholeMonths: (who: string) => `Whole months for ${who}: dates move to the 1st and the last day of their month.`,
     centresNotFiltered: (filters: string[]) => `Transit centres show people assisted, not filtered by ${list(filters.map((f) => f.toLowerCase()), 'or')}.`,
+    /** The filter bar, when none of its breakdown filters applies in the view for the role. */
+    noBreakdownApplies: (view: string, who: string) =>
+      `Direction, nationality, sex and age group are not applied in ${view} for ${who} (hover over a filter for the reason).`,
     /** A panel breakdown asked without some filters (one breakdown at a time). */
     breakdownNotFiltered: (who: string, filters: string[]) =>
       `Not filtered by ${list(filters.map((f) => f.toLowerCase()), 'or')}: one breakdown at a time for ${who}.`,
@@ -76,6 +79,8 @@ export const ACCESS_STRINGS = {
     wholeMonths: (who: string) => `Mois entiers pour ${who} : les dates sont ramenées au 1er et au dernier jour de leur mois.`,
     centresNotFiltered: (filters: string[]) =>
       `Les centres de transit montrent les personnes assistées, sans filtre par ${list(filters.map((f) => f.toLowerCase()), 'ou')}.`,
+    noBreakdownApplies: (view: string, who: string) =>
+      `Direction, nationalité, sexe et groupe d’âge ne sont pas appliqués dans « ${view} » pour ${who} (survolez un filtre pour en voir la raison).`,
     breakdownNotFiltered: (who: string, filters: string[]) =>
       `Sans filtre par ${list(filters.map((f) => f.toLowerCase()), 'ou')} : une ventilation à la fois pour ${who}.`,
     breakdownLocked: (who: string) =>

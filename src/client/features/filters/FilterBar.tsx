@@ -7,7 +7,7 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import type { MetaResponse } from '../../../shared/api';
 import type { AgeGroup, Direction, Role, Sex } from '../../../shared/enums';
 import type { View } from '../../../shared/views';
-import { monthsOnly, useViewFilters, wholeMonthsFor, type BreakdownFilter, type FilterStatus } from '../../api/view-filters';
+import { BREAKDOWN_FILTERS, monthsOnly, useViewFilters, wholeMonthsFor, type BreakdownFilter, type FilterStatus } from '../../api/view-filters';
 import { accessStrings } from '../../lib/access-strings';
 import { parseIsoDate } from '../../lib/format';
 import { language, t } from '../../lib/strings';
@@ -103,6 +103,7 @@ function SelectField<T extends string>({
   options,
   onChange,
   disabledReason,
+  reasonShownOnce = false,
 }: {
   label: string;
   testId: string;
@@ -111,6 +112,8 @@ function SelectField<T extends string>({
   onChange: (v: T | null) => void;
   /** Disabled, with this reason beside it (and its value not shown: the view does not apply it). */
   disabledReason?: string | null;
+  /** The bar says once, below, that no breakdown filter applies: the reason stays for assistive technology only. */
+  reasonShownOnce?: boolean;
 }) {
   const id = useId();
   const disabled = !!disabledReason;
@@ -134,7 +137,7 @@ function SelectField<T extends string>({
         ))}
       </select>
       {disabled ? (
-        <span id={`${id}-why`} className="field__hint" data-testid={`${testId}-why`}>
+        <span id={`${id}-why`} className={reasonShownOnce ? 'visually-hidden' : 'field__hint'} data-testid={`${testId}-why`}>
           {disabledReason}
         </span>
       ) : null}
@@ -149,6 +152,8 @@ export function FilterBar({ meta }: { meta: MetaResponse }) {
   /** What the view applies: the summary names these only. */
   const applied = vf.applied;
   const why = (k: BreakdownFilter) => disabledReason(vf.status[k], k, view, vf.role);
+  /** No breakdown filter applies in this view for this role: one line says so instead of four. */
+  const noneApply = BREAKDOWN_FILTERS.every((k) => vf.status[k].kind === 'view' || vf.status[k].kind === 'audience');
   const months = monthsOnly(vf.access);
   const range = meta.dateRange;
   /**
@@ -255,6 +260,7 @@ export function FilterBar({ meta }: { meta: MetaResponse }) {
           options={meta.directions.map((d) => ({ value: d, label: t.direction[d] }))}
           onChange={f.setDirection}
           disabledReason={why('direction')}
+          reasonShownOnce={noneApply}
         />
         <SelectField<string>
           label={t.filters.nationality}
@@ -263,6 +269,7 @@ export function FilterBar({ meta }: { meta: MetaResponse }) {
           options={nationalities}
           onChange={f.setNationality}
           disabledReason={why('nationality')}
+          reasonShownOnce={noneApply}
         />
         <SelectField<Sex>
           label={t.filters.sex}
@@ -271,6 +278,7 @@ export function FilterBar({ meta }: { meta: MetaResponse }) {
           options={meta.sexes.map((s) => ({ value: s, label: t.sex[s] }))}
           onChange={f.setSex}
           disabledReason={why('sex')}
+          reasonShownOnce={noneApply}
         />
         <SelectField<AgeGroup>
           label={t.filters.ageGroup}
@@ -279,7 +287,13 @@ export function FilterBar({ meta }: { meta: MetaResponse }) {
           options={meta.ageGroups.map((a) => ({ value: a, label: t.ageGroup[a] }))}
           onChange={f.setAgeGroup}
           disabledReason={why('ageGroup')}
+          reasonShownOnce={noneApply}
         />
+        {noneApply ? (
+          <p className="field__hint filters__none" data-testid="filter-none">
+            {accessStrings().noBreakdownApplies(t.views[view], accessStrings().audience[vf.role ?? 'public'])}
+          </p>
+        ) : null}
         {hasBreakdowns ? (
           <button type="button" className="btn btn--link" onClick={f.clearBreakdowns} data-testid="filter-reset">
             {t.filters.reset}
