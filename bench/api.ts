@@ -11,6 +11,7 @@ import autocannon from 'autocannon';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { buildAssistanceSql, buildFlowsSql, buildFlowsSqlWithTotal, buildReturnsSql, groupingDuplicatesRows } from '../src/server/db/sql';
 import { assistanceQuery, flowsQuery, returnsQuery } from '../src/shared/api';
+import { addMonths, monthEnd, monthsIn, monthStart } from '../src/shared/calendar';
 import { PEOPLE_ASSISTED_SERVICE } from '../src/shared/enums';
 
 export interface Ctx {
@@ -61,18 +62,11 @@ const SEX_AGE = [
  * start months first (≈ 1,700 distinct periods over the bench's 13 years).
  */
 function monthPeriod(i: number, range: { min: string; max: string }): { from: string; to: string } {
-  const first = Date.UTC(Number(range.min.slice(0, 4)), Number(range.min.slice(5, 7)) - 1, 1);
-  const months = (Number(range.max.slice(0, 4)) - Number(range.min.slice(0, 4))) * 12 + Number(range.max.slice(5, 7)) - Number(range.min.slice(5, 7)) + 1;
-  const starts = Math.max(1, months - 11);
+  const starts = Math.max(1, monthsIn({ from: range.min, to: range.max }) - 11);
   const start = ((i % starts) + starts) % starts;
   const length = 1 + (Math.floor(i / starts) % 12);
-  const from = new Date(first);
-  from.setUTCMonth(from.getUTCMonth() + start);
-  const to = new Date(from);
-  to.setUTCMonth(to.getUTCMonth() + length);
-  to.setUTCDate(0);
-  const iso = (d: Date) => d.toISOString().slice(0, 10);
-  return { from: iso(from), to: iso(to) };
+  const from = addMonths(monthStart(range.min), start);
+  return { from, to: monthEnd(addMonths(from, length - 1)) };
 }
 
 /** Stride through the periods so consecutive requests are far apart in time. */

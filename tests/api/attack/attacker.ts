@@ -12,6 +12,7 @@ import { expect } from 'vitest';
 import type { BuildAppOptions } from '../../../src/server/app';
 import { POLICY, type AggregateAccess } from '../../../src/server/access/policy';
 import { aggregateResponse, metaResponse, problem, type AggregateResponse } from '../../../src/shared/api';
+import { addMonths, monthEnd } from '../../../src/shared/calendar';
 import { AGGREGATE_SHAPES, kindOf } from '../../../src/shared/query-shape';
 import type { Role } from '../../../src/shared/enums';
 import { startTestApp, type Inject, type TestServer } from '../helpers';
@@ -404,13 +405,8 @@ export async function universe(inject: Inject): Promise<Record<string, string[]>
   };
 }
 
-export const lastDay = (month: string): string => {
-  const [y, m] = month.split('-').map(Number);
-  return new Date(Date.UTC(y!, m!, 0)).toISOString().slice(0, 10);
-};
-export const addMonths = (month: string, n: number): string => {
-  const [y, m] = month.split('-').map(Number);
-  return new Date(Date.UTC(y!, m! - 1 + n, 1)).toISOString().slice(0, 10);
-};
+/** The last day of a month (YYYY-MM-01 → YYYY-MM-28…31) and month arithmetic: the app's own calendar. */
+export const lastDay = monthEnd;
+export { addMonths };
 /** The whole months from `from` (YYYY-MM-01) to `to` (YYYY-MM-01), both included, as a query string. */
 export const months = (from: string, to: string): string => `from=${from}&to=${lastDay(to)}`;
