@@ -164,7 +164,7 @@ describe('timeouts', () => {
   it('keep-alive connections are closed when idle; the server’s limits are set', () => {
     expect(app.server.headersTimeout).toBe(LIMITS.headersMs);
     expect(app.server.requestTimeout).toBeGreaterThanOrEqual(LIMITS.importRequestMs);
-    expect(app.server.keepAliveTimeout).toBe(5000);
+    expect(app.server.keepAliveTimeout).toBe(65_000);
     expect(app.server.timeout).toBe(60_000);
     const defaults = buildApp({ store });
     expect(defaults.server.headersTimeout).toBe(10_000);

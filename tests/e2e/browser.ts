@@ -114,6 +114,8 @@ export async function signIn(context: BrowserContext, baseUrl: string, username:
   const res = await context.request.post(new URL('/api/v1/session', baseUrl).toString(), {
     data: { username, password },
     headers: { 'content-type': 'application/json' },
+    // A kept-alive connection the server closes just as it is reused answers ECONNRESET: Playwright retries only that.
+    maxRetries: 2,
   });
   if (res.status() !== 200) throw new Error(`sign-in as ${username} failed: ${res.status()} ${await res.text()}`);
 }

@@ -29,7 +29,11 @@ export interface ServerLimits {
   importRequestMs: number;
   /** A connection on which nothing arrives for this long is closed (default 60 s; lifted while an import runs). */
   idleMs: number;
-  /** An idle keep-alive connection is closed after this long (default 5 s). */
+  /**
+   * An idle keep-alive connection is closed after this long (default 65 s: longer than the 60 s idle timeout of common
+   * reverse proxies, so the client side closes first; at 5 s a client reusing a connection just as the server closed
+   * it got ECONNRESET — seen in the browser tests). Idle connections still close after `idleMs` without traffic.
+   */
   keepAliveMs: number;
 }
 
@@ -38,7 +42,7 @@ export const DEFAULT_LIMITS: ServerLimits = {
   requestMs: 30_000,
   importRequestMs: 30 * 60_000,
   idleMs: 60_000,
-  keepAliveMs: 5_000,
+  keepAliveMs: 65_000,
 };
 
 /** The head and body of a raw problem answer written straight to a socket (no Fastify reply exists). */
