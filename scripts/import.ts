@@ -13,7 +13,7 @@
  * The database is opened read-write, so stop the server first, or import through the API while it runs.
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { ConfigError, loadConfig, type Config } from '../src/server/config';
+import { loadConfigOrReport, type Config } from '../src/server/config';
 import { DuckDbStore } from '../src/server/db/duckdb-store';
 import { formatReport, listImports, runImport, runUndo } from '../src/server/import/run';
 import { IMPORT_DATASETS, UndoRefusedError, type ImportDataset } from '../src/server/import/types';
@@ -27,16 +27,8 @@ const USAGE = `Usage: npm run import -- <dataset> FILE [--dry-run]
   undo N     undo import N: the data is then as if it had never been made`;
 
 async function openStore(): Promise<{ store: DuckDbStore; config: Config } | number> {
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(e.message);
-      return 2;
-    }
-    throw e;
-  }
+  const config = loadConfigOrReport();
+  if (config === null) return 2;
   try {
     return { store: await DuckDbStore.open({ dataDir: config.dataDir, dbPath: config.dbPath, log: (l) => console.error(l) }), config };
   } catch (e) {

@@ -182,3 +182,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       : [],
   };
 }
+
+/** For command-line entry points: the configuration, or null after printing what is wrong with it to stderr. */
+export function loadConfigOrReport(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config | null {
+  try {
+    return loadConfig(env, cwd);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      return null;
+    }
+    throw e;
+  }
+}

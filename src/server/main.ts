@@ -2,7 +2,7 @@
 import { loadCellKeySecret } from './access/cell-key-secret';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, loadConfig, type Config } from './config';
+import { loadConfigOrReport } from './config';
 import { startServer } from './start';
 
 /** TRUST_PROXY=n: trust the n closest proxies. */
@@ -11,16 +11,8 @@ const trustHops = (n: number) => (_address: string, hop: number) => hop < n;
 async function main() {
   // Everything this process creates (database, WAL, imports, secrets) is private to its user: 0600 files, 0700 folders.
   process.umask(0o077);
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(e.message);
-      process.exit(1);
-    }
-    throw e;
-  }
+  const config = loadConfigOrReport();
+  if (config === null) process.exit(1);
   const log = (line: string) => console.log(line);
   const hasSpa = existsSync(join(config.staticDir, 'index.html'));
   if (!hasSpa) log(`No built SPA in ${config.staticDir} (run \`npm run build\`): serving the API only.`);

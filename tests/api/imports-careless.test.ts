@@ -5,6 +5,7 @@
  * 1,000,000-character place name is refused). Over a real DuckDB file built from the mini fixture (data
  * 2018-12-01 … 2019-02-28, data as of 2019-03-01).
  */
+import { CSV_HEADERS } from '../../src/server/db/seed';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,8 +13,8 @@ import { addDays, today } from '../../src/shared/calendar';
 import { aggregateResponse, importProblem, importResponse, metaResponse, placesResponse } from '../../src/shared/api';
 import { flows, PROBLEM_JSON, startTestApp, type TestServer } from './helpers';
 
-const FLOWS_HEADER = 'date,point,direction,nationality,sex,age_group,transport,count';
-const RETURNS_HEADER = 'date,centre,destination,count';
+const FLOWS_HEADER = CSV_HEADERS.flows;
+const RETURNS_HEADER = CSV_HEADERS.returns;
 const csv = (...lines: string[]) => `${lines.join('\n')}\n`;
 
 let t: TestServer;

@@ -4,6 +4,7 @@
  * 413, reads during an import, cache and meta after a commit, the journal replayed after a rebuild, kill -9 in the
  * middle of a merge, and the CLI.
  */
+import { CSV_HEADERS } from '../../src/server/db/seed';
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -18,7 +19,7 @@ import { copyFixture, FIXTURE_DIR, flows, PROBLEM_JSON, startTestApp, sum, tempD
 const ROOT = resolve(import.meta.dirname, '../..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
 
-const FLOWS_HEADER = 'date,point,direction,nationality,sex,age_group,transport,count';
+const FLOWS_HEADER = CSV_HEADERS.flows;
 const csv = (...lines: string[]) => `${lines.join('\n')}\n`;
 
 let t: TestServer;
