@@ -1,0 +1,96 @@
+/**
+ * Numbers and dates in the interface language, with Intl. The formatters of each language are made once and read
+ * the language at call time (src/client/i18n/i18n.ts holds it): there is no copy of the language here.
+ */
+import { parseDate } from '../../shared/calendar';
+import { currentLanguage, i18n, type Language } from './i18n';
+
+interface Formatters {
+  integer: Intl.NumberFormat;
+  compact: Intl.NumberFormat;
+  percent: Intl.NumberFormat;
+  signedPercent: Intl.NumberFormat;
+  decimal: Intl.NumberFormat;
+  dateLong: Intl.DateTimeFormat;
+  dayMonth: Intl.DateTimeFormat;
+  monthYear: Intl.DateTimeFormat;
+  monthShort: Intl.DateTimeFormat;
+  year: Intl.DateTimeFormat;
+  clock: Intl.DateTimeFormat;
+}
+
+const made = new Map<Language, Formatters>();
+
+/** The Intl formatters of `lang` (default: the interface language). */
+export function formatters(lang: Language = currentLanguage()): Formatters {
+  let f = made.get(lang);
+  if (!f) {
+    const utc = { timeZone: 'UTC' } as const;
+    f = {
+      integer: new Intl.NumberFormat(lang, { maximumFractionDigits: 0 }),
+      compact: new Intl.NumberFormat(lang, { notation: 'compact', maximumFractionDigits: 1 }),
+      percent: new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 }),
+      signedPercent: new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0, signDisplay: 'exceptZero' }),
+      decimal: new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }),
+      dateLong: new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'short', year: 'numeric', ...utc }),
+      dayMonth: new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'short', ...utc }),
+      monthYear: new Intl.DateTimeFormat(lang, { month: 'short', year: 'numeric', ...utc }),
+      monthShort: new Intl.DateTimeFormat(lang, { month: 'short', ...utc }),
+      year: new Intl.DateTimeFormat(lang, { year: 'numeric', ...utc }),
+      clock: new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit' }),
+    };
+    made.set(lang, f);
+  }
+  return f;
+}
+
+/**
+ * 12345 → "12,345" (fr: "12 345"); null (withheld by disclosure control) → "withheld" ("masqué"); missing → "—".
+ * A bare number carries no protection flags: for counts of an answer use lib/suppressed.ts (`displayCount`) or
+ * components/Count.tsx, which mark perturbed (≈) and partial (†) counts.
+ */
+export function formatCount(n: number | null | undefined, lang: Language = currentLanguage()): string {
+  if (n === null) return i18n.t('protection.withheld', { lng: lang });
+  if (n === undefined || !Number.isFinite(n)) return '—';
+  return formatters(lang).integer.format(n);
+}
+
+/** 12345 → "12.3K" (fr: "12,3 k"). */
+export const formatCompact = (n: number, lang?: Language): string => formatters(lang).compact.format(n);
+
+export const formatPercent = (share: number, lang?: Language): string => formatters(lang).percent.format(share);
+
+/** A change ratio → "+12%", "−30%", "0%"; null (no base or withheld) → "—". */
+export function formatChange(change: number | null | undefined, lang?: Language): string {
+  if (change === null || change === undefined || !Number.isFinite(change)) return '—';
+  return formatters(lang).signedPercent.format(change);
+}
+
+/** "2016-02-01" → "Feb 1, 2016" (fr: "1 févr. 2016"), in UTC so the day never shifts. */
+export function formatDate(iso: string, lang?: Language): string {
+  const d = parseIsoDate(iso);
+  return d ? formatters(lang).dateLong.format(d) : iso;
+}
+
+/** A month → "Apr 2017" (fr: "avr. 2017"): chart and time-strip ticks. */
+export const formatMonthYear = (d: Date, lang?: Language): string => formatters(lang).monthYear.format(d);
+
+/**
+ * A time-axis tick in the interface language: January → the year ("2017"), other months → the short month name
+ * ("Apr" / "avr."), other days → day and month ("6 May" / "6 mai").
+ */
+export function formatTick(d: Date, lang?: Language): string {
+  const f = formatters(lang);
+  if (d.getUTCDate() !== 1) return f.dayMonth.format(d);
+  return d.getUTCMonth() === 0 ? f.year.format(d) : f.monthShort.format(d);
+}
+
+/** A moment → "14:05" in local time (the "as of" note of stale data). */
+export const formatClock = (ms: number, lang?: Language): string => formatters(lang).clock.format(new Date(ms));
+
+/** "YYYY-MM-DD" → Date at UTC midnight, or null when it is not a real date. */
+export function parseIsoDate(iso: string): Date | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return null;
+  const d = parseDate(iso);
+  return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso ? null : d;
+}
