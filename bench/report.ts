@@ -1,5 +1,5 @@
 /** BENCHMARKS.md from one bench run's results (bench/run.ts). */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { OverheadResult, LoadResult } from './api';
 import type { ImportMeasure } from './import';
 
@@ -79,7 +79,7 @@ export function renderReport(r: Results): string {
   const worstP99 = Math.max(...filteredCold16.map((x) => x.p99));
 
   L.push('# Benchmarks', '');
-  L.push(`Written by \`${r.command}\` (bench/run.ts) on ${r.date.slice(0, 16).replace('T', ' ')} UTC; the whole run took ${(r.totalMs / 1000).toFixed(0)} s. Do not edit by hand: run the bench again.`, '');
+  L.push(`Written by \`${r.command}\` (bench/run.ts) on ${r.date.slice(0, 16).replace('T', ' ')} UTC; the whole run took ${(r.totalMs / 1000).toFixed(0)} s. Do not edit by hand above the measurement log: run the bench again.`, '');
   L.push(
     `**Machine**: ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memoryGiB.toFixed(0)} GiB memory, Node ${r.machine.node}, Chromium ${r.machine.chromium} (headless, WebGL2 through SwiftShader: software rendering, so compare ratios rather than absolute frame times).`,
     '',
@@ -169,7 +169,7 @@ export function renderReport(r: Results): string {
     `Of which input → \`__atlasReady\` (new queries answered, React rendered, feature-state set): p50 ${ms(median(b.changesReady))} ms, p95 ${ms(pct(b.changesReady, 95))} ms; the rest is the map drawing the change.`, '');
 
   L.push(
-    'What the time to idle is made of, measured build against build with `bench/focus-browser.ts` (`FOCUS_COMPARE`), is in [docs/architecture.md](docs/architecture.md#the-first-map).',
+    'What the time to idle is made of, measured build against build with `bench/focus-browser.ts` (`FOCUS_COMPARE`), is in the [measurement log](#measurement-log) below.',
     '',
   );
   L.push('### Where the app\'s time to idle goes (first navigation, ms since navigation start)', '');
@@ -202,6 +202,16 @@ export function renderReport(r: Results): string {
   return `${L.join('\n')}\n`;
 }
 
+/** The hand-kept section at the end of BENCHMARKS.md: the bench rewrites everything above it and keeps it as it is. */
+export const MEASUREMENT_LOG_HEADING = '## Measurement log';
+
+/** The measurement log of an existing report (from its heading to the end), or '' when there is none. */
+export function measurementLog(existing: string): string {
+  const at = existing.search(new RegExp(`^${MEASUREMENT_LOG_HEADING}$`, 'm'));
+  return at < 0 ? '' : existing.slice(at);
+}
+
 export function writeReport(path: string, r: Results): void {
-  writeFileSync(path, renderReport(r));
+  const log = existsSync(path) ? measurementLog(readFileSync(path, 'utf8')) : '';
+  writeFileSync(path, `${renderReport(r)}${log}`);
 }
