@@ -11,7 +11,7 @@ import { aggregateResponse, assistanceQuery, flowsQuery, returnsQuery, type Aggr
 import { ProtectionNote } from '../../src/client/components/ProtectionNote';
 import { Count } from '../../src/client/components/Count';
 import { DonorOverview } from '../../src/client/features/donor/DonorOverview';
-import { Overview } from '../../src/client/features/overview/Overview';
+import { Overview } from '../../src/client/features/flows/Overview';
 import { SidePanel } from '../../src/client/features/panel/SidePanel';
 import { setLanguage } from '../../src/client/lib/strings';
 import { describePlace, describeRoute } from '../../src/client/map/describe';

@@ -4,7 +4,7 @@ import type { AggregateResponse } from '../../src/shared/api';
 import { CHANGE_COLOURS, NO_DATA_COLOUR, changeRatio, changesBy } from '../../src/client/map/change';
 import { ROUTES_SOURCE_ID, routeLineLayer, routesSource } from '../../src/client/map/layers/routes';
 import { REGIONS_SOURCE_ID, basemapStyle } from '../../src/client/map/basemap-style';
-import { matchItems } from '../../src/client/features/overview/PlaceSearch';
+import { matchItems } from '../../src/client/features/flows/PlaceSearch';
 import { csvHref } from '../../src/client/features/exports/ExportBar';
 import { exportFilename } from '../../src/client/lib/download';
 import { footerHeight } from '../../src/client/map/export-image';

@@ -10,7 +10,7 @@ import { EmptyState, ErrorState, Loading, StaleNote } from '../components/States
 import { FilterBar } from '../features/filters/FilterBar';
 import { DonorLayers } from '../features/donor/DonorLayers';
 import { HotspotsLegend } from '../features/hotspots/HotspotsLegend';
-import { HotspotsLayers, useHotspotsOverlay } from '../features/hotspots-view/HotspotsLayers';
+import { HotspotsLayers, useHotspotsOverlay } from '../features/hotspots/HotspotsLayers';
 import { useSelection } from '../state/filters';
 import { useView } from '../state/view';
 import { useSession } from '../features/session';
@@ -25,9 +25,9 @@ import { useFollowRole, useLandingView } from './useRoleView';
 import { accessStrings } from '../lib/access-strings';
 
 const SidePanel = lazy(() => import('../features/panel/SidePanel').then((m) => ({ default: m.SidePanel })));
-const Overview = memo(lazy(() => import('../features/overview/Overview').then((m) => ({ default: m.Overview }))));
+const Overview = memo(lazy(() => import('../features/flows/Overview').then((m) => ({ default: m.Overview }))));
 const DonorOverview = memo(lazy(() => import('../features/donor/DonorOverview').then((m) => ({ default: m.DonorOverview }))));
-const HotspotsOverview = lazy(() => import('../features/hotspots-view/HotspotsOverview').then((m) => ({ default: m.HotspotsOverview })));
+const HotspotsOverview = lazy(() => import('../features/hotspots/HotspotsOverview').then((m) => ({ default: m.HotspotsOverview })));
 const TimeStrip = memo(lazy(() => import('../features/time/TimeStrip').then((m) => ({ default: m.TimeStrip }))));
 
 function FollowRole({ ready, meta }: { ready: boolean; meta: MetaResponse | undefined }) {

@@ -8,7 +8,7 @@ import { regionCount } from '../../lib/suppressed';
 import { t } from '../../lib/strings';
 import { useSelection } from '../../state/filters';
 import { useView } from '../../state/view';
-import { HotspotsTable } from '../hotspots/HotspotsTable';
+import { HotspotsTable } from './HotspotsTable';
 import { ExportBar } from '../exports/ExportBar';
 
 export function HotspotsOverview({ query }: { query: UseQueryResult<HotspotsResponse> }) {
