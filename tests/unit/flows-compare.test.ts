@@ -5,9 +5,9 @@ import { CHANGE_COLOURS, NO_DATA_COLOUR, changeRatio, changesBy } from '../../sr
 import { ROUTES_SOURCE_ID, routeLineLayer, routesSource } from '../../src/client/map/layers/routes';
 import { REGIONS_SOURCE_ID, basemapStyle } from '../../src/client/map/basemap-style';
 import { matchItems } from '../../src/client/features/flows/PlaceSearch';
-import { csvHref } from '../../src/client/features/exports/ExportBar';
+import { csvHref } from '../../src/client/components/ExportBar';
 import { exportFilename } from '../../src/client/lib/download';
-import { footerHeight } from '../../src/client/map/export-image';
+import { footerHeight } from '../../src/client/lib/export-image';
 import { parseUrlState, serializeUrlState } from '../../src/client/app/url';
 import { INITIAL_FILTERS } from '../../src/client/state/filters';
 import { evaluate, hex, minimalStyle, styleErrors } from './client-style-helpers';

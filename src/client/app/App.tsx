@@ -24,7 +24,7 @@ import { useUrlSync } from './useUrlSync';
 import { useFollowRole, useLandingView } from './useRoleView';
 import { accessStrings } from '../lib/access-strings';
 
-const SidePanel = lazy(() => import('../features/panel/SidePanel').then((m) => ({ default: m.SidePanel })));
+const SidePanel = lazy(() => import('./SidePanel').then((m) => ({ default: m.SidePanel })));
 const Overview = memo(lazy(() => import('../features/flows/Overview').then((m) => ({ default: m.Overview }))));
 const DonorOverview = memo(lazy(() => import('../features/donor/DonorOverview').then((m) => ({ default: m.DonorOverview }))));
 const HotspotsOverview = lazy(() => import('../features/hotspots/HotspotsOverview').then((m) => ({ default: m.HotspotsOverview })));

@@ -9,7 +9,7 @@ import { t } from '../../lib/strings';
 import { useSelection } from '../../state/filters';
 import { useView } from '../../state/view';
 import { HotspotsTable } from './HotspotsTable';
-import { ExportBar } from '../exports/ExportBar';
+import { ExportBar } from '../../components/ExportBar';
 
 export function HotspotsOverview({ query }: { query: UseQueryResult<HotspotsResponse> }) {
   const lang = useView((s) => s.lang);
