@@ -11,7 +11,7 @@ import { App } from './app/App';
 import { AppProviders } from './app/providers';
 import { metaQueryOptions, placesQueryOptions, routesQueryOptions } from './api/queries';
 import { sessionQueryOptions } from './api/session';
-import { createQueryClient } from './lib/react-query';
+import { createQueryClient } from './api/react-query';
 import { basemapStyleQueryOptions, ONLINE_STYLE_URL } from './map/useBasemap';
 
 // What the first screen needs is asked for now, before React's first render (the hooks then find it in flight).

@@ -8,7 +8,7 @@ import { hotspotsResponse, type HotspotsResponse } from '../../src/shared/api';
 import { hotspotsQueryOptions, useHotspots } from '../../src/client/features/hotspots/api';
 import { HotspotsLegend } from '../../src/client/features/hotspots/HotspotsLegend';
 import { HotspotsTable } from '../../src/client/features/hotspots/HotspotsTable';
-import { HotspotsOverview } from '../../src/client/features/hotspots-view/HotspotsOverview';
+import { HotspotsOverview } from '../../src/client/features/hotspots/HotspotsOverview';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { hotspotsStrings } from '../../src/client/features/hotspots/strings';
 import { CHANGE_COLOURS, FLOW_COLOURS, NO_DATA_COLOUR } from '../../src/client/map/layers/hotspots';

@@ -5,7 +5,7 @@
  */
 import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { SidePanel } from '../../src/client/features/panel/SidePanel';
+import { SidePanel } from '../../src/client/app/SidePanel';
 import { useFilters, useSelection } from '../../src/client/state/filters';
 import { meta, refused, requests, signInAs } from './handlers';
 import { renderWithClient } from './render';

@@ -3,7 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { SidePanel } from '../../src/client/features/panel/SidePanel';
+import { SidePanel } from '../../src/client/app/SidePanel';
 import { formatCount } from '../../src/client/lib/format';
 import { useFilters, useSelection } from '../../src/client/state/filters';
 import { expectAssistance, expectFlows, meta, serverError } from './handlers';

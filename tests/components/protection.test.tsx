@@ -11,11 +11,11 @@ import { aggregateResponse, assistanceQuery, flowsQuery, returnsQuery, type Aggr
 import { ProtectionNote } from '../../src/client/components/ProtectionNote';
 import { Count } from '../../src/client/components/Count';
 import { DonorOverview } from '../../src/client/features/donor/DonorOverview';
-import { Overview } from '../../src/client/features/overview/Overview';
-import { SidePanel } from '../../src/client/features/panel/SidePanel';
+import { Overview } from '../../src/client/features/flows/Overview';
+import { SidePanel } from '../../src/client/app/SidePanel';
 import { setLanguage } from '../../src/client/lib/strings';
 import { describePlace, describeRoute } from '../../src/client/map/describe';
-import { footerHeight } from '../../src/client/map/export-image';
+import { footerHeight } from '../../src/client/lib/export-image';
 import { placeStates, routeStates } from '../../src/client/map/metrics';
 import { Tooltip } from '../../src/client/map/Tooltip';
 import type { MapMetrics } from '../../src/client/map/useMapMetrics';

@@ -2,7 +2,7 @@
 import { render, type RenderOptions } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { AppProviders } from '../../src/client/app/providers';
-import { createQueryClient } from '../../src/client/lib/react-query';
+import { createQueryClient } from '../../src/client/api/react-query';
 import { useFilters } from '../../src/client/state/filters';
 import { meta } from './handlers';
 

@@ -1,10 +1,12 @@
 /** The session pieces wired into the shell: the header's menu, the landing view by role, the admin import button. */
 import { screen, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
 import { App } from '../../src/client/app/App';
 import { useView } from '../../src/client/state/view';
 import { signInAs } from './handlers';
 import { renderWithClient } from './render';
+import { server } from './setup';
 
 vi.mock('../../src/client/map/MapView', () => ({
   MapView: () => <div data-testid="map-container" />,
@@ -52,13 +54,17 @@ describe('session in the shell', () => {
 
   it('an admin can open the import panel from the header and close it with Escape', async () => {
     useSessionAs('admin');
+    // The dialog's import history asks for the imports (none here).
+    server.use(http.get('/api/v1/imports', () => HttpResponse.json({ imports: [], dataVersion: 'v' })));
     await renderApp('/');
     const button = await screen.findByTestId('import-open');
     button.click();
     const dialog = await screen.findByTestId('import-dialog');
-    expect(dialog).toHaveAttribute('aria-modal', 'true');
+    expect(dialog.tagName).toBe('DIALOG');
+    expect(dialog).toHaveAttribute('open');
     expect(await within(dialog).findByRole('button', { name: /validate|valider/i })).toBeInTheDocument();
     document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
     await vi.waitFor(() => expect(screen.queryByTestId('import-dialog')).toBeNull());
+    expect(button).toHaveFocus();
   });
 });

@@ -9,6 +9,36 @@ import { handlers, resetHandlerState } from './handlers';
 
 export const server = setupServer(...handlers);
 
+// jsdom has no modal dialogs (components/Dialog uses showModal): showModal/close set and clear `open` (close fires
+// `close`), and Escape cancels the topmost modal dialog as browsers do: a cancelable `cancel` event on it, then
+// close() unless that was cancelled; nothing when the key's default was prevented. Focus trapping (the page made
+// inert) is the browser's and is not imitated.
+const modals: HTMLDialogElement[] = [];
+HTMLDialogElement.prototype.showModal = function showModal(this: HTMLDialogElement) {
+  if (this.open) throw new DOMException('The dialog is already open.', 'InvalidStateError');
+  this.setAttribute('open', '');
+  modals.push(this);
+};
+HTMLDialogElement.prototype.close = function close(this: HTMLDialogElement) {
+  if (!this.open) return;
+  this.removeAttribute('open');
+  modals.splice(modals.indexOf(this), 1);
+  this.dispatchEvent(new Event('close'));
+};
+document.addEventListener(
+  'keydown',
+  (e) => {
+    if (e.key !== 'Escape') return;
+    // After the event's dispatch, as the browser's default action would be.
+    queueMicrotask(() => {
+      const top = modals.filter((d) => d.isConnected).at(-1);
+      if (!top || e.defaultPrevented) return;
+      if (top.dispatchEvent(new Event('cancel', { cancelable: true }))) top.close();
+    });
+  },
+  true,
+);
+
 // MapLibre does not run in jsdom (MapView is mocked): say the first map is drawn, so the chunks waiting for it mount.
 markFirstMapIdle();
 

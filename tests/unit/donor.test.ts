@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AggregateResponse } from '../../src/shared/api';
 import { ARC_VERTICES, bezierArc, returnArcs, returnsByDestination } from '../../src/client/features/donor/arcs';
-import { AVERAGE_STAY_DAYS, daysInclusive, estimateOccupancy } from '../../src/client/features/donor/occupancy';
+import { AVERAGE_STAY_DAYS, daysInclusive, estimateOccupancy } from '../../src/client/lib/occupancy';
 import { RETURNS_LAYER_ID, RETURNS_SOURCE_ID, RETURN_WIDTH_RANGE, returnsLayer, returnsSource } from '../../src/client/map/layers/returns';
 import { evaluate, minimalStyle, styleErrors } from './client-style-helpers';
 

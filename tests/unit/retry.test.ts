@@ -1,7 +1,7 @@
 /** react-query retry policy: network errors, 5xx and 429 are retried (honouring Retry-After); other 4xx never. */
 import { describe, expect, it } from 'vitest';
 import { ApiError, parseRetryAfter } from '../../src/client/api/client';
-import { MAX_RETRY_DELAY_MS, retryDelay, shouldRetry } from '../../src/client/lib/react-query';
+import { MAX_RETRY_DELAY_MS, retryDelay, shouldRetry } from '../../src/client/api/react-query';
 
 const http = (status: number, retryAfterMs: number | null = null) => new ApiError({ message: 'x', status, kind: 'http', url: '/api/v1/flows', retryAfterMs });
 const network = new ApiError({ message: 'x', status: 0, kind: 'network', url: '/api/v1/flows' });

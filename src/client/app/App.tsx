@@ -10,7 +10,7 @@ import { EmptyState, ErrorState, Loading, StaleNote } from '../components/States
 import { FilterBar } from '../features/filters/FilterBar';
 import { DonorLayers } from '../features/donor/DonorLayers';
 import { HotspotsLegend } from '../features/hotspots/HotspotsLegend';
-import { HotspotsLayers, useHotspotsOverlay } from '../features/hotspots-view/HotspotsLayers';
+import { HotspotsLayers, useHotspotsOverlay } from '../features/hotspots/HotspotsLayers';
 import { useSelection } from '../state/filters';
 import { useView } from '../state/view';
 import { useSession } from '../features/session';
@@ -21,14 +21,18 @@ import { useMapMetrics, type MapMetrics } from '../map/useMapMetrics';
 import { FIRST_IDLE_FALLBACK_MS, markFirstMapIdle, useFirstMapIdle } from '../map/first-idle';
 import { Header } from './Header';
 import { useUrlSync } from './useUrlSync';
+import { parseUrlState } from './url';
 import { useFollowRole, useLandingView } from './useRoleView';
 import { accessStrings } from '../lib/access-strings';
 
-const SidePanel = lazy(() => import('../features/panel/SidePanel').then((m) => ({ default: m.SidePanel })));
-const Overview = memo(lazy(() => import('../features/overview/Overview').then((m) => ({ default: m.Overview }))));
+const SidePanel = lazy(() => import('./SidePanel').then((m) => ({ default: m.SidePanel })));
+const Overview = memo(lazy(() => import('../features/flows/Overview').then((m) => ({ default: m.Overview }))));
 const DonorOverview = memo(lazy(() => import('../features/donor/DonorOverview').then((m) => ({ default: m.DonorOverview }))));
-const HotspotsOverview = lazy(() => import('../features/hotspots-view/HotspotsOverview').then((m) => ({ default: m.HotspotsOverview })));
+const HotspotsOverview = lazy(() => import('../features/hotspots/HotspotsOverview').then((m) => ({ default: m.HotspotsOverview })));
 const TimeStrip = memo(lazy(() => import('../features/time/TimeStrip').then((m) => ({ default: m.TimeStrip }))));
+
+/** The viewport of the link the page was opened with (the map reads it when the stores do not hold one yet). */
+const urlViewport = () => (typeof window !== 'undefined' ? parseUrlState(window.location.search).viewport : undefined);
 
 function FollowRole({ ready, meta }: { ready: boolean; meta: MetaResponse | undefined }) {
   useFollowRole(ready, meta);
@@ -129,6 +133,7 @@ function Main({ ready }: { ready: boolean }) {
               overlay={overlay}
               overlayInteractiveIds={hotspots.interactiveIds}
               describeOverlay={hotspots.describe}
+              urlViewport={urlViewport}
             />
           ) : (
             <div className="map" aria-busy="true" />

@@ -1,7 +1,7 @@
 /** App-wide providers: react-query with the shared defaults. */
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
-import { createQueryClient } from '../lib/react-query';
+import { createQueryClient } from '../api/react-query';
 
 export function AppProviders({ children, client }: { children: ReactNode; client?: QueryClient }) {
   const [queryClient] = useState(() => client ?? createQueryClient());

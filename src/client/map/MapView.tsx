@@ -12,7 +12,7 @@ import type { StyleSpecification } from '@maplibre/maplibre-gl-style-spec';
 import type { PlaceProperties, PlacesResponse, RouteProperties, RoutesResponse } from '../../shared/api';
 import { placesQueryOptions, routesQueryOptions, usePlaces, useRoutes } from '../api/queries';
 import { useSelection, type SelectionRef } from '../state/filters';
-import { useView, type View } from '../state/view';
+import { useView, type View, type Viewport } from '../state/view';
 import { useBasemap } from './useBasemap';
 import { t } from '../lib/strings';
 import { describePlace, describeRoute, type Description } from './describe';
@@ -24,7 +24,6 @@ import { FeatureStateCache } from './feature-state-cache';
 import { placeStates, routeStates } from './metrics';
 import { Tooltip } from './Tooltip';
 import { markFirstMapIdleSoon, useFirstMapIdle } from './first-idle';
-import { parseUrlState } from '../app/url';
 import type { MapMetrics } from './useMapMetrics';
 
 type MaplibreMap = maplibregl.Map;
@@ -79,6 +78,8 @@ export interface MapViewProps {
   overlayInteractiveIds?: readonly string[];
   /** Tooltip text for a hovered overlay feature (e.g. a region). */
   describeOverlay?: (ref: SelectionRef) => Description | null;
+  /** The viewport a link asks for, read when the map starts (the app owns the URL; the map does not read it). */
+  urlViewport?: () => Viewport | undefined;
 }
 
 /** The map, once its basemap is known (at once for the offline one; an online style is fetched first). */
@@ -97,7 +98,7 @@ export function MapView(props: MapViewProps) {
   );
 }
 
-function MapCanvas({ metrics, overlay, overlayInteractiveIds = [], describeOverlay, basemap }: MapViewProps & { basemap: StyleSpecification }) {
+function MapCanvas({ metrics, overlay, overlayInteractiveIds = [], describeOverlay, urlViewport, basemap }: MapViewProps & { basemap: StyleSpecification }) {
   const mapRef = useRef<MaplibreMap | null>(null);
   const containerRef = useRef<HTMLDivElement | null>(null);
   const [loaded, setLoaded] = useState(false);
@@ -115,7 +116,7 @@ function MapCanvas({ metrics, overlay, overlayInteractiveIds = [], describeOverl
   // A viewport from the URL wins over the default bounds (a shared link restores the exact view).
   const [initialView] = useState(() => {
     // The map may start before the URL state is applied to the stores (it does not wait for /meta): read the URL too.
-    const vp = useView.getState().viewport ?? (typeof window !== 'undefined' ? parseUrlState(window.location.search).viewport : undefined);
+    const vp = useView.getState().viewport ?? urlViewport?.();
     return vp ? { longitude: vp.lon, latitude: vp.lat, zoom: vp.zoom } : { bounds: initialBounds(), fitBoundsOptions: { padding: 16 } };
   });
   const placeProps = useMemo(() => places.data?.features.map((f) => f.properties) ?? [], [places.data]);

@@ -65,7 +65,8 @@ export function ImportHistory({ lang, onUndone }: ImportHistoryProps) {
   };
   const onConfirmKey = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.key !== 'Escape') return;
-    // Escape closes the confirmation only, not the whole dialog.
+    // Escape closes the confirmation only, not the whole dialog (its default would cancel the modal <dialog>).
+    e.preventDefault();
     e.stopPropagation();
     e.nativeEvent.stopImmediatePropagation();
     cancel();

@@ -18,11 +18,11 @@ import { placeStates, stateCount } from '../../map/metrics';
 import { RETURN_COLOUR } from '../../map/layers/returns';
 import type { MapMetrics } from '../../map/useMapMetrics';
 import { useSelection } from '../../state/filters';
-import { ExportBar } from '../exports/ExportBar';
+import { ExportBar } from '../../components/ExportBar';
 import { returnArcs, returnsByDestination } from './arcs';
 import { capitalPositions, centrePositions } from './DonorLayers';
-import { AVERAGE_STAY_DAYS, estimateOccupancy } from './occupancy';
-import { OccupancyCell } from './OccupancyCell';
+import { AVERAGE_STAY_DAYS, estimateOccupancy } from '../../lib/occupancy';
+import { OccupancyCell } from '../../components/OccupancyCell';
 import { countryNames } from '../../lib/localise';
 
 

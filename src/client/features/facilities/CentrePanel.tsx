@@ -8,9 +8,9 @@ import { countInfo, totalOf } from '../../lib/suppressed';
 import { PLACE_COLOURS } from '../../map/colours';
 import { formatCount } from '../../lib/format';
 import { t } from '../../lib/strings';
-import { barsBy, BreakdownNote, disclosureOf, Headline, pointOf, rowCounts, sexAgeBars } from '../panel/common';
-import { AVERAGE_STAY_DAYS, estimateOccupancy } from '../donor/occupancy';
-import { OccupancyCell } from '../donor/OccupancyCell';
+import { barsBy, BreakdownNote, disclosureOf, Headline, pointOf, rowCounts, sexAgeBars } from '../../components/panel/common';
+import { AVERAGE_STAY_DAYS, estimateOccupancy } from '../../lib/occupancy';
+import { OccupancyCell } from '../../components/OccupancyCell';
 import { useCentreBreakdowns } from './api';
 import { countryNames } from '../../lib/localise';
 

@@ -2,7 +2,7 @@
 import { PEOPLE_ASSISTED_SERVICE } from '../../../shared/enums';
 import { useAssistance, type AssistanceParams } from '../../api/queries';
 import { ASSISTANCE_TAKES, useViewFilters } from '../../api/view-filters';
-import { fitPanelQuery } from '../panel/ask';
+import { fitPanelQuery } from '../../api/panel-query';
 
 export function useCentreBreakdowns(centre: string) {
   const { applied: filters, access, role } = useViewFilters();

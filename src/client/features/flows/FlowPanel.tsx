@@ -1,6 +1,6 @@
 /** Body of a panel about flows observed at a monitoring point or on a route. */
 import { DIRECTIONS, type Transport } from '../../../shared/enums';
-import { ExportBar } from '../exports/ExportBar';
+import { ExportBar } from '../../components/ExportBar';
 import { Bars } from '../../charts/Bars';
 import { TimeSeries } from '../../charts/TimeSeries';
 import { useMeta } from '../../api/queries';
@@ -9,7 +9,7 @@ import { ProtectionNote } from '../../components/ProtectionNote';
 import { totalOf } from '../../lib/suppressed';
 import { ROUTE_COLOURS } from '../../map/colours';
 import { t } from '../../lib/strings';
-import { barsBy, BreakdownNote, disclosureOf, Headline, rowCounts, sexAgeBars, weeklySeries } from '../panel/common';
+import { barsBy, BreakdownNote, disclosureOf, Headline, rowCounts, sexAgeBars, weeklySeries } from '../../components/panel/common';
 import { useFlowBreakdowns, type FlowScope } from './api';
 import { countryNames } from '../../lib/localise';
 

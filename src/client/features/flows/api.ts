@@ -1,7 +1,7 @@
 /** Queries behind a flow panel (a monitoring point or a route), for the filters the role may combine with each. */
 import { useFlows, type FlowParams } from '../../api/queries';
 import { FLOWS_TAKE, monthsOnly, useViewFilters } from '../../api/view-filters';
-import { fitPanelQuery } from '../panel/ask';
+import { fitPanelQuery } from '../../api/panel-query';
 
 export type FlowScope = { point: string } | { route: string };
 

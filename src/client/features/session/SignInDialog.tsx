@@ -1,13 +1,13 @@
 /**
- * The sign-in dialog: a modal `role="dialog"` (portalled to <body>) with a focus trap, labelled user name and
- * password fields, Escape to close and focus returned to whatever opened it. Errors come from the server's
+ * The sign-in dialog (components/Dialog: a native modal <dialog>, so the browser keeps focus inside), with labelled
+ * user name and password fields, Escape to close and focus returned to whatever opened it. Errors come from the server's
  * problem+json: 401 → "Wrong user name or password." (the server never says which), 429 → the Retry-After wait,
  * during which the form will not submit. Nothing typed here is stored anywhere but React state.
  */
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { createPortal } from 'react-dom';
+import { useEffect, useId, useRef, useState, type FormEvent, type RefObject } from 'react';
 import type { SessionResponse } from '../../../shared/api';
 import { ApiError } from '../../api/client';
+import { Dialog } from '../../components/Dialog';
 import { useSignIn } from './api';
 import { sessionStringsFor, type SessionStrings } from './strings';
 import './session.css';
@@ -25,8 +25,6 @@ export interface SignInDialogProps {
   returnFocusTo?: HTMLElement | null;
 }
 
-const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
-
 /** The message for a failed sign-in. */
 export function signInErrorMessage(error: unknown, s: SessionStrings): string {
   if (error instanceof ApiError) {
@@ -38,21 +36,40 @@ export function signInErrorMessage(error: unknown, s: SessionStrings): string {
   return s.unexpected(error instanceof Error ? error.message : String(error));
 }
 
-export function SignInDialog({ open, onClose, onSignedIn, lang, returnFocusTo }: SignInDialogProps) {
-  if (!open || typeof document === 'undefined') return null;
-  return createPortal(<DialogBody onClose={onClose} onSignedIn={onSignedIn} lang={lang} returnFocusTo={returnFocusTo} />, document.body);
+export function SignInDialog({ open, onClose, lang, returnFocusTo, onSignedIn }: SignInDialogProps) {
+  const usernameRef = useRef<HTMLInputElement>(null);
+  const introId = `${useId()}-intro`;
+  const s = sessionStringsFor(lang);
+  return (
+    <Dialog
+      open={open}
+      title={s.dialogTitle}
+      onClose={() => onClose('cancel')}
+      initialFocus={usernameRef}
+      returnFocusTo={returnFocusTo}
+      describedBy={introId}
+      lang={lang}
+      testId="sign-in-dialog"
+    >
+      <p id={introId} className="session-dialog__intro">
+        {s.dialogIntro}
+      </p>
+      <SignInForm onClose={onClose} onSignedIn={onSignedIn} lang={lang} usernameRef={usernameRef} />
+    </Dialog>
+  );
 }
 
-function DialogBody({ onClose, onSignedIn, lang, returnFocusTo }: Omit<SignInDialogProps, 'open'>) {
+/** The form; mounted with each opening, so nothing typed survives closing. */
+function SignInForm({
+  onClose,
+  onSignedIn,
+  lang,
+  usernameRef,
+}: Pick<SignInDialogProps, 'onClose' | 'onSignedIn' | 'lang'> & { usernameRef: RefObject<HTMLInputElement | null> }) {
   const s = sessionStringsFor(lang);
   const ids = useId();
-  const titleId = `${ids}-title`;
-  const introId = `${ids}-intro`;
   const errorId = `${ids}-error`;
-  const dialogRef = useRef<HTMLDivElement>(null);
-  const usernameRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
-  const returnRef = useRef<HTMLElement | null>(null);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<{ message: string; field: 'username' | 'password' | 'both' | null } | null>(null);
@@ -60,31 +77,6 @@ function DialogBody({ onClose, onSignedIn, lang, returnFocusTo }: Omit<SignInDia
   const [blockedUntil, setBlockedUntil] = useState<number | null>(null);
   const signIn = useSignIn();
   const busy = signIn.isPending;
-
-  // Remember the opener, focus the first field; on close, give focus back.
-  useEffect(() => {
-    const active = document.activeElement;
-    returnRef.current = returnFocusTo ?? (active instanceof HTMLElement && active !== document.body ? active : null);
-    usernameRef.current?.focus();
-    return () => {
-      const target = returnRef.current;
-      if (target && target.isConnected) target.focus();
-    };
-    // Runs once per opening (the body mounts with the dialog); a later returnFocusTo is taken by the next effect.
-  }, []);
-  useEffect(() => {
-    if (returnFocusTo) returnRef.current = returnFocusTo;
-  }, [returnFocusTo]);
-
-  // Keep focus inside while open (a click on the backdrop, or focus moved by script).
-  useEffect(() => {
-    const onFocusIn = (e: FocusEvent) => {
-      const dialog = dialogRef.current;
-      if (dialog && e.target instanceof Node && !dialog.contains(e.target)) usernameRef.current?.focus();
-    };
-    document.addEventListener('focusin', onFocusIn);
-    return () => document.removeEventListener('focusin', onFocusIn);
-  }, []);
 
   // After a 429, the form will not submit until the server's wait is over; then the message goes.
   useEffect(() => {
@@ -95,30 +87,6 @@ function DialogBody({ onClose, onSignedIn, lang, returnFocusTo }: Omit<SignInDia
     }, Math.max(0, blockedUntil - Date.now()));
     return () => clearTimeout(timer);
   }, [blockedUntil]);
-
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (e.key === 'Escape') {
-      e.preventDefault();
-      e.stopPropagation();
-      onClose('cancel');
-      return;
-    }
-    if (e.key !== 'Tab') return;
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    const items = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.tabIndex >= 0);
-    if (items.length === 0) return;
-    const first = items[0]!;
-    const last = items[items.length - 1]!;
-    const active = document.activeElement;
-    if (e.shiftKey && (active === first || !dialog.contains(active))) {
-      e.preventDefault();
-      last.focus();
-    } else if (!e.shiftKey && (active === last || !dialog.contains(active))) {
-      e.preventDefault();
-      first.focus();
-    }
-  };
 
   const blocked = blockedUntil !== null && blockedUntil > Date.now();
 
@@ -159,78 +127,58 @@ function DialogBody({ onClose, onSignedIn, lang, returnFocusTo }: Omit<SignInDia
   const describedBy = (f: 'username' | 'password') => (invalid(f) ? errorId : undefined);
 
   return (
-    <div className="session-backdrop">
-      <div
-        ref={dialogRef}
-        className="session-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        aria-describedby={introId}
-        lang={lang}
-        data-testid="sign-in-dialog"
-        onKeyDown={onKeyDown}
-      >
-        <h2 id={titleId} className="session-dialog__title">
-          {s.dialogTitle}
-        </h2>
-        <p id={introId} className="session-dialog__intro">
-          {s.dialogIntro}
-        </p>
-        <form className="session-dialog__form" method="post" noValidate onSubmit={onSubmit} aria-busy={busy || undefined}>
-          <label className="session-dialog__field">
-            <span className="session-dialog__label">{s.username}</span>
-            <input
-              ref={usernameRef}
-              name="username"
-              type="text"
-              autoComplete="username"
-              autoCapitalize="none"
-              autoCorrect="off"
-              spellCheck={false}
-              maxLength={128}
-              required
-              aria-invalid={invalid('username')}
-              aria-describedby={describedBy('username')}
-              value={username}
-              onChange={(e) => setUsername(e.target.value)}
-              data-testid="sign-in-username"
-            />
-          </label>
-          <label className="session-dialog__field">
-            <span className="session-dialog__label">{s.password}</span>
-            <input
-              ref={passwordRef}
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              maxLength={1024}
-              required
-              aria-invalid={invalid('password')}
-              aria-describedby={describedBy('password')}
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              data-testid="sign-in-password"
-            />
-          </label>
-          <p id={errorId} className="session-dialog__error" role="alert" data-testid="sign-in-error">
-            {error?.message}
-          </p>
-          <div className="session-dialog__actions">
-            <button
-              type="submit"
-              className="btn session-dialog__submit"
-              aria-disabled={busy || blocked || undefined}
-              data-testid="sign-in-submit"
-            >
-              {busy ? s.signingIn : s.submit}
-            </button>
-            <button type="button" className="btn" onClick={() => onClose('cancel')} data-testid="sign-in-cancel">
-              {s.cancel}
-            </button>
-          </div>
-        </form>
+    <form className="session-dialog__form" method="post" noValidate onSubmit={onSubmit} aria-busy={busy || undefined}>
+      <label className="session-dialog__field">
+        <span className="session-dialog__label">{s.username}</span>
+        <input
+          ref={usernameRef}
+          name="username"
+          type="text"
+          autoComplete="username"
+          autoCapitalize="none"
+          autoCorrect="off"
+          spellCheck={false}
+          maxLength={128}
+          required
+          aria-invalid={invalid('username')}
+          aria-describedby={describedBy('username')}
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+          data-testid="sign-in-username"
+        />
+      </label>
+      <label className="session-dialog__field">
+        <span className="session-dialog__label">{s.password}</span>
+        <input
+          ref={passwordRef}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          maxLength={1024}
+          required
+          aria-invalid={invalid('password')}
+          aria-describedby={describedBy('password')}
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          data-testid="sign-in-password"
+        />
+      </label>
+      <p id={errorId} className="session-dialog__error" role="alert" data-testid="sign-in-error">
+        {error?.message}
+      </p>
+      <div className="dialog__actions">
+        <button
+          type="submit"
+          className="btn session-dialog__submit"
+          aria-disabled={busy || blocked || undefined}
+          data-testid="sign-in-submit"
+        >
+          {busy ? s.signingIn : s.submit}
+        </button>
+        <button type="button" className="btn" onClick={() => onClose('cancel')} data-testid="sign-in-cancel">
+          {s.cancel}
+        </button>
       </div>
-    </div>
+    </form>
   );
 }

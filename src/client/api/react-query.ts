@@ -1,6 +1,6 @@
 /** Shared react-query defaults (bulletproof-react style). */
 import { QueryClient, type DefaultOptions } from '@tanstack/react-query';
-import { ApiError } from '../api/client';
+import { ApiError } from './client';
 
 export const MAX_RETRIES = 2;
 /** Longest wait between tries, whatever Retry-After asks (the user is looking at the screen). */

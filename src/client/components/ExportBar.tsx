@@ -5,11 +5,11 @@
  */
 import { useState } from 'react';
 import type { FeatureCollection } from 'geojson';
-import { apiUrl } from '../../api/client';
-import type { QueryParams } from '../../api/query-string';
-import { downloadBlob, exportFilename } from '../../lib/download';
-import { t } from '../../lib/strings';
-import { composeMapImage, type ImageStamp } from '../../map/export-image';
+import { apiUrl } from '../api/client';
+import type { QueryParams } from '../api/query-string';
+import { downloadBlob, exportFilename } from '../lib/download';
+import { t } from '../lib/strings';
+import { composeMapImage, type ImageStamp } from '../lib/export-image';
 
 export interface CsvLink {
   label: string;

@@ -21,8 +21,8 @@ import {
   hotspotsSelectedLayer,
 } from '../../map/layers/hotspots';
 import { useFilterValues, useSelection } from '../../state/filters';
-import { useHotspots } from '../hotspots/api';
-import { currentLang, hotspotsStrings } from '../hotspots/strings';
+import { useHotspots } from './api';
+import { currentLang, hotspotsStrings } from './strings';
 
 const INTERACTIVE = [REGIONS_CHOROPLETH_LAYER_ID] as const;
 

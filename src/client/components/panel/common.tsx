@@ -3,12 +3,12 @@ import type { ReactNode } from 'react';
 import type { AggregateResponse, AggregateRow, DisclosureInfo } from '../../../shared/api';
 import type { Bar } from '../../charts/Bars';
 import type { Series, SeriesPoint } from '../../charts/TimeSeries';
-import { Count } from '../../components/Count';
+import { Count } from '../Count';
 import { t } from '../../lib/strings';
 import type { CountInput } from '../../lib/suppressed';
 import type { Role } from '../../../shared/enums';
 import { accessStrings } from '../../lib/access-strings';
-import type { PanelQuery } from './ask';
+import type { PanelQuery } from '../../api/panel-query';
 
 /**
  * The panel's big number. `value`: undefined while loading ("…"); a count with its protection flags (see

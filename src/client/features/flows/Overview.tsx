@@ -10,7 +10,7 @@ import { Approximate, Count } from '../../components/Count';
 import { ProtectionNote } from '../../components/ProtectionNote';
 import { formatChange, formatDate } from '../../lib/format';
 import { countProperties, parametersOf, type CountInput } from '../../lib/suppressed';
-import { ExportBar } from '../exports/ExportBar';
+import { ExportBar } from '../../components/ExportBar';
 import { flowFilterParams, assistanceFilterParams, useMeta } from '../../api/queries';
 import { PEOPLE_ASSISTED_SERVICE } from '../../../shared/enums';
 import { useView } from '../../state/view';

@@ -3,15 +3,15 @@
  * the numbers of the period from the API, charts. Close button; Escape closes.
  */
 import { useEffect, useRef } from 'react';
-import type { PlaceProperties, RouteProperties } from '../../../shared/api';
-import { useMeta, usePlaces, useRoutes } from '../../api/queries';
-import { Loading } from '../../components/States';
-import { formatCount, formatDate } from '../../lib/format';
-import { t } from '../../lib/strings';
-import { useFilterValues, useSelection, type SelectionRef } from '../../state/filters';
-import { CentrePanel } from '../facilities/CentrePanel';
-import { FlowPanel } from '../flows/FlowPanel';
-import { Facts } from './common';
+import type { PlaceProperties, RouteProperties } from '../../shared/api';
+import { useMeta, usePlaces, useRoutes } from '../api/queries';
+import { Loading } from '../components/States';
+import { formatCount, formatDate } from '../lib/format';
+import { t } from '../lib/strings';
+import { useFilterValues, useSelection, type SelectionRef } from '../state/filters';
+import { CentrePanel } from '../features/facilities/CentrePanel';
+import { FlowPanel } from '../features/flows/FlowPanel';
+import { Facts } from '../components/panel/common';
 
 export function SidePanel() {
   const selected = useSelection((s) => s.selected);

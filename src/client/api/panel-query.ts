@@ -3,9 +3,9 @@
  * breakdown (`fitFilters`, the server's shape rule), says which it left out, and is not sent at all when the role may
  * not ask it even unfiltered. Nothing is shown as filtered that is not, and nothing is asked that would be refused.
  */
-import type { AggregateEndpoint } from '../../../shared/query-shape';
-import { fitFilters, mayQuery, type Access, type BreakdownFilter } from '../../api/view-filters';
-import type { FilterValues } from '../../state/filters';
+import type { AggregateEndpoint } from '../../shared/query-shape';
+import { fitFilters, mayQuery, type Access, type BreakdownFilter } from './view-filters';
+import type { FilterValues } from '../state/filters';
 
 export interface PanelQuery<P> {
   params: P;

@@ -8,8 +8,8 @@ import { regionCount } from '../../lib/suppressed';
 import { t } from '../../lib/strings';
 import { useSelection } from '../../state/filters';
 import { useView } from '../../state/view';
-import { HotspotsTable } from '../hotspots/HotspotsTable';
-import { ExportBar } from '../exports/ExportBar';
+import { HotspotsTable } from './HotspotsTable';
+import { ExportBar } from '../../components/ExportBar';
 
 export function HotspotsOverview({ query }: { query: UseQueryResult<HotspotsResponse> }) {
   const lang = useView((s) => s.lang);

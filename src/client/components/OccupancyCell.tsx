@@ -2,10 +2,10 @@
  * Estimated occupancy as a percentage, with the formula and its assumption in the tooltip. Worked out from a perturbed
  * (or partial) count of people assisted, it is approximate and reads "≈45%" (the mark labelled as such).
  */
-import { ApproxMark } from '../../components/Count';
-import { formatPercent } from '../../lib/format';
-import { t } from '../../lib/strings';
-import { AVERAGE_STAY_DAYS } from './occupancy';
+import { ApproxMark } from './Count';
+import { formatPercent } from '../lib/format';
+import { t } from '../lib/strings';
+import { AVERAGE_STAY_DAYS } from '../lib/occupancy';
 
 export function OccupancyCell({ share, approximate = false }: { share: number | null; approximate?: boolean }) {
   return (
