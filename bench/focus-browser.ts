@@ -13,6 +13,9 @@ import { fork } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { build as viteBuild } from 'vite';
+
+// The bench reads the map and its readiness through the test hooks (src/client/map/map-instance.ts).
+process.env.VITE_TEST_HOOKS = '1';
 import { launch } from '../tests/e2e/browser';
 import { bareServer, buildBarePage } from './bare-server';
 import { canvasBox, filterChange, loadOnce, waterfall } from './browser';

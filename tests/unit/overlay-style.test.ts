@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateStyleMin, type StyleSpecification } from '@maplibre/maplibre-gl-style-spec';
 import type { PlaceProperties, PlacesResponse, RoutesResponse } from '../../src/shared/api';
-import { baseLayersOf } from '../../src/client/map/MapView';
+import { baseLayersOf } from '../../src/client/map/base-layers';
 import { basemapStyle } from '../../src/client/map/basemap-style';
 import { PLACE_LABELS_LAYER_ID, PLACE_LABELS_SOURCE_ID } from '../../src/client/map/layers/labels';
 import { CENTRES_LAYER_ID, PLACE_ICONS_LAYER_ID, PLACES_LAYER_ID, PLACES_SOURCE_ID } from '../../src/client/map/layers/places';

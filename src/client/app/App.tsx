@@ -21,7 +21,6 @@ import { useMapMetrics, type MapMetrics } from '../map/useMapMetrics';
 import { FIRST_IDLE_FALLBACK_MS, markFirstMapIdle, useFirstMapIdle } from '../map/first-idle';
 import { Header } from './Header';
 import { useUrlSync } from './useUrlSync';
-import { parseUrlState } from './url';
 import { useFollowRole, useLandingView } from './useRoleView';
 import { accessStrings } from '../lib/access-strings';
 
@@ -32,7 +31,6 @@ const HotspotsOverview = lazy(() => import('../features/hotspots/HotspotsOvervie
 const TimeStrip = memo(lazy(() => import('../features/time/TimeStrip').then((m) => ({ default: m.TimeStrip }))));
 
 /** The viewport of the link the page was opened with (the map reads it when the stores do not hold one yet). */
-const urlViewport = () => (typeof window !== 'undefined' ? parseUrlState(window.location.search).viewport : undefined);
 
 function FollowRole({ ready, meta }: { ready: boolean; meta: MetaResponse | undefined }) {
   useFollowRole(ready, meta);
@@ -133,7 +131,6 @@ function Main({ ready }: { ready: boolean }) {
               overlay={overlay}
               overlayInteractiveIds={hotspots.interactiveIds}
               describeOverlay={hotspots.describe}
-              urlViewport={urlViewport}
             />
           ) : (
             <div className="map" aria-busy="true" />

@@ -10,6 +10,7 @@ import type { QueryParams } from '../api/query-string';
 import { downloadBlob, exportFilename } from '../lib/download';
 import { t } from '../lib/strings';
 import { composeMapImage, type ImageStamp } from '../lib/export-image';
+import { useMapInstance } from '../state/map-instance';
 
 export interface CsvLink {
   label: string;
@@ -65,7 +66,7 @@ export function ExportBar({ csv = [], geojson, png, period = { from: null, to: n
           className="btn btn--small"
           data-testid="export-png"
           onClick={() => {
-            const map = window.__atlasMap;
+            const map = useMapInstance.getState().map;
             if (!map) return;
             const draw = () => {
               const canvas = composeMapImage(map.getCanvas(), png.stamp());

@@ -109,7 +109,6 @@ export function overlayCommands(from: Overlay, to: Overlay): DiffCommand<DiffOpe
 /** The map methods the overlay's commands call (a subset of maplibre-gl's Map). */
 export interface OverlayTarget {
   getSource(id: string): unknown;
-  [method: string]: unknown;
 }
 
 /**
@@ -133,7 +132,7 @@ export function applyOverlayCommands(map: OverlayTarget, commands: DiffCommand<D
       (map.getSource(id) as { setData(d: unknown): void }).setData(data);
       continue;
     }
-    const method = map[c.command];
+    const method: unknown = Reflect.get(map, c.command);
     if (typeof method !== 'function') throw new Error(`the map cannot apply the overlay command ${c.command}`);
     (method as (...args: unknown[]) => unknown).apply(map, c.args as unknown[]);
   }
