@@ -8,6 +8,7 @@
  *   returns     date,centre,destination,count
  */
 import { open, rm, type FileHandle } from 'node:fs/promises';
+import { DATE_PATTERN, isDate } from '../../shared/calendar';
 import { AGE_GROUPS, DIRECTIONS, ISO3_PATTERN, SERVICES, SEXES, TRANSPORTS, type PlaceKind } from '../../shared/enums';
 import { CsvParser } from './csv-parser';
 import { dateOutsideWindow, TEXT_LIMITS, tooLong } from './limits';
@@ -76,12 +77,9 @@ function dateCheck(window: DateWindow | undefined): Check {
     const hit = seen.get(v);
     if (hit !== undefined) return hit;
     let msg: string | null = null;
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) msg = v === '' ? 'is empty' : `'${clip(v)}' is not a date written YYYY-MM-DD`;
-    else {
-      const d = new Date(`${v}T00:00:00Z`);
-      if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v) msg = `'${v}' is not a real calendar date`;
-      else if (window) msg = dateOutsideWindow(v, window);
-    }
+    if (!DATE_PATTERN.test(v)) msg = v === '' ? 'is empty' : `'${clip(v)}' is not a date written YYYY-MM-DD`;
+    else if (!isDate(v)) msg = `'${v}' is not a real calendar date`;
+    else if (window) msg = dateOutsideWindow(v, window);
     if (seen.size < 100_000) seen.set(v, msg);
     return msg;
   };
