@@ -2,6 +2,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { addDays } from '../src/shared/calendar';
+import { csvHeader } from '../src/shared/dataset-schema';
 import { DIRECTIONS, SEXES, AGE_GROUPS, TRANSPORTS } from '../src/shared/enums';
 
 /**
@@ -13,7 +14,7 @@ export async function writeFlowsImport(path: string, rows: number, opts: { point
   const out = createWriteStream(path);
   const start = opts.start ?? '2020-01-01';
   const perDay = opts.points.length * DIRECTIONS.length * opts.nationalities.length * SEXES.length * AGE_GROUPS.length * TRANSPORTS.length;
-  let buf = 'date,point,direction,nationality,sex,age_group,transport,count\n';
+  let buf = `${csvHeader('flows')}\n`;
   let day = -1;
   let date = '';
   for (let i = 0; i < rows; i++) {

@@ -16,6 +16,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AgeGroup, Direction, Service, Sex, Transport } from '../src/shared/enums';
 import { TRANSPORTS } from '../src/shared/enums';
 import { dateOfDayNumber, dayNumber, monthStart, monthStarts, weekStarts } from '../src/shared/calendar';
+import { columnNames } from '../src/shared/dataset-schema';
 import { largestRemainder, rngFor, type Rng } from './lib/prng';
 import {
   AGADEZ_IN,
@@ -747,9 +748,10 @@ export function generateDataset(options: GenerateOptions = {}): Dataset {
 // CSV / JSON serialisation
 // ---------------------------------------------------------------------------------------------------------------
 
-export const FLOW_COLUMNS = ['date', 'point', 'direction', 'nationality', 'sex', 'age_group', 'transport', 'count'] as const;
-export const ASSISTANCE_COLUMNS = ['date', 'centre', 'service', 'nationality', 'sex', 'age_group', 'count'] as const;
-export const RETURN_COLUMNS = ['date', 'centre', 'destination', 'count'] as const;
+/** The CSV columns, in order: src/shared/dataset-schema.ts (its names are checked against the row types here). */
+export const FLOW_COLUMNS: readonly (keyof FlowRow)[] = columnNames('flows');
+export const ASSISTANCE_COLUMNS: readonly (keyof AssistanceRow)[] = columnNames('assistance');
+export const RETURN_COLUMNS: readonly (keyof ReturnRow)[] = columnNames('returns');
 
 /** RFC 4180 field: quoted only when it holds a comma, quote or line break. */
 function field(v: string | number): string {
