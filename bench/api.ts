@@ -11,7 +11,7 @@ import autocannon from 'autocannon';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { buildAssistanceSql, buildFlowsSql, buildFlowsSqlWithTotal, buildReturnsSql, groupingDuplicatesRows } from '../src/server/db/sql';
 import { assistanceQuery, flowsQuery, returnsQuery } from '../src/shared/api';
-import { addMonths, monthEnd, monthsIn, monthStart } from '../src/shared/calendar';
+import { addDays, addMonths, daysIn, monthEnd, monthsIn, monthStart } from '../src/shared/calendar';
 import { PEOPLE_ASSISTED_SERVICE } from '../src/shared/enums';
 
 export interface Ctx {
@@ -38,13 +38,9 @@ export interface QueryType {
   anonymous?: boolean;
 }
 
-const DAY = 86_400_000;
-const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
-const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY);
-
 /** A 12-month period (the dashboard's default length) starting on the k-th day of the range, wrapping. */
 function period(k: number, range: { min: string; max: string }): { from: string; to: string } {
-  const span = Math.max(1, daysBetween(range.min, range.max) - 364);
+  const span = Math.max(1, daysIn({ from: range.min, to: range.max }) - 365);
   const from = addDays(range.min, ((k % span) + span) % span);
   return { from, to: addDays(from, 364) };
 }

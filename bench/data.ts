@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { writeFlowsCsv, type GenerateOptions } from '../scripts/generate-data';
+import { addDays } from '../src/shared/calendar';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const OUT = join(ROOT, 'bench/out');
@@ -26,9 +27,8 @@ export function generatorOptionsFor(targetRows: number): GenerateOptions {
   for (let year = 2015; year < 2100; year++) {
     const n = ROWS_PER_YEAR[year] ?? 970_000;
     if (left <= n) {
-      const start = Date.parse(`${year}-01-01T00:00:00Z`);
       const days = Math.max(30, Math.round((365 * left) / n));
-      return { scale: 100, from: FROM, to: new Date(start + (days - 1) * 86_400_000).toISOString().slice(0, 10) };
+      return { scale: 100, from: FROM, to: addDays(`${year}-01-01`, days - 1) };
     }
     left -= n;
   }

@@ -18,6 +18,7 @@ import { build as viteBuild } from 'vite';
 process.env.VITE_TEST_HOOKS = '1';
 import { launch } from '../tests/e2e/browser';
 import { bareServer, buildBarePage } from './bare-server';
+import { addDays } from '../src/shared/calendar';
 import { canvasBox, filterChange, loadOnce, waterfall } from './browser';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -35,9 +36,9 @@ const pct = (xs: number[], p: number) => {
 };
 async function changes(page: import('playwright-core').Page, label: string) {
   if (!CHANGES) return;
-  const from0 = Date.parse(`${(await page.evaluate(() => new URL(location.href).searchParams.get('from'))) ?? '2019-01-01'}T00:00:00Z`);
+  const from0 = (await page.evaluate(() => new URL(location.href).searchParams.get('from'))) ?? '2019-01-01';
   const t: number[] = [];
-  for (let k = 1; k <= CHANGES; k++) t.push((await filterChange(page, new Date(from0 + k * 86_400_000).toISOString().slice(0, 10))).total);
+  for (let k = 1; k <= CHANGES; k++) t.push((await filterChange(page, addDays(from0, k))).total);
   console.log(`${label}: filter → repaint p50 ${pct(t, 50).toFixed(0)} ms, p95 ${pct(t, 95).toFixed(0)} ms`);
 }
 const median = (xs: number[]) => {

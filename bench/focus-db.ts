@@ -8,6 +8,7 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { buildFlowsSql, buildFlowsSqlWithTotal, buildReturnsSql } from '../src/server/db/sql';
 import { PreparedCache } from '../src/server/db/duckdb-store';
+import { addDays, daysIn } from '../src/shared/calendar';
 
 const dbPath = process.env.FOCUS_DB ?? '/tmp/focus/atlas.duckdb';
 const n = Number(process.env.FOCUS_N ?? 300);
@@ -18,8 +19,8 @@ const rrange = (await (await c.runAndReadAll(`SELECT CAST(MIN(date) AS VARCHAR) 
 const routes = (await (await c.runAndReadAll(`SELECT id FROM routes`)).getRowObjects()).map((r) => String(r.id));
 const defaults = { from: String(range.lo), to: String(range.hi) };
 const NATS = ['NGA', 'NER', 'MLI', 'SEN', 'GIN', 'CMR', 'CIV', 'GMB', 'BFA', 'GHA'];
-const day = (d: string, k: number) => new Date(Date.parse(`${d}T00:00:00Z`) + k * 86_400_000).toISOString().slice(0, 10);
-const span = (lo: string, hi: string) => Math.round((Date.parse(hi) - Date.parse(lo)) / 86_400_000) - 364;
+const day = addDays;
+const span = (lo: string, hi: string) => daysIn({ from: lo, to: hi }) - 365;
 const q = (i: number) => {
   const from = day(defaults.from, (i * 97) % span(defaults.from, defaults.to));
   return { groupBy: ['route'], direction: i % 2 ? 'incoming' : 'outgoing', nationality: [NATS[i % NATS.length]!], from, to: day(from, 364) } as never;

@@ -1,6 +1,8 @@
 /** Writes a large, valid flows import file (distinct natural keys) for the import benchmark and the kill -9 test. */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { addDays } from '../src/shared/calendar';
+import { csvHeader } from '../src/shared/dataset-schema';
 import { DIRECTIONS, SEXES, AGE_GROUPS, TRANSPORTS } from '../src/shared/enums';
 
 /**
@@ -10,16 +12,16 @@ import { DIRECTIONS, SEXES, AGE_GROUPS, TRANSPORTS } from '../src/shared/enums';
  */
 export async function writeFlowsImport(path: string, rows: number, opts: { points: string[]; nationalities: string[]; start?: string; salt?: number }) {
   const out = createWriteStream(path);
-  const start = new Date(`${opts.start ?? '2020-01-01'}T00:00:00Z`).getTime();
+  const start = opts.start ?? '2020-01-01';
   const perDay = opts.points.length * DIRECTIONS.length * opts.nationalities.length * SEXES.length * AGE_GROUPS.length * TRANSPORTS.length;
-  let buf = 'date,point,direction,nationality,sex,age_group,transport,count\n';
+  let buf = `${csvHeader('flows')}\n`;
   let day = -1;
   let date = '';
   for (let i = 0; i < rows; i++) {
     const d = Math.floor(i / perDay);
     if (d !== day) {
       day = d;
-      date = new Date(start + d * 86_400_000).toISOString().slice(0, 10);
+      date = addDays(start, d);
     }
     let r = i % perDay;
     const t = TRANSPORTS[r % TRANSPORTS.length];

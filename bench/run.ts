@@ -23,6 +23,7 @@ import { build as viteBuild } from 'vite';
 process.env.VITE_TEST_HOOKS = '1';
 import { launch } from '../tests/e2e/browser';
 import { ensureDatabase } from '../src/server/db/seed';
+import { addDays } from '../src/shared/calendar';
 import { measureImport } from './import';
 import { load, overhead, QUERY_TYPES, type Ctx, type LoadResult } from './api';
 import { bareServer, buildBarePage } from './bare-server';
@@ -227,9 +228,9 @@ async function main() {
         appHeap = await heapUsed(a.page);
         appRepaint = await repaintOnly(a.page, '__atlasMap', 10);
         // Filter changes: move "From" a day at a time from the default period's start (each a new query set).
-        const from0 = Date.parse(`${meta.defaultPeriod.from}T00:00:00Z`);
+        const from0 = meta.defaultPeriod.from;
         for (let k = 1; k <= CHANGES; k++) {
-          const c = await filterChange(a.page, new Date(from0 + k * 86_400_000).toISOString().slice(0, 10));
+          const c = await filterChange(a.page, addDays(from0, k));
           changes.push(c.total);
           changesReady.push(c.ready);
         }

@@ -15,7 +15,8 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AgeGroup, Direction, Service, Sex, Transport } from '../src/shared/enums';
 import { TRANSPORTS } from '../src/shared/enums';
-import { fromDay, monthKey, monthOf, monthRange, mondaysBetween, toDay, yearOf } from './lib/calendar';
+import { dateOfDayNumber, dayNumber, monthStart, monthStarts, weekStarts } from '../src/shared/calendar';
+import { columnNames } from '../src/shared/dataset-schema';
 import { largestRemainder, rngFor, type Rng } from './lib/prng';
 import {
   AGADEZ_IN,
@@ -198,18 +199,25 @@ function resolveOptions(o: GenerateOptions = {}): Resolved {
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new RangeError('seed must be an unsigned 32-bit integer');
   const from = o.from ?? DEFAULT_FROM;
   const to = o.to ?? DEFAULT_TO;
-  let fromD = toDay(from);
-  const toD = toDay(to);
-  fromD = Math.max(fromD, toDay(MODEL_START));
+  let fromD = dayNumber(from);
+  const toD = dayNumber(to);
+  fromD = Math.max(fromD, dayNumber(MODEL_START));
   if (toD < fromD) throw new RangeError('to must not be before from');
   const scale = o.scale ?? 1;
   if (!(scale >= 1) || !Number.isFinite(scale)) throw new RangeError('scale must be a number ≥ 1');
   const ref = o.reference ?? defaultReference();
   checkReference(ref);
   const lastYear = Math.max(MODEL_LAST_YEAR, yearOf(toD));
-  const modelWeeks = mondaysBetween(toDay(MODEL_START), toDay(`${lastYear}-12-31`));
-  return { seed, from: fromDay(fromD), to, fromDay: fromD, toDay: toD, scale, daily: scale > 1, ref, modelWeeks, lastYear };
+  const modelWeeks = weekStarts({ from: MODEL_START, to: `${lastYear}-12-31` }).map(dayNumber);
+  return { seed, from: dateOfDayNumber(fromD), to, fromDay: fromD, toDay: toD, scale, daily: scale > 1, ref, modelWeeks, lastYear };
 }
+
+// Days are day numbers (src/shared/calendar.ts dayNumber): the random streams are keyed on them.
+/** "YYYY-MM" of a day. */
+const monthKey = (day: number): string => dateOfDayNumber(day).slice(0, 7);
+const yearOf = (day: number): number => Number(dateOfDayNumber(day).slice(0, 4));
+/** 1…12 */
+const monthOf = (day: number): number => Number(dateOfDayNumber(day).slice(5, 7));
 
 /** Parameters for years after the model's last year repeat that year. */
 function paramYear(year: number): number {
@@ -246,7 +254,7 @@ function groupByMonth(weeks: readonly number[]): Map<string, number[]> {
 /** Linear interpolation of a per-week level between month centres (the 15th). */
 function interpolator(perWeek: Map<string, number>): (day: number) => number {
   const pts = [...perWeek.entries()]
-    .map(([m, v]) => [toDay(`${m}-15`), v] as const)
+    .map(([m, v]) => [dayNumber(`${m}-15`), v] as const)
     .sort((a, b) => a[0] - b[0]);
   return (day: number) => {
     if (pts.length === 0) return 1;
@@ -296,7 +304,7 @@ function spreadMonths(
   if (opts.rampFrom !== undefined && perWeek.size > 0) {
     const firstMonth = [...perWeek.keys()].sort()[0]!;
     const start = Math.min(...(weeksByMonth.get(firstMonth) ?? [0]));
-    const mid = toDay(`${firstMonth}-15`);
+    const mid = dayNumber(`${firstMonth}-15`);
     const base = perWeek.get(firstMonth)!;
     const ramp = opts.rampFrom;
     level = (day: number) => (day < mid ? base * (ramp + ((1 - ramp) * (day - start)) / (mid - start)) : interp(day));
@@ -327,9 +335,9 @@ function spreadMonths(
 
 /** Weeks (Mondays) in which a series is observed. */
 function activeWeeks(r: Resolved, point: string, direction: Direction): number[] {
-  const from = toDay(r.ref.pointActiveFrom[point] ?? MODEL_START);
+  const from = dayNumber(r.ref.pointActiveFrom[point] ?? MODEL_START);
   let until = Infinity;
-  if (point === POINTS.seguedine && direction === 'outgoing') until = toDay(SEGUEDINE_OUTGOING_UNTIL);
+  if (point === POINTS.seguedine && direction === 'outgoing') until = dayNumber(SEGUEDINE_OUTGOING_UNTIL);
   if (point === POINTS.madama && direction === 'incoming') return []; // Madama observes outflows at the Libyan border
   return r.modelWeeks.filter((w) => w >= from && w <= until);
 }
@@ -373,7 +381,7 @@ function buildFlowTotals(r: Resolved): Map<SeriesKey, Weekly> {
 
   // Arlit + Séguédine combined, Feb 2016 – Dec 2017, from the monthly table; then split between the two points.
   const asWeeks = r.modelWeeks.filter(
-    (w) => w >= toDay(r.ref.pointActiveFrom[POINTS.arlit]!) && monthKey(w) <= AS_TABLE_LAST_MONTH,
+    (w) => w >= dayNumber(r.ref.pointActiveFrom[POINTS.arlit]!) && monthKey(w) <= AS_TABLE_LAST_MONTH,
   );
   const asByMonth = groupByMonth(asWeeks);
   const split = { arlitOut: new Map(), segOut: new Map(), arlitIn: new Map(), segIn: new Map() } as Record<string, Weekly>;
@@ -381,7 +389,7 @@ function buildFlowTotals(r: Resolved): Map<SeriesKey, Weekly> {
     const table = direction === 'outgoing' ? AS_OUT_MONTHLY : AS_IN_MONTHLY;
     const monthTotals = new Map(Object.entries(table).filter(([m]) => asByMonth.has(m)));
     const pinned = new Map<number, number>();
-    for (const [d, v] of Object.entries(AS_PINNED)) pinned.set(toDay(d), v[direction]);
+    for (const [d, v] of Object.entries(AS_PINNED)) pinned.set(dayNumber(d), v[direction]);
     const combined = spreadMonths(seed, `arlit+seguedine/${direction}`, monthTotals, asByMonth, pinned, { weekSd: 0.06, rampFrom: 0.5 });
     for (const [w, n] of combined) {
       const m = monthKey(w);
@@ -429,7 +437,7 @@ function buildFlowTotals(r: Resolved): Map<SeriesKey, Weekly> {
   const localMonthTotals = new Map<SeriesKey, Map<string, number>>(localSeries.map((s) => [s.key, new Map()]));
   const allByMonth = groupByMonth(r.modelWeeks);
   const firstLocal = monthKey(Math.min(...localSeries.map((s) => s.weeks[0] ?? Infinity)));
-  for (const m of monthRange(firstLocal, `${r.lastYear}-12`)) {
+  for (const m of monthStarts({ from: `${firstLocal}-01`, to: `${r.lastYear}-12-31` }).map((d) => d.slice(0, 7))) {
     const ws = allByMonth.get(m) ?? [];
     const daily = SEVEN_POINT_DAILY[paramMonth(m)];
     if (daily === undefined || ws.length === 0) continue;
@@ -533,7 +541,7 @@ function weekFlowRows(r: Resolved, key: SeriesKey, week: number, total: number):
   const rows: FlowRow[] = [];
   const dates = r.daily ? [0, 1, 2, 3, 4, 5, 6].map((d) => week + d) : [week];
   // Séguédine's last outgoing week starts on 2018-12-31: its daily rows stop that day.
-  const until = point === POINTS.seguedine && direction === 'outgoing' ? toDay(SEGUEDINE_OUTGOING_UNTIL) : Infinity;
+  const until = point === POINTS.seguedine && direction === 'outgoing' ? dayNumber(SEGUEDINE_OUTGOING_UNTIL) : Infinity;
   for (let i = 0; i < nats.length; i++) {
     const nn = natCounts[i]!;
     if (nn === 0) continue;
@@ -551,7 +559,7 @@ function weekFlowRows(r: Resolved, key: SeriesKey, week: number, total: number):
           const day = dates[d]!;
           if (day < r.fromDay || day > r.toDay || day > until) continue;
           rows.push({
-            date: fromDay(day),
+            date: dateOfDayNumber(day),
             point,
             direction,
             nationality: nats[i]!,
@@ -592,7 +600,7 @@ export function flowWeeklyTotals(options: GenerateOptions = {}): { point: string
   const out: { point: string; direction: Direction; date: string; count: number }[] = [];
   for (const [key, weekly] of buildFlowTotals(r)) {
     const [point, direction] = key.split('/') as [string, Direction];
-    for (const [w, n] of weekly) if (w >= r.fromDay && w <= r.toDay) out.push({ point, direction, date: fromDay(w), count: n });
+    for (const [w, n] of weekly) if (w >= r.fromDay && w <= r.toDay) out.push({ point, direction, date: dateOfDayNumber(w), count: n });
   }
   return out.sort((a, b) => cmp(a.date, b.date) || cmp(a.point, b.point) || cmp(a.direction, b.direction));
 }
@@ -641,7 +649,7 @@ function generateAssistance(r: Resolved): { assistance: AssistanceRow[]; returns
     slots.forEach(({ centre, week }, i) => {
       const s = people[i]!;
       if (s === 0) return;
-      const date = fromDay(week);
+      const date = dateOfDayNumber(week);
       const rng = rngFor(r.seed, 'assist-cells', centre, week);
       const natCounts = rng.apportion(s, sharesVector(p.nationality, nats, rng, 0.1));
       const femaleMinor = Math.min(0.6, p.female * 2.5);
@@ -692,7 +700,7 @@ function generateAssistance(r: Resolved): { assistance: AssistanceRow[]; returns
   const returnsAggInRange = new Map<string, number>();
   for (const a of assistanceOut) {
     if (a.service !== 'voluntary_return') continue;
-    const k = `${a.date.slice(0, 7)}-01,${a.centre},${a.nationality}`;
+    const k = `${monthStart(a.date)},${a.centre},${a.nationality}`;
     returnsAggInRange.set(k, (returnsAggInRange.get(k) ?? 0) + a.count);
   }
   const returns: ReturnRow[] = [...returnsAggInRange.entries()]
@@ -740,9 +748,10 @@ export function generateDataset(options: GenerateOptions = {}): Dataset {
 // CSV / JSON serialisation
 // ---------------------------------------------------------------------------------------------------------------
 
-export const FLOW_COLUMNS = ['date', 'point', 'direction', 'nationality', 'sex', 'age_group', 'transport', 'count'] as const;
-export const ASSISTANCE_COLUMNS = ['date', 'centre', 'service', 'nationality', 'sex', 'age_group', 'count'] as const;
-export const RETURN_COLUMNS = ['date', 'centre', 'destination', 'count'] as const;
+/** The CSV columns, in order: src/shared/dataset-schema.ts (its names are checked against the row types here). */
+export const FLOW_COLUMNS: readonly (keyof FlowRow)[] = columnNames('flows');
+export const ASSISTANCE_COLUMNS: readonly (keyof AssistanceRow)[] = columnNames('assistance');
+export const RETURN_COLUMNS: readonly (keyof ReturnRow)[] = columnNames('returns');
 
 /** RFC 4180 field: quoted only when it holds a comma, quote or line break. */
 function field(v: string | number): string {

@@ -17,7 +17,7 @@ import {
   SEXES,
   TRANSPORTS,
 } from './enums';
-import { QUERY_DATE_BOUNDS } from './calendar';
+import { DATE_PATTERN, isDate, QUERY_DATE_BOUNDS } from './calendar';
 
 // zod 4 probes `new Function` when the first object schema is built; under the page's CSP (script-src 'self')
 // the browser reports that as a violation even though zod catches it. The browser never needs zod's JIT.
@@ -30,11 +30,8 @@ export const API_PREFIX = '/api/v1';
 /** A real calendar date written YYYY-MM-DD (2016-02-30 is rejected). */
 export const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, 'is not a real calendar date');
+  .regex(DATE_PATTERN, 'must be a date written YYYY-MM-DD')
+  .refine(isDate, 'is not a real calendar date');
 
 const iso3 = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 3166-1 alpha-3 code in capitals, e.g. NGA');
 const placeId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a place id (lowercase letters, digits, hyphens)');

@@ -1,8 +1,8 @@
 /**
  * THE calendar: whole days, ISO weeks and calendar months on UTC dates written YYYY-MM-DD, on d3-time.
- * Server (policy, published tables, hotspots) and client (time strip, change column) read the same rules here:
- * what a whole month is, the previous equal period, clamping a period to the data's extent, which dates a query
- * may name at all.
+ * Server (policy, published tables, hotspots, import validation), scripts (data generator, bench) and client (time
+ * strip, change column) read the same rules here: what a date is, what a whole month is, the previous equal period,
+ * clamping a period to the data's extent, which dates a query may name at all.
  */
 import { utcDay, utcMonday, utcMonth, utcYear } from 'd3-time';
 
@@ -16,6 +16,27 @@ export const QUERY_DATE_BOUNDS: Period = { from: '1900-01-01', to: '2199-12-31' 
 
 export const parseDate = (s: string): Date => new Date(`${s}T00:00:00Z`);
 export const formatDate = (d: Date): string => d.toISOString().slice(0, 10);
+
+/** The form of a date: YYYY-MM-DD (isDate also asks for a real day). */
+export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+/** A real calendar date written YYYY-MM-DD: 2016-02-29 is one; 2019-02-29, 2016-02-30 and 2016-2-1 are not. */
+export function isDate(s: string): boolean {
+  if (!DATE_PATTERN.test(s)) return false;
+  const d = parseDate(s);
+  return !Number.isNaN(d.getTime()) && formatDate(d) === s;
+}
+
+const EPOCH = new Date(0);
+/**
+ * Days since 1970-01-01 (negative before it) of a real date; throws a RangeError on anything else. The data
+ * generator keys its random streams on these numbers.
+ */
+export function dayNumber(s: string): number {
+  if (!isDate(s)) throw new RangeError(DATE_PATTERN.test(s) ? `not a real calendar date: ${s}` : `not a date written YYYY-MM-DD: ${s}`);
+  return utcDay.count(EPOCH, parseDate(s));
+}
+/** The date of a day number (dayNumber's inverse). */
+export const dateOfDayNumber = (n: number): string => formatDate(utcDay.offset(EPOCH, n));
 
 export const addDays = (s: string, n: number): string => formatDate(utcDay.offset(parseDate(s), n));
 export const addMonths = (s: string, n: number): string => formatDate(utcMonth.offset(parseDate(s), n));
@@ -33,6 +54,9 @@ export const isWholeMonths = (p: Period): boolean => isMonthStart(p.from) && isM
 export const weekStart = (s: string): string => formatDate(utcMonday.floor(parseDate(s)));
 export const isWeekStart = (s: string): boolean => weekStart(s) === s;
 export const isWeekEnd = (s: string): boolean => weekStart(addDays(s, 1)) === addDays(s, 1);
+
+/** Mondays of the ISO weeks that start within the period, in order. */
+export const weekStarts = (p: Period): string[] => utcMonday.range(parseDate(p.from), parseDate(addDays(p.to, 1))).map(formatDate);
 
 /** Days in a period, both ends included. */
 export const daysIn = (p: Period): number => utcDay.count(parseDate(p.from), parseDate(p.to)) + 1;
@@ -83,6 +107,12 @@ export function defaultPeriod(data: Period): Period {
 }
 
 export const addYears = (s: string, n: number): string => formatDate(utcYear.offset(parseDate(s), n));
+/** January 1st of the year holding `s`. */
+export const yearStart = (s: string): string => `${s.slice(0, 4)}-01-01`;
+/** December 31st of the year holding `s`. */
+export const yearEnd = (s: string): string => `${s.slice(0, 4)}-12-31`;
+export const isYearStart = (s: string): boolean => s.slice(5) === '01-01';
+export const isYearEnd = (s: string): boolean => s.slice(5) === '12-31';
 
 /** Today's date (UTC), or the date of `now`. */
 export const today = (now: Date = new Date()): string => formatDate(now);

@@ -64,15 +64,15 @@ describe('GET /api/v1/meta', () => {
   });
 });
 
-describe('lastTwelveMonths', () => {
+describe("/meta's defaultPeriod (the shared calendar's defaultPeriod)", () => {
   it.each([
     ['2015-01-01', '2019-12-31', '2019-01-01'],
     ['2015-01-01', '2019-12-30', '2019-01-01'],
     ['2015-01-01', '2019-02-28', '2018-03-01'],
     ['2018-06-15', '2019-02-28', '2018-06-15'],
   ])('min %s max %s → from %s', async (min, max, from) => {
-    const { lastTwelveMonths } = await import('../../src/server/routes/meta');
-    expect(lastTwelveMonths(min, max)).toEqual({ from, to: max });
+    const { defaultPeriod } = await import('../../src/shared/calendar');
+    expect(defaultPeriod({ from: min, to: max })).toEqual({ from, to: max });
   });
 });
 

@@ -9,14 +9,19 @@ import {
   addDays,
   addMonths,
   clampToMonths,
+  dateOfDayNumber,
+  dayNumber,
   daysIn,
   defaultPeriod,
   formatDate,
+  isDate,
   isMonthEnd,
   isMonthStart,
   isWeekEnd,
   isWeekStart,
   isWholeMonths,
+  isYearEnd,
+  isYearStart,
   monthEnd,
   monthExtent,
   monthStart,
@@ -26,6 +31,9 @@ import {
   previousPeriod,
   QUERY_DATE_BOUNDS,
   weekStart,
+  weekStarts,
+  yearEnd,
+  yearStart,
   type Period,
 } from '../../src/shared/calendar';
 import { flowsQuery, hotspotsQuery } from '../../src/shared/api';
@@ -49,6 +57,30 @@ describe('dates', () => {
     expect(parseDate('2016-02-29').toISOString()).toBe('2016-02-29T00:00:00.000Z');
     expect(formatDate(new Date(Date.UTC(2019, 11, 31)))).toBe('2019-12-31');
     fc.assert(fc.property(dateArb, (d) => formatDate(parseDate(d)) === d));
+  });
+
+  it('isDate: a real calendar date written YYYY-MM-DD', () => {
+    for (const d of ['2016-02-29', '2019-12-31', '1900-01-01', '0001-01-01']) expect(isDate(d), d).toBe(true);
+    for (const d of ['2019-02-29', '2016-02-30', '2019-04-31', '2019-13-01', '2019-00-10', '2016-2-1', '20160201', '2016-02-01T00:00:00Z', ' 2016-02-01', '']) {
+      expect(isDate(d), d).toBe(false);
+    }
+    fc.assert(fc.property(dateArb, (d) => isDate(d)));
+  });
+
+  it('day numbers count days from 1970-01-01 and refuse what is not a date', () => {
+    expect(dayNumber('1970-01-01')).toBe(0);
+    expect(dayNumber('1970-01-02')).toBe(1);
+    expect(dayNumber('1969-12-31')).toBe(-1);
+    expect(dayNumber('2015-01-05')).toBe(16_440);
+    expect(dateOfDayNumber(16_440)).toBe('2015-01-05');
+    expect(() => dayNumber('2016-02-30')).toThrow(RangeError);
+    expect(() => dayNumber('2016-2-1')).toThrow(/YYYY-MM-DD/);
+    fc.assert(
+      fc.property(dateArb, fc.integer({ min: -400, max: 400 }), (d, n) => {
+        const k = dayNumber(d);
+        return k === (parseDate(d).getTime() - BASE) / DAY + dayNumber('1990-01-01') && dateOfDayNumber(k) === d && dateOfDayNumber(k + n) === addDays(d, n);
+      }),
+    );
   });
 
   it('adds days across months, years and leap days', () => {
@@ -120,6 +152,32 @@ describe('ISO weeks', () => {
         return dow === 1 && offset >= 0 && offset <= 6 && isWeekStart(monday) && isWeekEnd(addDays(monday, 6));
       }),
     );
+  });
+});
+
+describe('weekStarts', () => {
+  it('lists the Mondays within a period, both ends included', () => {
+    expect(weekStarts({ from: '2019-01-01', to: '2019-01-14' })).toEqual(['2019-01-07', '2019-01-14']);
+    expect(weekStarts({ from: '2019-01-07', to: '2019-01-07' })).toEqual(['2019-01-07']);
+    expect(weekStarts({ from: '2019-01-08', to: '2019-01-13' })).toEqual([]);
+    const all = weekStarts({ from: '2015-01-01', to: '2019-12-31' });
+    expect([all[0], all.at(-1), all.length]).toEqual(['2015-01-05', '2019-12-30', 261]);
+    fc.assert(
+      fc.property(periodArb, (p) => {
+        const ws = weekStarts(p);
+        const expected = Math.floor((dayNumber(p.to) - dayNumber(weekStart(p.from))) / 7) + (isWeekStart(p.from) ? 1 : 0);
+        return ws.length === expected && ws.every((w, i) => isWeekStart(w) && w >= p.from && w <= p.to && (i === 0 || addDays(ws[i - 1]!, 7) === w));
+      }),
+    );
+  });
+});
+
+describe('years', () => {
+  it('start on January 1st and end on December 31st', () => {
+    expect(yearStart('2016-07-14')).toBe('2016-01-01');
+    expect(yearEnd('2016-07-14')).toBe('2016-12-31');
+    expect([isYearStart('2016-01-01'), isYearStart('2016-01-02'), isYearEnd('2016-12-31'), isYearEnd('2016-12-30')]).toEqual([true, false, true, false]);
+    fc.assert(fc.property(dateArb, (d) => yearStart(d) <= d && d <= yearEnd(d) && isYearStart(addDays(yearEnd(d), 1)) && isYearEnd(addDays(yearStart(d), -1))));
   });
 });
 

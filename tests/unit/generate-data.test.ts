@@ -15,7 +15,7 @@ import {
   type FlowRow,
 } from '../../scripts/generate-data';
 import { FlowIndex, calibrationReport } from '../../scripts/lib/calibration';
-import { toDay, weekday } from '../../scripts/lib/calendar';
+import { dayNumber, isWeekStart } from '../../src/shared/calendar';
 import { AGE_GROUPS, DIRECTIONS, SERVICES, SEXES, TRANSPORTS } from '../../src/shared/enums';
 import { isoDate } from '../../src/shared/api';
 
@@ -145,7 +145,7 @@ describe('validity of ids, enums and counts', () => {
   const mondays = new Map<string, boolean>();
   const isMonday = (d: string) => {
     let v = mondays.get(d);
-    if (v === undefined) mondays.set(d, (v = weekday(toDay(d)) === 0));
+    if (v === undefined) mondays.set(d, (v = isWeekStart(d)));
     return v;
   };
   const positiveInt = (n: number) => Number.isInteger(n) && n > 0;
@@ -221,7 +221,7 @@ describe('structural rules', () => {
       const from = p.activeFrom ?? '2015-01-01';
       expect(first.get(id)! >= from, `${id} has rows before ${from}`).toBe(true);
       // …and starts within its first week.
-      expect(toDay(first.get(id)!) - toDay(from), id).toBeLessThan(7);
+      expect(dayNumber(first.get(id)!) - dayNumber(from), id).toBeLessThan(7);
     }
   });
 

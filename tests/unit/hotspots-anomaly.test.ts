@@ -21,7 +21,7 @@ import { ANOMALY_METHOD_MONTHLY, MONTHLY_ANOMALY_OPTIONS } from '../../src/serve
 import { publishHotspots, publishProtectedHotspots, relativeChange, hotspotsToCsv } from '../../src/server/analytics/hotspots';
 import { Perturbation } from '../../src/server/access/cell-key';
 import { PublishedTables, type CellRecord } from '../../src/server/access/published-tables';
-import { buildHotspotAssistedSql, buildHotspotFlowsSql, buildHotspotWeeklySql, defaultHotspotPeriod, previousPeriod } from '../../src/server/db/hotspots-sql';
+import { buildHotspotAssistedSql, buildHotspotFlowsSql, buildHotspotWeeklySql, hotspotPeriods } from '../../src/server/db/hotspots-sql';
 import type { HotspotsData } from '../../src/server/db/store';
 import { hotspotsResponse, type HotspotsResponse } from '../../src/shared/api';
 
@@ -118,7 +118,7 @@ describe('anomalyWindows', () => {
   });
 });
 
-describe('previousPeriod', () => {
+describe('hotspotPeriods: the previous equal period', () => {
   it.each([
     ['2019-01-01', '2019-01-31', '2018-12-01', '2018-12-31'],
     ['2019-03-01', '2019-03-31', '2019-02-01', '2019-02-28'], // whole months: a month, not 31 days
@@ -128,11 +128,12 @@ describe('previousPeriod', () => {
     ['2019-03-01', '2019-03-01', '2019-02-28', '2019-02-28'], // one day
     ['2019-01-07', '2019-02-03', '2018-12-10', '2019-01-06'], // 4 weeks
   ])('%s…%s → %s…%s', (from, to, pf, pt) => {
-    expect(previousPeriod(from, to)).toEqual({ previousFrom: pf, previousTo: pt });
+    const data = { min: '2015-01-01', max: '2019-12-31' };
+    expect(hotspotPeriods({ from, to }, data)).toEqual({ from, to, previousFrom: pf, previousTo: pt });
   });
   it('defaults to the last twelve months of data, clipped to its start', () => {
-    expect(defaultHotspotPeriod({ min: '2015-01-01', max: '2019-12-31' })).toEqual({ from: '2019-01-01', to: '2019-12-31' });
-    expect(defaultHotspotPeriod({ min: '2018-12-01', max: '2019-02-28' })).toEqual({ from: '2018-12-01', to: '2019-02-28' });
+    expect(hotspotPeriods({}, { min: '2015-01-01', max: '2019-12-31' })).toMatchObject({ from: '2019-01-01', to: '2019-12-31' });
+    expect(hotspotPeriods({}, { min: '2018-12-01', max: '2019-02-28' })).toMatchObject({ from: '2018-12-01', to: '2019-02-28' });
   });
 });
 

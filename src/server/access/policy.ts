@@ -8,7 +8,7 @@
  *
  * Pure module: no Fastify, no I/O. Read the resolved matrix with `describeAccess(role)`.
  */
-import { isMonthEnd, isMonthStart, isWeekEnd, isWeekStart } from '../../shared/calendar';
+import { isMonthEnd, isMonthStart, isWeekEnd, isWeekStart, isYearEnd, isYearStart } from '../../shared/calendar';
 import { MAX_GROUP_BY, PLACE_KINDS, PROTECTION_SENSITIVE_SERVICES, ROLES, type PlaceKind, type Role } from '../../shared/enums';
 import {
   AGGREGATE_SHAPES,
@@ -287,9 +287,9 @@ function periodErrors(q: Record<string, unknown>, a: AggregateAccess, role: Role
   const to = typeof q.to === 'string' ? q.to : undefined;
   // Dates outside the data change nothing: a period reaching past the data's ends covers whole units of it.
   const startOk = (d: string) =>
-    d <= data.min || (unit === 'week' ? isWeekStart(d) : unit === 'month' ? isMonthStart(d) : d.slice(5) === '01-01');
+    d <= data.min || (unit === 'week' ? isWeekStart(d) : unit === 'month' ? isMonthStart(d) : isYearStart(d));
   const endOk = (d: string) =>
-    d >= data.max || (unit === 'week' ? isWeekEnd(d) : unit === 'month' ? isMonthEnd(d) : d.slice(5) === '12-31');
+    d >= data.max || (unit === 'week' ? isWeekEnd(d) : unit === 'month' ? isMonthEnd(d) : isYearEnd(d));
   const what = unit === 'week' ? 'week (Monday to Sunday)' : unit;
   if (from !== undefined && !startOk(from)) {
     errors.push({ field: 'from', message: `must be the first day of a ${what}: only whole ${unit}s are published for ${ROLE_NOTE[role]}` });

@@ -10,7 +10,7 @@
  * Pure: the cells come from the store (exact counts and record-key sums), the place geography from the reference data.
  */
 import type { AggregateRow } from '../../shared/api';
-import { monthStart, monthStarts, type Period } from '../../shared/calendar';
+import { monthStart, monthStarts, yearEnd, yearStart, type Period } from '../../shared/calendar';
 import { AGGREGATE_SHAPES, kindOf, type AggregateEndpoint, type AggregateShape } from '../../shared/query-shape';
 import { cellKeyFraction, Perturbation } from './cell-key';
 
@@ -135,10 +135,10 @@ export class PublishedTables {
     for (let i = 0; i < months.length; ) {
       const m = months[i]!;
       const year = m.slice(0, 4);
-      const yearFrom = `${year}-01-01` < opts.data.from ? opts.data.from : `${year}-01-01`;
-      const yearTo = `${year}-12-31` > opts.data.to ? opts.data.to : `${year}-12-31`;
+      const yearFrom = yearStart(m) < opts.data.from ? opts.data.from : yearStart(m);
+      const yearTo = yearEnd(m) > opts.data.to ? opts.data.to : yearEnd(m);
       if (opts.years && period.from <= yearFrom && period.to >= yearTo && m === monthStart(yearFrom)) {
-        out.push(...(byTime.get(`year:${year}-01-01`) ?? []));
+        out.push(...(byTime.get(`year:${yearStart(m)}`) ?? []));
         while (i < months.length && months[i]!.startsWith(year)) i++;
         continue;
       }
@@ -184,7 +184,7 @@ export class PublishedTables {
         case 'month':
           return [c.start];
         case 'year':
-          return [`${c.start.slice(0, 4)}-01-01`];
+          return [yearStart(c.start)];
         case 'point':
         case 'centre':
           return [c.place];

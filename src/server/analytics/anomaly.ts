@@ -25,6 +25,7 @@ import {
   Z_THRESHOLD,
   anomalyMethod,
 } from '../../shared/anomaly-method';
+import { addDays, weekStart } from '../../shared/calendar';
 
 export { BASELINE_WEEKS, MAD_FLOOR, MAD_FLOOR_SHARE, MAD_SCALE, MIN_BASELINE_WEEKS, MIN_LEVEL, RECENT_WEEKS, Z_THRESHOLD };
 
@@ -71,22 +72,7 @@ export function robustAnomaly(
   return { score: Object.is(score, -0) ? 0 : score, flag };
 }
 
-// ---------- weeks ----------
-
-const DAY = 86_400_000;
-const toDate = (s: string) => new Date(`${s}T00:00:00Z`);
-const fmt = (d: Date) => d.toISOString().slice(0, 10);
-
-/** ISO Monday of the week containing `date` (YYYY-MM-DD). */
-export function mondayOf(date: string): string {
-  const d = toDate(date);
-  const dow = (d.getUTCDay() + 6) % 7;
-  return fmt(new Date(d.getTime() - dow * DAY));
-}
-
-export function addDays(date: string, days: number): string {
-  return fmt(new Date(toDate(date).getTime() + days * DAY));
-}
+// ---------- weeks (ISO weeks and days: src/shared/calendar.ts) ----------
 
 export interface AnomalyWindows {
   /** Mondays of the baseline weeks, oldest first (only weeks that overlap the data's extent). */
@@ -99,7 +85,7 @@ export interface AnomalyWindows {
 
 /** The recent and baseline weeks for a period ending `to`, keeping only weeks that overlap the data's extent. */
 export function anomalyWindows(to: string, data: { min: string; max: string }): AnomalyWindows {
-  const last = mondayOf(to);
+  const last = weekStart(to);
   const inData = (monday: string) => addDays(monday, 6) >= data.min && monday <= data.max;
   const weeks = (from: number, n: number) => Array.from({ length: n }, (_, i) => addDays(last, -7 * (from - i)));
   const recent = weeks(RECENT_WEEKS - 1, RECENT_WEEKS);

@@ -3,7 +3,7 @@
  * import journal.
  *
  * - Merge: the staged (validated, normalised) CSV is loaded with read_csv into a temporary table; then, in one
- *   transaction, stored rows with the natural key of a staged row are deleted and the staged rows inserted (with
+ *   transaction, stored rows with the natural key (src/shared/dataset-schema.ts) of a staged row are deleted and the staged rows inserted (with
  *   their region from `places`); the flow rollups (sql.ts FLOW_ROLLUPS) are recomputed for every (date, point) the
  *   file touches; a row is added to `import_log`. A dry run does all of it and rolls back.
  * - Journal: every committed import is kept as its staged file under the imports directory
@@ -22,6 +22,15 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, rea
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import {
+  csvColumnTypes,
+  DATASET_SCHEMA,
+  keyColumns,
+  placeColumn,
+  storedColumns,
+  storedName,
+  type MetricDatasetName,
+} from '../../shared/dataset-schema';
 import type { ImportDataset, StagedImport } from '../import/types';
 import type { PlaceFeature } from '../import/validate-geojson';
 import { FLOW_ROLLUPS } from './sql';
@@ -176,34 +185,17 @@ export function fsyncDir(dir: string) {
   }
 }
 
-const METRIC = {
-  flows: {
-    table: 'flow_observations',
-    place: 'point',
-    columns: { date: 'DATE', point: 'VARCHAR', direction: 'VARCHAR', nationality: 'VARCHAR', sex: 'VARCHAR', age_group: 'VARCHAR', transport: 'VARCHAR', count: 'INTEGER' },
-    /** staged column → stored column (key columns; `count` is the value). */
-    key: { date: 'date', point: 'point_id', direction: 'direction', nationality: 'nationality_iso3', sex: 'sex', age_group: 'age_group', transport: 'transport' },
-    insert: `INSERT INTO flow_observations (date, point_id, region, direction, nationality_iso3, sex, age_group, transport, count)
-             SELECT s.date, s.point, p.admin1_pcode, s.direction, s.nationality, s.sex, s.age_group, s.transport, s.count
-             FROM import_stage s JOIN places p ON p.id = s.point`,
-  },
-  assistance: {
-    table: 'assistance',
-    place: 'centre',
-    columns: { date: 'DATE', centre: 'VARCHAR', service: 'VARCHAR', nationality: 'VARCHAR', sex: 'VARCHAR', age_group: 'VARCHAR', count: 'INTEGER' },
-    key: { date: 'date', centre: 'centre_id', service: 'service', nationality: 'nationality_iso3', sex: 'sex', age_group: 'age_group' },
-    insert: `INSERT INTO assistance (date, centre_id, region, service, nationality_iso3, sex, age_group, count)
-             SELECT s.date, s.centre, p.admin1_pcode, s.service, s.nationality, s.sex, s.age_group, s.count
-             FROM import_stage s JOIN places p ON p.id = s.centre`,
-  },
-  returns: {
-    table: 'returns',
-    place: 'centre',
-    columns: { date: 'DATE', centre: 'VARCHAR', destination: 'VARCHAR', count: 'INTEGER' },
-    key: { date: 'date', centre: 'centre_id', destination: 'destination_iso3' },
-    insert: `INSERT INTO returns (date, centre_id, destination_iso3, count) SELECT s.date, s.centre, s.destination, s.count FROM import_stage s`,
-  },
-} as const;
+/**
+ * INSERT of the staged rows into a metric table, with their place's region where the table has one (columns: the
+ * dataset schema, src/shared/dataset-schema.ts).
+ */
+function insertSql(dataset: MetricDatasetName): string {
+  const schema = DATASET_SCHEMA[dataset];
+  const cols = storedColumns(dataset);
+  const join = schema.region ? ` JOIN places p ON p.id = s.${placeColumn(dataset).name}` : '';
+  return `INSERT INTO ${schema.table} (${cols.map((c) => c.name).join(', ')})
+          SELECT ${cols.map((c) => c.from).join(', ')} FROM import_stage s${join}`;
+}
 
 export interface MergeCounts {
   replaced: number;
@@ -237,8 +229,9 @@ export async function refreshFlowRollups(c: DuckDBConnection, keysTable: string 
 
 /** Loads the staged CSV and merges it. Call inside a transaction. */
 async function mergeMetric(c: DuckDBConnection, staged: StagedImport): Promise<MergeCounts> {
-  const spec = METRIC[staged.dataset as keyof typeof METRIC];
-  const cols = Object.entries(spec.columns)
+  const dataset = staged.dataset as MetricDatasetName;
+  const table = DATASET_SCHEMA[dataset].table;
+  const cols = Object.entries(csvColumnTypes(dataset))
     .map(([k, t]) => `'${k}': '${t}'`)
     .join(', ');
   await c.run(
@@ -247,12 +240,12 @@ async function mergeMetric(c: DuckDBConnection, staged: StagedImport): Promise<M
     [staged.path],
   );
   // Without a transport column a flow row carries all transports: it replaces every transport's row of its key.
-  const keyPairs = Object.entries(spec.key).filter(([s]) => staged.hasTransport || s !== 'transport');
-  const on = keyPairs.map(([s, t]) => `t.${t} = s.${s}`).join(' AND ');
+  const key = keyColumns(dataset).filter((c) => staged.hasTransport || c.absentValue === undefined);
+  const on = key.map((c) => `t.${storedName(c)} = s.${c.name}`).join(' AND ');
   // Rows of the file whose key is stored already (a flows row without transport may match several stored rows).
-  const matched = await rows(c, `SELECT CAST(COUNT(*) AS BIGINT) AS n FROM import_stage s WHERE EXISTS (SELECT 1 FROM ${spec.table} t WHERE ${on})`);
-  const del = await c.run(`DELETE FROM ${spec.table} t USING import_stage s WHERE ${on}`);
-  const ins = await c.run(spec.insert);
+  const matched = await rows(c, `SELECT CAST(COUNT(*) AS BIGINT) AS n FROM import_stage s WHERE EXISTS (SELECT 1 FROM ${table} t WHERE ${on})`);
+  const del = await c.run(`DELETE FROM ${table} t USING import_stage s WHERE ${on}`);
+  const ins = await c.run(insertSql(dataset));
   if (staged.dataset === 'flows') {
     await c.run(`CREATE OR REPLACE TEMP TABLE import_keys AS SELECT DISTINCT date, point AS point_id FROM import_stage`);
     await refreshFlowRollups(c, 'import_keys');

@@ -53,7 +53,7 @@ import {
 import { extentWarnings } from '../import/limits';
 import { validateCsv } from '../import/validate-csv';
 import { stagePlaces, validatePlacesGeoJson } from '../import/validate-geojson';
-import { buildHotspotAssistedSql, buildHotspotFlowsSql, buildHotspotWeeklySql, defaultHotspotPeriod, hotspotPeriods } from './hotspots-sql';
+import { buildHotspotAssistedSql, buildHotspotFlowsSql, buildHotspotWeeklySql, hotspotPeriods } from './hotspots-sql';
 
 type Row = Record<string, DuckDBValue>;
 
@@ -517,7 +517,7 @@ export class DuckDbStore implements Store, UndoTarget {
   }
 
   async hotspots(q: HotspotsQuery): Promise<HotspotsData> {
-    const periods = hotspotPeriods(q, defaultHotspotPeriod(this.storeInfo.dateRange));
+    const periods = hotspotPeriods(q, this.storeInfo.dateRange);
     const windows = anomalyWindows(periods.to, this.storeInfo.dateRange);
     const run = (query: SqlQuery) => this.run(query);
     const [flowRows, weeklyRows, assistedRows] = await Promise.all([

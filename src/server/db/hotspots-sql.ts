@@ -4,9 +4,9 @@
  * Same rules as sql.ts: request values only travel as $n parameters; the SQL stays in the portable subset
  * (CASE, SUM, CAST, date_trunc('week') = ISO Monday in DuckDB and PostgreSQL).
  */
-import { defaultPeriod, previousPeriod as sharedPreviousPeriod } from '../../shared/calendar';
+import { defaultPeriod, previousPeriod } from '../../shared/calendar';
 import { PEOPLE_ASSISTED_SERVICE } from '../../shared/enums';
-import type { PeriodDefaults, SqlQuery } from './sql';
+import type { SqlQuery } from './sql';
 
 export interface HotspotPeriods {
   from: string;
@@ -15,22 +15,16 @@ export interface HotspotPeriods {
   previousTo: string;
 }
 
-/** The previous equal period (src/shared/calendar.ts: whole months → the same number of whole months before). */
-export function previousPeriod(from: string, to: string): { previousFrom: string; previousTo: string } {
-  const p = sharedPreviousPeriod({ from, to });
-  return { previousFrom: p.from, previousTo: p.to };
-}
-
-/** Default period: the last twelve calendar months of data (the same as /meta's defaultPeriod), clipped to the data. */
-export function defaultHotspotPeriod(data: { min: string; max: string }): PeriodDefaults {
-  return defaultPeriod({ from: data.min, to: data.max });
-}
-
-/** The period asked (default: `defaults`) and its previous equal period. */
-export function hotspotPeriods(q: { from?: string | undefined; to?: string | undefined }, defaults: PeriodDefaults): HotspotPeriods {
+/**
+ * The period asked (default: /meta's defaultPeriod of the data's extent `data`) and its previous equal period, both
+ * by the shared calendar (src/shared/calendar.ts).
+ */
+export function hotspotPeriods(q: { from?: string | undefined; to?: string | undefined }, data: { min: string; max: string }): HotspotPeriods {
+  const defaults = defaultPeriod({ from: data.min, to: data.max });
   const from = q.from ?? defaults.from;
   const to = q.to ?? defaults.to;
-  return { from, to, ...previousPeriod(from, to) };
+  const previous = previousPeriod({ from, to });
+  return { from, to, previousFrom: previous.from, previousTo: previous.to };
 }
 
 /** Flows per region over the period (`flows`) and the previous period (`previous`). Regions without any row (no monitoring point reporting in either period) are absent. */

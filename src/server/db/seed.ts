@@ -11,7 +11,8 @@ import { basename, dirname, join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { z } from 'zod';
 import { isoDate, placesResponse, regionsResponse, routesResponse } from '../../shared/api';
-import { AGE_GROUPS, DIRECTIONS, ISO3_PATTERN, SERVICES, SEXES, TRANSPORTS } from '../../shared/enums';
+import { columnsOf, csvColumnTypes, csvHeader, DATASET_SCHEMA, METRIC_DATASETS, placeColumn, storedColumns, type MetricDatasetName } from '../../shared/dataset-schema';
+import { ISO3_PATTERN } from '../../shared/enums';
 import { FLOW_ROLLUPS } from './sql';
 
 /** Bump when the schema or the loading rules change: a new version forces a rebuild. */
@@ -29,12 +30,20 @@ export const DATA_FILES = {
   dataset: 'dataset.json',
 } as const;
 
+/** The CSV files' headers; the metric datasets' come from src/shared/dataset-schema.ts. */
 export const CSV_HEADERS = {
   countries: 'iso3,name,name_fr,capital,lon,lat,source',
-  flows: 'date,point,direction,nationality,sex,age_group,transport,count',
-  assistance: 'date,centre,service,nationality,sex,age_group,count',
-  returns: 'date,centre,destination,count',
+  flows: csvHeader('flows'),
+  assistance: csvHeader('assistance'),
+  returns: csvHeader('returns'),
 } as const;
+
+/** The order each metric table is stored in (its most common lookups read few row groups). */
+const STORED_ORDER: Record<MetricDatasetName, string> = {
+  flows: 'point_id, date',
+  assistance: 'centre_id, date',
+  returns: 'destination_iso3, date',
+};
 
 export const datasetFile = z.looseObject({
   title: z.string().min(1),
@@ -173,7 +182,7 @@ function csvSource(path: string, columns: Record<string, string>): string {
   const cols = Object.entries(columns)
     .map(([k, t]) => `'${k}': '${t}'`)
     .join(', ');
-  // The path travels as a parameter ($1); the column map is a constant of this module.
+  // The path travels as a parameter ($1); the column map is a constant (of this module, or the dataset schema's).
   return `read_csv($1, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', dateformat = '%Y-%m-%d', columns = {${cols}})`;
 }
 
@@ -195,12 +204,7 @@ function expectValues(file: string, column: string, values: string[], ok: (v: st
   }
 }
 
-async function loadMetricCsv(
-  conn: DuckDBConnection,
-  dataDir: string,
-  key: 'flows' | 'assistance' | 'returns',
-  columns: Record<string, string>,
-): Promise<void> {
+async function loadMetricCsv(conn: DuckDBConnection, dataDir: string, key: MetricDatasetName): Promise<void> {
   const file = DATA_FILES[key];
   const path = join(dataDir, file);
   const header = firstLine(path);
@@ -208,11 +212,11 @@ async function loadMetricCsv(
     throw new Error(`${file}: header must be '${CSV_HEADERS[key]}' but is '${header}'`);
   }
   try {
-    await conn.run(`CREATE TEMP TABLE staging_${key} AS SELECT * FROM ${csvSource(path, columns)}`, [path]);
+    await conn.run(`CREATE TEMP TABLE staging_${key} AS SELECT * FROM ${csvSource(path, csvColumnTypes(key))}`, [path]);
   } catch (e) {
     throw new Error(`${file} could not be read: ${(e as Error).message.split('\n').slice(0, 3).join(' ')}`);
   }
-  const cols = Object.keys(columns);
+  const cols = columnsOf(key).map((c) => c.name);
   const nulls = await all(conn, `SELECT CAST(COUNT(*) AS INTEGER) AS n FROM staging_${key} WHERE ${cols.map((c) => `${c} IS NULL`).join(' OR ')}`);
   if (Number(nulls[0]?.n) > 0) throw new Error(`${file}: ${nulls[0]?.n} row(s) have an empty value`);
   const neg = await all(conn, `SELECT CAST(COUNT(*) AS INTEGER) AS n FROM staging_${key} WHERE count < 0`);
@@ -220,7 +224,7 @@ async function loadMetricCsv(
 }
 
 /** Checks that every id in `table.col` is a place of an allowed kind that lies in a Niger region. */
-async function expectPlaces(conn: DuckDBConnection, file: string, table: string, col: string, kinds: string[]) {
+async function expectPlaces(conn: DuckDBConnection, file: string, table: string, col: string, kinds: readonly string[]) {
   const rows = await all(
     conn,
     `SELECT DISTINCT s.${col} AS id, p.kind AS kind, p.admin1_pcode AS pcode FROM ${table} s LEFT JOIN places p ON p.id = s.${col} ORDER BY 1`,
@@ -231,6 +235,29 @@ async function expectPlaces(conn: DuckDBConnection, file: string, table: string,
   expectValues(file, col, wrongKind, () => false, `places of kind ${kinds.join(' or ')}`);
   const noRegion = rows.filter((r) => r.pcode === null).map((r) => String(r.id));
   expectValues(file, col, noRegion, () => false, 'places with an admin1Pcode (in Niger)');
+}
+
+/** Checks every column of a staged metric file against the dataset schema: places, enums, country codes. */
+async function expectMetricValues(conn: DuckDBConnection, key: MetricDatasetName) {
+  const file = DATA_FILES[key];
+  const table = `staging_${key}`;
+  for (const c of columnsOf(key)) {
+    if (c.placeKinds) await expectPlaces(conn, file, table, c.name, c.placeKinds);
+    else if (c.values) {
+      const values = c.values;
+      expectValues(file, c.name, await distinct(conn, table, c.name), (v) => values.includes(v), values.join('|'));
+    } else if (c.country) expectValues(file, c.name, await distinct(conn, table, c.name), (v) => ISO3_PATTERN.test(v), 'ISO 3166-1 alpha-3 codes');
+  }
+}
+
+/** Stores a checked metric file as its table (columns from the dataset schema; flows and assistance with their place's region). */
+async function storeMetric(conn: DuckDBConnection, key: MetricDatasetName) {
+  const schema = DATASET_SCHEMA[key];
+  const select = storedColumns(key)
+    .map((c) => `${c.from} AS ${c.name}`)
+    .join(', ');
+  const join = schema.region ? ` JOIN places p ON p.id = s.${placeColumn(key).name}` : '';
+  await conn.run(`CREATE TABLE ${schema.table} AS SELECT ${select} FROM staging_${key} s${join} ORDER BY ${STORED_ORDER[key]}`);
 }
 
 /** Builds a complete database at `path`. Returns row counts. */
@@ -321,56 +348,24 @@ export async function buildDatabase(dataDir: string, path: string, fingerprint: 
     }
     expectValues(DATA_FILES.countries, 'iso3', await distinct(conn, 'countries', 'iso3'), (v) => ISO3_PATTERN.test(v), 'ISO 3166-1 alpha-3 codes');
 
-    // ---- metrics: staged, checked, then stored sorted by their lookup keys ----
-    await loadMetricCsv(conn, dataDir, 'flows', {
-      date: 'DATE', point: 'VARCHAR', direction: 'VARCHAR', nationality: 'VARCHAR', sex: 'VARCHAR', age_group: 'VARCHAR', transport: 'VARCHAR', count: 'INTEGER',
-    });
-    const fl = DATA_FILES.flows;
-    await expectPlaces(conn, fl, 'staging_flows', 'point', ['monitoring_point']);
-    expectValues(fl, 'direction', await distinct(conn, 'staging_flows', 'direction'), (v) => (DIRECTIONS as readonly string[]).includes(v), DIRECTIONS.join('|'));
-    expectValues(fl, 'nationality', await distinct(conn, 'staging_flows', 'nationality'), (v) => ISO3_PATTERN.test(v), 'ISO 3166-1 alpha-3 codes');
-    expectValues(fl, 'sex', await distinct(conn, 'staging_flows', 'sex'), (v) => (SEXES as readonly string[]).includes(v), SEXES.join('|'));
-    expectValues(fl, 'age_group', await distinct(conn, 'staging_flows', 'age_group'), (v) => (AGE_GROUPS as readonly string[]).includes(v), AGE_GROUPS.join('|'));
-    expectValues(fl, 'transport', await distinct(conn, 'staging_flows', 'transport'), (v) => (TRANSPORTS as readonly string[]).includes(v), TRANSPORTS.join('|'));
-    await conn.run(`CREATE TABLE flow_observations AS
-      SELECT s.date AS date, s.point AS point_id, p.admin1_pcode AS region, s.direction AS direction,
-             s.nationality AS nationality_iso3, s.sex AS sex, s.age_group AS age_group, s.transport AS transport, s.count AS count
-      FROM staging_flows s JOIN places p ON p.id = s.point
-      ORDER BY point_id, date`);
-    // Rollups for the common map queries (sql.ts picks one when a query needs none of the detail it drops).
-    for (const r of FLOW_ROLLUPS) {
-      const cols = r.columns.join(', ');
-      await conn.run(
-        `CREATE TABLE ${r.table} AS SELECT ${cols}, CAST(SUM(count) AS INTEGER) AS count FROM flow_observations GROUP BY ${cols} ORDER BY date, point_id`,
-      );
+    // ---- metrics: staged, checked, then stored sorted by their lookup keys (columns: src/shared/dataset-schema.ts) ----
+    for (const key of METRIC_DATASETS) {
+      await loadMetricCsv(conn, dataDir, key);
+      await expectMetricValues(conn, key);
+      await storeMetric(conn, key);
+      if (key !== 'flows') continue;
+      // Rollups for the common map queries (sql.ts picks one when a query needs none of the detail it drops).
+      for (const r of FLOW_ROLLUPS) {
+        const cols = r.columns.join(', ');
+        await conn.run(
+          `CREATE TABLE ${r.table} AS SELECT ${cols}, CAST(SUM(count) AS INTEGER) AS count FROM flow_observations GROUP BY ${cols} ORDER BY date, point_id`,
+        );
+      }
     }
 
-    await loadMetricCsv(conn, dataDir, 'assistance', {
-      date: 'DATE', centre: 'VARCHAR', service: 'VARCHAR', nationality: 'VARCHAR', sex: 'VARCHAR', age_group: 'VARCHAR', count: 'INTEGER',
-    });
-    const as = DATA_FILES.assistance;
-    await expectPlaces(conn, as, 'staging_assistance', 'centre', ['transit_centre', 'office']);
-    expectValues(as, 'service', await distinct(conn, 'staging_assistance', 'service'), (v) => (SERVICES as readonly string[]).includes(v), SERVICES.join('|'));
-    expectValues(as, 'nationality', await distinct(conn, 'staging_assistance', 'nationality'), (v) => ISO3_PATTERN.test(v), 'ISO 3166-1 alpha-3 codes');
-    expectValues(as, 'sex', await distinct(conn, 'staging_assistance', 'sex'), (v) => (SEXES as readonly string[]).includes(v), SEXES.join('|'));
-    expectValues(as, 'age_group', await distinct(conn, 'staging_assistance', 'age_group'), (v) => (AGE_GROUPS as readonly string[]).includes(v), AGE_GROUPS.join('|'));
-    await conn.run(`CREATE TABLE assistance AS
-      SELECT s.date AS date, s.centre AS centre_id, p.admin1_pcode AS region, s.service AS service,
-             s.nationality AS nationality_iso3, s.sex AS sex, s.age_group AS age_group, s.count AS count
-      FROM staging_assistance s JOIN places p ON p.id = s.centre
-      ORDER BY centre_id, date`);
-
-    await loadMetricCsv(conn, dataDir, 'returns', { date: 'DATE', centre: 'VARCHAR', destination: 'VARCHAR', count: 'INTEGER' });
-    const rt = DATA_FILES.returns;
-    await expectPlaces(conn, rt, 'staging_returns', 'centre', ['transit_centre', 'office']);
-    expectValues(rt, 'destination', await distinct(conn, 'staging_returns', 'destination'), (v) => ISO3_PATTERN.test(v), 'ISO 3166-1 alpha-3 codes');
-    await conn.run(`CREATE TABLE returns AS
-      SELECT s.date AS date, s.centre AS centre_id, s.destination AS destination_iso3, s.count AS count
-      FROM staging_returns s ORDER BY destination_iso3, date`);
-
     const counts = { flows: 0, assistance: 0, returns: 0 };
-    for (const [k, table] of [['flows', 'flow_observations'], ['assistance', 'assistance'], ['returns', 'returns']] as const) {
-      const r = await all(conn, `SELECT CAST(COUNT(*) AS INTEGER) AS n FROM ${table}`);
+    for (const k of METRIC_DATASETS) {
+      const r = await all(conn, `SELECT CAST(COUNT(*) AS INTEGER) AS n FROM ${DATASET_SCHEMA[k].table}`);
       counts[k] = Number(r[0]?.n ?? 0);
     }
 
@@ -382,7 +377,7 @@ export async function buildDatabase(dataDir: string, path: string, fingerprint: 
       ['built_at', new Date().toISOString()],
     ];
     for (const [k, v] of meta) await conn.run(`INSERT INTO dataset_meta VALUES ($1, $2)`, [k, v]);
-    for (const t of ['flows', 'assistance', 'returns']) await conn.run(`DROP TABLE staging_${t}`);
+    for (const t of METRIC_DATASETS) await conn.run(`DROP TABLE staging_${t}`);
     await conn.run('CHECKPOINT');
     return counts;
   } finally {

@@ -2,13 +2,14 @@
  * Streams a CSV import file through the parser and checks every row; writes the valid rows, normalised, to the
  * staging file. Any error means nothing is staged (the file is removed) and the caller writes nothing.
  *
- * Formats (header exactly one of these; an optional second row of HXL hashtags such as `#date,#loc+code,…` is skipped):
- *   flows       date,point,direction,nationality,sex,age_group,count       (optionally with transport before or after count)
- *   assistance  date,centre,service,nationality,sex,age_group,count
- *   returns     date,centre,destination,count
+ * Formats: the dataset's columns in order (src/shared/dataset-schema.ts), an optional column (flows: transport)
+ * also left out or moved last; an optional second row of HXL hashtags such as `#date,#loc+code,…` is skipped. Each
+ * value is checked by its column's type in the schema.
  */
 import { open, rm, type FileHandle } from 'node:fs/promises';
-import { AGE_GROUPS, DIRECTIONS, ISO3_PATTERN, SERVICES, SEXES, TRANSPORTS, type PlaceKind } from '../../shared/enums';
+import { DATE_PATTERN, isDate } from '../../shared/calendar';
+import { columnsOf, importHeaders, type Column } from '../../shared/dataset-schema';
+import { ISO3_PATTERN, type PlaceKind } from '../../shared/enums';
 import { CsvParser } from './csv-parser';
 import { dateOutsideWindow, TEXT_LIMITS, tooLong } from './limits';
 import type { DateWindow, ImportError, ImportLookups, MetricDataset, StagedImport } from './types';
@@ -17,23 +18,11 @@ export const MAX_REPORTED_ERRORS = 100;
 /** Counts are stored as 32-bit integers. */
 export const MAX_COUNT = 2_147_483_647;
 
-const FLOWS_BASE = ['date', 'point', 'direction', 'nationality', 'sex', 'age_group'];
-
-/** The headers accepted per dataset; the first is the canonical (staged, journaled) form. */
+/** The headers accepted per dataset (src/shared/dataset-schema.ts); the first is the canonical (staged, journaled) form. */
 export const CSV_IMPORT_HEADERS: Readonly<Record<MetricDataset, readonly (readonly string[])[]>> = {
-  flows: [
-    [...FLOWS_BASE, 'transport', 'count'],
-    [...FLOWS_BASE, 'count'],
-    [...FLOWS_BASE, 'count', 'transport'],
-  ],
-  assistance: [['date', 'centre', 'service', 'nationality', 'sex', 'age_group', 'count']],
-  returns: [['date', 'centre', 'destination', 'count']],
-};
-
-/** Place kinds a column may name (as the database build accepts them: assistance and returns at transit centres or offices). */
-export const PLACE_COLUMN_KINDS: Readonly<Record<string, readonly PlaceKind[]>> = {
-  point: ['monitoring_point'],
-  centre: ['transit_centre', 'office'],
+  flows: importHeaders('flows'),
+  assistance: importHeaders('assistance'),
+  returns: importHeaders('returns'),
 };
 
 export class ImportTooLargeError extends Error {
@@ -76,12 +65,9 @@ function dateCheck(window: DateWindow | undefined): Check {
     const hit = seen.get(v);
     if (hit !== undefined) return hit;
     let msg: string | null = null;
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) msg = v === '' ? 'is empty' : `'${clip(v)}' is not a date written YYYY-MM-DD`;
-    else {
-      const d = new Date(`${v}T00:00:00Z`);
-      if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v) msg = `'${v}' is not a real calendar date`;
-      else if (window) msg = dateOutsideWindow(v, window);
-    }
+    if (!DATE_PATTERN.test(v)) msg = v === '' ? 'is empty' : `'${clip(v)}' is not a date written YYYY-MM-DD`;
+    else if (!isDate(v)) msg = `'${v}' is not a real calendar date`;
+    else if (window) msg = dateOutsideWindow(v, window);
     if (seen.size < 100_000) seen.set(v, msg);
     return msg;
   };
@@ -114,20 +100,18 @@ const countCheck: Check = (v) => {
   return null;
 };
 
-function checksFor(lookups: ImportLookups): Record<string, Check> {
-  return {
-    date: dateCheck(lookups.dateWindow),
-    point: placeCheck(lookups, PLACE_COLUMN_KINDS.point!),
-    centre: placeCheck(lookups, PLACE_COLUMN_KINDS.centre!),
-    direction: enumCheck(DIRECTIONS),
-    nationality: countryCheck(lookups),
-    destination: countryCheck(lookups),
-    sex: enumCheck(SEXES),
-    age_group: enumCheck(AGE_GROUPS),
-    service: enumCheck(SERVICES),
-    transport: enumCheck(TRANSPORTS),
-    count: countCheck,
+/** The check of each column, by its type in the dataset schema. */
+function checksFor(dataset: MetricDataset, lookups: ImportLookups): Record<string, Check> {
+  const date = dateCheck(lookups.dateWindow);
+  const checkOf = (c: Column): Check => {
+    if (c.type === 'date') return date;
+    if (c.type === 'integer') return countCheck;
+    if (c.values) return enumCheck(c.values);
+    if (c.placeKinds) return placeCheck(lookups, c.placeKinds);
+    if (c.country) return countryCheck(lookups);
+    return (v) => (v === '' ? 'is empty' : null);
   };
+  return Object.fromEntries(columnsOf(dataset).map((c) => [c.name, checkOf(c)]));
 }
 
 const isHxlRow = (fields: string[]) => fields.some((f) => f.trim().startsWith('#')) && fields.every((f) => f.trim() === '' || f.trim().startsWith('#'));
@@ -177,7 +161,7 @@ export async function validateCsv(
 ): Promise<CsvValidation> {
   const parser = new CsvParser();
   const decoder = new TextDecoder('utf-8', { fatal: true });
-  const checks = checksFor(lookups);
+  const checks = checksFor(dataset, lookups);
   const errors: ImportError[] = [];
   let errorCount = 0;
   const report = (e: ImportError) => {
@@ -187,6 +171,8 @@ export async function validateCsv(
   const fh = opts.stagePath ? await open(opts.stagePath, 'w') : null;
   const out = fh ? new BatchWriter(fh) : null;
   const canonical = CSV_IMPORT_HEADERS[dataset][0]!;
+  /** What a column left out of the file holds (the schema's absentValue). */
+  const absent = columnsOf(dataset).map((c) => c.absentValue ?? '');
   let columns: string[] | null = null;
   let order: number[] = []; // canonical column i ← input field order[i]
   let hasTransport = true;
@@ -198,7 +184,7 @@ export async function validateCsv(
   let bytes = 0;
   let stop = false;
   const keys = new Map<string, number>();
-  const keyCols: number[] = []; // canonical indices forming the natural key
+  const keyCols: number[] = []; // canonical indices forming the natural key (the schema's key columns the file has)
 
   const onRecord = (line: number, fields: string[]) => {
     records++;
@@ -212,10 +198,11 @@ export async function validateCsv(
         return;
       }
       columns = [...match];
-      hasTransport = match.includes('transport') || dataset !== 'flows';
       order = canonical.map((c) => match.indexOf(c));
-      canonical.forEach((c, i) => {
-        if (c !== 'count') keyCols.push(i);
+      // A file without an optional column (flows: transport) has rows standing for every value of it.
+      hasTransport = order.every((src) => src >= 0);
+      columnsOf(dataset).forEach((c, i) => {
+        if (c.key && order[i]! >= 0) keyCols.push(i);
       });
       if (out) out.add(`${canonical.join(',')}\n`);
       return;
@@ -236,7 +223,7 @@ export async function validateCsv(
       const src = order[i]!;
       const name = canonical[i]!;
       if (src < 0) {
-        values[i] = 'other'; // flows without a transport column: see hasTransport
+        values[i] = absent[i]!; // flows without a transport column: see hasTransport
         continue;
       }
       const v = fields[src]!.trim();
@@ -255,13 +242,10 @@ export async function validateCsv(
     }
     if (bad) return;
     let key = '';
-    for (const i of keyCols) {
-      if (i === canonical.indexOf('transport') && !hasTransport) continue;
-      key += `${values[i]}\u001f`;
-    }
+    for (const i of keyCols) key += `${values[i]}\u001f`;
     const first = keys.get(key);
     if (first !== undefined) {
-      report({ line, field: 'row', message: `repeats the key (${keyColumnsLabel(canonical, hasTransport)}) of line ${first}` });
+      report({ line, field: 'row', message: `repeats the key (${keyCols.map((i) => canonical[i]).join(', ')}) of line ${first}` });
       return;
     }
     keys.set(key, line);
@@ -316,8 +300,4 @@ export async function validateCsv(
     return { rows, errorCount, errors, staged: null, hxl };
   }
   return { rows, errorCount, errors, hxl, staged: { dataset, path: opts.stagePath, rows, hasTransport, maxDate, minDate } };
-}
-
-function keyColumnsLabel(canonical: readonly string[], hasTransport: boolean): string {
-  return canonical.filter((c) => c !== 'count' && (hasTransport || c !== 'transport')).join(', ');
 }

@@ -3,7 +3,7 @@ import { API_PREFIX, hotspotsQuery, hotspotsResponse, problem, type HotspotsQuer
 import { aggregateAccessOf } from '../access/guard';
 import { ANOMALY_METHOD } from '../analytics/anomaly';
 import { hotspotsFilename, hotspotsToCsv, publishHotspots, publishProtectedHotspots } from '../analytics/hotspots';
-import { defaultHotspotPeriod, hotspotPeriods } from '../db/hotspots-sql';
+import { hotspotPeriods } from '../db/hotspots-sql';
 import { clampToMonths } from '../../shared/calendar';
 import { invalidParameters } from '../lib/problem';
 import { cacheKey, LruCache } from '../lib/cache';
@@ -32,7 +32,7 @@ export function hotspotsRoutes(app: ZodApp, ctx: RouteContext) {
       // The guard has checked the period against the role's entry; the entry says whether disclosure control applies.
       const access = aggregateAccessOf(request);
       const info = ctx.store.info();
-      const periods = hotspotPeriods(query, defaultHotspotPeriod(info.dateRange));
+      const periods = hotspotPeriods(query, info.dateRange);
       const data = { from: info.dateRange.min, to: info.dateRange.max };
       if (access.disclosure && clampToMonths(periods, data) === null) {
         throw invalidParameters([{ field: query.from !== undefined && query.from > data.to ? 'from' : 'to', message: `lies outside the data (${data.from} … ${data.to})` }]);

@@ -30,6 +30,7 @@ import {
   type ImportResponse,
   type ImportUndoResponse,
 } from '../../shared/api';
+import { columnsOf, type MetricDatasetName } from '../../shared/dataset-schema';
 import { ImportsUnavailableError } from '../db/duckdb-store';
 import { DEFAULT_IMPORT_MAX_BYTES, listImports, runImport, runUndo } from '../import/run';
 import { IMPORT_DATASETS, isImportTarget, isUndoTarget, UndoRefusedError, type ImportDataset } from '../import/types';
@@ -48,10 +49,19 @@ export const IMPORT_PROBLEM_TYPES = {
 const CSV_TYPE = /^text\/csv\s*(;|$)/i;
 const GEOJSON_TYPE = /^application\/(geo\+)?json\s*(;|$)/i;
 
+/** A CSV format in words, from the dataset schema: the columns, and those a file may leave out. */
+function csvFormat(dataset: MetricDatasetName): string {
+  const cols = columnsOf(dataset);
+  const required = cols.filter((c) => c.absentValue === undefined).map((c) => c.name);
+  const optional = cols.filter((c) => c.absentValue !== undefined).map((c) => `a \`${c.name}\` column`);
+  const last = required[required.length - 1]!;
+  return `CSV: \`${required.join(',')}\`${optional.length > 0 ? `, optionally with ${optional.join(' and ')} (before or after ${last})` : ''}.`;
+}
+
 const DESCRIPTIONS: Record<ImportDataset, string> = {
-  flows: 'CSV: `date,point,direction,nationality,sex,age_group,count`, optionally with a `transport` column (before or after count).',
-  assistance: 'CSV: `date,centre,service,nationality,sex,age_group,count`.',
-  returns: 'CSV: `date,centre,destination,count`.',
+  flows: csvFormat('flows'),
+  assistance: csvFormat('assistance'),
+  returns: csvFormat('returns'),
   places: 'GeoJSON FeatureCollection of Point features whose properties follow the places schema (id, name, kind, countryIso3, admin1Pcode, capacity, activeFrom, activeTo, routes, source).',
 };
 

@@ -3,12 +3,6 @@ import { API_PREFIX, metaResponse, noQuery, problem, type MetaResponse } from '.
 import { AGE_GROUPS, DIRECTIONS, PLACE_KINDS, SERVICES, SEXES, TRANSPORTS } from '../../shared/enums';
 import type { RouteContext, ZodApp } from './context';
 
-/** The last 12 calendar months of data: from the 1st of the month 11 months before `max`, to `max`. */
-/** The last twelve calendar months of data (src/shared/calendar.ts defaultPeriod). */
-export function lastTwelveMonths(min: string, max: string): { from: string; to: string } {
-  return defaultPeriod({ from: min, to: max });
-}
-
 export function metaRoutes(app: ZodApp, ctx: RouteContext) {
   app.route({
     method: 'GET',
@@ -29,7 +23,7 @@ export function metaRoutes(app: ZodApp, ctx: RouteContext) {
         dataAsOf: d.dataAsOf,
         dataVersion: info.dataVersion,
         dateRange: info.dateRange,
-        defaultPeriod: lastTwelveMonths(info.dateRange.min, info.dateRange.max),
+        defaultPeriod: defaultPeriod({ from: info.dateRange.min, to: info.dateRange.max }),
         nationalities: info.countries.map((c) => ({ id: c.iso3, name: c.name, nameFr: c.nameFr, capital: c.capital, lon: c.lon, lat: c.lat })),
         directions: [...DIRECTIONS],
         sexes: [...SEXES],
