@@ -11,6 +11,9 @@ interface Formatters {
   percent: Intl.NumberFormat;
   signedPercent: Intl.NumberFormat;
   decimal: Intl.NumberFormat;
+  signedDecimal: Intl.NumberFormat;
+  precise: Intl.NumberFormat;
+  dateTime: Intl.DateTimeFormat;
   dateLong: Intl.DateTimeFormat;
   dayMonth: Intl.DateTimeFormat;
   monthYear: Intl.DateTimeFormat;
@@ -32,6 +35,9 @@ export function formatters(lang: Language = currentLanguage()): Formatters {
       percent: new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 }),
       signedPercent: new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0, signDisplay: 'exceptZero' }),
       decimal: new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }),
+      signedDecimal: new Intl.NumberFormat(lang, { maximumFractionDigits: 1, signDisplay: 'exceptZero' }),
+      precise: new Intl.NumberFormat(lang, { maximumFractionDigits: 6 }),
+      dateTime: new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }),
       dateLong: new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'short', year: 'numeric', ...utc }),
       dayMonth: new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'short', ...utc }),
       monthYear: new Intl.DateTimeFormat(lang, { month: 'short', year: 'numeric', ...utc }),
@@ -84,6 +90,14 @@ export function formatTick(d: Date, lang?: Language): string {
   if (d.getUTCDate() !== 1) return f.dayMonth.format(d);
   return d.getUTCMonth() === 0 ? f.year.format(d) : f.monthShort.format(d);
 }
+
+/** 1.25 → "1.3" (fr "1,3"); signed → "+1.3" / "−0.4" (the hotspots z-score). */
+export const formatDecimal = (n: number, lang?: Language): string => formatters(lang).decimal.format(n);
+export const formatSignedDecimal = (n: number, lang?: Language): string => formatters(lang).signedDecimal.format(n);
+/** 1.4826 → "1.4826" (fr "1,4826"): constants of a method, at full precision. */
+export const formatPrecise = (n: number, lang?: Language): string => formatters(lang).precise.format(n);
+/** A moment → "4 Dec 2026, 14:05" in local time (the import history). */
+export const formatDateTime = (ms: number | Date, lang?: Language): string => formatters(lang).dateTime.format(ms);
 
 /** A moment → "14:05" in local time (the "as of" note of stale data). */
 export const formatClock = (ms: number, lang?: Language): string => formatters(lang).clock.format(new Date(ms));
