@@ -116,3 +116,44 @@ export const isYearEnd = (s: string): boolean => s.slice(5) === '12-31';
 
 /** Today's date (UTC), or the date of `now`. */
 export const today = (now: Date = new Date()): string => formatDate(now);
+
+/** The step the time strip and typed dates snap to: whole ISO weeks (Monday…Sunday) or whole calendar months. */
+export type Step = 'week' | 'month';
+
+/** Days→Date helpers of the step's d3-time interval. */
+const stepInterval = (step: Step) => (step === 'week' ? utcMonday : utcMonth);
+
+function clampPeriod(from: string, to: string, range: { min: string; max: string }): Period {
+  const f = from < range.min ? range.min : from > range.max ? range.max : from;
+  const t = to > range.max ? range.max : to < range.min ? range.min : to;
+  return f <= t ? { from: f, to: t } : { from: t, to: f };
+}
+
+/**
+ * A brushed extent [d0, d1) → whole weeks (Monday…Sunday) or months, at least one step long, clamped to the data
+ * range. The start is rounded to the nearest boundary, the end too (so a small brush is one step).
+ */
+export function snapPeriod(d0: Date, d1: Date, step: Step, range: { min: string; max: string }): Period {
+  const interval = stepInterval(step);
+  let a = interval.round(d0);
+  let b = interval.round(d1);
+  if (b <= a) b = interval.offset(a, 1);
+  if (a > b) [a, b] = [b, a];
+  return clampPeriod(formatDate(a), formatDate(utcDay.offset(b, -1)), range);
+}
+
+/** A typed start date → the first day of its step (the Monday of its week, the 1st of its month). */
+export const snapStart = (s: string, step: Step): string => (step === 'week' ? weekStart(s) : monthStart(s));
+/** A typed end date → the last day of its step (the Sunday of its week, the month's last day). */
+export const snapEnd = (s: string, step: Step): string => (step === 'week' ? addDays(weekStart(s), 6) : monthEnd(s));
+
+/** The same-length period `n` steps later (a week step moves both ends 7 days); null when it would leave the data range. */
+export function stepPeriod(p: Period, step: Step, range: { min: string; max: string }, n = 1): Period | null {
+  const from = step === 'week' ? addDays(p.from, 7 * n) : addMonths(p.from, n);
+  const to = step === 'week' ? addDays(p.to, 7 * n) : addDays(addMonths(addDays(p.to, 1), n), -1);
+  if (to > range.max || from < range.min) return null;
+  return { from, to };
+}
+
+/** Whole weeks a period spans (at least 1). */
+export const weeksIn = (p: Period): number => Math.max(1, Math.round(daysIn(p) / 7));

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { useMapMetrics } from '../../src/client/map/useMapMetrics';
 import { useFilters } from '../../src/client/state/filters';
 import { useView } from '../../src/client/state/view';
-import { previousPeriod } from '../../src/client/lib/period';
+import { previousPeriod } from '../../src/shared/calendar';
 import { aggregate, flowRecords } from './handlers';
 import { renderWithClient } from './render';
 import { server } from './setup';

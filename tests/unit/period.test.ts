@@ -1,6 +1,6 @@
 /** Time strip arithmetic: snapping a brush to weeks/months, stepping (play), previous equal period, event label placement. */
 import { describe, expect, it } from 'vitest';
-import { previousPeriod, snapPeriod, stepPeriod, weeksIn } from '../../src/client/lib/period';
+import { previousPeriod, snapEnd, snapPeriod, snapStart, stepPeriod, weeksIn } from '../../src/shared/calendar';
 import { previousPeriod as sharedPreviousPeriod } from '../../src/shared/calendar';
 import { eventLabels } from '../../src/client/features/time/TimeStrip';
 
@@ -59,5 +59,19 @@ describe('eventLabels', () => {
       ['2015-03-01', false],
       ['2015-08-01', true],
     ]);
+  });
+});
+
+describe('typed dates snap to the step', () => {
+  it('a start moves to the Monday of its week or the 1st of its month', () => {
+    expect(snapStart('2019-05-08', 'week')).toBe('2019-05-06');
+    expect(snapStart('2019-05-06', 'week')).toBe('2019-05-06');
+    expect(snapStart('2019-05-08', 'month')).toBe('2019-05-01');
+  });
+  it('an end moves to the Sunday of its week or the last day of its month', () => {
+    expect(snapEnd('2019-05-08', 'week')).toBe('2019-05-12');
+    expect(snapEnd('2019-05-12', 'week')).toBe('2019-05-12');
+    expect(snapEnd('2019-02-03', 'month')).toBe('2019-02-28');
+    expect(snapEnd('2020-02-03', 'month')).toBe('2020-02-29');
   });
 });

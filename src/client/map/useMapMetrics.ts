@@ -5,11 +5,10 @@
  * fails the last good answers stay bound (`stale`), with the time they were fetched.
  */
 import { useMemo } from 'react';
-import { monthsIn, previousPeriod } from '../../shared/calendar';
+import { monthsIn, previousPeriod, weeksIn } from '../../shared/calendar';
 import { PEOPLE_ASSISTED_SERVICE } from '../../shared/enums';
 import { flowFilterParams, useAssistance, useFlows, useMeta, useReturns, useRoutes } from '../api/queries';
 import { CENTRES_QUERY, fitFilters, mayQuery, monthsOnly, useViewFilters, type BreakdownFilter } from '../api/view-filters';
-import { weeksIn } from '../lib/period';
 import { changesBy } from './change';
 import { useLastGood } from '../components/States';
 import { useView } from '../state/view';

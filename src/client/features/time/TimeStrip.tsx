@@ -22,7 +22,7 @@ import { t } from '../../lib/strings';
 import { useFilters, useFilterValues } from '../../state/filters';
 import { CENTRES_QUERY, fitFilters, useViewFilters } from '../../api/view-filters';
 import { useView } from '../../state/view';
-import { snapPeriod, stepPeriod, type Step } from '../../lib/period';
+import { snapPeriod, stepPeriod, type Step } from '../../../shared/calendar';
 
 const H = 84;
 const M = { top: 6, right: 8, bottom: 18, left: 8 };
