@@ -2,7 +2,7 @@
  * Numbers and dates in the interface language, with Intl. The formatters of each language are made once and read
  * the language at call time (src/client/i18n/i18n.ts holds it): there is no copy of the language here.
  */
-import { parseDate } from '../../shared/calendar';
+import { isDate, parseDate } from '../../shared/calendar';
 import { currentLanguage, i18n, type Language } from './i18n';
 
 interface Formatters {
@@ -103,8 +103,4 @@ export const formatDateTime = (ms: number | Date, lang?: Language): string => fo
 export const formatClock = (ms: number, lang?: Language): string => formatters(lang).clock.format(new Date(ms));
 
 /** "YYYY-MM-DD" → Date at UTC midnight, or null when it is not a real date. */
-export function parseIsoDate(iso: string): Date | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return null;
-  const d = parseDate(iso);
-  return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso ? null : d;
-}
+export const parseIsoDate = (iso: string): Date | null => (isDate(iso) ? parseDate(iso) : null);

@@ -5,14 +5,14 @@
  *   average nightly residents ≈ people assisted × AVERAGE_STAY_DAYS ÷ days in the period
  *   occupancy = average nightly residents ÷ capacity
  */
+import { daysIn, isDate } from '../../shared/calendar';
+
 export const AVERAGE_STAY_DAYS = 7;
 
 /** Days from `from` to `to`, both included ("2016-01-01".."2016-01-31" → 31). */
 export function daysInclusive(from: string, to: string): number {
-  const a = Date.parse(`${from}T00:00:00Z`);
-  const b = Date.parse(`${to}T00:00:00Z`);
-  if (!Number.isFinite(a) || !Number.isFinite(b) || b < a) return 0;
-  return Math.round((b - a) / 86_400_000) + 1;
+  if (!isDate(from) || !isDate(to) || to < from) return 0;
+  return daysIn({ from, to });
 }
 
 export interface Occupancy {
