@@ -2,7 +2,7 @@
  * Typed fetch client: every response is validated with the shared zod schema of its endpoint;
  * every failure becomes an ApiError carrying the problem+json detail when the server sent one.
  */
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { API_PREFIX, problem as problemSchema, type Problem } from '../../shared/api';
 import { withQuery, type QueryParams } from './query-string';
 
@@ -84,7 +84,7 @@ export function httpError(res: Response, body: unknown, url: string): ApiError {
   });
 }
 
-export async function fetchJson<S extends z.ZodType>(path: string, schema: S, opts: FetchOptions = {}): Promise<z.output<S>> {
+export async function fetchJson<S extends z.ZodMiniType>(path: string, schema: S, opts: FetchOptions = {}): Promise<z.output<S>> {
   const url = apiUrl(path, opts.params ?? {});
   let res: Response;
   try {

@@ -7,7 +7,7 @@
  * carries so the UI can avoid offering what would be refused (a 403) — they are not a security boundary.
  */
 import { queryOptions, useMutation, useQuery, useQueryClient, type Query, type QueryClient } from '@tanstack/react-query';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import {
   sessionResponse,
   type EndpointAccess,
@@ -30,7 +30,7 @@ export { sessionQueryOptions, useSession } from '../../api/session';
  * POST/DELETE with a JSON body (or none), same-origin credentials, answer validated with `schema`. Failures are
  * ApiErrors carrying the problem+json and Retry-After, as fetchJson's.
  */
-export async function sendJson<S extends z.ZodType>(
+export async function sendJson<S extends z.ZodMiniType>(
   method: 'POST' | 'DELETE',
   path: string,
   schema: S,
