@@ -73,7 +73,7 @@ const envSchema = z.object({
   SIGNIN_MAX_FAILURES: wholeNumber(1, 1000).default(5),
   IMPORT_MAX_BYTES: wholeNumber(1024, 64 * 1024 ** 3).default(200 * 1024 * 1024),
   /** Earliest date an import may carry (YYYY-MM-DD); default a year before the data's first date. */
-  IMPORT_DATE_MIN: isoDate.optional(),
+  IMPORT_DATE_MIN: z.optional(isoDate),
   /** Days after today an import's dates may reach. */
   IMPORT_MAX_DAYS_AHEAD: wholeNumber(0, 3660).default(31),
   /** Password checks running at once, server-wide. */

@@ -1,8 +1,12 @@
 /**
  * The API contract: zod schemas for every request and response of /api/v1.
  * The server validates input and serialises output with these; the client validates responses with them.
+ *
+ * Written with zod/mini (functional checks: `z.optional(s)`, `s.check(z.minLength(1))`), not classic zod's methods:
+ * the client bundles these schemas in its first-load chunk, and classic zod cannot be tree-shaken (~25 kB gzip vs ~6).
+ * Server-only schemas (src/server) may use classic zod; both are zod core schemas and compose.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   AGE_GROUPS,
   ASSISTANCE_GROUP_BY,
@@ -28,44 +32,46 @@ export const API_PREFIX = '/api/v1';
 // ---------- building blocks ----------
 
 /** A real calendar date written YYYY-MM-DD (2016-02-30 is rejected). */
-export const isoDate = z
-  .string()
-  .regex(DATE_PATTERN, 'must be a date written YYYY-MM-DD')
-  .refine(isDate, 'is not a real calendar date');
+export const isoDate = z.string().check(z.regex(DATE_PATTERN, 'must be a date written YYYY-MM-DD'), z.refine(isDate, 'is not a real calendar date'));
 
-const iso3 = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 3166-1 alpha-3 code in capitals, e.g. NGA');
-const placeId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a place id (lowercase letters, digits, hyphens)');
-const routeId = z.string().regex(/^R\d+[a-z]?$/, 'must be a route id such as R4 or R5b');
+const iso3 = z.string().check(z.regex(/^[A-Z]{3}$/, 'must be an ISO 3166-1 alpha-3 code in capitals, e.g. NGA'));
+const placeId = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a place id (lowercase letters, digits, hyphens)'));
+const routeId = z.string().check(z.regex(/^R\d+[a-z]?$/, 'must be a route id such as R4 or R5b'));
+
+/** An integer (classic zod's `int()`); further checks follow it. */
+const int = (...checks: z.core.$ZodCheck<number>[]) => z.number().check(z.int(), ...checks);
+/** A count: a non-negative integer. */
+const count = () => int(z.nonnegative());
 
 /** Accepts `a,b` or repeated `?k=a&k=b`; yields a de-duplicated array of trimmed strings. */
-function csvList<T extends z.ZodType<string>>(item: T, max = 50) {
-  return z.preprocess(
-    (v) => {
+function csvList<T extends z.ZodMiniType<string, string>>(item: T, max = 50): z.ZodMiniPipe<z.ZodMiniTransform<string[], unknown>, z.ZodMiniArray<T>> {
+  // classic zod's z.preprocess(fn, schema) is this pipe
+  return z.pipe(
+    z.transform((v: unknown) => {
       const parts = (Array.isArray(v) ? v : [v]).flatMap((x) => String(x).split(','));
       return [...new Set(parts.map((s) => s.trim()).filter((s) => s.length > 0))];
-    },
-    z.array(item).min(1, 'must not be empty').max(max, `accepts at most ${max} values`),
+    }),
+    z.array(item).check(z.minLength(1, 'must not be empty'), z.maxLength(max, `accepts at most ${max} values`)),
   );
 }
 
 function groupByList<T extends readonly [string, ...string[]]>(values: T) {
-  return csvList(z.enum(values), MAX_GROUP_BY).optional();
+  return z.optional(csvList(z.enum(values), MAX_GROUP_BY));
 }
 
-const format = z.enum(['json', 'csv']).default('json');
+const format = z._default(z.enum(['json', 'csv']), 'json');
 
 /** A date a query may name: a real date within QUERY_DATE_BOUNDS (1000-01-01 or 9999-12-31 is a typo, not a period). */
-const queryDate = isoDate.refine(
-  (s) => s >= QUERY_DATE_BOUNDS.from && s <= QUERY_DATE_BOUNDS.to,
-  `must lie between ${QUERY_DATE_BOUNDS.from} and ${QUERY_DATE_BOUNDS.to}`,
+const queryDate = isoDate.check(
+  z.refine((s) => s >= QUERY_DATE_BOUNDS.from && s <= QUERY_DATE_BOUNDS.to, `must lie between ${QUERY_DATE_BOUNDS.from} and ${QUERY_DATE_BOUNDS.to}`),
 );
 
 const period = {
-  from: queryDate.optional(),
-  to: queryDate.optional(),
+  from: z.optional(queryDate),
+  to: z.optional(queryDate),
 };
 
-function periodOrdered<T extends { from?: string | undefined; to?: string | undefined }>(q: T, ctx: z.RefinementCtx) {
+function periodOrdered<T extends { from?: string | undefined; to?: string | undefined }>(q: T, ctx: z.core.$RefinementCtx<T>) {
   if (q.from && q.to && q.from > q.to) {
     ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
   }
@@ -76,43 +82,43 @@ function periodOrdered<T extends { from?: string | undefined; to?: string | unde
 export const flowsQuery = z
   .strictObject({
     ...period,
-    direction: z.enum(DIRECTIONS).optional(),
-    nationality: csvList(iso3).optional(),
-    sex: z.enum(SEXES).optional(),
-    ageGroup: z.enum(AGE_GROUPS).optional(),
-    transport: z.enum(TRANSPORTS).optional(),
-    point: csvList(placeId).optional(),
-    route: csvList(routeId).optional(),
-    region: csvList(z.string().regex(/^NE\d{3}$/, 'must be a Niger region pcode such as NE001')).optional(),
+    direction: z.optional(z.enum(DIRECTIONS)),
+    nationality: z.optional(csvList(iso3)),
+    sex: z.optional(z.enum(SEXES)),
+    ageGroup: z.optional(z.enum(AGE_GROUPS)),
+    transport: z.optional(z.enum(TRANSPORTS)),
+    point: z.optional(csvList(placeId)),
+    route: z.optional(csvList(routeId)),
+    region: z.optional(csvList(z.string().check(z.regex(/^NE\d{3}$/, 'must be a Niger region pcode such as NE001')))),
     groupBy: groupByList(FLOW_GROUP_BY),
     format,
   })
-  .superRefine(periodOrdered);
+  .check(z.superRefine(periodOrdered));
 export type FlowsQuery = z.infer<typeof flowsQuery>;
 
 export const assistanceQuery = z
   .strictObject({
     ...period,
-    centre: csvList(placeId).optional(),
-    service: csvList(z.enum(SERVICES)).optional(),
-    nationality: csvList(iso3).optional(),
-    sex: z.enum(SEXES).optional(),
-    ageGroup: z.enum(AGE_GROUPS).optional(),
+    centre: z.optional(csvList(placeId)),
+    service: z.optional(csvList(z.enum(SERVICES))),
+    nationality: z.optional(csvList(iso3)),
+    sex: z.optional(z.enum(SEXES)),
+    ageGroup: z.optional(z.enum(AGE_GROUPS)),
     groupBy: groupByList(ASSISTANCE_GROUP_BY),
     format,
   })
-  .superRefine(periodOrdered);
+  .check(z.superRefine(periodOrdered));
 export type AssistanceQuery = z.infer<typeof assistanceQuery>;
 
 export const returnsQuery = z
   .strictObject({
     ...period,
-    centre: csvList(placeId).optional(),
-    destination: csvList(iso3).optional(),
+    centre: z.optional(csvList(placeId)),
+    destination: z.optional(csvList(iso3)),
     groupBy: groupByList(RETURNS_GROUP_BY),
     format,
   })
-  .superRefine(periodOrdered);
+  .check(z.superRefine(periodOrdered));
 export type ReturnsQuery = z.infer<typeof returnsQuery>;
 
 /** `GET /api/v1/hotspots`: the period (default: the last twelve months of data, as /meta's defaultPeriod). */
@@ -121,7 +127,7 @@ export const hotspotsQuery = z
     ...period,
     format,
   })
-  .superRefine(periodOrdered);
+  .check(z.superRefine(periodOrdered));
 export type HotspotsQuery = z.infer<typeof hotspotsQuery>;
 
 /** Endpoints without parameters still reject unknown ones. */
@@ -136,14 +142,15 @@ export const noQuery = z.strictObject({});
  * one is perturbed (`perturbed: true`); `partial: true` when some of the published cells it adds up were withheld
  * and are not in it.
  */
-export const aggregateRow = z
-  .object({
-    count: z.number().int().nonnegative().nullable(),
-    suppressed: z.boolean().optional(),
-    perturbed: z.boolean().optional(),
-    partial: z.boolean().optional(),
-  })
-  .catchall(z.string());
+export const aggregateRow = z.catchall(
+  z.object({
+    count: z.nullable(count()),
+    suppressed: z.optional(z.boolean()),
+    perturbed: z.optional(z.boolean()),
+    partial: z.optional(z.boolean()),
+  }),
+  z.string(),
+);
 export type AggregateRow = z.infer<typeof aggregateRow>;
 
 /**
@@ -155,9 +162,9 @@ export type AggregateRow = z.infer<typeof aggregateRow>;
 export const disclosureInfo = z.object({
   method: z.literal('cell-key'),
   /** Smallest true count published. */
-  k: z.number().int().positive(),
+  k: int(z.positive()),
   /** Largest perturbation of a published cell, either way. */
-  maxNoise: z.number().int().nonnegative(),
+  maxNoise: count(),
   /** The published cells' time unit. */
   resolution: z.literal('month'),
 });
@@ -167,13 +174,13 @@ export const aggregateResponse = z.object({
   groupBy: z.array(z.string()),
   rows: z.array(aggregateRow),
   /** `null` when withheld by disclosure control (every cell it adds up withheld). */
-  total: z.number().int().nonnegative().nullable(),
+  total: z.nullable(count()),
   /** Disclosure control: the total adds up published cells only, some cells were withheld. */
-  totalPartial: z.boolean().optional(),
+  totalPartial: z.optional(z.boolean()),
   from: isoDate,
   to: isoDate,
   dataVersion: z.string(),
-  disclosure: disclosureInfo.optional(),
+  disclosure: z.optional(disclosureInfo),
 });
 export type AggregateResponse = z.infer<typeof aggregateResponse>;
 
@@ -184,33 +191,33 @@ export const metaResponse = z.object({
   illustrative: z.boolean(),
   notice: z.string(),
   /** The notice in French, when the dataset provides it. */
-  noticeFr: z.string().optional(),
+  noticeFr: z.optional(z.string()),
   dataAsOf: isoDate,
   dataVersion: z.string(),
   dateRange: z.object({ min: isoDate, max: isoDate }),
   defaultPeriod: z.object({ from: isoDate, to: isoDate }),
-  nationalities: z.array(dictEntry.extend({ nameFr: z.string().optional(), capital: z.string(), lon: z.number(), lat: z.number() })),
+  nationalities: z.array(z.extend(dictEntry, { nameFr: z.optional(z.string()), capital: z.string(), lon: z.number(), lat: z.number() })),
   directions: z.array(z.enum(DIRECTIONS)),
   sexes: z.array(z.enum(SEXES)),
   ageGroups: z.array(z.enum(AGE_GROUPS)),
   transports: z.array(z.enum(TRANSPORTS)),
   services: z.array(z.enum(SERVICES)),
   placeKinds: z.array(z.enum(PLACE_KINDS)),
-  events: z.array(z.object({ date: isoDate, label: z.string(), labelFr: z.string().optional(), source: z.string() })),
+  events: z.array(z.object({ date: isoDate, label: z.string(), labelFr: z.optional(z.string()), source: z.string() })),
 });
 export type MetaResponse = z.infer<typeof metaResponse>;
 
-const position = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
+const position = z.tuple([z.number().check(z.minimum(-180), z.maximum(180)), z.number().check(z.minimum(-90), z.maximum(90))]);
 
 export const placeProperties = z.object({
   id: z.string(),
   name: z.string(),
   kind: z.enum(PLACE_KINDS),
   countryIso3: z.string(),
-  admin1Pcode: z.string().nullable(),
-  capacity: z.number().int().nullable(),
-  activeFrom: isoDate.nullable(),
-  activeTo: isoDate.nullable(),
+  admin1Pcode: z.nullable(z.string()),
+  capacity: z.nullable(int()),
+  activeFrom: z.nullable(isoDate),
+  activeTo: z.nullable(isoDate),
   /** Route ids a monitoring point observes (empty for other kinds). */
   routes: z.array(z.string()),
   source: z.string(),
@@ -222,7 +229,7 @@ export const placesResponse = z.object({
   features: z.array(
     z.object({
       type: z.literal('Feature'),
-      id: z.string().optional(),
+      id: z.optional(z.string()),
       properties: placeProperties,
       geometry: z.object({ type: z.literal('Point'), coordinates: position }),
     }),
@@ -246,9 +253,9 @@ export const routesResponse = z.object({
   features: z.array(
     z.object({
       type: z.literal('Feature'),
-      id: z.string().optional(),
+      id: z.optional(z.string()),
       properties: routeProperties,
-      geometry: z.object({ type: z.literal('LineString'), coordinates: z.array(position).min(2) }),
+      geometry: z.object({ type: z.literal('LineString'), coordinates: z.array(position).check(z.minLength(2)) }),
     }),
   ),
 });
@@ -262,7 +269,7 @@ export const regionsResponse = z.object({
   features: z.array(
     z.object({
       type: z.literal('Feature'),
-      id: z.string().optional(),
+      id: z.optional(z.string()),
       properties: regionProperties,
       geometry: z.object({
         type: z.enum(['Polygon', 'MultiPolygon']),
@@ -283,23 +290,23 @@ export const hotspotRegion = z.object({
   /** A flow monitoring point in the region reported in the period or the previous one. When false, flows, change and the anomaly score are null: not zero people, no count. */
   monitored: z.boolean(),
   /** People counted at the region's flow monitoring points over the period. */
-  flows: z.number().int().nonnegative().nullable(),
-  flowsSuppressed: z.boolean().optional(),
+  flows: z.nullable(count()),
+  flowsSuppressed: z.optional(z.boolean()),
   /** Disclosure control: some of the point-month cells it adds up were withheld and are not in it. */
-  flowsPartial: z.boolean().optional(),
+  flowsPartial: z.optional(z.boolean()),
   /** The same over the previous equal period. */
-  previousFlows: z.number().int().nonnegative().nullable(),
-  previousFlowsSuppressed: z.boolean().optional(),
-  previousFlowsPartial: z.boolean().optional(),
+  previousFlows: z.nullable(count()),
+  previousFlowsSuppressed: z.optional(z.boolean()),
+  previousFlowsPartial: z.optional(z.boolean()),
   /** (flows − previousFlows) / previousFlows, from the published counts; null when previousFlows is 0 or either is withheld. */
-  change: z.number().nullable(),
+  change: z.nullable(z.number()),
   /** People assisted (shelter and food) at the region's transit centres over the period. */
-  assisted: z.number().int().nonnegative().nullable(),
-  assistedSuppressed: z.boolean().optional(),
-  assistedPartial: z.boolean().optional(),
+  assisted: z.nullable(count()),
+  assistedSuppressed: z.optional(z.boolean()),
+  assistedPartial: z.optional(z.boolean()),
   anomaly: z.object({
     /** Robust z-score of the recent weekly flows against the trailing baseline (see `method`); null when the baseline is too short or flows are withheld. */
-    score: z.number().nullable(),
+    score: z.nullable(z.number()),
     /** |score| ≥ threshold and the level is non-trivial. The sign of `score` says rise (+) or fall (−). */
     flag: z.boolean(),
   }),
@@ -316,7 +323,7 @@ export const hotspotsResponse = z.object({
   method: z.string(),
   /** All 8 regions, ranked by flows (descending; then withheld, then not monitored), then by name. */
   regions: z.array(hotspotRegion),
-  disclosure: disclosureInfo.optional(),
+  disclosure: z.optional(disclosureInfo),
 });
 export type HotspotsResponse = z.infer<typeof hotspotsResponse>;
 
@@ -324,10 +331,10 @@ export type HotspotsResponse = z.infer<typeof hotspotsResponse>;
 export const problem = z.object({
   type: z.string(),
   title: z.string(),
-  status: z.number().int(),
+  status: int(),
   detail: z.string(),
-  instance: z.string().optional(),
-  errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  instance: z.optional(z.string()),
+  errors: z.optional(z.array(z.object({ field: z.string(), message: z.string() }))),
 });
 export type Problem = z.infer<typeof problem>;
 
@@ -337,45 +344,49 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
 /** Account names: 1–64 characters, lowercase letters, digits, `.`, `_`, `-`, `@`, starting with a letter or digit. */
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._@-]{0,63}$/;
-export const usernameSchema = z.string().regex(USERNAME_PATTERN, 'must be 1–64 lowercase letters, digits, ".", "_", "-" or "@", starting with a letter or digit');
+export const usernameSchema = z
+  .string()
+  .check(z.regex(USERNAME_PATTERN, 'must be 1–64 lowercase letters, digits, ".", "_", "-" or "@", starting with a letter or digit'));
 export const newPasswordSchema = z
   .string()
-  .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters long`)
-  .max(1024, 'must be at most 1024 characters long');
+  .check(
+    z.minLength(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters long`),
+    z.maxLength(1024, 'must be at most 1024 characters long'),
+  );
 
 /** `POST /api/v1/session` body. Deliberately loose: a malformed name is simply a wrong one (401). */
 export const signInRequest = z.strictObject({
-  username: z.string().min(1, 'must not be empty').max(128, 'is too long'),
-  password: z.string().min(1, 'must not be empty').max(1024, 'is too long'),
+  username: z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(128, 'is too long')),
+  password: z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(1024, 'is too long')),
 });
 export type SignInRequest = z.infer<typeof signInRequest>;
 
 /** What one role may ask of one endpoint (a summary of the server's policy table, for the UI). */
 export const endpointAccess = z.object({
   /** Aggregate endpoints: allowed groupBy dimensions. */
-  groupBy: z.array(z.string()).optional(),
+  groupBy: z.optional(z.array(z.string())),
   /** Aggregate endpoints: allowed query parameters besides groupBy (from, to, format included). */
-  filters: z.array(z.string()).optional(),
+  filters: z.optional(z.array(z.string())),
   /** Aggregate endpoints: most groupBy dimensions per request. */
-  maxDimensions: z.number().int().optional(),
+  maxDimensions: z.optional(int()),
   /** Aggregate endpoints: finest time the role sees; `day` means any from/to, `month` means whole months only. */
-  timeResolution: z.enum(['day', 'week', 'month', 'year']).optional(),
+  timeResolution: z.optional(z.enum(['day', 'week', 'month', 'year'])),
   /** Aggregate endpoints: breakdowns per request, groupBy (place and attribute) and narrowing filters together (see src/shared/query-shape.ts). */
-  maxBreakdowns: z.number().int().optional(),
+  maxBreakdowns: z.optional(int()),
   /** Aggregate endpoints: breakdowns of the people counted (attributes) per request. */
-  maxAttributes: z.number().int().optional(),
+  maxAttributes: z.optional(int()),
   /** Aggregate endpoints: filters take one value each. */
-  singleValues: z.boolean().optional(),
+  singleValues: z.optional(z.boolean()),
   /** Aggregate endpoints: whether answers pass disclosure control (cell-key perturbation, small cells withheld). */
-  disclosure: disclosureInfo.optional(),
+  disclosure: z.optional(disclosureInfo),
   /** `places`: the kinds of place this role is sent. */
-  placeKinds: z.array(z.enum(PLACE_KINDS)).optional(),
+  placeKinds: z.optional(z.array(z.enum(PLACE_KINDS))),
 });
 export type EndpointAccess = z.infer<typeof endpointAccess>;
 
 /** `GET|POST|DELETE /api/v1/session` answer: who is signed in (`public`, `username: null` when nobody) and what they may ask. */
 export const sessionResponse = z.object({
-  username: z.string().nullable(),
+  username: z.nullable(z.string()),
   role: z.enum(ROLES),
   /** Endpoint name (meta, places, routes, regions, flows, assistance, returns…) → what this role may ask of it. Absent endpoints are denied. */
   access: z.record(z.string(), endpointAccess),
@@ -384,7 +395,7 @@ export type SessionResponse = z.infer<typeof sessionResponse>;
 
 /** `POST /api/v1/setup` body: creates the first admin account with the one-time token the server printed at start. */
 export const setupRequest = z.strictObject({
-  token: z.string().min(1, 'must not be empty').max(256, 'is too long'),
+  token: z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(256, 'is too long')),
   username: usernameSchema,
   password: newPasswordSchema,
 });
@@ -401,7 +412,7 @@ export type ImportDatasetName = (typeof IMPORT_DATASETS)[number];
 
 export const importQuery = z.strictObject({
   /** `true`: validate and count, write nothing. */
-  dryRun: z.enum(['true', 'false']).default('false'),
+  dryRun: z._default(z.enum(['true', 'false']), 'false'),
 });
 export type ImportQuery = z.infer<typeof importQuery>;
 
@@ -422,48 +433,48 @@ export const importResponse = z.object({
   dataset: z.enum(IMPORT_DATASETS),
   dryRun: z.boolean(),
   /** Rows in the file (places: features). */
-  rows: z.number().int().nonnegative(),
+  rows: count(),
   /** Stored rows with the natural key of a row of the file, replaced by it (dry run: that would be). */
-  replaced: z.number().int().nonnegative(),
+  replaced: count(),
   /** Rows written (dry run: that would be). */
-  inserted: z.number().int().nonnegative(),
+  inserted: count(),
   /** After the import (unchanged for a dry run). */
   dataVersion: z.string(),
   dataAsOf: isoDate,
   dateRange: importDateRange,
   /** Imports committed to the database so far. */
-  generation: z.number().int().nonnegative(),
+  generation: count(),
   /** Rows of the file whose natural key was not stored yet (places: new ids); the others replace stored rows. */
-  added: z.number().int().nonnegative().optional(),
+  added: z.optional(count()),
   /** The dates of the file's rows (null for places). */
-  fileDateRange: importDateRange.nullable().optional(),
+  fileDateRange: z.optional(z.nullable(importDateRange)),
   /** The data before the import, and after it (dry run: as the import would leave it). */
-  before: importDataState.optional(),
-  after: importDataState.optional(),
+  before: z.optional(importDataState),
+  after: z.optional(importDataState),
   /** Whether "data as of" moves (dry run: would move). */
-  dataAsOfMoves: z.boolean().optional(),
+  dataAsOfMoves: z.optional(z.boolean()),
   /** The extent jumping (more than a year past the current end, or before the start): worth a second look. */
-  warnings: z.array(importWarning).optional(),
+  warnings: z.optional(z.array(importWarning)),
 });
 export type ImportResponse = z.infer<typeof importResponse>;
 
 /** One committed import in `GET /api/v1/imports` (admin). */
 export const importHistoryEntry = z.object({
   /** The import's number (its journal sequence), used to undo it. */
-  id: z.number().int().positive(),
+  id: int(z.positive()),
   dataset: z.enum(IMPORT_DATASETS),
   /** Its journal file, e.g. 000003-flows.csv. */
   journal: z.string(),
   /** When it was imported (ISO 8601). */
   importedAt: z.string(),
-  rows: z.number().int().nonnegative(),
-  replaced: z.number().int().nonnegative(),
+  rows: count(),
+  replaced: count(),
   /** Rows written (null for imports logged before this was recorded). */
-  inserted: z.number().int().nonnegative().nullable(),
+  inserted: z.nullable(count()),
   /** The dates of its rows (null for places). */
-  dateRange: importDateRange.nullable(),
+  dateRange: z.nullable(importDateRange),
   undone: z.boolean(),
-  undoneAt: z.string().nullable(),
+  undoneAt: z.nullable(z.string()),
 });
 export type ImportHistoryEntryItem = z.infer<typeof importHistoryEntry>;
 
@@ -476,12 +487,12 @@ export type ImportHistoryResponse = z.infer<typeof importHistoryResponse>;
 
 /** `POST /api/v1/imports/{id}/undo` */
 export const importUndoParams = z.strictObject({
-  id: z.string().regex(/^[1-9]\d{0,8}$/, 'must be the number of an import (1, 2, …)'),
+  id: z.string().check(z.regex(/^[1-9]\d{0,8}$/, 'must be the number of an import (1, 2, …)')),
 });
 
 /** What an undo did: the data is as if the import had never been made. */
 export const importUndoResponse = z.object({
-  id: z.number().int().positive(),
+  id: int(z.positive()),
   dataset: z.enum(IMPORT_DATASETS),
   journal: z.string(),
   undone: z.literal(true),
@@ -489,18 +500,18 @@ export const importUndoResponse = z.object({
   dataVersion: z.string(),
   dataAsOf: isoDate,
   dateRange: importDateRange,
-  generation: z.number().int().nonnegative(),
+  generation: count(),
 });
 export type ImportUndoResponse = z.infer<typeof importUndoResponse>;
 
 /** One problem in an import file: CSV line (1 = header) or, for GeoJSON, a JSON path in `field`. */
-export const importError = z.object({ line: z.number().int().positive().optional(), field: z.string(), message: z.string() });
+export const importError = z.object({ line: z.optional(int(z.positive())), field: z.string(), message: z.string() });
 export type ImportErrorItem = z.infer<typeof importError>;
 
 /** 400 answer of an import: the first 100 errors, their total, and the rows read. Nothing was written. */
-export const importProblem = problem.extend({
-  errors: z.array(importError).optional(),
-  errorCount: z.number().int().nonnegative().optional(),
-  rows: z.number().int().nonnegative().optional(),
+export const importProblem = z.extend(problem, {
+  errors: z.optional(z.array(importError)),
+  errorCount: z.optional(count()),
+  rows: z.optional(count()),
 });
 export type ImportProblem = z.infer<typeof importProblem>;

@@ -1,8 +1,9 @@
 /**
- * Typed fetch client: every response is validated with the shared zod schema of its endpoint;
- * every failure becomes an ApiError carrying the problem+json detail when the server sent one.
+ * Typed fetch client, the one module that calls `fetch` for the API (`apiFetch`): base URL and query string,
+ * same-origin credentials, JSON or file bodies, abort signals; every answer is validated with the shared zod schema
+ * of its endpoint; every failure becomes an ApiError carrying the problem+json detail when the server sent one.
  */
-import type { z } from 'zod';
+import * as z from 'zod/mini';
 import { API_PREFIX, problem as problemSchema, type Problem } from '../../shared/api';
 import { withQuery, type QueryParams } from './query-string';
 
@@ -13,16 +14,27 @@ export class ApiError extends Error {
   readonly status: number;
   readonly kind: ApiErrorKind;
   readonly problem: Problem | null;
+  /** The answer's body as JSON (an endpoint's own problem fields beyond `problem`'s, e.g. an import's report); null when none. */
+  readonly body: unknown;
   readonly url: string;
   /** From a Retry-After header (429/503), in milliseconds; null when absent or unreadable. */
   readonly retryAfterMs: number | null;
 
-  constructor(args: { message: string; status: number; kind: ApiErrorKind; url: string; problem?: Problem | null; retryAfterMs?: number | null }) {
+  constructor(args: {
+    message: string;
+    status: number;
+    kind: ApiErrorKind;
+    url: string;
+    problem?: Problem | null;
+    body?: unknown;
+    retryAfterMs?: number | null;
+  }) {
     super(args.message);
     this.status = args.status;
     this.kind = args.kind;
     this.url = args.url;
     this.problem = args.problem ?? null;
+    this.body = args.body ?? null;
     this.retryAfterMs = args.retryAfterMs ?? null;
   }
 
@@ -60,8 +72,17 @@ export interface FetchOptions {
   params?: QueryParams;
 }
 
+export interface RequestOptions extends FetchOptions {
+  /** GET unless said. Other methods are sent with `cache: 'no-store'`. */
+  method?: 'GET' | 'POST' | 'DELETE';
+  /** A body sent as JSON. */
+  json?: unknown;
+  /** A body sent as it is (a file), with `contentType`. */
+  body?: { data: Blob; contentType: string };
+}
+
 /** The answer's body parsed as JSON; null when it is empty or not JSON. */
-export async function readJsonBody(res: Response): Promise<unknown> {
+async function readJsonBody(res: Response): Promise<unknown> {
   const text = await res.text();
   if (text.length === 0) return null;
   try {
@@ -71,8 +92,8 @@ export async function readJsonBody(res: Response): Promise<unknown> {
   }
 }
 
-/** The ApiError for a non-2xx answer, carrying its problem+json detail and Retry-After when present. */
-export function httpError(res: Response, body: unknown, url: string): ApiError {
+/** The ApiError for a non-2xx answer, carrying its problem+json detail, its body and Retry-After when present. */
+function httpError(res: Response, body: unknown, url: string): ApiError {
   const parsed = problemSchema.safeParse(body);
   return new ApiError({
     message: parsed.success ? parsed.data.detail : `The server answered ${res.status} ${res.statusText}`.trim(),
@@ -80,22 +101,45 @@ export function httpError(res: Response, body: unknown, url: string): ApiError {
     kind: 'http',
     url,
     problem: parsed.success ? parsed.data : null,
+    body,
     retryAfterMs: parseRetryAfter(res.headers.get('Retry-After')),
   });
 }
 
-export async function fetchJson<S extends z.ZodType>(path: string, schema: S, opts: FetchOptions = {}): Promise<z.output<S>> {
+/**
+ * Asks the API (`path` under /api/v1, or a full /api/… path) and returns its answer validated with `schema`.
+ * Rejects with an ApiError — `network` when the server could not be reached, `http` for a non-2xx answer (with its
+ * problem+json), `invalid-response` when the answer does not match `schema` — or with the AbortError of `signal`.
+ */
+export async function apiFetch<S extends z.core.$ZodType>(path: string, schema: S, opts: RequestOptions = {}): Promise<z.output<S>> {
   const url = apiUrl(path, opts.params ?? {});
+  const method = opts.method ?? 'GET';
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  let body: BodyInit | undefined;
+  if (opts.json !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(opts.json);
+  } else if (opts.body) {
+    headers['Content-Type'] = opts.body.contentType;
+    body = opts.body.data;
+  }
   let res: Response;
   try {
-    res = await fetch(url, { headers: { Accept: 'application/json' }, signal: opts.signal, credentials: 'same-origin' });
+    res = await fetch(url, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      ...(method === 'GET' ? {} : { cache: 'no-store' as const }),
+      ...(body !== undefined ? { body } : {}),
+      signal: opts.signal,
+    });
   } catch (err) {
     if ((err as { name?: string })?.name === 'AbortError') throw err;
     throw new ApiError({ message: 'The server could not be reached.', status: 0, kind: 'network', url });
   }
-  const body = await readJsonBody(res);
-  if (!res.ok) throw httpError(res, body, url);
-  const parsed = schema.safeParse(body);
+  const answer = await readJsonBody(res);
+  if (!res.ok) throw httpError(res, answer, url);
+  const parsed = z.safeParse(schema, answer);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     const where = first ? `${first.path.join('.') || '(root)'}: ${first.message}` : 'unexpected shape';
@@ -103,3 +147,7 @@ export async function fetchJson<S extends z.ZodType>(path: string, schema: S, op
   }
   return parsed.data;
 }
+
+/** GET `path` (see apiFetch). */
+export const fetchJson = <S extends z.core.$ZodType>(path: string, schema: S, opts: FetchOptions = {}): Promise<z.output<S>> =>
+  apiFetch(path, schema, opts);

@@ -12,7 +12,7 @@
  * Every value is validated with zod one by one: a malformed value is dropped, never trusted (the URL is
  * user input), and the rest of the link still applies.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { AGE_GROUPS, DIRECTIONS, ISO3_PATTERN, SEXES } from '../../shared/enums';
 import type { FilterValues, SelectionRef } from '../state/filters';
 import { LANGS, VIEWS, roundViewport, type Lang, type View, type Viewport } from '../state/view';
@@ -40,19 +40,25 @@ export interface AppUrlState {
   colourBy?: 'direction' | 'change';
 }
 
-const isoDate = z.string().refine((v) => parseIsoDate(v) !== null);
-const selection = z
-  .string()
-  .regex(/^(place:[a-z0-9][a-z0-9-]{0,63}|route:R\d+[a-z]?|region:NE\d{3})$/)
-  .transform((s): SelectionRef => {
+const isoDate = z.string().check(z.refine((v) => parseIsoDate(v) !== null));
+const selection = z.pipe(
+  z.string().check(z.regex(/^(place:[a-z0-9][a-z0-9-]{0,63}|route:R\d+[a-z]?|region:NE\d{3})$/)),
+  z.transform((s: string): SelectionRef => {
     const i = s.indexOf(':');
     return { type: s.slice(0, i) as SelectionRef['type'], id: s.slice(i + 1) };
-  });
-const viewport = z
-  .string()
-  .transform((s) => s.split(',').map((x) => (x.trim() === '' ? NaN : Number(x))))
-  .pipe(z.tuple([z.number().min(-180).max(180), z.number().min(-85).max(85), z.number().min(0).max(22)]))
-  .transform(([lon, lat, zoom]) => roundViewport({ lon, lat, zoom }));
+  }),
+);
+const between = (min: number, max: number) => z.number().check(z.minimum(min), z.maximum(max));
+const viewport = z.pipe(
+  z.pipe(
+    z.pipe(
+      z.string(),
+      z.transform((s: string) => s.split(',').map((x) => (x.trim() === '' ? NaN : Number(x)))),
+    ),
+    z.tuple([between(-180, 180), between(-85, 85), between(0, 22)]),
+  ),
+  z.transform(([lon, lat, zoom]: [number, number, number]) => roundViewport({ lon, lat, zoom })),
+);
 
 /** The zod schema of one field per URL key (version 2). */
 export const urlFieldSchemas = {
@@ -61,7 +67,7 @@ export const urlFieldSchemas = {
   from: isoDate,
   to: isoDate,
   direction: z.enum(DIRECTIONS),
-  nationality: z.string().regex(ISO3_PATTERN),
+  nationality: z.string().check(z.regex(ISO3_PATTERN)),
   sex: z.enum(SEXES),
   ageGroup: z.enum(AGE_GROUPS),
   select: selection,

@@ -169,8 +169,8 @@ function readJson(path: string): unknown {
   }
 }
 
-function parseWith<T>(schema: z.ZodType<T>, value: unknown, file: string): T {
-  const r = schema.safeParse(value);
+function parseWith<T>(schema: z.core.$ZodType<T>, value: unknown, file: string): T {
+  const r = z.safeParse(schema, value);
   if (!r.success) {
     const first = r.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
     throw new Error(`${file} does not match the expected shape: ${first.join('; ')}`);

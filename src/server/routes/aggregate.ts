@@ -18,7 +18,7 @@ interface AggregateRouteSpec<Q extends { from?: string | undefined; to?: string 
   resource: Metric;
   summary: string;
   description: string;
-  querystring: z.ZodType<Q>;
+  querystring: z.core.$ZodType<Q>;
   checks: ListCheck[];
   run: (query: Q) => Promise<AggregateResult>;
 }

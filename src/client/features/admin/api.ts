@@ -15,7 +15,7 @@ import {
   type ImportResponse,
   type ImportUndoResponse,
 } from '../../../shared/api';
-import { ApiError, apiUrl, fetchJson, httpError, readJsonBody } from '../../api/client';
+import { ApiError, apiFetch, fetchJson } from '../../api/client';
 
 /** The react-query key of the import history (every query is invalidated after an import or an undo anyway). */
 export const IMPORT_HISTORY_KEY = ['admin', 'imports'] as const;
@@ -24,20 +24,7 @@ export const fetchImportHistory = (signal?: AbortSignal): Promise<ImportHistoryR
   fetchJson('/imports', importHistoryResponse, { signal });
 
 /** Undoes import `id`; resolves with the new data version, rejects with an ApiError (404, 409 …). */
-export async function undoImport(id: number): Promise<ImportUndoResponse> {
-  const url = apiUrl(`/imports/${id}/undo`);
-  let res: Response;
-  try {
-    res = await fetch(url, { method: 'POST', headers: { Accept: 'application/json' }, credentials: 'same-origin', cache: 'no-store' });
-  } catch {
-    throw new ApiError({ message: 'The server could not be reached.', status: 0, kind: 'network', url });
-  }
-  const body = await readJsonBody(res);
-  if (!res.ok) throw httpError(res, body, url);
-  const parsed = importUndoResponse.safeParse(body);
-  if (!parsed.success) throw new ApiError({ message: `Unexpected answer from ${url}`, status: res.status, kind: 'invalid-response', url });
-  return parsed.data;
-}
+export const undoImport = (id: number): Promise<ImportUndoResponse> => apiFetch(`/imports/${id}/undo`, importUndoResponse, { method: 'POST' });
 
 export type ImportResult = { ok: true; response: ImportResponse } | { ok: false; report: ImportProblem };
 
@@ -49,30 +36,19 @@ export async function uploadImport(
   file: Blob,
   opts: { dryRun: boolean; signal?: AbortSignal },
 ): Promise<ImportResult> {
-  const url = apiUrl(`/imports/${dataset}`, opts.dryRun ? { dryRun: 'true' } : {});
-  let res: Response;
   try {
-    res = await fetch(url, {
+    const response = await apiFetch(`/imports/${dataset}`, importResponse, {
       method: 'POST',
-      headers: { Accept: 'application/json', 'Content-Type': contentTypeOf(dataset) },
-      credentials: 'same-origin',
-      cache: 'no-store',
-      body: file,
+      params: opts.dryRun ? { dryRun: 'true' } : {},
+      body: { data: file, contentType: contentTypeOf(dataset) },
       signal: opts.signal,
     });
+    return { ok: true, response };
   } catch (e) {
-    if ((e as Error).name === 'AbortError') throw e;
-    throw new ApiError({ message: 'The server could not be reached.', status: 0, kind: 'network', url });
+    if (e instanceof ApiError && e.kind === 'http' && e.status === 400) {
+      const report = importProblem.safeParse(e.body);
+      if (report.success && report.data.errors) return { ok: false, report: report.data };
+    }
+    throw e;
   }
-  const body = await readJsonBody(res);
-  if (res.ok) {
-    const parsed = importResponse.safeParse(body);
-    if (!parsed.success) throw new ApiError({ message: `Unexpected answer from ${url}`, status: res.status, kind: 'invalid-response', url });
-    return { ok: true, response: parsed.data };
-  }
-  if (res.status === 400) {
-    const report = importProblem.safeParse(body);
-    if (report.success && report.data.errors) return { ok: false, report: report.data };
-  }
-  throw httpError(res, body, url);
 }

@@ -7,7 +7,7 @@
  * carries so the UI can avoid offering what would be refused (a 403) — they are not a security boundary.
  */
 import { queryOptions, useMutation, useQuery, useQueryClient, type Query, type QueryClient } from '@tanstack/react-query';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import {
   sessionResponse,
   type EndpointAccess,
@@ -16,7 +16,7 @@ import {
 } from '../../../shared/api';
 import { MAX_GROUP_BY } from '../../../shared/enums';
 import { AGGREGATE_SHAPES, shapeErrors, type AggregateEndpoint } from '../../../shared/query-shape';
-import { ApiError, apiUrl, httpError, readJsonBody } from '../../api/client';
+import { apiFetch, type ApiError } from '../../api/client';
 
 export const SESSION_QUERY_KEY = ['session'] as const;
 
@@ -27,37 +27,11 @@ export type AccessSummary = SessionResponse['access'];
 export { sessionQueryOptions, useSession } from '../../api/session';
 
 /**
- * POST/DELETE with a JSON body (or none), same-origin credentials, answer validated with `schema`. Failures are
- * ApiErrors carrying the problem+json and Retry-After, as fetchJson's.
+ * POST/DELETE with a JSON body (or none), same-origin credentials, answer validated with `schema` (apiFetch).
+ * Failures are ApiErrors carrying the problem+json and Retry-After, as fetchJson's.
  */
-export async function sendJson<S extends z.ZodType>(
-  method: 'POST' | 'DELETE',
-  path: string,
-  schema: S,
-  body?: unknown,
-): Promise<z.output<S>> {
-  const url = apiUrl(path);
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  let res: Response;
-  try {
-    res = await fetch(url, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      cache: 'no-store',
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-  } catch {
-    throw new ApiError({ message: 'The server could not be reached.', status: 0, kind: 'network', url });
-  }
-  const parsedBody = await readJsonBody(res);
-  if (!res.ok) throw httpError(res, parsedBody, url);
-  const parsed = schema.safeParse(parsedBody);
-  if (!parsed.success) {
-    throw new ApiError({ message: `Unexpected answer from ${url}`, status: res.status, kind: 'invalid-response', url });
-  }
-  return parsed.data;
+export function sendJson<S extends z.core.$ZodType>(method: 'POST' | 'DELETE', path: string, schema: S, body?: unknown): Promise<z.output<S>> {
+  return apiFetch(path, schema, { method, json: body });
 }
 
 export const signIn = (credentials: SignInRequest) => sendJson('POST', '/session', sessionResponse, credentials);
