@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { countryName, countryNames, datasetNotice, eventLabel } from '../../src/client/lib/localise';
+import { countryName, countryNames, datasetNotice, eventLabel } from '../../src/client/i18n/dataset-text';
 import { setLanguage } from '../../src/client/i18n/i18n';
 
 afterEach(() => setLanguage('en'));

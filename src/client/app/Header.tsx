@@ -6,7 +6,7 @@ import { LANGUAGES, setLanguage, useLanguage, useTranslation } from '../i18n/i18
 import { useView } from '../state/view';
 import { useUsableViews } from './useRoleView';
 import { SessionMenu, endpointAccessOf, useSession } from '../features/session';
-import { datasetNotice } from '../lib/localise';
+import { datasetNotice } from '../i18n/dataset-text';
 
 /** Only admins get the import dialog: its code loads when one is signed in. */
 const AdminImport = lazy(() => import('../features/admin/AdminImport').then((m) => ({ default: m.AdminImport })));

@@ -12,7 +12,7 @@ import { useFilterValues, useSelection, type SelectionRef } from '../state/filte
 import { CentrePanel } from '../features/facilities/CentrePanel';
 import { FlowPanel } from '../features/flows/FlowPanel';
 import { Facts } from '../components/panel/common';
-import { countryName } from '../lib/localise';
+import { countryName } from '../i18n/dataset-text';
 
 export function SidePanel() {
   const selected = useSelection((s) => s.selected);
