@@ -1,13 +1,17 @@
 /** Legend lists every encoding; the tooltip renders data as text, never as HTML. */
-import { render, screen, within } from '@testing-library/react';
+import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { PLACE_KINDS } from '../../src/shared/enums';
 import { Legend } from '../../src/client/map/Legend';
 import { Tooltip } from '../../src/client/map/Tooltip';
 import { describePlace } from '../../src/client/map/describe';
 import { placeProps } from '../unit/place-fixture';
-import { t } from '../../src/client/lib/strings';
+import { common as t } from '../../src/client/i18n/common.en';
+import { common as fr } from '../../src/client/i18n/common.fr';
+import { setLanguage } from '../../src/client/i18n/i18n';
+
+afterEach(() => setLanguage('en'));
 
 describe('legend', () => {
   it('lists every place kind, the inactive point, route widths with numbers, direction and not-monitored', () => {
@@ -41,6 +45,22 @@ describe('legend', () => {
     await userEvent.click(button);
     expect(screen.getByRole('button', { name: t.legend.show })).toHaveAttribute('aria-expanded', 'false');
     expect(screen.queryByText(t.placeKind.office)).not.toBeVisible();
+  });
+
+  it('switches to French with the interface language, without being rendered again by its parent', async () => {
+    render(<Legend maxFlow={160_000} maxAssisted={9_585} direction={null} />);
+    const legend = screen.getByTestId('legend');
+    expect(within(legend).getByRole('heading', { name: 'Legend' })).toBeInTheDocument();
+    await act(() => setLanguage('fr'));
+    expect(within(legend).getByRole('heading', { name: 'Légende' })).toBeInTheDocument();
+    for (const kind of PLACE_KINDS) expect(within(legend).getByText(fr.placeKind[kind])).toBeInTheDocument();
+    expect(within(legend).getByTestId('legend-direction')).toHaveTextContent('Les deux sens');
+    expect(within(legend).getByTestId('legend-centre-empty')).toHaveTextContent('aucune personne assistée');
+    // Numbers in French too (a narrow no-break space groups the thousands).
+    expect(within(legend).getAllByTestId('legend-route-width').map((li) => li.textContent?.replace(/\s/g, ' '))).toEqual(['160 000', '40 000', '10 000']);
+    expect(screen.getByRole('button', { name: fr.legend.hide })).toBeInTheDocument();
+    await act(() => setLanguage('en'));
+    expect(within(legend).getByRole('heading', { name: 'Legend' })).toBeInTheDocument();
   });
 });
 

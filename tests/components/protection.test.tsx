@@ -6,14 +6,14 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { aggregateResponse, assistanceQuery, flowsQuery, returnsQuery, type AggregateResponse } from '../../src/shared/api';
 import { ProtectionNote } from '../../src/client/components/ProtectionNote';
 import { Count } from '../../src/client/components/Count';
 import { DonorOverview } from '../../src/client/features/donor/DonorOverview';
 import { Overview } from '../../src/client/features/flows/Overview';
 import { SidePanel } from '../../src/client/app/SidePanel';
-import { setLanguage } from '../../src/client/lib/strings';
+import { setLanguage } from '../../src/client/i18n/i18n';
 import { describePlace, describeRoute } from '../../src/client/map/describe';
 import { footerHeight } from '../../src/client/lib/export-image';
 import { placeStates, routeStates } from '../../src/client/map/metrics';
@@ -74,6 +74,11 @@ function useProtectedApi() {
 
 beforeEach(() => {
   downloads.length = 0;
+});
+// Components given lang="fr" read the French catalogue, which loads on the first switch to French: load it first.
+beforeAll(async () => {
+  await setLanguage('fr');
+  await setLanguage('en');
 });
 afterEach(() => setLanguage('en'));
 
@@ -159,7 +164,7 @@ describe('ProtectionNote', () => {
   });
 
   it('follows the app language', async () => {
-    setLanguage('fr');
+    await setLanguage('fr');
     render(<ProtectionNote disclosure={disclosure} />);
     expect(screen.getByText('Comment les effectifs sont protégés')).toBeInTheDocument();
   });

@@ -64,7 +64,7 @@ describe('basemap style', () => {
   it('one label point per country', () => {
     const ids = COUNTRY_LABEL_POINTS.map((c) => c[0]);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const [, , lon, lat] of COUNTRY_LABEL_POINTS) {
+    for (const [, , , lon, lat] of COUNTRY_LABEL_POINTS) {
       expect(lon).toBeGreaterThanOrEqual(-180);
       expect(lon).toBeLessThanOrEqual(180);
       expect(Math.abs(lat)).toBeLessThanOrEqual(85);

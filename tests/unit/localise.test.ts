@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { countryName, countryNames, datasetNotice, eventLabel } from '../../src/client/lib/localise';
-import { setLanguage } from '../../src/client/lib/strings';
+import { countryName, countryNames, datasetNotice, eventLabel } from '../../src/client/i18n/dataset-text';
+import { setLanguage } from '../../src/client/i18n/i18n';
 
 afterEach(() => setLanguage('en'));
 
@@ -23,13 +23,13 @@ describe('dataset text in the interface language', () => {
     expect(eventLabel({ label: 'Law adopted', labelFr: 'Loi adoptée' }, lang)).toBe(label);
   });
 
-  it('falls back to English where no French is given, and follows the current language by default', () => {
+  it('falls back to English where no French is given, and follows the current language by default', async () => {
     expect(countryName(meta.nationalities[1]!, 'fr')).toBe('Nowhere');
     expect(eventLabel({ label: 'Only English' }, 'fr')).toBe('Only English');
     expect(datasetNotice({ notice: 'N' }, 'fr')).toBe('N');
-    setLanguage('fr');
+    await setLanguage('fr');
     expect(countryNames(meta).get('NGA')).toBe('Nigéria');
-    setLanguage('en');
+    await setLanguage('en');
     expect(countryNames(meta).get('NGA')).toBe('Nigeria');
   });
 });

@@ -1,7 +1,10 @@
 /** Display of protected counts (cell-key method): withheld, perturbed and partial counts, and exact ones. */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { aggregateResponse, hotspotRegion } from '../../src/shared/api';
-import { en, fr } from '../../src/client/lib/strings';
+import { common as en } from '../../src/client/i18n/common.en';
+import { common as fr } from '../../src/client/i18n/common.fr';
+import { i18n, setLanguage, type Language } from '../../src/client/i18n/i18n';
+import { smallRange } from '../../src/client/i18n/words';
 import {
   approximate,
   countInfo,
@@ -25,6 +28,18 @@ import {
 } from '../../src/client/lib/suppressed';
 
 const disclosure = { method: 'cell-key', k: 10, maxNoise: 3, resolution: 'month' } as const;
+
+// The French catalogue loads on demand (the first switch to French): load it, then come back to English.
+beforeAll(async () => {
+  await setLanguage('fr');
+  await setLanguage('en');
+});
+
+/** The methodology note's paragraphs, as components/ProtectionNote.tsx fills them in. */
+const method = (lng: Language, k: number, maxNoise: number): string =>
+  (['p1', 'p2', 'p3', 'p4'] as const)
+    .map((p) => i18n.t(`protection.method.${p}`, { lng, maxNoise, range: smallRange(k), threshold: k, zeroUpTo: k + maxNoise - 1, maxPerWithheldCell: k - 1 }))
+    .join(' ');
 
 /** A protected answer as outside roles get it. */
 const answer = aggregateResponse.parse({
@@ -186,15 +201,15 @@ describe('answers and regions', () => {
 
   it('the methodology note has the same shape in both languages and uses the parameters', () => {
     expect(Object.keys(fr.protection).sort()).toEqual(Object.keys(en.protection).sort());
-    const enText = en.protection.method(10, 3).join(' ');
-    const frText = fr.protection.method(10, 3).join(' ');
+    const enText = method('en', 10, 3);
+    const frText = method('fr', 10, 3);
     expect(enText).toMatch(/cell-key/);
     expect(enText).toContain('between −3 and +3');
     expect(enText).toContain('±n × 3');
     expect(enText).toMatch(/Programme staff.*exact counts/);
     expect(frText).toContain('entre −3 et +3');
     expect(frText).toMatch(/effectifs exacts/);
-    expect(en.protection.method(20, 5).join(' ')).toContain('1–19');
+    expect(method('en', 20, 5)).toContain('1–19');
   });
 });
 

@@ -14,7 +14,6 @@ import { HotspotsLayers, useHotspotsOverlay } from '../features/hotspots/Hotspot
 import { useSelection } from '../state/filters';
 import { useView } from '../state/view';
 import { useSession } from '../features/session';
-import { t } from '../lib/strings';
 import { Legend } from '../map/Legend';
 import { MapView } from '../map/MapView';
 import { useMapMetrics, type MapMetrics } from '../map/useMapMetrics';
@@ -22,7 +21,8 @@ import { FIRST_IDLE_FALLBACK_MS, markFirstMapIdle, useFirstMapIdle } from '../ma
 import { Header } from './Header';
 import { useUrlSync } from './useUrlSync';
 import { useFollowRole, useLandingView } from './useRoleView';
-import { accessStrings } from '../lib/access-strings';
+import { useLanguage, useTranslation } from '../i18n/i18n';
+import { joinList } from '../i18n/words';
 
 const SidePanel = lazy(() => import('./SidePanel').then((m) => ({ default: m.SidePanel })));
 const Overview = memo(lazy(() => import('../features/flows/Overview').then((m) => ({ default: m.Overview }))));
@@ -41,8 +41,7 @@ export function App() {
   const meta = useMeta();
   const session = useSession();
   const ready = useUrlSync(meta.data, useLandingView(), session.data);
-  // Re-render everything on a language change (components read the current dictionary while rendering).
-  useView((s) => s.lang);
+  const { t } = useTranslation();
 
   if (meta.isError) {
     return (
@@ -69,8 +68,8 @@ export function App() {
         <>
           <header className="header">
             <div className="header__titles">
-              <h1 className="header__title">{t.appTitle}</h1>
-              <p className="header__subtitle">{t.appSubtitle}</p>
+              <h1 className="header__title">{t('appTitle')}</h1>
+              <p className="header__subtitle">{t('appSubtitle')}</p>
             </div>
           </header>
           <div className="filters">
@@ -99,6 +98,7 @@ function Main({ ready }: { ready: boolean }) {
   const places = usePlaces();
   const selected = useSelection((s) => s.selected);
   const [tablesOpen, setTablesOpen] = useState(false);
+  const { t } = useTranslation();
 
   // The side content follows the metrics at low priority: a filter change first re-renders and re-binds the map.
   const sideMetrics = useDeferredValue(metrics);
@@ -115,7 +115,7 @@ function Main({ ready }: { ready: boolean }) {
     const body =
       view === 'donor' ? <DonorOverview metrics={sideMetrics} /> : view === 'hotspots' ? <HotspotsOverview query={hotspots.query} /> : <Overview metrics={sideMetrics} />;
     side = (
-      <aside id="side-overview" className={tablesOpen ? 'side side--open' : 'side'} aria-label={t.overview.title} data-testid={`side-${view}`}>
+      <aside id="side-overview" className={tablesOpen ? 'side side--open' : 'side'} aria-label={t('overview.title')} data-testid={`side-${view}`}>
         {body}
       </aside>
     );
@@ -147,7 +147,7 @@ function Main({ ready }: { ready: boolean }) {
             aria-controls="side-overview"
             onClick={() => setTablesOpen((o) => !o)}
           >
-            {tablesOpen ? t.overview.hide : t.overview.show}
+            {tablesOpen ? t('overview.hide') : t('overview.show')}
           </button>
         </div>
         {later && meta.data ? (
@@ -175,6 +175,7 @@ function Main({ ready }: { ready: boolean }) {
 
 /** Above the map: the map's own state (loading, empty, error, stale) after any notes (`children`). */
 export function MapStatus({ metrics, children }: { metrics: MapMetrics; children?: ReactNode }) {
+  const { t } = useTranslation();
   return (
     <div className="map-status" aria-live="polite">
       {children}
@@ -185,7 +186,7 @@ export function MapStatus({ metrics, children }: { metrics: MapMetrics; children
       ) : metrics.isEmpty ? (
         <EmptyState />
       ) : metrics.isFetching ? (
-        <Loading inline label={metrics.settled ? t.updating : t.loading} />
+        <Loading inline label={metrics.settled ? t('updating') : t('loading')} />
       ) : null}
     </div>
   );
@@ -199,14 +200,21 @@ export function ViewNotice() {
   const notice = useView((s) => s.notice);
   const dismiss = useView((s) => s.dismissNotice);
   const session = useSession();
+  const { t } = useTranslation();
   if (!notice || !session.data) return null;
-  const a = accessStrings();
   const role = session.data.role;
   return (
     <div className="view-notice no-print" role="status" data-testid="view-notice" data-view={notice}>
-      <p>{a.viewNotice(t.views[notice], a.viewFor[notice], role === 'public', a.account[role])}</p>
+      <p>
+        {t('access.viewNotice', {
+          context: role === 'public' ? 'signedOut' : undefined,
+          view: t(`views.${notice}`),
+          forWhom: t(`access.viewFor.${notice}`),
+          account: t(`access.account.${role}`),
+        })}
+      </p>
       <button type="button" className="btn btn--small" onClick={dismiss} data-testid="view-notice-dismiss">
-        {a.dismiss}
+        {t('access.dismiss')}
       </button>
     </div>
   );
@@ -214,18 +222,19 @@ export function ViewNotice() {
 
 /** Flows view: the filters the transit centres' numbers do not carry (they are sized by all people assisted then). */
 function CentresNote({ metrics }: { metrics: MapMetrics }) {
+  const { t } = useTranslation();
+  const lang = useLanguage();
   if (metrics.view !== 'flows' || metrics.centresNotFilteredBy.length === 0) return null;
-  const names = metrics.centresNotFilteredBy.map((k) => t.filters[k]);
+  const names = metrics.centresNotFilteredBy.map((k) => t(`filters.${k}`).toLowerCase());
   return (
     <p className="map-note" data-testid="centres-note">
-      {accessStrings().centresNotFiltered(names)}
+      {t('access.centresNotFiltered', { filters: joinList(names, 'or', lang) })}
     </p>
   );
 }
 
 function MapLegend({ metrics, hotspotsMax }: { metrics: MapMetrics; hotspotsMax: number }) {
   const narrow = typeof window !== 'undefined' && window.matchMedia?.('(max-width: 640px)').matches;
-  const lang = useView((s) => s.lang);
   return (
     <Legend
       key={metrics.view}
@@ -236,7 +245,7 @@ function MapLegend({ metrics, hotspotsMax }: { metrics: MapMetrics; hotspotsMax:
       direction={metrics.filters.direction}
       defaultOpen={!narrow}
     >
-      {metrics.view === 'hotspots' ? <HotspotsLegend metric="change" maxFlows={hotspotsMax} lang={lang} /> : undefined}
+      {metrics.view === 'hotspots' ? <HotspotsLegend metric="change" maxFlows={hotspotsMax} /> : undefined}
     </Legend>
   );
 }

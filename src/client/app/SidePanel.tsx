@@ -6,16 +6,18 @@ import { useEffect, useRef } from 'react';
 import type { PlaceProperties, RouteProperties } from '../../shared/api';
 import { useMeta, usePlaces, useRoutes } from '../api/queries';
 import { Loading } from '../components/States';
-import { formatCount, formatDate } from '../lib/format';
-import { t } from '../lib/strings';
+import { formatCount, formatDate } from '../i18n/format';
+import { useLanguage, useTranslation } from '../i18n/i18n';
 import { useFilterValues, useSelection, type SelectionRef } from '../state/filters';
 import { CentrePanel } from '../features/facilities/CentrePanel';
 import { FlowPanel } from '../features/flows/FlowPanel';
 import { Facts } from '../components/panel/common';
+import { countryName } from '../i18n/dataset-text';
 
 export function SidePanel() {
   const selected = useSelection((s) => s.selected);
   const select = useSelection((s) => s.select);
+  const { t } = useTranslation();
 
   useEffect(() => {
     if (!selected) return;
@@ -28,7 +30,7 @@ export function SidePanel() {
 
   if (!selected) return null;
   return (
-    <aside className="panel" data-testid="panel" aria-label={t.panel.region}>
+    <aside className="panel" data-testid="panel" aria-label={t('panel.region')}>
       <PanelBody key={`${selected.type}:${selected.id}`} selected={selected} onClose={() => select(null)} />
     </aside>
   );
@@ -39,6 +41,8 @@ function PanelBody({ selected, onClose }: { selected: SelectionRef; onClose: () 
   const routes = useRoutes();
   const filters = useFilterValues();
   const titleRef = useRef<HTMLHeadingElement>(null);
+  const { t } = useTranslation();
+  const lang = useLanguage();
   useEffect(() => {
     titleRef.current?.focus();
   }, []);
@@ -47,8 +51,8 @@ function PanelBody({ selected, onClose }: { selected: SelectionRef; onClose: () 
   const route = selected.type === 'route' ? routes.data?.features.find((f) => f.properties.id === selected.id)?.properties : undefined;
   const pending = selected.type === 'place' ? places.isPending : routes.isPending;
 
-  const kind = place ? t.placeKind[place.kind] : route ? route.corridor : '';
-  const title = place ? place.name : route ? `${route.id} ${route.name}` : pending ? t.loading : selected.id;
+  const kind = place ? t(`placeKind.${place.kind}`) : route ? route.corridor : '';
+  const title = place ? place.name : route ? `${route.id} ${route.name}` : pending ? t('loading') : selected.id;
 
   return (
     <div className="panel__inner">
@@ -59,10 +63,10 @@ function PanelBody({ selected, onClose }: { selected: SelectionRef; onClose: () 
             {title}
           </h2>
           {filters.from && filters.to ? (
-            <div className="panel__period">{t.panel.period(formatDate(filters.from), formatDate(filters.to))}</div>
+            <div className="panel__period">{t('panel.period', { from: formatDate(filters.from, lang), to: formatDate(filters.to, lang) })}</div>
           ) : null}
         </div>
-        <button type="button" className="btn btn--icon" onClick={onClose} aria-label={t.close} data-testid="panel-close">
+        <button type="button" className="btn btn--icon" onClick={onClose} aria-label={t('close')} data-testid="panel-close">
           <span aria-hidden="true">×</span>
         </button>
       </header>
@@ -77,36 +81,41 @@ function PanelBody({ selected, onClose }: { selected: SelectionRef; onClose: () 
 
 function PlaceBody({ place, routes }: { place: PlaceProperties; routes: RouteProperties[] }) {
   const meta = useMeta();
-  const country = meta.data?.nationalities.find((n) => n.id === place.countryIso3)?.name ?? place.countryIso3;
+  const { t } = useTranslation();
+  const lang = useLanguage();
+  const nationality = meta.data?.nationalities.find((n) => n.id === place.countryIso3);
+  const country = nationality ? countryName(nationality, lang) : place.countryIso3;
   const onRoutes = routes.filter((r) => r.waypoints.includes(place.id) || r.waypoints.includes(place.id.replace(/-(fmp|tc|office)$/, '')));
-  const facts: Array<[string, string]> = [[t.panel.country, country]];
+  const facts: Array<[string, string]> = [[t('panel.country'), country]];
   if (place.kind === 'monitoring_point') {
-    if (place.activeFrom) facts.push([t.panel.activeFrom, formatDate(place.activeFrom)]);
-    if (place.routes.length > 0) facts.push([t.panel.observes, place.routes.join(', ')]);
+    if (place.activeFrom) facts.push([t('panel.activeFrom'), formatDate(place.activeFrom, lang)]);
+    if (place.routes.length > 0) facts.push([t('panel.observes'), place.routes.join(', ')]);
   } else if (onRoutes.length > 0) {
-    facts.push([t.panel.onRoutes, onRoutes.map((r) => r.id).join(', ')]);
+    facts.push([t('panel.onRoutes'), onRoutes.map((r) => r.id).join(', ')]);
   }
-  facts.push([t.panel.source, place.source]);
+  facts.push([t('panel.source'), place.source]);
   return (
     <>
       {place.kind === 'transit_centre' ? <CentrePanel centre={place.id} capacity={place.capacity} /> : null}
       {place.kind === 'monitoring_point' ? <FlowPanel scope={{ point: place.id }} /> : null}
-      {place.kind !== 'transit_centre' && place.kind !== 'monitoring_point' ? <p className="muted">{t.panel.noFigures}</p> : null}
+      {place.kind !== 'transit_centre' && place.kind !== 'monitoring_point' ? <p className="muted">{t('panel.noFigures')}</p> : null}
       <Facts items={facts} />
     </>
   );
 }
 
 function RouteBody({ route, places }: { route: RouteProperties; places: PlaceProperties[] }) {
+  const { t } = useTranslation();
+  const lang = useLanguage();
   const names = new Map(places.map((p) => [p.id, p.name]));
   const facts: Array<[string, string]> = [
-    [t.panel.corridor, route.corridor],
-    [t.panel.length, t.panel.km(formatCount(route.lengthKm))],
+    [t('panel.corridor'), route.corridor],
+    [t('panel.length'), t('panel.km', { distance: formatCount(route.lengthKm, lang) })],
   ];
-  if (route.monitoredBy.length > 0) facts.push([t.panel.monitoredBy, route.monitoredBy.map((id) => names.get(id) ?? id).join(', ')]);
+  if (route.monitoredBy.length > 0) facts.push([t('panel.monitoredBy'), route.monitoredBy.map((id) => names.get(id) ?? id).join(', ')]);
   return (
     <>
-      {route.monitoredBy.length > 0 ? <FlowPanel scope={{ route: route.id }} /> : <p className="muted" data-testid="not-monitored">{t.panel.notMonitored}</p>}
+      {route.monitoredBy.length > 0 ? <FlowPanel scope={{ route: route.id }} /> : <p className="muted" data-testid="not-monitored">{t('panel.notMonitored')}</p>}
       <Facts items={facts} />
     </>
   );

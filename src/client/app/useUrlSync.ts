@@ -7,13 +7,18 @@ import { useEffect, useRef, useState } from 'react';
 import type { MetaResponse, SessionResponse } from '../../shared/api';
 import { viewsFor } from '../../shared/views';
 import { viewFilters, wholeMonthsFor, type Access } from '../api/view-filters';
-import { setLanguage } from '../lib/strings';
+import { currentLanguage, i18n, setLanguage, type Language } from '../i18n/i18n';
 import { selectFilterValues, useFilters, useSelection } from '../state/filters';
 import { useView, type View } from '../state/view';
 import { historyKey, parseUrlState, serializeUrlState } from './url';
 
 /** Set while the stores are being written from the URL, so that writing does not echo back into history. */
 let restoring = false;
+/**
+ * The language the URL is switching to (set until i18next has changed to it): switching loads the catalogue first, so
+ * its `languageChanged` comes after `restoring` is over, and must not push a history entry either.
+ */
+let restoringLanguage: Language | null = null;
 
 /**
  * Applies the URL to the stores. `landingView` is the view for a link that names none (a bare address, `/?lang=fr`):
@@ -44,13 +49,19 @@ export function applyUrlToStores(meta: MetaResponse, search: string, landingView
     const conflicting = viewFilters(view, access, selectFilterValues(useFilters.getState())).conflicting;
     if (conflicting.length > 0) s.patch(Object.fromEntries(conflicting.map((k) => [k, null])));
     useSelection.getState().select(url.selected);
+    // The language is i18next's: switched here (English at once, French once its catalogue is in), and the
+    // `languageChanged` it fires is not written back to history (see `restoringLanguage`).
     const lang = url.lang ?? 'en';
-    setLanguage(lang);
+    if (lang !== currentLanguage()) {
+      restoringLanguage = lang;
+      void setLanguage(lang).finally(() => {
+        if (restoringLanguage === lang) restoringLanguage = null;
+      });
+    }
     useView.setState({
       view,
       requested: asked,
       notice: asked !== null && asked !== view ? asked : null,
-      lang,
       viewport: url.viewport ?? null,
       colourBy: url.colourBy ?? 'direction',
     });
@@ -80,7 +91,8 @@ export function currentUrlSearch(): string {
     filters: selectFilterValues(useFilters.getState()),
     selected: useSelection.getState().selected,
     view: v.view,
-    lang: v.lang,
+    // The language being restored counts as current: the URL keeps it while its catalogue loads.
+    lang: restoringLanguage ?? currentLanguage(),
     viewport: v.viewport,
     colourBy: v.colourBy,
   });
@@ -126,10 +138,17 @@ export function useUrlSync(meta: MetaResponse | undefined, landingView: View | u
       if (s.selected !== prev.selected) writeUrl();
     });
     const unsubView = useView.subscribe((s, prev) => {
-      if (s.lang !== prev.lang && !restoring) setLanguage(s.lang);
-      if (s.view !== prev.view || s.lang !== prev.lang || s.colourBy !== prev.colourBy) writeUrl();
+      if (s.view !== prev.view || s.colourBy !== prev.colourBy) writeUrl();
       else if (s.viewport !== prev.viewport) writeUrl('replace');
     });
+    // A language chosen in the header is a deliberate change (a history entry); one restored from the URL is not.
+    const onLanguage = (lng: string) => {
+      if (restoringLanguage === lng) {
+        restoringLanguage = null;
+        writeUrl('replace');
+      } else writeUrl();
+    };
+    i18n.on('languageChanged', onLanguage);
     const onPop = () => {
       const c = current.current;
       if (c.meta) applyUrlToStores(c.meta, window.location.search, c.landingView, c.access);
@@ -139,6 +158,7 @@ export function useUrlSync(meta: MetaResponse | undefined, landingView: View | u
       unsubFilters();
       unsubSelection();
       unsubView();
+      i18n.off('languageChanged', onLanguage);
       window.removeEventListener('popstate', onPop);
     };
   }, [ready]);

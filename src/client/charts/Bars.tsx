@@ -4,8 +4,8 @@
  */
 import { scaleLinear } from 'd3-scale';
 import { Approximate, Count } from '../components/Count';
-import { formatPercent } from '../lib/format';
-import { t } from '../lib/strings';
+import { formatPercent } from '../i18n/format';
+import { i18n, useLanguage, useTranslation } from '../i18n/i18n';
 import { sumCounts } from '../lib/suppressed';
 
 export interface Bar {
@@ -41,11 +41,13 @@ export function topBars(bars: Bar[], limit?: number, sort = true): Bar[] {
   const other = sumCounts(rest.map((b) => ({ count: b.value, suppressed: b.value === null, perturbed: b.perturbed, partial: b.partial })));
   return [
     ...head,
-    { key: '__other', label: t.panel.other, value: other.count ?? null, ...(other.perturbed ? { perturbed: true } : {}), ...(other.partial ? { partial: true } : {}) },
+    { key: '__other', label: i18n.t('panel.other'), value: other.count ?? null, ...(other.perturbed ? { perturbed: true } : {}), ...(other.partial ? { partial: true } : {}) },
   ];
 }
 
 export function Bars({ title, bars, colour = '#2f4b7c', limit, testId, sort = true, shares = true }: BarsProps) {
+  const { t } = useTranslation();
+  const lang = useLanguage();
   const shown = topBars(bars, limit, sort);
   const total = shown.reduce((s, b) => s + (b.value ?? 0), 0);
   const max = Math.max(0, ...shown.map((b) => b.value ?? 0));
@@ -56,14 +58,14 @@ export function Bars({ title, bars, colour = '#2f4b7c', limit, testId, sort = tr
     <figure className="chart bars" data-testid={testId}>
       <figcaption className="chart__title">{title}</figcaption>
       {shown.length === 0 ? (
-        <p className="muted">{t.chart.noData}</p>
+        <p className="muted">{t('chart.noData')}</p>
       ) : (
         <table className="bars__table">
           <thead className="visually-hidden">
             <tr>
               <th scope="col">{title}</th>
-              <th scope="col">{t.chart.count}</th>
-              {shares ? <th scope="col">{t.panel.shareOfTotal}</th> : null}
+              <th scope="col">{t('chart.count')}</th>
+              {shares ? <th scope="col">{t('panel.shareOfTotal')}</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -80,7 +82,7 @@ export function Bars({ title, bars, colour = '#2f4b7c', limit, testId, sort = tr
                 </td>
                 {shares ? (
                   <td className="bars__share">
-                    {total > 0 && b.value !== null ? <Approximate text={formatPercent(b.value / total)} approximate={anyPerturbed} /> : ''}
+                    {total > 0 && b.value !== null ? <Approximate text={formatPercent(b.value / total, lang)} approximate={anyPerturbed} /> : ''}
                   </td>
                 ) : null}
               </tr>

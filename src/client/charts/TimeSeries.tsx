@@ -8,10 +8,9 @@ import { useId, useMemo } from 'react';
 import { extent, max as d3max } from 'd3-array';
 import { scaleLinear, scaleUtc } from 'd3-scale';
 import { area, line } from 'd3-shape';
-import { utcFormat } from 'd3-time-format';
 import { Count } from '../components/Count';
-import { formatCompact, formatDate, parseIsoDate } from '../lib/format';
-import { language, t } from '../lib/strings';
+import { formatCompact, formatDate, formatMonthYear, formatters, parseIsoDate } from '../i18n/format';
+import { useLanguage, useTranslation } from '../i18n/i18n';
 import { displayCount } from '../lib/suppressed';
 
 export interface SeriesPoint {
@@ -54,6 +53,8 @@ interface Parsed {
 
 export function TimeSeries({ title, series, events = [], width = 340, height = 150, stepLabel }: TimeSeriesProps) {
   const id = useId();
+  const { t } = useTranslation();
+  const lang = useLanguage();
   const parsed: Parsed[] = useMemo(
     () =>
       series.map((s) => ({
@@ -74,7 +75,7 @@ export function TimeSeries({ title, series, events = [], width = 340, height = 1
     return (
       <figure className="chart chart--empty">
         <figcaption className="chart__title">{title}</figcaption>
-        <p className="muted">{t.chart.noData}</p>
+        <p className="muted">{t('chart.noData')}</p>
       </figure>
     );
   }
@@ -99,24 +100,25 @@ export function TimeSeries({ title, series, events = [], width = 340, height = 1
     .y1((p) => y(p.v ?? 0));
   const xTicks = x.ticks(4);
   const spanDays = (x1.getTime() - x0.getTime()) / 86_400_000;
-  const tickFormat = utcFormat(spanDays > 540 ? '%Y' : '%b %Y');
+  // Ticks in the interface language: years over long spans ("2017"), else month and year ("Apr 2017" / "avr. 2017").
+  const tickFormat = (d: Date) => (spanDays > 540 ? formatters(lang).year.format(d) : formatMonthYear(d, lang));
   const yTicks = y.ticks(3);
   const peakPoint = all.reduce<(typeof all)[number] | null>((best, p) => (p.v !== null && (best === null || p.v > (best.v ?? -1)) ? p : best), null);
   const withheld = all.filter((p) => p.v === null);
   const perturbed = all.some((p) => p.perturbed);
   const partial = all.some((p) => p.partial);
   const notes = [
-    perturbed ? t.chart.perturbedNote : null,
-    partial ? t.chart.partialNote : null,
-    withheld.length > 0 ? t.chart.withheldNote(withheld.length) : null,
+    perturbed ? t('chart.perturbedNote') : null,
+    partial ? t('chart.partialNote') : null,
+    withheld.length > 0 ? t('chart.withheldNote', { count: withheld.length }) : null,
   ].filter((n): n is string => n !== null);
   const desc = [
-    t.chart.timeSeriesDesc(
-      title,
-      formatDate(dates[0]!),
-      formatDate(dates[dates.length - 1]!),
-      peakPoint ? displayCount({ count: peakPoint.v, perturbed: peakPoint.perturbed, partial: peakPoint.partial }, language) : '—',
-    ),
+    t('chart.timeSeriesDesc', {
+      label: title,
+      from: formatDate(dates[0]!, lang),
+      to: formatDate(dates[dates.length - 1]!, lang),
+      max: peakPoint ? displayCount({ count: peakPoint.v, perturbed: peakPoint.perturbed, partial: peakPoint.partial }, lang) : '—',
+    }),
     ...notes,
   ].join(' ');
   const visibleEvents = events.filter((e) => {
@@ -157,7 +159,7 @@ export function TimeSeries({ title, series, events = [], width = 340, height = 1
             <g key={`y${v}`} transform={`translate(0,${y(v)})`}>
               <line x1={M.left} x2={width - M.right} className="chart__grid" />
               <text x={M.left - 4} dy="0.32em" textAnchor="end">
-                {formatCompact(v)}
+                {formatCompact(v, lang)}
               </text>
             </g>
           ))}
@@ -173,7 +175,7 @@ export function TimeSeries({ title, series, events = [], width = 340, height = 1
         {visibleEvents.map((e) => (
           <g key={e.date} className="chart__event" aria-hidden="true">
             <line x1={x(parseIsoDate(e.date)!)} x2={x(parseIsoDate(e.date)!)} y1={M.top} y2={height - M.bottom} />
-            <title>{`${formatDate(e.date)}: ${e.label}`}</title>
+            <title>{`${formatDate(e.date, lang)}: ${e.label}`}</title>
           </g>
         ))}
         {parsed.map((s) => (
@@ -184,7 +186,7 @@ export function TimeSeries({ title, series, events = [], width = 340, height = 1
               .filter((p) => p.v === null)
               .map((p) => (
                 <circle key={p.date} className="chart__withheld" data-testid="chart-withheld" cx={x(p.d)} cy={y(0)} r={2.5} fill="#fff" stroke={s.colour} strokeWidth={1.2}>
-                  <title>{`${p.date}: ${t.suppressed}`}</title>
+                  <title>{`${p.date}: ${t('suppressed')}`}</title>
                 </circle>
               ))}
           </g>
@@ -197,10 +199,10 @@ export function TimeSeries({ title, series, events = [], width = 340, height = 1
         </p>
       ) : null}
       <table className="visually-hidden">
-        <caption>{t.chart.tableCaption(title)}</caption>
+        <caption>{t('chart.tableCaption', { label: title })}</caption>
         <thead>
           <tr>
-            <th scope="col">{stepLabel ?? t.chart.week}</th>
+            <th scope="col">{stepLabel ?? t('chart.week')}</th>
             {parsed.map((s) => (
               <th scope="col" key={s.key}>
                 {s.label}

@@ -1,15 +1,15 @@
 /**
  * A count as the reader should take it: exact ("12,340"), perturbed ("≈12,340", the mark labelled "perturbed to
  * protect individuals"), partial ("12,340†", labelled "some cells withheld") or withheld ("withheld", with why in its
- * title). Plain React text; the words come from strings.ts `protection` in the given or current language.
+ * title). Plain React text; the words are the common catalogue's `protection.*`, in the given or current language.
  */
 import type { DisclosureInfo } from '../../shared/api';
 import { countInfo, countTitle, formatNumber, PARTIAL_MARK, PERTURBED_MARK, type CountInput } from '../lib/suppressed';
-import { DICTIONARIES, language, type Language } from '../lib/strings';
+import { useLanguage, useTranslation, type Language } from '../i18n/i18n';
 
 export interface CountProps {
   value: CountInput;
-  /** Defaults to the app's current language. */
+  /** Defaults to the interface language. */
   lang?: Language;
   /** The answer's disclosure parameters (for the ±maxNoise in the tooltip). */
   disclosure?: Partial<DisclosureInfo> | null | undefined;
@@ -17,14 +17,16 @@ export interface CountProps {
   testId?: string;
 }
 
-export function Count({ value, lang = language, disclosure, className, testId }: CountProps) {
+export function Count({ value, lang: asked, disclosure, className, testId }: CountProps) {
+  const current = useLanguage();
+  const lang = asked ?? current;
+  const { t } = useTranslation('common', { lng: lang });
   const c = countInfo(value);
-  const w = DICTIONARIES[lang].protection;
   const cls = ['count', c.withheld ? 'count--withheld' : '', c.perturbed ? 'count--perturbed' : '', className ?? ''].filter(Boolean).join(' ');
   if (c.withheld) {
     return (
-      <span className={cls} title={w.withheldTitle} data-withheld="true" data-testid={testId}>
-        {w.withheld}
+      <span className={cls} title={t('protection.withheldTitle')} data-withheld="true" data-testid={testId}>
+        {t('protection.withheld')}
       </span>
     );
   }
@@ -46,7 +48,7 @@ export function Count({ value, lang = language, disclosure, className, testId }:
       {c.perturbed ? <ApproxMark lang={lang} /> : null}
       {formatNumber(value, lang)}
       {c.partial ? (
-        <span className="count__mark count__mark--partial" role="img" aria-label={w.partialLabel} title={w.partialTitle}>
+        <span className="count__mark count__mark--partial" role="img" aria-label={t('protection.partialLabel')} title={t('protection.partialTitle')}>
           {PARTIAL_MARK}
         </span>
       ) : null}
@@ -55,8 +57,9 @@ export function Count({ value, lang = language, disclosure, className, testId }:
 }
 
 /** The "≈" before a perturbed count (or a number worked out from perturbed counts), with its accessible label. */
-export function ApproxMark({ lang = language, label }: { lang?: Language; label?: string }) {
-  const text = label ?? DICTIONARIES[lang].protection.perturbedLabel;
+export function ApproxMark({ lang, label }: { lang?: Language; label?: string }) {
+  const { t } = useTranslation('common', { lng: lang });
+  const text = label ?? t('protection.perturbedLabel');
   return (
     <span className="count__mark count__mark--perturbed" role="img" aria-label={text} title={text}>
       {PERTURBED_MARK}
@@ -65,11 +68,12 @@ export function ApproxMark({ lang = language, label }: { lang?: Language; label?
 }
 
 /** A derived number (share, change, occupancy) marked "≈" when worked out from perturbed counts. */
-export function Approximate({ text, approximate, lang = language }: { text: string; approximate: boolean; lang?: Language }) {
+export function Approximate({ text, approximate, lang }: { text: string; approximate: boolean; lang?: Language }) {
+  const { t } = useTranslation('common', { lng: lang });
   if (!approximate || text === '—') return <>{text}</>;
   return (
     <span className="count count--perturbed" data-perturbed="true">
-      <ApproxMark lang={lang} label={DICTIONARIES[lang].protection.approximateLabel} />
+      <ApproxMark lang={lang} label={t('protection.approximateLabel')} />
       {text}
     </span>
   );

@@ -8,7 +8,7 @@ import type { FeatureCollection } from 'geojson';
 import { apiUrl } from '../api/client';
 import type { QueryParams } from '../api/query-string';
 import { downloadBlob, exportFilename } from '../lib/download';
-import { t } from '../lib/strings';
+import { useTranslation } from '../i18n/i18n';
 import { composeMapImage, type ImageStamp } from '../lib/export-image';
 import { useMapInstance } from '../state/map-instance';
 
@@ -32,12 +32,13 @@ export interface ExportBarProps {
 
 export function ExportBar({ csv = [], geojson, png, period = { from: null, to: null } }: ExportBarProps) {
   const [busy, setBusy] = useState(false);
+  const { t } = useTranslation();
   return (
-    <div className="exports no-print" role="group" aria-label={t.exports.label} data-testid="exports">
-      <span className="exports__label">{t.exports.label}</span>
+    <div className="exports no-print" role="group" aria-label={t('exports.label')} data-testid="exports">
+      <span className="exports__label">{t('exports.label')}</span>
       {csv.map((c) => (
         <a key={c.path + c.label} className="btn btn--small" href={csvHref(c.path, c.params)} download data-testid="export-csv">
-          {t.exports.csv}
+          {t('exports.csv')}
           <span className="visually-hidden">: {c.label}</span>
         </a>
       ))}
@@ -57,7 +58,7 @@ export function ExportBar({ csv = [], geojson, png, period = { from: null, to: n
             }
           }}
         >
-          {t.exports.geojson}
+          {t('exports.geojson')}
         </button>
       ) : null}
       {png ? (
@@ -79,7 +80,7 @@ export function ExportBar({ csv = [], geojson, png, period = { from: null, to: n
             map.triggerRepaint();
           }}
         >
-          {t.exports.png}
+          {t('exports.png')}
         </button>
       ) : null}
     </div>

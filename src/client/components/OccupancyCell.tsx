@@ -3,20 +3,22 @@
  * (or partial) count of people assisted, it is approximate and reads "≈45%" (the mark labelled as such).
  */
 import { ApproxMark } from './Count';
-import { formatPercent } from '../lib/format';
-import { t } from '../lib/strings';
+import { formatPercent } from '../i18n/format';
+import { useLanguage, useTranslation } from '../i18n/i18n';
 import { AVERAGE_STAY_DAYS } from '../lib/occupancy';
 
 export function OccupancyCell({ share, approximate = false }: { share: number | null; approximate?: boolean }) {
+  const { t } = useTranslation();
+  const lang = useLanguage();
   return (
-    <span title={t.donor.occupancyFormula(AVERAGE_STAY_DAYS)} data-testid="occupancy" data-perturbed={approximate && share !== null ? 'true' : undefined}>
+    <span title={t('donor.occupancyFormula', { stayDays: AVERAGE_STAY_DAYS })} data-testid="occupancy" data-perturbed={approximate && share !== null ? 'true' : undefined}>
       {share === null ? '—' : approximate ? (
         <>
-          <ApproxMark label={t.protection.approximateLabel} />
-          {formatPercent(share)}
+          <ApproxMark label={t('protection.approximateLabel')} />
+          {formatPercent(share, lang)}
         </>
       ) : (
-        formatPercent(share)
+        formatPercent(share, lang)
       )}
     </span>
   );

@@ -5,7 +5,8 @@
  */
 import type { DisclosureInfo } from '../../shared/api';
 import { flagsOf, parametersOf, PARTIAL_MARK, PERTURBED_MARK, type CountInput } from '../lib/suppressed';
-import { DICTIONARIES, language, type Language } from '../lib/strings';
+import { useTranslation, type Language } from '../i18n/i18n';
+import { smallRange } from '../i18n/words';
 
 export interface ProtectionNoteProps {
   /** The answer's `disclosure`; nothing is shown without it. */
@@ -16,26 +17,26 @@ export interface ProtectionNoteProps {
   testId?: string;
 }
 
-export function ProtectionNote({ disclosure, counts = [], lang = language, testId = 'protection-note' }: ProtectionNoteProps) {
+export function ProtectionNote({ disclosure, counts = [], lang, testId = 'protection-note' }: ProtectionNoteProps) {
+  const { t } = useTranslation('common', { lng: lang });
   if (!disclosure) return null;
-  const w = DICTIONARIES[lang].protection;
   const { k, maxNoise } = parametersOf(disclosure);
   const flags = flagsOf(counts);
   return (
     <div className="protection-note" data-testid={testId}>
       <p className="protection-note__line">
         <span aria-hidden="true">{PERTURBED_MARK} </span>
-        {w.footnote(k, maxNoise)}
+        {t('protection.footnote', { range: smallRange(k), maxNoise })}
       </p>
       {flags.partial ? (
         <p className="protection-note__line" data-testid="protection-note-partial">
           <span aria-hidden="true">{PARTIAL_MARK} </span>
-          {w.footnotePartial}
+          {t('protection.footnotePartial')}
         </p>
       ) : null}
       {flags.withheld ? (
         <p className="protection-note__line" data-testid="protection-note-withheld">
-          “{w.withheld}”: {w.footnoteWithheld}
+          “{t('protection.withheld')}”: {t('protection.footnoteWithheld')}
         </p>
       ) : null}
       <MethodNote disclosure={disclosure} lang={lang} />
@@ -43,18 +44,21 @@ export function ProtectionNote({ disclosure, counts = [], lang = language, testI
   );
 }
 
+const METHOD_PARAGRAPHS = ['p1', 'p2', 'p3', 'p4'] as const;
+
 /** "How counts are protected": the cell-key method, what it means for accuracy, and who sees exact counts. */
-export function MethodNote({ disclosure, lang = language }: { disclosure: Partial<DisclosureInfo>; lang?: Language }) {
-  const w = DICTIONARIES[lang].protection;
+export function MethodNote({ disclosure, lang }: { disclosure: Partial<DisclosureInfo>; lang?: Language }) {
+  const { t } = useTranslation('common', { lng: lang });
   const { k, maxNoise } = parametersOf(disclosure);
+  const values = { maxNoise, range: smallRange(k), threshold: k, zeroUpTo: k + maxNoise - 1, maxPerWithheldCell: k - 1 };
   return (
     <details className="protection-method" data-testid="protection-method">
-      <summary>{w.methodTitle}</summary>
-      {w.method(k, maxNoise).map((p) => (
-        <p key={p.slice(0, 24)}>{p}</p>
+      <summary>{t('protection.methodTitle')}</summary>
+      {METHOD_PARAGRAPHS.map((p) => (
+        <p key={p}>{t(`protection.method.${p}`, values)}</p>
       ))}
       <p className="muted" data-testid="protection-parameters">
-        {w.parameters(k, maxNoise)}
+        {t('protection.parameters', { threshold: k, maxNoise })}
       </p>
     </details>
   );

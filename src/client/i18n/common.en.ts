@@ -177,6 +177,33 @@ export const common = {
     attribution: 'Places: GeoNames (CC BY 4.0)',
   },
 
+  /**
+   * MapLibre's own words (its `locale` option; map/maplibre-locale.ts maps these keys to MapLibre's ids, e.g.
+   * `mapTitle` → 'Map.Title'). Units of the scale control are symbols and stay MapLibre's.
+   */
+  maplibre: {
+    mapTitle: 'Map',
+    toggleAttribution: 'Toggle attribution',
+    mapFeedback: 'Map feedback',
+    logoTitle: 'MapLibre logo',
+    markerTitle: 'Map marker',
+    popupClose: 'Close popup',
+    zoomIn: 'Zoom in',
+    zoomOut: 'Zoom out',
+    resetBearing: 'Drag to rotate map, click to reset north',
+    fullscreenEnter: 'Enter fullscreen',
+    fullscreenExit: 'Exit fullscreen',
+    findMyLocation: 'Find my location',
+    locationNotAvailable: 'Location not available',
+    globeEnable: 'Enable globe',
+    globeDisable: 'Disable globe',
+    terrainEnable: 'Enable terrain',
+    terrainDisable: 'Disable terrain',
+    ctrlScrollHelp: 'Use Ctrl + scroll to zoom the map',
+    cmdScrollHelp: 'Use ⌘ + scroll to zoom the map',
+    twoFingersHelp: 'Use two fingers to move the map',
+  },
+
   legend: {
     title: 'Legend',
     show: 'Show legend',

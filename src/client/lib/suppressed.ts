@@ -1,5 +1,6 @@
 /**
- * How a protected count reads, for display, charts and exports (pure functions, no React, no state).
+ * How a protected count reads, for display, charts and exports (no React, no state of their own: the words and
+ * numbers are in the `locale` given, else in the interface language of src/client/i18n/i18n.ts).
  *
  * Outside roles (signed out, donor, government) are answered from published cells perturbed by the cell-key method
  * (the answer's `disclosure`: `{ method: 'cell-key', k, maxNoise, resolution }`). A row of such an answer says:
@@ -12,7 +13,9 @@
  * Programme and admin answers are exact: no flags, no `disclosure`, no marks.
  */
 import type { DisclosureInfo } from '../../shared/api';
-import { DICTIONARIES } from './strings';
+import { currentLanguage, i18n, type Language } from '../i18n/i18n';
+import { formatters } from '../i18n/format';
+import { smallRange } from '../i18n/words';
 
 /** Threshold and largest noise when an answer carries no `disclosure` (the server's defaults). */
 export const DEFAULT_K = 10;
@@ -44,9 +47,12 @@ export interface CountInfo {
   partial: boolean;
 }
 
-type Lang = 'en' | 'fr';
-const langOf = (locale: string | undefined): Lang => ((locale ?? 'en').toLowerCase().startsWith('fr') ? 'fr' : 'en');
-const words = (locale: string | undefined) => DICTIONARIES[langOf(locale)].protection;
+/** 'fr', 'fr-FR' → 'fr'; another locale → 'en'; none → the interface language. */
+const langOf = (locale: string | undefined): Language =>
+  locale === undefined ? currentLanguage() : locale.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+/** A `protection.*` text of the common catalogue in the locale's language. */
+const words = (locale: string | undefined, key: 'withheld' | 'withheldTitle' | 'perturbedLabel' | 'partialLabel' | 'partialTitle'): string =>
+  i18n.t(`protection.${key}`, { lng: langOf(locale) });
 
 /** k and maxNoise from an answer's `disclosure` (sane defaults for anything else). */
 export function parametersOf(disclosure?: Partial<Pick<DisclosureInfo, 'k' | 'maxNoise'>> | null): { k: number; maxNoise: number } {
@@ -156,36 +162,28 @@ export function flagsOf(inputs: Iterable<CountInput>): { perturbed: boolean; par
 
 /** The visible text of a withheld count: "withheld" (fr "masqué"). */
 export function suppressedLabel(locale?: string): string {
-  return words(locale).withheld;
+  return words(locale, 'withheld');
 }
 
 /** The tooltip / accessible description of a withheld count. It claims no range ("fewer than 10" may be untrue). */
 export function suppressedTitle(locale?: string): string {
-  return words(locale).withheldTitle;
+  return words(locale, 'withheldTitle');
 }
 
 /** The accessible label of the "≈" mark: "perturbed to protect individuals". */
 export function perturbedLabel(locale?: string): string {
-  return words(locale).perturbedLabel;
+  return words(locale, 'perturbedLabel');
 }
 
 /** The accessible label of the "†" mark: "some cells withheld". */
 export function partialLabel(locale?: string): string {
-  return words(locale).partialLabel;
+  return words(locale, 'partialLabel');
 }
 
-const formatters = new Map<string, Intl.NumberFormat>();
-function integerFormat(locale: string): Intl.NumberFormat {
-  let f = formatters.get(locale);
-  if (!f) {
-    f = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
-    formatters.set(locale, f);
-  }
-  return f;
-}
+const integerFormat = (locale: string | undefined): Intl.NumberFormat => formatters(langOf(locale)).integer;
 
 /** The bare number of a published count in the locale ("12,340", fr "12 340"), or null when withheld or missing. */
-export function formatNumber(input: CountInput, locale = 'en'): string | null {
+export function formatNumber(input: CountInput, locale?: string): string | null {
   const c = countInfo(input);
   return c.value === null ? null : integerFormat(locale).format(c.value);
 }
@@ -195,7 +193,7 @@ export function formatNumber(input: CountInput, locale = 'en'): string | null {
  * "withheld" ("masqué"); missing → "—". Pair it with `countTitle` (e.g. `title`), or use `countSpoken` where the
  * marks would be read out as symbols.
  */
-export function displayCount(input: CountInput, locale = 'en'): string {
+export function displayCount(input: CountInput, locale?: string): string {
   const c = countInfo(input);
   if (c.withheld) return suppressedLabel(locale);
   if (c.value === null) return '—';
@@ -203,7 +201,7 @@ export function displayCount(input: CountInput, locale = 'en'): string {
 }
 
 /** What a screen reader should hear: "12,345 (perturbed to protect individuals; some cells withheld)". */
-export function countSpoken(input: CountInput, locale = 'en'): string {
+export function countSpoken(input: CountInput, locale?: string): string {
   const c = countInfo(input);
   if (c.withheld) return suppressedLabel(locale);
   if (c.value === null) return '—';
@@ -213,18 +211,21 @@ export function countSpoken(input: CountInput, locale = 'en'): string {
 }
 
 /** The tooltip of a count: why it is withheld, perturbed or partial; undefined for an exact published number. */
-export function countTitle(input: CountInput, locale = 'en', disclosure?: Partial<DisclosureInfo> | null): string | undefined {
+export function countTitle(input: CountInput, locale?: string, disclosure?: Partial<DisclosureInfo> | null): string | undefined {
   const c = countInfo(input);
-  const w = words(locale);
-  if (c.withheld) return w.withheldTitle;
-  const parts = [c.perturbed ? w.perturbedTitle(parametersOf(disclosure).maxNoise) : null, c.partial ? w.partialTitle : null].filter(Boolean);
+  const lng = langOf(locale);
+  if (c.withheld) return words(lng, 'withheldTitle');
+  const parts = [
+    c.perturbed ? i18n.t('protection.perturbedTitle', { lng, maxNoise: parametersOf(disclosure).maxNoise }) : null,
+    c.partial ? words(lng, 'partialTitle') : null,
+  ].filter(Boolean);
   return parts.length > 0 ? parts.join('. ') : undefined;
 }
 
 /** Text plus the tooltip to show with it, and the flags. */
 export function describeCount(
   input: CountInput,
-  locale = 'en',
+  locale?: string,
   disclosure?: Partial<DisclosureInfo> | null,
 ): { text: string; title: string | undefined; spoken: string; suppressed: boolean; perturbed: boolean; partial: boolean } {
   const c = countInfo(input);
@@ -246,7 +247,7 @@ export function approximate(text: string, isApproximate: boolean): string {
 /** The footnote under a protected table: "Counts are perturbed by up to ±3 and counts of 1–9 are withheld…". */
 export function protectionFootnote(locale: string | undefined, disclosure: Partial<DisclosureInfo> | null | undefined): string {
   const { k, maxNoise } = parametersOf(disclosure);
-  return words(locale).footnote(k, maxNoise);
+  return i18n.t('protection.footnote', { lng: langOf(locale), range: smallRange(k), maxNoise });
 }
 
 /**

@@ -1,15 +1,14 @@
 /** The legend: one entry for every encoding the map uses, drawn with the same colours and scales. */
 import { useId, useState, type ReactNode } from 'react';
 import { PLACE_KINDS, type Direction, type PlaceKind } from '../../shared/enums';
-import { formatCount } from '../lib/format';
-import { t } from '../lib/strings';
+import { formatChange, formatCount } from '../i18n/format';
+import { useLanguage, useTranslation } from '../i18n/i18n';
 import { INACTIVE_STROKE, PLACE_COLOURS, ROUTE_COLOURS, routeColour } from './colours';
 import { CENTRE_EMPTY_OPACITY, HUB_RADIUS, MONITORING_POINT_RADIUS } from './layers/places';
 import { CENTRE_RADIUS_RANGE, ROUTE_WIDTH_RANGE, centreRadiusScale, legendSamples, routeWidthScale, sqrtScale } from './scales';
 import { RETURN_COLOUR, RETURN_WIDTH_RANGE } from './layers/returns';
 import { useView, type View } from '../state/view';
 import { changeClasses, NO_DATA_COLOUR } from './layers/hotspots';
-import { formatChange } from '../lib/format';
 
 export interface LegendProps {
   view?: View;
@@ -83,15 +82,16 @@ export function ScaleModeSwitch() {
   const setMode = useView((s) => s.setScaleMode);
   const playing = useView((s) => s.playing);
   const id = useId();
+  const { t } = useTranslation();
   return (
     <div className="legend__scale no-print" role="radiogroup" aria-labelledby={id} data-testid="scale-mode">
       <span id={id} className="legend__sub">
-        {t.time.scale}
+        {t('time.scale')}
       </span>
       {(['auto', 'fixed'] as const).map((m) => (
         <label key={m} className="legend__radio">
           <input type="radio" name={`${id}-mode`} value={m} checked={mode === m} disabled={playing} onChange={() => setMode(m)} data-testid={`scale-${m}`} />
-          <span>{m === 'auto' ? t.time.scaleAuto : t.time.scaleFixed}</span>
+          <span>{m === 'auto' ? t('time.scaleAuto') : t('time.scaleFixed')}</span>
         </label>
       ))}
     </div>
@@ -102,20 +102,22 @@ export function Legend({ maxFlow, maxAssisted, direction, defaultOpen = true, vi
   const [open, setOpen] = useState(defaultOpen);
   const colourBy = useView((s) => s.colourBy);
   const bodyId = useId();
+  const { t } = useTranslation();
+  const lang = useLanguage();
   const widthScale = routeWidthScale(maxFlow);
   const radiusScale = centreRadiusScale(maxAssisted);
   const flowSamples = legendSamples(maxFlow);
   const assistedSamples = legendSamples(maxAssisted);
   const colour = routeColour(direction);
   const directions: Array<{ key: Direction | 'both'; label: string }> = direction
-    ? [{ key: direction, label: `${t.direction[direction]} (${t.directionHint[direction]})` }]
-    : [{ key: 'both', label: t.legend.bothDirections }];
+    ? [{ key: direction, label: `${t(`direction.${direction}`)} (${t(`directionHint.${direction}`)})` }]
+    : [{ key: 'both', label: t('legend.bothDirections') }];
 
   return (
     <section className="legend" data-testid="legend" aria-labelledby={`${bodyId}-title`}>
       <div className="legend__head">
         <h2 id={`${bodyId}-title`} className="legend__title">
-          {t.legend.title}
+          {t('legend.title')}
         </h2>
         <button
           type="button"
@@ -124,7 +126,7 @@ export function Legend({ maxFlow, maxAssisted, direction, defaultOpen = true, vi
           aria-controls={bodyId}
           onClick={() => setOpen((o) => !o)}
         >
-          {open ? t.legend.hide : t.legend.show}
+          {open ? t('legend.hide') : t('legend.show')}
         </button>
       </div>
       <div id={bodyId} hidden={!open} className="legend__body">
@@ -133,12 +135,12 @@ export function Legend({ maxFlow, maxAssisted, direction, defaultOpen = true, vi
             {view === 'flows' ? (
               <>
 
-        <h3 className="legend__sub">{t.legend.routes}</h3>
+        <h3 className="legend__sub">{t('legend.routes')}</h3>
         <ul className="legend__list">
           {flowSamples.map((v) => (
             <li key={v} data-testid="legend-route-width">
               <LineSwatch width={widthScale(v)} colour={colour} />
-              <span>{formatCount(v)}</span>
+              <span>{formatCount(v, lang)}</span>
             </li>
           ))}
           {flowSamples.length === 0 ? (
@@ -156,27 +158,27 @@ export function Legend({ maxFlow, maxAssisted, direction, defaultOpen = true, vi
           {colourBy === 'change' ? <ChangeLegend /> : null}
           <li data-testid="legend-not-monitored">
             <LineSwatch width={ROUTE_WIDTH_RANGE[0]} colour={ROUTE_COLOURS.notMonitored} dashed />
-            <span>{t.legend.notMonitored}</span>
+            <span>{t('legend.notMonitored')}</span>
           </li>
         </ul>
 
-        <h3 className="legend__sub">{t.legend.places}</h3>
+        <h3 className="legend__sub">{t('legend.places')}</h3>
         <ul className="legend__list">
           {PLACE_KINDS.map((kind) => (
             <li key={kind} data-testid="legend-kind" data-kind={kind}>
               <PlaceSymbol kind={kind} />
-              <span>{t.placeKind[kind]}</span>
+              <span>{t(`placeKind.${kind}`)}</span>
             </li>
           ))}
           <li data-testid="legend-inactive">
             <PlaceSymbol kind="monitoring_point" inactive />
-            <span>{t.legend.inactivePoint}</span>
+            <span>{t('legend.inactivePoint')}</span>
           </li>
         </ul>
 
               </>
             ) : null}
-        <h3 className="legend__sub">{t.legend.centreSize}</h3>
+        <h3 className="legend__sub">{t('legend.centreSize')}</h3>
         <ul className="legend__list legend__list--inline">
           {assistedSamples.map((v) => {
             const r = radiusScale(v);
@@ -186,7 +188,7 @@ export function Legend({ maxFlow, maxAssisted, direction, defaultOpen = true, vi
                 <svg width={s} height={s} viewBox={`0 0 ${s} ${s}`} aria-hidden="true" focusable="false" className="legend__swatch">
                   <circle cx={s / 2} cy={s / 2} r={r} fill={PLACE_COLOURS.transit_centre.fill} fillOpacity={0.82} stroke="#fff" strokeWidth={1.5} />
                 </svg>
-                <span>{formatCount(v)}</span>
+                <span>{formatCount(v, lang)}</span>
               </li>
             );
           })}
@@ -196,11 +198,11 @@ export function Legend({ maxFlow, maxAssisted, direction, defaultOpen = true, vi
             <svg width={18} height={18} viewBox="0 0 18 18" aria-hidden="true" focusable="false" className="legend__swatch">
               <circle cx={9} cy={9} r={CENTRE_RADIUS_RANGE[0]} fill={PLACE_COLOURS.transit_centre.fill} fillOpacity={CENTRE_EMPTY_OPACITY} stroke="#fff" strokeWidth={1.5} />
             </svg>
-            <span>{t.legend.centreEmpty}</span>
+            <span>{t('legend.centreEmpty')}</span>
           </li>
         </ul>
             {view === 'donor' ? <ReturnsLegend maxReturns={maxReturns} /> : null}
-            {view === 'flows' ? <p className="legend__note">{t.legend.sideBySide}</p> : null}
+            {view === 'flows' ? <p className="legend__note">{t('legend.sideBySide')}</p> : null}
             <ScaleModeSwitch />
           </>
         )}
@@ -210,15 +212,17 @@ export function Legend({ maxFlow, maxAssisted, direction, defaultOpen = true, vi
 }
 
 function ReturnsLegend({ maxReturns }: { maxReturns: number }) {
+  const { t } = useTranslation();
+  const lang = useLanguage();
   const scale = sqrtScale(maxReturns, RETURN_WIDTH_RANGE);
   return (
     <>
-      <h3 className="legend__sub">{t.donor.returns}</h3>
+      <h3 className="legend__sub">{t('donor.returns')}</h3>
       <ul className="legend__list">
         {legendSamples(maxReturns).map((v) => (
           <li key={v} data-testid="legend-return-width">
             <LineSwatch width={scale(v)} colour={RETURN_COLOUR} />
-            <span>{formatCount(v)}</span>
+            <span>{formatCount(v, lang)}</span>
           </li>
         ))}
       </ul>
@@ -228,20 +232,23 @@ function ReturnsLegend({ maxReturns }: { maxReturns: number }) {
 
 /** The diverging change classes (ColorBrewer PuOr) used when routes are coloured by change. */
 function ChangeLegend() {
+  const { t } = useTranslation();
+  const lang = useLanguage();
+  const f = (share: number | null) => formatChange(share, lang);
   return (
     <>
-      <li className="legend__sub">{t.compare.legendTitle}</li>
+      <li className="legend__sub">{t('compare.legendTitle')}</li>
       {changeClasses().map((c) => (
         <li key={c.colour} data-testid="legend-change">
           <LineSwatch width={5} colour={c.colour} />
           <span>
-            {c.min === null ? `< ${formatChange(c.max)}` : c.max === null ? `≥ ${formatChange(c.min)}` : `${formatChange(c.min)} … ${formatChange(c.max)}`}
+            {c.min === null ? `< ${f(c.max)}` : c.max === null ? `≥ ${f(c.min)}` : `${f(c.min)} … ${f(c.max)}`}
           </span>
         </li>
       ))}
       <li>
         <LineSwatch width={5} colour={NO_DATA_COLOUR} />
-        <span>{t.compare.noChange}</span>
+        <span>{t('compare.noChange')}</span>
       </li>
     </>
   );

@@ -7,9 +7,9 @@
 import type { StyleSpecification } from '@maplibre/maplibre-gl-style-spec';
 import * as maplibregl from 'maplibre-gl';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import MapGL, { type MapProps } from 'react-map-gl/maplibre';
+import MapGL, { AttributionControl, type MapProps } from 'react-map-gl/maplibre';
 import { usePlaces, useRoutes } from '../api/queries';
-import { t } from '../lib/strings';
+import { currentLanguage, useLanguage, useTranslation } from '../i18n/i18n';
 import { useSelection, type SelectionRef } from '../state/filters';
 import { useView } from '../state/view';
 import { baseLayersOf, initialBounds } from './base-layers';
@@ -23,6 +23,8 @@ import { placeStates, routeStates } from './metrics';
 import type { OverlayInput } from './overlay-style';
 import { Tooltip } from './Tooltip';
 import { useBasemap } from './useBasemap';
+import { maplibreLocale } from './maplibre-locale';
+import { useMapLanguage } from './useMapLanguage';
 import { useFeatureStateBinding } from './useFeatureStateBinding';
 import { useMapPointer } from './useMapPointer';
 import type { MapMetrics } from './useMapMetrics';
@@ -45,13 +47,14 @@ export interface MapViewProps {
 /** The map, once its basemap is known (at once for the offline one; an online style is fetched first). */
 export function MapView(props: MapViewProps) {
   const basemap = useBasemap();
+  const { t } = useTranslation();
   if (!basemap.style) return <div className="map" aria-busy="true" />;
   return (
     <>
       <MapCanvas {...props} basemap={basemap.style} />
       {basemap.fallback ? (
         <p className="map-note" role="status" data-testid="basemap-fallback">
-          {t.basemapFallback}
+          {t('basemapFallback')}
         </p>
       ) : null}
     </>
@@ -81,6 +84,10 @@ function MapCanvas({ metrics, overlay, overlayInteractiveIds = [], describeOverl
   const colourBy = useView((s) => s.colourBy);
   const base = useMemo(() => baseLayersOf(view), [view]);
   const initialView = useInitialView();
+  const { t } = useTranslation();
+  const lang = useLanguage();
+  // MapLibre's own words, in the language the map is made in (useMapLanguage relabels what shows on a change).
+  const [locale] = useState(() => maplibreLocale(currentLanguage()));
   const { filters, routeFlows, pointFlows, assisted, maxFlow, maxAssisted } = metrics;
 
   // Metrics → feature-state values (pure joins), widths and radii included: the layers never change with the data.
@@ -115,6 +122,7 @@ function MapCanvas({ metrics, overlay, overlayInteractiveIds = [], describeOverl
   const pointer = useMapPointer({ places: placeProps, routes: routeProps, placeStates: pStates, routeStates: rStates, describeOverlay });
   useSelectionState(map, pointer.hovered, 'hovered', sourcesRevision);
   const onMoveEnd = useViewportSync(map);
+  useMapLanguage(map);
 
   // The overlay goes in as soon as the style is parsed (the map's first `styledata` event), not at `load` (which
   // waits for the basemap's own sources to be drawn): the places and routes then load beside the basemap.
@@ -155,7 +163,9 @@ function MapCanvas({ metrics, overlay, overlayInteractiveIds = [], describeOverl
         pitchWithRotate={false}
         touchPitch={false}
         maxPitch={0}
-        attributionControl={{ compact: true, customAttribution: 'Places: GeoNames (CC BY 4.0)' }}
+        locale={locale}
+        // The attribution control is a child below, remade in the new language when it changes.
+        attributionControl={false}
         interactiveLayerIds={map ? interactiveIds : []}
         canvasContextAttributes={{ preserveDrawingBuffer: true }}
         onMoveEnd={onMoveEnd}
@@ -166,6 +176,7 @@ function MapCanvas({ metrics, overlay, overlayInteractiveIds = [], describeOverl
         onClick={pointer.onClick}
         style={{ position: 'absolute', inset: 0 }}
       >
+        <AttributionControl key={lang} compact customAttribution={t('map.attribution')} />
         {/* Layers a view adds (donor arcs, hotspots), as react-map-gl children. */}
         {map ? overlay : null}
       </MapGL>

@@ -28,6 +28,12 @@ export const REGIONS_OUTLINE_LAYER_ID = 'regions-outline';
 export const REGIONS_LABEL_LAYER_ID = 'regions-label';
 export const COUNTRIES_LABEL_LAYER_ID = 'countries-label';
 
+/** The style's global state property holding the interface language ('en' | 'fr'; map/useMapLanguage.ts sets it). */
+export const LANG_STATE = 'lang';
+
+/** A country label in the interface language: the point's `name_<lang>` (e.g. `name_fr`), else its English `name`. */
+const countryName = (): ExpressionSpecification => ['coalesce', ['get', ['concat', 'name_', ['global-state', LANG_STATE]]], ['get', 'name']];
+
 /** ISO 3166-1 numeric code of Niger in world-atlas (Natural Earth). */
 export const NIGER_ISO_N3 = '562';
 
@@ -100,7 +106,7 @@ export function basemapLayers(): LayerSpecification[] {
       type: 'symbol',
       source: COUNTRY_LABELS_SOURCE_ID,
       layout: {
-        'text-field': ['get', 'name'],
+        'text-field': countryName(),
         'text-font': [LABEL_FONT],
         'text-size': ['case', isNiger(), 15, 13],
         'text-transform': 'uppercase',
@@ -136,6 +142,8 @@ export function basemapStyle(o: BasemapOptions): StyleSpecification {
   return {
     version: 8,
     name: 'Transit Atlas offline basemap',
+    // The interface language, for the country labels (English until the map is told otherwise).
+    state: { [LANG_STATE]: { default: 'en' } },
     'font-faces': fontFaces(o.fonts),
     sources: {
       [COUNTRIES_SOURCE_ID]: {

@@ -1,7 +1,7 @@
-/** What a hovered place or route says about itself for the current period (pure; used by the tooltip). */
+/** What a hovered place or route says about itself for the current period, in the interface language (used by the tooltip). */
 import type { PlaceProperties, RouteProperties } from '../../shared/api';
-import { formatDate } from '../lib/format';
-import { language, t } from '../lib/strings';
+import { formatDate } from '../i18n/format';
+import { i18n } from '../i18n/i18n';
 import { countInfo, displayCount, PARTIAL_MARK, PERTURBED_MARK, type CountInput } from '../lib/suppressed';
 import type { PlaceState, RouteState } from './metrics';
 
@@ -24,31 +24,34 @@ function countOf(value: number | undefined, state: { suppressed?: boolean; pertu
 /** "1,200 people observed", "≈1,200† people observed", "people observed: withheld"; with the protection note. */
 export function describeCount(input: CountInput, what: string): { detail: string; note?: string } {
   const c = countInfo(input);
-  if (c.withheld) return { detail: t.metric.withheld(what), note: t.protection.withheldTitle };
-  const notes = [c.perturbed ? `${PERTURBED_MARK} ${t.protection.perturbedLabel}` : null, c.partial ? `${PARTIAL_MARK} ${t.protection.partialLabel}` : null];
+  if (c.withheld) return { detail: i18n.t('metric.withheld', { what }), note: i18n.t('protection.withheldTitle') };
+  const notes = [
+    c.perturbed ? `${PERTURBED_MARK} ${i18n.t('protection.perturbedLabel')}` : null,
+    c.partial ? `${PARTIAL_MARK} ${i18n.t('protection.partialLabel')}` : null,
+  ];
   const note = notes.filter(Boolean).join(' · ');
-  return note ? { detail: `${displayCount(input, language)} ${what}`, note } : { detail: `${displayCount(input, language)} ${what}` };
+  return note ? { detail: `${displayCount(input)} ${what}`, note } : { detail: `${displayCount(input)} ${what}` };
 }
 
 export function describePlace(p: PlaceProperties, state: PlaceState | undefined): Description {
-  const kind = t.placeKind[p.kind];
+  const kind = i18n.t(`placeKind.${p.kind}`);
   if (p.kind === 'transit_centre') {
     if (!state) return { title: p.name, kind, detail: null };
-    return { title: p.name, kind, ...describeCount(countOf(state.assisted, state), t.metric.assisted) };
+    return { title: p.name, kind, ...describeCount(countOf(state.assisted, state), i18n.t('metric.assisted')) };
   }
   if (p.kind === 'monitoring_point') {
     if (state && state.active === false && p.activeFrom) {
-      return { title: p.name, kind, detail: t.metric.inactive(formatDate(p.activeFrom)) };
+      return { title: p.name, kind, detail: i18n.t('metric.inactive', { date: formatDate(p.activeFrom) }) };
     }
     if (!state) return { title: p.name, kind, detail: null };
-    return { title: p.name, kind, ...describeCount(countOf(state.flow, state), t.metric.observed) };
+    return { title: p.name, kind, ...describeCount(countOf(state.flow, state), i18n.t('metric.observed')) };
   }
   return { title: p.name, kind, detail: null };
 }
 
 export function describeRoute(r: RouteProperties, state: RouteState | undefined): Description {
   const kind = r.corridor;
-  if (r.monitoredBy.length === 0) return { title: `${r.id} ${r.name}`, kind, detail: t.metric.notMonitored };
+  if (r.monitoredBy.length === 0) return { title: `${r.id} ${r.name}`, kind, detail: i18n.t('metric.notMonitored') };
   if (!state) return { title: `${r.id} ${r.name}`, kind, detail: null };
-  return { title: `${r.id} ${r.name}`, kind, ...describeCount(countOf(state.flow, state), t.metric.observed) };
+  return { title: `${r.id} ${r.name}`, kind, ...describeCount(countOf(state.flow, state), i18n.t('metric.observed')) };
 }

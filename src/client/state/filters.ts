@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import type { AgeGroup, Direction, Sex } from '../../shared/enums';
-import { setLanguage } from '../lib/strings';
+import { setLanguage } from '../i18n/i18n';
 import { INITIAL_VIEW, useView } from './view';
 
 export interface FilterValues {
@@ -98,5 +98,5 @@ export function resetStores(): void {
   useFilters.setState({ ...INITIAL_FILTERS });
   useSelection.setState({ selected: null, hovered: null });
   useView.setState({ ...INITIAL_VIEW });
-  setLanguage('en');
+  void setLanguage('en');
 }

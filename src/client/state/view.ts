@@ -1,12 +1,15 @@
-/** Which audience view is shown, the interface language and the map viewport, as a zustand store (kept in the URL). */
+/**
+ * Which audience view is shown and the map viewport, as a zustand store (kept in the URL). The interface language is
+ * not here: it is i18next's (src/client/i18n/i18n.ts), the one language state.
+ */
 import { create } from 'zustand';
 import type { View } from '../../shared/views';
 
 // The views and which role may use which: src/shared/views.ts (read by the header, the landing view and the URL).
 export { VIEWS, type View } from '../../shared/views';
 
-export const LANGS = ['en', 'fr'] as const;
-export type Lang = (typeof LANGS)[number];
+// The languages a link may name (app/url.ts); the current one is i18next's.
+export { LANGUAGES as LANGS, type Language as Lang } from '../i18n/i18n';
 
 /** Map centre and zoom, rounded (see roundViewport) so the URL stays short and stable. */
 export interface Viewport {
@@ -20,7 +23,6 @@ export type ScaleMode = 'auto' | 'fixed';
 
 export interface ViewState {
   view: View;
-  lang: Lang;
   scaleMode: ScaleMode;
   /** Flows view: colour routes by direction or by change against the previous equal period. */
   colourBy: 'direction' | 'change';
@@ -32,7 +34,6 @@ export interface ViewState {
   /** null until the map (or the URL) sets it: the map then fits its default bounds. */
   viewport: Viewport | null;
   setView: (v: View) => void;
-  setLang: (l: Lang) => void;
   setViewport: (v: Viewport | null) => void;
   /**
    * The view the opening link (or a back/forward step) named, null when it named none: after a sign-in or sign-out
@@ -52,7 +53,6 @@ export function roundViewport(v: Viewport): Viewport {
 
 export const INITIAL_VIEW = {
   view: 'flows' as View,
-  lang: 'en' as Lang,
   viewport: null as Viewport | null,
   scaleMode: 'auto' as ScaleMode,
   colourBy: 'direction' as 'direction' | 'change',
@@ -65,7 +65,6 @@ export const useView = create<ViewState>()((set) => ({
   ...INITIAL_VIEW,
   // A view chosen in the header is the one to come back to after a sign-in, as a link's would be.
   setView: (view) => set((s) => (s.view === view ? {} : { view, notice: null, requested: view })),
-  setLang: (lang) => set({ lang }),
   setViewport: (v) => set({ viewport: v ? roundViewport(v) : null }),
   dismissNotice: () => set({ notice: null }),
   setScaleMode: (scaleMode) => set({ scaleMode }),

@@ -4,10 +4,10 @@ import type { AggregateResponse, AggregateRow, DisclosureInfo } from '../../../s
 import type { Bar } from '../../charts/Bars';
 import type { Series, SeriesPoint } from '../../charts/TimeSeries';
 import { Count } from '../Count';
-import { t } from '../../lib/strings';
 import type { CountInput } from '../../lib/suppressed';
 import type { Role } from '../../../shared/enums';
-import { accessStrings } from '../../lib/access-strings';
+import { i18n, useLanguage, useTranslation } from '../../i18n/i18n';
+import { joinList } from '../../i18n/words';
 import type { PanelQuery } from '../../api/panel-query';
 
 /**
@@ -64,13 +64,14 @@ export function barsBy(res: AggregateResponse | undefined, dim: string, label: (
     .map((r) => ({ key: r[dim] as string, label: label(r[dim] as string), value: r.suppressed ? null : r.count, ...flagsOfRow(r) }));
 }
 
-/** Rows grouped by sex and age group → four bars (women, men, girls, boys). */
+/** Rows grouped by sex and age group → four bars (women, men, girls, boys), labelled in the interface language. */
 export function sexAgeBars(res: AggregateResponse | undefined): Bar[] {
   if (!res) return [];
   const rows = new Map(res.rows.map((r) => [`${String(r['sex'])}|${String(r['ageGroup'])}`, r]));
-  return SEX_AGE_ORDER.map((key) => {
+  return SEX_AGE_ORDER.map(([key, words]) => {
     const r = rows.get(key);
-    return r ? { key, label: t.sexAge[key] ?? key, value: r.suppressed ? null : r.count, ...flagsOfRow(r) } : { key, label: t.sexAge[key] ?? key, value: 0 };
+    const label = i18n.t(`sexAge.${words}`);
+    return r ? { key, label, value: r.suppressed ? null : r.count, ...flagsOfRow(r) } : { key, label, value: 0 };
   });
 }
 
@@ -89,7 +90,13 @@ export function pointOf(r: AggregateRow, dim: string): SeriesPoint {
   return { date: String(r[dim]), value: r.suppressed ? null : r.count, ...flagsOfRow(r) };
 }
 
-const SEX_AGE_ORDER = ['f|adult', 'm|adult', 'f|minor', 'm|minor'];
+/** The bars' keys (`sex|ageGroup`, as before) and their catalogue keys (`sexAge.f_adult`…). */
+const SEX_AGE_ORDER = [
+  ['f|adult', 'f_adult'],
+  ['m|adult', 'm_adult'],
+  ['f|minor', 'f_minor'],
+  ['m|minor', 'm_minor'],
+] as const;
 
 /** Rows grouped by week (and optionally a second dimension) → one series per value of that dimension. */
 export function weeklySeries(
@@ -120,20 +127,21 @@ function timeDim(res: AggregateResponse): string {
  * carry (one breakdown at a time). Nothing for exact roles.
  */
 export function BreakdownNote({ plan, role }: { plan: Pick<PanelQuery<object>, 'allowed' | 'dropped'>; role: Role | undefined }) {
+  const { t } = useTranslation();
+  const lang = useLanguage();
   if (!role) return null;
-  const s = accessStrings();
-  const who = s.audience[role];
+  const audience = t(`access.audience.${role}`);
   if (!plan.allowed) {
     return (
       <p className="muted breakdown-note" data-testid="breakdown-locked">
-        {s.breakdownLocked(who)}
+        {t('access.breakdownLocked', { audience })}
       </p>
     );
   }
   if (plan.dropped.length > 0) {
     return (
       <p className="muted breakdown-note" data-testid="breakdown-unfiltered">
-        {s.breakdownNotFiltered(who, plan.dropped.map((k) => t.filters[k]))}
+        {t('access.breakdownNotFiltered', { audience, filters: joinList(plan.dropped.map((k) => t(`filters.${k}`).toLowerCase()), 'or', lang) })}
       </p>
     );
   }
