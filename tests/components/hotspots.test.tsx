@@ -1,19 +1,22 @@
 /** Hotspots: the query hook against msw, the ranked table (accessible, bilingual, never colour alone) and the legend. */
-import { screen, within } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { useState } from 'react';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { anomalyMethod } from '../../src/shared/anomaly-method';
 import { hotspotsResponse, type HotspotsResponse } from '../../src/shared/api';
 import { hotspotsQueryOptions, useHotspots } from '../../src/client/features/hotspots/api';
 import { HotspotsLegend } from '../../src/client/features/hotspots/HotspotsLegend';
 import { HotspotsTable } from '../../src/client/features/hotspots/HotspotsTable';
 import { HotspotsOverview } from '../../src/client/features/hotspots/HotspotsOverview';
 import type { UseQueryResult } from '@tanstack/react-query';
-import { hotspotsStrings } from '../../src/client/features/hotspots/strings';
+import { i18n, setLanguage } from '../../src/client/i18n/i18n';
 import { CHANGE_COLOURS, FLOW_COLOURS, NO_DATA_COLOUR } from '../../src/client/map/layers/hotspots';
 import { renderWithClient } from './render';
 import { server } from './setup';
+
+afterEach(() => setLanguage('en'));
 
 const region = (pcode: string, name: string, o: Partial<HotspotsResponse['regions'][number]> = {}) => ({
   pcode,
@@ -69,7 +72,7 @@ function Harness({ from, to }: { from: string | null; to: string | null }) {
   if (!q.data) return <p>loading</p>;
   return (
     <>
-      <HotspotsTable data={q.data} selected={selected} onSelect={setSelected} lang="en" />
+      <HotspotsTable data={q.data} selected={selected} onSelect={setSelected} />
       <output data-testid="selected">{selected ?? ''}</output>
     </>
   );
@@ -115,7 +118,7 @@ describe('HotspotsTable', () => {
   const noop = () => {};
 
   it('is a ranked table with a caption and header cells', () => {
-    renderWithClient(<HotspotsTable data={answer} selected={null} onSelect={noop} lang="en" />);
+    renderWithClient(<HotspotsTable data={answer} selected={null} onSelect={noop} />);
     const table = screen.getByRole('table');
     expect(within(table).getByText(/Hotspot regions, .*ranked by people counted/)).toBeInTheDocument();
     const headers = within(table).getAllByRole('columnheader').map((h) => h.textContent);
@@ -129,7 +132,7 @@ describe('HotspotsTable', () => {
   });
 
   it('writes change with a sign, an arrow and words, not colour alone', () => {
-    renderWithClient(<HotspotsTable data={exactAnswer} selected={null} onSelect={noop} lang="en" />);
+    renderWithClient(<HotspotsTable data={exactAnswer} selected={null} onSelect={noop} />);
     const change = (pcode: string) => screen.getAllByTestId('hotspots-row').find((r) => r.dataset.pcode === pcode)!.querySelector('[data-testid="hotspots-change"]')!;
     expect(change('NE001')).toHaveTextContent('▲ +50% (up)');
     expect(change('NE005')).toHaveTextContent('▼ -25% (down)');
@@ -138,7 +141,7 @@ describe('HotspotsTable', () => {
   });
 
   it('flags unusual rises and falls with an icon and text', () => {
-    renderWithClient(<HotspotsTable data={answer} selected={null} onSelect={noop} lang="en" />);
+    renderWithClient(<HotspotsTable data={answer} selected={null} onSelect={noop} />);
     const anomalies = screen.getAllByTestId('hotspots-anomaly').map((c) => c.textContent);
     expect(anomalies[0]).toBe('⚠ Unusual rise');
     expect(anomalies[1]).toBe('⚠ Unusual fall');
@@ -148,28 +151,27 @@ describe('HotspotsTable', () => {
   });
 
   it('says "not monitored" where no monitoring point reported, never 0, and keeps a counted zero', () => {
-    renderWithClient(<HotspotsTable data={exactAnswer} selected={null} onSelect={noop} lang="en" />);
+    renderWithClient(<HotspotsTable data={exactAnswer} selected={null} onSelect={noop} />);
     const row = (pcode: string) => screen.getAllByTestId('hotspots-row').find((r) => r.dataset.pcode === pcode)!;
     const diffa = row('NE002');
     expect(within(diffa).getByTestId('hotspots-flows')).toHaveTextContent(/^not monitored$/);
-    expect(within(diffa).getByTestId('hotspots-flows').firstElementChild).toHaveAttribute('title', hotspotsStrings.en.notMonitoredTitle);
+    expect(within(diffa).getByTestId('hotspots-flows').firstElementChild).toHaveAttribute('title', i18n.t('hotspots:notMonitoredTitle'));
     expect(within(diffa).getByTestId('hotspots-change')).toHaveTextContent('— not monitored');
     expect(within(row('NE003')).getByTestId('hotspots-flows')).toHaveTextContent(/^0$/);
   });
 
   it('shows withheld counts as "withheld" with an explanation, never a range', () => {
-    renderWithClient(<HotspotsTable data={answer} selected={null} onSelect={noop} lang="en" />);
+    renderWithClient(<HotspotsTable data={answer} selected={null} onSelect={noop} />);
     const tillaberi = screen.getAllByTestId('hotspots-row').find((r) => r.dataset.pcode === 'NE006')!;
     expect(within(tillaberi).getByTestId('hotspots-flows')).toHaveTextContent(/^withheld$/);
-    expect(within(tillaberi).getByTitle(hotspotsStrings.en.suppressedTitle)).toBeInTheDocument();
-    expect(hotspotsStrings.en.suppressedTitle).not.toMatch(/\d|fewer/i);
+    expect(within(tillaberi).getByTitle('Withheld to protect individuals: not published')).toBeInTheDocument();
     const zinder = screen.getAllByTestId('hotspots-row').find((r) => r.dataset.pcode === 'NE007')!;
     expect(within(zinder).getByTestId('hotspots-assisted')).toHaveTextContent(/^withheld$/);
     expect(screen.getByTestId('hotspots-table')).not.toHaveTextContent('<');
   });
 
   it('marks perturbed counts "≈", partial ones "†", and a change from them as approximate', () => {
-    renderWithClient(<HotspotsTable data={answer} selected={null} onSelect={noop} lang="en" />);
+    renderWithClient(<HotspotsTable data={answer} selected={null} onSelect={noop} />);
     const row = (pcode: string) => screen.getAllByTestId('hotspots-row').find((r) => r.dataset.pcode === pcode)!;
     expect(within(row('NE001')).getByTestId('hotspots-flows').textContent).toBe('≈152,340');
     expect(within(row('NE001')).getByTestId('hotspots-flows')).toContainElement(within(row('NE001')).getAllByRole('img', { name: 'perturbed to protect individuals' })[0]!);
@@ -180,7 +182,7 @@ describe('HotspotsTable', () => {
   });
 
   it('shows exact counts (programme staff) without any mark', () => {
-    renderWithClient(<HotspotsTable data={exactAnswer} selected={null} onSelect={noop} lang="en" />);
+    renderWithClient(<HotspotsTable data={exactAnswer} selected={null} onSelect={noop} />);
     const agadez = screen.getAllByTestId('hotspots-row')[0]!;
     expect(within(agadez).getByTestId('hotspots-flows').textContent).toBe('152,340');
     expect(within(agadez).getByTestId('hotspots-change').textContent).not.toContain('≈');
@@ -206,8 +208,9 @@ describe('HotspotsTable', () => {
     expect(screen.getAllByTestId('hotspots-row')[1]).toHaveAttribute('data-selected', 'true');
   });
 
-  it('speaks French', () => {
-    renderWithClient(<HotspotsTable data={answer} selected={null} onSelect={noop} lang="fr" />);
+  it('speaks French', async () => {
+    await setLanguage('fr');
+    renderWithClient(<HotspotsTable data={answer} selected={null} onSelect={noop} />);
     expect(screen.getAllByRole('columnheader').map((h) => h.textContent)).toEqual([
       'Rang',
       'Région',
@@ -224,8 +227,12 @@ describe('HotspotsTable', () => {
     expect(within(tillaberi).getByTitle('Masqué pour protéger les personnes : non publié')).toBeInTheDocument();
   });
 
-  it('has the same keys in both languages', () => {
-    expect(Object.keys(hotspotsStrings.fr).sort()).toEqual(Object.keys(hotspotsStrings.en).sort());
+  it('follows a change of language at once', async () => {
+    renderWithClient(<HotspotsTable data={answer} selected={null} onSelect={noop} />);
+    expect(screen.getAllByRole('columnheader')[0]).toHaveTextContent('Rank');
+    await act(() => setLanguage('fr'));
+    expect(screen.getAllByRole('columnheader')[0]).toHaveTextContent('Rang');
+    expect(screen.getByRole('table')).toHaveTextContent('1 janv. 2016');
   });
 });
 
@@ -233,7 +240,7 @@ function SelectHarness() {
   const [selected, setSelected] = useState<string | null>(null);
   return (
     <>
-      <HotspotsTable data={answer} selected={selected} onSelect={setSelected} lang="en" />
+      <HotspotsTable data={answer} selected={selected} onSelect={setSelected} />
       <output data-testid="selected">{selected ?? ''}</output>
     </>
   );
@@ -258,11 +265,20 @@ describe('HotspotsOverview', () => {
     expect(screen.getByTestId('hotspots-table')).toBeInTheDocument();
     expect(screen.queryByTestId('hotspots-protection')).toBeNull();
   });
+
+  it('states the method in the reader\'s language: the same text as the shared method, on weeks or published months', async () => {
+    const { unmount } = renderWithClient(<HotspotsOverview query={query(exactAnswer)} />);
+    expect(screen.getByTestId('hotspots-method').textContent).toBe(anomalyMethod('en', 'week'));
+    unmount();
+    await setLanguage('fr');
+    renderWithClient(<HotspotsOverview query={query(answer)} />);
+    expect(screen.getByTestId('hotspots-method').textContent).toBe(anomalyMethod('fr', 'month'));
+  });
 });
 
 describe('HotspotsLegend', () => {
   it('lists the change classes, no data and both anomaly outlines', () => {
-    renderWithClient(<HotspotsLegend metric="change" maxFlows={1000} lang="en" />);
+    renderWithClient(<HotspotsLegend metric="change" maxFlows={1000} />);
     const classes = screen.getAllByTestId('hotspots-legend-class');
     expect(classes.map((c) => c.dataset.colour)).toEqual([...CHANGE_COLOURS]);
     expect(classes[0]).toHaveTextContent('below -50%');
@@ -274,18 +290,25 @@ describe('HotspotsLegend', () => {
   });
 
   it('says counts are perturbed when the answer passed disclosure control, and not otherwise', () => {
-    const { unmount } = renderWithClient(<HotspotsLegend metric="change" maxFlows={1000} lang="en" perturbed />);
+    const { unmount } = renderWithClient(<HotspotsLegend metric="change" maxFlows={1000} perturbed />);
     expect(screen.getByTestId('hotspots-legend-perturbed')).toHaveTextContent('Counts perturbed to protect individuals (≈)');
     unmount();
-    renderWithClient(<HotspotsLegend metric="change" maxFlows={1000} lang="fr" />);
+    renderWithClient(<HotspotsLegend metric="change" maxFlows={1000} />);
     expect(screen.queryByTestId('hotspots-legend-perturbed')).toBeNull();
   });
 
   it('labels the flows classes in people', () => {
-    renderWithClient(<HotspotsLegend metric="flows" maxFlows={150_000} lang="en" />);
+    renderWithClient(<HotspotsLegend metric="flows" maxFlows={150_000} />);
     const classes = screen.getAllByTestId('hotspots-legend-class');
     expect(classes.map((c) => c.dataset.colour)).toEqual([...FLOW_COLOURS]);
     expect(classes[0]).toHaveTextContent('0 to 30,000');
     expect(classes.at(-1)).toHaveTextContent('120,000 to 150,000');
+  });
+
+  it('speaks French', async () => {
+    await setLanguage('fr');
+    renderWithClient(<HotspotsLegend metric="flows" maxFlows={150_000} />);
+    expect(screen.getByRole('heading', { name: 'Personnes comptées sur la période' })).toBeInTheDocument();
+    expect(screen.getAllByTestId('hotspots-legend-class')[0]!.textContent!.replace(/\s/g, ' ').trim()).toBe('de 0 à 30 000');
   });
 });

@@ -7,7 +7,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { File as NodeFile } from 'node:buffer';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ImportHistory } from '../../src/client/features/admin/ImportHistory';
 import { ImportPanel } from '../../src/client/features/admin/ImportPanel';
 import {
@@ -18,8 +18,11 @@ import {
   type ImportHistoryEntryItem,
   type ImportHistoryResponse,
 } from '../../src/shared/api';
+import { setLanguage } from '../../src/client/i18n/i18n';
 import { renderWithClient } from './render';
 import { server } from './setup';
+
+afterEach(() => setLanguage('en'));
 
 const entry = (id: number, over: Partial<ImportHistoryEntryItem> = {}): ImportHistoryEntryItem => ({
   id,
@@ -77,7 +80,7 @@ const rowOf = (id: number) => screen.getByTestId(`import-history-${id}`);
 describe('ImportHistory', () => {
   it('lists every import, newest first, with an Undo button for those not undone', async () => {
     fakeServer();
-    renderWithClient(<ImportHistory lang="en" />);
+    renderWithClient(<ImportHistory />);
     expect(screen.getByRole('heading', { name: 'Import history' })).toBeInTheDocument();
     await screen.findByTestId('import-history-3');
     const table = screen.getByRole('table', { name: 'Import history' });
@@ -93,7 +96,7 @@ describe('ImportHistory', () => {
 
   it('Undo asks first; Cancel keeps the import and puts the focus back on its button; nothing is sent', async () => {
     const { undos } = fakeServer();
-    renderWithClient(<ImportHistory lang="en" />);
+    renderWithClient(<ImportHistory />);
     await userEvent.click(await screen.findByTestId('import-undo-2'));
     const confirm = screen.getByTestId('import-undo-confirm');
     expect(confirm).toHaveTextContent('Undo import 2 (Flows (monitoring points), 3 rows)? The data will be exactly as if it had never been made');
@@ -110,7 +113,7 @@ describe('ImportHistory', () => {
     const outer = vi.fn();
     document.addEventListener('keydown', outer);
     try {
-      renderWithClient(<ImportHistory lang="en" />);
+      renderWithClient(<ImportHistory />);
       await userEvent.click(await screen.findByTestId('import-undo-3'));
       await userEvent.keyboard('{Escape}');
       expect(screen.queryByTestId('import-undo-confirm')).not.toBeInTheDocument();
@@ -125,7 +128,7 @@ describe('ImportHistory', () => {
   it('with the keyboard alone: Undo, confirm → the server undoes it (no body), the new data-as-of is said, the history refreshes', async () => {
     const { undos, historyGets } = fakeServer();
     const onUndone = vi.fn();
-    const { client } = renderWithClient(<ImportHistory lang="en" onUndone={onUndone} />);
+    const { client } = renderWithClient(<ImportHistory onUndone={onUndone} />);
     const invalidate = vi.spyOn(client, 'invalidateQueries');
     (await screen.findByTestId('import-undo-2')).focus();
     await userEvent.keyboard('{Enter}');
@@ -148,7 +151,7 @@ describe('ImportHistory', () => {
   it('a refusal (409) is shown as an alert with the server’s reason; the import stays', async () => {
     const detail = "Import 3 cannot be undone on its own: line 2, point: 'tillia-fmp' is not a known place id";
     fakeServer({ refuse: { status: 409, detail } });
-    renderWithClient(<ImportHistory lang="en" />);
+    renderWithClient(<ImportHistory />);
     await userEvent.click(await screen.findByTestId('import-undo-3'));
     await userEvent.click(screen.getByTestId('import-undo-yes'));
     expect(await screen.findByTestId('import-undo-failed')).toHaveTextContent(`The import could not be undone: ${detail}`);
@@ -157,7 +160,8 @@ describe('ImportHistory', () => {
 
   it('speaks French', async () => {
     fakeServer();
-    renderWithClient(<ImportHistory lang="fr" />);
+    await setLanguage('fr');
+    renderWithClient(<ImportHistory />);
     expect(screen.getByRole('heading', { name: 'Historique des imports' })).toBeInTheDocument();
     await userEvent.click(await screen.findByRole('button', { name: 'Annuler l’import 2 (Flux (points de suivi))' }));
     expect(screen.getByTestId('import-undo-confirm')).toHaveTextContent('Annuler l’import 2 (Flux (points de suivi), 3 lignes) ?');
@@ -169,7 +173,7 @@ describe('ImportHistory', () => {
 
   it('says so when there are no imports', async () => {
     server.use(http.get('/api/v1/imports', () => HttpResponse.json({ imports: [], dataVersion: 'v' })));
-    renderWithClient(<ImportHistory lang="en" />);
+    renderWithClient(<ImportHistory />);
     expect(await screen.findByTestId('import-history-empty')).toHaveTextContent('No imports yet.');
   });
 });
@@ -192,7 +196,7 @@ describe('ImportPanel: what the import would change', () => {
         ),
       ),
     );
-    renderWithClient(<ImportPanel lang="en" initialDataset="returns" />);
+    renderWithClient(<ImportPanel initialDataset="returns" />);
     await userEvent.upload(screen.getByTestId('import-file'), file('date,centre,destination,count\n2021-01-07,agadez-tc,GIN,3\n'));
     await userEvent.click(screen.getByTestId('import-validate'));
     const changes = await screen.findByTestId('import-changes');

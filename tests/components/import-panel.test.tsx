@@ -3,11 +3,14 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { File as NodeFile } from 'node:buffer';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ImportPanel } from '../../src/client/features/admin/ImportPanel';
 import { importProblem, importResponse, PROBLEM_CONTENT_TYPE, type ImportResponse } from '../../src/shared/api';
+import { setLanguage } from '../../src/client/i18n/i18n';
 import { renderWithClient } from './render';
 import { server } from './setup';
+
+afterEach(() => setLanguage('en'));
 
 interface Seen {
   dataset: string;
@@ -78,7 +81,7 @@ async function choose(dataset: string, f: File) {
 describe('ImportPanel', () => {
   it('shows the validation report with line, field and message; Import stays disabled; nothing is committed', async () => {
     const seen = fakeServer();
-    renderWithClient(<ImportPanel lang="en" />);
+    renderWithClient(<ImportPanel />);
     expect(screen.getByRole('heading', { name: 'Import data' })).toBeInTheDocument();
     expect(screen.getByTestId('import-validate')).toBeDisabled();
     expect(screen.getByTestId('import-commit')).toBeDisabled();
@@ -102,7 +105,7 @@ describe('ImportPanel', () => {
   it('after a clean validation, Import commits the same file and shows the new data-as-of', async () => {
     const seen = fakeServer();
     const onImported = vi.fn();
-    renderWithClient(<ImportPanel lang="en" onImported={onImported} />);
+    renderWithClient(<ImportPanel onImported={onImported} />);
     await choose('returns', file(GOOD));
     await userEvent.click(screen.getByTestId('import-validate'));
     expect(await screen.findByTestId('import-valid')).toHaveTextContent('The file is valid: 1 row.');
@@ -119,7 +122,7 @@ describe('ImportPanel', () => {
 
   it('a new file or dataset needs a new validation; places go as GeoJSON', async () => {
     const seen = fakeServer();
-    renderWithClient(<ImportPanel lang="en" />);
+    renderWithClient(<ImportPanel />);
     await choose('returns', file(GOOD));
     await userEvent.click(screen.getByTestId('import-validate'));
     await screen.findByTestId('import-valid');
@@ -142,7 +145,7 @@ describe('ImportPanel', () => {
         ),
       ),
     );
-    renderWithClient(<ImportPanel lang="en" />);
+    renderWithClient(<ImportPanel />);
     await choose('flows', file(GOOD, 'flows.csv'));
     await userEvent.click(screen.getByTestId('import-validate'));
     expect(await screen.findByTestId('import-failed')).toHaveTextContent('The server refused the file: The file is larger than the import limit of 2000 bytes');
@@ -151,7 +154,8 @@ describe('ImportPanel', () => {
 
   it('speaks French', async () => {
     fakeServer();
-    renderWithClient(<ImportPanel lang="fr" initialDataset="returns" />);
+    await setLanguage('fr');
+    renderWithClient(<ImportPanel initialDataset="returns" />);
     expect(screen.getByRole('heading', { name: 'Importer des données' })).toBeInTheDocument();
     await userEvent.upload(screen.getByTestId('import-file'), file(BAD));
     await userEvent.click(screen.getByRole('button', { name: 'Vérifier' }));

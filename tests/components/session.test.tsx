@@ -12,7 +12,8 @@ import { fetchJson } from '../../src/client/api/client';
 import { SessionMenu } from '../../src/client/features/session/SessionMenu';
 import { SignInDialog } from '../../src/client/features/session/SignInDialog';
 import { useSession } from '../../src/client/features/session/api';
-import { sessionStrings } from '../../src/client/features/session/strings';
+import '../../src/client/features/session/i18n';
+import { i18n, setLanguage } from '../../src/client/i18n/i18n';
 import { renderWithClient } from './render';
 import { server } from './setup';
 import { SESSIONS } from './handlers';
@@ -89,11 +90,9 @@ function SessionRole() {
   return <p data-testid="probe-role">{s.data?.role ?? 'unknown'}</p>;
 }
 
-const en = sessionStrings.en;
-
-beforeEach(() => {
+beforeEach(async () => {
   metaFetches = 0;
-  document.documentElement.lang = 'en';
+  await setLanguage('en');
 });
 
 async function openDialog(user: ReturnType<typeof userEvent.setup>) {
@@ -317,9 +316,9 @@ describe('session menu and sign-in dialog', () => {
     expect(screen.getByTestId('session-role').textContent).toBe(`${evil} · Donor`);
   });
 
-  it('speaks French when the page does (or when told to)', async () => {
+  it('speaks French when the interface language is French, and follows a change at once', async () => {
     fakeAuth();
-    document.documentElement.lang = 'fr';
+    await setLanguage('fr');
     const user = userEvent.setup();
     renderWithClient(<SessionMenu />);
     await waitFor(() => expect(screen.getByTestId('session-role')).toHaveTextContent('Vue publique'));
@@ -330,15 +329,19 @@ describe('session menu and sign-in dialog', () => {
     await user.type(within(dialog).getByLabelText('Mot de passe'), 'faux mot de passe');
     await user.click(screen.getByTestId('sign-in-submit'));
     await waitFor(() => expect(screen.getByTestId('sign-in-error')).toHaveTextContent('Nom d’utilisateur ou mot de passe incorrect.'));
+    await act(() => setLanguage('en'));
+    expect(screen.getByTestId('sign-in-error')).toHaveTextContent('Wrong user name or password.');
+    expect(screen.getByTestId('session-role')).toHaveTextContent('Public view');
   });
 
-  it('French and English dictionaries have the same keys', () => {
-    expect(Object.keys(sessionStrings.fr).sort()).toEqual(Object.keys(sessionStrings.en).sort());
-    expect(Object.keys(sessionStrings.fr.roles).sort()).toEqual(Object.keys(sessionStrings.en.roles).sort());
-    expect(en.tooManyAttempts(1)).toBe('Too many attempts; try again in 1 second.');
+  it('the wait after too many attempts is a real plural, in both languages', () => {
+    expect(i18n.t('session:tooManyAttemptsIn', { count: 1 })).toBe('Too many attempts; try again in 1 second.');
+    expect(i18n.t('session:tooManyAttemptsIn', { count: 42 })).toBe('Too many attempts; try again in 42 seconds.');
+    expect(i18n.t('session:tooManyAttemptsIn', { count: 1, lng: 'fr' })).toBe('Trop de tentatives ; réessayez dans 1 seconde.');
+    expect(i18n.t('session:tooManyAttemptsIn', { count: 42, lng: 'fr' })).toBe('Trop de tentatives ; réessayez dans 42 secondes.');
   });
 
-  it('the dialog can be used on its own: lang prop, returnFocusTo, onSignedIn', async () => {
+  it('the dialog can be used on its own: returnFocusTo, onSignedIn', async () => {
     fakeAuth();
     const user = userEvent.setup();
     const signedIn: SessionResponse[] = [];
@@ -347,7 +350,7 @@ describe('session menu and sign-in dialog', () => {
     target.textContent = 'elsewhere';
     document.body.append(target);
     const { rerender } = renderWithClient(
-      <SignInDialog open lang="en" returnFocusTo={target} onClose={(r) => closed.push(r)} onSignedIn={(s) => signedIn.push(s)} />,
+      <SignInDialog open returnFocusTo={target} onClose={(r) => closed.push(r)} onSignedIn={(s) => signedIn.push(s)} />,
     );
     await user.type(screen.getByTestId('sign-in-username'), 'amina');
     await user.type(screen.getByTestId('sign-in-password'), PASSWORD);

@@ -5,15 +5,14 @@
  */
 import { lazy, Suspense, useRef, useState } from 'react';
 import { Dialog } from '../../components/Dialog';
-import { importStringsFor } from './strings';
+import { useTranslation } from '../../i18n/i18n';
+import './i18n';
 
 const ImportPanel = lazy(() => import('./ImportPanel').then((m) => ({ default: m.ImportPanel })));
 const ImportHistory = lazy(() => import('./ImportHistory').then((m) => ({ default: m.ImportHistory })));
 
-const CLOSE = { en: 'Close', fr: 'Fermer' } as const;
-
-export function AdminImport({ lang }: { lang: 'en' | 'fr' }) {
-  const s = importStringsFor(lang);
+export function AdminImport() {
+  const { t } = useTranslation('admin');
   const [open, setOpen] = useState(false);
   const opener = useRef<HTMLButtonElement>(null);
   const closeRef = useRef<HTMLButtonElement>(null);
@@ -21,16 +20,16 @@ export function AdminImport({ lang }: { lang: 'en' | 'fr' }) {
   return (
     <>
       <button ref={opener} type="button" className="btn session-menu__button" aria-haspopup="dialog" data-testid="import-open" onClick={() => setOpen(true)}>
-        {s.title}
+        {t('title')}
       </button>
-      <Dialog open={open} title={s.title} onClose={close} initialFocus={closeRef} returnFocusTo={opener} className="import-dialog" lang={lang} testId="import-dialog">
+      <Dialog open={open} title={t('title')} onClose={close} initialFocus={closeRef} returnFocusTo={opener} className="import-dialog" testId="import-dialog">
         <Suspense fallback={<p>…</p>}>
-          <ImportPanel lang={lang} />
-          <ImportHistory lang={lang} />
+          <ImportPanel />
+          <ImportHistory />
         </Suspense>
         <div className="dialog__actions">
           <button ref={closeRef} type="button" className="btn" onClick={close}>
-            {CLOSE[lang]}
+            {t('close')}
           </button>
         </div>
       </Dialog>

@@ -5,19 +5,19 @@
  * answer is invalidated, as after an import. Undone imports stay listed, marked as such. Keyboard: every control is
  * a native button; the confirmation takes the focus when it opens.
  *
- * Self-contained like ImportPanel (own strings, own API calls); must sit inside the app's QueryClientProvider.
+ * Self-contained like ImportPanel (own catalogue, own API calls); must sit inside the app's QueryClientProvider.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { ImportHistoryEntryItem, ImportUndoResponse } from '../../../shared/api';
 import { ApiError } from '../../api/client';
 import { fetchImportHistory, IMPORT_HISTORY_KEY, undoImport } from './api';
-import { importLang, importStringsFor } from './strings';
+import { useTranslation } from '../../i18n/i18n';
+import { formatDateTime } from '../../i18n/format';
+import './i18n';
 import './import.css';
 
 export interface ImportHistoryProps {
-  /** "en" or "fr" (default: `<html lang>`). */
-  lang?: string;
   /** Called after an undo with the server's answer (new dataVersion, dataAsOf, dateRange). */
   onUndone?: (result: ImportUndoResponse) => void;
 }
@@ -26,18 +26,17 @@ type UndoState =
   | { kind: 'idle' }
   | { kind: 'busy'; id: number }
   | { kind: 'done'; response: ImportUndoResponse }
-  | { kind: 'failed'; message: string };
+  /** Worded at render, in the language of the moment. */
+  | { kind: 'failed'; network: boolean; detail: string };
 
-function formatWhen(iso: string, lang: 'en' | 'fr'): string {
+/** A moment of the history in local time, in the interface language ("4 Dec 2026, 14:05"). */
+function formatWhen(iso: string): string {
   const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+  return Number.isNaN(d.getTime()) ? iso : formatDateTime(d);
 }
 
-export function ImportHistory({ lang, onUndone }: ImportHistoryProps) {
-  const all = importStringsFor(lang);
-  const s = all.history;
-  const locale = importLang(lang);
+export function ImportHistory({ onUndone }: ImportHistoryProps) {
+  const { t } = useTranslation('admin');
   const id = useId();
   const client = useQueryClient();
   const history = useQuery({ queryKey: IMPORT_HISTORY_KEY, queryFn: ({ signal }) => fetchImportHistory(signal) });
@@ -81,37 +80,36 @@ export function ImportHistory({ lang, onUndone }: ImportHistoryProps) {
       void client.invalidateQueries();
       onUndone?.(response);
     } catch (e) {
-      const detail = e instanceof ApiError ? (e.kind === 'network' ? all.network : e.detail) : String(e);
-      setUndo({ kind: 'failed', message: s.undoFailed(detail) });
+      setUndo({ kind: 'failed', network: e instanceof ApiError && e.kind === 'network', detail: e instanceof ApiError ? e.detail : String(e) });
       void client.invalidateQueries({ queryKey: IMPORT_HISTORY_KEY });
     }
   };
 
-  const datasetName = (e: ImportHistoryEntryItem) => all.datasets[e.dataset];
+  const datasetName = (e: ImportHistoryEntryItem) => t(`datasets.${e.dataset}`);
 
   return (
     <section className="import-history" aria-labelledby={`${id}-title`} data-testid="import-history">
       <h3 id={`${id}-title`} className="import-history__title">
-        {s.title}
+        {t('history.title')}
       </h3>
-      <p className="import-panel__intro">{s.intro}</p>
-      {history.isPending && <p>{s.loading}</p>}
+      <p className="import-panel__intro">{t('history.intro')}</p>
+      {history.isPending && <p>{t('history.loading')}</p>}
       {history.isError && (
         <p role="alert" className="import-panel__error">
-          {s.failed(history.error instanceof ApiError ? history.error.detail : String(history.error))}
+          {t('history.failed', { detail: history.error instanceof ApiError ? history.error.detail : String(history.error) })}
         </p>
       )}
-      {history.isSuccess && entries.length === 0 && <p data-testid="import-history-empty">{s.empty}</p>}
+      {history.isSuccess && entries.length === 0 && <p data-testid="import-history-empty">{t('history.empty')}</p>}
       {entries.length > 0 && (
         <table className="import-panel__errors import-history__table" aria-labelledby={`${id}-title`}>
           <thead>
             <tr>
-              <th scope="col">{s.number}</th>
-              <th scope="col">{s.dataset}</th>
-              <th scope="col">{s.when}</th>
-              <th scope="col">{s.rows}</th>
-              <th scope="col">{s.dates}</th>
-              <th scope="col">{s.action}</th>
+              <th scope="col">{t('history.number')}</th>
+              <th scope="col">{t('history.dataset')}</th>
+              <th scope="col">{t('history.when')}</th>
+              <th scope="col">{t('history.rows')}</th>
+              <th scope="col">{t('history.dates')}</th>
+              <th scope="col">{t('history.action')}</th>
             </tr>
           </thead>
           <tbody>
@@ -119,12 +117,12 @@ export function ImportHistory({ lang, onUndone }: ImportHistoryProps) {
               <tr key={e.id} data-testid={`import-history-${e.id}`} className={e.undone ? 'import-history__undone' : undefined}>
                 <td>{e.id}</td>
                 <td>{datasetName(e)}</td>
-                <td>{formatWhen(e.importedAt, locale)}</td>
-                <td>{s.rowsCell(e.rows, e.replaced)}</td>
+                <td>{formatWhen(e.importedAt)}</td>
+                <td>{t('history.rowsCell', { rows: e.rows, replaced: e.replaced })}</td>
                 <td>{e.dateRange ? `${e.dateRange.min} – ${e.dateRange.max}` : '—'}</td>
                 <td>
                   {e.undone ? (
-                    <span>{s.undoneOn(e.undoneAt ? formatWhen(e.undoneAt, locale) : '')}</span>
+                    <span>{t('history.undoneOn', { when: e.undoneAt ? formatWhen(e.undoneAt) : '' })}</span>
                   ) : (
                     <button
                       ref={(el) => {
@@ -133,14 +131,14 @@ export function ImportHistory({ lang, onUndone }: ImportHistoryProps) {
                       }}
                       type="button"
                       className="btn"
-                      aria-label={s.undoLabel(e.id, datasetName(e))}
+                      aria-label={t('history.undoLabel', { id: e.id, dataset: datasetName(e) })}
                       aria-expanded={confirming === e.id}
                       aria-controls={confirming === e.id ? `${id}-confirm` : undefined}
                       disabled={busy}
                       onClick={() => setConfirming(e.id)}
                       data-testid={`import-undo-${e.id}`}
                     >
-                      {s.undo}
+                      {t('history.undo')}
                     </button>
                   )}
                 </td>
@@ -158,27 +156,27 @@ export function ImportHistory({ lang, onUndone }: ImportHistoryProps) {
           onKeyDown={onConfirmKey}
           data-testid="import-undo-confirm"
         >
-          <p id={`${id}-confirm-text`}>{s.confirm(target.id, datasetName(target), target.rows)}</p>
+          <p id={`${id}-confirm-text`}>{t('history.confirm', { id: target.id, dataset: datasetName(target), rows: target.rows })}</p>
           <div className="import-panel__actions">
             <button type="button" className="btn btn--primary" onClick={() => void confirm(target)} data-testid="import-undo-yes">
-              {s.confirmYes(target.id)}
+              {t('history.confirmYes', { id: target.id })}
             </button>
             <button ref={cancelRef} type="button" className="btn" onClick={cancel} data-testid="import-undo-cancel">
-              {s.cancel}
+              {t('history.cancel')}
             </button>
           </div>
         </div>
       )}
       <div aria-live="polite" aria-busy={busy || undefined} className="import-panel__result">
-        {busy && <p role="status">{s.undoing(undo.id)}</p>}
+        {busy && <p role="status">{t('history.undoing', { id: undo.id })}</p>}
         {undo.kind === 'done' && (
           <p role="status" tabIndex={-1} ref={resultRef} data-testid="import-undo-done">
-            {s.undone(undo.response.id, undo.response.dataAsOf, undo.response.dataVersion)}
+            {t('history.undone', { id: undo.response.id, dataAsOf: undo.response.dataAsOf, version: undo.response.dataVersion })}
           </p>
         )}
         {undo.kind === 'failed' && (
           <p role="alert" tabIndex={-1} ref={resultRef} className="import-panel__error" data-testid="import-undo-failed">
-            {undo.message}
+            {t('history.undoFailed', { detail: undo.network ? t('network') : undo.detail })}
           </p>
         )}
       </div>

@@ -4,7 +4,7 @@
  * "data as of", and a warning when the extent jumps) → Import, enabled only after a clean validation of that same
  * file and dataset → the result and the new data-as-of. Every check is the server's; the file is sent as it is.
  *
- * Self-contained (own strings, own API call). Must sit inside the app's QueryClientProvider: after an import every
+ * Self-contained (own catalogue, the `admin` namespace; own API call). Must sit inside the app's QueryClientProvider: after an import every
  * cached answer is invalidated (the data version changed). The server allows this to admins only.
  */
 import { useQueryClient } from '@tanstack/react-query';
@@ -12,12 +12,11 @@ import { useId, useRef, useState, type ChangeEvent } from 'react';
 import { IMPORT_DATASETS, type ImportDatasetName, type ImportProblem, type ImportResponse } from '../../../shared/api';
 import { ApiError } from '../../api/client';
 import { uploadImport } from './api';
-import { importStringsFor } from './strings';
+import { useTranslation } from '../../i18n/i18n';
+import './i18n';
 import './import.css';
 
 export interface ImportPanelProps {
-  /** "en" or "fr" (default: `<html lang>`). */
-  lang?: string;
   /** Dataset selected at first (default flows). */
   initialDataset?: ImportDatasetName;
   /** Called after a committed import with the server's answer (new dataVersion, dataAsOf, dateRange). */
@@ -30,7 +29,8 @@ type Phase =
   | { kind: 'valid'; response: ImportResponse }
   | { kind: 'invalid'; report: ImportProblem }
   | { kind: 'imported'; response: ImportResponse }
-  | { kind: 'failed'; message: string };
+  /** Worded at render, in the language of the moment. */
+  | { kind: 'failed'; network: boolean; detail: string };
 
 const ACCEPT: Record<ImportDatasetName, string> = {
   flows: '.csv,text/csv',
@@ -39,9 +39,12 @@ const ACCEPT: Record<ImportDatasetName, string> = {
   places: '.geojson,.json,application/geo+json,application/json',
 };
 
+const sameExtent = (a: { min: string; max: string }, b: { min: string; max: string }) => a.min === b.min && a.max === b.max;
+
 /** What the import changes (would change, for a dry run): rows added and replaced, the extent, "data as of", warnings. */
-function Changes({ response: r, lang }: { response: ImportResponse; lang: string | undefined }) {
-  const s = importStringsFor(lang);
+function Changes({ response: r }: { response: ImportResponse }) {
+  const { t } = useTranslation('admin');
+  const context = r.dryRun ? 'dryRun' : undefined;
   const before = r.before;
   const after = r.after;
   const warnings = r.warnings ?? [];
@@ -49,17 +52,32 @@ function Changes({ response: r, lang }: { response: ImportResponse; lang: string
     <>
       {(r.added !== undefined || (before && after)) && (
         <ul className="import-panel__changes" data-testid="import-changes">
-          {r.added !== undefined && <li>{s.changes(r.added, r.replaced, r.dryRun)}</li>}
-          {before && after && <li>{s.extent(after.dateRange, before.dateRange, r.dryRun)}</li>}
-          {before && after && r.dataAsOfMoves && <li>{s.asOfMoves(before.dataAsOf, after.dataAsOf, r.dryRun)}</li>}
+          {r.added !== undefined && <li>{t('changes', { context, added: r.added, replaced: r.replaced })}</li>}
+          {before && after && <li>{t(sameExtent(after.dateRange, before.dateRange) ? 'extent.same' : 'extent.changed', {
+                context,
+                min: after.dateRange.min,
+                max: after.dateRange.max,
+                beforeMin: before.dateRange.min,
+                beforeMax: before.dateRange.max,
+              })}</li>}
+          {before && after && r.dataAsOfMoves && <li>{t('asOfMoves', { context, from: before.dataAsOf, to: after.dataAsOf })}</li>}
         </ul>
       )}
       {r.dryRun && before && after && warnings.length > 0 && (
         <div role="alert" className="import-panel__warning" data-testid="import-warnings">
-          <p>{s.warningsTitle}</p>
+          <p>{t('warningsTitle')}</p>
           <ul>
             {warnings.map((w) => (
-              <li key={w.code}>{s.warning(w.code, before, after)}</li>
+              <li key={w.code}>
+                {w.code === 'extent-end-jump'
+                  ? t('warning.extent-end-jump', {
+                      context: after.dataAsOf !== before.dataAsOf ? 'asOfMoves' : undefined,
+                      max: after.dateRange.max,
+                      currentMax: before.dateRange.max,
+                      dataAsOf: after.dataAsOf,
+                    })
+                  : t('warning.extent-start-earlier', { min: after.dateRange.min, currentMin: before.dateRange.min })}
+              </li>
             ))}
           </ul>
         </div>
@@ -68,8 +86,8 @@ function Changes({ response: r, lang }: { response: ImportResponse; lang: string
   );
 }
 
-export function ImportPanel({ lang, initialDataset = 'flows', onImported }: ImportPanelProps) {
-  const s = importStringsFor(lang);
+export function ImportPanel({ initialDataset = 'flows', onImported }: ImportPanelProps) {
+  const { t } = useTranslation('admin');
   const id = useId();
   const client = useQueryClient();
   const [dataset, setDataset] = useState<ImportDatasetName>(initialDataset);
@@ -110,8 +128,7 @@ export function ImportPanel({ lang, initialDataset = 'flows', onImported }: Impo
       }
     } catch (e) {
       if (mine !== generation.current) return;
-      const message = e instanceof ApiError ? (e.kind === 'network' ? s.network : s.failed(e.detail)) : s.failed(String(e));
-      setPhase({ kind: 'failed', message });
+      setPhase({ kind: 'failed', network: e instanceof ApiError && e.kind === 'network', detail: e instanceof ApiError ? e.detail : String(e) });
     }
   };
 
@@ -124,25 +141,25 @@ export function ImportPanel({ lang, initialDataset = 'flows', onImported }: Impo
   return (
     <section className="import-panel" aria-labelledby={`${id}-title`} data-testid="import-panel">
       <h2 id={`${id}-title`} className="import-panel__title">
-        {s.title}
+        {t('title')}
       </h2>
-      <p className="import-panel__intro">{s.intro}</p>
+      <p className="import-panel__intro">{t('intro')}</p>
       <div className="import-panel__fields">
         <label className="import-panel__field">
-          <span>{s.dataset}</span>
+          <span>{t('dataset')}</span>
           <select value={dataset} onChange={onDataset} disabled={busy} data-testid="import-dataset">
             {IMPORT_DATASETS.map((d) => (
               <option key={d} value={d}>
-                {s.datasets[d]}
+                {t(`datasets.${d}`)}
               </option>
             ))}
           </select>
         </label>
         <p id={`${id}-format`} className="import-panel__format">
-          {s.formats[dataset]}
+          {t(`formats.${dataset}`)}
         </p>
         <label className="import-panel__field">
-          <span>{s.file}</span>
+          <span>{t('file')}</span>
           <input
             ref={fileInput}
             type="file"
@@ -156,7 +173,7 @@ export function ImportPanel({ lang, initialDataset = 'flows', onImported }: Impo
       </div>
       <div className="import-panel__actions">
         <button type="button" className="btn" onClick={() => void send('validate')} disabled={!file || busy} data-testid="import-validate">
-          {busy && phase.step === 'validate' ? s.validating : s.validate}
+          {busy && phase.step === 'validate' ? t('validating') : t('validate')}
         </button>
         <button
           type="button"
@@ -166,43 +183,48 @@ export function ImportPanel({ lang, initialDataset = 'flows', onImported }: Impo
           aria-describedby={canImport ? undefined : `${id}-hint`}
           data-testid="import-commit"
         >
-          {busy && phase.step === 'import' ? s.importing : s.import}
+          {busy && phase.step === 'import' ? t('importing') : t('import')}
         </button>
       </div>
       {!canImport && phase.kind !== 'imported' && (
         <p id={`${id}-hint`} className="import-panel__hint">
-          {s.importHint}
+          {t('importHint')}
         </p>
       )}
       <div aria-live="polite" aria-busy={busy || undefined} className="import-panel__result">
         {phase.kind === 'valid' && (
           <p role="status" data-testid="import-valid">
-            {s.valid(phase.response.rows, phase.response.replaced)}
+            {t('valid', {
+              context: phase.response.replaced > 0 ? 'replacing' : undefined,
+              rows: phase.response.rows,
+              replaced: phase.response.replaced,
+            })}
           </p>
         )}
         {phase.kind === 'imported' && (
           <p role="status" data-testid="import-done">
-            {s.done(phase.response.rows, phase.response.replaced)} {s.dataAsOf(phase.response.dataAsOf, phase.response.dataVersion)}
+            {t('done', { count: phase.response.rows, replaced: phase.response.replaced })}{' '}
+            {t('dataAsOf', { date: phase.response.dataAsOf, version: phase.response.dataVersion })}
           </p>
         )}
-        {(phase.kind === 'valid' || phase.kind === 'imported') && <Changes response={phase.response} lang={lang} />}
+        {(phase.kind === 'valid' || phase.kind === 'imported') && <Changes response={phase.response} />}
         {phase.kind === 'failed' && (
           <p role="alert" className="import-panel__error" data-testid="import-failed">
-            {phase.message}
+            {phase.network ? t('network') : t('failed', { detail: phase.detail })}
           </p>
         )}
       </div>
       {report && (
         <div className="import-panel__report" data-testid="import-report">
           <p role="alert" className="import-panel__error">
-            {s.invalid(report.errorCount ?? errors.length, report.rows ?? 0)}
+            {t('invalid', { errors: report.errorCount ?? errors.length, rows: report.rows ?? 0 })}
           </p>
           <table className="import-panel__errors">
             <thead>
               <tr>
-                <th scope="col">{s.line}</th>
-                <th scope="col">{s.field}</th>
-                <th scope="col">{s.problem}</th>
+                <th scope="col">{t('line')}</th>
+                <th scope="col">{t('field')}</th>
+                <th scope="col">{t('problem')}</th>
               </tr>
             </thead>
             <tbody>
@@ -217,7 +239,7 @@ export function ImportPanel({ lang, initialDataset = 'flows', onImported }: Impo
               ))}
             </tbody>
           </table>
-          {more > 0 && <p className="import-panel__more">{s.moreErrors(more)}</p>}
+          {more > 0 && <p className="import-panel__more">{t('moreErrors', { count: more })}</p>}
         </div>
       )}
     </section>

@@ -10,9 +10,9 @@ import { assistanceFilterParams, useMeta, usePlaces } from '../../api/queries';
 import { Loading } from '../../components/States';
 import { Count } from '../../components/Count';
 import { ProtectionNote } from '../../components/ProtectionNote';
-import { formatCount, formatDate } from '../../lib/format';
+import { formatCount, formatDate } from '../../i18n/format';
+import { useLanguage, useTranslation } from '../../i18n/i18n';
 import { countInfo, countProperties, parametersOf } from '../../lib/suppressed';
-import { t } from '../../lib/strings';
 import { PLACE_COLOURS } from '../../map/colours';
 import { placeStates, stateCount } from '../../map/metrics';
 import { RETURN_COLOUR } from '../../map/layers/returns';
@@ -27,6 +27,8 @@ import { countryNames } from '../../lib/localise';
 
 
 export function DonorOverview({ metrics }: { metrics: MapMetrics }) {
+  const { t } = useTranslation();
+  const lang = useLanguage();
   const places = usePlaces();
   const meta = useMeta();
   const select = useSelection((s) => s.select);
@@ -47,9 +49,9 @@ export function DonorOverview({ metrics }: { metrics: MapMetrics }) {
       return { feature: f, p: f.properties, assisted, count, occupancy: occ?.share ?? null, approximate: info.perturbed || info.partial };
     })
     .sort((a, b) => (b.assisted ?? -1) - (a.assisted ?? -1) || a.p.name.localeCompare(b.p.name));
-  const natName = countryNames(meta.data);
+  const natName = countryNames(meta.data, lang);
   const returns = returnsByDestination(metrics.returns.data);
-  const period = filters.from && filters.to ? `${formatDate(filters.from)} – ${formatDate(filters.to)}` : '';
+  const period = filters.from && filters.to ? `${formatDate(filters.from, lang)} – ${formatDate(filters.to, lang)}` : '';
   const disclosure = metrics.assisted.data?.disclosure ?? metrics.returns.data?.disclosure;
 
   // Every count carries `suppressed`, `perturbed` and `partial` (occupancy follows its count's flags); the collection
@@ -74,22 +76,22 @@ export function DonorOverview({ metrics }: { metrics: MapMetrics }) {
   return (
     <section className="overview" data-testid="donor-overview" aria-labelledby="donor-title">
       <h2 id="donor-title" className="overview__title">
-        {t.views.donor}
+        {t('views.donor')}
       </h2>
       <p className="print-only brief__period">{period}</p>
       <table className="overview__table" data-testid="donor-centres">
-        <caption>{t.donor.centres}</caption>
+        <caption>{t('donor.centres')}</caption>
         <thead>
           <tr>
-            <th scope="col">{t.overview.name}</th>
+            <th scope="col">{t('overview.name')}</th>
             <th scope="col" className="num">
-              {t.overview.assisted}
+              {t('overview.assisted')}
             </th>
             <th scope="col" className="num">
-              {t.panel.capacity}
+              {t('panel.capacity')}
             </th>
             <th scope="col" className="num">
-              <abbr title={t.donor.occupancyFormula(AVERAGE_STAY_DAYS)}>{t.donor.occupancy}</abbr>
+              <abbr title={t('donor.occupancyFormula', { stayDays: AVERAGE_STAY_DAYS })}>{t('donor.occupancy')}</abbr>
             </th>
           </tr>
         </thead>
@@ -104,7 +106,7 @@ export function DonorOverview({ metrics }: { metrics: MapMetrics }) {
               <td className="num">
                 <Count value={r.count} disclosure={metrics.assisted.data?.disclosure} />
               </td>
-              <td className="num">{r.p.capacity === null ? '—' : formatCount(r.p.capacity)}</td>
+              <td className="num">{r.p.capacity === null ? '—' : formatCount(r.p.capacity, lang)}</td>
               <td className="num">
                 <OccupancyCell share={r.occupancy} approximate={r.approximate} />
               </td>
@@ -112,16 +114,16 @@ export function DonorOverview({ metrics }: { metrics: MapMetrics }) {
           ))}
         </tbody>
       </table>
-      <p className="muted overview__hint">{t.donor.occupancyFormula(AVERAGE_STAY_DAYS)}</p>
+      <p className="muted overview__hint">{t('donor.occupancyFormula', { stayDays: AVERAGE_STAY_DAYS })}</p>
       <ProtectionNote disclosure={metrics.assisted.data?.disclosure} counts={rows.map((r) => r.count)} testId="donor-centres-protection" />
       {metrics.returns.isPending ? <Loading inline /> : null}
       <table className="overview__table" data-testid="donor-returns">
-        <caption>{t.donor.returnsTable}</caption>
+        <caption>{t('donor.returnsTable')}</caption>
         <thead>
           <tr>
-            <th scope="col">{t.donor.destination}</th>
+            <th scope="col">{t('donor.destination')}</th>
             <th scope="col" className="num">
-              {t.donor.returned}
+              {t('donor.returned')}
             </th>
           </tr>
         </thead>
@@ -141,30 +143,30 @@ export function DonorOverview({ metrics }: { metrics: MapMetrics }) {
         period={filters}
         csv={[
           {
-            label: t.donor.centres,
+            label: t('donor.centres'),
             path: '/assistance',
             params: { ...metrics.centreFilters, service: PEOPLE_ASSISTED_SERVICE, groupBy: ['centre'] },
           },
-          { label: t.donor.returnsTable, path: '/returns', params: { from: filters.from, to: filters.to, groupBy: ['centre', 'destination'] } },
+          { label: t('donor.returnsTable'), path: '/returns', params: { from: filters.from, to: filters.to, groupBy: ['centre', 'destination'] } },
         ]}
         geojson={{ name: 'donor impact', build: geojson }}
         png={{
           name: 'donor impact',
           stamp: () => ({
-            title: `${t.appTitle} — ${t.views.donor}`,
+            title: `${t('appTitle')} — ${t('views.donor')}`,
             period,
-            dataAsOf: meta.data ? t.dataAsOf(formatDate(meta.data.dataAsOf)) : '',
-            illustrative: meta.data?.illustrative ? t.illustrativeBadge : null,
-            protection: disclosure ? t.protection.imageNote(parametersOf(disclosure).maxNoise) : null,
+            dataAsOf: meta.data ? t('dataAsOf', { date: formatDate(meta.data.dataAsOf, lang) }) : '',
+            illustrative: meta.data?.illustrative ? t('illustrativeBadge') : null,
+            protection: disclosure ? t('protection.imageNote', { maxNoise: parametersOf(disclosure).maxNoise }) : null,
             legend: [
-              { colour: PLACE_COLOURS.transit_centre.fill, label: t.legend.centreSize },
-              { colour: RETURN_COLOUR, label: t.donor.returns },
+              { colour: PLACE_COLOURS.transit_centre.fill, label: t('legend.centreSize') },
+              { colour: RETURN_COLOUR, label: t('donor.returns') },
             ],
           }),
         }}
       />
       <button type="button" className="btn no-print" data-testid="print-brief" onClick={() => window.print()}>
-        {t.donor.print}
+        {t('donor.print')}
       </button>
     </section>
   );

@@ -8,26 +8,34 @@ import type { MetaResponse } from '../../../shared/api';
 import type { AgeGroup, Direction, Role, Sex } from '../../../shared/enums';
 import type { View } from '../../../shared/views';
 import { BREAKDOWN_FILTERS, monthsOnly, useViewFilters, wholeMonthsFor, type BreakdownFilter, type FilterStatus } from '../../api/view-filters';
-import { accessStrings } from '../../lib/access-strings';
-import { parseIsoDate } from '../../lib/format';
-import { language, t } from '../../lib/strings';
+import { parseIsoDate } from '../../i18n/format';
+import { currentLanguage, i18n, useLanguage, useTranslation, type Language } from '../../i18n/i18n';
+import { joinList } from '../../i18n/words';
 import { useFilters } from '../../state/filters';
 import { useView } from '../../state/view';
 import { countryName, countryNames } from '../../lib/localise';
 
-/** Why a filter is disabled, in words (null when it is not). */
-export function disabledReason(status: FilterStatus, key: BreakdownFilter, view: View, role: Role | undefined): string | null {
-  const a = accessStrings();
-  const who = a.audience[role ?? 'public'];
+/** Why a filter is disabled, in words (null when it is not), in `lang` (default: the interface language). */
+export function disabledReason(
+  status: FilterStatus,
+  key: BreakdownFilter,
+  view: View,
+  role: Role | undefined,
+  lang: Language = currentLanguage(),
+): string | null {
+  const lng = { lng: lang };
+  const audience = i18n.t(`access.audience.${role ?? 'public'}`, lng);
+  const filter = (k: BreakdownFilter) => i18n.t(`filters.${k}`, lng);
   switch (status.kind) {
     case 'ok':
       return null;
     case 'view':
-      return a.notInView[view](t.filters[key]);
+      return i18n.t(`access.notInView.${view}`, { ...lng, filter: filter(key).toLowerCase() });
     case 'audience':
-      return a.notForAudience(t.views[view], who, t.filters[key]);
+      return i18n.t('access.notForAudience', { ...lng, view: i18n.t(`views.${view}`, lng), audience, filter: filter(key).toLowerCase() });
     case 'conflict':
-      return a.oneAtATime(who, status.with.map((k) => t.filters[k]));
+      // The filters to clear keep their capitals, as they always did.
+      return i18n.t('access.oneAtATime', { ...lng, audience, filters: joinList(status.with.map(filter), 'and', lang) });
   }
 }
 
@@ -63,6 +71,7 @@ function DateField({
   onCommit: (v: string) => void;
 }) {
   const id = useId();
+  const { t } = useTranslation();
   const [draft, setDraft] = useState(value ?? '');
   useEffect(() => setDraft(value ?? ''), [value]);
   const valid = (v: string) => parseIsoDate(v) !== null && v >= min && v <= max;
@@ -89,7 +98,7 @@ function DateField({
       />
       {invalid ? (
         <span id={`${id}-err`} className="field__error">
-          {t.filters.invalidDate(min, max)}
+          {t('filters.invalidDate', { min, max })}
         </span>
       ) : null}
     </div>
@@ -116,6 +125,7 @@ function SelectField<T extends string>({
   reasonShownOnce?: boolean;
 }) {
   const id = useId();
+  const { t } = useTranslation();
   const disabled = !!disabledReason;
   return (
     <div className={disabled ? 'field field--disabled' : 'field'}>
@@ -129,7 +139,7 @@ function SelectField<T extends string>({
         aria-describedby={disabled ? `${id}-why` : undefined}
         onChange={(e) => onChange(e.target.value === '' ? null : (e.target.value as T))}
       >
-        <option value="">{t.filters.any}</option>
+        <option value="">{t('filters.any')}</option>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -146,12 +156,15 @@ function SelectField<T extends string>({
 }
 
 export function FilterBar({ meta }: { meta: MetaResponse }) {
+  const { t } = useTranslation();
+  const lang = useLanguage();
   const f = useFilters();
   const view = useView((s) => s.view);
   const vf = useViewFilters();
   /** What the view applies: the summary names these only. */
   const applied = vf.applied;
-  const why = (k: BreakdownFilter) => disabledReason(vf.status[k], k, view, vf.role);
+  const why = (k: BreakdownFilter) => disabledReason(vf.status[k], k, view, vf.role, lang);
+  const audience = t(`access.audience.${vf.role ?? 'public'}`);
   /** No breakdown filter applies in this view for this role: one line says so instead of four. */
   const noneApply = BREAKDOWN_FILTERS.every((k) => vf.status[k].kind === 'view' || vf.status[k].kind === 'audience');
   const months = monthsOnly(vf.access);
@@ -172,9 +185,9 @@ export function FilterBar({ meta }: { meta: MetaResponse }) {
   const nationalities = useMemo(
     () =>
       meta.nationalities
-        .map((n) => ({ value: n.id, label: countryName(n) }))
-        .sort((a, b) => a.label.localeCompare(b.label, language)),
-    [meta.nationalities, language],
+        .map((n) => ({ value: n.id, label: countryName(n, lang) }))
+        .sort((a, b) => a.label.localeCompare(b.label, lang)),
+    [meta.nationalities, lang],
   );
   const isYear = (y: number) => {
     const p = yearPeriod(y, range);
@@ -186,10 +199,10 @@ export function FilterBar({ meta }: { meta: MetaResponse }) {
   const bodyId = useId();
   const summary = [
     f.from && f.to ? `${f.from} – ${f.to}` : '',
-    applied.direction ? t.direction[applied.direction] : '',
-    applied.nationality ? (countryNames(meta).get(applied.nationality) ?? applied.nationality) : '',
-    applied.sex ? t.sex[applied.sex] : '',
-    applied.ageGroup ? t.ageGroup[applied.ageGroup] : '',
+    applied.direction ? t(`direction.${applied.direction}`) : '',
+    applied.nationality ? (countryNames(meta, lang).get(applied.nationality) ?? applied.nationality) : '',
+    applied.sex ? t(`sex.${applied.sex}`) : '',
+    applied.ageGroup ? t(`ageGroup.${applied.ageGroup}`) : '',
   ]
     .filter(Boolean)
     .join(' · ');
@@ -197,7 +210,7 @@ export function FilterBar({ meta }: { meta: MetaResponse }) {
   return (
     <form
       className={open ? 'filters filters--open' : 'filters'}
-      aria-label={t.filters.label}
+      aria-label={t('filters.label')}
       onSubmit={(e) => e.preventDefault()}
       data-testid="filter-bar"
     >
@@ -208,17 +221,17 @@ export function FilterBar({ meta }: { meta: MetaResponse }) {
         aria-controls={bodyId}
         onClick={() => setOpen((o) => !o)}
       >
-        <span className="filters__toggle-label">{t.filters.label}</span>
+        <span className="filters__toggle-label">{t('filters.label')}</span>
         <span className="filters__summary">{summary}</span>
       </button>
       <div className="filters__body" id={bodyId}>
         <fieldset className="filters__period">
-          <legend className="visually-hidden">{t.filters.label}</legend>
-          <DateField label={t.filters.from} testId="filter-from" value={f.from} min={range.min} max={range.max} onCommit={commitFrom} />
-          <DateField label={t.filters.to} testId="filter-to" value={f.to} min={range.min} max={range.max} onCommit={commitTo} />
+          <legend className="visually-hidden">{t('filters.label')}</legend>
+          <DateField label={t('filters.from')} testId="filter-from" value={f.from} min={range.min} max={range.max} onCommit={commitFrom} />
+          <DateField label={t('filters.to')} testId="filter-to" value={f.to} min={range.min} max={range.max} onCommit={commitTo} />
           <div className="field">
             <span className="field__label" id={`${bodyId}-presets`}>
-              {t.filters.presets}
+              {t('filters.presets')}
             </span>
             <div className="presets" role="group" aria-labelledby={`${bodyId}-presets`}>
               {years.map((y) => (
@@ -243,27 +256,27 @@ export function FilterBar({ meta }: { meta: MetaResponse }) {
                 data-testid="preset-all"
                 onClick={() => f.setPeriod(range.min, range.max)}
               >
-                {t.filters.wholeRange}
+                {t('filters.wholeRange')}
               </button>
             </div>
           </div>
           {months ? (
             <p className="field__hint filters__months" data-testid="filter-months">
-              {accessStrings().wholeMonths(accessStrings().audience[vf.role ?? 'public'])}
+              {t('access.wholeMonths', { audience })}
             </p>
           ) : null}
         </fieldset>
         <SelectField<Direction>
-          label={t.filters.direction}
+          label={t('filters.direction')}
           testId="filter-direction"
           value={f.direction}
-          options={meta.directions.map((d) => ({ value: d, label: t.direction[d] }))}
+          options={meta.directions.map((d) => ({ value: d, label: t(`direction.${d}`) }))}
           onChange={f.setDirection}
           disabledReason={why('direction')}
           reasonShownOnce={noneApply}
         />
         <SelectField<string>
-          label={t.filters.nationality}
+          label={t('filters.nationality')}
           testId="filter-nationality"
           value={f.nationality}
           options={nationalities}
@@ -272,31 +285,31 @@ export function FilterBar({ meta }: { meta: MetaResponse }) {
           reasonShownOnce={noneApply}
         />
         <SelectField<Sex>
-          label={t.filters.sex}
+          label={t('filters.sex')}
           testId="filter-sex"
           value={f.sex}
-          options={meta.sexes.map((s) => ({ value: s, label: t.sex[s] }))}
+          options={meta.sexes.map((s) => ({ value: s, label: t(`sex.${s}`) }))}
           onChange={f.setSex}
           disabledReason={why('sex')}
           reasonShownOnce={noneApply}
         />
         <SelectField<AgeGroup>
-          label={t.filters.ageGroup}
+          label={t('filters.ageGroup')}
           testId="filter-age"
           value={f.ageGroup}
-          options={meta.ageGroups.map((a) => ({ value: a, label: t.ageGroup[a] }))}
+          options={meta.ageGroups.map((a) => ({ value: a, label: t(`ageGroup.${a}`) }))}
           onChange={f.setAgeGroup}
           disabledReason={why('ageGroup')}
           reasonShownOnce={noneApply}
         />
         {noneApply ? (
           <p className="field__hint filters__none" data-testid="filter-none">
-            {accessStrings().noBreakdownApplies(t.views[view], accessStrings().audience[vf.role ?? 'public'])}
+            {t('access.noBreakdownApplies', { view: t(`views.${view}`), audience })}
           </p>
         ) : null}
         {hasBreakdowns ? (
           <button type="button" className="btn btn--link" onClick={f.clearBreakdowns} data-testid="filter-reset">
-            {t.filters.reset}
+            {t('filters.reset')}
           </button>
         ) : null}
       </div>

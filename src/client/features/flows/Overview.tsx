@@ -8,14 +8,14 @@ import type { DisclosureInfo } from '../../../shared/api';
 import { usePlaces, useRoutes } from '../../api/queries';
 import { Approximate, Count } from '../../components/Count';
 import { ProtectionNote } from '../../components/ProtectionNote';
-import { formatChange, formatDate } from '../../lib/format';
+import { formatChange, formatDate } from '../../i18n/format';
+import { useLanguage, useTranslation } from '../../i18n/i18n';
 import { countProperties, parametersOf, type CountInput } from '../../lib/suppressed';
 import { ExportBar } from '../../components/ExportBar';
 import { flowFilterParams, assistanceFilterParams, useMeta } from '../../api/queries';
 import { PEOPLE_ASSISTED_SERVICE } from '../../../shared/enums';
 import { useView } from '../../state/view';
 import { PlaceSearch } from './PlaceSearch';
-import { t } from '../../lib/strings';
 import { isActiveInPeriod, placeStates, routeStates, stateCount } from '../../map/metrics';
 import type { MapMetrics } from '../../map/useMapMetrics';
 import { useSelection, type SelectionRef } from '../../state/filters';
@@ -48,6 +48,8 @@ function Table({
   /** The answer's disclosure control: counts are perturbed, and so is any change worked out from them. */
   disclosure?: DisclosureInfo | undefined;
 }) {
+  const { t } = useTranslation();
+  const lang = useLanguage();
   const select = useSelection((s) => s.select);
   const selected = useSelection((s) => s.selected);
   return (
@@ -56,13 +58,13 @@ function Table({
       <caption>{caption}</caption>
       <thead>
         <tr>
-          <th scope="col">{t.overview.name}</th>
+          <th scope="col">{t('overview.name')}</th>
           <th scope="col" className="num">
             {unit}
           </th>
           {showChange ? (
             <th scope="col" className="num">
-              {t.compare.change}
+              {t('compare.change')}
             </th>
           ) : null}
         </tr>
@@ -78,7 +80,7 @@ function Table({
             <td className="num">{l.note ?? <Count value={l.count ?? l.value} disclosure={disclosure} />}</td>
             {showChange ? (
               <td className="num" data-testid="change">
-                {l.note ? '' : <Approximate text={formatChange(l.change)} approximate={disclosure !== undefined} />}
+                {l.note ? '' : <Approximate text={formatChange(l.change, lang)} approximate={disclosure !== undefined} />}
               </td>
             ) : null}
           </tr>
@@ -93,6 +95,8 @@ function Table({
 const byValue = (a: Line, b: Line) => (b.value ?? -1) - (a.value ?? -1) || a.name.localeCompare(b.name);
 
 export function Overview({ metrics }: { metrics: MapMetrics }) {
+  const { t } = useTranslation();
+  const lang = useLanguage();
   const places = usePlaces();
   const routes = useRoutes();
   const meta = useMeta();
@@ -113,7 +117,7 @@ export function Overview({ metrics }: { metrics: MapMetrics }) {
         value: monitored ? (s?.suppressed ? null : (s?.flow ?? 0)) : -1,
         count: stateCount(s, s?.flow),
         change: metrics.routeChange.get(r.id) ?? null,
-        ...(monitored ? {} : { note: t.legend.notMonitored }),
+        ...(monitored ? {} : { note: t('legend.notMonitored') }),
       };
     })
     .sort(byValue);
@@ -128,7 +132,7 @@ export function Overview({ metrics }: { metrics: MapMetrics }) {
         value: active ? (s?.suppressed ? null : (s?.flow ?? 0)) : -1,
         count: stateCount(s, s?.flow),
         change: metrics.pointChange.get(p.id) ?? null,
-        ...(active ? {} : { note: t.overview.inactive }),
+        ...(active ? {} : { note: t('overview.inactive') }),
       };
     })
     .sort(byValue);
@@ -143,25 +147,25 @@ export function Overview({ metrics }: { metrics: MapMetrics }) {
   return (
     <section className="overview" data-testid="overview" aria-labelledby="overview-title">
       <h2 id="overview-title" className="overview__title">
-        {t.overview.title}
+        {t('overview.title')}
       </h2>
-      <p className="muted overview__hint">{t.overview.hint}</p>
+      <p className="muted overview__hint">{t('overview.hint')}</p>
       <PlaceSearch />
       <ColourBySwitch />
       {metrics.previous.from && metrics.previous.to ? (
         <p className="muted overview__hint" data-testid="previous-period">
-          {t.compare.against(formatDate(metrics.previous.from), formatDate(metrics.previous.to))}
+          {t('compare.against', { from: formatDate(metrics.previous.from, lang), to: formatDate(metrics.previous.to, lang) })}
         </p>
       ) : null}
-      <Table caption={t.overview.routes} unit={t.overview.observed} lines={routeLines} testId="overview-routes" showChange disclosure={metrics.routeFlows.data?.disclosure} />
-      <Table caption={t.overview.points} unit={t.overview.observed} lines={pointLines} testId="overview-points" showChange disclosure={metrics.pointFlows.data?.disclosure} />
-      <Table caption={t.overview.centres} unit={t.overview.assisted} lines={centreLines} testId="overview-centres" disclosure={metrics.assisted.data?.disclosure} />
+      <Table caption={t('overview.routes')} unit={t('overview.observed')} lines={routeLines} testId="overview-routes" showChange disclosure={metrics.routeFlows.data?.disclosure} />
+      <Table caption={t('overview.points')} unit={t('overview.observed')} lines={pointLines} testId="overview-points" showChange disclosure={metrics.pointFlows.data?.disclosure} />
+      <Table caption={t('overview.centres')} unit={t('overview.assisted')} lines={centreLines} testId="overview-centres" disclosure={metrics.assisted.data?.disclosure} />
       <ExportBar
         period={filters}
         csv={[
-          { label: t.overview.routes, path: '/flows', params: { ...flowFilterParams(filters), groupBy: ['route'] } },
-          { label: t.overview.points, path: '/flows', params: { ...flowFilterParams(filters), groupBy: ['point'] } },
-          { label: t.overview.centres, path: '/assistance', params: { ...metrics.centreFilters, service: PEOPLE_ASSISTED_SERVICE, groupBy: ['centre'] } },
+          { label: t('overview.routes'), path: '/flows', params: { ...flowFilterParams(filters), groupBy: ['route'] } },
+          { label: t('overview.points'), path: '/flows', params: { ...flowFilterParams(filters), groupBy: ['point'] } },
+          { label: t('overview.centres'), path: '/assistance', params: { ...metrics.centreFilters, service: PEOPLE_ASSISTED_SERVICE, groupBy: ['centre'] } },
         ]}
         geojson={{
           name: 'flows',
@@ -200,15 +204,15 @@ export function Overview({ metrics }: { metrics: MapMetrics }) {
         png={{
           name: 'flows',
           stamp: () => ({
-            title: `${t.appTitle} — ${t.views.flows}`,
-            period: filters.from && filters.to ? `${formatDate(filters.from)} – ${formatDate(filters.to)}` : '',
-            dataAsOf: meta.data ? t.dataAsOf(formatDate(meta.data.dataAsOf)) : '',
-            illustrative: meta.data?.illustrative === false ? null : t.illustrativeBadge,
-            protection: disclosure ? t.protection.imageNote(parametersOf(disclosure).maxNoise) : null,
+            title: `${t('appTitle')} — ${t('views.flows')}`,
+            period: filters.from && filters.to ? `${formatDate(filters.from, lang)} – ${formatDate(filters.to, lang)}` : '',
+            dataAsOf: meta.data ? t('dataAsOf', { date: formatDate(meta.data.dataAsOf, lang) }) : '',
+            illustrative: meta.data?.illustrative === false ? null : t('illustrativeBadge'),
+            protection: disclosure ? t('protection.imageNote', { maxNoise: parametersOf(disclosure).maxNoise }) : null,
             legend: [
-              { colour: '#2f4b7c', label: t.legend.routes },
-              { colour: '#b0267a', label: t.legend.centreSize },
-              { colour: '#f2c200', label: t.placeKind.monitoring_point },
+              { colour: '#2f4b7c', label: t('legend.routes') },
+              { colour: '#b0267a', label: t('legend.centreSize') },
+              { colour: '#f2c200', label: t('placeKind.monitoring_point') },
             ],
           }),
         }}
@@ -219,13 +223,14 @@ export function Overview({ metrics }: { metrics: MapMetrics }) {
 
 /** Colour routes by direction or by change against the previous equal period (kept in the URL as colour=change). */
 function ColourBySwitch() {
+  const { t } = useTranslation();
   const colourBy = useView((s) => s.colourBy);
   const set = useView((s) => s.setColourBy);
   return (
-    <div className="switch" role="group" aria-label={t.compare.colourBy} data-testid="colour-by">
+    <div className="switch" role="group" aria-label={t('compare.colourBy')} data-testid="colour-by">
       {(['direction', 'change'] as const).map((c) => (
         <button key={c} type="button" className="btn btn--chip" aria-pressed={colourBy === c} onClick={() => set(c)} data-testid={`colour-${c}`}>
-          {c === 'direction' ? t.compare.byDirection : t.compare.byChange}
+          {c === 'direction' ? t('compare.byDirection') : t('compare.byChange')}
         </button>
       ))}
     </div>

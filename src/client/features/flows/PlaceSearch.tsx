@@ -4,7 +4,7 @@
  */
 import { useId, useMemo, useState } from 'react';
 import { usePlaces, useRoutes } from '../../api/queries';
-import { t } from '../../lib/strings';
+import { useTranslation } from '../../i18n/i18n';
 import { useSelection, type SelectionRef } from '../../state/filters';
 
 export interface SearchItem {
@@ -23,6 +23,7 @@ export function matchItems(items: readonly SearchItem[], query: string, limit = 
 
 export function PlaceSearch() {
   const id = useId();
+  const { t } = useTranslation();
   const [q, setQ] = useState('');
   const places = usePlaces();
   const routes = useRoutes();
@@ -30,23 +31,23 @@ export function PlaceSearch() {
   const select = useSelection((s) => s.select);
   const items = useMemo<SearchItem[]>(
     () => [
-      ...(places.data?.features ?? []).map((f) => ({ ref: { type: 'place' as const, id: f.properties.id }, label: f.properties.name, kind: t.placeKind[f.properties.kind] })),
-      ...(routes.data?.features ?? []).map((f) => ({ ref: { type: 'route' as const, id: f.properties.id }, label: `${f.properties.id} ${f.properties.name}`, kind: t.overview.routes })),
+      ...(places.data?.features ?? []).map((f) => ({ ref: { type: 'place' as const, id: f.properties.id }, label: f.properties.name, kind: t(`placeKind.${f.properties.kind}`) })),
+      ...(routes.data?.features ?? []).map((f) => ({ ref: { type: 'route' as const, id: f.properties.id }, label: `${f.properties.id} ${f.properties.name}`, kind: t('overview.routes') })),
     ],
-    [places.data, routes.data],
+    [places.data, routes.data, t],
   );
   const hits = matchItems(items, q);
   return (
     <div className="search" data-testid="place-search">
       <label htmlFor={id} className="search__label">
-        {t.compare.search}
+        {t('compare.search')}
       </label>
       <input id={id} type="search" value={q} onChange={(e) => setQ(e.target.value)} aria-describedby={`${id}-hint`} autoComplete="off" />
       <span id={`${id}-hint`} className="visually-hidden">
-        {t.compare.searchHint}
+        {t('compare.searchHint')}
       </span>
       {hits.length > 0 ? (
-        <ul className="search__list" aria-label={t.compare.search}>
+        <ul className="search__list" aria-label={t('compare.search')}>
           {hits.map((h) => (
             <li key={`${h.ref.type}:${h.ref.id}`}>
               <button

@@ -7,8 +7,8 @@ import { useCallback, useEffect, useMemo } from 'react';
 import { Layer, useMap, type LayerProps } from 'react-map-gl/maplibre';
 import type { HotspotsResponse } from '../../../shared/api';
 import { useLastGood } from '../../components/States';
-import { formatChange } from '../../lib/format';
-import { t } from '../../lib/strings';
+import { formatChange } from '../../i18n/format';
+import { i18n, useLanguage } from '../../i18n/i18n';
 import { approximate, regionCount } from '../../lib/suppressed';
 import { REGIONS_OUTLINE_LAYER_ID } from '../../map/basemap-style';
 import { describeCount, type Description } from '../../map/describe';
@@ -22,7 +22,7 @@ import {
 } from '../../map/layers/hotspots';
 import { useFilterValues, useSelection } from '../../state/filters';
 import { useHotspots } from './api';
-import { currentLang, hotspotsStrings } from './strings';
+import './i18n';
 
 const INTERACTIVE = [REGIONS_CHOROPLETH_LAYER_ID] as const;
 
@@ -32,16 +32,19 @@ export function useHotspotsOverlay(enabled: boolean) {
   const query = useHotspots({ from: f.from, to: f.to }, { enabled: enabled && !!f.from && !!f.to });
   const last = useLastGood(query.data, query.dataUpdatedAt);
   const data = last.data;
+  // A new language makes a new `describe`, so what the map shows is worded again.
+  const lang = useLanguage();
   const describe = useCallback(
     (ref: { type: string; id: string }): Description | null => {
       const r = data?.regions.find((x) => x.pcode === ref.id);
       if (!r) return null;
-      if (!r.monitored) return { title: r.name, kind: t.hotspots.region, detail: hotspotsStrings[currentLang()].notMonitored };
+      const kind = i18n.t('hotspots.region', { lng: lang });
+      if (!r.monitored) return { title: r.name, kind, detail: i18n.t('hotspots:notMonitored', { lng: lang }) };
       // Counts under disclosure control read "≈12,000" / "12,000†" / "withheld"; a change from them is approximate.
-      const { detail, note } = describeCount(regionCount(r, 'flows', data?.disclosure), t.metric.observed);
-      return { title: r.name, kind: t.hotspots.region, detail: `${detail} · ${approximate(formatChange(r.change), data?.disclosure !== undefined)}`, note };
+      const { detail, note } = describeCount(regionCount(r, 'flows', data?.disclosure), i18n.t('metric.observed', { lng: lang }));
+      return { title: r.name, kind, detail: `${detail} · ${approximate(formatChange(r.change, lang), data?.disclosure !== undefined)}`, note };
     },
-    [data],
+    [data, lang],
   );
   return { query, data, asOf: last.at, interactiveIds: enabled ? INTERACTIVE : NONE, describe };
 }

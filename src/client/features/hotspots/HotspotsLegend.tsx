@@ -1,13 +1,14 @@
 /** Legend of the hotspot choropleth: one swatch per class of the palette in use, no-data grey, and the anomaly outlines. */
 import { useId } from 'react';
 import { ANOMALY_COLOURS, ANOMALY_DASH, NO_DATA_COLOUR, changeClasses, flowClasses, type HotspotMetric } from '../../map/layers/hotspots';
-import { currentLang, formatters, hotspotsStrings, type HotspotsLang } from './strings';
+import { formatChange, formatCount } from '../../i18n/format';
+import { useLanguage, useTranslation } from '../../i18n/i18n';
+import './i18n';
 
 export interface HotspotsLegendProps {
   metric: HotspotMetric;
   /** The largest region's flows in the period (sets the flows classes). */
   maxFlows: number;
-  lang?: HotspotsLang;
   /** The answer passed disclosure control: the legend says counts are perturbed (≈) and what "withheld" means. */
   perturbed?: boolean;
 }
@@ -29,21 +30,28 @@ function Outline({ colour }: { colour: string }) {
   );
 }
 
-export function HotspotsLegend({ metric, maxFlows, lang = currentLang(), perturbed = false }: HotspotsLegendProps) {
-  const s = hotspotsStrings[lang];
-  const f = formatters(lang);
+export function HotspotsLegend({ metric, maxFlows, perturbed = false }: HotspotsLegendProps) {
+  const { t } = useTranslation('hotspots');
+  const lang = useLanguage();
+  const change = (c: number) => formatChange(c, lang);
+  const count = (n: number) => formatCount(n, lang);
   const titleId = useId();
   const entries: Array<{ colour: string; label: string }> =
     metric === 'change'
       ? changeClasses().map((c) => ({
           colour: c.colour,
-          label: c.min === null ? s.legendBelow(f.change(c.max!)) : c.max === null ? s.legendAbove(f.change(c.min)) : s.legendRange(f.change(c.min), f.change(c.max)),
+          label:
+            c.min === null
+              ? t('legendBelow', { value: change(c.max!) })
+              : c.max === null
+                ? t('legendAbove', { value: change(c.min) })
+                : t('legendRange', { low: change(c.min), high: change(c.max) }),
         }))
-      : flowClasses(Math.max(0, maxFlows)).map((c) => ({ colour: c.colour, label: s.legendRange(f.count(c.min), f.count(c.max)) }));
+      : flowClasses(Math.max(0, maxFlows)).map((c) => ({ colour: c.colour, label: t('legendRange', { low: count(c.min), high: count(c.max) }) }));
   return (
     <section className="hotspots-legend" aria-labelledby={titleId} data-testid="hotspots-legend">
       <h3 id={titleId} className="hotspots-legend__title">
-        {metric === 'change' ? s.legendTitleChange : s.legendTitleFlows}
+        {metric === 'change' ? t('legendTitleChange') : t('legendTitleFlows')}
       </h3>
       <ul className="hotspots-legend__list">
         {entries.map((e) => (
@@ -52,23 +60,23 @@ export function HotspotsLegend({ metric, maxFlows, lang = currentLang(), perturb
           </li>
         ))}
         <li data-testid="hotspots-legend-nodata" data-colour={NO_DATA_COLOUR}>
-          <Swatch colour={NO_DATA_COLOUR} /> {s.legendNoData}
+          <Swatch colour={NO_DATA_COLOUR} /> {t('legendNoData')}
         </li>
         {perturbed ? (
           <li data-testid="hotspots-legend-perturbed">
             <span aria-hidden="true">≈ </span>
-            {s.legendPerturbed}
+            {t('legendPerturbed')}
           </li>
         ) : null}
       </ul>
-      <ul className="hotspots-legend__list" aria-label={s.legendAnomaly}>
+      <ul className="hotspots-legend__list" aria-label={t('legendAnomaly')}>
         <li data-testid="hotspots-legend-anomaly" data-anomaly="rise">
           <Outline colour={ANOMALY_COLOURS.rise} /> <span aria-hidden="true">⚠ </span>
-          {s.unusualRise}
+          {t('unusualRise')}
         </li>
         <li data-testid="hotspots-legend-anomaly" data-anomaly="fall">
           <Outline colour={ANOMALY_COLOURS.fall} /> <span aria-hidden="true">⚠ </span>
-          {s.unusualFall}
+          {t('unusualFall')}
         </li>
       </ul>
     </section>

@@ -1,18 +1,54 @@
 /** Side content of the hotspots view: the ranked table (the table alternative to the choropleth), its legend, the method, exports and states. */
 import type { UseQueryResult } from '@tanstack/react-query';
-import { anomalyMethod } from '../../../shared/anomaly-method';
+import {
+  BASELINE_MONTHS,
+  BASELINE_WEEKS,
+  MAD_FLOOR,
+  MAD_FLOOR_SHARE,
+  MAD_SCALE,
+  MIN_BASELINE_MONTHS,
+  MIN_BASELINE_WEEKS,
+  MIN_LEVEL,
+  MIN_LEVEL_MONTH,
+  RECENT_WEEKS,
+  Z_THRESHOLD,
+  type AnomalyUnit,
+} from '../../../shared/anomaly-method';
 import type { HotspotsResponse } from '../../../shared/api';
 import { EmptyState, ErrorState, Loading, StaleNote, useLastGood } from '../../components/States';
 import { ProtectionNote } from '../../components/ProtectionNote';
 import { regionCount } from '../../lib/suppressed';
-import { t } from '../../lib/strings';
+import { formatPrecise } from '../../i18n/format';
+import { useLanguage, useTranslation, type Language } from '../../i18n/i18n';
 import { useSelection } from '../../state/filters';
-import { useView } from '../../state/view';
 import { HotspotsTable } from './HotspotsTable';
 import { ExportBar } from '../../components/ExportBar';
+import './i18n';
+
+/**
+ * The anomaly method's parameters for `hotspots:methodText.*`: the constants of src/shared/anomaly-method.ts (which
+ * the server computes with), decimals at full precision in the language ("1.4826" / "1,4826").
+ */
+function methodParams(lang: Language) {
+  const dec = (n: number) => formatPrecise(n, lang);
+  return {
+    recentWeeks: RECENT_WEEKS,
+    baselineWeeks: BASELINE_WEEKS,
+    minBaselineWeeks: MIN_BASELINE_WEEKS,
+    minLevel: MIN_LEVEL,
+    baselineMonths: BASELINE_MONTHS,
+    minBaselineMonths: MIN_BASELINE_MONTHS,
+    minLevelMonth: MIN_LEVEL_MONTH,
+    madFloor: MAD_FLOOR,
+    madScale: dec(MAD_SCALE),
+    madFloorShare: dec(MAD_FLOOR_SHARE),
+    zThreshold: dec(Z_THRESHOLD),
+  };
+}
 
 export function HotspotsOverview({ query }: { query: UseQueryResult<HotspotsResponse> }) {
-  const lang = useView((s) => s.lang);
+  const { t } = useTranslation(['common', 'hotspots']);
+  const lang = useLanguage();
   const selected = useSelection((s) => s.selected);
   const select = useSelection((s) => s.select);
   const last = useLastGood(query.data, query.dataUpdatedAt);
@@ -20,7 +56,7 @@ export function HotspotsOverview({ query }: { query: UseQueryResult<HotspotsResp
   return (
     <section className="overview" data-testid="hotspots-overview" aria-labelledby="hotspots-title">
       <h2 id="hotspots-title" className="overview__title">
-        {t.hotspots.title}
+        {t('hotspots.title')}
       </h2>
       {query.isError && data ? <StaleNote asOf={last.at} error={query.error} onRetry={() => void query.refetch()} /> : null}
       {query.isError && !data ? <ErrorState error={query.error} onRetry={() => void query.refetch()} /> : null}
@@ -28,10 +64,9 @@ export function HotspotsOverview({ query }: { query: UseQueryResult<HotspotsResp
       {data && data.regions.length === 0 ? <EmptyState /> : null}
       {data && data.regions.length > 0 ? (
         <>
-          <div className="table-scroll" tabIndex={0} role="region" aria-label={t.hotspots.title}>
+          <div className="table-scroll" tabIndex={0} role="region" aria-label={t('hotspots.title')}>
           <HotspotsTable
             data={data}
-            lang={lang}
             selected={selected?.type === 'region' ? selected.id : null}
             onSelect={(pcode) => select(selected?.type === 'region' && selected.id === pcode ? null : { type: 'region', id: pcode })}
           />
@@ -45,9 +80,9 @@ export function HotspotsOverview({ query }: { query: UseQueryResult<HotspotsResp
           <p className="muted overview__hint" data-testid="hotspots-method">
             {/* The method in the reader's language (the answer's `method` is the English text of the same numbers):
                 on published months for month-resolution audiences, on exact weeks for programme staff. */}
-            {anomalyMethod(lang, data.disclosure ? 'month' : 'week')}
+            {t(`hotspots:methodText.${(data.disclosure ? 'month' : 'week') satisfies AnomalyUnit}`, methodParams(lang))}
           </p>
-          <ExportBar csv={[{ label: t.hotspots.title, path: '/hotspots', params: { from: data.from, to: data.to } }]} />
+          <ExportBar csv={[{ label: t('hotspots.title'), path: '/hotspots', params: { from: data.from, to: data.to } }]} />
         </>
       ) : null}
     </section>

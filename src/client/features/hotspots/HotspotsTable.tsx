@@ -7,47 +7,46 @@
  */
 import type { DisclosureInfo, HotspotRegion, HotspotsResponse } from '../../../shared/api';
 import { ApproxMark, Count } from '../../components/Count';
-import { DICTIONARIES } from '../../lib/strings';
+import { formatChange, formatDate, formatSignedDecimal } from '../../i18n/format';
+import { useLanguage, useTranslation, type Language } from '../../i18n/i18n';
 import { regionCount } from '../../lib/suppressed';
-import { currentLang, formatters, hotspotsStrings, type HotspotsLang } from './strings';
+import './i18n';
 
 export interface HotspotsTableProps {
   data: HotspotsResponse;
   selected: string | null;
   onSelect: (pcode: string) => void;
-  /** Defaults to `<html lang>`. */
-  lang?: HotspotsLang;
 }
 
 const TARGET = { minHeight: 24, minWidth: 24 } as const;
 
-export function HotspotsTable({ data, selected, onSelect, lang = currentLang() }: HotspotsTableProps) {
-  const s = hotspotsStrings[lang];
-  const f = formatters(lang);
+export function HotspotsTable({ data, selected, onSelect }: HotspotsTableProps) {
+  const { t } = useTranslation('hotspots');
+  const lang = useLanguage();
   return (
     <table className="overview__table hotspots-table" data-testid="hotspots-table">
       <caption>
-        {s.caption(f.date(data.from), f.date(data.to))}
+        {t('caption', { from: formatDate(data.from, lang), to: formatDate(data.to, lang) })}
         {/* Its own line under the caption; the separator is for screen readers reading the caption as one sentence. */}
         <span className="visually-hidden">. </span>
-        <span className="hotspots-previous">{s.previousPeriod(f.date(data.previousFrom), f.date(data.previousTo))}</span>
+        <span className="hotspots-previous">{t('previousPeriod', { from: formatDate(data.previousFrom, lang), to: formatDate(data.previousTo, lang) })}</span>
       </caption>
       <thead>
         <tr>
           <th scope="col" className="num">
-            {s.rank}
+            {t('rank')}
           </th>
-          <th scope="col">{s.region}</th>
+          <th scope="col">{t('region')}</th>
           <th scope="col" className="num">
-            {s.flows}
-          </th>
-          <th scope="col" className="num">
-            {s.change}
+            {t('flows')}
           </th>
           <th scope="col" className="num">
-            {s.assisted}
+            {t('change')}
           </th>
-          <th scope="col">{s.anomaly}</th>
+          <th scope="col" className="num">
+            {t('assisted')}
+          </th>
+          <th scope="col">{t('anomaly')}</th>
         </tr>
       </thead>
       <tbody>
@@ -71,11 +70,10 @@ function Row({
   rank: number;
   selected: boolean;
   onSelect: (pcode: string) => void;
-  lang: HotspotsLang;
+  lang: Language;
   disclosure: DisclosureInfo | undefined;
 }) {
-  const s = hotspotsStrings[lang];
-  const f = formatters(lang);
+  const { t } = useTranslation('hotspots');
   return (
     <tr
       data-testid="hotspots-row"
@@ -91,7 +89,7 @@ function Row({
           className="btn--row hotspots-select"
           style={TARGET}
           aria-pressed={selected}
-          aria-label={s.selectRegion(r.name)}
+          aria-label={t('selectRegion', { name: r.name })}
           onClick={(e) => {
             e.stopPropagation();
             onSelect(r.pcode);
@@ -104,8 +102,8 @@ function Row({
         {r.monitored ? (
           <Count value={regionCount(r, 'flows', disclosure)} lang={lang} disclosure={disclosure} />
         ) : (
-          <span className="hotspots-unmonitored" title={s.notMonitoredTitle}>
-            {s.notMonitored}
+          <span className="hotspots-unmonitored" title={t('notMonitoredTitle')}>
+            {t('notMonitored')}
           </span>
         )}
       </td>
@@ -114,7 +112,7 @@ function Row({
           change={r.change}
           lang={lang}
           approximate={disclosure !== undefined}
-          none={r.monitored ? undefined : { text: s.notMonitored, title: s.notMonitoredTitle }}
+          none={r.monitored ? undefined : { text: t('notMonitored'), title: t('notMonitoredTitle') }}
         />
       </td>
       <td className="num" data-testid="hotspots-assisted">
@@ -122,16 +120,16 @@ function Row({
       </td>
       <td data-testid="hotspots-anomaly">
         {r.anomaly.flag && r.anomaly.score !== null && r.anomaly.score !== 0 ? (
-          <span className={r.anomaly.score > 0 ? 'hotspots-anomaly is-rise' : 'hotspots-anomaly is-fall'} title={s.score(f.score(r.anomaly.score))}>
+          <span className={r.anomaly.score > 0 ? 'hotspots-anomaly is-rise' : 'hotspots-anomaly is-fall'} title={t('score', { z: formatSignedDecimal(r.anomaly.score, lang) })}>
             <span aria-hidden="true">⚠ </span>
-            {r.anomaly.score > 0 ? s.unusualRise : s.unusualFall}
+            {r.anomaly.score > 0 ? t('unusualRise') : t('unusualFall')}
           </span>
         ) : r.anomaly.score === null ? (
           <span className="hotspots-anomaly is-none">
-            —<span className="visually-hidden"> {s.noScore}</span>
+            —<span className="visually-hidden"> {t('noScore')}</span>
           </span>
         ) : (
-          <span className="hotspots-anomaly is-none">{s.noAnomaly}</span>
+          <span className="hotspots-anomaly is-none">{t('noAnomaly')}</span>
         )}
       </td>
     </tr>
@@ -146,13 +144,13 @@ function Change({
   approximate = false,
 }: {
   change: number | null;
-  lang: HotspotsLang;
+  lang: Language;
   none?: { text: string; title: string } | undefined;
   approximate?: boolean;
 }) {
-  const s = hotspotsStrings[lang];
+  const { t } = useTranslation(['hotspots', 'common']);
   if (change === null) {
-    const why = none ?? { text: s.noChange, title: s.noChange };
+    const why = none ?? { text: t('noChange'), title: t('noChange') };
     return (
       <span className="hotspots-change is-none" title={why.title}>
         —<span className="visually-hidden"> {why.text}</span>
@@ -164,9 +162,9 @@ function Change({
   return (
     <span className={`hotspots-change is-${dir}`}>
       <span aria-hidden="true">{arrow} </span>
-      {approximate ? <ApproxMark lang={lang} label={DICTIONARIES[lang].protection.approximateLabel} /> : null}
-      {formatters(lang).change(change)}
-      <span className="visually-hidden"> ({s[dir]})</span>
+      {approximate ? <ApproxMark lang={lang} label={t('common:protection.approximateLabel')} /> : null}
+      {formatChange(change, lang)}
+      <span className="visually-hidden"> ({t(dir)})</span>
     </span>
   );
 }

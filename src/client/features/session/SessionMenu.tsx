@@ -7,18 +7,17 @@ import { useEffect, useRef, useState } from 'react';
 import type { SessionResponse } from '../../../shared/api';
 import { useSession, useSignOut } from './api';
 import { SignInDialog } from './SignInDialog';
-import { sessionStringsFor } from './strings';
+import { useTranslation } from '../../i18n/i18n';
+import './i18n';
 import './session.css';
 
 export interface SessionMenuProps {
-  /** "en" or "fr"; defaults to `<html lang>`. */
-  lang?: string;
   /** Called after a sign-in or sign-out has been applied (the query cache is already updated). */
   onSessionChange?: (session: SessionResponse) => void;
 }
 
-export function SessionMenu({ lang, onSessionChange }: SessionMenuProps) {
-  const s = sessionStringsFor(lang);
+export function SessionMenu({ onSessionChange }: SessionMenuProps) {
+  const { t } = useTranslation('session');
   const session = useSession();
   const signOut = useSignOut();
   const [open, setOpen] = useState(false);
@@ -48,11 +47,11 @@ export function SessionMenu({ lang, onSessionChange }: SessionMenuProps) {
   };
 
   return (
-    <div className="session-menu" role="group" aria-label={s.menuLabel} lang={lang} data-testid="session-menu" data-role={data?.role ?? 'public'}>
+    <div className="session-menu" role="group" aria-label={t('menuLabel')} data-testid="session-menu" data-role={data?.role ?? 'public'}>
       {signedIn ? (
         <>
           <span className="session-menu__role session-menu__role--signed-in" data-testid="session-role">
-            {s.signedInAs(data.username!, s.roles[data.role])}
+            {t('signedInAs', { username: data.username!, role: t(`roles.${data.role}`) })}
           </span>
           <button
             ref={signOutRef}
@@ -62,18 +61,18 @@ export function SessionMenu({ lang, onSessionChange }: SessionMenuProps) {
             aria-disabled={signOut.isPending || undefined}
             data-testid="sign-out"
           >
-            {signOut.isPending ? s.signingOut : s.signOut}
+            {signOut.isPending ? t('signingOut') : t('signOut')}
           </button>
           {signOut.isError ? (
             <span className="session-menu__error" role="alert" data-testid="sign-out-error">
-              {s.signOutFailed}
+              {t('signOutFailed')}
             </span>
           ) : null}
         </>
       ) : (
         <>
           <span className="session-menu__role" data-testid="session-role">
-            {s.publicView}
+            {t('publicView')}
           </span>
           <button
             ref={openerRef}
@@ -84,13 +83,12 @@ export function SessionMenu({ lang, onSessionChange }: SessionMenuProps) {
             onClick={() => setOpen(true)}
             data-testid="sign-in-open"
           >
-            {s.signIn}
+            {t('signIn')}
           </button>
         </>
       )}
       <SignInDialog
         open={open}
-        lang={lang}
         onClose={(reason) => {
           setOpen(false);
           if (reason === 'signed-in') setFocusNext('sign-out');

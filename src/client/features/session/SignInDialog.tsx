@@ -9,7 +9,9 @@ import type { SessionResponse } from '../../../shared/api';
 import { ApiError } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { useSignIn } from './api';
-import { sessionStringsFor, type SessionStrings } from './strings';
+import type { TFunction } from 'i18next';
+import { useTranslation } from '../../i18n/i18n';
+import './i18n';
 import './session.css';
 
 export interface SignInDialogProps {
@@ -19,42 +21,43 @@ export interface SignInDialogProps {
   onClose: (reason: 'cancel' | 'signed-in') => void;
   /** Called with the new session after a successful sign-in (the ['session'] cache is already updated). */
   onSignedIn?: (session: SessionResponse) => void;
-  /** "en" or "fr"; defaults to `<html lang>`. */
-  lang?: string;
   /** Where focus goes on close; defaults to the element focused when the dialog opened (if still in the page). */
   returnFocusTo?: HTMLElement | null;
 }
 
-/** The message for a failed sign-in. */
-export function signInErrorMessage(error: unknown, s: SessionStrings): string {
+/** The message for a failed sign-in, in the language of `t` (the `session` namespace's). */
+export function signInErrorMessage(error: unknown, t: TFunction<'session'>): string {
   if (error instanceof ApiError) {
-    if (error.kind === 'network') return s.network;
-    if (error.status === 401) return s.wrongCredentials;
-    if (error.status === 429) return s.tooManyAttempts(error.retryAfterMs === null ? null : Math.max(1, Math.ceil(error.retryAfterMs / 1000)));
-    return s.unexpected(error.detail);
+    if (error.kind === 'network') return t('network');
+    if (error.status === 401) return t('wrongCredentials');
+    if (error.status === 429) {
+      return error.retryAfterMs === null
+        ? t('tooManyAttempts')
+        : t('tooManyAttemptsIn', { count: Math.max(1, Math.ceil(error.retryAfterMs / 1000)) });
+    }
+    return t('unexpected', { detail: error.detail });
   }
-  return s.unexpected(error instanceof Error ? error.message : String(error));
+  return t('unexpected', { detail: error instanceof Error ? error.message : String(error) });
 }
 
-export function SignInDialog({ open, onClose, lang, returnFocusTo, onSignedIn }: SignInDialogProps) {
+export function SignInDialog({ open, onClose, returnFocusTo, onSignedIn }: SignInDialogProps) {
   const usernameRef = useRef<HTMLInputElement>(null);
   const introId = `${useId()}-intro`;
-  const s = sessionStringsFor(lang);
+  const { t } = useTranslation('session');
   return (
     <Dialog
       open={open}
-      title={s.dialogTitle}
+      title={t('dialogTitle')}
       onClose={() => onClose('cancel')}
       initialFocus={usernameRef}
       returnFocusTo={returnFocusTo}
       describedBy={introId}
-      lang={lang}
       testId="sign-in-dialog"
     >
       <p id={introId} className="session-dialog__intro">
-        {s.dialogIntro}
+        {t('dialogIntro')}
       </p>
-      <SignInForm onClose={onClose} onSignedIn={onSignedIn} lang={lang} usernameRef={usernameRef} />
+      <SignInForm onClose={onClose} onSignedIn={onSignedIn} usernameRef={usernameRef} />
     </Dialog>
   );
 }
@@ -63,16 +66,16 @@ export function SignInDialog({ open, onClose, lang, returnFocusTo, onSignedIn }:
 function SignInForm({
   onClose,
   onSignedIn,
-  lang,
   usernameRef,
-}: Pick<SignInDialogProps, 'onClose' | 'onSignedIn' | 'lang'> & { usernameRef: RefObject<HTMLInputElement | null> }) {
-  const s = sessionStringsFor(lang);
+}: Pick<SignInDialogProps, 'onClose' | 'onSignedIn'> & { usernameRef: RefObject<HTMLInputElement | null> }) {
+  const { t } = useTranslation('session');
   const ids = useId();
   const errorId = `${ids}-error`;
   const passwordRef = useRef<HTMLInputElement>(null);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<{ message: string; field: 'username' | 'password' | 'both' | null } | null>(null);
+  /** What went wrong (`missing`: an empty field; else the sign-in's error), worded at render in the current language. */
+  const [error, setError] = useState<{ cause: 'missing' | { error: unknown }; field: 'username' | 'password' | 'both' | null } | null>(null);
   /** Until when (ms) the server asked us to wait after a 429. */
   const [blockedUntil, setBlockedUntil] = useState<number | null>(null);
   const signIn = useSignIn();
@@ -96,7 +99,7 @@ function SignInForm({
     const name = username.trim();
     if (name === '' || password === '') {
       const field = name === '' && password === '' ? 'both' : name === '' ? 'username' : 'password';
-      setError({ message: s.missingFields, field });
+      setError({ cause: 'missing', field });
       (field === 'password' ? passwordRef : usernameRef).current?.focus();
       return;
     }
@@ -110,7 +113,7 @@ function SignInForm({
           onClose('signed-in');
         },
         onError: (err) => {
-          setError({ message: signInErrorMessage(err, s), field: err instanceof ApiError && err.status === 401 ? 'both' : null });
+          setError({ cause: { error: err }, field: err instanceof ApiError && err.status === 401 ? 'both' : null });
           if (err instanceof ApiError && err.status === 429) {
             setBlockedUntil(Date.now() + (err.retryAfterMs ?? 30_000));
           }
@@ -129,7 +132,7 @@ function SignInForm({
   return (
     <form className="session-dialog__form" method="post" noValidate onSubmit={onSubmit} aria-busy={busy || undefined}>
       <label className="session-dialog__field">
-        <span className="session-dialog__label">{s.username}</span>
+        <span className="session-dialog__label">{t('username')}</span>
         <input
           ref={usernameRef}
           name="username"
@@ -148,7 +151,7 @@ function SignInForm({
         />
       </label>
       <label className="session-dialog__field">
-        <span className="session-dialog__label">{s.password}</span>
+        <span className="session-dialog__label">{t('password')}</span>
         <input
           ref={passwordRef}
           name="password"
@@ -164,7 +167,7 @@ function SignInForm({
         />
       </label>
       <p id={errorId} className="session-dialog__error" role="alert" data-testid="sign-in-error">
-        {error?.message}
+        {error ? (error.cause === 'missing' ? t('missingFields') : signInErrorMessage(error.cause.error, t)) : null}
       </p>
       <div className="dialog__actions">
         <button
@@ -173,10 +176,10 @@ function SignInForm({
           aria-disabled={busy || blocked || undefined}
           data-testid="sign-in-submit"
         >
-          {busy ? s.signingIn : s.submit}
+          {busy ? t('signingIn') : t('submit')}
         </button>
         <button type="button" className="btn" onClick={() => onClose('cancel')} data-testid="sign-in-cancel">
-          {s.cancel}
+          {t('cancel')}
         </button>
       </div>
     </form>

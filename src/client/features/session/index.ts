@@ -18,4 +18,3 @@ export {
 } from './api';
 export { SessionMenu, type SessionMenuProps } from './SessionMenu';
 export { SignInDialog, signInErrorMessage, type SignInDialogProps } from './SignInDialog';
-export { sessionStrings, sessionStringsFor, type SessionLang, type SessionStrings } from './strings';

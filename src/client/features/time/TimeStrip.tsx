@@ -10,15 +10,14 @@ import { scaleLinear, scaleUtc } from 'd3-scale';
 import { select } from 'd3-selection';
 import { area } from 'd3-shape';
 import { utcYear } from 'd3-time';
-import { utcFormat } from 'd3-time-format';
 import type { MetaResponse } from '../../../shared/api';
 import { PEOPLE_ASSISTED_SERVICE } from '../../../shared/enums';
 import { useAssistance, useFlows } from '../../api/queries';
 import { seriesStep, useSession } from '../../api/session';
 import { ErrorState, Loading } from '../../components/States';
-import { formatDate, parseIsoDate } from '../../lib/format';
+import { formatDate, formatTick, parseIsoDate } from '../../i18n/format';
+import { useLanguage, useTranslation } from '../../i18n/i18n';
 import { eventLabel } from '../../lib/localise';
-import { t } from '../../lib/strings';
 import { useFilters, useFilterValues } from '../../state/filters';
 import { CENTRES_QUERY, fitFilters, useViewFilters } from '../../api/view-filters';
 import { useView } from '../../state/view';
@@ -51,6 +50,9 @@ function useTotals(meta: MetaResponse, step: Step) {
 
 export function TimeStrip({ meta }: { meta: MetaResponse }) {
   const id = useId();
+  const { t } = useTranslation();
+  // The language re-renders the strip: its ticks, period and event labels are worded in it at once.
+  const lang = useLanguage();
   const session = useSession();
   const view0 = useView((s) => s.view);
   /** Finest step the session may see: the series, the brush snapping and play use it. */
@@ -149,8 +151,7 @@ export function TimeStrip({ meta }: { meta: MetaResponse }) {
   // One tick per year (every other year when narrow): the labels are years, so finer ticks would repeat them.
   const years = Math.max(1, Math.round((x.domain()[1]!.getTime() - x.domain()[0]!.getTime()) / (365.25 * 864e5)));
   const ticks = x.ticks(utcYear.every(years * 45 > width ? 2 : 1)!);
-  const fmt = utcFormat('%Y');
-  const title = view === 'donor' ? t.time.assistedTitle : t.time.flowsTitle;
+  const title = view === 'donor' ? t('time.assistedTitle') : t('time.flowsTitle');
   const events = meta.events.filter((e) => e.date >= range.min && e.date <= range.max);
 
   return (
@@ -168,17 +169,17 @@ export function TimeStrip({ meta }: { meta: MetaResponse }) {
             onClick={() => setPlaying(!playing)}
           >
             <span aria-hidden="true">{playing ? '❚❚ ' : '▶ '}</span>
-            {playing ? t.time.pause : t.time.play}
+            {playing ? t('time.pause') : t('time.play')}
           </button>
           <label className="timestrip__step">
-            <span>{t.time.snap}</span>
+            <span>{t('time.snap')}</span>
             <select value={step} onChange={(e) => setStep(e.target.value as Step)} data-testid="snap-step" disabled={finest === 'month'}>
-              {finest === 'week' ? <option value="week">{t.time.week}</option> : null}
-              <option value="month">{t.time.month}</option>
+              {finest === 'week' ? <option value="week">{t('time.week')}</option> : null}
+              <option value="month">{t('time.month')}</option>
             </select>
           </label>
           <span className="timestrip__period" aria-live="polite" data-testid="timestrip-period">
-            {f.from && f.to ? `${formatDate(f.from)} – ${formatDate(f.to)}` : ''}
+            {f.from && f.to ? `${formatDate(f.from, lang)} – ${formatDate(f.to, lang)}` : ''}
           </span>
         </div>
       </div>
@@ -193,25 +194,26 @@ export function TimeStrip({ meta }: { meta: MetaResponse }) {
             <Loading inline />
           </div>
         ) : null}
-        <svg width={width} height={H} role="img" aria-label={t.time.brushLabel} data-testid="timestrip-svg">
+        <svg width={width} height={H} role="img" aria-label={t('time.brushLabel')} data-testid="timestrip-svg">
           <path d={path ?? ''} className="timestrip__area" />
           {eventLabels(events, x).map(({ e, ex, showText }) => {
+            const label = eventLabel(e, lang);
             return (
               <g key={e.date + e.label} className="timestrip__event" data-testid="timestrip-event">
                 <line x1={ex} x2={ex} y1={M.top} y2={H - M.bottom} />
                 {showText ? (
                   <text x={ex + 3} y={M.top + 9}>
-                    {eventLabel(e).length > 24 ? `${eventLabel(e).slice(0, 23)}…` : eventLabel(e)}
+                    {label.length > 24 ? `${label.slice(0, 23)}…` : label}
                   </text>
                 ) : null}
-                <title>{`${formatDate(e.date)}: ${eventLabel(e)}`}</title>
+                <title>{`${formatDate(e.date, lang)}: ${label}`}</title>
               </g>
             );
           })}
           <g aria-hidden="true" className="timestrip__axis">
             {ticks.map((d) => (
               <text key={d.getTime()} x={x(d)} y={H - 4} textAnchor="middle">
-                {fmt(d)}
+                {formatTick(d, lang)}
               </text>
             ))}
           </g>
@@ -220,7 +222,7 @@ export function TimeStrip({ meta }: { meta: MetaResponse }) {
       </div>
       <ul className="visually-hidden">
         {events.map((e) => (
-          <li key={e.date + e.label}>{`${formatDate(e.date)}: ${eventLabel(e)}`}</li>
+          <li key={e.date + e.label}>{`${formatDate(e.date, lang)}: ${eventLabel(e, lang)}`}</li>
         ))}
       </ul>
     </section>
