@@ -100,6 +100,11 @@ export default tseslint.config(
   },
   ...tseslint.configs.recommended.map((config) => ({ ...config, files: ['**/*.{ts,tsx}'] })),
   {
+    files: ['**/*.{ts,tsx}'],
+    // Dropping a key by rest destructuring (`({ drop, ...rest }) => rest`) is the usual way to omit one.
+    rules: { '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true }] },
+  },
+  {
     files: ['src/client/**/*.{ts,tsx}', 'tests/components/**/*.tsx'],
     ...reactHooks.configs.flat.recommended,
   },
