@@ -1,5 +1,6 @@
-// ESLint (flat config). A deliberately small rule set: typescript-eslint only parses TS/TSX here; the rules are
-// security and architecture guards, not style.
+// ESLint (flat config). The standard sets: typescript-eslint recommended on all TS files, react-hooks recommended on
+// the client (and component tests), eslint-config-prettier last so no stylistic rule fights Prettier (.prettierrc.json).
+// On top of these, security and architecture guards:
 // - No HTML sinks: data must never reach innerHTML/outerHTML/insertAdjacentHTML/setHTML/dangerouslySetInnerHTML/
 //   document.write (build DOM with React or setDOMContent).
 // - Import zones: src/client never imports src/server, src/server never imports src/client; both may import src/shared.
@@ -11,7 +12,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import prettierConfig from 'eslint-config-prettier/flat';
 import importX from 'eslint-plugin-import-x';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const ROOT = import.meta.dirname;
@@ -92,8 +95,18 @@ export default tseslint.config(
       sourceType: 'module',
       parserOptions: { ecmaFeatures: { jsx: true } },
     },
-    linterOptions: { reportUnusedDisableDirectives: 'off' },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: noHtmlSinks,
+  },
+  ...tseslint.configs.recommended.map((config) => ({ ...config, files: ['**/*.{ts,tsx}'] })),
+  {
+    files: ['**/*.{ts,tsx}'],
+    // Dropping a key by rest destructuring (`({ drop, ...rest }) => rest`) is the usual way to omit one.
+    rules: { '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true }] },
+  },
+  {
+    files: ['src/client/**/*.{ts,tsx}', 'tests/components/**/*.tsx'],
+    ...reactHooks.configs.flat.recommended,
   },
   {
     files: ['src/client/**/*.{ts,tsx}'],
@@ -117,4 +130,6 @@ export default tseslint.config(
     files: ['src/server/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [importsOf('client')] }] },
   },
+  // Last: turns off every rule that would disagree with the formatter.
+  prettierConfig,
 );

@@ -6,7 +6,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import type { Map as MaplibreMap } from 'maplibre-gl';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+/** The page's globals as the bench reads them: the map under its variable name (`__atlasMap`, `__bareMap`) and readiness flags. */
+type PageGlobals = Record<string, MaplibreMap | boolean | undefined>;
 
 export const VIEWPORT = { width: 1280, height: 800 };
 
@@ -19,13 +23,13 @@ export const VIEWPORT = { width: 1280, height: 800 };
 async function waitIdleInPage(page: Page, mapVar: string, readyVar: string | null, timeout = 60_000): Promise<number> {
   return page.evaluate(
     async ({ mapVar, readyVar, timeout }) => {
-      const w = window as unknown as Record<string, any>;
+      const w = window as unknown as PageGlobals;
       const deadline = performance.now() + timeout;
       while (!(w[mapVar] && (readyVar === null || w[readyVar] === true))) {
         if (performance.now() > deadline) throw new Error(`${mapVar}/${readyVar} never ready`);
         await new Promise((r) => setTimeout(r, 2));
       }
-      const map = w[mapVar];
+      const map = w[mapVar] as MaplibreMap;
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error('map never idle')), timeout);
         const done = () => {
@@ -115,7 +119,7 @@ export async function loadOnce(
 export async function repaintOnly(page: Page, mapVar: string, n: number): Promise<number[]> {
   return page.evaluate(
     async ({ mapVar, n }) => {
-      const map = (window as unknown as Record<string, any>)[mapVar];
+      const map = (window as unknown as PageGlobals)[mapVar] as MaplibreMap;
       const out: number[] = [];
       for (let i = 0; i < n; i++) {
         const t0 = performance.now();
@@ -169,20 +173,21 @@ export async function heapUsed(page: Page): Promise<number> {
 export async function filterChange(page: Page, from: string): Promise<{ total: number; ready: number }> {
   return page.evaluate(
     async ({ from }) => {
-      const w = window as unknown as Record<string, any>;
       const el = document.querySelector('[data-testid="filter-from"]') as HTMLInputElement | null;
       if (!el) throw new Error('no [data-testid="filter-from"] input');
-      w.__atlasReady = false;
+      window.__atlasReady = false;
+      // Read through a function: the app sets the flag, so it must not stay narrowed to the `false` set here.
+      const isReady = () => window.__atlasReady === true;
       const t0 = performance.now();
       Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(el, from);
       el.dispatchEvent(new Event('input', { bubbles: true }));
       const deadline = t0 + 30_000;
-      while (w.__atlasReady !== true) {
+      while (!isReady()) {
         if (performance.now() > deadline) throw new Error(`filter change to from=${from} never settled`);
         await new Promise((r) => setTimeout(r, 1));
       }
       const ready = performance.now() - t0;
-      const map = w.__atlasMap;
+      const map = window.__atlasMap!;
       await new Promise<void>((resolve) => {
         map.once('idle', () => resolve());
         if (map.loaded() && map.areTilesLoaded() && !map.isMoving()) map.triggerRepaint();

@@ -6,7 +6,6 @@ import { UserStore } from './access/users';
 import { DuckDbStore } from './db/duckdb-store';
 import type { Log } from './db/seed';
 import type { Store } from './db/store';
-import type { PasswordCheckPoolOptions } from './access/passwords';
 import type { ServerLimits } from './lib/server-limits';
 import { secureStateFiles } from './lib/state-files';
 import type { ImportDateSettings } from './import/limits';

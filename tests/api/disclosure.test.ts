@@ -23,7 +23,6 @@ import {
   flows,
   monthOf,
   PROBLEM_JSON,
-  readCsv,
   regionOf,
   returns,
   routesOf,
@@ -452,7 +451,6 @@ describe('random allowed queries: every answer is the sum of the published cells
     .filter(([i, j]) => i <= j && !(j === 3 && i <= 1))
     .map(([i, j]) => ({ from: MONTHS[i]!, to: MONTH_ENDS[j]! }));
 
-  const dataRows = (m: Metric) => readCsv(`${m}.csv`, dataDir);
   const VALUES: Record<string, string[]> = {
     point: ['agadez-fmp', 'arlit-fmp', 'tahoua-fmp', 'danissa-fmp'],
     route: ['R3', 'R3b', 'R4', 'R5'],

@@ -12,7 +12,7 @@ import type { ScryptParams } from '../../src/server/access/passwords';
 import { UserStore } from '../../src/server/access/users';
 import { DuckDbStore } from '../../src/server/db/duckdb-store';
 import type { Store } from '../../src/server/db/store';
-import { ACCOUNT_ROLES, type AccountRole, type Role } from '../../src/shared/enums';
+import { ACCOUNT_ROLES, type Role } from '../../src/shared/enums';
 
 export const FIXTURE_DIR = resolve(import.meta.dirname, '../fixtures/mini');
 

@@ -14,6 +14,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { AggregateResponse, PlacesResponse, Problem, RoutesResponse, SessionResponse } from '../../src/shared/api';
 import { launch, signIn, waitForIdle, waitForMapReady } from './browser';
 
 const baseUrl = inject('baseUrl');
@@ -30,15 +31,16 @@ afterAll(async () => {
   await browser?.close();
 });
 
-interface Answer {
+interface Answer<T = unknown> {
   status: number;
   contentType: string | null;
   cacheControl: string | null;
-  body: any;
+  /** The parsed JSON (the text when it is not JSON), taken to be `T`. */
+  body: T;
 }
 
 /** fetch() from inside the page (same origin, the browser's cookies), JSON answer. */
-function pageFetch(page: Page, path: string, init: { method?: string; body?: unknown } = {}): Promise<Answer> {
+function pageFetch<T = unknown>(page: Page, path: string, init: { method?: string; body?: unknown } = {}): Promise<Answer<T>> {
   return page.evaluate(
     async ({ path, method, body }) => {
       const res = await fetch(path, {
@@ -57,7 +59,7 @@ function pageFetch(page: Page, path: string, init: { method?: string; body?: unk
       return { status: res.status, contentType: res.headers.get('content-type'), cacheControl: res.headers.get('cache-control'), body: parsed };
     },
     { path, method: init.method, body: init.body },
-  );
+  ) as Promise<Answer<T>>;
 }
 
 interface Csp {
@@ -110,7 +112,7 @@ async function watchedPage(context: BrowserContext): Promise<{ page: Page; csp: 
 
 /** The map exists and has gone idle (not __atlasReady: a CSP failure could keep a layer from ever being ready). */
 async function waitForMapIdle(page: Page) {
-  await page.waitForFunction(() => !!(window as unknown as { __atlasMap?: unknown }).__atlasMap, null, { timeout: 60_000 });
+  await page.waitForFunction(() => !!window.__atlasMap, null, { timeout: 60_000 });
   await waitForIdle(page, 45_000);
   // Let late requests (tiles, glyphs, the next API answers) land and report.
   await page.waitForTimeout(750);
@@ -126,23 +128,23 @@ describe('access in the browser: what the server guarantees', () => {
     try {
       const page = await context.newPage();
       await page.goto(new URL('/', baseUrl).href);
-      const who = await pageFetch(page, SESSION);
+      const who = await pageFetch<SessionResponse>(page, SESSION);
       expect(who.status).toBe(200);
       expect(who.body).toMatchObject({ username: null, role: 'public' });
       expect(who.body.access.routes).toEqual({});
-      expect(who.body.access.flows.groupBy).toEqual(expect.arrayContaining(['point', 'route', 'month']));
-      expect(who.body.access.flows.groupBy).not.toContain('week');
+      expect(who.body.access.flows?.groupBy).toEqual(expect.arrayContaining(['point', 'route', 'month']));
+      expect(who.body.access.flows?.groupBy).not.toContain('week');
       expect(who.body.access.hotspots).toBeUndefined();
 
-      const routes = await pageFetch(page, '/api/v1/routes');
+      const routes = await pageFetch<RoutesResponse>(page, '/api/v1/routes');
       expect(routes.status).toBe(200);
       expect(routes.body.features.length).toBeGreaterThan(3);
-      const places = await pageFetch(page, '/api/v1/places');
+      const places = await pageFetch<PlacesResponse>(page, '/api/v1/places');
       expect(places.status).toBe(200);
-      const kinds = new Set((places.body.features as Array<{ properties: { kind: string } }>).map((f) => f.properties.kind));
+      const kinds = new Set<string>(places.body.features.map((f) => f.properties.kind));
       for (const k of ['office', 'transit_centre', 'monitoring_point']) expect(kinds.has(k), k).toBe(true);
 
-      const weekly = await pageFetch(page, '/api/v1/flows?groupBy=point,week&from=2019-01-01&to=2019-12-31');
+      const weekly = await pageFetch<Problem>(page, '/api/v1/flows?groupBy=point,week&from=2019-01-01&to=2019-12-31');
       expect(weekly.status).toBe(403);
       expect(weekly.contentType).toMatch(/^application\/problem\+json/);
       expect(weekly.body).toMatchObject({ status: 403 });
@@ -157,7 +159,7 @@ describe('access in the browser: what the server guarantees', () => {
         '/api/v1/flows?groupBy=point,nationality&from=2019-01-01&to=2019-03-31',
         '/api/v1/assistance?groupBy=centre&service=shelter_food&from=2019-01-01&to=2019-12-31',
       ]) {
-        const res = await pageFetch(page, q);
+        const res = await pageFetch<AggregateResponse>(page, q);
         expect(res.status, q).toBe(200);
         expect(res.cacheControl, q).toMatch(/no-store/);
         expect(res.body.disclosure, q).toMatchObject({ method: 'cell-key', resolution: 'month' });
@@ -212,8 +214,8 @@ describe('access in the browser: what the server guarantees', () => {
       expect(new URL(page.url()).searchParams.get('view')).toBe('flows');
       expect(await page.getByTestId('view-switch').getByRole('button').count()).toBe(1);
       const drawn = await page.evaluate(() => {
-        const map = (window as any).__atlasMap;
-        const kinds = (layer: string) => [...new Set(map.queryRenderedFeatures({ layers: [layer] }).map((f: any) => f.properties.kind))];
+        const map = window.__atlasMap!;
+        const kinds = (layer: string) => [...new Set(map.queryRenderedFeatures({ layers: [layer] }).map((f) => f.properties.kind))];
         return {
           routes: map.queryRenderedFeatures({ layers: ['routes-line'] }).length,
           centres: kinds('places-centres'),
@@ -279,7 +281,7 @@ describe('access in the browser: what the server guarantees', () => {
       await page.goto(new URL('/', baseUrl).href);
 
       // A wrong password: 401 problem+json, no cookie, and no hint which part was wrong.
-      const wrong = await pageFetch(page, SESSION, { method: 'POST', body: { username: accounts.programme, password: `${password}-not` } });
+      const wrong = await pageFetch<Problem>(page, SESSION, { method: 'POST', body: { username: accounts.programme, password: `${password}-not` } });
       expect(wrong.status).toBe(401);
       expect(wrong.contentType).toMatch(/^application\/problem\+json/);
       expect(String(wrong.body.detail)).not.toMatch(/password is wrong|no such user|unknown user/i);

@@ -74,7 +74,7 @@ export async function watchRequests(page: Page, baseUrl: string) {
 
 /** Waits for the first map: the app says its layers show the current filters and the map is idle. */
 export async function waitForFirstMap(page: Page, timeout = 60_000) {
-  await page.waitForFunction(() => (window as unknown as { __atlasReady?: boolean }).__atlasReady === true && !!(window as any).__atlasMap, null, { timeout });
+  await page.waitForFunction(() => window.__atlasReady === true && !!window.__atlasMap, null, { timeout });
   await waitForIdle(page, timeout);
 }
 
@@ -91,7 +91,7 @@ export async function waitForIdle(page: Page, timeout = 30_000) {
   await page.evaluate(
     (t) =>
       new Promise<void>((resolve, reject) => {
-        const map = (window as any).__atlasMap;
+        const map = window.__atlasMap!;
         const timer = setTimeout(() => reject(new Error('map never became idle')), t);
         const done = () => {
           clearTimeout(timer);

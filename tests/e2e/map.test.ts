@@ -2,6 +2,7 @@
  * The foundation slice in a real browser: built SPA + real server + real DuckDB, in headless Chromium (SwiftShader WebGL2).
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { LineString, MultiLineString, Point } from 'geojson';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launch, sessionCookie, signIn, waitForIdle, waitForMapReady, watchRequests } from './browser';
 import { differingPixels, screenshotRgba } from './pixels';
@@ -33,19 +34,18 @@ interface Aggregate {
 /** Screen position where the top rendered place is `id` (places in one town are offset from each other). */
 async function screenPointOfPlace(p: Page, id: string): Promise<{ x: number; y: number }> {
   const point = await p.evaluate((placeId) => {
-    const map = (window as any).__atlasMap;
-    const layers = map.getStyle().layers.filter((l: any) => l.source === 'places' && (l.type === 'circle' || l.type === 'symbol')).map((l: any) => l.id);
+    const map = window.__atlasMap!;
+    const layers = map.getStyle().layers.filter((l: { id: string; type: string; source?: string }) => l.source === 'places' && (l.type === 'circle' || l.type === 'symbol')).map((l) => l.id);
     const src = map.getSource('places');
-    const feats = map.querySourceFeatures('places').filter((f: any) => f.properties.id === placeId);
+    const feats = map.querySourceFeatures('places').filter((f) => f.properties.id === placeId);
     if (!src || feats.length === 0) return null;
-    const [lon, lat] = feats[0].geometry.coordinates;
-    const c = map.project([lon, lat]);
+    const c = map.project((feats[0]!.geometry as Point).coordinates as [number, number]);
     for (let r = 0; r <= 24; r += 1) {
       for (let dx = -r; dx <= r; dx++) {
         for (let dy = -r; dy <= r; dy++) {
           if (Math.max(Math.abs(dx), Math.abs(dy)) !== r) continue;
           const hit = map.queryRenderedFeatures([c.x + dx, c.y + dy], { layers });
-          if (hit.length > 0 && hit[0].properties.id === placeId) {
+          if (hit[0]?.properties.id === placeId) {
             const rect = map.getCanvas().getBoundingClientRect();
             return { x: rect.left + c.x + dx, y: rect.top + c.y + dy };
           }
@@ -61,38 +61,39 @@ async function screenPointOfPlace(p: Page, id: string): Promise<{ x: number; y: 
 /** A screen box around the middle of a route's longest segment, and the pixels the route layer contributes there. */
 async function routeInkPixels(p: Page, routeId: string): Promise<number> {
   const box = await p.evaluate((rid) => {
-    const map = (window as any).__atlasMap;
-    const f = map.querySourceFeatures('routes').find((x: any) => x.properties.id === rid);
-    const coords: number[][] = f.geometry.type === 'LineString' ? f.geometry.coordinates : f.geometry.coordinates.flat();
+    const map = window.__atlasMap!;
+    const f = map.querySourceFeatures('routes').find((x) => x.properties.id === rid)!;
+    const g = f.geometry as LineString | MultiLineString;
+    const coords = g.type === 'LineString' ? g.coordinates : g.coordinates.flat();
     let best = 0;
     let mid = coords[0]!;
     for (let i = 1; i < coords.length; i++) {
       const p0 = coords[i - 1]!;
       const p1 = coords[i]!;
-      const a = map.project(p0);
-      const b = map.project(p1);
+      const a = map.project(p0 as [number, number]);
+      const b = map.project(p1 as [number, number]);
       const len = Math.hypot(a.x - b.x, a.y - b.y);
       if (len > best) {
         best = len;
         mid = [(p0[0]! + p1[0]!) / 2, (p0[1]! + p1[1]!) / 2];
       }
     }
-    const c = map.project(mid);
+    const c = map.project(mid as [number, number]);
     const rect = map.getCanvas().getBoundingClientRect();
     return { x: Math.round(rect.left + c.x - 20), y: Math.round(rect.top + c.y - 20), width: 40, height: 40 };
   }, routeId);
   const routeLayers: string[] = await p.evaluate(() =>
-    (window as any).__atlasMap.getStyle().layers.filter((l: any) => l.source === 'routes').map((l: any) => l.id),
+    window.__atlasMap!.getStyle().layers.filter((l: { id: string; source?: string }) => l.source === 'routes').map((l) => l.id),
   );
   const withRoutes = await screenshotRgba(p, box);
   await p.evaluate((ids) => {
-    const map = (window as any).__atlasMap;
+    const map = window.__atlasMap!;
     for (const id of ids) map.setLayoutProperty(id, 'visibility', 'none');
   }, routeLayers);
   await waitForIdle(p);
   const without = await screenshotRgba(p, box);
   await p.evaluate((ids) => {
-    const map = (window as any).__atlasMap;
+    const map = window.__atlasMap!;
     for (const id of ids) map.setLayoutProperty(id, 'visibility', 'visible');
   }, routeLayers);
   await waitForIdle(p);
@@ -111,10 +112,10 @@ async function setPeriod(p: Page, from: string, to: string, routeId: string, exp
   await p.waitForFunction(
     ([f, t, id, flow]) => {
       const u = new URL(window.location.href);
-      const map = (window as any).__atlasMap;
+      const map = window.__atlasMap;
       const state = map?.getFeatureState({ source: 'routes', id });
       return (
-        (window as any).__atlasReady === true &&
+        window.__atlasReady === true &&
         (u.searchParams.get('from') ?? f) === f &&
         (u.searchParams.get('to') ?? t) === t &&
         state?.flow === flow
@@ -143,16 +144,16 @@ describe('Transit Atlas in Chromium, signed in as a programme manager', () => {
 
   it('draws the routes and the places on the map', async () => {
     const counts = await page.evaluate(() => {
-      const map = (window as any).__atlasMap;
+      const map = window.__atlasMap!;
       const layers = map.getStyle().layers;
-      const ids = (src: string) => layers.filter((l: any) => l.source === src).map((l: any) => l.id);
+      const ids = (src: string) => layers.filter((l: { id: string; source?: string }) => l.source === src).map((l) => l.id);
       const routes = map.queryRenderedFeatures({ layers: ids('routes') });
       const places = map.queryRenderedFeatures({ layers: ids('places') });
       const countries = map.queryRenderedFeatures({ layers: ids('countries') });
       return {
-        routes: new Set(routes.map((f: any) => f.properties.id)).size,
-        places: new Set(places.map((f: any) => f.properties.id)).size,
-        placeKinds: [...new Set(places.map((f: any) => f.properties.kind))].sort(),
+        routes: new Set(routes.map((f) => f.properties.id)).size,
+        places: new Set(places.map((f) => f.properties.id)).size,
+        placeKinds: [...new Set(places.map((f) => f.properties.kind))].sort(),
         countries: countries.length,
       };
     });
@@ -169,30 +170,30 @@ describe('Transit Atlas in Chromium, signed in as a programme manager', () => {
       // and a full redraw, and an initial view fitted to the wrong size; one while the chunks of the strip or the side
       // column load would move every feature under the pointer).
       await fresh.addInitScript(() => {
-        const w = window as any;
-        w.__mapSizes = [];
+        const sizes: NonNullable<Window['__mapSizes']> = [];
+        window.__mapSizes = sizes;
         const watch = () => {
           const el = document.querySelector('canvas.maplibregl-canvas');
           if (!el) return void requestAnimationFrame(watch);
           new ResizeObserver(() => {
             const r = el.getBoundingClientRect();
-            w.__mapSizes.push({ top: r.top, width: r.width, height: r.height });
+            sizes.push({ top: r.top, width: r.width, height: r.height });
           }).observe(el);
         };
         watch();
       });
       await fresh.goto(baseUrl);
-      await fresh.waitForFunction(() => (window as any).__atlasReady === true && !!(window as any).__atlasMap, null, { timeout: 60_000 });
+      await fresh.waitForFunction(() => window.__atlasReady === true && !!window.__atlasMap, null, { timeout: 60_000 });
       const size = () =>
         fresh.evaluate(() => {
-          const r = (window as any).__atlasMap.getCanvas().getBoundingClientRect();
+          const r = window.__atlasMap!.getCanvas().getBoundingClientRect();
           return { top: r.top, width: r.width, height: r.height };
         });
       const atFirstMap = await size();
       await fresh.getByTestId('timestrip-svg').waitFor({ state: 'visible', timeout: 30_000 });
       await fresh.getByTestId('side-flows').waitFor({ state: 'visible', timeout: 30_000 });
       expect(await size()).toEqual(atFirstMap);
-      const sizes = (await fresh.evaluate(() => (window as any).__mapSizes)) as Array<{ top: number; width: number; height: number }>;
+      const sizes = await fresh.evaluate(() => window.__mapSizes ?? []);
       expect(sizes.length).toBeGreaterThan(0);
       for (const s of sizes) expect(s).toEqual(atFirstMap);
     } finally {
@@ -213,7 +214,7 @@ describe('Transit Atlas in Chromium, signed in as a programme manager', () => {
       const linked = await context.newPage();
       await linked.goto(`${baseUrl}/?v=2&view=flows&select=${select}`);
       await waitForMapReady(linked);
-      const state = await linked.evaluate(([s, i]) => (window as any).__atlasMap.getFeatureState({ source: s, id: i }), [source, id] as const);
+      const state = await linked.evaluate(([s, i]) => window.__atlasMap!.getFeatureState({ source: s, id: i }), [source, id] as const);
       expect(state.selected, select).toBe(true);
       await linked.close();
     }
@@ -249,7 +250,7 @@ describe('Transit Atlas in Chromium, signed in as a programme manager', () => {
     const y2019 = await r5('2019-01-01', '2019-12-31');
     expect(y2016).toBeGreaterThan(y2019 * 1.5);
 
-    const sourceBefore = await page.evaluate(() => (window as any).__atlasMap.getStyle().sources.routes);
+    const sourceBefore = await page.evaluate(() => window.__atlasMap!.getStyle().sources.routes);
     await setPeriod(page, '2016-01-01', '2016-12-31', 'R5', y2016);
     const ink2016 = await routeInkPixels(page, 'R5');
     await setPeriod(page, '2019-01-01', '2019-12-31', 'R5', y2019);
@@ -257,37 +258,34 @@ describe('Transit Atlas in Chromium, signed in as a programme manager', () => {
     expect(ink2016).toBeGreaterThan(0);
     expect(ink2016).toBeGreaterThan(ink2019 * 1.2);
     // The geometry source is the same object description: metrics re-paint, geometry is not rebuilt.
-    const sourceAfter = await page.evaluate(() => (window as any).__atlasMap.getStyle().sources.routes);
+    const sourceAfter = await page.evaluate(() => window.__atlasMap!.getStyle().sources.routes);
     expect(sourceAfter).toEqual(sourceBefore);
   });
 
   it("binds a filter change's answers in one go, once they have all arrived", async () => {
     await waitForIdle(page);
     await page.evaluate(() => {
-      const w = window as any;
-      const map = w.__atlasMap;
-      w.__bindLog = { states: [] as Array<{ t: number; source: string }>, answers: [] as Array<{ t: number; url: string }> };
+      const map = window.__atlasMap!;
+      const log: NonNullable<Window['__bindLog']> = { states: [], answers: [] };
+      window.__bindLog = log;
       const set = map.setFeatureState.bind(map);
       map.setFeatureState = (f: { source: string }, s: unknown) => {
-        w.__bindLog.states.push({ t: performance.now(), source: f.source });
+        log.states.push({ t: performance.now(), source: f.source });
         return set(f, s);
       };
       const fetchBefore = window.fetch;
       window.fetch = (input: RequestInfo | URL, init?: RequestInit) =>
         fetchBefore(input, init).then((res) => {
-          w.__bindLog.answers.push({ t: performance.now(), url: String(input instanceof Request ? input.url : input) });
+          log.answers.push({ t: performance.now(), url: String(input instanceof Request ? input.url : input) });
           return res;
         });
     });
     // A period not asked for before in this file: its answers come from the server.
     await page.fill('[data-testid="filter-from"]', '2017-03-05');
     await page.locator('[data-testid="filter-from"]').blur();
-    await page.waitForFunction(() => (window as any).__atlasReady === true && new URL(location.href).searchParams.get('from') === '2017-03-05');
+    await page.waitForFunction(() => window.__atlasReady === true && new URL(location.href).searchParams.get('from') === '2017-03-05');
     await waitForIdle(page);
-    const log = (await page.evaluate(() => (window as any).__bindLog)) as {
-      states: Array<{ t: number; source: string }>;
-      answers: Array<{ t: number; url: string }>;
-    };
+    const log = (await page.evaluate(() => window.__bindLog))!;
     const mapAnswers = log.answers.filter((a) => /from=2017-03-05/.test(a.url) && /groupBy=(route|point|centre)(&|$)/.test(a.url));
     expect(mapAnswers.length).toBe(3); // route and point flows, people assisted per centre
     expect(log.states.filter((x) => x.source === 'routes').length).toBeGreaterThan(0);
@@ -296,7 +294,7 @@ describe('Transit Atlas in Chromium, signed in as a programme manager', () => {
     expect(Math.min(...log.states.map((x) => x.t))).toBeGreaterThanOrEqual(lastAnswer);
     await page.evaluate(() => {
       // Leave the page's map as it was for the next tests.
-      delete (window as any).__atlasMap.setFeatureState;
+      Reflect.deleteProperty(window.__atlasMap!, 'setFeatureState');
     });
   });
 

@@ -78,7 +78,7 @@ async function openPage(): Promise<{ page: Page; violations: () => Promise<strin
   return { page, violations: () => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp) };
 }
 
-const layerIds = (page: Page) => page.evaluate(() => (window as any).__atlasMap.getStyle().layers.map((l: { id: string }) => l.id) as string[]);
+const layerIds = (page: Page) => page.evaluate(() => window.__atlasMap!.getStyle().layers.map((l) => l.id));
 
 describe('an online basemap (VITE_BASEMAP_STYLE_URL)', () => {
   it('draws the online style under the app’s regions and overlay, within the CSP', async () => {
@@ -89,7 +89,7 @@ describe('an online basemap (VITE_BASEMAP_STYLE_URL)', () => {
     expect(ids).toEqual(expect.arrayContaining(['regions-outline', 'regions-label', 'niger-outline', 'place-labels']));
     expect(ids).not.toContain('countries-fill');
     const drawn = await page.evaluate(() => {
-      const map = (window as any).__atlasMap;
+      const map = window.__atlasMap!;
       return { land: map.queryRenderedFeatures({ layers: ['online-land'] }).length, regions: map.queryRenderedFeatures({ layers: ['regions-outline'] }).length };
     });
     expect(drawn.land).toBeGreaterThan(0);

@@ -22,17 +22,17 @@ afterAll(async () => {
 
 async function hasRenderedRoutes(page: Page): Promise<number> {
   return page.evaluate(() => {
-    const map = (window as any).__atlasMap;
-    const ids = map.getStyle().layers.filter((l: any) => l.source === 'routes').map((l: any) => l.id);
+    const map = window.__atlasMap!;
+    const ids = map.getStyle().layers.filter((l: { id: string; source?: string }) => l.source === 'routes').map((l) => l.id);
     return map.queryRenderedFeatures({ layers: ids }).length;
   });
 }
 
 async function renderedPlaceKinds(page: Page): Promise<string[]> {
   return page.evaluate(() => {
-    const map = (window as any).__atlasMap;
-    const ids = map.getStyle().layers.filter((l: any) => l.source === 'places').map((l: any) => l.id);
-    return [...new Set<string>(map.queryRenderedFeatures({ layers: ids }).map((f: any) => f.properties.kind))].sort();
+    const map = window.__atlasMap!;
+    const ids = map.getStyle().layers.filter((l: { id: string; source?: string }) => l.source === 'places').map((l) => l.id);
+    return [...new Set<string>(map.queryRenderedFeatures({ layers: ids }).map((f) => f.properties.kind))].sort();
   });
 }
 
@@ -131,9 +131,9 @@ describe('hostile place names', () => {
     // Tooltip: hover the place where the map draws it.
     await waitForIdle(page);
     const at = await page.evaluate(() => {
-      const map = (window as any).__atlasMap;
+      const map = window.__atlasMap!;
       const c = map.project([12.9164, 18.6853]);
-      const layers = map.getStyle().layers.filter((l: any) => l.source === 'places').map((l: any) => l.id);
+      const layers = map.getStyle().layers.filter((l: { id: string; source?: string }) => l.source === 'places').map((l) => l.id);
       for (let r = 0; r <= 20; r++)
         for (let dx = -r; dx <= r; dx++)
           for (let dy = -r; dy <= r; dy++) {
@@ -152,7 +152,7 @@ describe('hostile place names', () => {
 
     // The markup never became an element and never ran.
     expect(await page.evaluate(() => document.querySelectorAll('img[src="x"]').length)).toBe(0);
-    expect(await page.evaluate(() => (window as any).__pwned)).toBeUndefined();
+    expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
     expect(dialogs).toEqual([]);
     await context.close();
   });

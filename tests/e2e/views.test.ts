@@ -52,7 +52,7 @@ describe('signed out', () => {
     expect(search(page).get('view')).toBe('flows');
     expect(await page.getByTestId('view-switch').getByRole('button').allTextContents()).toEqual(['Flows']);
     const drawn = await page.evaluate(() => {
-      const map = (window as any).__atlasMap;
+      const map = window.__atlasMap!;
       return { routes: map.queryRenderedFeatures({ layers: ['routes-line'] }).length, r5: map.getFeatureState({ source: 'routes', id: 'R5' }) };
     });
     expect(drawn.routes).toBeGreaterThan(0);
@@ -108,14 +108,14 @@ describe('signed out', () => {
     const { page } = await open('/?v=2&view=flows&map=5.5,15.25,5.5');
     await waitForMapReady(page);
     const view = await page.evaluate(() => {
-      const m = (window as any).__atlasMap;
+      const m = window.__atlasMap!;
       return { lon: m.getCenter().lng, lat: m.getCenter().lat, zoom: m.getZoom() };
     });
     expect(view.lon).toBeCloseTo(5.5, 2);
     expect(view.lat).toBeCloseTo(15.25, 2);
     expect(view.zoom).toBeCloseTo(5.5, 2);
     const before = await page.evaluate(() => history.length);
-    await page.evaluate(() => (window as any).__atlasMap.jumpTo({ center: [3, 14], zoom: 6 }));
+    await page.evaluate(() => window.__atlasMap!.jumpTo({ center: [3, 14], zoom: 6 }));
     await expect.poll(() => search(page).get('map')).toBe('3,14,6');
     expect(await page.evaluate(() => history.length)).toBe(before);
     await page.close();
@@ -234,7 +234,7 @@ describe('signed in', () => {
     const flowsText = (await rows.first().getByTestId('hotspots-flows').textContent())!.replace(/\D/g, '');
     expect(Number(flowsText)).toBe(first.flows);
     const painted = await page.evaluate((pcode) => {
-      const map = (window as any).__atlasMap;
+      const map = window.__atlasMap!;
       const feats = map.queryRenderedFeatures({ layers: ['regions-choropleth'] });
       const state = map.getFeatureState({ source: 'regions', id: pcode });
       return { n: feats.length, state };
@@ -246,7 +246,7 @@ describe('signed in', () => {
     if (unmonitored) {
       const row = page.locator(`[data-testid="hotspots-row"][data-pcode="${unmonitored.pcode}"]`);
       expect(await row.getByTestId('hotspots-flows').textContent()).toBe('not monitored');
-      const state = await page.evaluate((pcode) => (window as any).__atlasMap.getFeatureState({ source: 'regions', id: pcode }), unmonitored.pcode);
+      const state = await page.evaluate((pcode) => window.__atlasMap!.getFeatureState({ source: 'regions', id: pcode }), unmonitored.pcode);
       expect(state.flows).toBeNull();
     }
     // The filters hotspots cannot apply are disabled, with the reason.
@@ -291,9 +291,9 @@ describe('signed in', () => {
     const page = await openAs('programme', '/?v=2&view=flows&from=2017-01-01&to=2017-06-30');
     await page.getByTestId('colour-change').click();
     await expect.poll(() => search(page).get('colour')).toBe('change');
-    const paint = await page.evaluate(() => (window as any).__atlasMap.getPaintProperty('routes-line', 'line-color'));
+    const paint = await page.evaluate(() => window.__atlasMap!.getPaintProperty('routes-line', 'line-color'));
     expect(JSON.stringify(paint)).toContain('change');
-    const r5 = await page.evaluate(() => (window as any).__atlasMap.getFeatureState({ source: 'routes', id: 'R5' }));
+    const r5 = await page.evaluate(() => window.__atlasMap!.getFeatureState({ source: 'routes', id: 'R5' }));
     expect(typeof r5.change).toBe('number');
     const changeCells = page.getByTestId('overview-routes').getByTestId('change');
     expect(await changeCells.first().textContent()).toMatch(/%$/);
@@ -312,7 +312,7 @@ describe('signed in', () => {
     const [geo] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-geojson').click()]);
     const fc = JSON.parse(await (await import('node:fs/promises')).readFile((await geo.path())!, 'utf8'));
     expect(fc.type).toBe('FeatureCollection');
-    expect(fc.features.find((f: any) => f.properties.id === 'R5').properties.peopleObserved).toBeGreaterThan(0);
+    expect(fc.features.find((f: { properties: { id: string } }) => f.properties.id === 'R5').properties.peopleObserved).toBeGreaterThan(0);
     const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-png').click()]);
     expect(png.suggestedFilename()).toMatch(/\.png$/);
     const bytes = await (await import('node:fs/promises')).readFile((await png.path())!);
@@ -323,18 +323,18 @@ describe('signed in', () => {
   it('donor impact (donor): return arcs in their own source, centres table with occupancy, print brief', async () => {
     const page = await openAs('donor', '/?v=2&view=donor&from=2017-01-01&to=2017-12-31');
     await page.getByTestId('donor-centres').waitFor();
-    await page.waitForFunction(() => (window as any).__atlasMap.getSource('returns-arcs') !== undefined);
+    await page.waitForFunction(() => window.__atlasMap!.getSource('returns-arcs') !== undefined);
     await waitForIdle(page);
-    const arcs = await page.evaluate(() => (window as any).__atlasMap.queryRenderedFeatures({ layers: ['returns-arcs-line'] }).length);
+    const arcs = await page.evaluate(() => window.__atlasMap!.queryRenderedFeatures({ layers: ['returns-arcs-line'] }).length);
     expect(arcs).toBeGreaterThan(0);
     expect(await page.getByTestId('donor-centres').getByTestId('occupancy').first().textContent()).toMatch(/%$/);
     expect(await page.getByTestId('donor-returns').getByRole('row').count()).toBeGreaterThan(2);
     await page.evaluate(() => {
-      (window as any).__printed = 0;
-      window.print = () => void ((window as any).__printed += 1);
+      window.__printed = 0;
+      window.print = () => void (window.__printed = (window.__printed ?? 0) + 1);
     });
     await page.getByTestId('print-brief').click();
-    expect(await page.evaluate(() => (window as any).__printed)).toBe(1);
+    expect(await page.evaluate(() => window.__printed)).toBe(1);
     await page.emulateMedia({ media: 'print' });
     expect(await page.getByTestId('filter-bar').isVisible()).toBe(false);
     expect(await page.getByTestId('illustrative-badge').isVisible()).toBe(true);
