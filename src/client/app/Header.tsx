@@ -88,15 +88,14 @@ export function Header({ meta }: { meta: MetaResponse }) {
 
 /** Sign-in / sign-out, and the import panel for admins (the server refuses imports to anyone else). */
 function SessionControls() {
-  const lang = useLanguage();
   const session = useSession();
   const mayImport = !!endpointAccessOf(session.data?.access, 'imports');
   return (
     <div className="header__session">
-      <SessionMenu lang={lang} />
+      <SessionMenu />
       {mayImport ? (
         <Suspense fallback={null}>
-          <AdminImport lang={lang} />
+          <AdminImport />
         </Suspense>
       ) : null}
     </div>
