@@ -6,7 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { aggregateResponse } from '../../src/shared/api';
 import { App } from '../../src/client/app/App';
 import { useFilters, useSelection } from '../../src/client/state/filters';
-import { formatCount } from '../../src/client/lib/format';
+import { formatCount } from '../../src/client/i18n/format';
 import { expectAssistance, expectFlows, meta, requests, serverError } from './handlers';
 import { renderWithClient } from './render';
 import { server } from './setup';

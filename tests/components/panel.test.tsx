@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { SidePanel } from '../../src/client/app/SidePanel';
-import { formatCount } from '../../src/client/lib/format';
+import { formatCount } from '../../src/client/i18n/format';
 import { useFilters, useSelection } from '../../src/client/state/filters';
 import { expectAssistance, expectFlows, meta, serverError } from './handlers';
 import { renderWithClient, useDefaultPeriod } from './render';

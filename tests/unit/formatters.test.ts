@@ -1,6 +1,6 @@
 /** Number and date formatting (Intl, en). */
 import { describe, expect, it } from 'vitest';
-import { formatCompact, formatCount, formatDate, formatPercent, parseIsoDate } from '../../src/client/lib/format';
+import { formatCompact, formatCount, formatDate, formatPercent, parseIsoDate } from '../../src/client/i18n/format';
 import { yearPeriod, yearsInRange } from '../../src/client/features/filters/FilterBar';
 
 describe('formatters', () => {

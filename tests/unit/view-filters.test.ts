@@ -24,7 +24,6 @@ import {
   type BreakdownFilter,
 } from '../../src/client/api/view-filters';
 import { INITIAL_FILTERS, type FilterValues } from '../../src/client/state/filters';
-import { ACCESS_STRINGS } from '../../src/client/lib/access-strings';
 
 const DATA = { min: '2015-01-01', max: '2019-12-31' };
 const access = (role: Role): Access => sessionResponse.parse({ username: null, role, access: accessSummary(role, DEFAULT_CELL_KEY) }).access;
@@ -173,17 +172,5 @@ describe('periods', () => {
       expect(serverErrors(role, 'flows', q)).toEqual([]);
       expect(serverErrors(role, 'flows', { groupBy: ['route'], ...p }).length).toBeGreaterThan(0);
     }
-  });
-});
-
-describe('words', () => {
-  it('the notice and the reasons exist in English and French, with the same keys', () => {
-    const keys = (o: object): string[] => Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' && v !== null ? keys(v).map((x) => `${k}.${x}`) : [k]));
-    expect(keys(ACCESS_STRINGS.fr).sort()).toEqual(keys(ACCESS_STRINGS.en).sort());
-    expect(ACCESS_STRINGS.en.viewNotice('Hotspots', ACCESS_STRINGS.en.viewFor.hotspots, true, '')).toBe(
-      'Hotspots is for government liaisons and programme staff — sign in to see it.',
-    );
-    expect(ACCESS_STRINGS.en.oneAtATime('signed-out visitors', ['Nationality'])).toBe('One breakdown at a time for signed-out visitors; clear Nationality first.');
-    expect(ACCESS_STRINGS.fr.oneAtATime('les bailleurs', ['Sexe', 'Nationalité'])).toBe('Une ventilation à la fois pour les bailleurs ; effacez d’abord Sexe et Nationalité.');
   });
 });

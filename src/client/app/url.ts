@@ -16,7 +16,7 @@ import * as z from 'zod/mini';
 import { AGE_GROUPS, DIRECTIONS, ISO3_PATTERN, SEXES } from '../../shared/enums';
 import type { FilterValues, SelectionRef } from '../state/filters';
 import { LANGS, VIEWS, roundViewport, type Lang, type View, type Viewport } from '../state/view';
-import { parseIsoDate } from '../lib/format';
+import { parseIsoDate } from '../i18n/format';
 
 export const URL_STATE_VERSION = 2;
 

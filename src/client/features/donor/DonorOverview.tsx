@@ -23,7 +23,7 @@ import { returnArcs, returnsByDestination } from './arcs';
 import { capitalPositions, centrePositions } from './DonorLayers';
 import { AVERAGE_STAY_DAYS, estimateOccupancy } from '../../lib/occupancy';
 import { OccupancyCell } from '../../components/OccupancyCell';
-import { countryNames } from '../../lib/localise';
+import { countryNames } from '../../i18n/dataset-text';
 
 
 export function DonorOverview({ metrics }: { metrics: MapMetrics }) {

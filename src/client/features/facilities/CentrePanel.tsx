@@ -13,7 +13,7 @@ import { barsBy, BreakdownNote, disclosureOf, Headline, pointOf, rowCounts, sexA
 import { AVERAGE_STAY_DAYS, estimateOccupancy } from '../../lib/occupancy';
 import { OccupancyCell } from '../../components/OccupancyCell';
 import { useCentreBreakdowns } from './api';
-import { countryNames } from '../../lib/localise';
+import { countryNames } from '../../i18n/dataset-text';
 
 export function CentrePanel({ centre, capacity }: { centre: string; capacity: number | null }) {
   const { t } = useTranslation();

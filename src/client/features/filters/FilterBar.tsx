@@ -13,7 +13,7 @@ import { currentLanguage, i18n, useLanguage, useTranslation, type Language } fro
 import { joinList } from '../../i18n/words';
 import { useFilters } from '../../state/filters';
 import { useView } from '../../state/view';
-import { countryName, countryNames } from '../../lib/localise';
+import { countryName, countryNames } from '../../i18n/dataset-text';
 
 /** Why a filter is disabled, in words (null when it is not), in `lang` (default: the interface language). */
 export function disabledReason(

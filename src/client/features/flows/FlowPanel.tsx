@@ -10,7 +10,7 @@ import { totalOf } from '../../lib/suppressed';
 import { ROUTE_COLOURS } from '../../map/colours';
 import { barsBy, BreakdownNote, disclosureOf, Headline, rowCounts, sexAgeBars, weeklySeries } from '../../components/panel/common';
 import { useFlowBreakdowns, type FlowScope } from './api';
-import { countryNames } from '../../lib/localise';
+import { countryNames } from '../../i18n/dataset-text';
 import { useLanguage, useTranslation } from '../../i18n/i18n';
 
 export function FlowPanel({ scope }: { scope: FlowScope }) {

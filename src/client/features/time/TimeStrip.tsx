@@ -17,7 +17,7 @@ import { seriesStep, useSession } from '../../api/session';
 import { ErrorState, Loading } from '../../components/States';
 import { formatDate, formatTick, parseIsoDate } from '../../i18n/format';
 import { useLanguage, useTranslation } from '../../i18n/i18n';
-import { eventLabel } from '../../lib/localise';
+import { eventLabel } from '../../i18n/dataset-text';
 import { useFilters, useFilterValues } from '../../state/filters';
 import { CENTRES_QUERY, fitFilters, useViewFilters } from '../../api/view-filters';
 import { useView } from '../../state/view';
