@@ -177,20 +177,32 @@ describe('filter bar', () => {
   it('typing a date moves the period and refetches; out-of-range dates are refused', async () => {
     await renderApp();
     const from = screen.getByTestId('filter-from');
+    // A Tuesday moves to its week's Monday (the data's step is the ISO week), and the field says so.
     fireEvent.change(from, { target: { value: '2016-03-01' } });
-    expect(useFilters.getState().from).toBe('2016-03-01');
-    await waitFor(() => expect(lastFlowRequest()!.searchParams.get('from')).toBe('2016-03-01'));
+    expect(useFilters.getState().from).toBe('2016-02-29');
+    await waitFor(() => expect(lastFlowRequest()!.searchParams.get('from')).toBe('2016-02-29'));
+    expect(screen.getByTestId('filter-from')).toHaveValue('2016-02-29');
+    expect(screen.getByTestId('filter-from-note')).toHaveTextContent('Whole weeks, Monday to Sunday: set to Feb 29, 2016.');
 
-    fireEvent.change(from, { target: { value: '2014-01-01' } });
-    expect(useFilters.getState().from).toBe('2016-03-01');
-    expect(from).toHaveAttribute('aria-invalid', 'true');
+    const fromNow = screen.getByTestId('filter-from');
+    fireEvent.change(fromNow, { target: { value: '2014-01-01' } });
+    expect(useFilters.getState().from).toBe('2016-02-29');
+    expect(fromNow).toHaveAttribute('aria-invalid', 'true');
     expect(screen.getByText(/Pick a date between 2015-01-01 and 2019-12-31/)).toBeInTheDocument();
-    fireEvent.blur(from);
-    expect((from as HTMLInputElement).value).toBe('2016-03-01');
+    fireEvent.blur(fromNow);
+    expect((fromNow as HTMLInputElement).value).toBe('2016-02-29');
 
+    // To before From is refused, visibly; the period stays as it was (it used to collapse to one day).
     const to = screen.getByTestId('filter-to');
+    fireEvent.change(to, { target: { value: '2016-02-01' } });
+    expect(useFilters.getState()).toMatchObject({ from: '2016-02-29', to: meta.defaultPeriod.to });
+    expect(to).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByTestId('filter-to-error')).toHaveTextContent(/To is before From/);
+    fireEvent.blur(to);
+    expect(screen.getByTestId('filter-to-error')).toBeInTheDocument();
+
     fireEvent.change(to, { target: { value: '2016-06-30' } });
-    await waitFor(() => expect(lastFlowRequest()!.searchParams.get('to')).toBe('2016-06-30'));
+    await waitFor(() => expect(lastFlowRequest()!.searchParams.get('to')).toBe('2016-07-03'));
   });
 
   it('a year preset sets the whole year; keeps the old numbers on screen while loading', async () => {

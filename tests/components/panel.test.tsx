@@ -7,13 +7,13 @@ import { SidePanel } from '../../src/client/app/SidePanel';
 import { formatCount } from '../../src/client/i18n/format';
 import { useFilters, useSelection } from '../../src/client/state/filters';
 import { expectAssistance, expectFlows, meta, serverError } from './handlers';
-import { renderWithClient, useDefaultPeriod } from './render';
+import { renderWithClient, setDefaultPeriod } from './render';
 import { server } from './setup';
 
 const period = meta.defaultPeriod;
 
 function open(type: 'place' | 'route', id: string) {
-  useDefaultPeriod();
+  setDefaultPeriod();
   useSelection.getState().select({ type, id });
   return renderWithClient(<SidePanel />);
 }

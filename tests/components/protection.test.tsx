@@ -21,7 +21,7 @@ import { Tooltip } from '../../src/client/map/Tooltip';
 import type { MapMetrics } from '../../src/client/map/useMapMetrics';
 import { useSelection } from '../../src/client/state/filters';
 import { assistanceRecords, flowRecords, aggregate, meta, places, returnRecords, routes } from './handlers';
-import { renderWithClient, useDefaultPeriod } from './render';
+import { renderWithClient, setDefaultPeriod } from './render';
 import { server } from './setup';
 
 const downloads = vi.hoisted(() => [] as Array<{ blob: Blob; filename: string }>);
@@ -172,7 +172,7 @@ describe('ProtectionNote', () => {
 
 describe('side panel', () => {
   function open(type: 'place' | 'route', id: string) {
-    useDefaultPeriod();
+    setDefaultPeriod();
     useSelection.getState().select({ type, id });
     return renderWithClient(<SidePanel />);
   }
@@ -278,7 +278,7 @@ describe('overview tables', () => {
     );
 
   it('marks protected counts and explains them under each table', async () => {
-    useDefaultPeriod();
+    setDefaultPeriod();
     renderWithClient(<Overview metrics={protectedMetrics()} />);
     const routesTable = await screen.findByTestId('overview-routes');
     await waitFor(() => expect(within(routesTable).getByRole('button', { name: /R5/ })).toBeInTheDocument());
@@ -295,7 +295,7 @@ describe('overview tables', () => {
   });
 
   it('GeoJSON export carries suppressed / perturbed / partial beside each count, and the disclosure parameters', async () => {
-    useDefaultPeriod();
+    setDefaultPeriod();
     renderWithClient(<Overview metrics={protectedMetrics()} />);
     await screen.findByTestId('overview-routes');
     await waitFor(() => expect(within(screen.getByTestId('overview-routes')).getByRole('button', { name: /R5/ })).toBeInTheDocument());
@@ -311,7 +311,7 @@ describe('overview tables', () => {
   });
 
   it('exact answers: bare numbers, no note, flags false, no disclosure in the export', async () => {
-    useDefaultPeriod();
+    setDefaultPeriod();
     renderWithClient(<Overview metrics={metricsOf({ routeFlows, pointFlows, assisted }, 'flows')} />);
     const routesTable = await screen.findByTestId('overview-routes');
     await waitFor(() => expect(within(routesTable).getByRole('button', { name: /R5/ })).toBeInTheDocument());
@@ -326,7 +326,7 @@ describe('overview tables', () => {
 
 describe('donor impact', () => {
   it('centres: perturbed counts, approximate occupancy; returns: partial sums; export flags; a note under each table', async () => {
-    useDefaultPeriod();
+    setDefaultPeriod();
     renderWithClient(
       <DonorOverview
         metrics={metricsOf(

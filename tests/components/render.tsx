@@ -12,6 +12,6 @@ export function renderWithClient(ui: ReactElement, options?: RenderOptions) {
 }
 
 /** The default period of the fixture meta, as the app sets it on start. */
-export function useDefaultPeriod() {
+export function setDefaultPeriod() {
   useFilters.getState().setPeriod(meta.defaultPeriod.from, meta.defaultPeriod.to);
 }

@@ -155,8 +155,11 @@ describe('a view the role cannot use explains itself', () => {
   it('in French too', async () => {
     signInAs('public');
     await renderApp('/?view=hotspots&lang=fr');
-    expect(await screen.findByTestId('view-notice')).toHaveTextContent(
-      'La vue « Points chauds » est réservée aux agents de liaison gouvernementaux et au personnel des programmes — connectez-vous pour la voir.',
+    // The French words load on demand: the notice turns French when they are in.
+    await waitFor(() =>
+      expect(screen.getByTestId('view-notice')).toHaveTextContent(
+        'La vue « Points chauds » est réservée aux agents de liaison gouvernementaux et au personnel des programmes — connectez-vous pour la voir.',
+      ),
     );
   });
 
@@ -313,14 +316,18 @@ describe('filters a view cannot apply are disabled with a reason, never sent', (
     expect(useFilters.getState()).toMatchObject({ from: '2016-01-01', to: '2016-02-29' });
     expect(search().get('from')).toBe('2016-01-01');
     expect(screen.getByTestId('filter-months')).toHaveTextContent('Whole months for signed-out visitors');
-    const from = screen.getByTestId('filter-from');
-    await userEvent.clear(from);
-    await userEvent.type(from, '2016-03-15');
-    await waitFor(() => expect(useFilters.getState().from).toBe('2016-03-01'));
-    const to = screen.getByTestId('filter-to');
-    await userEvent.clear(to);
-    await userEvent.type(to, '2016-05-10');
+    // A From after To is refused, visibly, and nothing changes.
+    await userEvent.clear(screen.getByTestId('filter-from'));
+    await userEvent.type(screen.getByTestId('filter-from'), '2016-03-15');
+    expect(await screen.findByTestId('filter-from-error')).toHaveTextContent(/From is after To/);
+    expect(useFilters.getState()).toMatchObject({ from: '2016-01-01', to: '2016-02-29' });
+    await userEvent.clear(screen.getByTestId('filter-to'));
+    await userEvent.type(screen.getByTestId('filter-to'), '2016-05-10');
     await waitFor(() => expect(useFilters.getState().to).toBe('2016-05-31'));
+    expect(screen.getByTestId('filter-to-note')).toHaveTextContent('Whole months: set to May 31, 2016.');
+    await userEvent.clear(screen.getByTestId('filter-from'));
+    await userEvent.type(screen.getByTestId('filter-from'), '2016-03-15');
+    await waitFor(() => expect(useFilters.getState().from).toBe('2016-03-01'));
     await settle();
     expect(refused).toEqual([]);
     // Every period asked is whole months, the previous one too (2016-03 … 2016-05 → 2015-12 … 2016-02).

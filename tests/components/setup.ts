@@ -4,6 +4,7 @@ import { cleanup } from '@testing-library/react';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { resetStores } from '../../src/client/state/filters';
+import { setLanguage } from '../../src/client/i18n/i18n';
 import { markFirstMapIdle } from '../../src/client/map/first-idle';
 import { handlers, resetHandlerState } from './handlers';
 
@@ -43,10 +44,12 @@ document.addEventListener(
 markFirstMapIdle();
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => {
+afterEach(async () => {
   cleanup();
   server.resetHandlers();
   resetStores();
+  // resetStores switches back to English; the next test starts once it has.
+  await setLanguage('en');
   resetHandlerState();
   window.history.replaceState(null, '', '/');
 });

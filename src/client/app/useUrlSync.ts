@@ -118,7 +118,9 @@ export function useUrlSync(meta: MetaResponse | undefined, landingView: View | u
   const [ready, setReady] = useState(false);
   // Read by back/forward: the role may have changed since the page opened.
   const current = useRef({ meta, landingView, access: session?.access });
-  current.current = { meta: meta ?? current.current.meta, landingView, access: session?.access };
+  useEffect(() => {
+    current.current = { meta: meta ?? current.current.meta, landingView, access: session?.access };
+  });
   const canStart = !!meta && !!landingView;
 
   // Once: the URL → the stores.

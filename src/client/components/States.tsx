@@ -1,5 +1,5 @@
 /** Loading, empty, error and "stale data" states, shared by the map overlay, the views and the panels. */
-import { useRef } from 'react';
+import { useState } from 'react';
 import { ApiError } from '../api/client';
 import { formatClock } from '../i18n/format';
 import { i18n, useLanguage, useTranslation } from '../i18n/i18n';
@@ -68,7 +68,12 @@ export function StaleNote({ asOf, onRetry, error }: { asOf: number; onRetry: () 
  * (react-query shows placeholder data only while pending), but the screen keeps the last good answer.
  */
 export function useLastGood<T>(data: T | undefined, updatedAt: number): { data: T | undefined; at: number } {
-  const ref = useRef<{ data: T | undefined; at: number }>({ data: undefined, at: 0 });
-  if (data !== undefined) ref.current = { data, at: updatedAt || ref.current.at || Date.now() };
-  return ref.current;
+  const [last, setLast] = useState<{ data: T | undefined; at: number }>({ data: undefined, at: 0 });
+  // Adjusting state while rendering (React's pattern for state derived from changing props): no extra commit.
+  if (data !== undefined && (data !== last.data || (updatedAt && updatedAt !== last.at))) {
+    const next = { data, at: updatedAt || last.at };
+    setLast(next);
+    return next;
+  }
+  return last;
 }

@@ -128,6 +128,10 @@ export const common = {
     any: 'All',
     reset: 'Reset filters',
     invalidDate: 'Pick a date between {{min}} and {{max}}',
+    fromAfterTo: 'From is after To ({{to}}): pick an earlier date, or move To first.',
+    toBeforeFrom: 'To is before From ({{from}}): pick a later date, or move From first.',
+    snappedWeek: 'Whole weeks, Monday to Sunday: set to {{date}}.',
+    snappedMonth: 'Whole months: set to {{date}}.',
   },
 
   /** Keyed by the enums of src/shared/enums.ts. */

@@ -121,6 +121,10 @@ export const common: CatalogueOf<typeof import('./common.en').common> = {
     any: 'Tous',
     reset: 'Réinitialiser les filtres',
     invalidDate: 'Choisissez une date entre le {{min}} et le {{max}}',
+    fromAfterTo: 'Le début est après la fin ({{to}}) : choisissez une date antérieure, ou déplacez d’abord la fin.',
+    toBeforeFrom: 'La fin est avant le début ({{from}}) : choisissez une date postérieure, ou déplacez d’abord le début.',
+    snappedWeek: 'Semaines entières, du lundi au dimanche : fixé au {{date}}.',
+    snappedMonth: 'Mois entiers : fixé au {{date}}.',
   },
 
   direction: { incoming: 'Entrants', outgoing: 'Sortants' },

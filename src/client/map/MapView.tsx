@@ -73,7 +73,6 @@ function useInitialView() {
 }
 
 function MapCanvas({ metrics, overlay, overlayInteractiveIds = [], describeOverlay, basemap }: MapViewProps & { basemap: StyleSpecification }) {
-  const containerRef = useRef<HTMLDivElement | null>(null);
   /** The map once its style is parsed (null before): every hook below works on it. */
   const [map, setMap] = useState<MaplibreMap | null>(null);
   const started = useRef<MaplibreMap | null>(null);
@@ -149,7 +148,7 @@ function MapCanvas({ metrics, overlay, overlayInteractiveIds = [], describeOverl
   }, [overlayInteractiveIds, base.centres, base.points, base.routes]);
 
   return (
-    <div className="map" ref={containerRef}>
+    <div className="map">
       <MapGL
         mapLib={maplibregl}
         mapStyle={initialStyle as MapProps['mapStyle']}
@@ -181,7 +180,7 @@ function MapCanvas({ metrics, overlay, overlayInteractiveIds = [], describeOverl
         {map ? overlay : null}
       </MapGL>
       {pointer.hovered && pointer.tooltip ? (
-        <Tooltip {...pointer.tooltip} x={pointer.hovered.x} y={pointer.hovered.y} containerWidth={containerRef.current?.clientWidth} />
+        <Tooltip {...pointer.tooltip} x={pointer.hovered.x} y={pointer.hovered.y} />
       ) : null}
     </div>
   );

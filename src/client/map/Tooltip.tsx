@@ -1,17 +1,27 @@
 /** Hover tooltip: plain React text (never HTML built from data). */
+import { useLayoutEffect, useRef, useState } from 'react';
 import type { Description } from './describe';
 
 export interface TooltipProps extends Description {
   x: number;
   y: number;
-  /** Width of the container, to flip the tooltip left near the right edge. */
+  /** Width of the container (default: measured from the tooltip's offset parent, the map). */
   containerWidth?: number;
 }
 
-export function Tooltip({ title, kind, detail, note, x, y, containerWidth }: TooltipProps) {
+/** The tooltip flips to the left of the pointer near the right edge of the map (its offset parent). */
+export function Tooltip({ title, kind, detail, note, x, y, containerWidth: givenWidth }: TooltipProps) {
+  const ref = useRef<HTMLDivElement | null>(null);
+  const [measuredWidth, setMeasuredWidth] = useState<number | undefined>(undefined);
+  useLayoutEffect(() => {
+    const parent = ref.current?.offsetParent;
+    if (parent instanceof HTMLElement) setMeasuredWidth(parent.clientWidth);
+  }, [x]);
+  const containerWidth = givenWidth ?? measuredWidth;
   const flip = containerWidth !== undefined && x > containerWidth - 240;
   return (
     <div
+      ref={ref}
       className="map-tooltip"
       role="tooltip"
       data-testid="map-tooltip"

@@ -6,7 +6,7 @@
 import { useMemo } from 'react';
 import type { Feature, FeatureCollection } from 'geojson';
 import { PEOPLE_ASSISTED_SERVICE } from '../../../shared/enums';
-import { assistanceFilterParams, useMeta, usePlaces } from '../../api/queries';
+import { useMeta, usePlaces } from '../../api/queries';
 import { Loading } from '../../components/States';
 import { Count } from '../../components/Count';
 import { ProtectionNote } from '../../components/ProtectionNote';

@@ -3,12 +3,14 @@
  * current view applies for the role is offered (api/view-filters.ts): a filter it cannot apply is disabled with the
  * reason written beside it, never shown as applied; typed dates move to whole months for roles that see months only.
  */
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import type { MetaResponse } from '../../../shared/api';
 import type { AgeGroup, Direction, Role, Sex } from '../../../shared/enums';
 import type { View } from '../../../shared/views';
-import { BREAKDOWN_FILTERS, monthsOnly, useViewFilters, wholeMonthsFor, type BreakdownFilter, type FilterStatus } from '../../api/view-filters';
-import { parseIsoDate } from '../../i18n/format';
+import { yearEnd, yearStart, type Step } from '../../../shared/calendar';
+import { typedPeriod, type PeriodEnd } from './typed-period';
+import { BREAKDOWN_FILTERS, monthsOnly, useViewFilters, type BreakdownFilter, type FilterStatus } from '../../api/view-filters';
+import { formatDate, parseIsoDate } from '../../i18n/format';
 import { currentLanguage, i18n, useLanguage, useTranslation, type Language } from '../../i18n/i18n';
 import { joinList } from '../../i18n/words';
 import { useFilters } from '../../state/filters';
@@ -50,11 +52,18 @@ export function yearsInRange(range: { min: string; max: string }): number[] {
 
 /** A year clipped to the data range. */
 export function yearPeriod(year: number, range: { min: string; max: string }): { from: string; to: string } {
-  const from = `${year}-01-01` < range.min ? range.min : `${year}-01-01`;
-  const to = `${year}-12-31` > range.max ? range.max : `${year}-12-31`;
+  const first = yearStart(`${year}-01-01`);
+  const last = yearEnd(first);
+  const from = first < range.min ? range.min : first;
+  const to = last > range.max ? range.max : last;
   return { from, to };
 }
 
+/**
+ * A date field. What is typed stays a draft until it is a real date in the data's range; then it is offered to
+ * `onCommit`, which applies it (the field is then re-created from the applied value, snapped) or returns why it is
+ * refused (shown beside the field, with the draft kept, until something else is typed or applied).
+ */
 function DateField({
   label,
   testId,
@@ -62,20 +71,24 @@ function DateField({
   min,
   max,
   onCommit,
+  note,
 }: {
   label: string;
   testId: string;
   value: string | null;
   min: string;
   max: string;
-  onCommit: (v: string) => void;
+  onCommit: (v: string) => string | null;
+  /** Where the applied date moved to (e.g. the week's Monday). */
+  note: string | null;
 }) {
   const id = useId();
   const { t } = useTranslation();
   const [draft, setDraft] = useState(value ?? '');
-  useEffect(() => setDraft(value ?? ''), [value]);
+  const [refused, setRefused] = useState<string | null>(null);
   const valid = (v: string) => parseIsoDate(v) !== null && v >= min && v <= max;
   const invalid = draft !== '' && !valid(draft);
+  const error = invalid ? t('filters.invalidDate', { min, max }) : refused;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -87,18 +100,24 @@ function DateField({
         min={min}
         max={max}
         required
-        aria-invalid={invalid || undefined}
-        aria-describedby={invalid ? `${id}-err` : undefined}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-err` : note ? `${id}-note` : undefined}
         onChange={(e) => {
           const v = e.target.value;
           setDraft(v);
-          if (valid(v) && v !== value) onCommit(v);
+          setRefused(valid(v) && v !== value ? onCommit(v) : null);
         }}
-        onBlur={() => setDraft(value ?? '')}
+        onBlur={() => {
+          if (!refused) setDraft(value ?? '');
+        }}
       />
-      {invalid ? (
-        <span id={`${id}-err`} className="field__error">
-          {t('filters.invalidDate', { min, max })}
+      {error ? (
+        <span id={`${id}-err`} className="field__error" role="alert" data-testid={`${testId}-error`}>
+          {error}
+        </span>
+      ) : note ? (
+        <span id={`${id}-note`} className="field__hint" role="status" data-testid={`${testId}-note`}>
+          {note}
         </span>
       ) : null}
     </div>
@@ -173,14 +192,20 @@ export function FilterBar({ meta }: { meta: MetaResponse }) {
    * Typed dates move one end (the other follows when passed), to whole months for roles that see months only: the
    * 1st of the month typed, the last day of the month typed.
    */
-  const commitFrom = (v: string) => {
-    const p = wholeMonthsFor(vf.access, { from: v, to: f.to !== null && f.to >= v ? f.to : v }, range);
-    f.setPeriod(p.from, p.to);
+  const step: Step = months ? 'month' : 'week';
+  /** Where the last typed date moved to, said under its field until the next change. */
+  const [snapped, setSnapped] = useState<{ end: PeriodEnd; date: string } | null>(null);
+  const commit = (end: PeriodEnd) => (v: string) => {
+    const r = typedPeriod(end, v, { from: f.from, to: f.to }, step, range);
+    if (!r.ok) return t(`filters.${r.reason}`, { from: f.from ? formatDate(f.from) : '', to: f.to ? formatDate(f.to) : '' });
+    setSnapped(r.snappedTo ? { end, date: r.snappedTo } : null);
+    f.setPeriod(r.period.from, r.period.to);
+    return null;
   };
-  const commitTo = (v: string) => {
-    const p = wholeMonthsFor(vf.access, { from: f.from !== null && f.from <= v ? f.from : v, to: v }, range);
-    f.setPeriod(p.from, p.to);
-  };
+  const snapNote = (end: PeriodEnd) =>
+    snapped?.end === end && (end === 'from' ? f.from : f.to) === snapped.date
+      ? t(step === 'week' ? 'filters.snappedWeek' : 'filters.snappedMonth', { date: formatDate(snapped.date) })
+      : null;
   const years = useMemo(() => yearsInRange(range), [range]);
   const nationalities = useMemo(
     () =>
@@ -227,8 +252,9 @@ export function FilterBar({ meta }: { meta: MetaResponse }) {
       <div className="filters__body" id={bodyId}>
         <fieldset className="filters__period">
           <legend className="visually-hidden">{t('filters.label')}</legend>
-          <DateField label={t('filters.from')} testId="filter-from" value={f.from} min={range.min} max={range.max} onCommit={commitFrom} />
-          <DateField label={t('filters.to')} testId="filter-to" value={f.to} min={range.min} max={range.max} onCommit={commitTo} />
+          {/* Re-created when the applied period changes, so the fields show it (snapped) and drop refused drafts. */}
+          <DateField key={`from:${f.from}:${f.to}`} label={t('filters.from')} testId="filter-from" value={f.from} min={range.min} max={range.max} onCommit={commit('from')} note={snapNote('from')} />
+          <DateField key={`to:${f.from}:${f.to}`} label={t('filters.to')} testId="filter-to" value={f.to} min={range.min} max={range.max} onCommit={commit('to')} note={snapNote('to')} />
           <div className="field">
             <span className="field__label" id={`${bodyId}-presets`}>
               {t('filters.presets')}

@@ -12,7 +12,7 @@ import { formatChange, formatDate } from '../../i18n/format';
 import { useLanguage, useTranslation } from '../../i18n/i18n';
 import { countProperties, parametersOf, type CountInput } from '../../lib/suppressed';
 import { ExportBar } from '../../components/ExportBar';
-import { flowFilterParams, assistanceFilterParams, useMeta } from '../../api/queries';
+import { flowFilterParams, useMeta } from '../../api/queries';
 import { PEOPLE_ASSISTED_SERVICE } from '../../../shared/enums';
 import { useView } from '../../state/view';
 import { PlaceSearch } from './PlaceSearch';

@@ -24,23 +24,26 @@ export function SessionMenu({ onSessionChange }: SessionMenuProps) {
   const openerRef = useRef<HTMLButtonElement>(null);
   const signOutRef = useRef<HTMLButtonElement>(null);
   /** Where focus goes after the role changed (the button that had it is gone). */
-  const [focusNext, setFocusNext] = useState<'sign-out' | 'sign-in' | null>(null);
+  const [focusNext, setFocusNext] = useState<{ to: 'sign-out' | 'sign-in'; n: number } | null>(null);
+  /** The last request moved, so a later change of role does not move focus again. */
+  const focusDone = useRef(0);
 
   const data = session.data;
   const signedIn = !!data && data.username !== null && data.role !== 'public';
 
   useEffect(() => {
-    if (focusNext === 'sign-out' && signedIn) signOutRef.current?.focus();
-    else if (focusNext === 'sign-in' && !signedIn) openerRef.current?.focus();
+    if (!focusNext || focusDone.current === focusNext.n) return;
+    if (focusNext.to === 'sign-out' && signedIn) signOutRef.current?.focus();
+    else if (focusNext.to === 'sign-in' && !signedIn) openerRef.current?.focus();
     else return;
-    setFocusNext(null);
+    focusDone.current = focusNext.n;
   }, [focusNext, signedIn]);
 
   const onSignOut = () => {
     if (signOut.isPending) return;
     signOut.mutate(undefined, {
       onSuccess: (next) => {
-        setFocusNext('sign-in');
+        setFocusNext((p) => ({ to: 'sign-in', n: (p?.n ?? 0) + 1 }));
         onSessionChange?.(next);
       },
     });
@@ -91,7 +94,7 @@ export function SessionMenu({ onSessionChange }: SessionMenuProps) {
         open={open}
         onClose={(reason) => {
           setOpen(false);
-          if (reason === 'signed-in') setFocusNext('sign-out');
+          if (reason === 'signed-in') setFocusNext((p) => ({ to: 'sign-out', n: (p?.n ?? 0) + 1 }));
         }}
         onSignedIn={onSessionChange}
       />

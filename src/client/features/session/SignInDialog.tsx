@@ -91,7 +91,8 @@ function SignInForm({
     return () => clearTimeout(timer);
   }, [blockedUntil]);
 
-  const blocked = blockedUntil !== null && blockedUntil > Date.now();
+  // The timer above clears it when the wait is over.
+  const blocked = blockedUntil !== null;
 
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();

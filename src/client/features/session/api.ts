@@ -6,7 +6,7 @@
  * The server enforces every rule. `canUse` / `allowedGroupBy` only read the `access` summary the session answer
  * carries so the UI can avoid offering what would be refused (a 403) — they are not a security boundary.
  */
-import { queryOptions, useMutation, useQuery, useQueryClient, type Query, type QueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient, type Query, type QueryClient } from '@tanstack/react-query';
 import type * as z from 'zod/mini';
 import {
   sessionResponse,

@@ -21,7 +21,7 @@ import { eventLabel } from '../../i18n/dataset-text';
 import { useFilters, useFilterValues } from '../../state/filters';
 import { CENTRES_QUERY, fitFilters, useViewFilters } from '../../api/view-filters';
 import { useView } from '../../state/view';
-import { snapPeriod, stepPeriod, type Step } from '../../../shared/calendar';
+import { addDays, parseDate, snapPeriod, stepPeriod, type Step } from '../../../shared/calendar';
 
 const H = 84;
 const M = { top: 6, right: 8, bottom: 18, left: 8 };
@@ -125,12 +125,14 @@ export function TimeStrip({ meta }: { meta: MetaResponse }) {
     const g = brushRef.current;
     if (!g || !brush.current || !f.from || !f.to) return;
     const a = x(parseIsoDate(f.from)!);
-    const b = x(new Date(parseIsoDate(f.to)!.getTime() + 86_400_000));
+    const b = x(parseDate(addDays(f.to, 1)));
     select(g).call(brush.current.move, [a, Math.max(a + 2, b)]);
   }, [f.from, f.to, x]);
 
   const stepRef = useRef<Step>(finest);
-  stepRef.current = finest;
+  useEffect(() => {
+    stepRef.current = finest;
+  }, [finest]);
   // Play: one week (or month, when weeks are not available) forward per tick, until the end of the data.
   useEffect(() => {
     if (!playing) return;
