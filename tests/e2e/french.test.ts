@@ -110,7 +110,9 @@ describe('French is complete', () => {
       for (const path of walk.paths) {
         const page = await visit(context, path);
         expect(await page.evaluate(() => document.documentElement.lang), path).toBe('fr');
-        expect(englishIn(await pageWords(page)), path).toEqual([]);
+        // Account names are data (e2e-government), not words of the interface.
+        const words = Object.values(accounts).reduce((text, name) => text.replaceAll(name, ''), await pageWords(page));
+        expect(englishIn(words), path).toEqual([]);
         await page.close();
       }
     });

@@ -3,13 +3,15 @@
  * sign-in dialog. Signed in: "username · Role" and "Sign out". While the session is loading, or when it cannot be
  * read, it shows the public state (the server decides what is sent either way).
  */
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { SessionResponse } from '../../../shared/api';
 import { useSession, useSignOut } from './api';
-import { SignInDialog } from './SignInDialog';
 import { useTranslation } from '../../i18n/i18n';
 import './i18n';
 import './session.css';
+
+/** The sign-in dialog loads when it is first opened: it is not part of the first map's JavaScript. */
+const SignInDialog = lazy(() => import('./SignInDialog').then((m) => ({ default: m.SignInDialog })));
 
 export interface SessionMenuProps {
   /** Called after a sign-in or sign-out has been applied (the query cache is already updated). */
@@ -90,14 +92,18 @@ export function SessionMenu({ onSessionChange }: SessionMenuProps) {
           </button>
         </>
       )}
-      <SignInDialog
-        open={open}
-        onClose={(reason) => {
-          setOpen(false);
-          if (reason === 'signed-in') setFocusNext((p) => ({ to: 'sign-out', n: (p?.n ?? 0) + 1 }));
-        }}
-        onSignedIn={onSessionChange}
-      />
+      {open ? (
+        <Suspense fallback={null}>
+          <SignInDialog
+            open={open}
+            onClose={(reason) => {
+              setOpen(false);
+              if (reason === 'signed-in') setFocusNext((p) => ({ to: 'sign-out', n: (p?.n ?? 0) + 1 }));
+            }}
+            onSignedIn={onSessionChange}
+          />
+        </Suspense>
+      ) : null}
     </div>
   );
 }

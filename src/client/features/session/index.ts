@@ -17,4 +17,3 @@ export {
   type AccessSummary,
 } from './api';
 export { SessionMenu, type SessionMenuProps } from './SessionMenu';
-export { SignInDialog, signInErrorMessage, type SignInDialogProps } from './SignInDialog';
