@@ -36,7 +36,7 @@ const noHtmlSinks = {
     'error',
     { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: HTML_SINK_MESSAGE },
     { selector: "Property[key.name='dangerouslySetInnerHTML']", message: HTML_SINK_MESSAGE },
-    { selector: "Property[key.name=/^(innerHTML|outerHTML)$/]", message: HTML_SINK_MESSAGE },
+    { selector: 'Property[key.name=/^(innerHTML|outerHTML)$/]', message: HTML_SINK_MESSAGE },
   ],
   'no-eval': 'error',
   'no-implied-eval': 'error',

@@ -12,8 +12,7 @@ const apiTarget = `http://${process.env.HOST ?? '127.0.0.1'}:${process.env.PORT 
  */
 function precompress(): Plugin {
   const compressible = new Set(['.js', '.mjs', '.css', '.html', '.svg', '.json', '.geojson', '.txt']);
-  const walk = (dir: string): string[] =>
-    readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : [join(dir, n)]));
+  const walk = (dir: string): string[] => readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : [join(dir, n)]));
   let outDir = 'dist';
   return {
     name: 'atlas-precompress',
@@ -40,8 +39,7 @@ function precompress(): Plugin {
  * The server refuses `*.map` paths as well (app.ts), in case a build left some behind.
  */
 function sourceMapsOutOfDist(): Plugin {
-  const walk = (dir: string): string[] =>
-    readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : [join(dir, n)]));
+  const walk = (dir: string): string[] => readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : [join(dir, n)]));
   let outDir = 'dist';
   return {
     name: 'atlas-sourcemaps-out-of-dist',

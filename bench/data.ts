@@ -17,7 +17,11 @@ export const OUT = join(ROOT, 'bench/out');
  * pattern. A target row count picks the `to` day where the running total reaches it (from 2015-01-01).
  */
 const ROWS_PER_YEAR: Record<number, number> = {
-  2015: 180_426, 2016: 474_729, 2017: 412_687, 2018: 614_255, 2019: 968_826,
+  2015: 180_426,
+  2016: 474_729,
+  2017: 412_687,
+  2018: 614_255,
+  2019: 968_826,
 };
 const FROM = '2015-01-01';
 const COPIED = ['places.geojson', 'routes.geojson', 'niger-admin1.geojson', 'countries.csv', 'assistance.csv', 'returns.csv', 'dataset.json'];

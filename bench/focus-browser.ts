@@ -84,7 +84,9 @@ try {
     const r = await ctx.request.post(`${other!.url}/api/v1/session`, { data: { username: 'bench', password: PASSWORD } });
     if (r.status() !== 200) throw new Error(`sign-in (compare) answered ${r.status()}`);
   };
-  const otherOpts = other ? { url: `${other.url}/`, distDir: resolve(process.env.FOCUS_COMPARE!), mapVar: '__atlasMap', readyVar: '__atlasReady', signIn: signInOther } : null;
+  const otherOpts = other
+    ? { url: `${other.url}/`, distDir: resolve(process.env.FOCUS_COMPARE!), mapVar: '__atlasMap', readyVar: '__atlasReady', signIn: signInOther }
+    : null;
   if (otherOpts) await (await loadOnce(browser, otherOpts)).context.close();
   for (let i = 0; i < LOADS; i++) {
     const x = await loadOnce(browser, app);

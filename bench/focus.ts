@@ -52,7 +52,9 @@ try {
     const t = QUERY_TYPES.find((q) => q.id === id);
     if (!t) throw new Error(`unknown query type ${id}`);
     const r = await load(ctx, t, connections, 'cold', seconds);
-    console.log(`${id.padEnd(16)} conn ${connections} cold: p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.rps.toFixed(0)} req/s, ${r.requests} requests, non2xx ${r.non2xx}, errors ${r.errors}`);
+    console.log(
+      `${id.padEnd(16)} conn ${connections} cold: p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.rps.toFixed(0)} req/s, ${r.requests} requests, non2xx ${r.non2xx}, errors ${r.errors}`,
+    );
   }
 } finally {
   child.once('exit', () => process.exit(0));

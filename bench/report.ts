@@ -79,7 +79,10 @@ export function renderReport(r: Results): string {
   const worstP99 = Math.max(...filteredCold16.map((x) => x.p99));
 
   L.push('# Benchmarks', '');
-  L.push(`Written by \`${r.command}\` (bench/run.ts) on ${r.date.slice(0, 16).replace('T', ' ')} UTC; the whole run took ${(r.totalMs / 1000).toFixed(0)} s. Do not edit by hand above the measurement log: run the bench again.`, '');
+  L.push(
+    `Written by \`${r.command}\` (bench/run.ts) on ${r.date.slice(0, 16).replace('T', ' ')} UTC; the whole run took ${(r.totalMs / 1000).toFixed(0)} s. Do not edit by hand above the measurement log: run the bench again.`,
+    '',
+  );
   L.push(
     `**Machine**: ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memoryGiB.toFixed(0)} GiB memory, Node ${r.machine.node}, Chromium ${r.machine.chromium} (headless, WebGL2 through SwiftShader: software rendering, so compare ratios rather than absolute frame times).`,
     '',
@@ -101,10 +104,18 @@ export function renderReport(r: Results): string {
 
   L.push('## Targets', '');
   L.push('| target | measured | |', '| --- | --- | --- |');
-  L.push(`| p99 ≤ ${TARGETS.p99Ms} ms at 16 connections, filtered queries, cold cache | worst ${ms(worstP99)} ms (${filteredCold16.find((x) => x.p99 === worstP99)?.type}) | ${ok(worstP99 <= TARGETS.p99Ms)} |`);
-  L.push(`| filter change → repaint p95 ≤ ${TARGETS.repaintP95Ms} ms | p95 ${ms(rep95)} ms (p50 ${ms(rep50)} ms, ${b.changes.length} changes) | ${ok(rep95 <= TARGETS.repaintP95Ms)} |`);
-  L.push(`| time to map idle ≤ ${TARGETS.idleRatio}× the bare MapLibre page | ${idleRatio.toFixed(2)}× (${ms(appIdle)} ms vs ${ms(bareIdle)} ms, medians) | ${ok(idleRatio <= TARGETS.idleRatio)} |`);
-  L.push(`| JS until map idle ≤ ${TARGETS.jsRatio}× maplibre-gl main + worker (gzip) | ${jsRatio.toFixed(3)}× (${kb(appJs)} vs ${kb(mlJs)}) | ${ok(jsRatio <= TARGETS.jsRatio)} |`);
+  L.push(
+    `| p99 ≤ ${TARGETS.p99Ms} ms at 16 connections, filtered queries, cold cache | worst ${ms(worstP99)} ms (${filteredCold16.find((x) => x.p99 === worstP99)?.type}) | ${ok(worstP99 <= TARGETS.p99Ms)} |`,
+  );
+  L.push(
+    `| filter change → repaint p95 ≤ ${TARGETS.repaintP95Ms} ms | p95 ${ms(rep95)} ms (p50 ${ms(rep50)} ms, ${b.changes.length} changes) | ${ok(rep95 <= TARGETS.repaintP95Ms)} |`,
+  );
+  L.push(
+    `| time to map idle ≤ ${TARGETS.idleRatio}× the bare MapLibre page | ${idleRatio.toFixed(2)}× (${ms(appIdle)} ms vs ${ms(bareIdle)} ms, medians) | ${ok(idleRatio <= TARGETS.idleRatio)} |`,
+  );
+  L.push(
+    `| JS until map idle ≤ ${TARGETS.jsRatio}× maplibre-gl main + worker (gzip) | ${jsRatio.toFixed(3)}× (${kb(appJs)} vs ${kb(mlJs)}) | ${ok(jsRatio <= TARGETS.jsRatio)} |`,
+  );
   L.push(`| server RSS ≤ 1 GB with the data loaded | max ${mib(rssMax)} (${(rssMax / 1e9).toFixed(2)} GB) | ${ok(rssMax <= TARGETS.rssBytes)} |`);
   L.push('');
 
@@ -115,11 +126,16 @@ export function renderReport(r: Results): string {
       'The load generator runs on the same 2 cores as the server.',
     '',
   );
-  L.push('| query | conn. | cache | p50 ms | p99 ms | req/s | requests | target p99 ≤ 100 ms (16 conn., cold) |', '| --- | ---: | --- | ---: | ---: | ---: | ---: | --- |');
+  L.push(
+    '| query | conn. | cache | p50 ms | p99 ms | req/s | requests | target p99 ≤ 100 ms (16 conn., cold) |',
+    '| --- | ---: | --- | ---: | ---: | ---: | ---: | --- |',
+  );
   for (const x of r.loads) {
     const target = x.connections === 16 && x.cache === 'cold' && r.filteredTypes.includes(x.type) ? ok(x.p99 <= TARGETS.p99Ms) : '';
     const bad = x.non2xx || x.errors ? ` (${x.non2xx} non-2xx, ${x.errors} errors)` : '';
-    L.push(`| ${r.queryLabels[x.type]} | ${x.connections} | ${x.type === 'meta' ? '—' : x.cache} | ${ms(x.p50)} | ${ms(x.p99)} | ${x.rps.toFixed(0)} | ${x.requests}${bad} | ${target} |`);
+    L.push(
+      `| ${r.queryLabels[x.type]} | ${x.connections} | ${x.type === 'meta' ? '—' : x.cache} | ${ms(x.p50)} | ${ms(x.p99)} | ${x.rps.toFixed(0)} | ${x.requests}${bad} | ${target} |`,
+    );
   }
   L.push('');
 
@@ -151,7 +167,9 @@ export function renderReport(r: Results): string {
     '',
   );
   L.push('| measure | app | bare MapLibre | ratio | target |', '| --- | ---: | ---: | ---: | --- |');
-  L.push(`| navigation → map idle, median ms | ${ms(appIdle)} | ${ms(bareIdle)} | ${idleRatio.toFixed(2)}× | ≤ ${TARGETS.idleRatio}× ${ok(idleRatio <= TARGETS.idleRatio)} |`);
+  L.push(
+    `| navigation → map idle, median ms | ${ms(appIdle)} | ${ms(bareIdle)} | ${idleRatio.toFixed(2)}× | ≤ ${TARGETS.idleRatio}× ${ok(idleRatio <= TARGETS.idleRatio)} |`,
+  );
   L.push(`| navigation → map idle, all runs ms | ${b.appIdle.map(ms).join(', ')} | ${b.bareIdle.map(ms).join(', ')} | | |`);
   if (b.appCpu?.length && b.bareCpu?.length) {
     const ac = median(b.appCpu);
@@ -161,33 +179,42 @@ export function renderReport(r: Results): string {
       `| CPU used / wall time until idle (cores busy on average, of ${r.machine.cores}) | ${(ac / appIdle).toFixed(2)} | ${(bc / bareIdle).toFixed(2)} | | |`,
     );
   }
-  L.push(`| one repaint with nothing changed (triggerRepaint → idle), median ms | ${ms(median(b.appRepaint))} | ${ms(median(b.bareRepaint))} | ${(median(b.appRepaint) / median(b.bareRepaint)).toFixed(2)}× | |`);
+  L.push(
+    `| one repaint with nothing changed (triggerRepaint → idle), median ms | ${ms(median(b.appRepaint))} | ${ms(median(b.bareRepaint))} | ${(median(b.appRepaint) / median(b.bareRepaint)).toFixed(2)}× | |`,
+  );
   L.push(`| JS heap used after load (CDP, after GC) | ${mib(b.appHeap)} | ${mib(b.bareHeap)} | ${(b.appHeap / b.bareHeap).toFixed(2)}× | |`);
   L.push(`| JS heap used after ${b.changes.length} filter changes | ${mib(b.appHeapAfter)} | | | |`);
   L.push('');
-  L.push(`Filter change → repaint (the "From" date input, a new day each time, so every change asks the server new queries; until \`__atlasReady\`, the next map idle and the pixels drawn): p50 **${ms(rep50)} ms**, p95 **${ms(rep95)} ms** (target p95 ≤ ${TARGETS.repaintP95Ms} ms: ${ok(rep95 <= TARGETS.repaintP95Ms)}); all: ${b.changes.map((x) => x.toFixed(0)).join(', ')} ms. ` +
-    `Of which input → \`__atlasReady\` (new queries answered, React rendered, feature-state set): p50 ${ms(median(b.changesReady))} ms, p95 ${ms(pct(b.changesReady, 95))} ms; the rest is the map drawing the change.`, '');
+  L.push(
+    `Filter change → repaint (the "From" date input, a new day each time, so every change asks the server new queries; until \`__atlasReady\`, the next map idle and the pixels drawn): p50 **${ms(rep50)} ms**, p95 **${ms(rep95)} ms** (target p95 ≤ ${TARGETS.repaintP95Ms} ms: ${ok(rep95 <= TARGETS.repaintP95Ms)}); all: ${b.changes.map((x) => x.toFixed(0)).join(', ')} ms. ` +
+      `Of which input → \`__atlasReady\` (new queries answered, React rendered, feature-state set): p50 ${ms(median(b.changesReady))} ms, p95 ${ms(pct(b.changesReady, 95))} ms; the rest is the map drawing the change.`,
+    '',
+  );
 
   L.push(
     'What the time to idle is made of, measured build against build with `bench/focus-browser.ts` (`FOCUS_COMPARE`), is in the [measurement log](#measurement-log) below.',
     '',
   );
-  L.push('### Where the app\'s time to idle goes (first navigation, ms since navigation start)', '');
+  L.push("### Where the app's time to idle goes (first navigation, ms since navigation start)", '');
   L.push(`DOMContentLoaded ${b.appWaterfall.domContentLoaded} ms; map idle with all layers ${b.appWaterfall.idle} ms.`, '');
   L.push('| request | start | end |', '| --- | ---: | ---: |');
   for (const x of b.appWaterfall.resources) L.push(`| \`${x.path.length > 90 ? `${x.path.slice(0, 90)}…` : x.path}\` | ${x.start} | ${x.end} |`);
   L.push('');
 
   L.push('## Bundle', '');
-  L.push('JavaScript requested until the map is idle (gzip -9 of each file), beside maplibre-gl\'s own distribution files gzipped the same way.', '');
+  L.push("JavaScript requested until the map is idle (gzip -9 of each file), beside maplibre-gl's own distribution files gzipped the same way.", '');
   L.push('| file | bytes | gzip |', '| --- | ---: | ---: |');
   for (const f of b.appJs) L.push(`| app: \`${f.url}\` | ${f.bytes.toLocaleString('en')} | ${f.gzip.toLocaleString('en')} |`);
   L.push(`| **app total** | ${b.appJs.reduce((s, f) => s + f.bytes, 0).toLocaleString('en')} | **${appJs.toLocaleString('en')}** |`);
-  for (const f of r.maplibre.files) L.push(`| maplibre-gl ${r.maplibre.version}: \`${f.file}\` | ${f.bytes.toLocaleString('en')} | ${f.gzip.toLocaleString('en')} |`);
+  for (const f of r.maplibre.files)
+    L.push(`| maplibre-gl ${r.maplibre.version}: \`${f.file}\` | ${f.bytes.toLocaleString('en')} | ${f.gzip.toLocaleString('en')} |`);
   L.push(`| **maplibre-gl main + worker** | ${r.maplibre.files.reduce((s, f) => s + f.bytes, 0).toLocaleString('en')} | **${mlJs.toLocaleString('en')}** |`);
   L.push(`| bare page total (for reference) | ${b.bareJs.reduce((s, f) => s + f.bytes, 0).toLocaleString('en')} | ${bareJs.toLocaleString('en')} |`);
   L.push('');
-  L.push(`Ratio app / maplibre-gl: **${jsRatio.toFixed(3)}×** (target ≤ ${TARGETS.jsRatio}×: ${ok(jsRatio <= TARGETS.jsRatio)}). The budget test (tests/e2e/bundle-budget.test.ts) measures the same sum in \`npm test\`.`, '');
+  L.push(
+    `Ratio app / maplibre-gl: **${jsRatio.toFixed(3)}×** (target ≤ ${TARGETS.jsRatio}×: ${ok(jsRatio <= TARGETS.jsRatio)}). The budget test (tests/e2e/bundle-budget.test.ts) measures the same sum in \`npm test\`.`,
+    '',
+  );
 
   L.push('## Server memory', '');
   L.push('| when | RSS | JS heap used | external |', '| --- | ---: | ---: | ---: |');

@@ -184,7 +184,9 @@ async function main() {
           if (cache === 'warm' && !warmTypes.has(t.id)) continue;
           const r = await load(ctx, t, connections, t.kind === 'meta' ? 'warm' : cache, DURATION);
           loads.push(r);
-          log(`${t.id.padEnd(18)} ${String(connections).padStart(2)} conn ${r.cache.padEnd(4)}: p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.rps.toFixed(0)} req/s${r.non2xx || r.errors ? `, ${r.non2xx} non-2xx, ${r.errors} errors` : ''}`);
+          log(
+            `${t.id.padEnd(18)} ${String(connections).padStart(2)} conn ${r.cache.padEnd(4)}: p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.rps.toFixed(0)} req/s${r.non2xx || r.errors ? `, ${r.non2xx} non-2xx, ${r.errors} errors` : ''}`,
+          );
         }
       }
     }
@@ -264,7 +266,13 @@ async function main() {
 
     const results: Results = {
       date: new Date().toISOString(),
-      command: process.env.BENCH_ROWS || process.env.BENCH_DURATION ? `${['BENCH_ROWS', 'BENCH_DURATION', 'BENCH_LOADS', 'BENCH_CHANGES'].filter((k) => process.env[k]).map((k) => `${k}=${process.env[k]}`).join(' ')} npm run bench` : 'npm run bench',
+      command:
+        process.env.BENCH_ROWS || process.env.BENCH_DURATION
+          ? `${['BENCH_ROWS', 'BENCH_DURATION', 'BENCH_LOADS', 'BENCH_CHANGES']
+              .filter((k) => process.env[k])
+              .map((k) => `${k}=${process.env[k]}`)
+              .join(' ')} npm run bench`
+          : 'npm run bench',
       machine: {
         cpu: cpus()[0]?.model ?? 'unknown',
         cores: cpus().length,
@@ -315,4 +323,3 @@ main().catch((e: unknown) => {
   console.error(e);
   process.exit(1);
 });
-

@@ -23,7 +23,10 @@ type RefRoute = Feature<LineString, { id: string; name: string; waypoints: strin
 
 const refPlaces = JSON.parse(readFileSync(resolve(shared, 'reference-places.geojson'), 'utf8')) as FeatureCollection<Point, RefPlace['properties']>;
 const refRoutes = JSON.parse(readFileSync(resolve(shared, 'reference-routes.geojson'), 'utf8')) as FeatureCollection<LineString, RefRoute['properties']>;
-const regions = JSON.parse(readFileSync(resolve(shared, 'niger-admin1.geojson'), 'utf8')) as FeatureCollection<Polygon | MultiPolygon, { name: string; iso_3166_2: string; pcode: string }>;
+const regions = JSON.parse(readFileSync(resolve(shared, 'niger-admin1.geojson'), 'utf8')) as FeatureCollection<
+  Polygon | MultiPolygon,
+  { name: string; iso_3166_2: string; pcode: string }
+>;
 
 const ref = new Map(refPlaces.features.map((f) => [f.properties.id, f]));
 function refOf(id: string): RefPlace {
@@ -67,25 +70,113 @@ const specs: PlaceSpec[] = [
   // Transit centres, capacities as reported later (data-brief.md)
   { id: 'agadez-tc', name: 'Agadez transit centre', kind: 'transit_centre', ref: 'agadez', lonLat: [7.9911, 16.9733], capacity: 1000, source: NEWSLETTER },
   { id: 'arlit-tc', name: 'Arlit transit centre', kind: 'transit_centre', ref: 'arlit', lonLat: [7.3853, 18.7369], capacity: 300, source: NEWSLETTER },
-  { id: 'dirkou-tc', name: 'Dirkou transit centre', kind: 'transit_centre', ref: 'dirkou', lonLat: [12.9033, 19.0333], capacity: 150, source: `${NEWSLETTER}; Wikipedia infobox` },
+  {
+    id: 'dirkou-tc',
+    name: 'Dirkou transit centre',
+    kind: 'transit_centre',
+    ref: 'dirkou',
+    lonLat: [12.9033, 19.0333],
+    capacity: 150,
+    source: `${NEWSLETTER}; Wikipedia infobox`,
+  },
   { id: 'niamey-tc', name: 'Niamey transit centres', kind: 'transit_centre', ref: 'niamey', lonLat: [2.1098, 13.5137], capacity: 300, source: NEWSLETTER },
   // Flow monitoring points (IOM-FMP)
-  { id: 'agadez-fmp', name: 'Agadez bus station (FMP)', kind: 'monitoring_point', ref: 'agadez', lonLat: [7.9911, 16.9733], activeFrom: '2015-01-01', routes: ['R3'], source: 'GeoNames 2448085; illustrative: counts from 2015 stand for the newsletter figure "up to 2,500 a week through the Agadez region"' },
-  { id: 'arlit-fmp', name: 'Arlit (FMP)', kind: 'monitoring_point', ref: 'arlit', lonLat: [7.3895, 18.739], activeFrom: '2016-02-01', routes: ['R4'], source: FMP },
-  { id: 'seguedine-fmp', name: 'Séguédine (FMP)', kind: 'monitoring_point', ref: 'seguedine', lonLat: [12.9833, 20.2], activeFrom: '2016-02-01', routes: ['R5'], source: `${FMP} (±5 km)` },
-  { id: 'tahoua-fmp', name: 'Tahoua (FMP)', kind: 'monitoring_point', ref: 'tahoua', lonLat: [5.2824, 14.8876], activeFrom: '2018-08-01', routes: ['R3', 'R3b'], source: FMP },
-  { id: 'danbarto-fmp', name: 'Dan Barto (FMP)', kind: 'monitoring_point', ref: 'danbarto', lonLat: [8.3209, 13.1979], activeFrom: '2018-08-01', routes: ['R2c'], source: FMP },
-  { id: 'magaria-fmp', name: 'Magaria (FMP)', kind: 'monitoring_point', ref: 'magaria', lonLat: [8.9127, 13.0043], activeFrom: '2018-08-01', routes: ['R2b'], source: FMP },
-  { id: 'danissa-fmp', name: 'Dan Issa (FMP)', kind: 'monitoring_point', ref: 'danissa', lonLat: [7.2581, 13.1335], activeFrom: '2018-09-01', routes: [], source: FMP },
-  { id: 'madama-fmp', name: 'Madama (FMP)', kind: 'monitoring_point', ref: 'madama', lonLat: [13.6515, 21.9494], activeFrom: '2019-01-01', routes: ['R5'], source: FMP },
+  {
+    id: 'agadez-fmp',
+    name: 'Agadez bus station (FMP)',
+    kind: 'monitoring_point',
+    ref: 'agadez',
+    lonLat: [7.9911, 16.9733],
+    activeFrom: '2015-01-01',
+    routes: ['R3'],
+    source: 'GeoNames 2448085; illustrative: counts from 2015 stand for the newsletter figure "up to 2,500 a week through the Agadez region"',
+  },
+  {
+    id: 'arlit-fmp',
+    name: 'Arlit (FMP)',
+    kind: 'monitoring_point',
+    ref: 'arlit',
+    lonLat: [7.3895, 18.739],
+    activeFrom: '2016-02-01',
+    routes: ['R4'],
+    source: FMP,
+  },
+  {
+    id: 'seguedine-fmp',
+    name: 'Séguédine (FMP)',
+    kind: 'monitoring_point',
+    ref: 'seguedine',
+    lonLat: [12.9833, 20.2],
+    activeFrom: '2016-02-01',
+    routes: ['R5'],
+    source: `${FMP} (±5 km)`,
+  },
+  {
+    id: 'tahoua-fmp',
+    name: 'Tahoua (FMP)',
+    kind: 'monitoring_point',
+    ref: 'tahoua',
+    lonLat: [5.2824, 14.8876],
+    activeFrom: '2018-08-01',
+    routes: ['R3', 'R3b'],
+    source: FMP,
+  },
+  {
+    id: 'danbarto-fmp',
+    name: 'Dan Barto (FMP)',
+    kind: 'monitoring_point',
+    ref: 'danbarto',
+    lonLat: [8.3209, 13.1979],
+    activeFrom: '2018-08-01',
+    routes: ['R2c'],
+    source: FMP,
+  },
+  {
+    id: 'magaria-fmp',
+    name: 'Magaria (FMP)',
+    kind: 'monitoring_point',
+    ref: 'magaria',
+    lonLat: [8.9127, 13.0043],
+    activeFrom: '2018-08-01',
+    routes: ['R2b'],
+    source: FMP,
+  },
+  {
+    id: 'danissa-fmp',
+    name: 'Dan Issa (FMP)',
+    kind: 'monitoring_point',
+    ref: 'danissa',
+    lonLat: [7.2581, 13.1335],
+    activeFrom: '2018-09-01',
+    routes: [],
+    source: FMP,
+  },
+  {
+    id: 'madama-fmp',
+    name: 'Madama (FMP)',
+    kind: 'monitoring_point',
+    ref: 'madama',
+    lonLat: [13.6515, 21.9494],
+    activeFrom: '2019-01-01',
+    routes: ['R5'],
+    source: FMP,
+  },
   // Hubs on the corridors
-  ...(['bamako', 'ouagadougou', 'gao', 'lagos', 'kano', 'tamanrasset', 'algiers', 'sabha', 'tripoli'] as const).map(
-    (id): PlaceSpec => ({ id, name: refOf(id).properties.name, kind: 'hub', ref: id, source: refOf(id).properties.source }),
-  ),
+  ...(['bamako', 'ouagadougou', 'gao', 'lagos', 'kano', 'tamanrasset', 'algiers', 'sabha', 'tripoli'] as const).map((id): PlaceSpec => ({
+    id,
+    name: refOf(id).properties.name,
+    kind: 'hub',
+    ref: id,
+    source: refOf(id).properties.source,
+  })),
   // Border crossings
-  ...(['assamaka', 'inguezzam', 'tummo', 'makalondi'] as const).map(
-    (id): PlaceSpec => ({ id, name: refOf(id).properties.name, kind: 'border_crossing', ref: id, source: refOf(id).properties.source }),
-  ),
+  ...(['assamaka', 'inguezzam', 'tummo', 'makalondi'] as const).map((id): PlaceSpec => ({
+    id,
+    name: refOf(id).properties.name,
+    kind: 'border_crossing',
+    ref: id,
+    source: refOf(id).properties.source,
+  })),
 ];
 
 const places: FeatureCollection<Point, PlaceProperties> = {

@@ -20,7 +20,9 @@ try {
   const pert = new Perturbation(p);
   console.log(`Perturbation table (k = ${p.k}, maxNoise = ${p.maxNoise}, variance = ${p.variance}):`);
   for (const row of ptable(p)) {
-    console.log(`  ${row.count}${row.count === p.k + p.maxNoise ? '+' : ''}: ${row.targets.map((t, i) => `${t}: ${row.probabilities[i]!.toFixed(3)}`).join(', ')}`);
+    console.log(
+      `  ${row.count}${row.count === p.k + p.maxNoise ? '+' : ''}: ${row.targets.map((t, i) => `${t}: ${row.probabilities[i]!.toFixed(3)}`).join(', ')}`,
+    );
   }
   const secret = randomBytes(32).toString('hex');
   console.log('\n| metric | grain | breakdown | cells | withheld | mean abs. error | unchanged | people in withheld cells |');

@@ -155,7 +155,9 @@ export function loadReference(dataDir = DEFAULT_DATA_DIR): Reference {
     if (f.properties.kind === 'monitoring_point') pointActiveFrom[f.properties.id] = f.properties.activeFrom ?? MODEL_START;
     if (f.properties.kind === 'transit_centre') centres.push(f.properties.id);
   }
-  const lines = readFileSync(resolve(dataDir, 'countries.csv'), 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
+  const lines = readFileSync(resolve(dataDir, 'countries.csv'), 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
   const header = lines[0]!.split(',');
   const col = header.indexOf('iso3');
   if (col < 0) throw new Error('countries.csv has no iso3 column');
@@ -253,9 +255,7 @@ function groupByMonth(weeks: readonly number[]): Map<string, number[]> {
 
 /** Linear interpolation of a per-week level between month centres (the 15th). */
 function interpolator(perWeek: Map<string, number>): (day: number) => number {
-  const pts = [...perWeek.entries()]
-    .map(([m, v]) => [dayNumber(`${m}-15`), v] as const)
-    .sort((a, b) => a[0] - b[0]);
+  const pts = [...perWeek.entries()].map(([m, v]) => [dayNumber(`${m}-15`), v] as const).sort((a, b) => a[0] - b[0]);
   return (day: number) => {
     if (pts.length === 0) return 1;
     if (day <= pts[0]![0]) return pts[0]![1];
@@ -380,9 +380,7 @@ function buildFlowTotals(r: Resolved): Map<SeriesKey, Weekly> {
   totals.set(`${POINTS.agadez}/outgoing`, levelSeries(r, POINTS.agadez, 'outgoing', AGADEZ_OUT, undefined, agNoise));
 
   // Arlit + Séguédine combined, Feb 2016 – Dec 2017, from the monthly table; then split between the two points.
-  const asWeeks = r.modelWeeks.filter(
-    (w) => w >= dayNumber(r.ref.pointActiveFrom[POINTS.arlit]!) && monthKey(w) <= AS_TABLE_LAST_MONTH,
-  );
+  const asWeeks = r.modelWeeks.filter((w) => w >= dayNumber(r.ref.pointActiveFrom[POINTS.arlit]!) && monthKey(w) <= AS_TABLE_LAST_MONTH);
   const asByMonth = groupByMonth(asWeeks);
   const split = { arlitOut: new Map(), segOut: new Map(), arlitIn: new Map(), segIn: new Map() } as Record<string, Weekly>;
   for (const direction of ['outgoing', 'incoming'] as const) {
@@ -498,12 +496,7 @@ function withFloor(weights: readonly number[], floor: number): number[] {
 }
 
 function sexAgeVector(p: { minor: number; femaleAdult: number; femaleMinor: number }): number[] {
-  return [
-    (1 - p.minor) * p.femaleAdult,
-    p.minor * p.femaleMinor,
-    (1 - p.minor) * (1 - p.femaleAdult),
-    p.minor * (1 - p.femaleMinor),
-  ];
+  return [(1 - p.minor) * p.femaleAdult, p.minor * p.femaleMinor, (1 - p.minor) * (1 - p.femaleAdult), p.minor * (1 - p.femaleMinor)];
 }
 
 function compareFlow(a: FlowRow, b: FlowRow): number {
@@ -641,7 +634,10 @@ function generateAssistance(r: Resolved): { assistance: AssistanceRow[]; returns
     for (let iter = 0; iter < 20 && e.some((x, i) => x > cap[i]!); iter++) {
       const fixed = e.map((x, i) => x > cap[i]!);
       const fixedSum = e.reduce((a, x, i) => a + (fixed[i] ? cap[i]! : 0), 0);
-      const freeScaled = scaleTo(e.map((x, i) => (fixed[i] ? 0 : x)), p.avr - fixedSum);
+      const freeScaled = scaleTo(
+        e.map((x, i) => (fixed[i] ? 0 : x)),
+        p.avr - fixedSum,
+      );
       e = e.map((x, i) => (fixed[i] ? cap[i]! : freeScaled[i]!));
     }
     const avr = largestRemainder(p.avr, e);

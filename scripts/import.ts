@@ -46,7 +46,9 @@ async function history(): Promise<number> {
     if (list.length === 0) console.log('No imports yet.');
     for (const e of list) {
       const dates = e.dateRange ? `${e.dateRange.min} … ${e.dateRange.max}` : '—';
-      console.log(`${String(e.id).padStart(4)}  ${e.dataset.padEnd(10)} ${e.importedAt}  ${e.rows} rows (${e.replaced} replaced)  ${dates}${e.undone ? `  undone ${e.undoneAt}` : ''}`);
+      console.log(
+        `${String(e.id).padStart(4)}  ${e.dataset.padEnd(10)} ${e.importedAt}  ${e.rows} rows (${e.replaced} replaced)  ${dates}${e.undone ? `  undone ${e.undoneAt}` : ''}`,
+      );
     }
     return 0;
   } finally {

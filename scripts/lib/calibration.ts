@@ -33,10 +33,7 @@ const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 
 function match(r: FlowRow, f: FlowFilter): boolean {
   return (
-    (!f.points || f.points.includes(r.point)) &&
-    (!f.direction || r.direction === f.direction) &&
-    (!f.from || r.date >= f.from) &&
-    (!f.to || r.date <= f.to)
+    (!f.points || f.points.includes(r.point)) && (!f.direction || r.direction === f.direction) && (!f.from || r.date >= f.from) && (!f.to || r.date <= f.to)
   );
 }
 
@@ -184,8 +181,24 @@ export function calibrationReport(ds: Dataset): CalibrationCheck[] {
 
   // Sex and age
   const sep2017 = { points: AS, from: '2017-09-01', to: '2017-09-30' };
-  checks.push(absPp('sep2017-men', 'Arlit + Séguédine Sep 2017, men', 0.94, fx.share(sep2017, (r) => r.sex === 'm'), 2));
-  checks.push(absPp('sep2017-minors', 'Arlit + Séguédine Sep 2017, minors', 0.02, fx.share(sep2017, (r) => r.age_group === 'minor'), 1));
+  checks.push(
+    absPp(
+      'sep2017-men',
+      'Arlit + Séguédine Sep 2017, men',
+      0.94,
+      fx.share(sep2017, (r) => r.sex === 'm'),
+      2,
+    ),
+  );
+  checks.push(
+    absPp(
+      'sep2017-minors',
+      'Arlit + Séguédine Sep 2017, minors',
+      0.02,
+      fx.share(sep2017, (r) => r.age_group === 'minor'),
+      1,
+    ),
+  );
   for (const [point, minors] of [
     [POINTS.seguedine, 0.029],
     [POINTS.arlit, 0.094],
@@ -193,7 +206,15 @@ export function calibrationReport(ds: Dataset): CalibrationCheck[] {
     const f = { points: [point], from: '2016-01-01', to: '2016-12-31' };
     const men = fx.share(f, (r) => r.sex === 'm');
     checks.push(range(`men-2016-${point}`, `${point} 2016, men`, 0.88, 0.95, men, men, pct));
-    checks.push(absPp(`minors-2016-${point}`, `${point} 2016, minors`, minors, fx.share(f, (r) => r.age_group === 'minor'), 1.5));
+    checks.push(
+      absPp(
+        `minors-2016-${point}`,
+        `${point} 2016, minors`,
+        minors,
+        fx.share(f, (r) => r.age_group === 'minor'),
+        1.5,
+      ),
+    );
   }
 
   // Nationalities Feb–Apr 2016
@@ -203,7 +224,16 @@ export function calibrationReport(ds: Dataset): CalibrationCheck[] {
   ] as const) {
     const f = { points: [point], direction: 'outgoing' as const, from: febApr.from, to: febApr.to };
     for (const [iso3, t] of Object.entries(targets)) {
-      checks.push(rel(`nat-${point}-${iso3}`, `Feb–Apr 2016 ${label} (${point} outgoing), ${iso3}`, t, fx.share(f, (r) => r.nationality === iso3), 0.1, pct));
+      checks.push(
+        rel(
+          `nat-${point}-${iso3}`,
+          `Feb–Apr 2016 ${label} (${point} outgoing), ${iso3}`,
+          t,
+          fx.share(f, (r) => r.nationality === iso3),
+          0.1,
+          pct,
+        ),
+      );
     }
   }
 
@@ -217,8 +247,7 @@ export function calibrationReport(ds: Dataset): CalibrationCheck[] {
   checks.push(rel('seven-2019-01', 'Seven points, daily average Jan 2019', 2112, seven('2019-01'), 0.1));
   const months: string[] = [];
   for (let y = 2018; y <= 2019; y++) for (let m = y === 2018 ? 8 : 1; m <= 12; m++) months.push(`${y}-${String(m).padStart(2, '0')}`);
-  const monthlyShare = (pred: (r: FlowRow) => boolean) =>
-    months.map((m) => fx.share({ points: SEVEN_POINTS, from: `${m}-01`, to: monthEnd(m) }, pred));
+  const monthlyShare = (pred: (r: FlowRow) => boolean) => months.map((m) => fx.share({ points: SEVEN_POINTS, from: `${m}-01`, to: monthEnd(m) }, pred));
   for (const [id, label, lo, hi, pred] of [
     ['seven-ner', 'Nigerien', 0.66, 0.85, (r: FlowRow) => r.nationality === 'NER'],
     ['seven-nga', 'Nigerian', 0.08, 0.3, (r: FlowRow) => r.nationality === 'NGA'],
@@ -240,11 +269,25 @@ export function calibrationReport(ds: Dataset): CalibrationCheck[] {
     assisted(`${y}-01-01`, `${y}-12-31`, service, pred);
   checks.push(rel('assisted-2015', 'People assisted (shelter_food) 2015', 12000, year(2015), 0.1));
   const h1 = assisted('2015-01-01', '2015-06-30');
-  checks.push({ id: 'assisted-2015-h1', label: 'People assisted Jan–Jun 2015 (">6,000")', target: '> 6,000', achieved: fmt(h1), tolerance: 'more than', pass: h1 > 6000 });
+  checks.push({
+    id: 'assisted-2015-h1',
+    label: 'People assisted Jan–Jun 2015 (">6,000")',
+    target: '> 6,000',
+    achieved: fmt(h1),
+    tolerance: 'more than',
+    pass: h1 > 6000,
+  });
   checks.push(rel('assisted-2016', 'People assisted 2016 (≈15,000)', 15000, year(2016), 0.1));
   checks.push(rel('assisted-2017', 'People assisted 2017', 9099, year(2017), 0.1));
   const y18 = year(2018);
-  checks.push({ id: 'assisted-2018', label: 'People assisted 2018 (">20,077")', target: '> 20,077', achieved: fmt(y18), tolerance: '≥ 90 % of 20,077', pass: y18 >= 20077 * 0.9 });
+  checks.push({
+    id: 'assisted-2018',
+    label: 'People assisted 2018 (">20,077")',
+    target: '> 20,077',
+    achieved: fmt(y18),
+    tolerance: '≥ 90 % of 20,077',
+    pass: y18 >= 20077 * 0.9,
+  });
   checks.push({ id: 'assisted-2019', label: 'People assisted 2019 (chosen)', target: '—', achieved: fmt(year(2019)), tolerance: '—', pass: true });
   const y17 = year(2017);
   for (const [iso3, t] of [
@@ -257,7 +300,16 @@ export function calibrationReport(ds: Dataset): CalibrationCheck[] {
   }
   checks.push(absPp('assisted-2017-men', 'People assisted 2017, men', 0.88, year(2017, 'shelter_food', (a) => a.sex === 'm') / y17, 2));
   const minors17 = year(2017, 'shelter_food', (a) => a.age_group === 'minor');
-  checks.push(rel('assisted-2017-unaccompanied', 'Minors assisted 2017 who are unaccompanied (family_tracing ÷ minors)', 0.42, year(2017, 'family_tracing') / minors17, 0.1, pct));
+  checks.push(
+    rel(
+      'assisted-2017-unaccompanied',
+      'Minors assisted 2017 who are unaccompanied (family_tracing ÷ minors)',
+      0.42,
+      year(2017, 'family_tracing') / minors17,
+      0.1,
+      pct,
+    ),
+  );
   for (const [y, t, published] of [
     [2015, 1721, true],
     [2016, 5000, true],

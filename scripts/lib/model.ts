@@ -32,15 +32,7 @@ export const POINTS = {
 } as const;
 
 /** The seven points of the 2018–2019 reports ("daily average 624 (Aug 2018) to 2,112 (Jan 2019)"). */
-export const SEVEN_POINTS = [
-  POINTS.tahoua,
-  POINTS.danbarto,
-  POINTS.magaria,
-  POINTS.danissa,
-  POINTS.arlit,
-  POINTS.seguedine,
-  POINTS.madama,
-] as const;
+export const SEVEN_POINTS = [POINTS.tahoua, POINTS.danbarto, POINTS.magaria, POINTS.danissa, POINTS.arlit, POINTS.seguedine, POINTS.madama] as const;
 
 /** Points on the Niger–Nigeria border and the internal Tahoua point: local and seasonal movement. */
 export const LOCAL_POINTS = [POINTS.tahoua, POINTS.danbarto, POINTS.magaria, POINTS.danissa] as const;
@@ -86,16 +78,54 @@ export const AGADEZ_OUT: MonthlyLevels = {
  * `pinned` weeks: the week of 16 May 2016 (16,351 out, 5,500 in).
  */
 export const AS_OUT_MONTHLY: Record<string, number> = {
-  '2016-02': 4300, '2016-03': 7000, '2016-04': 10500, '2016-05': 66000, '2016-06': 62000, '2016-07': 62000,
-  '2016-08': 57876, '2016-09': 27138, '2016-10': 12654, '2016-11': 11500, '2016-12': 12923,
-  '2017-01': 6524, '2017-02': 6329, '2017-03': 6100, '2017-04': 5900, '2017-05': 5700, '2017-06': 5400,
-  '2017-07': 5200, '2017-08': 5100, '2017-09': 4972, '2017-10': 5000, '2017-11': 4800, '2017-12': 4700,
+  '2016-02': 4300,
+  '2016-03': 7000,
+  '2016-04': 10500,
+  '2016-05': 66000,
+  '2016-06': 62000,
+  '2016-07': 62000,
+  '2016-08': 57876,
+  '2016-09': 27138,
+  '2016-10': 12654,
+  '2016-11': 11500,
+  '2016-12': 12923,
+  '2017-01': 6524,
+  '2017-02': 6329,
+  '2017-03': 6100,
+  '2017-04': 5900,
+  '2017-05': 5700,
+  '2017-06': 5400,
+  '2017-07': 5200,
+  '2017-08': 5100,
+  '2017-09': 4972,
+  '2017-10': 5000,
+  '2017-11': 4800,
+  '2017-12': 4700,
 };
 export const AS_IN_MONTHLY: Record<string, number> = {
-  '2016-02': 2300, '2016-03': 3500, '2016-04': 5000, '2016-05': 21500, '2016-06': 17000, '2016-07': 17500,
-  '2016-08': 21224, '2016-09': 18803, '2016-10': 1290, '2016-11': 1450, '2016-12': 1663,
-  '2017-01': 8424, '2017-02': 27239, '2017-03': 12000, '2017-04': 6000, '2017-05': 4200, '2017-06': 3600,
-  '2017-07': 3200, '2017-08': 2900, '2017-09': 2541, '2017-10': 2600, '2017-11': 2700, '2017-12': 2800,
+  '2016-02': 2300,
+  '2016-03': 3500,
+  '2016-04': 5000,
+  '2016-05': 21500,
+  '2016-06': 17000,
+  '2016-07': 17500,
+  '2016-08': 21224,
+  '2016-09': 18803,
+  '2016-10': 1290,
+  '2016-11': 1450,
+  '2016-12': 1663,
+  '2017-01': 8424,
+  '2017-02': 27239,
+  '2017-03': 12000,
+  '2017-04': 6000,
+  '2017-05': 4200,
+  '2017-06': 3600,
+  '2017-07': 3200,
+  '2017-08': 2900,
+  '2017-09': 2541,
+  '2017-10': 2600,
+  '2017-11': 2700,
+  '2017-12': 2800,
 };
 export const AS_PINNED: Record<string, { outgoing: number; incoming: number }> = {
   '2016-05-16': { outgoing: 16351, incoming: 5500 },
@@ -153,9 +183,23 @@ export const DESERT_LEVELS: Record<string, MonthlyLevels> = {
  * The local points take whatever the desert points do not.
  */
 export const SEVEN_POINT_DAILY: Record<string, number> = {
-  '2018-08': 624, '2018-09': 880, '2018-10': 1250, '2018-11': 1620, '2018-12': 1930,
-  '2019-01': 2112, '2019-02': 2060, '2019-03': 1940, '2019-04': 1720, '2019-05': 1420, '2019-06': 1130,
-  '2019-07': 930, '2019-08': 880, '2019-09': 1040, '2019-10': 1380, '2019-11': 1720, '2019-12': 1980,
+  '2018-08': 624,
+  '2018-09': 880,
+  '2018-10': 1250,
+  '2018-11': 1620,
+  '2018-12': 1930,
+  '2019-01': 2112,
+  '2019-02': 2060,
+  '2019-03': 1940,
+  '2019-04': 1720,
+  '2019-05': 1420,
+  '2019-06': 1130,
+  '2019-07': 930,
+  '2019-08': 880,
+  '2019-09': 1040,
+  '2019-10': 1380,
+  '2019-11': 1720,
+  '2019-12': 1980,
 };
 
 /** Share of a local point's flow that is outgoing (border points: towards Nigeria; Tahoua: southbound). */
@@ -174,26 +218,109 @@ export type Shares = Readonly<Record<string, number>>;
 
 /** Heading to Libya, Feb–Apr 2016: Nigeria 32 %, Niger 21 %, Senegal 16 %, Gambia 11 %, Côte d'Ivoire 7 %, rest spread. */
 export const NAT_TO_LIBYA: Shares = {
-  NGA: 32, NER: 21, SEN: 16, GMB: 11, CIV: 7, MLI: 3, GIN: 3, GHA: 2, BFA: 1.5, CMR: 1, SLE: 1, LBR: 0.5, TCD: 0.5, BEN: 0.3, TGO: 0.2,
+  NGA: 32,
+  NER: 21,
+  SEN: 16,
+  GMB: 11,
+  CIV: 7,
+  MLI: 3,
+  GIN: 3,
+  GHA: 2,
+  BFA: 1.5,
+  CMR: 1,
+  SLE: 1,
+  LBR: 0.5,
+  TCD: 0.5,
+  BEN: 0.3,
+  TGO: 0.2,
 };
 /** Heading to Algeria, Feb–Apr 2016: Niger 37 %, Mali 13 %, Cameroon 10 %, Burkina Faso 10 %, Guinea-Bissau 6 %, rest spread. */
 export const NAT_TO_ALGERIA: Shares = {
-  NER: 37, MLI: 13, CMR: 10, BFA: 10, GNB: 6, GIN: 5, CIV: 4, NGA: 4, SEN: 3, GHA: 2, BEN: 2, TGO: 1.5, SLE: 1, LBR: 0.5, GMB: 0.5, TCD: 0.5,
+  NER: 37,
+  MLI: 13,
+  CMR: 10,
+  BFA: 10,
+  GNB: 6,
+  GIN: 5,
+  CIV: 4,
+  NGA: 4,
+  SEN: 3,
+  GHA: 2,
+  BEN: 2,
+  TGO: 1.5,
+  SLE: 1,
+  LBR: 0.5,
+  GMB: 0.5,
+  TCD: 0.5,
 };
 /** Back from Algeria (including people expelled). */
 export const NAT_FROM_ALGERIA: Shares = {
-  NER: 45, MLI: 12, GIN: 8, CMR: 7, BFA: 7, CIV: 6, NGA: 5, SEN: 3, GNB: 2, GHA: 1.5, BEN: 1, TGO: 1, SLE: 1, LBR: 0.5,
+  NER: 45,
+  MLI: 12,
+  GIN: 8,
+  CMR: 7,
+  BFA: 7,
+  CIV: 6,
+  NGA: 5,
+  SEN: 3,
+  GNB: 2,
+  GHA: 1.5,
+  BEN: 1,
+  TGO: 1,
+  SLE: 1,
+  LBR: 0.5,
 };
 /** Back from Libya. */
 export const NAT_FROM_LIBYA: Shares = {
-  NER: 35, NGA: 20, TCD: 8, SEN: 7, GMB: 6, MLI: 6, CIV: 5, GHA: 4, GIN: 3, BFA: 2, CMR: 2, SLE: 1, LBR: 0.5, BEN: 0.5,
+  NER: 35,
+  NGA: 20,
+  TCD: 8,
+  SEN: 7,
+  GMB: 6,
+  MLI: 6,
+  CIV: 5,
+  GHA: 4,
+  GIN: 3,
+  BFA: 2,
+  CMR: 2,
+  SLE: 1,
+  LBR: 0.5,
+  BEN: 0.5,
 };
 /** Agadez bus station, heading north: people bound for Libya and Algeria plus Nigeriens. */
 export const NAT_AGADEZ_NORTH: Shares = {
-  NER: 25, NGA: 20, SEN: 12, GMB: 8, MLI: 8, CIV: 6, GIN: 5, BFA: 4, CMR: 4, GHA: 3, GNB: 2, SLE: 1, LBR: 1, BEN: 0.5, TGO: 0.5,
+  NER: 25,
+  NGA: 20,
+  SEN: 12,
+  GMB: 8,
+  MLI: 8,
+  CIV: 6,
+  GIN: 5,
+  BFA: 4,
+  CMR: 4,
+  GHA: 3,
+  GNB: 2,
+  SLE: 1,
+  LBR: 1,
+  BEN: 0.5,
+  TGO: 0.5,
 };
 export const NAT_AGADEZ_SOUTH: Shares = {
-  NER: 45, NGA: 12, MLI: 8, SEN: 6, GIN: 5, CIV: 5, GMB: 4, BFA: 4, CMR: 3, GHA: 3, TCD: 2, GNB: 1.5, SLE: 1, BEN: 1, TGO: 0.5,
+  NER: 45,
+  NGA: 12,
+  MLI: 8,
+  SEN: 6,
+  GIN: 5,
+  CIV: 5,
+  GMB: 4,
+  BFA: 4,
+  CMR: 3,
+  GHA: 3,
+  TCD: 2,
+  GNB: 1.5,
+  SLE: 1,
+  BEN: 1,
+  TGO: 0.5,
 };
 /** Niger–Nigeria border points: Nigeriens and Nigerians moving locally and seasonally. */
 export const NAT_BORDER: Shares = { NER: 83, NGA: 14, BEN: 0.8, TCD: 0.6, MLI: 0.4, CMR: 0.4, GHA: 0.3, BFA: 0.3, TGO: 0.2 };
@@ -243,7 +370,7 @@ export function flowNationalities(point: string, direction: Direction, month: st
   }
   const ner = DESERT_NER_FROM_2018[key];
   if (ner !== undefined && month >= '2018-01') return withNigerShare(base, ner);
-  if (ner !== undefined && month >= '2017-01') return withNigerShare(base, (ner + ((base.NER ?? 0) / 100)) / 2);
+  if (ner !== undefined && month >= '2017-01') return withNigerShare(base, (ner + (base.NER ?? 0) / 100) / 2);
   return base;
 }
 
@@ -260,9 +387,7 @@ export function flowSexAge(point: string, month: string): SexAge {
   if (point === POINTS.agadez) return { minor: 0.05, femaleAdult: 0.07, femaleMinor: 0.25 };
   if ((LOCAL_POINTS as readonly string[]).includes(point)) return { minor: 0.07, femaleAdult: 0.12, femaleMinor: 0.4 };
   if (month < '2017-01') {
-    return point === POINTS.arlit
-      ? { minor: 0.094, femaleAdult: 0.085, femaleMinor: 0.3 }
-      : { minor: 0.029, femaleAdult: 0.055, femaleMinor: 0.2 };
+    return point === POINTS.arlit ? { minor: 0.094, femaleAdult: 0.085, femaleMinor: 0.3 } : { minor: 0.029, femaleAdult: 0.055, femaleMinor: 0.2 };
   }
   if (month < '2018-01') return { minor: 0.02, femaleAdult: 0.058, femaleMinor: 0.2 };
   return { minor: 0.04, femaleAdult: 0.07, femaleMinor: 0.3 };

@@ -85,8 +85,16 @@ const envSchema = z.object({
   ALLOWED_HOSTS: z
     .string()
     .trim()
-    .transform((v) => v.split(',').map((h) => h.trim()).filter(Boolean))
-    .refine((list) => list.length > 0 && list.every((h) => h === '*' || parseHostEntry(h) !== null), 'must be a comma-separated list of host names or addresses, each with an optional :port (or *)')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((h) => h.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (list) => list.length > 0 && list.every((h) => h === '*' || parseHostEntry(h) !== null),
+      'must be a comma-separated list of host names or addresses, each with an optional :port (or *)',
+    )
     .optional(),
   // An online basemap style (optional; the offline basemap is the default). The same variable is read by `vite build`
   // (the SPA fetches the style) and here (the CSP lets the page reach it): `npm start` does both with one environment.
@@ -95,7 +103,12 @@ const envSchema = z.object({
   BASEMAP_ORIGINS: z
     .string()
     .trim()
-    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
     .refine((list) => list.every((o) => isOrigin(o)), 'must be a comma-separated list of origins such as https://tiles.example.org')
     .optional(),
 });

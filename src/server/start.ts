@@ -116,7 +116,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const running = app;
   const addr = running.server.address();
   const host = opts.host ?? '127.0.0.1';
-  const port = typeof addr === 'object' && addr ? addr.port : opts.port ?? 8080;
+  const port = typeof addr === 'object' && addr ? addr.port : (opts.port ?? 8080);
   const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
   let closed = false;
   return {

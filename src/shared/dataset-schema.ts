@@ -47,7 +47,14 @@ export interface DatasetSchema {
 // Literal types (as const): the generator's row types are checked against the column names.
 const date = { name: 'date', type: 'date', key: true, description: 'Day of the count (weekly figures: the Monday of the week)' } as const;
 const count = { name: 'count', type: 'integer', key: false, description: 'People counted' } as const;
-const nationality = { name: 'nationality', type: 'text', key: true, stored: 'nationality_iso3', country: true, description: 'Nationality (ISO 3166-1 alpha-3)' } as const;
+const nationality = {
+  name: 'nationality',
+  type: 'text',
+  key: true,
+  stored: 'nationality_iso3',
+  country: true,
+  description: 'Nationality (ISO 3166-1 alpha-3)',
+} as const;
 const sex = { name: 'sex', type: 'enum', key: true, values: SEXES, description: 'Sex' } as const;
 const ageGroup = { name: 'age_group', type: 'enum', key: true, values: AGE_GROUPS, description: 'Age group' } as const;
 const centre = {
@@ -127,7 +134,9 @@ export function storedColumns(d: MetricDatasetName): { name: string; from: strin
 /** The headers an import file may have: the full one first, then without each optional column, then with it last. */
 export function importHeaders(d: MetricDatasetName): string[][] {
   const full: string[] = columnNames(d);
-  const optional = columnsOf(d).filter((c) => c.absentValue !== undefined).map((c) => c.name);
+  const optional = columnsOf(d)
+    .filter((c) => c.absentValue !== undefined)
+    .map((c) => c.name);
   return [
     full,
     ...optional.flatMap((name) => {

@@ -15,15 +15,7 @@ export type AgeGroup = (typeof AGE_GROUPS)[number];
 export const TRANSPORTS = ['car', 'bus', 'truck', 'motorbike', 'other'] as const;
 export type Transport = (typeof TRANSPORTS)[number];
 
-export const SERVICES = [
-  'health',
-  'shelter_food',
-  'family_tracing',
-  'unhcr_referral',
-  'voluntary_return',
-  'counselling',
-  'reintegration',
-] as const;
+export const SERVICES = ['health', 'shelter_food', 'family_tracing', 'unhcr_referral', 'voluntary_return', 'counselling', 'reintegration'] as const;
 export type Service = (typeof SERVICES)[number];
 
 /** Every person hosted at a transit centre receives shelter and food: that service's count is "people assisted". */

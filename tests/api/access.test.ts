@@ -358,6 +358,11 @@ describe('route inventory', () => {
   });
 
   it('every account role has a test user (the matrix above signs in as each)', () => {
-    expect(t.users.list().map((u) => u.role).sort()).toEqual([...ACCOUNT_ROLES].sort());
+    expect(
+      t.users
+        .list()
+        .map((u) => u.role)
+        .sort(),
+    ).toEqual([...ACCOUNT_ROLES].sort());
   });
 });

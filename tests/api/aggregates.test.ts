@@ -155,13 +155,21 @@ describe('GET /api/v1/flows', () => {
   it('route filter with groupBy=route shows only the requested routes, each with its points', async () => {
     const body = await get('/api/v1/flows?route=R3b,R4&groupBy=route');
     expect(body.rows).toEqual(
-      expectedGroups(rows, ['route'], (r) => routesOf(r.point!).filter((x) => ['R3b', 'R4'].includes(x)).map((x) => [x])),
+      expectedGroups(rows, ['route'], (r) =>
+        routesOf(r.point!)
+          .filter((x) => ['R3b', 'R4'].includes(x))
+          .map((x) => [x]),
+      ),
     );
     expect(body.total).toBe(sum(rows.filter((r) => routesOf(r.point!).some((x) => ['R3b', 'R4'].includes(x)))));
   });
 
   it('groupBy=route with direction and nationality filters: rows and the de-duplicated total, asked twice (prepared statement reused)', async () => {
-    for (const [dir, nat] of [['incoming', 'NGA'], ['outgoing', 'MLI'], ['incoming', 'NGA']] as const) {
+    for (const [dir, nat] of [
+      ['incoming', 'NGA'],
+      ['outgoing', 'MLI'],
+      ['incoming', 'NGA'],
+    ] as const) {
       const body = await get(`/api/v1/flows?groupBy=route&direction=${dir}&nationality=${nat}&from=${d1}`);
       const keep = rows.filter((r) => r.direction === dir && r.nationality === nat && r.date! >= d1);
       expect(body.rows).toEqual(expectedGroups(keep, ['route'], (r) => routesOf(r.point!).map((x) => [x])));

@@ -90,10 +90,22 @@ describe('database lifecycle', () => {
   });
 
   it.each<[string, (dataDir: string) => void, RegExp]>([
-    ['a count that is not a number', (d) => appendFileSync(join(d, 'flows.csv'), '2019-02-25,arlit-fmp,incoming,NGA,m,adult,car,lots\n'), /flows\.csv could not be read/],
-    ['an impossible date', (d) => appendFileSync(join(d, 'assistance.csv'), '2019-02-30,agadez-tc,health,NGA,m,adult,3\n'), /assistance\.csv could not be read/],
+    [
+      'a count that is not a number',
+      (d) => appendFileSync(join(d, 'flows.csv'), '2019-02-25,arlit-fmp,incoming,NGA,m,adult,car,lots\n'),
+      /flows\.csv could not be read/,
+    ],
+    [
+      'an impossible date',
+      (d) => appendFileSync(join(d, 'assistance.csv'), '2019-02-30,agadez-tc,health,NGA,m,adult,3\n'),
+      /assistance\.csv could not be read/,
+    ],
     ['a missing column', (d) => appendFileSync(join(d, 'returns.csv'), '2019-02-01,agadez-tc,5\n'), /returns\.csv could not be read/],
-    ['a wrong header', (d) => writeFileSync(join(d, 'returns.csv'), 'month,centre,destination,count\n2019-02-01,agadez-tc,NGA,5\n'), /returns\.csv: header must be/],
+    [
+      'a wrong header',
+      (d) => writeFileSync(join(d, 'returns.csv'), 'month,centre,destination,count\n2019-02-01,agadez-tc,NGA,5\n'),
+      /returns\.csv: header must be/,
+    ],
     ['an unknown monitoring point', (d) => appendFileSync(join(d, 'flows.csv'), '2019-02-25,nowhere-fmp,incoming,NGA,m,adult,car,5\n'), /'nowhere-fmp'/],
     ['an unknown direction', (d) => appendFileSync(join(d, 'flows.csv'), '2019-02-25,arlit-fmp,sideways,NGA,m,adult,car,5\n'), /direction .*'sideways'/],
     ['an unknown service', (d) => appendFileSync(join(d, 'assistance.csv'), '2019-02-25,agadez-tc,massage,NGA,m,adult,5\n'), /service .*'massage'/],

@@ -300,9 +300,7 @@ describe('withheld cells', () => {
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     const lines = csv.body.trimEnd().split('\r\n');
     expect(lines[0]).toBe('centre,count,suppressed,perturbed,partial');
-    expect(lines.slice(1)).toEqual(
-      json.rows.map((r) => `${r.centre},${r.count ?? ''},${r.suppressed === true},${r.perturbed === true},${r.partial === true}`),
-    );
+    expect(lines.slice(1)).toEqual(json.rows.map((r) => `${r.centre},${r.count ?? ''},${r.suppressed === true},${r.perturbed === true},${r.partial === true}`));
     expect(lines).toContain('niamey-tc,,true,false,false');
     const all = await t.inject('/api/v1/assistance?centre=niamey-tc&service=counselling&format=csv', 'public');
     expect(all.body.trimEnd().split('\r\n')[1]).toMatch(/^\d+,false,true,true$/);
@@ -336,7 +334,11 @@ describe('whole months, clamped to the data', () => {
 });
 
 describe('the secret', () => {
-  const URLS = ['/api/v1/flows?groupBy=point,month,nationality', '/api/v1/assistance?groupBy=centre,month,service', '/api/v1/returns?groupBy=centre,destination'];
+  const URLS = [
+    '/api/v1/flows?groupBy=point,month,nationality',
+    '/api/v1/assistance?groupBy=centre,month,service',
+    '/api/v1/returns?groupBy=centre,destination',
+  ];
   const answers = async (inject: Inject) => Promise.all(URLS.map((u) => get(u, 'donor', inject)));
   const counts = (bodies: AggregateResponse[]) => bodies.map((b) => b.rows.map((r) => r.count));
 
@@ -540,8 +542,13 @@ describe('random allowed queries: every answer is the sum of the published cells
   function queryArb(metric: Metric, access: AggregateAccess) {
     const filterNames = access.filters.filter((n) => n in VALUES);
     return fc.record({
-      groupBy: fc.shuffledSubarray(access.groupBy.filter((g) => g !== 'week'), { maxLength: 3 }),
-      filters: fc.subarray(filterNames, { maxLength: Math.min(2, filterNames.length) }).chain((names) => fc.tuple(...names.map((n) => fc.constantFrom(...VALUES[n]!).map((v) => [n, v] as const)))),
+      groupBy: fc.shuffledSubarray(
+        access.groupBy.filter((g) => g !== 'week'),
+        { maxLength: 3 },
+      ),
+      filters: fc
+        .subarray(filterNames, { maxLength: Math.min(2, filterNames.length) })
+        .chain((names) => fc.tuple(...names.map((n) => fc.constantFrom(...VALUES[n]!).map((v) => [n, v] as const)))),
       period: fc.constantFrom(...PERIODS),
     });
   }
@@ -558,7 +565,12 @@ describe('random allowed queries: every answer is the sum of the published cells
         const f = Object.fromEntries(filters) as Record<string, string>;
         // the query as the server reads it (the schema's key order names the same parameter in a refusal)
         const parsed = SCHEMA[metric].parse({ ...f, ...period, ...(groupBy.length ? { groupBy: groupBy.join(',') } : {}) }) as Record<string, unknown>;
-        const qs = [...(groupBy.length ? [`groupBy=${groupBy.join(',')}`] : []), ...Object.entries(f).map(([n, v]) => `${n}=${v}`), `from=${period.from}`, `to=${period.to}`];
+        const qs = [
+          ...(groupBy.length ? [`groupBy=${groupBy.join(',')}`] : []),
+          ...Object.entries(f).map(([n, v]) => `${n}=${v}`),
+          `from=${period.from}`,
+          `to=${period.to}`,
+        ];
         const url = `/api/v1/${metric}?${qs.join('&')}`;
         const refused = decideQuery(metric, access, role, parsed, { min, max });
         const res = await s.inject(url, role);

@@ -143,7 +143,12 @@ describe('timeouts', () => {
   });
 
   it('an admin’s slow but steady import gets the longer import limit', async () => {
-    const signIn = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'admin', password: PASSWORD }, headers: { host: `127.0.0.1:${port}` } });
+    const signIn = await app.inject({
+      method: 'POST',
+      url: '/api/v1/session',
+      payload: { username: 'admin', password: PASSWORD },
+      headers: { host: `127.0.0.1:${port}` },
+    });
     expect(signIn.statusCode).toBe(200);
     const cookie = String(signIn.headers['set-cookie']).split(';')[0]!;
     // the fixture's header and first row, then the same row on 11 other days: 12 rows with distinct keys
@@ -270,7 +275,12 @@ describe('Node’s and Fastify’s own errors are problems with the security hea
     ['an empty JSON body', 400, ''],
     ['a body over the limit', 413, JSON.stringify({ username: 'a', password: 'x'.repeat(10_000) })],
   ])('%s → %i naming (body)', async (_name, status, payload) => {
-    const res = await app.inject({ method: 'POST', url: '/api/v1/session', payload, headers: { 'content-type': 'application/json', host: `127.0.0.1:${port}` } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/session',
+      payload,
+      headers: { 'content-type': 'application/json', host: `127.0.0.1:${port}` },
+    });
     expect(res.statusCode).toBe(status);
     expectProblemWithHeaders({ headers: res.headers as Record<string, string> }, res.body, status, '(body)');
   });

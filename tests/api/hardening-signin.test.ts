@@ -201,16 +201,31 @@ describe('the admin is not locked out', () => {
       const hammer = Array.from({ length: 100 }, (_, i) =>
         app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'admin', password: `guess ${i}` }, remoteAddress: '203.0.113.9' }),
       );
-      const admin = app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'admin', password: ADMIN_PASSWORD }, remoteAddress: '198.51.100.20' });
+      const admin = app.inject({
+        method: 'POST',
+        url: '/api/v1/session',
+        payload: { username: 'admin', password: ADMIN_PASSWORD },
+        remoteAddress: '198.51.100.20',
+      });
       const [hammered, signedIn] = await Promise.all([Promise.all(hammer), admin]);
       expect(signedIn.statusCode).toBe(200);
       expect(signedIn.json()).toMatchObject({ username: 'admin', role: 'admin' });
       expect(hammered.filter((r) => r.statusCode === 200)).toHaveLength(0);
       expect(hammered.filter((r) => r.statusCode === 429).length).toBeGreaterThanOrEqual(95);
       // afterwards too, from yet another address; the hammering address stays refused even with the right password
-      const later = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'admin', password: ADMIN_PASSWORD }, remoteAddress: '198.51.100.21' });
+      const later = await app.inject({
+        method: 'POST',
+        url: '/api/v1/session',
+        payload: { username: 'admin', password: ADMIN_PASSWORD },
+        remoteAddress: '198.51.100.21',
+      });
       expect(later.statusCode).toBe(200);
-      const attacker = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'admin', password: ADMIN_PASSWORD }, remoteAddress: '203.0.113.9' });
+      const attacker = await app.inject({
+        method: 'POST',
+        url: '/api/v1/session',
+        payload: { username: 'admin', password: ADMIN_PASSWORD },
+        remoteAddress: '203.0.113.9',
+      });
       expect(attacker.statusCode).toBe(429);
     } finally {
       await app.close();
@@ -221,14 +236,29 @@ describe('the admin is not locked out', () => {
     const app = buildApp({ store, users });
     try {
       for (let i = 0; i < 8; i++) {
-        const res = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'admin', password: `guess ${i}` }, remoteAddress: `192.0.2.${i}` });
+        const res = await app.inject({
+          method: 'POST',
+          url: '/api/v1/session',
+          payload: { username: 'admin', password: `guess ${i}` },
+          remoteAddress: `192.0.2.${i}`,
+        });
         expect(res.statusCode).toBe(401);
       }
       // each of those addresses is now out of attempts at the name …
-      const again = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'admin', password: ADMIN_PASSWORD }, remoteAddress: '192.0.2.3' });
+      const again = await app.inject({
+        method: 'POST',
+        url: '/api/v1/session',
+        payload: { username: 'admin', password: ADMIN_PASSWORD },
+        remoteAddress: '192.0.2.3',
+      });
       expect(again.statusCode).toBe(429);
       // … and the admin, elsewhere, is not
-      const ok = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'admin', password: ADMIN_PASSWORD }, remoteAddress: '198.51.100.50' });
+      const ok = await app.inject({
+        method: 'POST',
+        url: '/api/v1/session',
+        payload: { username: 'admin', password: ADMIN_PASSWORD },
+        remoteAddress: '198.51.100.50',
+      });
       expect(ok.statusCode).toBe(200);
     } finally {
       await app.close();
@@ -279,7 +309,12 @@ describe('setup', () => {
     const app = buildApp({ store, users: setupUsers, onSetupToken: (t) => (token = t), passwordChecks: { concurrency: 1, queue: 0 } });
     try {
       // fill the only slot with a sign-in check
-      const busySignIn = app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'bea', password: 'wrong guess' }, remoteAddress: '192.0.2.200' });
+      const busySignIn = app.inject({
+        method: 'POST',
+        url: '/api/v1/session',
+        payload: { username: 'bea', password: 'wrong guess' },
+        remoteAddress: '192.0.2.200',
+      });
       await new Promise((r) => setImmediate(r));
       const refused = await app.inject({ method: 'POST', url: '/api/v1/setup', payload: { token, username: 'root', password: ADMIN_PASSWORD } });
       await busySignIn;

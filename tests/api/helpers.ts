@@ -86,9 +86,7 @@ export function copyFixture(): string {
   return dir;
 }
 
-export async function startTestApp(
-  opts: { dataDir?: string; staticDir?: string; role?: Role; app?: Partial<BuildAppOptions> } = {},
-): Promise<TestServer> {
+export async function startTestApp(opts: { dataDir?: string; staticDir?: string; role?: Role; app?: Partial<BuildAppOptions> } = {}): Promise<TestServer> {
   const tmp = tempDir();
   const store = await DuckDbStore.open({ dataDir: opts.dataDir ?? FIXTURE_DIR, dbPath: join(tmp, 'atlas.duckdb') });
   const users = await usersWithEveryRole(tmp);

@@ -6,7 +6,20 @@ import { ANOMALY_METHOD, ANOMALY_METHOD_MONTHLY, robustAnomaly } from '../../src
 import { relativeChange } from '../../src/server/analytics/hotspots';
 import { aggregateResponse, hotspotsResponse, problem, type HotspotsResponse } from '../../src/shared/api';
 import { ROLES } from '../../src/shared/enums';
-import { assistance, FIXTURE_DIR, flows, flows as flowsRows, inPeriod, mondayOf, PROBLEM_JSON, regionOf, startTestApp, sum, type CsvRow, type TestServer } from './helpers';
+import {
+  assistance,
+  FIXTURE_DIR,
+  flows,
+  flows as flowsRows,
+  inPeriod,
+  mondayOf,
+  PROBLEM_JSON,
+  regionOf,
+  startTestApp,
+  sum,
+  type CsvRow,
+  type TestServer,
+} from './helpers';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -24,14 +37,22 @@ const DAY = 86_400_000;
 const addDays = (d: string, n: number) => new Date(new Date(`${d}T00:00:00Z`).getTime() + n * DAY).toISOString().slice(0, 10);
 
 function flowsIn(pcode: string, from: string, to: string): number {
-  return sum(flows().filter((r) => regionOf(r.point!) === pcode).filter(inPeriod(from, to)));
+  return sum(
+    flows()
+      .filter((r) => regionOf(r.point!) === pcode)
+      .filter(inPeriod(from, to)),
+  );
 }
 /** A monitoring point in the region has rows (zeros included) from the previous period's start to the period's end. */
 function monitoredIn(pcode: string, previousFrom: string, to: string): boolean {
   return flows().some((r) => regionOf(r.point!) === pcode && inPeriod(previousFrom, to)(r));
 }
 function assistedIn(pcode: string, from: string, to: string): number {
-  return sum(assistance().filter((r) => r.service === 'shelter_food' && regionOf(r.centre!) === pcode).filter(inPeriod(from, to)));
+  return sum(
+    assistance()
+      .filter((r) => r.service === 'shelter_food' && regionOf(r.centre!) === pcode)
+      .filter(inPeriod(from, to)),
+  );
 }
 
 async function get(url: string, role?: (typeof ROLES)[number]): Promise<HotspotsResponse> {
@@ -173,7 +194,13 @@ describe('GET /api/v1/hotspots', () => {
 describe('GET /api/v1/hotspots by role', () => {
   const url = '/api/v1/hotspots?from=2019-01-01&to=2019-02-28';
 
-  it.each([['public', 401], ['donor', 403], ['government', 200], ['programme', 200], ['admin', 200]] as const)('%s → %i', async (role, status) => {
+  it.each([
+    ['public', 401],
+    ['donor', 403],
+    ['government', 200],
+    ['programme', 200],
+    ['admin', 200],
+  ] as const)('%s → %i', async (role, status) => {
     const res = await t.inject(url, role);
     expect(res.statusCode).toBe(status);
     if (status !== 200) {
@@ -213,7 +240,12 @@ describe('GET /api/v1/hotspots for government liaisons: sums of published month 
     const flows = await perRegion('flows', '2019-02-01', '2019-02-28');
     const previous = await perRegion('flows', '2019-01-01', '2019-01-31');
     const assisted = await perRegion('assistance', '2019-02-01', '2019-02-28', '&service=shelter_food');
-    const points = (pcode: string) => new Set(flowsRows().filter((r) => regionOf(r.point!) === pcode).map((r) => r.point)).size;
+    const points = (pcode: string) =>
+      new Set(
+        flowsRows()
+          .filter((r) => regionOf(r.point!) === pcode)
+          .map((r) => r.point),
+      ).size;
     let differs = 0;
     for (const r of body.regions) {
       if (!r.monitored) {
@@ -238,7 +270,12 @@ describe('GET /api/v1/hotspots for government liaisons: sums of published month 
     const res = await t.inject('/api/v1/hotspots?from=2019-01-14&to=2019-01-27', 'government');
     expect(res.statusCode).toBe(403);
     expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
-    expect(problem.parse(res.json()).errors?.map((e) => e.field).sort()).toEqual(['from', 'to']);
+    expect(
+      problem
+        .parse(res.json())
+        .errors?.map((e) => e.field)
+        .sort(),
+    ).toEqual(['from', 'to']);
   });
 
   it('clamps a period reaching past the data to its whole months, and compares with whole months (issue 11)', async () => {

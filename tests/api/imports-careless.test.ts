@@ -145,7 +145,9 @@ describe('the dry run says what the import would change', () => {
     expect(r.warnings).toHaveLength(1);
     expect(r.warnings![0]!.code).toBe('extent-end-jump');
     expect(r.warnings![0]!.message).toMatch(
-      new RegExp(`end on 2021-01-07, more than 1 year after its current end \\(${before.dateRange.max}\\).*"data as of" would move from ${before.dataAsOf} to 2021-01-07`),
+      new RegExp(
+        `end on 2021-01-07, more than 1 year after its current end \\(${before.dateRange.max}\\).*"data as of" would move from ${before.dataAsOf} to 2021-01-07`,
+      ),
     );
     expect(await meta()).toEqual(before);
   });
@@ -178,8 +180,17 @@ describe('text length caps', () => {
         {
           type: 'Feature',
           properties: {
-            id: 'long-fmp', name: 'Long FMP', kind: 'monitoring_point', countryIso3: 'NER', admin1Pcode: 'NE001', capacity: null,
-            activeFrom: null, activeTo: null, routes: [], source: 'test', ...props,
+            id: 'long-fmp',
+            name: 'Long FMP',
+            kind: 'monitoring_point',
+            countryIso3: 'NER',
+            admin1Pcode: 'NE001',
+            capacity: null,
+            activeFrom: null,
+            activeTo: null,
+            routes: [],
+            source: 'test',
+            ...props,
           },
           geometry: { type: 'Point', coordinates: [8, 17] },
         },

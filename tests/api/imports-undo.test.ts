@@ -13,15 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDbStore } from '../../src/server/db/duckdb-store';
 import { moveToUndone } from '../../src/server/db/duckdb-import';
 import { listImports, runImport, runUndo } from '../../src/server/import/run';
-import {
-  aggregateResponse,
-  importHistoryResponse,
-  importResponse,
-  importUndoResponse,
-  metaResponse,
-  placesResponse,
-  problem,
-} from '../../src/shared/api';
+import { aggregateResponse, importHistoryResponse, importResponse, importUndoResponse, metaResponse, placesResponse, problem } from '../../src/shared/api';
 import { copyFixture, FIXTURE_DIR, flows, PROBLEM_JSON, startTestApp, tempDir, type Inject, type TestServer } from './helpers';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -41,7 +33,12 @@ afterAll(async () => {
 });
 
 const post = (inject: Inject, dataset: string, payload: string) =>
-  inject({ method: 'POST', url: `/api/v1/imports/${dataset}`, headers: { 'content-type': dataset === 'places' ? 'application/geo+json' : 'text/csv' }, payload });
+  inject({
+    method: 'POST',
+    url: `/api/v1/imports/${dataset}`,
+    headers: { 'content-type': dataset === 'places' ? 'application/geo+json' : 'text/csv' },
+    payload,
+  });
 const imported = async (inject: Inject, dataset: string, payload: string) => {
   const res = await post(inject, dataset, payload);
   expect(res.statusCode, res.body).toBe(200);
@@ -117,16 +114,30 @@ describe('undo restores exactly the data before', () => {
     expect(list.dataVersion).toBe(res.dataVersion);
     expect(list.imports).toEqual([
       {
-        id: 1, dataset: 'flows', journal: '000001-flows.csv', importedAt: expect.any(String), rows: 3, replaced: 1, inserted: 3,
-        dateRange: { min: row.date, max: '2021-01-07' }, undone: false, undoneAt: null,
+        id: 1,
+        dataset: 'flows',
+        journal: '000001-flows.csv',
+        importedAt: expect.any(String),
+        rows: 3,
+        replaced: 1,
+        inserted: 3,
+        dateRange: { min: row.date, max: '2021-01-07' },
+        undone: false,
+        undoneAt: null,
       },
     ]);
 
     const u = await undo(t.inject, 1);
     expect(u.statusCode, u.body).toBe(200);
     expect(importUndoResponse.parse(u.json())).toEqual({
-      id: 1, dataset: 'flows', journal: '000001-flows.csv', undone: true, dataVersion: info.dataVersion, dataAsOf: info.dataset.dataAsOf,
-      dateRange: info.dateRange, generation: 0,
+      id: 1,
+      dataset: 'flows',
+      journal: '000001-flows.csv',
+      undone: true,
+      dataVersion: info.dataVersion,
+      dataAsOf: info.dataset.dataAsOf,
+      dateRange: info.dateRange,
+      generation: 0,
     });
     // exactly as before: same data, same version (so the same published cells), same fingerprint
     expect(await snapshot(t.inject, { published: true })).toEqual(before);
@@ -201,8 +212,16 @@ describe('undo of an import in the middle', () => {
     const place = {
       type: 'Feature',
       properties: {
-        id: 'tillia-fmp', name: 'Tillia FMP', kind: 'monitoring_point', countryIso3: 'NER', admin1Pcode: 'NE005', capacity: null,
-        activeFrom: '2019-03-01', activeTo: null, routes: ['R3b'], source: 'test',
+        id: 'tillia-fmp',
+        name: 'Tillia FMP',
+        kind: 'monitoring_point',
+        countryIso3: 'NER',
+        admin1Pcode: 'NE005',
+        capacity: null,
+        activeFrom: '2019-03-01',
+        activeTo: null,
+        routes: ['R3b'],
+        source: 'test',
       },
       geometry: { type: 'Point', coordinates: [4.9, 16.2] },
     };
@@ -285,8 +304,16 @@ describe('restarts and crashes', () => {
     // The process stops after moving import 3 to undone/ and before swapping the database in: the database still
     // holds import 3, the journal does not. The next start rebuilds and replays what the journal has.
     moveToUndone(join(dir, 'imports'), {
-      seq: 3, dataset: 'returns', journal: '000003-returns.csv', rows: 1, replaced: 0, inserted: 1, minDate: '2019-03-06', maxDate: '2019-03-06',
-      importedAt: logged.importedAt, undoneAt: new Date().toISOString(),
+      seq: 3,
+      dataset: 'returns',
+      journal: '000003-returns.csv',
+      rows: 1,
+      replaced: 0,
+      inserted: 1,
+      minDate: '2019-03-06',
+      maxDate: '2019-03-06',
+      importedAt: logged.importedAt,
+      undoneAt: new Date().toISOString(),
     });
     const lines2: string[] = [];
     const repaired = await DuckDbStore.open({ dataDir: FIXTURE_DIR, dbPath, log: (l) => lines2.push(l) });

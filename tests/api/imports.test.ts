@@ -93,7 +93,11 @@ describe('importing each dataset', () => {
   it('assistance and returns', async () => {
     const a = await post(
       'assistance',
-      csv('date,centre,service,nationality,sex,age_group,count', '2019-03-04,agadez-tc,health,NGA,f,adult,9', '2019-03-04,niamey-office,counselling,MLI,m,minor,3'),
+      csv(
+        'date,centre,service,nationality,sex,age_group,count',
+        '2019-03-04,agadez-tc,health,NGA,f,adult,9',
+        '2019-03-04,niamey-office,counselling,MLI,m,minor,3',
+      ),
     );
     expect(a.statusCode, a.body).toBe(200);
     expect(await total('/api/v1/assistance?from=2019-03-04&to=2019-03-04')).toBe(12);
@@ -116,8 +120,16 @@ describe('importing each dataset', () => {
     const place = {
       type: 'Feature',
       properties: {
-        id: 'tillia-fmp', name: 'Tillia FMP', kind: 'monitoring_point', countryIso3: 'NER', admin1Pcode: 'NE005', capacity: null,
-        activeFrom: '2019-03-01', activeTo: null, routes: ['R3b'], source: 'test',
+        id: 'tillia-fmp',
+        name: 'Tillia FMP',
+        kind: 'monitoring_point',
+        countryIso3: 'NER',
+        admin1Pcode: 'NE005',
+        capacity: null,
+        activeFrom: '2019-03-01',
+        activeTo: null,
+        routes: ['R3b'],
+        source: 'test',
       },
       geometry: { type: 'Point', coordinates: [4.6, 16.1] },
     };
@@ -145,8 +157,7 @@ describe('importing each dataset', () => {
   });
 
   it('accepts an HXL hashtag row under the header, a BOM, CRLF line ends and quoted fields', async () => {
-    const file =
-      '\uFEFFdate,centre,destination,count\r\n#date,#loc+code,#country+code,#affected\r\n"2019-03-11",agadez-tc,"NGA",4\r\n';
+    const file = '\uFEFFdate,centre,destination,count\r\n#date,#loc+code,#country+code,#affected\r\n"2019-03-11",agadez-tc,"NGA",4\r\n';
     const res = await post('returns', file);
     expect(res.statusCode, res.body).toBe(200);
     expect(importResponse.parse(res.json()).rows).toBe(1);
@@ -258,7 +269,18 @@ describe('validation: nothing is written, every bad line is named', () => {
   it('GeoJSON places: RFC 7946 and the places schema', async () => {
     const good = {
       type: 'Feature',
-      properties: { id: 'x-fmp', name: 'X', kind: 'monitoring_point', countryIso3: 'NER', admin1Pcode: 'NE001', capacity: null, activeFrom: null, activeTo: null, routes: [], source: 's' },
+      properties: {
+        id: 'x-fmp',
+        name: 'X',
+        kind: 'monitoring_point',
+        countryIso3: 'NER',
+        admin1Pcode: 'NE001',
+        capacity: null,
+        activeFrom: null,
+        activeTo: null,
+        routes: [],
+        source: 's',
+      },
       geometry: { type: 'Point', coordinates: [8, 17] },
     };
     const fc = (...features: unknown[]) => JSON.stringify({ type: 'FeatureCollection', features });
@@ -266,7 +288,21 @@ describe('validation: nothing is written, every bad line is named', () => {
       'places',
       fc(
         { ...good, properties: { ...good.properties, id: 'u-fmp' }, geometry: { type: 'Point', coordinates: [200, 17] } },
-        { ...good, properties: { ...good.properties, id: 'v-fmp' }, geometry: { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] } },
+        {
+          ...good,
+          properties: { ...good.properties, id: 'v-fmp' },
+          geometry: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [0, 0],
+                [1, 0],
+                [1, 1],
+                [0, 0],
+              ],
+            ],
+          },
+        },
         { ...good, properties: { ...good.properties, id: 'agadez-tc' } },
         { ...good, properties: { ...good.properties, id: 'y-fmp', admin1Pcode: 'XX9' } },
         { ...good, properties: { ...good.properties, id: 'z-fmp', routes: ['R99'] } },
@@ -327,7 +363,10 @@ describe('access, size, concurrency, cache', () => {
 
   it('a file over the byte limit is 413 (declared or streamed), and nothing is written', async () => {
     const small = t.another({ imports: { maxBytes: 2000 } });
-    const big = csv('date,centre,destination,count', ...Array.from({ length: 200 }, (_, i) => `2019-06-${String((i % 28) + 1).padStart(2, '0')},agadez-tc,GIN,${i}`));
+    const big = csv(
+      'date,centre,destination,count',
+      ...Array.from({ length: 200 }, (_, i) => `2019-06-${String((i % 28) + 1).padStart(2, '0')},agadez-tc,GIN,${i}`),
+    );
     const declared = await small.inject({ method: 'POST', url: '/api/v1/imports/returns', headers: { 'content-type': 'text/csv' }, payload: big });
     expect(declared.statusCode).toBe(413);
     expect(declared.headers['content-type']).toMatch(PROBLEM_JSON);
@@ -386,7 +425,9 @@ describe('journal, rebuilds and crashes', () => {
     const out: Record<string, number> = {};
     try {
       for (const table of ['flow_observations', 'assistance', 'returns', 'places', ...FLOW_ROLLUPS.map((r) => r.table)]) {
-        const r = (await c.runAndReadAll(`SELECT COUNT(*) AS n, COALESCE(SUM(${table === 'places' ? 'lon' : 'count'}), 0) AS s FROM ${table}`)).getRowObjects()[0]!;
+        const r = (
+          await c.runAndReadAll(`SELECT COUNT(*) AS n, COALESCE(SUM(${table === 'places' ? 'lon' : 'count'}), 0) AS s FROM ${table}`)
+        ).getRowObjects()[0]!;
         out[`${table}.rows`] = Number(r.n);
         out[`${table}.sum`] = Number(r.s);
       }
@@ -430,7 +471,9 @@ describe('journal, rebuilds and crashes', () => {
     const places = JSON.parse(readFileSync(join(dataDir, 'places.geojson'), 'utf8'));
     places.features = places.features.filter((f: { properties: { id: string } }) => f.properties.id !== 'niamey-office');
     writeFileSync(join(dataDir, 'places.geojson'), JSON.stringify(places));
-    await expect(DuckDbStore.open({ dataDir, dbPath })).rejects.toThrow(/000002-returns\.csv no longer validates.*line 3, centre: 'niamey-office' is not a known place/);
+    await expect(DuckDbStore.open({ dataDir, dbPath })).rejects.toThrow(
+      /000002-returns\.csv no longer validates.*line 3, centre: 'niamey-office' is not a known place/,
+    );
     rmSync(dir, { recursive: true, force: true });
   });
 

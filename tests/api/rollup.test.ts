@@ -123,7 +123,10 @@ describe('flow rollups', () => {
             const label = JSON.stringify({ q, raw });
             expect(got[0]?.__total, label).toBe(1);
             expect(Number(got[0]?.count), label).toBe(expectedTotal);
-            expect(got.filter((r) => r.__total === 0).map(({ __total, ...r }) => r), label).toEqual(expectedRows);
+            expect(
+              got.filter((r) => r.__total === 0).map(({ __total, ...r }) => r),
+              label,
+            ).toEqual(expectedRows);
             expect(got.filter((r) => r.__total === 1)).toHaveLength(1);
             compared++;
           }

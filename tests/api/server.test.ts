@@ -186,17 +186,31 @@ describe('loadConfig', () => {
   it('allows an online basemap: its style URL’s origin and any further origins, for the CSP', () => {
     expect(loadConfig({ VITE_BASEMAP_STYLE_URL: 'https://tiles.example.org/styles/liberty.json' }).basemapOrigins).toEqual(['https://tiles.example.org']);
     expect(
-      loadConfig({ VITE_BASEMAP_STYLE_URL: 'https://tiles.example.org/s.json', BASEMAP_ORIGINS: 'https://fonts.example.org, https://tiles.example.org/' }).basemapOrigins,
+      loadConfig({ VITE_BASEMAP_STYLE_URL: 'https://tiles.example.org/s.json', BASEMAP_ORIGINS: 'https://fonts.example.org, https://tiles.example.org/' })
+        .basemapOrigins,
     ).toEqual(['https://tiles.example.org', 'https://fonts.example.org']);
     // Further origins alone open nothing: no online style, offline only.
     expect(loadConfig({ BASEMAP_ORIGINS: 'https://fonts.example.org' }).basemapOrigins).toEqual([]);
   });
   it('reads the access settings', () => {
     const c = loadConfig(
-      { USERS_PATH: 'secrets/u.json', DISCLOSURE_K: '20', DISCLOSURE_MAX_NOISE: '5', TRUST_PROXY: 'true', SESSION_IDLE_MINUTES: '30', SIGNIN_MAX_FAILURES: '3' },
+      {
+        USERS_PATH: 'secrets/u.json',
+        DISCLOSURE_K: '20',
+        DISCLOSURE_MAX_NOISE: '5',
+        TRUST_PROXY: 'true',
+        SESSION_IDLE_MINUTES: '30',
+        SIGNIN_MAX_FAILURES: '3',
+      },
       '/w',
     );
-    expect(c).toMatchObject({ usersPath: '/w/secrets/u.json', disclosure: { k: 20, maxNoise: 5 }, trustProxy: true, sessionIdleMinutes: 30, signInMaxFailures: 3 });
+    expect(c).toMatchObject({
+      usersPath: '/w/secrets/u.json',
+      disclosure: { k: 20, maxNoise: 5 },
+      trustProxy: true,
+      sessionIdleMinutes: 30,
+      signInMaxFailures: 3,
+    });
     expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
     expect(loadConfig({ TRUST_PROXY: '10.0.0.1,10.0.0.2' }).trustProxy).toBe('10.0.0.1,10.0.0.2');
     expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
@@ -226,7 +240,10 @@ describe('loadConfig', () => {
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
     [{ VITE_BASEMAP_STYLE_URL: 'tiles.example.org/style.json' }, /VITE_BASEMAP_STYLE_URL="tiles\.example\.org\/style\.json": must be an http\(s\) URL/],
     [{ VITE_BASEMAP_STYLE_URL: 'javascript:alert(1)' }, /VITE_BASEMAP_STYLE_URL/],
-    [{ VITE_BASEMAP_STYLE_URL: 'https://t.example.org/s.json', BASEMAP_ORIGINS: 'https://fonts.example.org/path' }, /BASEMAP_ORIGINS=.*must be a comma-separated list of origins/],
+    [
+      { VITE_BASEMAP_STYLE_URL: 'https://t.example.org/s.json', BASEMAP_ORIGINS: 'https://fonts.example.org/path' },
+      /BASEMAP_ORIGINS=.*must be a comma-separated list of origins/,
+    ],
     [{ HOST: '   ' }, /HOST/],
     [{ DISCLOSURE_K: 'ten' }, /DISCLOSURE_K/],
     [{ DISCLOSURE_K: '0' }, /DISCLOSURE_K/],
@@ -260,7 +277,15 @@ describe('CSV writer (RFC 4180)', () => {
     expect(csvField(v)).toBe(out);
   });
   it('joins rows with CRLF and ends with CRLF', () => {
-    expect(toCsv(['a', 'b'], [['1', 'x,y'], ['2', 'z']])).toBe('a,b\r\n1,"x,y"\r\n2,z\r\n');
+    expect(
+      toCsv(
+        ['a', 'b'],
+        [
+          ['1', 'x,y'],
+          ['2', 'z'],
+        ],
+      ),
+    ).toBe('a,b\r\n1,"x,y"\r\n2,z\r\n');
   });
   it('adds suppressed, perturbed and partial columns when the answer passed disclosure control', () => {
     const csv = aggregateToCsv({
@@ -277,9 +302,7 @@ describe('CSV writer (RFC 4180)', () => {
       dataVersion: 'x',
       disclosure: { method: 'cell-key', k: 10, maxNoise: 3, resolution: 'month' },
     });
-    expect(csv).toBe(
-      'region,count,suppressed,perturbed,partial\r\nNE001,120,false,true,false\r\nNE002,,true,false,false\r\nNE004,37,false,true,true\r\n',
-    );
+    expect(csv).toBe('region,count,suppressed,perturbed,partial\r\nNE001,120,false,true,false\r\nNE002,,true,false,false\r\nNE004,37,false,true,true\r\n');
   });
   it('writes an aggregate answer as groupBy columns then count', () => {
     const csv = aggregateToCsv({

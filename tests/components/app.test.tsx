@@ -100,7 +100,13 @@ describe('app shell', () => {
     server.use(
       http.get('*/api/v1/assistance', () =>
         HttpResponse.json(
-          { type: 'about:blank', title: 'Bad Request', status: 400, detail: 'nationality must be an ISO 3166-1 alpha-3 code', errors: [{ field: 'nationality', message: 'bad' }] },
+          {
+            type: 'about:blank',
+            title: 'Bad Request',
+            status: 400,
+            detail: 'nationality must be an ISO 3166-1 alpha-3 code',
+            errors: [{ field: 'nationality', message: 'bad' }],
+          },
           { status: 400, headers: { 'Content-Type': 'application/problem+json' } },
         ),
       ),
@@ -134,9 +140,7 @@ describe('overview tables (the map as tables)', () => {
     await waitFor(() => expect(within(routesTable).getByRole('button', { name: /^R5 / }).closest('tr')).toHaveTextContent(formatCount(r5.count)));
     expect(within(routesTable).getByRole('button', { name: /^R1 / }).closest('tr')).toHaveTextContent('not monitored');
     const centres = screen.getByTestId('overview-centres');
-    const agadez = expectAssistance({ ...meta.defaultPeriod, service: ['shelter_food'], groupBy: ['centre'] }).rows.find(
-      (r) => r['centre'] === 'agadez-tc',
-    )!;
+    const agadez = expectAssistance({ ...meta.defaultPeriod, service: ['shelter_food'], groupBy: ['centre'] }).rows.find((r) => r['centre'] === 'agadez-tc')!;
     expect(within(centres).getByRole('button', { name: 'Agadez transit centre' }).closest('tr')).toHaveTextContent(formatCount(agadez.count));
 
     await userEvent.click(within(centres).getByRole('button', { name: 'Agadez transit centre' }));

@@ -10,8 +10,24 @@ describe('TimeSeries', () => {
       <TimeSeries
         title="People observed per week"
         series={[
-          { key: 'incoming', label: 'Incoming', colour: '#0d8a7e', points: [{ date: '2016-02-01', value: 833 }, { date: '2016-02-08', value: 1625 }] },
-          { key: 'outgoing', label: 'Outgoing', colour: '#d1492e', points: [{ date: '2016-02-01', value: 1676 }, { date: '2016-02-08', value: null }] },
+          {
+            key: 'incoming',
+            label: 'Incoming',
+            colour: '#0d8a7e',
+            points: [
+              { date: '2016-02-01', value: 833 },
+              { date: '2016-02-08', value: 1625 },
+            ],
+          },
+          {
+            key: 'outgoing',
+            label: 'Outgoing',
+            colour: '#d1492e',
+            points: [
+              { date: '2016-02-01', value: 1676 },
+              { date: '2016-02-08', value: null },
+            ],
+          },
         ]}
         events={[{ date: '2016-02-05', label: 'Something happened' }]}
       />,
@@ -91,13 +107,30 @@ describe('Bars', () => {
     ]);
     render(<Bars title="By nationality" bars={bars} limit={2} testId="bars" />);
     const table = screen.getByTestId('bars');
-    expect(within(table).getAllByRole('rowheader').map((r) => r.textContent)).toEqual(['B', 'C', 'Other']);
+    expect(
+      within(table)
+        .getAllByRole('rowheader')
+        .map((r) => r.textContent),
+    ).toEqual(['B', 'C', 'Other']);
     expect(within(table).getByText('66%')).toBeInTheDocument();
   });
 
   it('keeps a given order, shows withheld counts as "withheld" (no range)', () => {
-    render(<Bars title="By sex" bars={[{ key: 'x', label: 'X', value: null }, { key: 'y', label: 'Y', value: 3 }]} sort={false} shares={false} testId="b" />);
-    const headers = within(screen.getByTestId('b')).getAllByRole('rowheader').map((r) => r.textContent);
+    render(
+      <Bars
+        title="By sex"
+        bars={[
+          { key: 'x', label: 'X', value: null },
+          { key: 'y', label: 'Y', value: 3 },
+        ]}
+        sort={false}
+        shares={false}
+        testId="b"
+      />,
+    );
+    const headers = within(screen.getByTestId('b'))
+      .getAllByRole('rowheader')
+      .map((r) => r.textContent);
     expect(headers).toEqual(['X', 'Y']);
     expect(screen.getByTitle('Withheld to protect individuals: not published')).toHaveTextContent(/^withheld$/);
     expect(screen.getByTestId('b')).not.toHaveTextContent('<');

@@ -88,18 +88,33 @@ const line = (id: string, name: string, monitoredBy: string[], coords: Array<[nu
 export const routes: RoutesResponse = routesResponse.parse({
   type: 'FeatureCollection',
   features: [
-    line('R4', 'Agadez–Arlit–Tamanrasset', ['arlit-fmp'], [
-      [7.99, 16.97],
-      [5.52, 22.78],
-    ]),
-    line('R5', 'Agadez–Dirkou–Séguédine–Sabha', ['seguedine-fmp'], [
-      [7.99, 16.97],
-      [14.43, 27.04],
-    ]),
-    line('R1', 'Bamako–Ouagadougou–Niamey', [], [
-      [-8, 12.65],
-      [2.11, 13.51],
-    ]),
+    line(
+      'R4',
+      'Agadez–Arlit–Tamanrasset',
+      ['arlit-fmp'],
+      [
+        [7.99, 16.97],
+        [5.52, 22.78],
+      ],
+    ),
+    line(
+      'R5',
+      'Agadez–Dirkou–Séguédine–Sabha',
+      ['seguedine-fmp'],
+      [
+        [7.99, 16.97],
+        [14.43, 27.04],
+      ],
+    ),
+    line(
+      'R1',
+      'Bamako–Ouagadougou–Niamey',
+      [],
+      [
+        [-8, 12.65],
+        [2.11, 13.51],
+      ],
+    ),
   ],
 });
 
@@ -169,7 +184,11 @@ const OUTSIDE = {
 } as const;
 const INTERNAL = { maxDimensions: 3, timeResolution: 'day' } as const;
 const FLOW_FILTERS = [...PERIOD, 'point', 'route', 'region', 'direction', 'nationality', 'sex', 'ageGroup', 'transport'];
-const outsideFlows = { groupBy: ['point', 'route', 'region', 'month', 'year', 'direction', 'nationality', 'sex', 'ageGroup', 'transport'], filters: FLOW_FILTERS, ...OUTSIDE };
+const outsideFlows = {
+  groupBy: ['point', 'route', 'region', 'month', 'year', 'direction', 'nationality', 'sex', 'ageGroup', 'transport'],
+  filters: FLOW_FILTERS,
+  ...OUTSIDE,
+};
 const publicAssistance = { groupBy: ['centre', 'region', 'service', 'month', 'year'], filters: [...PERIOD, 'centre', 'service'], ...OUTSIDE };
 const publicReturns = { groupBy: ['centre', 'month', 'year'], filters: [...PERIOD, 'centre'], ...OUTSIDE };
 const hotspotsOf = (p: object) => ({ groupBy: [], filters: PERIOD, ...p });
@@ -190,7 +209,11 @@ export const ACCESS = {
   },
   programme: {
     ...OPEN,
-    flows: { groupBy: ['point', 'route', 'region', 'week', 'month', 'year', 'direction', 'nationality', 'sex', 'ageGroup', 'transport'], filters: FLOW_FILTERS, ...INTERNAL },
+    flows: {
+      groupBy: ['point', 'route', 'region', 'week', 'month', 'year', 'direction', 'nationality', 'sex', 'ageGroup', 'transport'],
+      filters: FLOW_FILTERS,
+      ...INTERNAL,
+    },
     assistance: {
       groupBy: ['centre', 'region', 'service', 'week', 'month', 'year', 'nationality', 'sex', 'ageGroup'],
       filters: [...PERIOD, 'centre', 'service', 'nationality', 'sex', 'ageGroup'],
@@ -232,7 +255,17 @@ export const hotspots = hotspotsResponse.parse({
   method: 'Robust z-score of the last 4 weeks against the 26 before.',
   regions: [
     { pcode: 'NE001', name: 'Agadez', monitored: true, flows: 12000, previousFlows: 10000, change: 0.2, assisted: 3000, anomaly: { score: 4.1, flag: true } },
-    { pcode: 'NE008', name: 'Niamey', monitored: true, flows: null, flowsSuppressed: true, previousFlows: 40, change: null, assisted: 120, anomaly: { score: null, flag: false } },
+    {
+      pcode: 'NE008',
+      name: 'Niamey',
+      monitored: true,
+      flows: null,
+      flowsSuppressed: true,
+      previousFlows: 40,
+      change: null,
+      assisted: 120,
+      anomaly: { score: null, flag: false },
+    },
   ],
 });
 
@@ -293,7 +326,10 @@ const DATA = { min: meta.dateRange.min, max: meta.dateRange.max };
  */
 export function refusal(endpoint: AggregateEndpoint, url: URL): { status: number; detail: string } | null {
   const a = current.access[endpoint];
-  if (!a) return current.role === 'public' ? { status: 401, detail: `Sign in to see ${endpoint}` } : { status: 403, detail: `The ${current.role} role may not see ${endpoint}` };
+  if (!a)
+    return current.role === 'public'
+      ? { status: 401, detail: `Sign in to see ${endpoint}` }
+      : { status: 403, detail: `The ${current.role} role may not see ${endpoint}` };
   const query: Record<string, unknown> = {};
   for (const [k, v] of url.searchParams) query[k] = k === 'groupBy' || v.includes(',') ? v.split(',') : v;
   const groupBy = (query.groupBy as string[] | undefined) ?? [];

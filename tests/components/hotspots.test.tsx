@@ -121,7 +121,9 @@ describe('HotspotsTable', () => {
     renderWithClient(<HotspotsTable data={answer} selected={null} onSelect={noop} />);
     const table = screen.getByRole('table');
     expect(within(table).getByText(/Hotspot regions, .*ranked by people counted/)).toBeInTheDocument();
-    const headers = within(table).getAllByRole('columnheader').map((h) => h.textContent);
+    const headers = within(table)
+      .getAllByRole('columnheader')
+      .map((h) => h.textContent);
     expect(headers).toEqual(['Rank', 'Region', 'People counted', 'Change vs previous period', 'People assisted', 'Anomaly']);
     const rows = screen.getAllByTestId('hotspots-row');
     expect(rows.map((r) => r.getAttribute('data-pcode'))).toEqual(answer.regions.map((r) => r.pcode));
@@ -133,7 +135,11 @@ describe('HotspotsTable', () => {
 
   it('writes change with a sign, an arrow and words, not colour alone', () => {
     renderWithClient(<HotspotsTable data={exactAnswer} selected={null} onSelect={noop} />);
-    const change = (pcode: string) => screen.getAllByTestId('hotspots-row').find((r) => r.dataset.pcode === pcode)!.querySelector('[data-testid="hotspots-change"]')!;
+    const change = (pcode: string) =>
+      screen
+        .getAllByTestId('hotspots-row')
+        .find((r) => r.dataset.pcode === pcode)!
+        .querySelector('[data-testid="hotspots-change"]')!;
     expect(change('NE001')).toHaveTextContent('▲ +50% (up)');
     expect(change('NE005')).toHaveTextContent('▼ -25% (down)');
     expect(change('NE007')).toHaveTextContent('0% (no change)');
@@ -147,7 +153,12 @@ describe('HotspotsTable', () => {
     expect(anomalies[1]).toBe('⚠ Unusual fall');
     const byRow = (pcode: string) => screen.getAllByTestId('hotspots-row').find((r) => r.dataset.pcode === pcode)!;
     expect(within(byRow('NE002')).getByTestId('hotspots-anomaly')).toHaveTextContent('— no score');
-    expect(screen.getAllByTestId('hotspots-row').filter((r) => !['NE001', 'NE005', 'NE002'].includes(r.dataset.pcode!)).map((r) => within(r).getByTestId('hotspots-anomaly').textContent)).toEqual(Array(5).fill('None'));
+    expect(
+      screen
+        .getAllByTestId('hotspots-row')
+        .filter((r) => !['NE001', 'NE005', 'NE002'].includes(r.dataset.pcode!))
+        .map((r) => within(r).getByTestId('hotspots-anomaly').textContent),
+    ).toEqual(Array(5).fill('None'));
   });
 
   it('says "not monitored" where no monitoring point reported, never 0, and keeps a counted zero', () => {
@@ -174,7 +185,9 @@ describe('HotspotsTable', () => {
     renderWithClient(<HotspotsTable data={answer} selected={null} onSelect={noop} />);
     const row = (pcode: string) => screen.getAllByTestId('hotspots-row').find((r) => r.dataset.pcode === pcode)!;
     expect(within(row('NE001')).getByTestId('hotspots-flows').textContent).toBe('≈152,340');
-    expect(within(row('NE001')).getByTestId('hotspots-flows')).toContainElement(within(row('NE001')).getAllByRole('img', { name: 'perturbed to protect individuals' })[0]!);
+    expect(within(row('NE001')).getByTestId('hotspots-flows')).toContainElement(
+      within(row('NE001')).getAllByRole('img', { name: 'perturbed to protect individuals' })[0]!,
+    );
     expect(within(row('NE001')).getByTestId('hotspots-change')).toHaveTextContent('≈+50%');
     expect(within(row('NE001')).getByRole('img', { name: 'approximate: worked out from perturbed counts' })).toBeInTheDocument();
     expect(within(row('NE008')).getByTestId('hotspots-assisted').textContent).toBe('≈1,230†');
@@ -266,7 +279,7 @@ describe('HotspotsOverview', () => {
     expect(screen.queryByTestId('hotspots-protection')).toBeNull();
   });
 
-  it('states the method in the reader\'s language: the same text as the shared method, on weeks or published months', async () => {
+  it("states the method in the reader's language: the same text as the shared method, on weeks or published months", async () => {
     const { unmount } = renderWithClient(<HotspotsOverview query={query(exactAnswer)} />);
     expect(screen.getByTestId('hotspots-method').textContent).toBe(anomalyMethod('en', 'week'));
     unmount();

@@ -66,8 +66,14 @@ function fakeServer(opts: { refuse?: { status: number; detail: string } } = {}) 
       const e = list.find((x) => x.id === id)!;
       return HttpResponse.json(
         importUndoResponse.parse({
-          id, dataset: e.dataset, journal: e.journal, undone: true, dataVersion: 'v-1', dataAsOf: '2019-03-01',
-          dateRange: { min: '2018-12-01', max: '2019-02-28' }, generation: 1,
+          id,
+          dataset: e.dataset,
+          journal: e.journal,
+          undone: true,
+          dataVersion: 'v-1',
+          dataAsOf: '2019-03-01',
+          dateRange: { min: '2018-12-01', max: '2019-02-28' },
+          generation: 1,
         }),
       );
     }),
@@ -186,8 +192,17 @@ describe('ImportPanel: what the import would change', () => {
       http.post('/api/v1/imports/:dataset', () =>
         HttpResponse.json(
           importResponse.parse({
-            dataset: 'returns', dryRun: true, rows: 2, replaced: 1, inserted: 2, added: 1, dataVersion: 'v', dataAsOf: '2019-03-01',
-            dateRange: { min: '2018-12-01', max: '2019-02-28' }, generation: 0, fileDateRange: { min: '2019-02-01', max: '2091-01-07' },
+            dataset: 'returns',
+            dryRun: true,
+            rows: 2,
+            replaced: 1,
+            inserted: 2,
+            added: 1,
+            dataVersion: 'v',
+            dataAsOf: '2019-03-01',
+            dateRange: { min: '2018-12-01', max: '2019-02-28' },
+            generation: 0,
+            fileDateRange: { min: '2019-02-01', max: '2091-01-07' },
             before: { dateRange: { min: '2018-12-01', max: '2019-02-28' }, dataAsOf: '2019-03-01' },
             after: { dateRange: { min: '2018-12-01', max: '2021-01-07' }, dataAsOf: '2021-01-07' },
             dataAsOfMoves: true,

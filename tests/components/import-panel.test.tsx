@@ -93,7 +93,13 @@ describe('ImportPanel', () => {
     const report = await screen.findByTestId('import-report');
     expect(within(report).getByRole('alert')).toHaveTextContent('3 errors in 2 rows. Nothing was written.');
     const rows = within(report).getAllByRole('row').slice(1);
-    expect(rows.map((r) => within(r).getAllByRole('cell').map((c) => c.textContent))).toEqual([
+    expect(
+      rows.map((r) =>
+        within(r)
+          .getAllByRole('cell')
+          .map((c) => c.textContent),
+      ),
+    ).toEqual([
       ['2', 'date', "'2019-13-04' is not a real calendar date"],
       ['3', 'destination', "'ZZZ' is not in the countries table (data/countries.csv)"],
     ]);
@@ -140,7 +146,12 @@ describe('ImportPanel', () => {
     server.use(
       http.post('/api/v1/imports/:dataset', () =>
         HttpResponse.json(
-          { type: 'urn:transit-atlas:problem:import-too-large', title: 'Content Too Large', status: 413, detail: 'The file is larger than the import limit of 2000 bytes' },
+          {
+            type: 'urn:transit-atlas:problem:import-too-large',
+            title: 'Content Too Large',
+            status: 413,
+            detail: 'The file is larger than the import limit of 2000 bytes',
+          },
           { status: 413, headers: { 'Content-Type': PROBLEM_CONTENT_TYPE } },
         ),
       ),

@@ -21,18 +21,24 @@ describe('legend', () => {
     expect(kinds.map((k) => k.getAttribute('data-kind'))).toEqual([...PLACE_KINDS]);
     for (const kind of PLACE_KINDS) expect(within(legend).getByText(t.placeKind[kind])).toBeInTheDocument();
     expect(within(legend).getByTestId('legend-inactive')).toHaveTextContent('not active');
-    expect(within(legend).getAllByTestId('legend-route-width').map((li) => li.textContent)).toEqual(['160,000', '40,000', '10,000']);
+    expect(
+      within(legend)
+        .getAllByTestId('legend-route-width')
+        .map((li) => li.textContent),
+    ).toEqual(['160,000', '40,000', '10,000']);
     expect(within(legend).getByTestId('legend-not-monitored')).toHaveTextContent('not monitored');
     expect(within(legend).getByTestId('legend-direction')).toHaveTextContent('Both directions');
-    expect(within(legend).getAllByTestId('legend-centre-size').map((li) => li.textContent)).toEqual(['9,500', '2,300', '590']);
+    expect(
+      within(legend)
+        .getAllByTestId('legend-centre-size')
+        .map((li) => li.textContent),
+    ).toEqual(['9,500', '2,300', '590']);
     expect(within(legend).getByTestId('legend-centre-empty')).toHaveTextContent('nobody assisted');
   });
 
   it('route width swatches get wider with the number', () => {
     render(<Legend maxFlow={160_000} maxAssisted={100} direction="incoming" />);
-    const widths = screen
-      .getAllByTestId('legend-route-width')
-      .map((li) => Number(li.querySelector('line')!.getAttribute('stroke-width')));
+    const widths = screen.getAllByTestId('legend-route-width').map((li) => Number(li.querySelector('line')!.getAttribute('stroke-width')));
     expect(widths[0]).toBeGreaterThan(widths[1]!);
     expect(widths[1]).toBeGreaterThan(widths[2]!);
     expect(screen.getByTestId('legend-direction')).toHaveTextContent('Incoming');
@@ -57,7 +63,11 @@ describe('legend', () => {
     expect(within(legend).getByTestId('legend-direction')).toHaveTextContent('Les deux sens');
     expect(within(legend).getByTestId('legend-centre-empty')).toHaveTextContent('aucune personne assistée');
     // Numbers in French too (a narrow no-break space groups the thousands).
-    expect(within(legend).getAllByTestId('legend-route-width').map((li) => li.textContent?.replace(/\s/g, ' '))).toEqual(['160 000', '40 000', '10 000']);
+    expect(
+      within(legend)
+        .getAllByTestId('legend-route-width')
+        .map((li) => li.textContent?.replace(/\s/g, ' ')),
+    ).toEqual(['160 000', '40 000', '10 000']);
     expect(screen.getByRole('button', { name: fr.legend.hide })).toBeInTheDocument();
     await act(() => setLanguage('en'));
     expect(within(legend).getByRole('heading', { name: 'Legend' })).toBeInTheDocument();
@@ -68,10 +78,7 @@ describe('tooltip', () => {
   const evil = '<img src=x onerror=alert(1)>';
 
   it('renders a hostile place name as text', () => {
-    const d = describePlace(
-      placeProps({ id: 'x-fmp', name: evil, kind: 'monitoring_point', source: evil }),
-      { flow: 12_345, active: true },
-    );
+    const d = describePlace(placeProps({ id: 'x-fmp', name: evil, kind: 'monitoring_point', source: evil }), { flow: 12_345, active: true });
     const { container } = render(<Tooltip {...d} x={10} y={20} />);
     expect(container.querySelector('img')).toBeNull();
     expect(screen.getByRole('tooltip')).toHaveTextContent(evil);

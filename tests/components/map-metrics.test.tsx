@@ -39,7 +39,7 @@ const previousFrom = previousPeriod(period).from;
 afterEach(() => useView.getState().setColourBy('direction'));
 
 describe('useMapMetrics: the previous period', () => {
-  it('waits for the period\'s own answers, then is asked for', async () => {
+  it("waits for the period's own answers, then is asked for", async () => {
     useFilters.getState().setPeriod(period.from, period.to);
     const { seen, release } = holdFlows(period.from);
     renderWithClient(<Probe />);

@@ -29,7 +29,9 @@ async function total() {
 }
 
 function barValue(testId: string, key: string): string {
-  const row = within(screen.getByTestId(testId)).getAllByRole('row').find((r) => r.getAttribute('data-key') === key);
+  const row = within(screen.getByTestId(testId))
+    .getAllByRole('row')
+    .find((r) => r.getAttribute('data-key') === key);
   if (!row) throw new Error(`no bar ${key} in ${testId}`);
   return row.querySelector('.bars__number')!.textContent!;
 }
@@ -71,7 +73,9 @@ describe('side panel', () => {
     const monthly = expectAssistance({ ...period, centre: ['agadez-tc'], service: ['shelter_food'], groupBy: ['month'] });
     const table = screen.getByRole('table', { name: /People assisted per month/ });
     for (const row of monthly.rows) {
-      const tr = within(table).getByRole('rowheader', { name: row['month'] as string }).closest('tr')!;
+      const tr = within(table)
+        .getByRole('rowheader', { name: row['month'] as string })
+        .closest('tr')!;
       expect(tr).toHaveTextContent(formatCount(row.count));
     }
     // Occupancy against capacity, with its formula in the tooltip.

@@ -59,11 +59,23 @@ function useProtectedApi() {
   server.use(
     http.get('*/api/v1/flows', ({ request }) => {
       const q = flowsQuery.parse(params(request.url)) as Q;
-      return HttpResponse.json(protect(aggregate(flowRecords, q), (r) => r['nationality'] === 'SEN', (r) => r['transport'] === 'car'));
+      return HttpResponse.json(
+        protect(
+          aggregate(flowRecords, q),
+          (r) => r['nationality'] === 'SEN',
+          (r) => r['transport'] === 'car',
+        ),
+      );
     }),
     http.get('*/api/v1/assistance', ({ request }) => {
       const q = assistanceQuery.parse(params(request.url)) as Q;
-      return HttpResponse.json(protect(aggregate(assistanceRecords, q), (r) => r['nationality'] === 'SEN', (r) => r['centre'] === 'arlit-tc'));
+      return HttpResponse.json(
+        protect(
+          aggregate(assistanceRecords, q),
+          (r) => r['nationality'] === 'SEN',
+          (r) => r['centre'] === 'arlit-tc',
+        ),
+      );
     }),
     http.get('*/api/v1/returns', ({ request }) => {
       const q = returnsQuery.parse(params(request.url)) as Q;
@@ -131,7 +143,15 @@ describe('ProtectionNote', () => {
     expect(screen.queryByTestId('protection-note-partial')).toBeNull();
     expect(screen.queryByTestId('protection-note-withheld')).toBeNull();
     unmount();
-    render(<ProtectionNote disclosure={disclosure} counts={[{ count: 5, perturbed: true, partial: true }, { count: null, suppressed: true }]} />);
+    render(
+      <ProtectionNote
+        disclosure={disclosure}
+        counts={[
+          { count: 5, perturbed: true, partial: true },
+          { count: null, suppressed: true },
+        ]}
+      />,
+    );
     expect(screen.getByTestId('protection-note-partial')).toHaveTextContent('some cells withheld: they are not in this count.');
     expect(screen.getByTestId('protection-note-withheld')).toHaveTextContent('“withheld”: not published, to protect individuals.');
   });
@@ -177,7 +197,10 @@ describe('side panel', () => {
     return renderWithClient(<SidePanel />);
   }
   const number = (testId: string, key: string) =>
-    within(screen.getByTestId(testId)).getAllByRole('row').find((r) => r.getAttribute('data-key') === key)!.querySelector('.bars__number')!.textContent;
+    within(screen.getByTestId(testId))
+      .getAllByRole('row')
+      .find((r) => r.getAttribute('data-key') === key)!
+      .querySelector('.bars__number')!.textContent;
 
   it('protected flows: the total and bars are marked, withheld bars say so, and the panel explains it', async () => {
     useProtectedApi();
@@ -226,7 +249,10 @@ describe('side panel', () => {
 });
 
 /** What useMapMetrics would hand the side tables, from answers given here. */
-function metricsOf(answers: { routeFlows?: AggregateResponse; pointFlows?: AggregateResponse; assisted?: AggregateResponse; returns?: AggregateResponse }, view: MapMetrics['view']): MapMetrics {
+function metricsOf(
+  answers: { routeFlows?: AggregateResponse; pointFlows?: AggregateResponse; assisted?: AggregateResponse; returns?: AggregateResponse },
+  view: MapMetrics['view'],
+): MapMetrics {
   return {
     view,
     scaleMode: 'auto',
@@ -271,7 +297,11 @@ describe('overview tables', () => {
     metricsOf(
       {
         routeFlows: protect(routeFlows, (r) => r['route'] === 'R5'),
-        pointFlows: protect(pointFlows, () => false, (r) => r['point'] === 'arlit-fmp'),
+        pointFlows: protect(
+          pointFlows,
+          () => false,
+          (r) => r['point'] === 'arlit-fmp',
+        ),
         assisted: protect(assisted),
       },
       'flows',
@@ -361,7 +391,11 @@ describe('tooltip', () => {
   it('a perturbed count reads "≈…" with a note saying why; a withheld one says "withheld"', () => {
     const states = placeStates(
       places.features.map((f) => f.properties),
-      protect(pointFlows, () => false, (r) => r['point'] === 'arlit-fmp'),
+      protect(
+        pointFlows,
+        () => false,
+        (r) => r['point'] === 'arlit-fmp',
+      ),
       protect(assisted, (r) => r['centre'] === 'arlit-tc'),
       period,
     );
@@ -377,7 +411,10 @@ describe('tooltip', () => {
   });
 
   it('an exact count has no mark and no note', () => {
-    const states = routeStates(routes.features.map((f) => f.properties), routeFlows);
+    const states = routeStates(
+      routes.features.map((f) => f.properties),
+      routeFlows,
+    );
     const r4 = routes.features.find((f) => f.properties.id === 'R4')!.properties;
     render(<Tooltip {...describeRoute(r4, states.get('R4'))} x={0} y={0} />);
     expect(screen.getByRole('tooltip')).toHaveTextContent(/\d people observed/);

@@ -36,7 +36,13 @@ vi.mock('../../src/client/map/MapView', async () => {
     const view = useView((s) => s.view);
     const routes = useRoutes();
     const places = usePlaces();
-    const overlay = overlayStyle({ base: baseLayersOf(view), routes: routes.data ?? null, places: places.data ?? null, direction: null, colourBy: 'direction' });
+    const overlay = overlayStyle({
+      base: baseLayersOf(view),
+      routes: routes.data ?? null,
+      places: places.data ?? null,
+      direction: null,
+      colourBy: 'direction',
+    });
     const features = (id: string) => {
       const src = overlay.sources[id] as { data?: { features?: unknown[] } } | undefined;
       return src?.data && typeof src.data === 'object' ? (src.data.features?.length ?? 0) : 0;
@@ -54,7 +60,10 @@ vi.mock('../../src/client/map/MapView', async () => {
 });
 
 const search = () => new URLSearchParams(window.location.search);
-const offered = () => within(screen.getByTestId('view-switch')).getAllByRole('button').map((b) => b.dataset['testid']!.replace('view-', ''));
+const offered = () =>
+  within(screen.getByTestId('view-switch'))
+    .getAllByRole('button')
+    .map((b) => b.dataset['testid']!.replace('view-', ''));
 
 async function renderApp(url = '/') {
   window.history.replaceState(null, '', url);
@@ -125,7 +134,9 @@ describe('signed out: the map this project exists for', () => {
     const flows = requests.filter((u) => u.pathname === '/api/v1/flows');
     for (const g of ['route', 'point']) expect(flows.some((u) => u.searchParams.get('groupBy') === g)).toBe(true);
     // Months only: the time strip's series is monthly, never weekly.
-    await waitFor(() => expect(flows.concat(requests.filter((u) => u.pathname === '/api/v1/flows')).some((u) => u.searchParams.get('groupBy') === 'month')).toBe(true));
+    await waitFor(() =>
+      expect(flows.concat(requests.filter((u) => u.pathname === '/api/v1/flows')).some((u) => u.searchParams.get('groupBy') === 'month')).toBe(true),
+    );
     expect(requests.some((u) => (u.searchParams.get('groupBy') ?? '').includes('week'))).toBe(false);
     expect(requests.some((u) => u.pathname === '/api/v1/hotspots')).toBe(false);
     expect(refused).toEqual([]);
@@ -167,7 +178,9 @@ describe('a view the role cannot use explains itself', () => {
     signInAs('donor');
     await renderApp('/?v=2&view=hotspots&from=2016-01-01&to=2016-12-31');
     expect(useView.getState().view).toBe('donor');
-    expect(await screen.findByTestId('view-notice')).toHaveTextContent('Hotspots is for government liaisons and programme staff: your donor account does not include it.');
+    expect(await screen.findByTestId('view-notice')).toHaveTextContent(
+      'Hotspots is for government liaisons and programme staff: your donor account does not include it.',
+    );
     await settle();
     expect(refused).toEqual([]);
   });

@@ -5,14 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../src/shared/enums';
 import { sessionResponse } from '../../src/shared/api';
-import {
-  allowedGroupBy,
-  canFilter,
-  canUse,
-  disclosureOf,
-  timeResolution,
-  type AccessSummary,
-} from '../../src/client/features/session/api';
+import { allowedGroupBy, canFilter, canUse, disclosureOf, timeResolution, type AccessSummary } from '../../src/client/features/session/api';
 import { accessSummary } from '../../src/server/access/guard';
 import { DEFAULT_CELL_KEY } from '../../src/server/access/cell-key';
 import { AGGREGATE_SHAPES, decideQuery, describeAccess, type AggregateEndpoint } from '../../src/server/access/policy';

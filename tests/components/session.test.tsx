@@ -349,9 +349,7 @@ describe('session menu and sign-in dialog', () => {
     const target = document.createElement('button');
     target.textContent = 'elsewhere';
     document.body.append(target);
-    const { rerender } = renderWithClient(
-      <SignInDialog open returnFocusTo={target} onClose={(r) => closed.push(r)} onSignedIn={(s) => signedIn.push(s)} />,
-    );
+    const { rerender } = renderWithClient(<SignInDialog open returnFocusTo={target} onClose={(r) => closed.push(r)} onSignedIn={(s) => signedIn.push(s)} />);
     await user.type(screen.getByTestId('sign-in-username'), 'amina');
     await user.type(screen.getByTestId('sign-in-password'), PASSWORD);
     await user.click(screen.getByTestId('sign-in-submit'));

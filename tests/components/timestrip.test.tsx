@@ -16,9 +16,13 @@ describe('time strip', () => {
     useFilters.getState().setPeriod('2016-02-01', '2016-02-14');
     renderWithClient(<TimeStrip meta={meta} />);
     await waitFor(() =>
-      expect(requests.some((u) => u.pathname === '/api/v1/flows' && u.searchParams.get('groupBy') === 'week' && u.searchParams.get('from') === meta.dateRange.min)).toBe(true),
+      expect(
+        requests.some((u) => u.pathname === '/api/v1/flows' && u.searchParams.get('groupBy') === 'week' && u.searchParams.get('from') === meta.dateRange.min),
+      ).toBe(true),
     );
-    expect(screen.getAllByTestId('timestrip-event').length).toBe(meta.events.filter((e) => e.date >= meta.dateRange.min && e.date <= meta.dateRange.max).length);
+    expect(screen.getAllByTestId('timestrip-event').length).toBe(
+      meta.events.filter((e) => e.date >= meta.dateRange.min && e.date <= meta.dateRange.max).length,
+    );
     expect(screen.getByTestId('timestrip-period')).toHaveTextContent('Feb 1, 2016 – Feb 14, 2016');
   });
 

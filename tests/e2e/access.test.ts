@@ -80,7 +80,9 @@ async function watchedPage(context: BrowserContext): Promise<{ page: Page; csp: 
     document.addEventListener(
       'securitypolicyviolation',
       (e) => {
-        w.__cspViolations.push(`${e.effectiveDirective || e.violatedDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber} ${e.sample}`);
+        w.__cspViolations.push(
+          `${e.effectiveDirective || e.violatedDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber} ${e.sample}`,
+        );
       },
       true,
     );

@@ -73,7 +73,10 @@ describe('bundle budget: JavaScript until the first map', () => {
 
   it('loads MapLibre, its worker and the app', () => {
     const paths = [...scripts];
-    expect(paths.some((p) => /maplibre-gl-worker/.test(p)), paths.join(', ')).toBe(true);
+    expect(
+      paths.some((p) => /maplibre-gl-worker/.test(p)),
+      paths.join(', '),
+    ).toBe(true);
     expect(paths.length).toBeGreaterThanOrEqual(2);
   });
 

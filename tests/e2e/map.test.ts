@@ -35,7 +35,10 @@ interface Aggregate {
 async function screenPointOfPlace(p: Page, id: string): Promise<{ x: number; y: number }> {
   const point = await p.evaluate((placeId) => {
     const map = window.__atlasMap!;
-    const layers = map.getStyle().layers.filter((l: { id: string; type: string; source?: string }) => l.source === 'places' && (l.type === 'circle' || l.type === 'symbol')).map((l) => l.id);
+    const layers = map
+      .getStyle()
+      .layers.filter((l: { id: string; type: string; source?: string }) => l.source === 'places' && (l.type === 'circle' || l.type === 'symbol'))
+      .map((l) => l.id);
     const src = map.getSource('places');
     const feats = map.querySourceFeatures('places').filter((f) => f.properties.id === placeId);
     if (!src || feats.length === 0) return null;
@@ -83,7 +86,10 @@ async function routeInkPixels(p: Page, routeId: string): Promise<number> {
     return { x: Math.round(rect.left + c.x - 20), y: Math.round(rect.top + c.y - 20), width: 40, height: 40 };
   }, routeId);
   const routeLayers: string[] = await p.evaluate(() =>
-    window.__atlasMap!.getStyle().layers.filter((l: { id: string; source?: string }) => l.source === 'routes').map((l) => l.id),
+    window
+      .__atlasMap!.getStyle()
+      .layers.filter((l: { id: string; source?: string }) => l.source === 'routes')
+      .map((l) => l.id),
   );
   const withRoutes = await screenshotRgba(p, box);
   await p.evaluate((ids) => {
@@ -116,12 +122,7 @@ async function setPeriod(p: Page, from: string, to: string, routeId: string, exp
       const u = new URL(window.location.href);
       const map = window.__atlasMap;
       const state = map?.getFeatureState({ source: 'routes', id });
-      return (
-        window.__atlasReady === true &&
-        (u.searchParams.get('from') ?? f) === f &&
-        (u.searchParams.get('to') ?? t) === t &&
-        state?.flow === flow
-      );
+      return window.__atlasReady === true && (u.searchParams.get('from') ?? f) === f && (u.searchParams.get('to') ?? t) === t && state?.flow === flow;
     },
     [from, to, routeId, expectedFlow] as const,
   );

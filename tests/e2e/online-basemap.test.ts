@@ -29,7 +29,24 @@ const STYLE = {
 };
 const LAND = {
   type: 'FeatureCollection',
-  features: [{ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[[-20, 0], [30, 0], [30, 38], [-20, 38], [-20, 0]]] } }],
+  features: [
+    {
+      type: 'Feature',
+      properties: {},
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [-20, 0],
+            [30, 0],
+            [30, 38],
+            [-20, 38],
+            [-20, 0],
+          ],
+        ],
+      },
+    },
+  ],
 };
 
 let host: Server;
@@ -90,7 +107,10 @@ describe('an online basemap (VITE_BASEMAP_STYLE_URL)', () => {
     expect(ids).not.toContain('countries-fill');
     const drawn = await page.evaluate(() => {
       const map = window.__atlasMap!;
-      return { land: map.queryRenderedFeatures({ layers: ['online-land'] }).length, regions: map.queryRenderedFeatures({ layers: ['regions-outline'] }).length };
+      return {
+        land: map.queryRenderedFeatures({ layers: ['online-land'] }).length,
+        regions: map.queryRenderedFeatures({ layers: ['regions-outline'] }).length,
+      };
     });
     expect(drawn.land).toBeGreaterThan(0);
     expect(drawn.regions).toBeGreaterThan(0);

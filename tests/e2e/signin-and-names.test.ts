@@ -23,7 +23,10 @@ afterAll(async () => {
 async function hasRenderedRoutes(page: Page): Promise<number> {
   return page.evaluate(() => {
     const map = window.__atlasMap!;
-    const ids = map.getStyle().layers.filter((l: { id: string; source?: string }) => l.source === 'routes').map((l) => l.id);
+    const ids = map
+      .getStyle()
+      .layers.filter((l: { id: string; source?: string }) => l.source === 'routes')
+      .map((l) => l.id);
     return map.queryRenderedFeatures({ layers: ids }).length;
   });
 }
@@ -31,7 +34,10 @@ async function hasRenderedRoutes(page: Page): Promise<number> {
 async function renderedPlaceKinds(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const map = window.__atlasMap!;
-    const ids = map.getStyle().layers.filter((l: { id: string; source?: string }) => l.source === 'places').map((l) => l.id);
+    const ids = map
+      .getStyle()
+      .layers.filter((l: { id: string; source?: string }) => l.source === 'places')
+      .map((l) => l.id);
     return [...new Set<string>(map.queryRenderedFeatures({ layers: ids }).map((f) => f.properties.kind))].sort();
   });
 }
@@ -61,7 +67,12 @@ describe('sign-in dialog', () => {
     await dialog.waitFor({ state: 'detached' });
     await expect.poll(() => page.getByTestId('session-role').innerText()).toMatch(new RegExp(accounts.donor));
     // Nothing about the session is kept where scripts or links could read it.
-    expect(await page.evaluate(() => [document.cookie, localStorage.length, sessionStorage.length, location.href])).toEqual(['', 0, 0, expect.not.stringContaining('session')]);
+    expect(await page.evaluate(() => [document.cookie, localStorage.length, sessionStorage.length, location.href])).toEqual([
+      '',
+      0,
+      0,
+      expect.not.stringContaining('session'),
+    ]);
 
     // The view follows the role: a donor lands on Donor impact, offered Flows and Donor impact.
     await expect.poll(() => new URL(page.url()).searchParams.get('view')).toBe('donor');
@@ -133,7 +144,10 @@ describe('hostile place names', () => {
     const at = await page.evaluate(() => {
       const map = window.__atlasMap!;
       const c = map.project([12.9164, 18.6853]);
-      const layers = map.getStyle().layers.filter((l: { id: string; source?: string }) => l.source === 'places').map((l) => l.id);
+      const layers = map
+        .getStyle()
+        .layers.filter((l: { id: string; source?: string }) => l.source === 'places')
+        .map((l) => l.id);
       for (let r = 0; r <= 20; r++)
         for (let dx = -r; dx <= r; dx++)
           for (let dy = -r; dy <= r; dy++) {

@@ -32,7 +32,9 @@ const search = (p: Page) => new URL(p.url()).searchParams;
 
 async function seriousViolations(page: Page) {
   const result = await new AxeBuilder({ page: page as never }).exclude('.maplibregl-canvas').analyze();
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 beforeAll(async () => {
@@ -280,9 +282,9 @@ describe('signed in', () => {
     const page = await openAs('donor', '/?view=donor');
     expect(search(page).get('view')).toBe('donor');
     await page.goto(new URL('/?view=hotspots', baseUrl).href);
-    await expect.poll(() => page.getByTestId('view-notice').locator('p').textContent()).toBe(
-      'Hotspots is for government liaisons and programme staff: your donor account does not include it.',
-    );
+    await expect
+      .poll(() => page.getByTestId('view-notice').locator('p').textContent())
+      .toBe('Hotspots is for government liaisons and programme staff: your donor account does not include it.');
     expect(search(page).get('view')).toBe('donor');
     await page.close();
   });
@@ -299,7 +301,10 @@ describe('signed in', () => {
     expect(await changeCells.first().textContent()).toMatch(/%$/);
     // Keyboard route: search, choose, the panel opens and the URL holds the selection.
     await page.getByLabel('Find a place or route').fill('agadez transit');
-    await page.getByRole('button', { name: /Agadez transit centre/ }).first().click();
+    await page
+      .getByRole('button', { name: /Agadez transit centre/ })
+      .first()
+      .click();
     await page.getByTestId('panel-title').waitFor();
     expect(search(page).get('select')).toBe('place:agadez-tc');
     await page.getByTestId('panel-close').click();

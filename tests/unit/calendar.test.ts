@@ -288,9 +288,7 @@ describe('clampToMonths and monthExtent', () => {
   it('always answers whole months inside the data’s month extent for the periods the policy lets through', () => {
     // The policy (src/server/access/policy.ts) lets a month-resolution role name a from that is a 1st or at/before
     // the data's first day, and a to that is a month's last day or at/after the data's last day.
-    const allowed = fc
-      .tuple(periodArb, periodArb)
-      .filter(([p, d]) => (isMonthStart(p.from) || p.from <= d.from) && (isMonthEnd(p.to) || p.to >= d.to));
+    const allowed = fc.tuple(periodArb, periodArb).filter(([p, d]) => (isMonthStart(p.from) || p.from <= d.from) && (isMonthEnd(p.to) || p.to >= d.to));
     fc.assert(
       fc.property(allowed, ([p, d]) => {
         const c = clampToMonths(p, d);

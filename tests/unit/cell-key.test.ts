@@ -164,10 +164,15 @@ describe('publish(count, key)', () => {
 
   it('without noise (D = 0) publishes every count ≥ k exactly', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 30 }), fc.integer({ min: 0, max: 500 }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), (k, count, key) => {
-        const v = new Perturbation({ k, maxNoise: 0, variance: 1 }).publish(count, key);
-        expect(v).toBe(count === 0 ? 0 : count < k ? null : count);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 30 }),
+        fc.integer({ min: 0, max: 500 }),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        (k, count, key) => {
+          const v = new Perturbation({ k, maxNoise: 0, variance: 1 }).publish(count, key);
+          expect(v).toBe(count === 0 ? 0 : count < k ? null : count);
+        },
+      ),
       { seed: SEED + 7, numRuns: 300 },
     );
   });
@@ -218,11 +223,16 @@ describe('publish(count, key)', () => {
 
   it('is monotone in the key: a larger key never publishes a smaller value', () => {
     fc.assert(
-      fc.property(paramsAndCount, fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), ([p, count], a, b) => {
-        const pert = new Perturbation(p);
-        const [lo, hi] = a <= b ? [a, b] : [b, a];
-        expect(pert.publish(count, lo)!).toBeLessThanOrEqual(pert.publish(count, hi)!);
-      }),
+      fc.property(
+        paramsAndCount,
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        ([p, count], a, b) => {
+          const pert = new Perturbation(p);
+          const [lo, hi] = a <= b ? [a, b] : [b, a];
+          expect(pert.publish(count, lo)!).toBeLessThanOrEqual(pert.publish(count, hi)!);
+        },
+      ),
       { seed: SEED + 10, numRuns: 300 },
     );
   });
@@ -231,14 +241,17 @@ describe('publish(count, key)', () => {
 describe('the table is not invertible', () => {
   it('with D > 0, every published value (0 and each value ≥ k) could have come from at least two true counts', () => {
     fc.assert(
-      fc.property(params.filter((p) => p.maxNoise > 0), (p) => {
-        const top = p.k + 3 * p.maxNoise + 10;
-        for (const v of [0, ...Array.from({ length: top - p.k + 1 }, (_, i) => p.k + i)]) {
-          const sources: number[] = [];
-          for (let c = 0; c <= top + p.maxNoise; c++) if (probability(c, v, p) > 0) sources.push(c);
-          expect(sources.length, `published ${v} with k=${p.k}, D=${p.maxNoise}: from ${sources.join(', ')}`).toBeGreaterThanOrEqual(2);
-        }
-      }),
+      fc.property(
+        params.filter((p) => p.maxNoise > 0),
+        (p) => {
+          const top = p.k + 3 * p.maxNoise + 10;
+          for (const v of [0, ...Array.from({ length: top - p.k + 1 }, (_, i) => p.k + i)]) {
+            const sources: number[] = [];
+            for (let c = 0; c <= top + p.maxNoise; c++) if (probability(c, v, p) > 0) sources.push(c);
+            expect(sources.length, `published ${v} with k=${p.k}, D=${p.maxNoise}: from ${sources.join(', ')}`).toBeGreaterThanOrEqual(2);
+          }
+        },
+      ),
       { seed: SEED + 11, numRuns: 200 },
     );
   });

@@ -43,11 +43,7 @@ export function evaluate(layer: LayerSpecification, kind: Kind, name: string, in
   const spec = propertySpec(layer.type, kind, name);
   const parsed = createPropertyExpression(value, `${layer.id}.${kind}.${name}`, spec);
   if (parsed.result === 'error') throw new Error(parsed.value.map((e) => e.message).join('; '));
-  const out = parsed.value.evaluate(
-    { zoom: input.zoom ?? 4 },
-    { type: input.geometryType ?? 'Point', properties: input.properties ?? {} },
-    input.state ?? {},
-  );
+  const out = parsed.value.evaluate({ zoom: input.zoom ?? 4 }, { type: input.geometryType ?? 'Point', properties: input.properties ?? {} }, input.state ?? {});
   return out;
 }
 
@@ -61,6 +57,9 @@ export function passesFilter(layer: LayerSpecification, properties: Record<strin
 /** A colour value evaluated by the style-spec (a Color) → "#rrggbb". */
 export function hex(colour: unknown): string {
   const c = colour as { r: number; g: number; b: number; a: number };
-  const to = (v: number) => Math.round((v / (c.a || 1)) * 255).toString(16).padStart(2, '0');
+  const to = (v: number) =>
+    Math.round((v / (c.a || 1)) * 255)
+      .toString(16)
+      .padStart(2, '0');
   return `#${to(c.r)}${to(c.g)}${to(c.b)}`;
 }

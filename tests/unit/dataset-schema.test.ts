@@ -54,7 +54,11 @@ describe('dataset schema', () => {
 
   it('enum columns allow exactly the values of src/shared/enums.ts', () => {
     const enums = Object.fromEntries(
-      METRIC_DATASETS.flatMap((d) => columnsOf(d).filter((c) => c.type === 'enum').map((c) => [`${d}.${c.name}`, c.values])),
+      METRIC_DATASETS.flatMap((d) =>
+        columnsOf(d)
+          .filter((c) => c.type === 'enum')
+          .map((c) => [`${d}.${c.name}`, c.values]),
+      ),
     );
     expect(enums).toEqual({
       'flows.direction': DIRECTIONS,
@@ -76,7 +80,15 @@ describe('dataset schema', () => {
 
   it('the stored tables keep their column names and order', () => {
     expect(storedColumns('flows').map((c) => c.name)).toEqual([
-      'date', 'point_id', 'region', 'direction', 'nationality_iso3', 'sex', 'age_group', 'transport', 'count',
+      'date',
+      'point_id',
+      'region',
+      'direction',
+      'nationality_iso3',
+      'sex',
+      'age_group',
+      'transport',
+      'count',
     ]);
     expect(storedColumns('assistance').map((c) => c.name)).toEqual(['date', 'centre_id', 'region', 'service', 'nationality_iso3', 'sex', 'age_group', 'count']);
     expect(storedColumns('returns').map((c) => c.name)).toEqual(['date', 'centre_id', 'destination_iso3', 'count']);

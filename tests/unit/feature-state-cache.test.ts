@@ -11,8 +11,18 @@ describe('FeatureStateCache', () => {
       ['R2', { flow: 20, width: 3 }],
     ]);
     expect(first.map(([id]) => id)).toEqual(['R1', 'R2']);
-    expect(cache.changed('routes', [['R1', { flow: 10, width: 2 }], ['R2', { flow: 20, width: 3 }]])).toEqual([]);
-    expect(cache.changed('routes', [['R1', { flow: 10, width: 2 }], ['R2', { flow: 30, width: 4 }]])).toEqual([['R2', { flow: 30, width: 4 }]]);
+    expect(
+      cache.changed('routes', [
+        ['R1', { flow: 10, width: 2 }],
+        ['R2', { flow: 20, width: 3 }],
+      ]),
+    ).toEqual([]);
+    expect(
+      cache.changed('routes', [
+        ['R1', { flow: 10, width: 2 }],
+        ['R2', { flow: 30, width: 4 }],
+      ]),
+    ).toEqual([['R2', { flow: 30, width: 4 }]]);
     // A value going back to null is a change too.
     expect(cache.changed('routes', [['R1', { flow: null, width: 2 }]])).toEqual([['R1', { flow: null, width: 2 }]]);
   });

@@ -13,7 +13,14 @@ import { INITIAL_FILTERS } from '../../src/client/state/filters';
 import { evaluate, hex, minimalStyle, styleErrors } from './client-style-helpers';
 
 const agg = (dim: string, rows: Array<[string, number | null]>): AggregateResponse =>
-  ({ groupBy: [dim], rows: rows.map(([k, count]) => ({ [dim]: k, count })), total: null, from: '2016-01-01', to: '2016-12-31', dataVersion: 'x' }) as AggregateResponse;
+  ({
+    groupBy: [dim],
+    rows: rows.map(([k, count]) => ({ [dim]: k, count })),
+    total: null,
+    from: '2016-01-01',
+    to: '2016-12-31',
+    dataVersion: 'x',
+  }) as AggregateResponse;
 
 describe('change against the previous period', () => {
   it.each([
@@ -29,7 +36,17 @@ describe('change against the previous period', () => {
   });
 
   it('per id; an id missing from one side counts as 0', () => {
-    const m = changesBy(agg('route', [['R4', 150], ['R5', 10]]), agg('route', [['R4', 100], ['R3', 40]]), 'route');
+    const m = changesBy(
+      agg('route', [
+        ['R4', 150],
+        ['R5', 10],
+      ]),
+      agg('route', [
+        ['R4', 100],
+        ['R3', 40],
+      ]),
+      'route',
+    );
     expect(Object.fromEntries(m)).toEqual({ R4: 0.5, R5: null, R3: -1 });
     expect(changesBy(undefined, agg('route', []), 'route').size).toBe(0);
   });

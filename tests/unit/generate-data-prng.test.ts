@@ -30,7 +30,12 @@ describe('Rng (sfc32)', () => {
 
   it('binomial stays in [0, n] with about the right mean', () => {
     const r = new Rng(9);
-    for (const [n, p] of [[10, 0.3], [200, 0.05], [5000, 0.4], [100000, 0.999]] as const) {
+    for (const [n, p] of [
+      [10, 0.3],
+      [200, 0.05],
+      [5000, 0.4],
+      [100000, 0.999],
+    ] as const) {
       let s = 0;
       for (let i = 0; i < 400; i++) {
         const k = r.binomial(n, p);

@@ -5,15 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  DEFAULT_DATA_DIR,
-  datasetFiles,
-  flowRows,
-  generateDataset,
-  type AssistanceRow,
-  type Dataset,
-  type FlowRow,
-} from '../../scripts/generate-data';
+import { DEFAULT_DATA_DIR, datasetFiles, flowRows, generateDataset, type AssistanceRow, type Dataset, type FlowRow } from '../../scripts/generate-data';
 import { FlowIndex, calibrationReport } from '../../scripts/lib/calibration';
 import { dayNumber, isWeekStart } from '../../src/shared/calendar';
 import { AGE_GROUPS, DIRECTIONS, SERVICES, SEXES, TRANSPORTS } from '../../src/shared/enums';
@@ -23,9 +15,7 @@ const dataDir = DEFAULT_DATA_DIR;
 const places = JSON.parse(readFileSync(resolve(dataDir, 'places.geojson'), 'utf8')) as {
   features: { properties: { id: string; kind: string; activeFrom: string | null; capacity: number | null } }[];
 };
-const monitoringPoints = new Map(
-  places.features.filter((f) => f.properties.kind === 'monitoring_point').map((f) => [f.properties.id, f.properties]),
-);
+const monitoringPoints = new Map(places.features.filter((f) => f.properties.kind === 'monitoring_point').map((f) => [f.properties.id, f.properties]));
 const centres = new Map(places.features.filter((f) => f.properties.kind === 'transit_centre').map((f) => [f.properties.id, f.properties]));
 const countries = new Set(
   readFileSync(resolve(dataDir, 'countries.csv'), 'utf8')
@@ -399,10 +389,18 @@ describe('calibration (data-brief.md "Published figures")', () => {
   it('nationalities Feb–Apr 2016 heading to Libya and to Algeria', () => {
     const f = { from: '2016-02-01', to: '2016-04-30', direction: 'outgoing' as const };
     for (const [iso3, t] of Object.entries({ NGA: 0.32, NER: 0.21, SEN: 0.16, GMB: 0.11, CIV: 0.07 })) {
-      within(fx.share({ ...f, points: ['seguedine-fmp'] }, (r) => r.nationality === iso3), t, 0.1);
+      within(
+        fx.share({ ...f, points: ['seguedine-fmp'] }, (r) => r.nationality === iso3),
+        t,
+        0.1,
+      );
     }
     for (const [iso3, t] of Object.entries({ NER: 0.37, MLI: 0.13, CMR: 0.1, BFA: 0.1, GNB: 0.06 })) {
-      within(fx.share({ ...f, points: ['arlit-fmp'] }, (r) => r.nationality === iso3), t, 0.1);
+      within(
+        fx.share({ ...f, points: ['arlit-fmp'] }, (r) => r.nationality === iso3),
+        t,
+        0.1,
+      );
     }
   });
 
@@ -424,11 +422,36 @@ describe('calibration (data-brief.md "Published figures")', () => {
           expect(x, `${m} ${what}`).toBeGreaterThanOrEqual(lo);
           expect(x, `${m} ${what}`).toBeLessThanOrEqual(hi);
         };
-        inRange(fx.share(f, (r) => r.nationality === 'NER'), 0.66, 0.85, 'NER');
-        inRange(fx.share(f, (r) => r.nationality === 'NGA'), 0.08, 0.3, 'NGA');
-        inRange(fx.share(f, (r) => r.transport === 'car'), 0.65, 0.76, 'car');
-        inRange(fx.share(f, (r) => r.transport === 'bus'), 0.1, 0.3, 'bus');
-        inRange(fx.share(f, (r) => r.transport === 'truck'), 0.02, 0.12, 'truck');
+        inRange(
+          fx.share(f, (r) => r.nationality === 'NER'),
+          0.66,
+          0.85,
+          'NER',
+        );
+        inRange(
+          fx.share(f, (r) => r.nationality === 'NGA'),
+          0.08,
+          0.3,
+          'NGA',
+        );
+        inRange(
+          fx.share(f, (r) => r.transport === 'car'),
+          0.65,
+          0.76,
+          'car',
+        );
+        inRange(
+          fx.share(f, (r) => r.transport === 'bus'),
+          0.1,
+          0.3,
+          'bus',
+        );
+        inRange(
+          fx.share(f, (r) => r.transport === 'truck'),
+          0.02,
+          0.12,
+          'truck',
+        );
       }
     }
   });

@@ -231,7 +231,15 @@ describe('publishProtectedHotspots (government: sums of published month cells)',
   });
   const cellsOf = (place: string, region: string, attr: string, value: string, months: number[]) => [
     ...months.flatMap((c, i) => (c > 0 ? [cell('month', MONTHS[i]!, place, region, attr, value, c)] : [])),
-    cell('year', '2019-01-01', place, region, attr, value, months.reduce((a, b) => a + b, 0)),
+    cell(
+      'year',
+      '2019-01-01',
+      place,
+      region,
+      attr,
+      value,
+      months.reduce((a, b) => a + b, 0),
+    ),
   ];
   const records = {
     flows: Object.entries(POINTS).flatMap(([id, p]) => cellsOf(id, p.region, '', '', p.months)),

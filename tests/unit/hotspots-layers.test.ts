@@ -40,7 +40,12 @@ const response: HotspotsResponse = {
   previousTo: '2018-12-31',
   dataVersion: 'x',
   method: 'm',
-  regions: [region('NE001', 2000, 0.6, 5.2, true), region('NE004', 500, -0.7, -4, true), region('NE005', 200, 0.01, 1.2, false), region('NE002', null, null, null, false)],
+  regions: [
+    region('NE001', 2000, 0.6, 5.2, true),
+    region('NE004', 500, -0.7, -4, true),
+    region('NE005', 200, 0.01, 1.2, false),
+    region('NE002', null, null, null, false),
+  ],
 };
 
 describe('hotspot layer specs', () => {
@@ -139,6 +144,12 @@ describe('hotspotsFeatureStates', () => {
     expect(changeClasses()).toHaveLength(CHANGE_COLOURS.length);
     expect(changeClasses()[0]).toEqual({ colour: CHANGE_COLOURS[0], min: null, max: -0.5 });
     expect(changeClasses().at(-1)).toEqual({ colour: CHANGE_COLOURS[6], min: 0.5, max: null });
-    expect(flowClasses(1000).map((c) => [c.min, c.max])).toEqual([[0, 200], [200, 400], [400, 600], [600, 800], [800, 1000]]);
+    expect(flowClasses(1000).map((c) => [c.min, c.max])).toEqual([
+      [0, 200],
+      [200, 400],
+      [400, 600],
+      [600, 800],
+      [800, 1000],
+    ]);
   });
 });

@@ -140,9 +140,7 @@ describe('i18next resolves the catalogues', () => {
 
   it('nested plurals and contexts (two counts in one sentence)', async () => {
     expect(i18n.t('admin:valid', { rows: 1, replaced: 0 })).toBe('The file is valid: 1 row.');
-    expect(i18n.t('admin:valid', { context: 'replacing', rows: 3, replaced: 1 })).toBe(
-      'The file is valid: 3 rows, replacing 1 stored row with the same key.',
-    );
+    expect(i18n.t('admin:valid', { context: 'replacing', rows: 3, replaced: 1 })).toBe('The file is valid: 3 rows, replacing 1 stored row with the same key.');
     expect(i18n.t('admin:done', { count: 2, replaced: 1 })).toBe('Imported 2 rows (1 replaced).');
     expect(i18n.t('admin:changes', { context: 'dryRun', added: 1, replaced: 2 })).toBe('Would add 1 new row and replace 2 stored rows.');
     expect(i18n.t('admin:warning.extent-end-jump', { context: 'asOfMoves', max: 'a', currentMax: 'b', dataAsOf: 'c' })).toBe(

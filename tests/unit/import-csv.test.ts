@@ -57,7 +57,8 @@ const lookups: ImportLookups = {
 
 describe('validateCsv', () => {
   it('accepts a flows file without transport (and an HXL row) in chunks of any size', async () => {
-    const text = 'date,point,direction,nationality,sex,age_group,count\n#date,#loc+code,#direction,#country+code,#sex,#age,#affected\n2019-01-07,arlit-fmp,incoming,NGA,f,adult,12\n';
+    const text =
+      'date,point,direction,nationality,sex,age_group,count\n#date,#loc+code,#direction,#country+code,#sex,#age,#affected\n2019-01-07,arlit-fmp,incoming,NGA,f,adult,12\n';
     const chunks = text.match(/[\s\S]{1,7}/g)!.map((c) => new TextEncoder().encode(c));
     const v = await validateCsv('flows', chunks, lookups, { stagePath: null });
     expect(v).toMatchObject({ rows: 1, errorCount: 0, hxl: true });
@@ -84,7 +85,19 @@ describe('validateCsv', () => {
 describe('validatePlacesGeoJson', () => {
   const feature = (props: Record<string, unknown>, geometry: unknown = { type: 'Point', coordinates: [7, 17, 450] }) => ({
     type: 'Feature',
-    properties: { id: 'p', name: 'P', kind: 'hub', countryIso3: 'NER', admin1Pcode: null, capacity: null, activeFrom: null, activeTo: null, routes: [], source: 's', ...props },
+    properties: {
+      id: 'p',
+      name: 'P',
+      kind: 'hub',
+      countryIso3: 'NER',
+      admin1Pcode: null,
+      capacity: null,
+      activeFrom: null,
+      activeTo: null,
+      routes: [],
+      source: 's',
+      ...props,
+    },
     geometry,
   });
   const check = (...features: unknown[]) => validatePlacesGeoJson(JSON.stringify({ type: 'FeatureCollection', features }), lookups);

@@ -13,13 +13,20 @@ describe('importDateWindow', () => {
     expect(dateOutsideWindow('2013-12-31', w)).toBe(
       "'2013-12-31' is before 2014-01-01, the earliest date accepted (a year before the data's first date, 2015-01-01): is the year right?",
     );
-    expect(dateOutsideWindow('2091-01-07', w)).toBe("'2091-01-07' is after 2027-01-04, the latest date accepted (today (2026-12-04) + 31 days): is the year right?");
+    expect(dateOutsideWindow('2091-01-07', w)).toBe(
+      "'2091-01-07' is after 2027-01-04, the latest date accepted (today (2026-12-04) + 31 days): is the year right?",
+    );
     expect(dateOutsideWindow('9999-12-31', w)).toMatch(/is after 2027-01-04/);
   });
 
   it('configurable: an earliest date and the days ahead', () => {
     const w = importDateWindow('2015-01-01', { today: '2020-02-28', earliest: '2010-06-01', maxDaysAhead: 1 });
-    expect(w).toMatchObject({ min: '2010-06-01', max: '2020-02-29', minReason: 'the earliest date set by IMPORT_DATE_MIN', maxReason: 'today (2020-02-28) + 1 day' });
+    expect(w).toMatchObject({
+      min: '2010-06-01',
+      max: '2020-02-29',
+      minReason: 'the earliest date set by IMPORT_DATE_MIN',
+      maxReason: 'today (2020-02-28) + 1 day',
+    });
   });
 });
 

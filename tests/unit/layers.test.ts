@@ -28,13 +28,7 @@ import {
   placesSource,
   pointsLayer,
 } from '../../src/client/map/layers/places';
-import {
-  PLACE_LABELS_LAYER_ID,
-  PLACE_LABELS_SOURCE_ID,
-  placeLabelsData,
-  placeLabelsLayer,
-  placeLabelsSource,
-} from '../../src/client/map/layers/labels';
+import { PLACE_LABELS_LAYER_ID, PLACE_LABELS_SOURCE_ID, placeLabelsData, placeLabelsLayer, placeLabelsSource } from '../../src/client/map/layers/labels';
 import { LABEL_FONT, fontFaces } from '../../src/client/map/basemap-style';
 import { PLACE_COLOURS, ROUTE_COLOURS, INACTIVE_STROKE } from '../../src/client/map/colours';
 import { CENTRE_RADIUS_RANGE, ROUTE_WIDTH_RANGE, centreRadiusScale, routeWidthScale } from '../../src/client/map/scales';
@@ -55,7 +49,14 @@ function placeLayers(): LayerSpecification[] {
 
 /** The feature-state the map gives route R5 for a period with `flow` people and a largest route flow of `max`. */
 function routeState(flow: number | null, max: number) {
-  const res: AggregateResponse = { groupBy: ['route'], rows: [{ route: 'R5', count: flow }] as unknown as AggregateResponse['rows'], total: flow, from: '2016-01-01', to: '2016-12-31', dataVersion: 't' };
+  const res: AggregateResponse = {
+    groupBy: ['route'],
+    rows: [{ route: 'R5', count: flow }] as unknown as AggregateResponse['rows'],
+    total: flow,
+    from: '2016-01-01',
+    to: '2016-12-31',
+    dataVersion: 't',
+  };
   const s = routeStates([{ id: 'R5', monitoredBy: ['seguedine-fmp'] }], res, max).get('R5')!;
   return { flow: s.flow, width: s.width, suppressed: s.suppressed };
 }
@@ -202,7 +203,14 @@ describe('transit centres: radius from people assisted on a sqrt scale, bound as
   const layer = centresLayer();
   const centre = placeProps({ id: 'agadez-tc', kind: 'transit_centre' });
   const radius = ({ assisted }: { assisted: number }) => {
-    const res: AggregateResponse = { groupBy: ['centre'], rows: [{ centre: 'agadez-tc', count: assisted }] as unknown as AggregateResponse['rows'], total: assisted, from: '2016-01-01', to: '2016-12-31', dataVersion: 't' };
+    const res: AggregateResponse = {
+      groupBy: ['centre'],
+      rows: [{ centre: 'agadez-tc', count: assisted }] as unknown as AggregateResponse['rows'],
+      total: assisted,
+      from: '2016-01-01',
+      to: '2016-12-31',
+      dataVersion: 't',
+    };
     const state = placeStates([centre], undefined, res, { from: '2016-01-01', to: '2016-12-31' }, max).get('agadez-tc')!;
     return evaluate(layer, 'paint', 'circle-radius', { state: { ...state }, properties: { kind: 'transit_centre' } }) as number;
   };
@@ -248,9 +256,7 @@ describe('monitoring points and hubs', () => {
     expect(evaluate(layer, 'paint', 'circle-opacity', { properties: point, state: { active: false } })).toBe(0);
     expect(hex(evaluate(layer, 'paint', 'circle-color', { properties: point }))).toBe(PLACE_COLOURS.monitoring_point.fill);
     expect(hex(evaluate(layer, 'paint', 'circle-stroke-color', { properties: point, state: { active: false } }))).toBe(INACTIVE_STROKE);
-    expect(hex(evaluate(layer, 'paint', 'circle-stroke-color', { properties: point, state: { active: true } }))).toBe(
-      PLACE_COLOURS.monitoring_point.stroke,
-    );
+    expect(hex(evaluate(layer, 'paint', 'circle-stroke-color', { properties: point, state: { active: true } }))).toBe(PLACE_COLOURS.monitoring_point.stroke);
   });
 
   it('hubs are smaller and dark', () => {
@@ -293,8 +299,7 @@ describe('labels', () => {
 /** Paint properties whose value depends on the feature (expressions reading feature properties or feature-state). */
 function dataDrivenPaint(layer: LayerSpecification): string[] {
   const paint = (layer as { paint?: Record<string, unknown> }).paint ?? {};
-  const reads = (v: unknown): boolean =>
-    Array.isArray(v) && (v[0] === 'feature-state' || v[0] === 'get' || v.some((x) => reads(x)));
+  const reads = (v: unknown): boolean => Array.isArray(v) && (v[0] === 'feature-state' || v[0] === 'get' || v.some((x) => reads(x)));
   return Object.keys(paint)
     .filter((k) => reads(paint[k]))
     .sort();

@@ -1,14 +1,7 @@
 /** Metric rows → feature-state joins, activity in a period, town labels, tooltip text. */
 import { describe, expect, it } from 'vitest';
 import type { AggregateResponse, PlaceProperties, RouteProperties } from '../../src/shared/api';
-import {
-  isActiveInPeriod,
-  placeStates,
-  routeStates,
-  townLabels,
-  townName,
-  unmonitoredRouteIds,
-} from '../../src/client/map/metrics';
+import { isActiveInPeriod, placeStates, routeStates, townLabels, townName, unmonitoredRouteIds } from '../../src/client/map/metrics';
 import { describePlace, describeRoute } from '../../src/client/map/describe';
 import { diamondSdf, squareSdf } from '../../src/client/map/icons';
 import { routeWidthScale } from '../../src/client/map/scales';
@@ -31,21 +24,27 @@ describe('routeStates', () => {
   const routes = [route('R4', ['arlit-fmp']), route('R5', ['seguedine-fmp']), route('R1', [])];
 
   it('joins counts by route id; missing rows are 0; withheld counts are flagged', () => {
-    const res = agg(['route'], [
-      { route: 'R4', count: 1200 },
-      { route: 'R5', count: null, suppressed: true },
-    ]);
+    const res = agg(
+      ['route'],
+      [
+        { route: 'R4', count: 1200 },
+        { route: 'R5', count: null, suppressed: true },
+      ],
+    );
     const s = routeStates(routes, res, 1200);
     expect(s.get('R4')).toEqual({ flow: 1200, width: 14, suppressed: false, monitored: true });
     expect(s.get('R5')).toEqual({ flow: 0, width: 1.5, suppressed: true, monitored: true });
     expect(s.get('R1')).toEqual({ flow: 0, width: 1.5, suppressed: false, monitored: false });
   });
 
-  it('widths follow the legend\'s scale, topped by the largest flow given', () => {
-    const res = agg(['route'], [
-      { route: 'R4', count: 300 },
-      { route: 'R5', count: 1200 },
-    ]);
+  it("widths follow the legend's scale, topped by the largest flow given", () => {
+    const res = agg(
+      ['route'],
+      [
+        { route: 'R4', count: 300 },
+        { route: 'R5', count: 1200 },
+      ],
+    );
     for (const max of [1200, 4800]) {
       const s = routeStates(routes, res, max);
       expect(s.get('R4')!.width).toBeCloseTo(routeWidthScale(max)(300), 9);
@@ -54,10 +53,13 @@ describe('routeStates', () => {
   });
 
   it('perturbed and partial counts (disclosure control) keep their flags; exact ones add none', () => {
-    const res = agg(['route'], [
-      { route: 'R4', count: 1200, perturbed: true },
-      { route: 'R5', count: 40, perturbed: true, partial: true },
-    ]);
+    const res = agg(
+      ['route'],
+      [
+        { route: 'R4', count: 1200, perturbed: true },
+        { route: 'R5', count: 40, perturbed: true, partial: true },
+      ],
+    );
     const s = routeStates(routes, res, 1200);
     expect(s.get('R4')).toEqual({ flow: 1200, width: 14, suppressed: false, perturbed: true, monitored: true });
     expect(s.get('R5')).toMatchObject({ flow: 40, perturbed: true, partial: true });

@@ -17,14 +17,22 @@ const route = (id: string, monitoredBy: string[], coordinates: [number, number][
 const routes: RoutesResponse = {
   type: 'FeatureCollection',
   features: [
-    route('R5', ['seguedine-fmp'], [
-      [8, 17],
-      [13, 32],
-    ]),
-    route('R1', [], [
-      [-8, 12],
-      [2, 13.5],
-    ]),
+    route(
+      'R5',
+      ['seguedine-fmp'],
+      [
+        [8, 17],
+        [13, 32],
+      ],
+    ),
+    route(
+      'R1',
+      [],
+      [
+        [-8, 12],
+        [2, 13.5],
+      ],
+    ),
   ],
 };
 const place = (id: string, name: string, kind: PlaceProperties['kind'], coordinates: [number, number]) => ({
@@ -34,7 +42,10 @@ const place = (id: string, name: string, kind: PlaceProperties['kind'], coordina
 });
 const places: PlacesResponse = {
   type: 'FeatureCollection',
-  features: [place('agadez-tc', 'Agadez transit centre', 'transit_centre', [7.99, 16.97]), place('agadez-office', 'IOM Agadez office', 'office', [7.99, 16.97])],
+  features: [
+    place('agadez-tc', 'Agadez transit centre', 'transit_centre', [7.99, 16.97]),
+    place('agadez-office', 'IOM Agadez office', 'office', [7.99, 16.97]),
+  ],
 };
 
 const input = (over: Partial<OverlayInput> = {}): OverlayInput => ({
@@ -119,7 +130,11 @@ describe('overlayStyle', () => {
   });
 
   it('with the basemap it is a valid style: overlay sources first (the worker takes them first), overlay layers on top', () => {
-    const basemap = basemapStyle({ countriesUrl: 'http://x/c.geojson', regionsUrl: 'http://x/r', fonts: { latin: 'http://x/a.woff2', latinExt: 'http://x/b.woff2' } });
+    const basemap = basemapStyle({
+      countriesUrl: 'http://x/c.geojson',
+      regionsUrl: 'http://x/r',
+      fonts: { latin: 'http://x/a.woff2', latinExt: 'http://x/b.woff2' },
+    });
     const style = withOverlay(basemap, overlayStyle(input()));
     expect(validateStyleMin(style as StyleSpecification)).toEqual([]);
     expect(Object.keys(style.sources).slice(0, 3)).toEqual([ROUTES_SOURCE_ID, PLACES_SOURCE_ID, PLACE_LABELS_SOURCE_ID]);
@@ -138,7 +153,7 @@ describe('overlayCommands', () => {
     expect(overlayCommands(overlayStyle(input()), overlayStyle(input()))).toEqual([]);
   });
 
-  it('switching views moves the running map to exactly the new view\'s layers, in order, keeping the sources', () => {
+  it("switching views moves the running map to exactly the new view's layers, in order, keeping the sources", () => {
     for (const [from, to] of [
       ['donor', 'flows'],
       ['flows', 'donor'],

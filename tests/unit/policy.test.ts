@@ -154,7 +154,11 @@ describe('endpointOf and decideEndpoint', () => {
     expect(endpointOf('POST', '/api/v1/flows')).toBeUndefined();
     expect(endpointOf('GET', '/api/v1/nope')).toBeUndefined();
     expect(endpointOf('GET', undefined)).toBeUndefined();
-    expect(Object.values(ENDPOINT_ROUTES).flat().every((r) => /^(GET|POST|DELETE) \//.test(r))).toBe(true);
+    expect(
+      Object.values(ENDPOINT_ROUTES)
+        .flat()
+        .every((r) => /^(GET|POST|DELETE) \//.test(r)),
+    ).toBe(true);
   });
 
   it('unknown endpoints are closed to everyone; signed-out visitors are asked to sign in only where an account could see', () => {
@@ -249,7 +253,9 @@ describe('decideQuery', () => {
     const raised: AggregateAccess = { ...agg('assistance', 'donor'), maxBreakdowns: 3, maxAttributes: 3 };
     const decideRaised = (q: Record<string, unknown>) => decideQuery('assistance', raised, 'donor', { format: 'json', ...q }, DATA);
     expect(decideRaised({ groupBy: ['nationality'], service: ['family_tracing'] }).map((e) => e.field)).toEqual(['groupBy']);
-    expect(decideRaised({ groupBy: ['nationality'], service: ['family_tracing'] })[0]!.message).toMatch(/family_tracing and unhcr_referral are never broken down/);
+    expect(decideRaised({ groupBy: ['nationality'], service: ['family_tracing'] })[0]!.message).toMatch(
+      /family_tracing and unhcr_referral are never broken down/,
+    );
     expect(decideRaised({ sex: 'f', service: ['unhcr_referral'] }).map((e) => e.field)).toEqual(['sex']);
     expect(decideRaised({ groupBy: ['service', 'ageGroup'] }).map((e) => e.field)).toEqual(['groupBy']);
     // a breakdown that cannot single a sensitive service out is fine: another service, or every service mixed

@@ -10,14 +10,7 @@ import { DEFAULT_CELL_KEY } from '../../src/server/access/cell-key';
 import { decideQuery, POLICY, type AggregateAccess } from '../../src/server/access/policy';
 import { assistanceQuery, flowsQuery, hotspotsQuery, returnsQuery } from '../../src/shared/api';
 import { ASSISTANCE_GROUP_BY, EXTERNAL_ROLES, FLOW_GROUP_BY, RETURNS_GROUP_BY } from '../../src/shared/enums';
-import {
-  AGGREGATE_ENDPOINTS,
-  AGGREGATE_SHAPES,
-  kindOf,
-  shapeErrors,
-  type AggregateEndpoint,
-  type ShapeLimits,
-} from '../../src/shared/query-shape';
+import { AGGREGATE_ENDPOINTS, AGGREGATE_SHAPES, kindOf, shapeErrors, type AggregateEndpoint, type ShapeLimits } from '../../src/shared/query-shape';
 
 /** What outside roles get (src/server/access/policy.ts OUTSIDE), written out. */
 const OUTSIDE: ShapeLimits = { maxDimensions: 3, maxBreakdowns: 2, maxAttributes: 1, singleValues: true };
@@ -37,7 +30,11 @@ describe('AGGREGATE_SHAPES', () => {
     expect(schemas.map(([e]) => e).sort()).toEqual([...AGGREGATE_ENDPOINTS].sort());
     for (const [e, groupBy, shape] of schemas) {
       expect(Object.keys(AGGREGATE_SHAPES[e].groupBy).sort(), e).toEqual([...groupBy].sort());
-      expect(Object.keys(AGGREGATE_SHAPES[e].filters).sort(), e).toEqual(Object.keys(shape).filter((k) => k !== 'groupBy').sort());
+      expect(Object.keys(AGGREGATE_SHAPES[e].filters).sort(), e).toEqual(
+        Object.keys(shape)
+          .filter((k) => k !== 'groupBy')
+          .sort(),
+      );
     }
   });
 
@@ -166,13 +163,15 @@ describe('the limits the session answer carries', () => {
     const filterNames = summary.filters!.filter((f) => f in values);
     const query = fc.record({
       groupBy: fc.shuffledSubarray(summary.groupBy!, { maxLength: 3 }),
-      filters: fc.subarray(filterNames).chain((names) =>
-        fc.tuple(
-          ...names.map((n) =>
-            SCALAR.has(n) ? fc.constant([n, values[n]![0]!] as const) : fc.subarray(values[n]!, { minLength: 1 }).map((vs) => [n, vs] as const),
+      filters: fc
+        .subarray(filterNames)
+        .chain((names) =>
+          fc.tuple(
+            ...names.map((n) =>
+              SCALAR.has(n) ? fc.constant([n, values[n]![0]!] as const) : fc.subarray(values[n]!, { minLength: 1 }).map((vs) => [n, vs] as const),
+            ),
           ),
         ),
-      ),
     });
     let refused = 0;
     fc.assert(
@@ -184,7 +183,11 @@ describe('the limits the session answer carries', () => {
         expect(client.length > 0, JSON.stringify(q)).toBe(server.length > 0);
         // Every field the client names, the server names too (the donor's sensitive-services rule may add one more:
         // with one attribute at a time it never refuses a query the shape rule allows, see policy.test.ts).
-        for (const e of client) expect(server.map((x) => x.field), JSON.stringify(q)).toContain(e.field);
+        for (const e of client)
+          expect(
+            server.map((x) => x.field),
+            JSON.stringify(q),
+          ).toContain(e.field);
       }),
       { seed: 11, numRuns: 300 },
     );

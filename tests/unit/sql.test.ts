@@ -49,8 +49,28 @@ describe('buildFlowsSql', () => {
     ['region', { region: 'NE001' }, ['f.region IN ($3)'], ['2015-01-01', '2019-12-31', 'NE001']],
     [
       'everything at once, in a fixed order',
-      { from: '2016-01-01', to: '2016-12-31', direction: 'outgoing', nationality: 'NGA', sex: 'm', ageGroup: 'adult', transport: 'bus', point: 'arlit-fmp', route: 'R4', region: 'NE001' },
-      ['f.direction = $3', 'f.nationality_iso3 IN ($4)', 'f.sex = $5', 'f.age_group = $6', 'f.transport = $7', 'f.point_id IN ($8)', 'rp.route_id IN ($9)', 'f.region IN ($10)'],
+      {
+        from: '2016-01-01',
+        to: '2016-12-31',
+        direction: 'outgoing',
+        nationality: 'NGA',
+        sex: 'm',
+        ageGroup: 'adult',
+        transport: 'bus',
+        point: 'arlit-fmp',
+        route: 'R4',
+        region: 'NE001',
+      },
+      [
+        'f.direction = $3',
+        'f.nationality_iso3 IN ($4)',
+        'f.sex = $5',
+        'f.age_group = $6',
+        'f.transport = $7',
+        'f.point_id IN ($8)',
+        'rp.route_id IN ($9)',
+        'f.region IN ($10)',
+      ],
       ['2016-01-01', '2016-12-31', 'outgoing', 'NGA', 'm', 'adult', 'bus', 'arlit-fmp', 'R4', 'NE001'],
     ],
   ])('filter: %s', (_name, q, whereParts, params) => {
@@ -109,7 +129,9 @@ describe('buildFlowsSql', () => {
     const { sql, params, totalRow } = withTotal({ groupBy: 'route,direction', nationality: 'NGA', direction: 'incoming' });
     expect(totalRow).toBe(true);
     expect(sql.match(/\bFROM flow_daily f\b/g)).toHaveLength(1);
-    expect(norm(sql)).toMatch(/^WITH pts AS MATERIALIZED \(SELECT f\.point_id AS point_id, f\.direction AS "direction", SUM\(f\.count\) AS count FROM flow_daily f WHERE .* GROUP BY 1, 2\)/);
+    expect(norm(sql)).toMatch(
+      /^WITH pts AS MATERIALIZED \(SELECT f\.point_id AS point_id, f\.direction AS "direction", SUM\(f\.count\) AS count FROM flow_daily f WHERE .* GROUP BY 1, 2\)/,
+    );
     expect(norm(sql)).toContain('SELECT 1 AS __total, NULL AS "route", NULL AS "direction"');
     expect(norm(sql)).toContain('WHERE pr.route_id IN (SELECT r.id FROM routes r)');
     expect(norm(sql)).toContain('SELECT 0 AS __total, pr.route_id AS "route", pts."direction" AS "direction"');
@@ -129,7 +151,16 @@ describe('buildFlowsSql', () => {
     const hostile = ["x'); DROP TABLE flow_observations; --", '" OR 1=1 --', '$1', 'a\nb'];
     // Bypass the schema on purpose: the builder alone must not interpolate values.
     const built = buildFlowsSql(
-      { format: 'json', from: hostile[0], to: hostile[1], nationality: hostile, point: hostile, route: hostile, region: hostile, direction: hostile[2] as never },
+      {
+        format: 'json',
+        from: hostile[0],
+        to: hostile[1],
+        nationality: hostile,
+        point: hostile,
+        route: hostile,
+        region: hostile,
+        direction: hostile[2] as never,
+      },
       D,
     );
     for (const h of hostile.filter((x) => x !== '$1')) expect(built.sql).not.toContain(h);
@@ -225,7 +256,11 @@ describe('buildCellsSql (the published cells of outside roles)', () => {
     for (const [name, col] of Object.entries(src.attributes)) expect(n).toContain(`WHEN GROUPING(${col}) = 0 THEN '${name}'`);
     expect(n).toContain(`ELSE '' END AS attr`);
     // record keys of the month's micro-records (month, place and every breakdown column), summed modulo 2^32
-    expect(n).toContain(`concat_ws('|', CAST(month AS VARCHAR), place, ${Object.values(src.attributes).map((c) => `CAST(${c} AS VARCHAR)`).join(', ')})`);
+    expect(n).toContain(
+      `concat_ws('|', CAST(month AS VARCHAR), place, ${Object.values(src.attributes)
+        .map((c) => `CAST(${c} AS VARCHAR)`)
+        .join(', ')})`,
+    );
     expect(n).toContain('SUM(rkey) % 4294967296');
   });
 

@@ -7,8 +7,16 @@ const current = { from: '2019-01-07', to: '2019-06-30' };
 
 describe('typedPeriod', () => {
   it('snaps a typed From to its week’s Monday and a typed To to its week’s Sunday', () => {
-    expect(typedPeriod('from', '2019-03-06', current, 'week', range)).toEqual({ ok: true, period: { from: '2019-03-04', to: '2019-06-30' }, snappedTo: '2019-03-04' });
-    expect(typedPeriod('to', '2019-03-06', current, 'week', range)).toEqual({ ok: true, period: { from: '2019-01-07', to: '2019-03-10' }, snappedTo: '2019-03-10' });
+    expect(typedPeriod('from', '2019-03-06', current, 'week', range)).toEqual({
+      ok: true,
+      period: { from: '2019-03-04', to: '2019-06-30' },
+      snappedTo: '2019-03-04',
+    });
+    expect(typedPeriod('to', '2019-03-06', current, 'week', range)).toEqual({
+      ok: true,
+      period: { from: '2019-01-07', to: '2019-03-10' },
+      snappedTo: '2019-03-10',
+    });
     expect(typedPeriod('from', '2019-03-04', current, 'week', range)).toMatchObject({ ok: true, snappedTo: null });
   });
 

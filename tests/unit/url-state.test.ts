@@ -1,6 +1,15 @@
 /** URL state (shareable link): version 2, migration from version 1, links people type (no `v`), round-trips, rejects bad input. */
 import { describe, expect, it } from 'vitest';
-import { URL_KEYS, URL_STATE_VERSION, historyKey, migrateUrlParams, parseUrlState, serializeUrlState, urlFieldSchemas, type AppUrlState } from '../../src/client/app/url';
+import {
+  URL_KEYS,
+  URL_STATE_VERSION,
+  historyKey,
+  migrateUrlParams,
+  parseUrlState,
+  serializeUrlState,
+  urlFieldSchemas,
+  type AppUrlState,
+} from '../../src/client/app/url';
 import { INITIAL_FILTERS, type FilterValues } from '../../src/client/state/filters';
 import { roundViewport } from '../../src/client/state/view';
 
@@ -102,7 +111,9 @@ describe('URL state migration', () => {
 
   it('every key of the current version is kept from a link without v', () => {
     expect([...URL_KEYS].sort()).toEqual(Object.keys(urlFieldSchemas).sort());
-    const all = serializeUrlState(state({ colourBy: 'change' })).slice(1).replace(/^v=2&/, '');
+    const all = serializeUrlState(state({ colourBy: 'change' }))
+      .slice(1)
+      .replace(/^v=2&/, '');
     expect(parseUrlState(`?${all}`, bounds)).toEqual(parseUrlState(`?v=2&${all}`, bounds));
   });
 

@@ -61,7 +61,12 @@ describe('view filters agree with the server', () => {
           const filters: FilterValues = { ...INITIAL_FILTERS, ...period, ...set };
           const { applied, conflicting, notApplied } = viewFilters(view, a, filters);
           for (const q of MAP_QUERIES[view]) {
-            const query = { ...q.base, from: applied.from, to: applied.to, ...Object.fromEntries(q.takes.filter((k) => applied[k]).map((k) => [k, applied[k]])) };
+            const query = {
+              ...q.base,
+              from: applied.from,
+              to: applied.to,
+              ...Object.fromEntries(q.takes.filter((k) => applied[k]).map((k) => [k, applied[k]])),
+            };
             expect(serverErrors(role, q.endpoint, query), `${role} ${view} ${JSON.stringify(set)}`).toEqual([]);
             checked++;
           }
@@ -119,7 +124,8 @@ describe('what each role is offered', () => {
   });
 
   it('Hotspots takes no breakdown filter; Donor impact never direction, and nothing else for outside roles', () => {
-    for (const k of BREAKDOWN_FILTERS) expect(viewFilters('hotspots', access('government'), { ...INITIAL_FILTERS, ...period }).status[k]).toEqual({ kind: 'view' });
+    for (const k of BREAKDOWN_FILTERS)
+      expect(viewFilters('hotspots', access('government'), { ...INITIAL_FILTERS, ...period }).status[k]).toEqual({ kind: 'view' });
     const donor = viewFilters('donor', access('donor'), { ...INITIAL_FILTERS, ...period, nationality: 'NGA' });
     expect(donor.status.direction).toEqual({ kind: 'view' });
     for (const k of ['nationality', 'sex', 'ageGroup'] as const) expect(donor.status[k]).toEqual({ kind: 'audience' });
@@ -131,7 +137,14 @@ describe('what each role is offered', () => {
   });
 
   it('programme staff combine every filter in Flows', () => {
-    const all = viewFilters('flows', access('programme'), { ...INITIAL_FILTERS, ...period, direction: 'incoming', nationality: 'NGA', sex: 'f', ageGroup: 'minor' });
+    const all = viewFilters('flows', access('programme'), {
+      ...INITIAL_FILTERS,
+      ...period,
+      direction: 'incoming',
+      nationality: 'NGA',
+      sex: 'f',
+      ageGroup: 'minor',
+    });
     expect(all.conflicting).toEqual([]);
     for (const k of BREAKDOWN_FILTERS) expect(all.status[k]).toEqual({ kind: 'ok' });
   });

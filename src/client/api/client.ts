@@ -149,5 +149,4 @@ export async function apiFetch<S extends z.core.$ZodType>(path: string, schema: 
 }
 
 /** GET `path` (see apiFetch). */
-export const fetchJson = <S extends z.core.$ZodType>(path: string, schema: S, opts: FetchOptions = {}): Promise<z.output<S>> =>
-  apiFetch(path, schema, opts);
+export const fetchJson = <S extends z.core.$ZodType>(path: string, schema: S, opts: FetchOptions = {}): Promise<z.output<S>> => apiFetch(path, schema, opts);

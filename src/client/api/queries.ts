@@ -3,13 +3,7 @@
  * Metric queries keep the previous answer on screen while a new filter loads (keepPreviousData).
  */
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import {
-  aggregateResponse,
-  metaResponse,
-  placesResponse,
-  routesResponse,
-  type AggregateResponse,
-} from '../../shared/api';
+import { aggregateResponse, metaResponse, placesResponse, routesResponse, type AggregateResponse } from '../../shared/api';
 import type { AgeGroup, AssistanceGroupBy, Direction, FlowGroupBy, ReturnsGroupBy, Service, Sex } from '../../shared/enums';
 import type { FilterValues } from '../state/filters';
 import { fetchJson } from './client';

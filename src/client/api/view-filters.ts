@@ -144,7 +144,16 @@ export function viewFilters(view: View, access: Access, filters: FilterValues): 
     return cs.length > 0 && cs.every((q) => mayQuery(access, q.endpoint, { ...q.base, [k]: ANY }));
   };
   const withApplied = (k: BreakdownFilter, v: string) =>
-    carriers(k).every((q) => mayQuery(access, q.endpoint, { ...q.base, ...pick(applied, q.takes.filter((j) => j !== k)), [k]: v }));
+    carriers(k).every((q) =>
+      mayQuery(access, q.endpoint, {
+        ...q.base,
+        ...pick(
+          applied,
+          q.takes.filter((j) => j !== k),
+        ),
+        [k]: v,
+      }),
+    );
   const conflicting: BreakdownFilter[] = [];
   const notApplied: BreakdownFilter[] = [];
   // First the values: set filters in the bar's order, each applied when it fits with those before it.

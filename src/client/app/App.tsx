@@ -113,7 +113,13 @@ function Main({ ready }: { ready: boolean }) {
   else if (showPanel) side = <SidePanel />;
   else {
     const body =
-      view === 'donor' ? <DonorOverview metrics={sideMetrics} /> : view === 'hotspots' ? <HotspotsOverview query={hotspots.query} /> : <Overview metrics={sideMetrics} />;
+      view === 'donor' ? (
+        <DonorOverview metrics={sideMetrics} />
+      ) : view === 'hotspots' ? (
+        <HotspotsOverview query={hotspots.query} />
+      ) : (
+        <Overview metrics={sideMetrics} />
+      );
     side = (
       <aside id="side-overview" className={tablesOpen ? 'side side--open' : 'side'} aria-label={t('overview.title')} data-testid={`side-${view}`}>
         {body}
@@ -126,12 +132,7 @@ function Main({ ready }: { ready: boolean }) {
       <div className="map-column">
         <div className="map-area" data-testid="map-area">
           {ready ? (
-            <MapView
-              metrics={metrics}
-              overlay={overlay}
-              overlayInteractiveIds={hotspots.interactiveIds}
-              describeOverlay={hotspots.describe}
-            />
+            <MapView metrics={metrics} overlay={overlay} overlayInteractiveIds={hotspots.interactiveIds} describeOverlay={hotspots.describe} />
           ) : (
             <div className="map" aria-busy="true" />
           )}

@@ -20,14 +20,7 @@ export function ViewSwitch() {
   return (
     <nav className="switch" aria-label={t('views.label')} data-testid="view-switch">
       {views.map((v) => (
-        <button
-          key={v}
-          type="button"
-          className="btn btn--chip switch__btn"
-          aria-pressed={view === v}
-          data-testid={`view-${v}`}
-          onClick={() => setView(v)}
-        >
+        <button key={v} type="button" className="btn btn--chip switch__btn" aria-pressed={view === v} data-testid={`view-${v}`} onClick={() => setView(v)}>
           {t(`views.${v}`)}
         </button>
       ))}

@@ -115,7 +115,13 @@ function RouteBody({ route, places }: { route: RouteProperties; places: PlacePro
   if (route.monitoredBy.length > 0) facts.push([t('panel.monitoredBy'), route.monitoredBy.map((id) => names.get(id) ?? id).join(', ')]);
   return (
     <>
-      {route.monitoredBy.length > 0 ? <FlowPanel scope={{ route: route.id }} /> : <p className="muted" data-testid="not-monitored">{t('panel.notMonitored')}</p>}
+      {route.monitoredBy.length > 0 ? (
+        <FlowPanel scope={{ route: route.id }} />
+      ) : (
+        <p className="muted" data-testid="not-monitored">
+          {t('panel.notMonitored')}
+        </p>
+      )}
       <Facts items={facts} />
     </>
   );

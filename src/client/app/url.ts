@@ -79,9 +79,19 @@ type RawParams = Record<string, string>;
 
 const V1_KEYS = ['from', 'to', 'direction', 'nationality', 'sex', 'ageGroup', 'select'] as const;
 /** Every key of the current version. None of them is ambiguous: each is read the same whatever the link's version. */
-export const URL_KEYS = ['view', 'lang', 'from', 'to', 'direction', 'nationality', 'sex', 'ageGroup', 'select', 'map', 'colour'] as const satisfies ReadonlyArray<
-  keyof typeof urlFieldSchemas
->;
+export const URL_KEYS = [
+  'view',
+  'lang',
+  'from',
+  'to',
+  'direction',
+  'nationality',
+  'sex',
+  'ageGroup',
+  'select',
+  'map',
+  'colour',
+] as const satisfies ReadonlyArray<keyof typeof urlFieldSchemas>;
 
 /**
  * Lifts URL parameters of any known version to the current one.

@@ -33,11 +33,7 @@ export function applyUrlToStores(meta: MetaResponse, search: string, landingView
     const asked = url.view ?? null;
     const usable = access ? viewsFor(access) : null;
     const view = asked === null ? landingView : usable && !usable.includes(asked) ? landingView : asked;
-    const period = wholeMonthsFor(
-      access,
-      { from: url.filters.from ?? meta.defaultPeriod.from, to: url.filters.to ?? meta.defaultPeriod.to },
-      meta.dateRange,
-    );
+    const period = wholeMonthsFor(access, { from: url.filters.from ?? meta.defaultPeriod.from, to: url.filters.to ?? meta.defaultPeriod.to }, meta.dateRange);
     const s = useFilters.getState();
     s.patch({
       direction: url.filters.direction ?? null,

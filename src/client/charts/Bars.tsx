@@ -41,7 +41,13 @@ export function topBars(bars: Bar[], limit?: number, sort = true): Bar[] {
   const other = sumCounts(rest.map((b) => ({ count: b.value, suppressed: b.value === null, perturbed: b.perturbed, partial: b.partial })));
   return [
     ...head,
-    { key: '__other', label: i18n.t('panel.other'), value: other.count ?? null, ...(other.perturbed ? { perturbed: true } : {}), ...(other.partial ? { partial: true } : {}) },
+    {
+      key: '__other',
+      label: i18n.t('panel.other'),
+      value: other.count ?? null,
+      ...(other.perturbed ? { perturbed: true } : {}),
+      ...(other.partial ? { partial: true } : {}),
+    },
   ];
 }
 
@@ -53,7 +59,9 @@ export function Bars({ title, bars, colour = '#2f4b7c', limit, testId, sort = tr
   const max = Math.max(0, ...shown.map((b) => b.value ?? 0));
   // A share of a total of perturbed counts is approximate too.
   const anyPerturbed = shown.some((b) => b.perturbed === true);
-  const w = scaleLinear().domain([0, max > 0 ? max : 1]).range([0, 100]);
+  const w = scaleLinear()
+    .domain([0, max > 0 ? max : 1])
+    .range([0, 100]);
   return (
     <figure className="chart bars" data-testid={testId}>
       <figcaption className="chart__title">{title}</figcaption>

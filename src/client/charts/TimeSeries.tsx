@@ -185,7 +185,17 @@ export function TimeSeries({ title, series, events = [], width = 340, height = 1
             {s.points
               .filter((p) => p.v === null)
               .map((p) => (
-                <circle key={p.date} className="chart__withheld" data-testid="chart-withheld" cx={x(p.d)} cy={y(0)} r={2.5} fill="#fff" stroke={s.colour} strokeWidth={1.2}>
+                <circle
+                  key={p.date}
+                  className="chart__withheld"
+                  data-testid="chart-withheld"
+                  cx={x(p.d)}
+                  cy={y(0)}
+                  r={2.5}
+                  fill="#fff"
+                  stroke={s.colour}
+                  strokeWidth={1.2}
+                >
                   <title>{`${p.date}: ${t('suppressed')}`}</title>
                 </circle>
               ))}

@@ -11,8 +11,14 @@ export function OccupancyCell({ share, approximate = false }: { share: number | 
   const { t } = useTranslation();
   const lang = useLanguage();
   return (
-    <span title={t('donor.occupancyFormula', { stayDays: AVERAGE_STAY_DAYS })} data-testid="occupancy" data-perturbed={approximate && share !== null ? 'true' : undefined}>
-      {share === null ? '—' : approximate ? (
+    <span
+      title={t('donor.occupancyFormula', { stayDays: AVERAGE_STAY_DAYS })}
+      data-testid="occupancy"
+      data-perturbed={approximate && share !== null ? 'true' : undefined}
+    >
+      {share === null ? (
+        '—'
+      ) : approximate ? (
         <>
           <ApproxMark label={t('protection.approximateLabel')} />
           {formatPercent(share, lang)}

@@ -44,8 +44,7 @@ export const common = {
     withheld: 'withheld',
     withheldTitle: 'Withheld to protect individuals: not published',
     approximateLabel: 'approximate: worked out from perturbed counts',
-    footnote:
-      'Counts are perturbed by up to ±{{maxNoise}} and counts of {{range}} are withheld to protect individuals; totals add up published cells.',
+    footnote: 'Counts are perturbed by up to ±{{maxNoise}} and counts of {{range}} are withheld to protect individuals; totals add up published cells.',
     footnotePartial: 'some cells withheld: they are not in this count.',
     footnoteWithheld: 'not published, to protect individuals.',
     methodTitle: 'How counts are protected',
@@ -321,8 +320,7 @@ export const common = {
     wholeMonths: 'Whole months for {{audience}}: dates move to the 1st and the last day of their month.',
     centresNotFiltered: 'Transit centres show people assisted, not filtered by {{filters}}.',
     /** The filter bar, when none of its breakdown filters applies in the view for the role. */
-    noBreakdownApplies:
-      'Direction, nationality, sex and age group are not applied in {{view}} for {{audience}} (hover over a filter for the reason).',
+    noBreakdownApplies: 'Direction, nationality, sex and age group are not applied in {{view}} for {{audience}} (hover over a filter for the reason).',
     /** A panel breakdown asked without some filters (one breakdown at a time). */
     breakdownNotFiltered: 'Not filtered by {{filters}}: one breakdown at a time for {{audience}}.',
     /** A panel breakdown the role cannot be sent at all. */

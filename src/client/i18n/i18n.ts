@@ -63,9 +63,7 @@ export function currentLanguage(): Language {
 /** Switches the interface language (loading its catalogues first): words, number and date formats, `<html lang>`. */
 export async function setLanguage(lang: Language): Promise<void> {
   await Promise.all(
-    lazyBundles[lang]
-      .filter((b) => !i18n.hasResourceBundle(lang, b.ns))
-      .map(async (b) => i18n.addResourceBundle(lang, b.ns, await b.load(), true, false)),
+    lazyBundles[lang].filter((b) => !i18n.hasResourceBundle(lang, b.ns)).map(async (b) => i18n.addResourceBundle(lang, b.ns, await b.load(), true, false)),
   );
   if (i18n.language !== lang) await i18n.changeLanguage(lang);
   else if (typeof document !== 'undefined') document.documentElement.lang = lang;

@@ -13,6 +13,9 @@ export function downloadBlob(blob: Blob, filename: string): void {
 
 /** "Transit Atlas", "2016-01-01", "2016-12-31", "geojson" → "transit-atlas-flows-2016-01-01_2016-12-31.geojson". */
 export function exportFilename(what: string, from: string | null, to: string | null, ext: string): string {
-  const slug = what.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const slug = what
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
   return `transit-atlas-${slug}${from && to ? `-${from}_${to}` : ''}.${ext}`;
 }

@@ -48,8 +48,7 @@ export interface CountInfo {
 }
 
 /** 'fr', 'fr-FR' → 'fr'; another locale → 'en'; none → the interface language. */
-const langOf = (locale: string | undefined): Language =>
-  locale === undefined ? currentLanguage() : locale.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+const langOf = (locale: string | undefined): Language => (locale === undefined ? currentLanguage() : locale.toLowerCase().startsWith('fr') ? 'fr' : 'en');
 /** A `protection.*` text of the common catalogue in the locale's language. */
 const words = (locale: string | undefined, key: 'withheld' | 'withheldTitle' | 'perturbedLabel' | 'partialLabel' | 'partialTitle'): string =>
   i18n.t(`protection.${key}`, { lng: langOf(locale) });
@@ -89,9 +88,7 @@ export function numericOrNull(input: CountInput): number | null {
 }
 
 /** An answer's total as a count with flags: perturbed when the answer passed disclosure control, partial with `totalPartial`. */
-export function totalOf(
-  res: { total: number | null; totalPartial?: boolean | undefined; disclosure?: unknown } | undefined,
-): CountFlags | undefined {
+export function totalOf(res: { total: number | null; totalPartial?: boolean | undefined; disclosure?: unknown } | undefined): CountFlags | undefined {
   if (!res) return undefined;
   if (res.total === null) return { count: null, suppressed: true, partial: res.totalPartial === true };
   return { count: res.total, perturbed: res.disclosure !== undefined && res.disclosure !== null, partial: res.totalPartial === true };

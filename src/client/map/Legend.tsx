@@ -37,14 +37,7 @@ export function PlaceSymbol({ kind, inactive = false, size = 18 }: { kind: Place
       break;
     case 'monitoring_point':
       shape = (
-        <circle
-          cx={m}
-          cy={m}
-          r={MONITORING_POINT_RADIUS}
-          fill={inactive ? 'none' : c.fill}
-          stroke={inactive ? INACTIVE_STROKE : c.stroke}
-          strokeWidth={2}
-        />
+        <circle cx={m} cy={m} r={MONITORING_POINT_RADIUS} fill={inactive ? 'none' : c.fill} stroke={inactive ? INACTIVE_STROKE : c.stroke} strokeWidth={2} />
       );
       break;
     case 'hub':
@@ -119,13 +112,7 @@ export function Legend({ maxFlow, maxAssisted, direction, defaultOpen = true, vi
         <h2 id={`${bodyId}-title`} className="legend__title">
           {t('legend.title')}
         </h2>
-        <button
-          type="button"
-          className="btn btn--small no-print"
-          aria-expanded={open}
-          aria-controls={bodyId}
-          onClick={() => setOpen((o) => !o)}
-        >
+        <button type="button" className="btn btn--small no-print" aria-expanded={open} aria-controls={bodyId} onClick={() => setOpen((o) => !o)}>
           {open ? t('legend.hide') : t('legend.show')}
         </button>
       </div>
@@ -134,73 +121,80 @@ export function Legend({ maxFlow, maxAssisted, direction, defaultOpen = true, vi
           <>
             {view === 'flows' ? (
               <>
+                <h3 className="legend__sub">{t('legend.routes')}</h3>
+                <ul className="legend__list">
+                  {flowSamples.map((v) => (
+                    <li key={v} data-testid="legend-route-width">
+                      <LineSwatch width={widthScale(v)} colour={colour} />
+                      <span>{formatCount(v, lang)}</span>
+                    </li>
+                  ))}
+                  {flowSamples.length === 0 ? (
+                    <li>
+                      <LineSwatch width={ROUTE_WIDTH_RANGE[0]} colour={colour} />
+                      <span>0</span>
+                    </li>
+                  ) : null}
+                  {colourBy === 'direction' &&
+                    directions.map((d) => (
+                      <li key={d.key} data-testid="legend-direction">
+                        <LineSwatch width={5} colour={ROUTE_COLOURS[d.key]} />
+                        <span>{d.label}</span>
+                      </li>
+                    ))}
+                  {colourBy === 'change' ? <ChangeLegend /> : null}
+                  <li data-testid="legend-not-monitored">
+                    <LineSwatch width={ROUTE_WIDTH_RANGE[0]} colour={ROUTE_COLOURS.notMonitored} dashed />
+                    <span>{t('legend.notMonitored')}</span>
+                  </li>
+                </ul>
 
-        <h3 className="legend__sub">{t('legend.routes')}</h3>
-        <ul className="legend__list">
-          {flowSamples.map((v) => (
-            <li key={v} data-testid="legend-route-width">
-              <LineSwatch width={widthScale(v)} colour={colour} />
-              <span>{formatCount(v, lang)}</span>
-            </li>
-          ))}
-          {flowSamples.length === 0 ? (
-            <li>
-              <LineSwatch width={ROUTE_WIDTH_RANGE[0]} colour={colour} />
-              <span>0</span>
-            </li>
-          ) : null}
-          {colourBy === 'direction' && directions.map((d) => (
-            <li key={d.key} data-testid="legend-direction">
-              <LineSwatch width={5} colour={ROUTE_COLOURS[d.key]} />
-              <span>{d.label}</span>
-            </li>
-          ))}
-          {colourBy === 'change' ? <ChangeLegend /> : null}
-          <li data-testid="legend-not-monitored">
-            <LineSwatch width={ROUTE_WIDTH_RANGE[0]} colour={ROUTE_COLOURS.notMonitored} dashed />
-            <span>{t('legend.notMonitored')}</span>
-          </li>
-        </ul>
-
-        <h3 className="legend__sub">{t('legend.places')}</h3>
-        <ul className="legend__list">
-          {PLACE_KINDS.map((kind) => (
-            <li key={kind} data-testid="legend-kind" data-kind={kind}>
-              <PlaceSymbol kind={kind} />
-              <span>{t(`placeKind.${kind}`)}</span>
-            </li>
-          ))}
-          <li data-testid="legend-inactive">
-            <PlaceSymbol kind="monitoring_point" inactive />
-            <span>{t('legend.inactivePoint')}</span>
-          </li>
-        </ul>
-
+                <h3 className="legend__sub">{t('legend.places')}</h3>
+                <ul className="legend__list">
+                  {PLACE_KINDS.map((kind) => (
+                    <li key={kind} data-testid="legend-kind" data-kind={kind}>
+                      <PlaceSymbol kind={kind} />
+                      <span>{t(`placeKind.${kind}`)}</span>
+                    </li>
+                  ))}
+                  <li data-testid="legend-inactive">
+                    <PlaceSymbol kind="monitoring_point" inactive />
+                    <span>{t('legend.inactivePoint')}</span>
+                  </li>
+                </ul>
               </>
             ) : null}
-        <h3 className="legend__sub">{t('legend.centreSize')}</h3>
-        <ul className="legend__list legend__list--inline">
-          {assistedSamples.map((v) => {
-            const r = radiusScale(v);
-            const s = Math.ceil(2 * r + 4);
-            return (
-              <li key={v} data-testid="legend-centre-size">
-                <svg width={s} height={s} viewBox={`0 0 ${s} ${s}`} aria-hidden="true" focusable="false" className="legend__swatch">
-                  <circle cx={s / 2} cy={s / 2} r={r} fill={PLACE_COLOURS.transit_centre.fill} fillOpacity={0.82} stroke="#fff" strokeWidth={1.5} />
+            <h3 className="legend__sub">{t('legend.centreSize')}</h3>
+            <ul className="legend__list legend__list--inline">
+              {assistedSamples.map((v) => {
+                const r = radiusScale(v);
+                const s = Math.ceil(2 * r + 4);
+                return (
+                  <li key={v} data-testid="legend-centre-size">
+                    <svg width={s} height={s} viewBox={`0 0 ${s} ${s}`} aria-hidden="true" focusable="false" className="legend__swatch">
+                      <circle cx={s / 2} cy={s / 2} r={r} fill={PLACE_COLOURS.transit_centre.fill} fillOpacity={0.82} stroke="#fff" strokeWidth={1.5} />
+                    </svg>
+                    <span>{formatCount(v, lang)}</span>
+                  </li>
+                );
+              })}
+            </ul>
+            <ul className="legend__list">
+              <li data-testid="legend-centre-empty">
+                <svg width={18} height={18} viewBox="0 0 18 18" aria-hidden="true" focusable="false" className="legend__swatch">
+                  <circle
+                    cx={9}
+                    cy={9}
+                    r={CENTRE_RADIUS_RANGE[0]}
+                    fill={PLACE_COLOURS.transit_centre.fill}
+                    fillOpacity={CENTRE_EMPTY_OPACITY}
+                    stroke="#fff"
+                    strokeWidth={1.5}
+                  />
                 </svg>
-                <span>{formatCount(v, lang)}</span>
+                <span>{t('legend.centreEmpty')}</span>
               </li>
-            );
-          })}
-        </ul>
-        <ul className="legend__list">
-          <li data-testid="legend-centre-empty">
-            <svg width={18} height={18} viewBox="0 0 18 18" aria-hidden="true" focusable="false" className="legend__swatch">
-              <circle cx={9} cy={9} r={CENTRE_RADIUS_RANGE[0]} fill={PLACE_COLOURS.transit_centre.fill} fillOpacity={CENTRE_EMPTY_OPACITY} stroke="#fff" strokeWidth={1.5} />
-            </svg>
-            <span>{t('legend.centreEmpty')}</span>
-          </li>
-        </ul>
+            </ul>
             {view === 'donor' ? <ReturnsLegend maxReturns={maxReturns} /> : null}
             {view === 'flows' ? <p className="legend__note">{t('legend.sideBySide')}</p> : null}
             <ScaleModeSwitch />
@@ -241,9 +235,7 @@ function ChangeLegend() {
       {changeClasses().map((c) => (
         <li key={c.colour} data-testid="legend-change">
           <LineSwatch width={5} colour={c.colour} />
-          <span>
-            {c.min === null ? `< ${f(c.max)}` : c.max === null ? `≥ ${f(c.min)}` : `${f(c.min)} … ${f(c.max)}`}
-          </span>
+          <span>{c.min === null ? `< ${f(c.max)}` : c.max === null ? `≥ ${f(c.min)}` : `${f(c.min)} … ${f(c.max)}`}</span>
         </li>
       ))}
       <li>

@@ -117,7 +117,12 @@ function MapCanvas({ metrics, overlay, overlayInteractiveIds = [], describeOverl
     },
     stateCache,
   );
-  useSelectionState(map, useSelection((s) => s.selected), 'selected', sourcesRevision);
+  useSelectionState(
+    map,
+    useSelection((s) => s.selected),
+    'selected',
+    sourcesRevision,
+  );
   const pointer = useMapPointer({ places: placeProps, routes: routeProps, placeStates: pStates, routeStates: rStates, describeOverlay });
   useSelectionState(map, pointer.hovered, 'hovered', sourcesRevision);
   const onMoveEnd = useViewportSync(map);
@@ -179,9 +184,7 @@ function MapCanvas({ metrics, overlay, overlayInteractiveIds = [], describeOverl
         {/* Layers a view adds (donor arcs, hotspots), as react-map-gl children. */}
         {map ? overlay : null}
       </MapGL>
-      {pointer.hovered && pointer.tooltip ? (
-        <Tooltip {...pointer.tooltip} x={pointer.hovered.x} y={pointer.hovered.y} />
-      ) : null}
+      {pointer.hovered && pointer.tooltip ? <Tooltip {...pointer.tooltip} x={pointer.hovered.x} y={pointer.hovered.y} /> : null}
     </div>
   );
 }

@@ -63,7 +63,10 @@ export function stateCount(
 
 /** Route ids with no monitoring point: drawn thin, dashed, grey ("not monitored"). */
 export function unmonitoredRouteIds(routes: readonly Pick<RouteProperties, 'id' | 'monitoredBy'>[]): string[] {
-  return routes.filter((r) => r.monitoredBy.length === 0).map((r) => r.id).sort();
+  return routes
+    .filter((r) => r.monitoredBy.length === 0)
+    .map((r) => r.id)
+    .sort();
 }
 
 export function routeStates(
@@ -86,11 +89,7 @@ export function routeStates(
 }
 
 /** Whether a place active from `activeFrom` to `activeTo` (null = open) overlaps the period. */
-export function isActiveInPeriod(
-  p: Pick<PlaceProperties, 'activeFrom' | 'activeTo'>,
-  from: string | null,
-  to: string | null,
-): boolean {
+export function isActiveInPeriod(p: Pick<PlaceProperties, 'activeFrom' | 'activeTo'>, from: string | null, to: string | null): boolean {
   if (p.activeFrom && to && p.activeFrom > to) return false;
   if (p.activeTo && from && p.activeTo < from) return false;
   return true;
@@ -112,7 +111,12 @@ export function placeStates(
     if (p.kind === 'monitoring_point') {
       const row = flows.get(p.id);
       const suppressed = withheld(row);
-      out.set(p.id, { flow: suppressed ? 0 : (row?.count ?? 0), suppressed, ...flagsOf(suppressed ? undefined : row), active: isActiveInPeriod(p, period.from, period.to) });
+      out.set(p.id, {
+        flow: suppressed ? 0 : (row?.count ?? 0),
+        suppressed,
+        ...flagsOf(suppressed ? undefined : row),
+        active: isActiveInPeriod(p, period.from, period.to),
+      });
     } else if (p.kind === 'transit_centre') {
       const row = assisted.get(p.id);
       const suppressed = withheld(row);
@@ -152,9 +156,7 @@ const KIND_RANK: Record<PlaceProperties['kind'], number> = {
 };
 
 /** One label per town (places sharing a town name share a label), placed at the first place of the town. */
-export function townLabels(
-  features: readonly { properties: PlaceProperties; geometry: { coordinates: readonly [number, number] | number[] } }[],
-): TownLabel[] {
+export function townLabels(features: readonly { properties: PlaceProperties; geometry: { coordinates: readonly [number, number] | number[] } }[]): TownLabel[] {
   const byTown = new Map<string, TownLabel>();
   for (const f of features) {
     const label = townName(f.properties.name);

@@ -9,7 +9,14 @@
  * layers a view adds as react-map-gl children (donor arcs, hotspots) stay untouched. A filter change therefore
  * re-paints: geometry sources change only when the server sends other geometry (another role signed in).
  */
-import { diff, type DiffCommand, type DiffOperations, type LayerSpecification, type SourceSpecification, type StyleSpecification } from '@maplibre/maplibre-gl-style-spec';
+import {
+  diff,
+  type DiffCommand,
+  type DiffOperations,
+  type LayerSpecification,
+  type SourceSpecification,
+  type StyleSpecification,
+} from '@maplibre/maplibre-gl-style-spec';
 import type { PlacesResponse, RoutesResponse } from '../../shared/api';
 import type { Direction } from '../../shared/enums';
 import { placeLabelsData, placeLabelsLayer, placeLabelsSource, PLACE_LABELS_SOURCE_ID } from './layers/labels';

@@ -39,8 +39,7 @@ export function useFeatureStateBinding(map: MaplibreMap | null, input: FeatureSt
       // `change` stays null unless the routes are coloured by it, so the comparison clearing and arriving (after each
       // filter change) costs no frame.
       const next = [...routeStates].map(
-        ([id, s]) =>
-          [id, { flow: s.flow, width: s.width, suppressed: s.suppressed, change: colourByChange ? (routeChange.get(id) ?? null) : null }] as const,
+        ([id, s]) => [id, { flow: s.flow, width: s.width, suppressed: s.suppressed, change: colourByChange ? (routeChange.get(id) ?? null) : null }] as const,
       );
       for (const [id, state] of cache.changed(ROUTES_SOURCE_ID, next)) map.setFeatureState({ source: ROUTES_SOURCE_ID, id }, state);
     }

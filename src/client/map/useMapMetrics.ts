@@ -95,11 +95,10 @@ export function useMapMetrics(overlay?: OverlayQuery) {
   const asOf = Math.max(routeFlows.at, pointFlows.at, assisted.at);
   const isFetching = all.some((q) => q.isFetching);
   const isEmpty =
-    settled && view !== 'hotspots' && primary.every((q) => ((q.data as { rows?: Array<{ count: number | null }> } | undefined)?.rows ?? []).every((r) => r.count === 0));
-  const unmonitored = useMemo(
-    () => new Set(unmonitoredRouteIds(routes.data?.features.map((f) => f.properties) ?? [])),
-    [routes.data],
-  );
+    settled &&
+    view !== 'hotspots' &&
+    primary.every((q) => ((q.data as { rows?: Array<{ count: number | null }> } | undefined)?.rows ?? []).every((r) => r.count === 0));
+  const unmonitored = useMemo(() => new Set(unmonitoredRouteIds(routes.data?.features.map((f) => f.properties) ?? [])), [routes.data]);
   const steps = filters.from && filters.to ? (monthly ? monthsIn({ from: filters.from, to: filters.to }) : weeksIn({ from: filters.from, to: filters.to })) : 1;
   const fixedMaxFlow = useMemo(
     () => maxCount((weeklyRouteQ.data?.rows ?? []).filter((r) => !unmonitored.has(String(r['route']))).map((r) => r.count)),

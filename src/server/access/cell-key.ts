@@ -28,7 +28,8 @@ export const DEFAULT_CELL_KEY: CellKeyParams = { k: 10, maxNoise: 3, variance: 1
 
 export function checkCellKeyParams(p: CellKeyParams): void {
   if (!Number.isInteger(p.k) || p.k < 1) throw new RangeError(`cell-key k must be a whole number ≥ 1 (got ${p.k})`);
-  if (!Number.isInteger(p.maxNoise) || p.maxNoise < 0 || p.maxNoise > 50) throw new RangeError(`cell-key maxNoise must be a whole number 0…50 (got ${p.maxNoise})`);
+  if (!Number.isInteger(p.maxNoise) || p.maxNoise < 0 || p.maxNoise > 50)
+    throw new RangeError(`cell-key maxNoise must be a whole number 0…50 (got ${p.maxNoise})`);
   if (!(p.variance > 0) || p.variance > 1000) throw new RangeError(`cell-key variance must be > 0 (got ${p.variance})`);
 }
 

@@ -125,7 +125,8 @@ function checkStateChange(request: FastifyRequest, endpoint: Endpoint | undefine
   const type = request.headers['content-type'] ?? '';
   const fileTypes = endpoint === undefined ? undefined : FILE_BODY_TYPES[endpoint];
   if (hasBody && fileTypes) {
-    if (!fileTypes.test(type)) throw new ProblemError(415, PROBLEM_TYPES.unsupportedMediaType, 'Send the file as text/csv (CSV) or application/geo+json (GeoJSON)');
+    if (!fileTypes.test(type))
+      throw new ProblemError(415, PROBLEM_TYPES.unsupportedMediaType, 'Send the file as text/csv (CSV) or application/geo+json (GeoJSON)');
   } else if (hasBody && !/^application\/json\s*(;|$)/i.test(type)) {
     throw new ProblemError(415, PROBLEM_TYPES.unsupportedMediaType, 'Send the request body as application/json');
   }

@@ -139,7 +139,8 @@ export class PasswordCheckPool {
 
   private releaseSlot(): void {
     const next = this.waiting.shift();
-    if (next) next.start(); // the slot passes on: `running` stays the same
+    if (next)
+      next.start(); // the slot passes on: `running` stays the same
     else this.running--;
   }
 

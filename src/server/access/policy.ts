@@ -53,9 +53,7 @@ export const ENDPOINT_ROUTES = {
 export type Endpoint = keyof typeof ENDPOINT_ROUTES;
 export const ENDPOINTS = Object.keys(ENDPOINT_ROUTES) as Endpoint[];
 
-const ROUTE_INDEX = new Map<string, Endpoint>(
-  ENDPOINTS.flatMap((e) => ENDPOINT_ROUTES[e].map((r) => [r, e] as [string, Endpoint])),
-);
+const ROUTE_INDEX = new Map<string, Endpoint>(ENDPOINTS.flatMap((e) => ENDPOINT_ROUTES[e].map((r) => [r, e] as [string, Endpoint])));
 
 /** The endpoint a registered route belongs to, or undefined when the table does not cover it. */
 export function endpointOf(method: string, url: string | undefined): Endpoint | undefined {
@@ -239,9 +237,7 @@ export interface FieldError {
   message: string;
 }
 
-export type EndpointDecision =
-  | { allow: true; access: Access }
-  | { allow: false; status: 401 | 403; detail: string };
+export type EndpointDecision = { allow: true; access: Access } | { allow: false; status: 401 | 403; detail: string };
 
 /** May `role` use `endpoint` at all? Unknown endpoints are denied to everyone. */
 export function decideEndpoint(endpoint: Endpoint | undefined, role: Role): EndpointDecision {
@@ -286,10 +282,8 @@ function periodErrors(q: Record<string, unknown>, a: AggregateAccess, role: Role
   const from = typeof q.from === 'string' ? q.from : undefined;
   const to = typeof q.to === 'string' ? q.to : undefined;
   // Dates outside the data change nothing: a period reaching past the data's ends covers whole units of it.
-  const startOk = (d: string) =>
-    d <= data.min || (unit === 'week' ? isWeekStart(d) : unit === 'month' ? isMonthStart(d) : isYearStart(d));
-  const endOk = (d: string) =>
-    d >= data.max || (unit === 'week' ? isWeekEnd(d) : unit === 'month' ? isMonthEnd(d) : isYearEnd(d));
+  const startOk = (d: string) => d <= data.min || (unit === 'week' ? isWeekStart(d) : unit === 'month' ? isMonthStart(d) : isYearStart(d));
+  const endOk = (d: string) => d >= data.max || (unit === 'week' ? isWeekEnd(d) : unit === 'month' ? isMonthEnd(d) : isYearEnd(d));
   const what = unit === 'week' ? 'week (Monday to Sunday)' : unit;
   if (from !== undefined && !startOk(from)) {
     errors.push({ field: 'from', message: `must be the first day of a ${what}: only whole ${unit}s are published for ${ROLE_NOTE[role]}` });

@@ -38,10 +38,7 @@ export class ProtectedData {
 
   private async build(): Promise<PublishedTables> {
     const metrics: CellMetric[] = ['flows', 'assistance', 'returns'];
-    const [records, places] = await Promise.all([
-      Promise.all(metrics.map((m) => this.store.cellRecords(m, this.secret))),
-      this.store.places(),
-    ]);
+    const [records, places] = await Promise.all([Promise.all(metrics.map((m) => this.store.cellRecords(m, this.secret))), this.store.places()]);
     const geo: Geography = {
       pointRoutes: new Map(places.features.map((f) => [f.properties.id, f.properties.routes])),
       placeRegion: new Map(places.features.map((f) => [f.properties.id, f.properties.admin1Pcode])),

@@ -132,7 +132,7 @@ export class PublishedTables {
     if (!byTime) return [];
     const out: PublishedCell[] = [];
     const months = monthStarts(period);
-    for (let i = 0; i < months.length; ) {
+    for (let i = 0; i < months.length;) {
       const m = months[i]!;
       const year = m.slice(0, 4);
       const yearFrom = yearStart(m) < opts.data.from ? opts.data.from : yearStart(m);
@@ -220,14 +220,7 @@ export class PublishedTables {
   }
 
   /** Sum of the published cells of `attr` = `value` ('' = margins) over the places and the period (whole months, years as year cells). */
-  sum(
-    metric: Metric,
-    attr: string,
-    value: string,
-    period: Period,
-    data: Period,
-    places: (place: string, region: string | null) => boolean,
-  ): ProtectedSum {
+  sum(metric: Metric, attr: string, value: string, period: Period, data: Period, places: (place: string, region: string | null) => boolean): ProtectedSum {
     const s = new Sum();
     for (const c of this.cellsOf(metric, attr, period, { years: true, data })) if (c.value === value && places(c.place, c.region)) s.add(c);
     return s.result();

@@ -55,7 +55,10 @@ export function addressKey(ip: string): string {
   const v4 = /^(?:::ffff:)?(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(ip);
   if (v4) return v4[1]!;
   if (!ip.includes(':')) return ip;
-  const bare = ip.replace(/^\[|\]$/g, '').split('%')[0]!.toLowerCase();
+  const bare = ip
+    .replace(/^\[|\]$/g, '')
+    .split('%')[0]!
+    .toLowerCase();
   const [head = '', tail] = bare.split('::');
   const left = head ? head.split(':') : [];
   const right = tail ? tail.split(':') : [];

@@ -36,7 +36,9 @@ export const normaliseUsername = (name: string) => name.trim().toLowerCase();
 export function checkUsername(name: string): string {
   const n = normaliseUsername(name);
   if (!USERNAME_PATTERN.test(n)) {
-    throw new UserError(`'${n.slice(0, 64)}' is not a valid user name: use 1–64 lowercase letters, digits, '.', '_', '-' or '@', starting with a letter or digit`);
+    throw new UserError(
+      `'${n.slice(0, 64)}' is not a valid user name: use 1–64 lowercase letters, digits, '.', '_', '-' or '@', starting with a letter or digit`,
+    );
   }
   return n;
 }

@@ -117,46 +117,47 @@ function regionOf(
   score: () => { score: number | null; flag: boolean },
 ): HotspotRegion {
   // No monitoring point reported: no count at all (not zero people), hence no change and no score.
-    if (!r.monitored) {
-      const out: HotspotRegion = {
-        pcode: r.pcode,
-        name: r.name,
-        monitored: false,
-        flows: null,
-        previousFlows: null,
-        change: null,
-        assisted: a.value,
-        anomaly: { score: null, flag: false },
-      };
-      if (a.suppressed) out.assistedSuppressed = true;
-      if (a.partial) out.assistedPartial = true;
-      return out;
-    }
-    const anomaly = f.suppressed ? { score: null, flag: false } : score();
+  if (!r.monitored) {
     const out: HotspotRegion = {
       pcode: r.pcode,
       name: r.name,
-      monitored: true,
-      flows: f.value,
-      previousFlows: p.value,
-      change: relativeChange(f.value, p.value),
+      monitored: false,
+      flows: null,
+      previousFlows: null,
+      change: null,
       assisted: a.value,
-      anomaly,
+      anomaly: { score: null, flag: false },
     };
-    if (f.suppressed) out.flowsSuppressed = true;
-    if (f.partial) out.flowsPartial = true;
-    if (p.suppressed) out.previousFlowsSuppressed = true;
-    if (p.partial) out.previousFlowsPartial = true;
     if (a.suppressed) out.assistedSuppressed = true;
     if (a.partial) out.assistedPartial = true;
     return out;
+  }
+  const anomaly = f.suppressed ? { score: null, flag: false } : score();
+  const out: HotspotRegion = {
+    pcode: r.pcode,
+    name: r.name,
+    monitored: true,
+    flows: f.value,
+    previousFlows: p.value,
+    change: relativeChange(f.value, p.value),
+    assisted: a.value,
+    anomaly,
+  };
+  if (f.suppressed) out.flowsSuppressed = true;
+  if (f.partial) out.flowsPartial = true;
+  if (p.suppressed) out.previousFlowsSuppressed = true;
+  if (p.partial) out.previousFlowsPartial = true;
+  if (a.suppressed) out.assistedSuppressed = true;
+  if (a.partial) out.assistedPartial = true;
+  return out;
 }
 
 /** The ranked table as RFC 4180 CSV. With disclosure control, `…Suppressed` columns say which empty counts were withheld. */
 export function hotspotsToCsv(res: HotspotsResponse): string {
   const withheld = res.disclosure !== undefined;
   const header = ['rank', 'pcode', 'name', 'monitored', 'flows', 'previousFlows', 'change', 'assisted', 'anomalyScore', 'anomalyFlag'];
-  if (withheld) header.push('flowsSuppressed', 'previousFlowsSuppressed', 'assistedSuppressed', 'perturbed', 'flowsPartial', 'previousFlowsPartial', 'assistedPartial');
+  if (withheld)
+    header.push('flowsSuppressed', 'previousFlowsSuppressed', 'assistedSuppressed', 'perturbed', 'flowsPartial', 'previousFlowsPartial', 'assistedPartial');
   return toCsv(
     header,
     res.regions.map((r, i) => {

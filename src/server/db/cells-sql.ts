@@ -56,9 +56,7 @@ export function buildCellsSql(metric: CellMetric, secret: string, recordKey: Rec
   const keyText = `concat_ws('|', CAST(month AS VARCHAR), place, ${cols.map((c) => `CAST(${c} AS VARCHAR)`).join(', ')})`;
   const attrCase = attrs.map(([name, col]) => `WHEN GROUPING(${col}) = 0 THEN '${name}'`).join(' ');
   const valueExpr = `COALESCE(${cols.map((c) => `CAST(${c} AS VARCHAR)`).join(', ')}, '')`;
-  const sets = ['month', 'year']
-    .flatMap((grain) => [`(${grain}, place, region)`, ...cols.map((col) => `(${grain}, place, region, ${col})`)])
-    .join(', ');
+  const sets = ['month', 'year'].flatMap((grain) => [`(${grain}, place, region)`, ...cols.map((col) => `(${grain}, place, region, ${col})`)]).join(', ');
   const sql = [
     `WITH base AS (`,
     `  SELECT CAST(date_trunc('month', date) AS DATE) AS month, ${s.place} AS place, ${s.region} AS region, ${cols.join(', ')}, SUM(count) AS count`,

@@ -22,15 +22,7 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, rea
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
-import {
-  csvColumnTypes,
-  DATASET_SCHEMA,
-  keyColumns,
-  placeColumn,
-  storedColumns,
-  storedName,
-  type MetricDatasetName,
-} from '../../shared/dataset-schema';
+import { csvColumnTypes, DATASET_SCHEMA, keyColumns, placeColumn, storedColumns, storedName, type MetricDatasetName } from '../../shared/dataset-schema';
 import type { ImportDataset, StagedImport } from '../import/types';
 import type { PlaceFeature } from '../import/validate-geojson';
 import { FLOW_ROLLUPS } from './sql';
@@ -123,8 +115,7 @@ export async function importLogRows(c: DuckDBConnection): Promise<ImportLogRow[]
 }
 export const JOURNAL_NAME = /^(\d{6})-(flows|assistance|returns|places)\.(csv|geojson)$/;
 
-export const journalName = (seq: number, dataset: ImportDataset) =>
-  `${String(seq).padStart(6, '0')}-${dataset}.${dataset === 'places' ? 'geojson' : 'csv'}`;
+export const journalName = (seq: number, dataset: ImportDataset) => `${String(seq).padStart(6, '0')}-${dataset}.${dataset === 'places' ? 'geojson' : 'csv'}`;
 export const pendingName = (journal: string) => `.${journal}.pending`;
 
 async function rows(c: DuckDBConnection, sql: string, params: DuckDBValue[] = []) {
@@ -257,7 +248,10 @@ async function mergeMetric(c: DuckDBConnection, staged: StagedImport): Promise<M
 async function mergePlaces(c: DuckDBConnection, staged: StagedImport): Promise<MergeCounts> {
   const fc = JSON.parse(await readFile(staged.path, 'utf8')) as { features: PlaceFeature[] };
   const stored = new Map(
-    (await rows(c, `SELECT id, ord, admin1_pcode FROM places`)).map((r) => [String(r.id), { ord: Number(r.ord), region: r.admin1_pcode === null ? null : String(r.admin1_pcode) }]),
+    (await rows(c, `SELECT id, ord, admin1_pcode FROM places`)).map((r) => [
+      String(r.id),
+      { ord: Number(r.ord), region: r.admin1_pcode === null ? null : String(r.admin1_pcode) },
+    ]),
   );
   let nextOrd = Math.max(-1, ...[...stored.values()].map((s) => s.ord)) + 1;
   const ids = fc.features.map((f) => f.properties.id);
@@ -280,11 +274,24 @@ async function mergePlaces(c: DuckDBConnection, staged: StagedImport): Promise<M
         await c.run(`UPDATE assistance SET region = $2 WHERE centre_id = $1`, [p.id, p.admin1Pcode]);
       }
     }
-    await c.run(`INSERT INTO places (id, name, kind, country_iso3, admin1_pcode, lon, lat, capacity, active_from, active_to, source, ord)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CAST($9 AS DATE), CAST($10 AS DATE), $11, $12)`, [
-      p.id, p.name, p.kind, p.countryIso3, p.admin1Pcode, f.geometry.coordinates[0], f.geometry.coordinates[1], p.capacity,
-      p.activeFrom, p.activeTo, p.source, old ? old.ord : nextOrd++,
-    ]);
+    await c.run(
+      `INSERT INTO places (id, name, kind, country_iso3, admin1_pcode, lon, lat, capacity, active_from, active_to, source, ord)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CAST($9 AS DATE), CAST($10 AS DATE), $11, $12)`,
+      [
+        p.id,
+        p.name,
+        p.kind,
+        p.countryIso3,
+        p.admin1Pcode,
+        f.geometry.coordinates[0],
+        f.geometry.coordinates[1],
+        p.capacity,
+        p.activeFrom,
+        p.activeTo,
+        p.source,
+        old ? old.ord : nextOrd++,
+      ],
+    );
     await c.run(`DELETE FROM point_routes WHERE point_id = $1`, [p.id]);
     for (const r of p.routes) {
       await c.run(`INSERT INTO point_routes VALUES ($1, $2)`, [p.id, r]);
@@ -335,8 +342,16 @@ export async function applyImportOn(c: DuckDBConnection, staged: StagedImport, o
         `INSERT INTO import_log (seq, dataset, journal, rows, replaced, max_date, imported_at, inserted, added, min_date)
          VALUES ($1, $2, $3, $4, $5, CAST($6 AS DATE), $7, $8, $9, CAST($10 AS DATE))`,
         [
-          seq, staged.dataset, journal, staged.rows, counts.replaced, staged.maxDate, opts.importedAt ?? new Date().toISOString(),
-          counts.inserted, counts.added, staged.minDate ?? null,
+          seq,
+          staged.dataset,
+          journal,
+          staged.rows,
+          counts.replaced,
+          staged.maxDate,
+          opts.importedAt ?? new Date().toISOString(),
+          counts.inserted,
+          counts.added,
+          staged.minDate ?? null,
         ],
       );
       if (opts.dryRun && opts.inspect) await opts.inspect(c);

@@ -137,7 +137,7 @@ export class PreparedCache {
   }
 }
 
-const str = (v: DuckDBValue | undefined): string => (v === null || v === undefined ? "" : String(v));
+const str = (v: DuckDBValue | undefined): string => (v === null || v === undefined ? '' : String(v));
 const strOrNull = (v: DuckDBValue | undefined): string | null => (v === null || v === undefined ? null : String(v));
 const num = (v: DuckDBValue | undefined): number => Number(v ?? 0);
 
@@ -203,7 +203,13 @@ export class DuckDbStore implements Store, UndoTarget {
         const first = conns[0]!;
         const info = await loadInfo(first, fingerprint, built);
         const geo = { places: await loadPlaces(first), routes: await loadRoutes(first), regions: await loadRegions(first) };
-        const store = new DuckDbStore(instance, new ConnectionPool(conns), info, geo, { readOnly, importsDir, dataDir: opts.dataDir, dbPath: opts.dbPath, connections });
+        const store = new DuckDbStore(instance, new ConnectionPool(conns), info, geo, {
+          readOnly,
+          importsDir,
+          dataDir: opts.dataDir,
+          dbPath: opts.dbPath,
+          connections,
+        });
         if (!readOnly) {
           const orphans = await store.reconcileJournal(opts.log, opts.replay);
           if (orphans.length > 0) {
@@ -245,9 +251,7 @@ export class DuckDbStore implements Store, UndoTarget {
   async importLookups(): Promise<ImportLookups> {
     this.assertWritable();
     return {
-      places: new Map(
-        this.geo.places.features.map((f) => [f.properties.id, { kind: f.properties.kind, region: f.properties.admin1Pcode }]),
-      ),
+      places: new Map(this.geo.places.features.map((f) => [f.properties.id, { kind: f.properties.kind, region: f.properties.admin1Pcode }])),
       countries: new Set(this.storeInfo.countries.map((c) => c.iso3)),
       routes: new Set(this.storeInfo.dictionaries.routes),
       regions: new Set(this.storeInfo.dictionaries.regions),
@@ -366,7 +370,10 @@ export class DuckDbStore implements Store, UndoTarget {
 
     const { dbPath, dataDir } = this.opts;
     const changed = () =>
-      new UndoRefusedError(409, `The files in ${dataDir} changed since the server started: restart it (the database is rebuilt and the journal replayed), then undo`);
+      new UndoRefusedError(
+        409,
+        `The files in ${dataDir} changed since the server started: restart it (the database is rebuilt and the journal replayed), then undo`,
+      );
     if (fingerprintData(dataDir) !== this.storeInfo.fingerprint) throw changed();
     const tmp = join(dirname(dbPath), `.${basename(dbPath)}.undo-${process.pid}-${randomBytes(4).toString('hex')}`);
     const dropTmp = () => {
@@ -468,14 +475,23 @@ export class DuckDbStore implements Store, UndoTarget {
         if (dataset === 'places') {
           const v = validatePlacesGeoJson(await readFile(path, 'utf8'), lookups);
           staged = v.errorCount === 0 ? await stagePlaces(this.stagingPath(dataset), v.features) : null;
-          if (!staged) throw new Error(`Import journal ${path} no longer validates: ${v.errors.slice(0, 3).map((e) => `${e.field}: ${e.message}`).join('; ')}`);
+          if (!staged)
+            throw new Error(
+              `Import journal ${path} no longer validates: ${v.errors
+                .slice(0, 3)
+                .map((e) => `${e.field}: ${e.message}`)
+                .join('; ')}`,
+            );
         } else {
           const v = await validateCsv(dataset, createReadStream(path), lookups, { stagePath: this.stagingPath(dataset) });
           staged = v.staged;
           if (!staged) {
             throw new Error(
               `Import journal ${path} no longer validates against the data: ` +
-                v.errors.slice(0, 3).map((e) => `line ${e.line}, ${e.field}: ${e.message}`).join('; ') +
+                v.errors
+                  .slice(0, 3)
+                  .map((e) => `line ${e.line}, ${e.field}: ${e.message}`)
+                  .join('; ') +
                 ' (fix data/ or move the file out of the journal, then start again)',
             );
           }

@@ -11,7 +11,16 @@ import { basename, dirname, join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { z } from 'zod';
 import { isoDate, placesResponse, regionsResponse, routesResponse } from '../../shared/api';
-import { columnsOf, csvColumnTypes, csvHeader, DATASET_SCHEMA, METRIC_DATASETS, placeColumn, storedColumns, type MetricDatasetName } from '../../shared/dataset-schema';
+import {
+  columnsOf,
+  csvColumnTypes,
+  csvHeader,
+  DATASET_SCHEMA,
+  METRIC_DATASETS,
+  placeColumn,
+  storedColumns,
+  type MetricDatasetName,
+} from '../../shared/dataset-schema';
 import { ISO3_PATTERN } from '../../shared/enums';
 import { FLOW_ROLLUPS } from './sql';
 
@@ -154,7 +163,10 @@ function firstLine(path: string): string {
   try {
     const buf = Buffer.alloc(4096);
     const n = readSync(fd, buf, 0, buf.length, 0);
-    const text = buf.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '');
+    const text = buf
+      .subarray(0, n)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '');
     return text.split(/\r?\n/)[0] ?? '';
   } finally {
     closeSync(fd);
@@ -199,7 +211,10 @@ async function distinct(conn: DuckDBConnection, table: string, col: string): Pro
 function expectValues(file: string, column: string, values: string[], ok: (v: string) => boolean, what: string) {
   const bad = values.filter((v) => !ok(v));
   if (bad.length > 0) {
-    const shown = bad.slice(0, 5).map((v) => `'${v}'`).join(', ');
+    const shown = bad
+      .slice(0, 5)
+      .map((v) => `'${v}'`)
+      .join(', ');
     throw new Error(`${file}: column ${column} has ${bad.length} unknown value(s) ${shown}${bad.length > 5 ? ' …' : ''}; expected ${what}`);
   }
 }
@@ -305,10 +320,20 @@ export async function buildDatabase(dataDir: string, path: string, fingerprint: 
     const placeRows = places.features.map((f, i) => ({ f, i })).sort((a, b) => a.f.properties.id.localeCompare(b.f.properties.id));
     for (const { f, i } of placeRows) {
       const p = f.properties;
-      await conn.run(
-        `INSERT INTO places VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CAST($9 AS DATE), CAST($10 AS DATE), $11, $12)`,
-        [p.id, p.name, p.kind, p.countryIso3, p.admin1Pcode, f.geometry.coordinates[0], f.geometry.coordinates[1], p.capacity, p.activeFrom, p.activeTo, p.source, i],
-      );
+      await conn.run(`INSERT INTO places VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CAST($9 AS DATE), CAST($10 AS DATE), $11, $12)`, [
+        p.id,
+        p.name,
+        p.kind,
+        p.countryIso3,
+        p.admin1Pcode,
+        f.geometry.coordinates[0],
+        f.geometry.coordinates[1],
+        p.capacity,
+        p.activeFrom,
+        p.activeTo,
+        p.source,
+        i,
+      ]);
     }
 
     await conn.run(`CREATE TABLE point_routes (point_id VARCHAR NOT NULL, route_id VARCHAR NOT NULL)`);
@@ -326,11 +351,20 @@ export async function buildDatabase(dataDir: string, path: string, fingerprint: 
     for (const [i, f] of routes.features.entries()) {
       const p = f.properties;
       await conn.run(`INSERT INTO routes VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
-        p.id, p.name, p.corridor, JSON.stringify(p.waypoints), p.lengthKm, JSON.stringify(p.monitoredBy), JSON.stringify(f.geometry), i,
+        p.id,
+        p.name,
+        p.corridor,
+        JSON.stringify(p.waypoints),
+        p.lengthKm,
+        JSON.stringify(p.monitoredBy),
+        JSON.stringify(f.geometry),
+        i,
       ]);
     }
 
-    await conn.run(`CREATE TABLE regions (pcode VARCHAR NOT NULL, iso3166_2 VARCHAR NOT NULL, name VARCHAR NOT NULL, geometry_json VARCHAR NOT NULL, ord INTEGER NOT NULL)`);
+    await conn.run(
+      `CREATE TABLE regions (pcode VARCHAR NOT NULL, iso3166_2 VARCHAR NOT NULL, name VARCHAR NOT NULL, geometry_json VARCHAR NOT NULL, ord INTEGER NOT NULL)`,
+    );
     for (const [i, f] of regions.features.entries()) {
       const p = f.properties;
       await conn.run(`INSERT INTO regions VALUES ($1, $2, $3, $4, $5)`, [p.pcode, p.iso3166_2, p.name, JSON.stringify(f.geometry), i]);
@@ -339,7 +373,13 @@ export async function buildDatabase(dataDir: string, path: string, fingerprint: 
     try {
       await conn.run(
         `CREATE TABLE countries AS SELECT * FROM ${csvSource(countriesPath, {
-          iso3: 'VARCHAR', name: 'VARCHAR', name_fr: 'VARCHAR', capital: 'VARCHAR', lon: 'DOUBLE', lat: 'DOUBLE', source: 'VARCHAR',
+          iso3: 'VARCHAR',
+          name: 'VARCHAR',
+          name_fr: 'VARCHAR',
+          capital: 'VARCHAR',
+          lon: 'DOUBLE',
+          lat: 'DOUBLE',
+          source: 'VARCHAR',
         })} ORDER BY iso3`,
         [countriesPath],
       );

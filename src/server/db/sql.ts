@@ -56,7 +56,6 @@ export const RETURNS_DIMENSIONS: Readonly<Record<ReturnsGroupBy, string>> = {
   year: truncText('year', 'r.date'),
 };
 
-
 /** Collects parameters and hands out their placeholders. */
 class Params {
   readonly values: SqlParam[] = [];
@@ -191,8 +190,7 @@ export function buildFlowsSql(q: FlowsQuery, defaults: PeriodDefaults, opts: { r
   for (const g of groupBy) if (FLOW_DIMENSIONS[g] === undefined) throw new Error(`Unknown groupBy dimension: ${g}`);
   const innerSelect = ['f.point_id AS point_id', ...inner.map((g) => `${FLOW_DIMENSIONS[g]} AS ${quoteIdent(g)}`), 'SUM(f.count) AS count'];
   const innerGroup = [...inner.keys()].map((i) => String(i + 2));
-  const sub =
-    `(SELECT ${innerSelect.join(', ')} FROM ${table} f WHERE ${where.join(' AND ')} GROUP BY ${['1', ...innerGroup].join(', ')}) f`;
+  const sub = `(SELECT ${innerSelect.join(', ')} FROM ${table} f WHERE ${where.join(' AND ')} GROUP BY ${['1', ...innerGroup].join(', ')}) f`;
   const outerDims = groupBy.map((g) => `${g === 'route' ? 'pr.route_id' : `f.${quoteIdent(g)}`} AS ${quoteIdent(g)}`);
   const lines = [`SELECT ${[...outerDims, `CAST(COALESCE(SUM(f.count), 0) AS INTEGER) AS "count"`].join(', ')}`, `FROM ${sub}`];
   if (byRoute) lines.push('JOIN point_routes pr ON pr.point_id = f.point_id');

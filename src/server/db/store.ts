@@ -2,16 +2,7 @@
  * The store: exactly the queries the routes need. Routes depend on this interface only, so a
  * PostgreSQL implementation can be added later (chosen by configuration) without touching them.
  */
-import type {
-  AggregateRow,
-  AssistanceQuery,
-  FlowsQuery,
-  HotspotsQuery,
-  PlacesResponse,
-  RegionsResponse,
-  ReturnsQuery,
-  RoutesResponse,
-} from '../../shared/api';
+import type { AggregateRow, AssistanceQuery, FlowsQuery, HotspotsQuery, PlacesResponse, RegionsResponse, ReturnsQuery, RoutesResponse } from '../../shared/api';
 import type { CellRecord } from '../access/published-tables';
 import type { CellMetric } from './cells-sql';
 

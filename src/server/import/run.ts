@@ -13,8 +13,7 @@ export const DEFAULT_IMPORT_MAX_BYTES = 200 * 1024 * 1024;
 export const DEFAULT_GEOJSON_MAX_BYTES = 20 * 1024 * 1024;
 
 export type ImportResult =
-  | { ok: true; outcome: ImportOutcome }
-  | { ok: false; dataset: ImportDataset; rows: number; errorCount: number; errors: ImportError[] };
+  { ok: true; outcome: ImportOutcome } | { ok: false; dataset: ImportDataset; rows: number; errorCount: number; errors: ImportError[] };
 
 export interface RunImportOptions {
   dryRun: boolean;
@@ -46,7 +45,10 @@ const queues = new WeakMap<ImportTarget, Promise<unknown>>();
 function exclusive<T>(target: ImportTarget, fn: () => Promise<T>): Promise<T> {
   const prev = queues.get(target) ?? Promise.resolve();
   const next = prev.then(fn, fn);
-  queues.set(target, next.catch(() => {}));
+  queues.set(
+    target,
+    next.catch(() => {}),
+  );
   return next;
 }
 

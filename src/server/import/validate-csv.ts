@@ -153,12 +153,7 @@ export interface ValidateOptions {
 }
 
 /** Validates a CSV import. Throws ImportTooLargeError past maxBytes (the staging file removed). */
-export async function validateCsv(
-  dataset: MetricDataset,
-  input: ImportInput,
-  lookups: ImportLookups,
-  opts: ValidateOptions,
-): Promise<CsvValidation> {
+export async function validateCsv(dataset: MetricDataset, input: ImportInput, lookups: ImportLookups, opts: ValidateOptions): Promise<CsvValidation> {
   const parser = new CsvParser();
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const checks = checksFor(dataset, lookups);

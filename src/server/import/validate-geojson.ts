@@ -72,7 +72,12 @@ export function validatePlacesGeoJson(text: string, lookups: ImportLookups): Geo
     let coords: [number, number] | null = null;
     if (!isObject(g)) report(`${at}.geometry`, 'must be a Point geometry');
     else if (g.type !== 'Point') report(`${at}.geometry.type`, `must be "Point" (places are points), not ${JSON.stringify(g.type)}`);
-    else if (!Array.isArray(g.coordinates) || g.coordinates.length < 2 || g.coordinates.length > 3 || !g.coordinates.every((c) => typeof c === 'number' && Number.isFinite(c))) {
+    else if (
+      !Array.isArray(g.coordinates) ||
+      g.coordinates.length < 2 ||
+      g.coordinates.length > 3 ||
+      !g.coordinates.every((c) => typeof c === 'number' && Number.isFinite(c))
+    ) {
       report(`${at}.geometry.coordinates`, 'must be [longitude, latitude] (optionally with an altitude) as numbers');
     } else {
       const [lon, lat] = g.coordinates as number[];
@@ -100,7 +105,8 @@ export function validatePlacesGeoJson(text: string, lookups: ImportLookups): Geo
       }
       return false;
     };
-    if (!longer('id', p.id, TEXT_LIMITS.placeId) && !PLACE_ID_PATTERN.test(p.id)) bad('id', `'${clip(p.id)}' is not a place id (lowercase letters, digits, hyphens)`);
+    if (!longer('id', p.id, TEXT_LIMITS.placeId) && !PLACE_ID_PATTERN.test(p.id))
+      bad('id', `'${clip(p.id)}' is not a place id (lowercase letters, digits, hyphens)`);
     if (f.id !== undefined && f.id !== p.id) report(`${at}.id`, `must equal properties.id ('${clip(p.id)}') when given`);
     const dup = seen.get(p.id);
     if (dup !== undefined) bad('id', `'${clip(p.id)}' is also the id of features[${dup}]`);
@@ -113,12 +119,20 @@ export function validatePlacesGeoJson(text: string, lookups: ImportLookups): Geo
     if (!longer('admin1Pcode', p.admin1Pcode, TEXT_LIMITS.placeCode) && p.admin1Pcode !== null && !lookups.regions.has(p.admin1Pcode)) {
       bad('admin1Pcode', `'${clip(p.admin1Pcode, 20)}' is not a Niger region pcode`);
     }
-    if (p.admin1Pcode === null && KINDS_NEEDING_REGION.includes(p.kind)) bad('admin1Pcode', `is required for a ${p.kind.replace('_', ' ')} (its counts are mapped by region)`);
+    if (p.admin1Pcode === null && KINDS_NEEDING_REGION.includes(p.kind))
+      bad('admin1Pcode', `is required for a ${p.kind.replace('_', ' ')} (its counts are mapped by region)`);
     if (p.capacity !== null && p.capacity < 0) bad('capacity', 'must not be negative');
     if (p.activeFrom && p.activeTo && p.activeTo < p.activeFrom) bad('activeTo', 'must not be before activeFrom');
     const unknownRoutes = p.routes.filter((r) => !lookups.routes.has(r));
     if (p.routes.length > TEXT_LIMITS.placeRoutes) bad('routes', `lists ${p.routes.length} routes; at most ${TEXT_LIMITS.placeRoutes} are accepted`);
-    else if (unknownRoutes.length) bad('routes', `names unknown route${unknownRoutes.length > 1 ? 's' : ''} ${unknownRoutes.slice(0, 5).map((r) => clip(r, 20)).join(', ')}`);
+    else if (unknownRoutes.length)
+      bad(
+        'routes',
+        `names unknown route${unknownRoutes.length > 1 ? 's' : ''} ${unknownRoutes
+          .slice(0, 5)
+          .map((r) => clip(r, 20))
+          .join(', ')}`,
+      );
     if (p.routes.length > 0 && p.kind !== 'monitoring_point') bad('routes', 'only monitoring points observe routes');
     const stored = lookups.places.get(p.id);
     if (stored && stored.kind !== p.kind) bad('kind', `cannot change from ${stored.kind} to ${p.kind}: stored counts refer to this place`);

@@ -49,13 +49,7 @@ export class LruCache<V> {
  * groupBy kept in order (it names the columns), `format` left out (JSON and CSV share one result).
  * The role is part of the key: cached answers are the role's answers (after disclosure control).
  */
-export function cacheKey(
-  route: string,
-  dataVersion: string,
-  query: Record<string, unknown>,
-  period: { from: string; to: string },
-  role: string,
-): string {
+export function cacheKey(route: string, dataVersion: string, query: Record<string, unknown>, period: { from: string; to: string }, role: string): string {
   const norm: Record<string, unknown> = {};
   for (const k of Object.keys(query).sort()) {
     const v = query[k];

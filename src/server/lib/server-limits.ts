@@ -122,7 +122,11 @@ export function frameworkErrorResponder(basemapOrigins: readonly string[] = []) 
     const status = tooLong ? 414 : error.code === 'FST_ERR_BAD_URL' ? 400 : (error.statusCode ?? 500);
     const path = (request.raw.url ?? '/').split('?')[0]!;
     const detail =
-      status === 414 ? 'A part of the URL is too long' : status === 400 ? 'The URL is not valid (a %-escape does not decode)' : 'The request could not be routed';
+      status === 414
+        ? 'A part of the URL is too long'
+        : status === 400
+          ? 'The URL is not valid (a %-escape does not decode)'
+          : 'The request could not be routed';
     const body = problemBody(status, status >= 500 ? PROBLEM_TYPES.internal : PROBLEM_TYPES.malformedRequest, detail, clip(path, 200), [
       { field: '(url)', message: detail },
     ]);

@@ -31,7 +31,10 @@ export function unknownValues(query: Record<string, unknown>, checks: ListCheck[
     if (!Array.isArray(values)) continue;
     const unknown = values.filter((v) => !dict[c.dictionary].has(String(v)));
     if (unknown.length > 0) {
-      const list = unknown.slice(0, 5).map((v) => `'${clip(String(v))}'`).join(', ');
+      const list = unknown
+        .slice(0, 5)
+        .map((v) => `'${clip(String(v))}'`)
+        .join(', ');
       errors.push({ field: c.field, message: `has unknown ${unknown.length === 1 ? 'value' : 'values'} ${list}; expected ${c.what}` });
     }
   }
@@ -64,7 +67,12 @@ export function registerAggregateRoute<Q extends { from?: string | undefined; to
       const data = { from: info.dateRange.min, to: info.dateRange.max };
       const period = access.disclosure ? clampToMonths(asked, data) : asked;
       if (period === null) {
-        throw invalidParameters([{ field: query.from !== undefined && query.from > info.dateRange.max ? 'from' : 'to', message: `lies outside the data (${info.dateRange.min} … ${info.dateRange.max})` }]);
+        throw invalidParameters([
+          {
+            field: query.from !== undefined && query.from > info.dateRange.max ? 'from' : 'to',
+            message: `lies outside the data (${info.dateRange.min} … ${info.dateRange.max})`,
+          },
+        ]);
       }
       // Outside roles share one answer per query (their answers do not depend on who asks within the class).
       const who = access.disclosure ? 'published' : 'exact';

@@ -35,7 +35,9 @@ export function hotspotsRoutes(app: ZodApp, ctx: RouteContext) {
       const periods = hotspotPeriods(query, info.dateRange);
       const data = { from: info.dateRange.min, to: info.dateRange.max };
       if (access.disclosure && clampToMonths(periods, data) === null) {
-        throw invalidParameters([{ field: query.from !== undefined && query.from > data.to ? 'from' : 'to', message: `lies outside the data (${data.from} … ${data.to})` }]);
+        throw invalidParameters([
+          { field: query.from !== undefined && query.from > data.to ? 'from' : 'to', message: `lies outside the data (${data.from} … ${data.to})` },
+        ]);
       }
       const opts = { dataRange: info.dateRange, dataVersion: info.dataVersion };
       const key = cacheKey(URL, info.dataVersion, {}, periods, access.disclosure ? 'published' : 'exact');

@@ -62,7 +62,8 @@ const DESCRIPTIONS: Record<ImportDataset, string> = {
   flows: csvFormat('flows'),
   assistance: csvFormat('assistance'),
   returns: csvFormat('returns'),
-  places: 'GeoJSON FeatureCollection of Point features whose properties follow the places schema (id, name, kind, countryIso3, admin1Pcode, capacity, activeFrom, activeTo, routes, source).',
+  places:
+    'GeoJSON FeatureCollection of Point features whose properties follow the places schema (id, name, kind, countryIso3, admin1Pcode, capacity, activeFrom, activeTo, routes, source).',
 };
 
 function tooLarge(limit: number): ProblemError {

@@ -298,16 +298,25 @@ export function attackerSystem(
           for (const y of years) {
             const monthsOfYear = [...g.months].filter((m) => m.startsWith(y)).sort();
             const yearId = cellOrAbsent(metric, 'year', `${y}-01-01`, place, attr, value);
-            solver.sum(yearId, monthsOfYear.map((m) => cellOrAbsent(metric, 'month', m, place, attr, value)));
+            solver.sum(
+              yearId,
+              monthsOfYear.map((m) => cellOrAbsent(metric, 'month', m, place, attr, value)),
+            );
           }
         }
         if (attr === '') continue;
         // margin = Σ of the breakdown's values, per month and per year
         for (const m of g.months) {
-          solver.sum(cellOrAbsent(metric, 'month', m, place, '', ''), values.map((v) => cellOrAbsent(metric, 'month', m, place, attr, v)));
+          solver.sum(
+            cellOrAbsent(metric, 'month', m, place, '', ''),
+            values.map((v) => cellOrAbsent(metric, 'month', m, place, attr, v)),
+          );
         }
         for (const y of years) {
-          solver.sum(cellOrAbsent(metric, 'year', `${y}-01-01`, place, '', ''), values.map((v) => cellOrAbsent(metric, 'year', `${y}-01-01`, place, attr, v)));
+          solver.sum(
+            cellOrAbsent(metric, 'year', `${y}-01-01`, place, '', ''),
+            values.map((v) => cellOrAbsent(metric, 'year', `${y}-01-01`, place, attr, v)),
+          );
         }
       }
     }
@@ -321,7 +330,9 @@ export function attackerSystem(
         solver.sum(cellOrAbsent('returns', 'month', m, place, '', ''), [cellOrAbsent('assistance', 'month', m, place, 'service', 'voluntary_return')]);
       }
       for (const y of new Set([...returns.months].map((m) => m.slice(0, 4)))) {
-        solver.sum(cellOrAbsent('returns', 'year', `${y}-01-01`, place, '', ''), [cellOrAbsent('assistance', 'year', `${y}-01-01`, place, 'service', 'voluntary_return')]);
+        solver.sum(cellOrAbsent('returns', 'year', `${y}-01-01`, place, '', ''), [
+          cellOrAbsent('assistance', 'year', `${y}-01-01`, place, 'service', 'voluntary_return'),
+        ]);
       }
     }
   }
@@ -344,13 +355,7 @@ export interface SweepVerdict {
 }
 
 /** Solves the system and judges it against the exact counts. */
-export function judge(
-  cells: ReadonlyMap<string, Cell>,
-  solver: IntervalSolver,
-  exact: ReadonlyMap<string, number>,
-  k = K,
-  maxNoise = D,
-): SweepVerdict {
+export function judge(cells: ReadonlyMap<string, Cell>, solver: IntervalSolver, exact: ReadonlyMap<string, number>, k = K, maxNoise = D): SweepVerdict {
   solver.solve();
   const v: SweepVerdict = { cells: cells.size, withheld: 0, pinnedWithheld: [], pinnedPublished: [], tightened: 0, narrowestWithheld: Infinity, unsound: [] };
   for (const c of cells.values()) {

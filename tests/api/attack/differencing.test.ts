@@ -55,14 +55,24 @@ async function windowDifferences(inject: Inject, role: Role, metric: Metric, fil
     if (s < FIRST) break;
     const longer = await period(inject, role, metric, filter, s, m);
     const shorter = await period(inject, role, metric, filter, s, addMonths(m, -1));
-    out.push({ label: `[${s}..${m}] − [${s}..${addMonths(m, -1)}]`, year: m === yearEnd && s <= yearStart, diff: (longer.total ?? 0) - (shorter.total ?? 0), longer });
+    out.push({
+      label: `[${s}..${m}] − [${s}..${addMonths(m, -1)}]`,
+      year: m === yearEnd && s <= yearStart,
+      diff: (longer.total ?? 0) - (shorter.total ?? 0),
+      longer,
+    });
   }
   for (let j = 1; j <= widest; j++) {
     const e = addMonths(m, j);
     if (e > LAST) break;
     const longer = await period(inject, role, metric, filter, m, e);
     const shorter = await period(inject, role, metric, filter, addMonths(m, 1), e);
-    out.push({ label: `[${m}..${e}] − [${addMonths(m, 1)}..${e}]`, year: m === yearStart && e >= yearEnd, diff: (longer.total ?? 0) - (shorter.total ?? 0), longer });
+    out.push({
+      label: `[${m}..${e}] − [${addMonths(m, 1)}..${e}]`,
+      year: m === yearStart && e >= yearEnd,
+      diff: (longer.total ?? 0) - (shorter.total ?? 0),
+      longer,
+    });
   }
   return out;
 }
@@ -236,10 +246,13 @@ describe('averaging across phrasings of the same month: region vs its only point
         if (exact === 0 || year.total === null) continue;
         // The attacker's interval for the year: its own cell ∩ the sum of its months' intervals.
         const own = year.total === 0 ? { lo: K, hi: K + D - 1 } : cellInterval(year.total);
-        const sum = byMonth.rows.reduce((s, r) => {
-          const iv = cellInterval(r.suppressed ? null : r.count);
-          return { lo: s.lo + iv.lo, hi: s.hi + iv.hi };
-        }, { lo: 0, hi: 0 });
+        const sum = byMonth.rows.reduce(
+          (s, r) => {
+            const iv = cellInterval(r.suppressed ? null : r.count);
+            return { lo: s.lo + iv.lo, hi: s.hi + iv.hi };
+          },
+          { lo: 0, hi: 0 },
+        );
         const lo = Math.max(own.lo, sum.lo);
         const hi = Math.min(own.hi, sum.hi);
         expect(lo, filter).toBeLessThanOrEqual(exact);

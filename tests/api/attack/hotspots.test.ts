@@ -26,7 +26,8 @@ afterAll(async () => {
 const DATA = { from: '2015-01-01', to: '2019-12-31' };
 const isMonthStart = (d: string) => d.endsWith('-01');
 const isMonthEnd = (d: string) => lastDay(`${d.slice(0, 7)}-01`) === d;
-const monthsBetween = (from: string, to: string) => (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7)) + 1;
+const monthsBetween = (from: string, to: string) =>
+  (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7)) + 1;
 
 async function hotspots(inject: Inject, query: string, role: Role = 'government'): Promise<HotspotsResponse> {
   const res = await inject(`/api/v1/hotspots${query ? `?${query}` : ''}`, role);
@@ -74,7 +75,10 @@ describe('hotspots windows for the government liaison: whole months, published c
       const body = await hotspots(t.inject, w);
       const flows = await answer(t.inject, `/api/v1/flows?groupBy=region&from=${body.from}&to=${body.to}`, 'government');
       const assisted = await answer(t.inject, `/api/v1/assistance?groupBy=region&service=shelter_food&from=${body.from}&to=${body.to}`, 'government');
-      const previous = body.previousFrom >= DATA.from ? await answer(t.inject, `/api/v1/flows?groupBy=region&from=${body.previousFrom}&to=${body.previousTo}`, 'government') : null;
+      const previous =
+        body.previousFrom >= DATA.from
+          ? await answer(t.inject, `/api/v1/flows?groupBy=region&from=${body.previousFrom}&to=${body.previousTo}`, 'government')
+          : null;
       for (const r of body.regions) {
         const f = flows.rows.find((x) => x.region === r.pcode);
         if (r.monitored && f) {
@@ -105,7 +109,11 @@ describe('hotspots windows for the government liaison: whole months, published c
         const recent = series(end);
         const baseline = Array.from({ length: BASELINE_MONTHS }, (_, i) => series(addMonths(from, i)));
         if (!recent || recent.suppressed || baseline.some((b) => !b || b.suppressed)) continue;
-        const expected = robustAnomaly(baseline.map((b) => b!.count!), [recent.count!], MONTHLY_ANOMALY_OPTIONS);
+        const expected = robustAnomaly(
+          baseline.map((b) => b!.count!),
+          [recent.count!],
+          MONTHLY_ANOMALY_OPTIONS,
+        );
         expect(r.anomaly, `${end} ${r.pcode}`).toEqual(expected);
         checked++;
       }

@@ -130,19 +130,29 @@ describe('donor: the withheld counts of girls referred to family tracing at the 
       `service=family_tracing&groupBy=ageGroup&${Q1}`,
       `service=unhcr_referral&groupBy=nationality&${Q1}`,
       // (grouping by all four is a 400 for everyone: groupBy takes at most 3 dimensions)
-      ...combinations('centre=agadez-tc', { service: 'family_tracing', nationality: 'GMB', sex: 'f', ageGroup: 'minor' }, Q1).filter((q) => !/groupBy=[^&,]+,[^&,]+,[^&,]+,/.test(q)),
+      ...combinations('centre=agadez-tc', { service: 'family_tracing', nationality: 'GMB', sex: 'f', ageGroup: 'minor' }, Q1).filter(
+        (q) => !/groupBy=[^&,]+,[^&,]+,[^&,]+,/.test(q),
+      ),
     ];
     for (const role of OUTSIDE_ROLES) for (const q of urls) await refused(t.inject, `/api/v1/assistance?${q}`, role);
   });
 
   it('is real: the programme reads withheld-size counts for several nationalities', async () => {
-    const exact = await answer(t.inject, `/api/v1/assistance?centre=agadez-tc&service=family_tracing&sex=f&ageGroup=minor&groupBy=nationality&${Q1}`, 'programme');
+    const exact = await answer(
+      t.inject,
+      `/api/v1/assistance?centre=agadez-tc&service=family_tracing&sex=f&ageGroup=minor&groupBy=nationality&${Q1}`,
+      'programme',
+    );
     expect(exact.rows.filter((r) => r.count! >= 1 && r.count! <= 9).length).toBeGreaterThan(5);
   });
 
   it('no combination of the donor’s allowed cells pins any of them', async () => {
     const s = await solved('donor', 'assistance');
-    const exact = await answer(t.inject, `/api/v1/assistance?centre=agadez-tc&service=family_tracing&sex=f&ageGroup=minor&groupBy=nationality,month&${Q1}`, 'programme');
+    const exact = await answer(
+      t.inject,
+      `/api/v1/assistance?centre=agadez-tc&service=family_tracing&sex=f&ageGroup=minor&groupBy=nationality,month&${Q1}`,
+      'programme',
+    );
     const cell = (month: string, attr: string, value: string) => ivOf(s, cellId('assistance', 'month', month, 'agadez-tc', attr, value));
     const nationalities = [...new Set(exact.rows.map((r) => String(r.nationality)))];
     expect(nationalities.length).toBeGreaterThan(5);
@@ -150,7 +160,12 @@ describe('donor: the withheld counts of girls referred to family tracing at the 
       let lo = 0;
       let hi = 0;
       for (const m of MONTHS) {
-        const b = frechet(cell(m, '', ''), [cell(m, 'service', 'family_tracing'), cell(m, 'nationality', nat), cell(m, 'sex', 'f'), cell(m, 'ageGroup', 'minor')]);
+        const b = frechet(cell(m, '', ''), [
+          cell(m, 'service', 'family_tracing'),
+          cell(m, 'nationality', nat),
+          cell(m, 'sex', 'f'),
+          cell(m, 'ageGroup', 'minor'),
+        ]);
         lo += b.lo;
         hi += b.hi;
       }

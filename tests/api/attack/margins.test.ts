@@ -145,7 +145,11 @@ async function marginAttack(inject: Inject, role: Role, maxNoise: number): Promi
 /** The programme's exact rows of a query, read once. */
 const exactCache = new Map<string, Promise<AggregateRow[]>>();
 function exactRows(url: string): Promise<AggregateRow[]> {
-  if (!exactCache.has(url)) exactCache.set(url, answer(t.inject, url, 'programme').then((b) => b.rows));
+  if (!exactCache.has(url))
+    exactCache.set(
+      url,
+      answer(t.inject, url, 'programme').then((b) => b.rows),
+    );
   return exactCache.get(url)!;
 }
 

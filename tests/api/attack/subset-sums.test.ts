@@ -167,7 +167,8 @@ describe('target: Agadez transit centre, Q1 2019, family tracing (assistance)', 
       const id = cellId('assistance', 'month', month, 'agadez-tc', 'service', 'family_tracing');
       ids.push(id, cellId('assistance', 'month', month, 'agadez-tc', '', ''));
       expect(await single(role, 'assistance', 'centre=agadez-tc&service=family_tracing', months(month, month))).toBe(cells.get(id)!.published);
-      for (const attr of attributesOf('assistance', role)) for (const value of values[attr]!) ids.push(cellId('assistance', 'month', month, 'agadez-tc', attr, value));
+      for (const attr of attributesOf('assistance', role))
+        for (const value of values[attr]!) ids.push(cellId('assistance', 'month', month, 'agadez-tc', attr, value));
     }
     // The quarter is the sum of its three published months, nothing more.
     const q1 = await single(role, 'assistance', 'centre=agadez-tc&service=family_tracing', months(Q1[0]!, Q1[2]!));

@@ -141,7 +141,14 @@ export function BreakdownNote({ plan, role }: { plan: Pick<PanelQuery<object>, '
   if (plan.dropped.length > 0) {
     return (
       <p className="muted breakdown-note" data-testid="breakdown-unfiltered">
-        {t('access.breakdownNotFiltered', { audience, filters: joinList(plan.dropped.map((k) => t(`filters.${k}`).toLowerCase()), 'or', lang) })}
+        {t('access.breakdownNotFiltered', {
+          audience,
+          filters: joinList(
+            plan.dropped.map((k) => t(`filters.${k}`).toLowerCase()),
+            'or',
+            lang,
+          ),
+        })}
       </p>
     );
   }

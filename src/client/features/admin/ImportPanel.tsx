@@ -53,13 +53,17 @@ function Changes({ response: r }: { response: ImportResponse }) {
       {(r.added !== undefined || (before && after)) && (
         <ul className="import-panel__changes" data-testid="import-changes">
           {r.added !== undefined && <li>{t('changes', { context, added: r.added, replaced: r.replaced })}</li>}
-          {before && after && <li>{t(sameExtent(after.dateRange, before.dateRange) ? 'extent.same' : 'extent.changed', {
+          {before && after && (
+            <li>
+              {t(sameExtent(after.dateRange, before.dateRange) ? 'extent.same' : 'extent.changed', {
                 context,
                 min: after.dateRange.min,
                 max: after.dateRange.max,
                 beforeMin: before.dateRange.min,
                 beforeMax: before.dateRange.max,
-              })}</li>}
+              })}
+            </li>
+          )}
           {before && after && r.dataAsOfMoves && <li>{t('asOfMoves', { context, from: before.dataAsOf, to: after.dataAsOf })}</li>}
         </ul>
       )}

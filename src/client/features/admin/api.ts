@@ -20,8 +20,7 @@ import { ApiError, apiFetch, fetchJson } from '../../api/client';
 /** The react-query key of the import history (every query is invalidated after an import or an undo anyway). */
 export const IMPORT_HISTORY_KEY = ['admin', 'imports'] as const;
 
-export const fetchImportHistory = (signal?: AbortSignal): Promise<ImportHistoryResponse> =>
-  fetchJson('/imports', importHistoryResponse, { signal });
+export const fetchImportHistory = (signal?: AbortSignal): Promise<ImportHistoryResponse> => fetchJson('/imports', importHistoryResponse, { signal });
 
 /** Undoes import `id`; resolves with the new data version, rejects with an ApiError (404, 409 …). */
 export const undoImport = (id: number): Promise<ImportUndoResponse> => apiFetch(`/imports/${id}/undo`, importUndoResponse, { method: 'POST' });
@@ -31,11 +30,7 @@ export type ImportResult = { ok: true; response: ImportResponse } | { ok: false;
 export const contentTypeOf = (dataset: ImportDatasetName) => (dataset === 'places' ? 'application/geo+json' : 'text/csv');
 
 /** Uploads `file`; resolves with the server's answer or its validation report (400). */
-export async function uploadImport(
-  dataset: ImportDatasetName,
-  file: Blob,
-  opts: { dryRun: boolean; signal?: AbortSignal },
-): Promise<ImportResult> {
+export async function uploadImport(dataset: ImportDatasetName, file: Blob, opts: { dryRun: boolean; signal?: AbortSignal }): Promise<ImportResult> {
   try {
     const response = await apiFetch(`/imports/${dataset}`, importResponse, {
       method: 'POST',

@@ -25,7 +25,6 @@ import { AVERAGE_STAY_DAYS, estimateOccupancy } from '../../lib/occupancy';
 import { OccupancyCell } from '../../components/OccupancyCell';
 import { countryNames } from '../../i18n/dataset-text';
 
-
 export function DonorOverview({ metrics }: { metrics: MapMetrics }) {
   const { t } = useTranslation();
   const lang = useLanguage();
@@ -35,7 +34,13 @@ export function DonorOverview({ metrics }: { metrics: MapMetrics }) {
   const { filters } = metrics;
   const centres = useMemo(() => (places.data?.features ?? []).filter((f) => f.properties.kind === 'transit_centre'), [places.data]);
   const states = useMemo(
-    () => placeStates(centres.map((f) => f.properties), undefined, metrics.assisted.data, filters),
+    () =>
+      placeStates(
+        centres.map((f) => f.properties),
+        undefined,
+        metrics.assisted.data,
+        filters,
+      ),
     [centres, metrics.assisted.data, filters],
   );
   const rows = centres

@@ -208,10 +208,7 @@ export function FilterBar({ meta }: { meta: MetaResponse }) {
       : null;
   const years = useMemo(() => yearsInRange(range), [range]);
   const nationalities = useMemo(
-    () =>
-      meta.nationalities
-        .map((n) => ({ value: n.id, label: countryName(n, lang) }))
-        .sort((a, b) => a.label.localeCompare(b.label, lang)),
+    () => meta.nationalities.map((n) => ({ value: n.id, label: countryName(n, lang) })).sort((a, b) => a.label.localeCompare(b.label, lang)),
     [meta.nationalities, lang],
   );
   const isYear = (y: number) => {
@@ -233,19 +230,8 @@ export function FilterBar({ meta }: { meta: MetaResponse }) {
     .join(' · ');
 
   return (
-    <form
-      className={open ? 'filters filters--open' : 'filters'}
-      aria-label={t('filters.label')}
-      onSubmit={(e) => e.preventDefault()}
-      data-testid="filter-bar"
-    >
-      <button
-        type="button"
-        className="btn filters__toggle"
-        aria-expanded={open}
-        aria-controls={bodyId}
-        onClick={() => setOpen((o) => !o)}
-      >
+    <form className={open ? 'filters filters--open' : 'filters'} aria-label={t('filters.label')} onSubmit={(e) => e.preventDefault()} data-testid="filter-bar">
+      <button type="button" className="btn filters__toggle" aria-expanded={open} aria-controls={bodyId} onClick={() => setOpen((o) => !o)}>
         <span className="filters__toggle-label">{t('filters.label')}</span>
         <span className="filters__summary">{summary}</span>
       </button>
@@ -253,8 +239,26 @@ export function FilterBar({ meta }: { meta: MetaResponse }) {
         <fieldset className="filters__period">
           <legend className="visually-hidden">{t('filters.label')}</legend>
           {/* Re-created when the applied period changes, so the fields show it (snapped) and drop refused drafts. */}
-          <DateField key={`from:${f.from}:${f.to}`} label={t('filters.from')} testId="filter-from" value={f.from} min={range.min} max={range.max} onCommit={commit('from')} note={snapNote('from')} />
-          <DateField key={`to:${f.from}:${f.to}`} label={t('filters.to')} testId="filter-to" value={f.to} min={range.min} max={range.max} onCommit={commit('to')} note={snapNote('to')} />
+          <DateField
+            key={`from:${f.from}:${f.to}`}
+            label={t('filters.from')}
+            testId="filter-from"
+            value={f.from}
+            min={range.min}
+            max={range.max}
+            onCommit={commit('from')}
+            note={snapNote('from')}
+          />
+          <DateField
+            key={`to:${f.from}:${f.to}`}
+            label={t('filters.to')}
+            testId="filter-to"
+            value={f.to}
+            min={range.min}
+            max={range.max}
+            onCommit={commit('to')}
+            note={snapNote('to')}
+          />
           <div className="field">
             <span className="field__label" id={`${bodyId}-presets`}>
               {t('filters.presets')}
@@ -275,13 +279,7 @@ export function FilterBar({ meta }: { meta: MetaResponse }) {
                   {y}
                 </button>
               ))}
-              <button
-                type="button"
-                className="btn btn--chip"
-                aria-pressed={isAll}
-                data-testid="preset-all"
-                onClick={() => f.setPeriod(range.min, range.max)}
-              >
+              <button type="button" className="btn btn--chip" aria-pressed={isAll} data-testid="preset-all" onClick={() => f.setPeriod(range.min, range.max)}>
                 {t('filters.wholeRange')}
               </button>
             </div>

@@ -69,11 +69,21 @@ export function FlowPanel({ scope }: { scope: FlowScope }) {
           {q.splitSexAge ? (
             <>
               {q.plan.bySex.allowed ? (
-                <Bars title={t('panel.bySex')} bars={barsBy(q.bySex.data, 'sex', (v) => t(`sex.${v as Sex}`, { defaultValue: v }))} testId="bars-sex" sort={false} />
+                <Bars
+                  title={t('panel.bySex')}
+                  bars={barsBy(q.bySex.data, 'sex', (v) => t(`sex.${v as Sex}`, { defaultValue: v }))}
+                  testId="bars-sex"
+                  sort={false}
+                />
               ) : null}
               {note('bySex')}
               {q.plan.byAge.allowed ? (
-                <Bars title={t('panel.byAge')} bars={barsBy(q.byAge.data, 'ageGroup', (v) => t(`ageGroup.${v as AgeGroup}`, { defaultValue: v }))} testId="bars-age" sort={false} />
+                <Bars
+                  title={t('panel.byAge')}
+                  bars={barsBy(q.byAge.data, 'ageGroup', (v) => t(`ageGroup.${v as AgeGroup}`, { defaultValue: v }))}
+                  testId="bars-age"
+                  sort={false}
+                />
               ) : null}
               {note('byAge')}
             </>
@@ -99,7 +109,12 @@ export function FlowPanel({ scope }: { scope: FlowScope }) {
                 [t('panel.byDirection'), 'byDirection'],
                 [q.step === 'month' ? t('panel.monthlyObserved') : t('panel.weeklyObserved'), 'weekly'],
                 [t('panel.byNationality'), 'byNationality'],
-                ...(q.splitSexAge ? ([[t('panel.bySex'), 'bySex'], [t('panel.byAge'), 'byAge']] as const) : ([[t('panel.bySexAge'), 'bySexAge']] as const)),
+                ...(q.splitSexAge
+                  ? ([
+                      [t('panel.bySex'), 'bySex'],
+                      [t('panel.byAge'), 'byAge'],
+                    ] as const)
+                  : ([[t('panel.bySexAge'), 'bySexAge']] as const)),
                 [t('panel.byTransport'), 'byTransport'],
               ] as const
             )

@@ -54,40 +54,40 @@ function Table({
   const selected = useSelection((s) => s.selected);
   return (
     <>
-    <table className="overview__table" data-testid={testId}>
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('overview.name')}</th>
-          <th scope="col" className="num">
-            {unit}
-          </th>
-          {showChange ? (
+      <table className="overview__table" data-testid={testId}>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('overview.name')}</th>
             <th scope="col" className="num">
-              {t('compare.change')}
+              {unit}
             </th>
-          ) : null}
-        </tr>
-      </thead>
-      <tbody>
-        {lines.map((l) => (
-          <tr key={l.ref.id} aria-current={selected?.id === l.ref.id ? 'true' : undefined}>
-            <th scope="row">
-              <button type="button" className="btn--row" onClick={() => select(l.ref)}>
-                {l.name}
-              </button>
-            </th>
-            <td className="num">{l.note ?? <Count value={l.count ?? l.value} disclosure={disclosure} />}</td>
             {showChange ? (
-              <td className="num" data-testid="change">
-                {l.note ? '' : <Approximate text={formatChange(l.change, lang)} approximate={disclosure !== undefined} />}
-              </td>
+              <th scope="col" className="num">
+                {t('compare.change')}
+              </th>
             ) : null}
           </tr>
-        ))}
-      </tbody>
-    </table>
-    <ProtectionNote disclosure={disclosure} counts={lines.filter((l) => !l.note).map((l) => l.count ?? l.value)} testId={`${testId}-protection`} />
+        </thead>
+        <tbody>
+          {lines.map((l) => (
+            <tr key={l.ref.id} aria-current={selected?.id === l.ref.id ? 'true' : undefined}>
+              <th scope="row">
+                <button type="button" className="btn--row" onClick={() => select(l.ref)}>
+                  {l.name}
+                </button>
+              </th>
+              <td className="num">{l.note ?? <Count value={l.count ?? l.value} disclosure={disclosure} />}</td>
+              {showChange ? (
+                <td className="num" data-testid="change">
+                  {l.note ? '' : <Approximate text={formatChange(l.change, lang)} approximate={disclosure !== undefined} />}
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <ProtectionNote disclosure={disclosure} counts={lines.filter((l) => !l.note).map((l) => l.count ?? l.value)} testId={`${testId}-protection`} />
     </>
   );
 }
@@ -157,9 +157,29 @@ export function Overview({ metrics }: { metrics: MapMetrics }) {
           {t('compare.against', { from: formatDate(metrics.previous.from, lang), to: formatDate(metrics.previous.to, lang) })}
         </p>
       ) : null}
-      <Table caption={t('overview.routes')} unit={t('overview.observed')} lines={routeLines} testId="overview-routes" showChange disclosure={metrics.routeFlows.data?.disclosure} />
-      <Table caption={t('overview.points')} unit={t('overview.observed')} lines={pointLines} testId="overview-points" showChange disclosure={metrics.pointFlows.data?.disclosure} />
-      <Table caption={t('overview.centres')} unit={t('overview.assisted')} lines={centreLines} testId="overview-centres" disclosure={metrics.assisted.data?.disclosure} />
+      <Table
+        caption={t('overview.routes')}
+        unit={t('overview.observed')}
+        lines={routeLines}
+        testId="overview-routes"
+        showChange
+        disclosure={metrics.routeFlows.data?.disclosure}
+      />
+      <Table
+        caption={t('overview.points')}
+        unit={t('overview.observed')}
+        lines={pointLines}
+        testId="overview-points"
+        showChange
+        disclosure={metrics.pointFlows.data?.disclosure}
+      />
+      <Table
+        caption={t('overview.centres')}
+        unit={t('overview.assisted')}
+        lines={centreLines}
+        testId="overview-centres"
+        disclosure={metrics.assisted.data?.disclosure}
+      />
       <ExportBar
         period={filters}
         csv={[

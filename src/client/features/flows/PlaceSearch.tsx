@@ -15,7 +15,11 @@ export interface SearchItem {
 
 /** Case- and accent-insensitive match on every word of the query. */
 export function matchItems(items: readonly SearchItem[], query: string, limit = 8): SearchItem[] {
-  const norm = (s: string) => s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+  const norm = (s: string) =>
+    s
+      .normalize('NFD')
+      .replace(/\p{Diacritic}/gu, '')
+      .toLowerCase();
   const words = norm(query).split(/\s+/).filter(Boolean);
   if (words.length === 0) return [];
   return items.filter((i) => words.every((w) => norm(`${i.label} ${i.ref.id}`).includes(w))).slice(0, limit);
@@ -31,8 +35,16 @@ export function PlaceSearch() {
   const select = useSelection((s) => s.select);
   const items = useMemo<SearchItem[]>(
     () => [
-      ...(places.data?.features ?? []).map((f) => ({ ref: { type: 'place' as const, id: f.properties.id }, label: f.properties.name, kind: t(`placeKind.${f.properties.kind}`) })),
-      ...(routes.data?.features ?? []).map((f) => ({ ref: { type: 'route' as const, id: f.properties.id }, label: `${f.properties.id} ${f.properties.name}`, kind: t('overview.routes') })),
+      ...(places.data?.features ?? []).map((f) => ({
+        ref: { type: 'place' as const, id: f.properties.id },
+        label: f.properties.name,
+        kind: t(`placeKind.${f.properties.kind}`),
+      })),
+      ...(routes.data?.features ?? []).map((f) => ({
+        ref: { type: 'route' as const, id: f.properties.id },
+        label: `${f.properties.id} ${f.properties.name}`,
+        kind: t('overview.routes'),
+      })),
     ],
     [places.data, routes.data, t],
   );

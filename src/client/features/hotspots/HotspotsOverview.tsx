@@ -65,16 +65,18 @@ export function HotspotsOverview({ query }: { query: UseQueryResult<HotspotsResp
       {data && data.regions.length > 0 ? (
         <>
           <div className="table-scroll" tabIndex={0} role="region" aria-label={t('hotspots.title')}>
-          <HotspotsTable
-            data={data}
-            selected={selected?.type === 'region' ? selected.id : null}
-            onSelect={(pcode) => select(selected?.type === 'region' && selected.id === pcode ? null : { type: 'region', id: pcode })}
-          />
+            <HotspotsTable
+              data={data}
+              selected={selected?.type === 'region' ? selected.id : null}
+              onSelect={(pcode) => select(selected?.type === 'region' && selected.id === pcode ? null : { type: 'region', id: pcode })}
+            />
           </div>
           <ProtectionNote
             disclosure={data.disclosure}
             lang={lang}
-            counts={data.regions.filter((r) => r.monitored).flatMap((r) => [regionCount(r, 'flows', data.disclosure), regionCount(r, 'assisted', data.disclosure)])}
+            counts={data.regions
+              .filter((r) => r.monitored)
+              .flatMap((r) => [regionCount(r, 'flows', data.disclosure), regionCount(r, 'assisted', data.disclosure)])}
             testId="hotspots-protection"
           />
           <p className="muted overview__hint" data-testid="hotspots-method">

@@ -120,7 +120,10 @@ function Row({
       </td>
       <td data-testid="hotspots-anomaly">
         {r.anomaly.flag && r.anomaly.score !== null && r.anomaly.score !== 0 ? (
-          <span className={r.anomaly.score > 0 ? 'hotspots-anomaly is-rise' : 'hotspots-anomaly is-fall'} title={t('score', { z: formatSignedDecimal(r.anomaly.score, lang) })}>
+          <span
+            className={r.anomaly.score > 0 ? 'hotspots-anomaly is-rise' : 'hotspots-anomaly is-fall'}
+            title={t('score', { z: formatSignedDecimal(r.anomaly.score, lang) })}
+          >
             <span aria-hidden="true">⚠ </span>
             {r.anomaly.score > 0 ? t('unusualRise') : t('unusualFall')}
           </span>

@@ -70,7 +70,8 @@ export const fr: CatalogueOf<typeof en> = {
   noChange: 'Aucun flux précédent pour comparer',
   legendPerturbed: 'Effectifs perturbés pour protéger les personnes (≈)',
   notMonitored: 'non suivie',
-  notMonitoredTitle: 'Aucun point de suivi des flux de cette région n’a compté sur la période ni sur la précédente : il n’y a pas de comptage (et non zéro personne).',
+  notMonitoredTitle:
+    'Aucun point de suivi des flux de cette région n’a compté sur la période ni sur la précédente : il n’y a pas de comptage (et non zéro personne).',
   noScore: 'pas de score',
   selectRegion: 'Afficher {{name}} sur la carte',
   score: 'score z robuste {{z}}',

@@ -31,9 +31,7 @@ export function signInErrorMessage(error: unknown, t: TFunction<'session'>): str
     if (error.kind === 'network') return t('network');
     if (error.status === 401) return t('wrongCredentials');
     if (error.status === 429) {
-      return error.retryAfterMs === null
-        ? t('tooManyAttempts')
-        : t('tooManyAttemptsIn', { count: Math.max(1, Math.ceil(error.retryAfterMs / 1000)) });
+      return error.retryAfterMs === null ? t('tooManyAttempts') : t('tooManyAttemptsIn', { count: Math.max(1, Math.ceil(error.retryAfterMs / 1000)) });
     }
     return t('unexpected', { detail: error.detail });
   }
@@ -84,10 +82,13 @@ function SignInForm({
   // After a 429, the form will not submit until the server's wait is over; then the message goes.
   useEffect(() => {
     if (blockedUntil === null) return;
-    const timer = setTimeout(() => {
-      setBlockedUntil(null);
-      setError(null);
-    }, Math.max(0, blockedUntil - Date.now()));
+    const timer = setTimeout(
+      () => {
+        setBlockedUntil(null);
+        setError(null);
+      },
+      Math.max(0, blockedUntil - Date.now()),
+    );
     return () => clearTimeout(timer);
   }, [blockedUntil]);
 
@@ -171,12 +172,7 @@ function SignInForm({
         {error ? (error.cause === 'missing' ? t('missingFields') : signInErrorMessage(error.cause.error, t)) : null}
       </p>
       <div className="dialog__actions">
-        <button
-          type="submit"
-          className="btn session-dialog__submit"
-          aria-disabled={busy || blocked || undefined}
-          data-testid="sign-in-submit"
-        >
+        <button type="submit" className="btn session-dialog__submit" aria-disabled={busy || blocked || undefined} data-testid="sign-in-submit">
           {busy ? t('signingIn') : t('submit')}
         </button>
         <button type="button" className="btn" onClick={() => onClose('cancel')} data-testid="sign-in-cancel">

@@ -8,12 +8,7 @@
  */
 import { useMutation, useQueryClient, type Query, type QueryClient } from '@tanstack/react-query';
 import type * as z from 'zod/mini';
-import {
-  sessionResponse,
-  type EndpointAccess,
-  type SessionResponse,
-  type SignInRequest,
-} from '../../../shared/api';
+import { sessionResponse, type EndpointAccess, type SessionResponse, type SignInRequest } from '../../../shared/api';
 import { MAX_GROUP_BY } from '../../../shared/enums';
 import { AGGREGATE_SHAPES, shapeErrors, type AggregateEndpoint } from '../../../shared/query-shape';
 import { apiFetch, type ApiError } from '../../api/client';
@@ -54,7 +49,12 @@ const forRole = (q: Query) => !ROLE_FREE.has(String(q.queryKey[0]));
  * need not wait for the map's data.
  */
 export function applySession(client: QueryClient, session: SessionResponse): void {
-  const earlier = new Set(client.getQueryCache().findAll({ predicate: forRole }).map((q) => q.queryHash));
+  const earlier = new Set(
+    client
+      .getQueryCache()
+      .findAll({ predicate: forRole })
+      .map((q) => q.queryHash),
+  );
   client.setQueryData(SESSION_QUERY_KEY, session);
   // Only the answers held before: the ones the new role's screen asked for meanwhile are its own.
   setTimeout(() => void client.resetQueries({ predicate: (q) => earlier.has(q.queryHash) }), 0);
@@ -114,7 +114,12 @@ export function canUse(access: AccessSummary | undefined, endpoint: string, grou
     if (!dims.every((d) => allowed.includes(d))) return false;
   }
   if (!(endpoint in AGGREGATE_SHAPES)) return true;
-  const limits = { maxDimensions: a.maxDimensions ?? MAX_GROUP_BY, maxBreakdowns: a.maxBreakdowns, maxAttributes: a.maxAttributes, singleValues: a.singleValues };
+  const limits = {
+    maxDimensions: a.maxDimensions ?? MAX_GROUP_BY,
+    maxBreakdowns: a.maxBreakdowns,
+    maxAttributes: a.maxAttributes,
+    singleValues: a.singleValues,
+  };
   return shapeErrors(endpoint as AggregateEndpoint, limits, { groupBy: [...dims] }, 'this role').length === 0;
 }
 

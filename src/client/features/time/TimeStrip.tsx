@@ -80,7 +80,10 @@ export function TimeStrip({ meta }: { meta: MetaResponse }) {
 
   const range = meta.dateRange;
   const x = useMemo(
-    () => scaleUtc().domain([parseIsoDate(range.min)!, parseIsoDate(range.max)!]).range([M.left, width - M.right]),
+    () =>
+      scaleUtc()
+        .domain([parseIsoDate(range.min)!, parseIsoDate(range.max)!])
+        .range([M.left, width - M.right]),
     [range.min, range.max, width],
   );
   const points = useMemo(
@@ -92,7 +95,9 @@ export function TimeStrip({ meta }: { meta: MetaResponse }) {
     [q.data],
   );
   const yMax = d3max(points, (p) => p.v ?? 0) ?? 0;
-  const y = scaleLinear().domain([0, yMax > 0 ? yMax : 1]).range([H - M.bottom, M.top]);
+  const y = scaleLinear()
+    .domain([0, yMax > 0 ? yMax : 1])
+    .range([H - M.bottom, M.top]);
   const path = area<{ d: Date; v: number | null }>()
     .defined((p) => p.v !== null)
     .x((p) => x(p.d))
@@ -163,13 +168,7 @@ export function TimeStrip({ meta }: { meta: MetaResponse }) {
           {title}
         </h2>
         <div className="timestrip__controls">
-          <button
-            type="button"
-            className="btn btn--small"
-            aria-pressed={playing}
-            data-testid="play"
-            onClick={() => setPlaying(!playing)}
-          >
+          <button type="button" className="btn btn--small" aria-pressed={playing} data-testid="play" onClick={() => setPlaying(!playing)}>
             <span aria-hidden="true">{playing ? '❚❚ ' : '▶ '}</span>
             {playing ? t('time.pause') : t('time.play')}
           </button>

@@ -1,19 +1,6 @@
 /** Layer and source ids the app draws (stable: e2e tests and the lead's checks rely on them). */
-export {
-  ROUTES_SOURCE_ID,
-  ROUTE_LAYER_ID,
-  ROUTE_UNMONITORED_LAYER_ID,
-  ROUTE_CASING_LAYER_ID,
-  ROUTE_HIT_LAYER_ID,
-  ROUTE_LAYER_IDS,
-} from './routes';
-export {
-  PLACES_SOURCE_ID,
-  PLACES_LAYER_ID,
-  CENTRES_LAYER_ID,
-  PLACE_ICONS_LAYER_ID,
-  PLACE_LAYER_IDS,
-} from './places';
+export { ROUTES_SOURCE_ID, ROUTE_LAYER_ID, ROUTE_UNMONITORED_LAYER_ID, ROUTE_CASING_LAYER_ID, ROUTE_HIT_LAYER_ID, ROUTE_LAYER_IDS } from './routes';
+export { PLACES_SOURCE_ID, PLACES_LAYER_ID, CENTRES_LAYER_ID, PLACE_ICONS_LAYER_ID, PLACE_LAYER_IDS } from './places';
 export { PLACE_LABELS_SOURCE_ID, PLACE_LABELS_LAYER_ID } from './labels';
 export {
   COUNTRIES_SOURCE_ID,

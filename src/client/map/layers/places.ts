@@ -8,12 +8,7 @@
  * Places in the same town (e.g. agadez-office, agadez-tc, agadez-fmp share coordinates) are drawn
  * side by side with fixed screen offsets, so each stays visible and clickable.
  */
-import type {
-  CircleLayerSpecification,
-  ExpressionSpecification,
-  GeoJSONSourceSpecification,
-  SymbolLayerSpecification,
-} from '@maplibre/maplibre-gl-style-spec';
+import type { CircleLayerSpecification, ExpressionSpecification, GeoJSONSourceSpecification, SymbolLayerSpecification } from '@maplibre/maplibre-gl-style-spec';
 import { INACTIVE_STROKE, PLACE_COLOURS, SELECTED_STROKE } from '../colours';
 import { CENTRE_RADIUS_RANGE } from '../scales';
 
@@ -99,16 +94,7 @@ export function pointsLayer(): CircleLayerSpecification {
       'circle-color': ['case', isPoint, mp.fill, hub.fill],
       // Hollow when the point was not active in the period.
       'circle-opacity': ['case', inactive, 0, 1],
-      'circle-stroke-color': [
-        'case',
-        ['any', selected, hovered],
-        SELECTED_STROKE,
-        inactive,
-        INACTIVE_STROKE,
-        isPoint,
-        mp.stroke,
-        hub.stroke,
-      ],
+      'circle-stroke-color': ['case', ['any', selected, hovered], SELECTED_STROKE, inactive, INACTIVE_STROKE, isPoint, mp.stroke, hub.stroke],
       'circle-stroke-width': ['case', ['any', selected, hovered], 3, isPoint, 2, 1.5],
     },
   };

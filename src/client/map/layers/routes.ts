@@ -3,11 +3,7 @@
  * GeoJSON source (the /routes answer react-query holds, or its URL; promoteId 'id'); the flow of the period is
  * feature-state `flow`.
  */
-import type {
-  ExpressionSpecification,
-  GeoJSONSourceSpecification,
-  LineLayerSpecification,
-} from '@maplibre/maplibre-gl-style-spec';
+import type { ExpressionSpecification, GeoJSONSourceSpecification, LineLayerSpecification } from '@maplibre/maplibre-gl-style-spec';
 import type { Direction } from '../../../shared/enums';
 import { ROUTE_COLOURS, routeColour } from '../colours';
 import { ROUTE_WIDTH_RANGE } from '../scales';
@@ -38,11 +34,7 @@ export const SUPPRESSED_ROUTE_OPACITY = 0.45;
 export const ROUTE_OPACITY = 0.85;
 const suppressedState: ExpressionSpecification = ['boolean', ['feature-state', 'suppressed'], false];
 
-const highlighted: ExpressionSpecification = [
-  'any',
-  ['boolean', ['feature-state', 'selected'], false],
-  ['boolean', ['feature-state', 'hovered'], false],
-];
+const highlighted: ExpressionSpecification = ['any', ['boolean', ['feature-state', 'selected'], false], ['boolean', ['feature-state', 'hovered'], false]];
 
 /**
  * Width in px: feature-state `width`, which metrics.ts sets from the period's flow on the legend's sqrt scale
