@@ -64,8 +64,9 @@ function OpenDialog({ title, onClose, children, initialFocus, returnFocusTo, des
       const target = (given && 'current' in given ? given.current : given) ?? openerRef.current;
       if (target && target.isConnected) target.focus();
     };
-    // Runs once per opening (the component mounts with the dialog); the latest returnFocusTo is read at close.
-  }, []);
+    // Runs once per opening (the component mounts with the dialog; `initialFocus` is a ref, stable); the latest
+    // returnFocusTo is read at close.
+  }, [initialFocus]);
 
   // Escape inside the dialog must not also reach the page's own Escape handlers (e.g. the side panel's).
   const onKeyDown = (e: KeyboardEvent<HTMLDialogElement>) => {
