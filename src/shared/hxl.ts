@@ -1,0 +1,134 @@
+/**
+ * HXL (the Humanitarian Exchange Language, https://hxlstandard.org): the hashtag row that DTM and HDX datasets carry
+ * under (or instead of) their text headers. ONE place says which HXL hashtag and attributes each column of Transit
+ * Atlas carries — the columns of data/ and of an import file (src/shared/dataset-schema.ts) and the columns of the
+ * CSV exports — so imports can map a file's columns by hashtag and exports can add a valid hashtag row.
+ *
+ * Hashtags are from the HXL core dictionary (HXL_CORE_HASHTAGS); what is specific to this project is said with
+ * attributes, as HXL asks (sex and age are attributes too: `#affected+f+children` in wide tables; in these long
+ * tables they are the values of `#indicator+sex` / `#indicator+age` columns).
+ */
+
+/** The hashtags of the HXL 1.1 core dictionary. */
+export const HXL_CORE_HASHTAGS = [
+  'access',
+  'activity',
+  'adm1',
+  'adm2',
+  'adm3',
+  'adm4',
+  'adm5',
+  'affected',
+  'beneficiary',
+  'capacity',
+  'cause',
+  'channel',
+  'contact',
+  'country',
+  'crisis',
+  'currency',
+  'date',
+  'delivery',
+  'description',
+  'event',
+  'frequency',
+  'geo',
+  'group',
+  'impact',
+  'indicator',
+  'inneed',
+  'item',
+  'loc',
+  'meta',
+  'modality',
+  'need',
+  'operations',
+  'org',
+  'output',
+  'population',
+  'reached',
+  'region',
+  'respondee',
+  'sector',
+  'service',
+  'severity',
+  'status',
+  'subsector',
+  'targeted',
+  'value',
+] as const;
+export type HxlHashtag = (typeof HXL_CORE_HASHTAGS)[number];
+
+export interface HxlTag {
+  /** The hashtag without '#', lower case. */
+  tag: string;
+  /** Attributes without '+', lower case, in the order written. */
+  attributes: string[];
+}
+
+const TAG_SPEC = /^\s*#([A-Za-z][A-Za-z0-9_]*)((?:\s*\+\s*[A-Za-z][A-Za-z0-9_]*)*)\s*$/;
+
+/** '#Affected +num+F' → { tag: 'affected', attributes: ['num', 'f'] }; null when the text is not a hashtag spec. */
+export function parseHxlTag(spec: string): HxlTag | null {
+  const m = TAG_SPEC.exec(spec);
+  if (!m) return null;
+  const attributes = (m[2] ?? '')
+    .split('+')
+    .map((a) => a.trim().toLowerCase())
+    .filter((a) => a.length > 0);
+  return { tag: m[1]!.toLowerCase(), attributes };
+}
+
+/** The canonical text of a tag: '#affected+num+f'. */
+export const formatHxlTag = (t: HxlTag): string => `#${t.tag}${t.attributes.map((a) => `+${a}`).join('')}`;
+
+/** HXL's matching rule: `pattern` matches `tag` when the hashtags are equal and every attribute of the pattern is on the tag. */
+export function hxlMatches(pattern: HxlTag, tag: HxlTag): boolean {
+  return pattern.tag === tag.tag && pattern.attributes.every((a) => tag.attributes.includes(a));
+}
+
+/** A row is a hashtag row when every non-empty cell is a hashtag spec and at least one cell is. */
+export function isHashtagRow(cells: readonly string[]): boolean {
+  const filled = cells.map((c) => c.trim()).filter((c) => c.length > 0);
+  return filled.length > 0 && filled.every((c) => parseHxlTag(c) !== null);
+}
+
+/**
+ * The hashtag of every column name Transit Atlas reads or writes: the dataset columns (flows, assistance, returns) and
+ * the dimensions and flags of the aggregate exports. `count` depends on the dataset: people counted on the move are
+ * `#affected`, people given a service `#reached`.
+ */
+export const HXL_COLUMN_TAGS: Readonly<Record<string, string>> = {
+  date: '#date',
+  week: '#date+week',
+  month: '#date+month',
+  year: '#date+year',
+  point: '#loc+code+fmp',
+  centre: '#loc+code+centre',
+  place: '#loc+code',
+  route: '#loc+code+route',
+  corridor: '#loc+name+corridor',
+  region: '#adm1+code',
+  direction: '#indicator+direction',
+  nationality: '#country+code+origin',
+  destination: '#country+code+dest',
+  sex: '#indicator+sex',
+  age_group: '#indicator+age',
+  ageGroup: '#indicator+age',
+  sexAge: '#indicator+sex_age',
+  transport: '#indicator+transport',
+  service: '#service+code',
+  suppressed: '#meta+suppressed',
+  perturbed: '#meta+perturbed',
+  partial: '#meta+partial',
+};
+
+export type CountKind = 'affected' | 'reached';
+
+/** The tag of a count column: '#affected+num' (flows, returns) or '#reached+num' (assistance). */
+export const hxlCountTag = (kind: CountKind): string => `#${kind}+num`;
+
+/** The hashtag row of a CSV header (unknown columns get an empty cell, as HXL allows). */
+export function hxlRow(header: readonly string[], count: CountKind): string[] {
+  return header.map((h) => (h === 'count' ? hxlCountTag(count) : (HXL_COLUMN_TAGS[h] ?? '')));
+}
