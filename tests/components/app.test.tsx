@@ -7,6 +7,7 @@ import { aggregateResponse } from '../../src/shared/api';
 import { App } from '../../src/client/app/App';
 import { useFilters, useSelection } from '../../src/client/state/filters';
 import { formatCount } from '../../src/client/i18n/format';
+import { setLanguage } from '../../src/client/i18n/i18n';
 import { expectAssistance, expectFlows, meta, requests, serverError } from './handlers';
 import { renderWithClient } from './render';
 import { server } from './setup';
@@ -207,6 +208,17 @@ describe('filter bar', () => {
 
     fireEvent.change(to, { target: { value: '2016-06-30' } });
     await waitFor(() => expect(lastFlowRequest()!.searchParams.get('to')).toBe('2016-07-03'));
+  });
+
+  it('in French the date fields read and take day/month/year', async () => {
+    await renderApp();
+    await act(() => setLanguage('fr'));
+    await waitFor(() => expect(screen.getByTestId('filter-from')).toHaveValue('01/01/2016'));
+    expect(screen.getByTestId('filter-from')).toHaveAttribute('placeholder', 'JJ/MM/AAAA');
+    fireEvent.change(screen.getByTestId('filter-from'), { target: { value: '15/03/2016' } });
+    // Tuesday 15 March → Monday 14 March, written the French way.
+    expect(useFilters.getState().from).toBe('2016-03-14');
+    expect(screen.getByTestId('filter-from')).toHaveValue('14/03/2016');
   });
 
   it('a year preset sets the whole year; keeps the old numbers on screen while loading', async () => {

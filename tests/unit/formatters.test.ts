@@ -39,3 +39,20 @@ describe('year presets', () => {
     expect(yearPeriod(2016, { min: '2016-02-01', max: '2016-10-31' })).toEqual({ from: '2016-02-01', to: '2016-10-31' });
   });
 });
+
+describe('date fields', () => {
+  it('write ISO in English and day/month/year in French', async () => {
+    const { formatDateField } = await import('../../src/client/i18n/format');
+    expect(formatDateField('2019-03-04', 'en')).toBe('2019-03-04');
+    expect(formatDateField('2019-03-04', 'fr')).toBe('04/03/2019');
+  });
+  it('read ISO or day first, and nothing that is not a real date', async () => {
+    const { parseDateField } = await import('../../src/client/i18n/format');
+    expect(parseDateField(' 2019-03-04 ')).toBe('2019-03-04');
+    expect(parseDateField('4/3/2019')).toBe('2019-03-04');
+    expect(parseDateField('04.03.2019')).toBe('2019-03-04');
+    expect(parseDateField('31/02/2019')).toBeNull();
+    expect(parseDateField('2019-3-4')).toBeNull();
+    expect(parseDateField('')).toBeNull();
+  });
+});

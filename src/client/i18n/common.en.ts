@@ -127,6 +127,8 @@ export const common = {
     any: 'All',
     reset: 'Reset filters',
     invalidDate: 'Pick a date between {{min}} and {{max}}',
+    dateFormat: 'YYYY-MM-DD',
+    dateFormatHint: 'Type a date as year-month-day, e.g. 2019-03-04, or day/month/year.',
     fromAfterTo: 'From is after To ({{to}}): pick an earlier date, or move To first.',
     toBeforeFrom: 'To is before From ({{from}}): pick a later date, or move From first.',
     snappedWeek: 'Whole weeks, Monday to Sunday: set to {{date}}.',

@@ -121,6 +121,8 @@ export const common: CatalogueOf<typeof import('./common.en').common> = {
     any: 'Tous',
     reset: 'Réinitialiser les filtres',
     invalidDate: 'Choisissez une date entre le {{min}} et le {{max}}',
+    dateFormat: 'JJ/MM/AAAA',
+    dateFormatHint: 'Saisissez une date sous la forme jour/mois/année, par exemple 04/03/2019, ou année-mois-jour.',
     fromAfterTo: 'Le début est après la fin ({{to}}) : choisissez une date antérieure, ou déplacez d’abord la fin.',
     toBeforeFrom: 'La fin est avant le début ({{from}}) : choisissez une date postérieure, ou déplacez d’abord le début.',
     snappedWeek: 'Semaines entières, du lundi au dimanche : fixé au {{date}}.',

@@ -99,6 +99,25 @@ export const formatPrecise = (n: number, lang?: Language): string => formatters(
 /** A moment → "4 Dec 2026, 14:05" in local time (the import history). */
 export const formatDateTime = (ms: number | Date, lang?: Language): string => formatters(lang).dateTime.format(ms);
 
+/**
+ * A date as the date fields write it: ISO in English ("2019-03-04"), day/month/year in French ("04/03/2019"). The
+ * fields are text fields: a browser's own date field follows the browser's locale, not the page's language.
+ */
+export function formatDateField(iso: string, lang: Language = currentLanguage()): string {
+  if (lang !== 'fr' || !isDate(iso)) return iso;
+  return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+}
+
+/** What a date field holds → an ISO date, or null: "2019-03-04", "4/3/2019", "04.03.2019", "04-03-2019" (day first). */
+export function parseDateField(text: string): string | null {
+  const s = text.trim();
+  if (isDate(s)) return s;
+  const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s);
+  if (!m) return null;
+  const iso = `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
+  return isDate(iso) ? iso : null;
+}
+
 /** A moment → "14:05" in local time (the "as of" note of stale data). */
 export const formatClock = (ms: number, lang?: Language): string => formatters(lang).clock.format(new Date(ms));
 

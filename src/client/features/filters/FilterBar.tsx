@@ -10,7 +10,7 @@ import type { View } from '../../../shared/views';
 import { yearEnd, yearStart, type Step } from '../../../shared/calendar';
 import { typedPeriod, type PeriodEnd } from './typed-period';
 import { BREAKDOWN_FILTERS, monthsOnly, useViewFilters, type BreakdownFilter, type FilterStatus } from '../../api/view-filters';
-import { formatDate, parseIsoDate } from '../../i18n/format';
+import { formatDate, formatDateField, parseDateField } from '../../i18n/format';
 import { currentLanguage, i18n, useLanguage, useTranslation, type Language } from '../../i18n/i18n';
 import { joinList } from '../../i18n/words';
 import { useFilters } from '../../state/filters';
@@ -84,33 +84,44 @@ function DateField({
 }) {
   const id = useId();
   const { t } = useTranslation();
-  const [draft, setDraft] = useState(value ?? '');
+  const lang = useLanguage();
+  const shown = value ? formatDateField(value, lang) : '';
+  const [draft, setDraft] = useState(shown);
   const [refused, setRefused] = useState<string | null>(null);
-  const valid = (v: string) => parseIsoDate(v) !== null && v >= min && v <= max;
-  const invalid = draft !== '' && !valid(draft);
-  const error = invalid ? t('filters.invalidDate', { min, max }) : refused;
+  const typed = parseDateField(draft);
+  const inRange = typed !== null && typed >= min && typed <= max;
+  // A date outside the data, or a full-length text that is no date, is said at once; a date being typed is not.
+  const invalid = draft !== '' && draft !== shown && (typed !== null ? !inRange : draft.trim().length >= 10);
+  const error = invalid ? t('filters.invalidDate', { min: formatDateField(min, lang), max: formatDateField(max, lang) }) : refused;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <input
         id={id}
-        type="date"
+        type="text"
+        inputMode="numeric"
+        autoComplete="off"
         data-testid={testId}
         value={draft}
         min={min}
         max={max}
+        placeholder={t('filters.dateFormat')}
         required
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-err` : note ? `${id}-note` : undefined}
+        aria-describedby={error ? `${id}-err` : note ? `${id}-note` : `${id}-format`}
         onChange={(e) => {
-          const v = e.target.value;
-          setDraft(v);
-          setRefused(valid(v) && v !== value ? onCommit(v) : null);
+          const text = e.target.value;
+          setDraft(text);
+          const iso = parseDateField(text);
+          setRefused(iso !== null && iso >= min && iso <= max && iso !== value ? onCommit(iso) : null);
         }}
         onBlur={() => {
-          if (!refused) setDraft(value ?? '');
+          if (!refused) setDraft(shown);
         }}
       />
+      <span id={`${id}-format`} className="visually-hidden">
+        {t('filters.dateFormatHint')}
+      </span>
       {error ? (
         <span id={`${id}-err`} className="field__error" role="alert" data-testid={`${testId}-error`}>
           {error}
@@ -240,7 +251,7 @@ export function FilterBar({ meta }: { meta: MetaResponse }) {
           <legend className="visually-hidden">{t('filters.label')}</legend>
           {/* Re-created when the applied period changes, so the fields show it (snapped) and drop refused drafts. */}
           <DateField
-            key={`from:${f.from}:${f.to}`}
+            key={`from:${f.from}:${f.to}:${lang}`}
             label={t('filters.from')}
             testId="filter-from"
             value={f.from}
@@ -250,7 +261,7 @@ export function FilterBar({ meta }: { meta: MetaResponse }) {
             note={snapNote('from')}
           />
           <DateField
-            key={`to:${f.from}:${f.to}`}
+            key={`to:${f.from}:${f.to}:${lang}`}
             label={t('filters.to')}
             testId="filter-to"
             value={f.to}
