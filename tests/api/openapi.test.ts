@@ -16,6 +16,7 @@ import { copyFixture, startTestApp, type TestServer } from './helpers';
 interface Response {
   description?: string;
   content?: Record<string, { schema?: unknown }>;
+  headers?: Record<string, unknown>;
 }
 interface Operation {
   operationId?: string;
@@ -128,6 +129,9 @@ describe('the OpenAPI document', () => {
     expect(statuses('/api/v1/flows')).not.toContain('401'); // flows are public: nobody is asked to sign in
     expect(statuses('/api/v1/meta')).not.toContain('401');
     expect(statuses('/api/v1/meta')).not.toContain('403');
+    const header = (path: string, method: string, status: string) => Object.keys(doc.paths[path]![method]!.responses[status]!.headers ?? {});
+    expect(header('/api/v1/hotspots', 'get', '401')).toEqual(['WWW-Authenticate']);
+    expect(header('/api/v1/session', 'post', '429')).toEqual(['Retry-After']);
   });
 
   it('documents the import bodies (CSV, GeoJSON) and the sign-in body (JSON)', () => {
@@ -326,6 +330,8 @@ describe('what the server sends is documented', () => {
       const documented = op.responses[String(res.statusCode)];
       expect(documented, `${key} does not document ${res.statusCode}`).toBeDefined();
       expect(Object.keys(documented!.content ?? {}), `${key} ${res.statusCode}`).toContain(mediaType(res.headers['content-type']));
+      for (const header of Object.keys(documented!.headers ?? {}))
+        expect(res.headers[header.toLowerCase()], `${key} ${res.statusCode} ${header}`).toBeDefined();
     });
   }
 });

@@ -90,6 +90,12 @@ const WHY: Record<number, string> = {
   503: 'Temporarily unable to answer; retry later',
 };
 
+/** Headers every answer of a status carries (guard.ts AUTH_CHALLENGE, routes/session.ts tooManyAttempts). */
+const HEADERS: Record<number, Json> = {
+  401: { 'WWW-Authenticate': { description: 'The sign-in challenge: `Session realm="Transit Atlas"`', schema: { type: 'string' } } },
+  429: { 'Retry-After': { description: 'Seconds to wait before the next attempt', schema: { type: 'integer', minimum: 1 } } },
+};
+
 const SUCCESS: Record<number, string> = { 200: 'OK', 201: 'Created' };
 
 const STATE_CHANGING = new Set(['post', 'put', 'patch', 'delete']);
@@ -197,6 +203,7 @@ export function finishOpenApi(input: { openapiObject: Partial<Json> }): Json {
         if (code >= 400) {
           response.description = spec.more?.[code] ?? WHY[code] ?? TITLES[code] ?? 'Error';
           response.content = { [PROBLEM_MEDIA_TYPE]: { schema: schema ?? problemRef } };
+          if (HEADERS[code]) response.headers = HEADERS[code];
         } else if (code >= 200 && code < 300) {
           if (response.description === undefined || response.description === 'Default Response') response.description = SUCCESS[code] ?? 'Success';
           const content: Json = { [spec.geojson ? GEOJSON_MEDIA_TYPE : 'application/json']: { schema } };
