@@ -27,6 +27,7 @@ import { UserStore } from './access/users';
 import type { Store } from './db/store';
 import { LruCache } from './lib/cache';
 import { fieldErrorsFromValidation, invalidParameters, problemBody, PROBLEM_TYPES, ProblemError, sendProblem } from './lib/problem';
+import { finishOpenApi } from './lib/openapi';
 import { installSecurityHeaders } from './lib/security-headers';
 import { DEFAULT_LIMITS, installHostCheck, installRequestDeadline, serverOptions, type ServerLimits } from './lib/server-limits';
 import { assistanceRoutes } from './routes/assistance';
@@ -152,6 +153,8 @@ export function buildApp(opts: BuildAppOptions): FastifyInstance {
       },
     },
     transform: createJsonSchemaTransform({ zodToJsonConfig: { unrepresentable: 'any' } as never }),
+    // Media types, every status, operationIds, the session cookie, `format: date`, the import bodies (lib/openapi.ts).
+    transformObject: finishOpenApi as never,
   });
 
   app.setErrorHandler((err: FastifyError, request, reply) => {

@@ -34,7 +34,7 @@ export interface FieldError {
   message: string;
 }
 
-const TITLES: Record<number, string> = {
+export const TITLES: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
   403: 'Forbidden',
