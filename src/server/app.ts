@@ -29,6 +29,7 @@ import { LruCache } from './lib/cache';
 import { fieldErrorsFromValidation, invalidParameters, problemBody, PROBLEM_TYPES, ProblemError, sendProblem } from './lib/problem';
 import { finishOpenApi } from './lib/openapi';
 import { installSecurityHeaders } from './lib/security-headers';
+import { installHttpCache } from './lib/http-cache';
 import { DEFAULT_LIMITS, installHostCheck, installRequestDeadline, serverOptions, type ServerLimits } from './lib/server-limits';
 import { assistanceRoutes } from './routes/assistance';
 import type { PublishedResult, RouteContext, ZodApp } from './routes/context';
@@ -136,6 +137,7 @@ export function buildApp(opts: BuildAppOptions): FastifyInstance {
   // Every response: security headers; every request: the body deadline and the Host allow-list; every route: the
   // access policy (all before any route is registered, in this order).
   installSecurityHeaders(app, opts.basemapOrigins);
+  installHttpCache(app);
   installRequestDeadline(app, limits, { basemapOrigins: opts.basemapOrigins, longBody: (request) => request.access?.endpoint === 'imports' });
   installHostCheck(app, { allowedHosts: opts.allowedHosts, listenHost: opts.listenHost });
   installGuard(app, { users, sessions, store: opts.store });

@@ -51,7 +51,9 @@ describe('security headers', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['referrer-policy']).toBe('no-referrer');
     expect(res.headers['x-frame-options']).toBe('DENY');
-    if (url.startsWith('/api/')) expect(res.headers['cache-control']).toBe('no-store');
+    // Data answers are revalidated (ETag, private, no-cache: src/server/lib/http-cache.ts); nothing else of the API is kept.
+    const revalidated = status === 200 && url.startsWith('/api/v1/') && !url.startsWith('/api/v1/session');
+    if (url.startsWith('/api/')) expect(res.headers['cache-control']).toBe(revalidated ? 'private, no-cache' : 'no-store');
   });
 
   it('with an online basemap, the CSP lets the page fetch from its origins (connect-src, img-src) and nothing more', async () => {
@@ -65,8 +67,10 @@ describe('security headers', () => {
     expect(others(csp)).toEqual(others(CONTENT_SECURITY_POLICY));
   });
 
-  it('API answers are never cached; hashed assets are, for a year; the page is revalidated', async () => {
-    expect((await t.inject('/api/v1/flows')).headers['cache-control']).toBe('no-store');
+  it('API data answers are revalidated, never shared; other API answers are never kept; hashed assets are kept for a year; the page is revalidated', async () => {
+    expect((await t.inject('/api/v1/flows')).headers['cache-control']).toBe('private, no-cache');
+    expect((await t.inject('/api/v1/session')).headers['cache-control']).toBe('no-store');
+    expect((await t.inject('/api/v1/flows?from=bad')).headers['cache-control']).toBe('no-store');
     expect((await t.inject('/assets/index-abc123.js')).headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect((await t.inject('/')).headers['cache-control']).toBe('no-cache');
     expect((await t.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'x', password: 'y' } })).headers['cache-control']).toBe('no-store');

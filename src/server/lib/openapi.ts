@@ -14,6 +14,7 @@
  *
  * Pure: no Fastify; checked by tests/api/openapi.test.ts against real answers.
  */
+import { isRevalidated } from './http-cache';
 import { API_PREFIX } from '../../shared/api';
 import { DATE_PATTERN } from '../../shared/calendar';
 import { ROLES } from '../../shared/enums';
@@ -211,6 +212,11 @@ export function finishOpenApi(input: { openapiObject: Partial<Json> }): Json {
             content[CSV_MEDIA_TYPE] = { schema: { type: 'string', description: 'With `format=csv`: the same rows as CSV (RFC 4180), header row first.' } };
           response.content = content;
         }
+      }
+      if (isRevalidated(method, url)) {
+        const etag = { ETag: { description: 'A weak validator of this answer (data version, role and query)', schema: { type: 'string' } } };
+        if (responses['200']) responses['200'].headers = { ...((responses['200'].headers as Json | undefined) ?? {}), ...etag };
+        responses['304'] = { description: 'Not modified: the If-None-Match ETag is still current (no body)', headers: etag };
       }
       // Sorted by status, for readers.
       op.responses = Object.fromEntries(Object.entries(responses).sort(([a], [b]) => Number(a) - Number(b)));

@@ -41,3 +41,6 @@ export interface RouteContext {
   /** Data imports: byte limit of one file (default 200 MB), plausible dates (import/limits.ts). */
   imports?: ImportSettings;
 }
+
+/** GeoJSON answers' media type (RFC 7946). */
+export const GEOJSON = 'application/geo+json; charset=utf-8';

@@ -1,5 +1,5 @@
 import { API_PREFIX, noQuery, placesResponse, problem } from '../../shared/api';
-import type { RouteContext, ZodApp } from './context';
+import { GEOJSON, type RouteContext, type ZodApp } from './context';
 
 export function placesRoutes(app: ZodApp, ctx: RouteContext) {
   app.route({
@@ -11,7 +11,8 @@ export function placesRoutes(app: ZodApp, ctx: RouteContext) {
       querystring: noQuery,
       response: { 200: placesResponse, 400: problem },
     },
-    handler: async (request) => {
+    handler: async (request, reply) => {
+      reply.type(GEOJSON);
       const a = request.access?.access;
       if (!a || a.kind !== 'places') throw new Error('places answered without an access decision');
       const all = await ctx.store.places();

@@ -1,5 +1,5 @@
 import { API_PREFIX, noQuery, problem, regionsResponse } from '../../shared/api';
-import type { RouteContext, ZodApp } from './context';
+import { GEOJSON, type RouteContext, type ZodApp } from './context';
 
 export function regionsRoutes(app: ZodApp, ctx: RouteContext) {
   app.route({
@@ -10,6 +10,9 @@ export function regionsRoutes(app: ZodApp, ctx: RouteContext) {
       querystring: noQuery,
       response: { 200: regionsResponse, 400: problem },
     },
-    handler: () => ctx.store.regions(),
+    handler: (_request, reply) => {
+      reply.type(GEOJSON);
+      return ctx.store.regions();
+    },
   });
 }
