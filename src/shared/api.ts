@@ -59,7 +59,8 @@ function groupByList<T extends readonly [string, ...string[]]>(values: T) {
   return z.optional(csvList(z.enum(values), MAX_GROUP_BY));
 }
 
-const format = z._default(z.enum(['json', 'csv']), 'json');
+/** json, csv (RFC 4180), or hxl: the same CSV with an HXL hashtag row under the header (src/shared/hxl.ts). */
+const format = z._default(z.enum(['json', 'csv', 'hxl']), 'json');
 
 /** A date a query may name: a real date within QUERY_DATE_BOUNDS (1000-01-01 or 9999-12-31 is a typo, not a period). */
 const queryDate = isoDate.check(

@@ -153,7 +153,7 @@ function regionOf(
 }
 
 /** The ranked table as RFC 4180 CSV. With disclosure control, `…Suppressed` columns say which empty counts were withheld. */
-export function hotspotsToCsv(res: HotspotsResponse): string {
+export function hotspotsToCsv(res: HotspotsResponse, hxl = false): string {
   const withheld = res.disclosure !== undefined;
   const header = ['rank', 'pcode', 'name', 'monitored', 'flows', 'previousFlows', 'change', 'assisted', 'anomalyScore', 'anomalyFlag'];
   if (withheld)
@@ -168,9 +168,10 @@ export function hotspotsToCsv(res: HotspotsResponse): string {
       }
       return row;
     }),
+    hxl ? 'affected' : undefined,
   );
 }
 
-export function hotspotsFilename(res: Pick<HotspotsResponse, 'from' | 'to'>): string {
-  return `transit-atlas_hotspots_${res.from}_${res.to}.csv`;
+export function hotspotsFilename(res: Pick<HotspotsResponse, 'from' | 'to'>, hxl = false): string {
+  return `transit-atlas_hotspots_${res.from}_${res.to}${hxl ? '_hxl' : ''}.csv`;
 }

@@ -209,7 +209,12 @@ export function finishOpenApi(input: { openapiObject: Partial<Json> }): Json {
           if (response.description === undefined || response.description === 'Default Response') response.description = SUCCESS[code] ?? 'Success';
           const content: Json = { [spec.geojson ? GEOJSON_MEDIA_TYPE : 'application/json']: { schema } };
           if (spec.csv)
-            content[CSV_MEDIA_TYPE] = { schema: { type: 'string', description: 'With `format=csv`: the same rows as CSV (RFC 4180), header row first.' } };
+            content[CSV_MEDIA_TYPE] = {
+              schema: {
+                type: 'string',
+                description: 'With `format=csv`: the same rows as CSV (RFC 4180), header row first; with `format=hxl`, an HXL hashtag row follows the header.',
+              },
+            };
           response.content = content;
         }
       }

@@ -7,13 +7,13 @@ import type { Metric } from '../access/published-tables';
 import type { AggregateResult, Dictionaries } from '../db/store';
 import { clampToMonths, monthExtent } from '../../shared/calendar';
 import { cacheKey } from '../lib/cache';
-import { aggregateToCsv, csvFilename } from '../lib/csv';
+import { aggregateToCsv, countKindOf, csvFilename } from '../lib/csv';
 import { clip, invalidParameters, type FieldError } from '../lib/problem';
 import type { RouteContext, ZodApp } from './context';
 
 type ListCheck = { field: string; dictionary: keyof Dictionaries; what: string };
 
-interface AggregateRouteSpec<Q extends { from?: string | undefined; to?: string | undefined; format: 'json' | 'csv' }> {
+interface AggregateRouteSpec<Q extends { from?: string | undefined; to?: string | undefined; format: 'json' | 'csv' | 'hxl' }> {
   url: string;
   resource: Metric;
   summary: string;
@@ -41,7 +41,7 @@ export function unknownValues(query: Record<string, unknown>, checks: ListCheck[
   return errors;
 }
 
-export function registerAggregateRoute<Q extends { from?: string | undefined; to?: string | undefined; format: 'json' | 'csv' }>(
+export function registerAggregateRoute<Q extends { from?: string | undefined; to?: string | undefined; format: 'json' | 'csv' | 'hxl' }>(
   app: ZodApp,
   ctx: RouteContext,
   spec: AggregateRouteSpec<Q>,
@@ -86,11 +86,12 @@ export function registerAggregateRoute<Q extends { from?: string | undefined; to
       const body: AggregateResponse = { ...result, dataVersion: info.dataVersion };
       if (!body.totalPartial) delete body.totalPartial;
       if (access.disclosure) body.disclosure = disclosureInfo(ctx.disclosure);
-      if (query.format === 'csv') {
+      if (query.format === 'csv' || query.format === 'hxl') {
+        const hxl = query.format === 'hxl' ? countKindOf(spec.resource) : undefined;
         return reply
           .type('text/csv; charset=utf-8')
-          .header('Content-Disposition', `attachment; filename="${csvFilename(spec.resource, body)}"`)
-          .send(aggregateToCsv(body) as never);
+          .header('Content-Disposition', `attachment; filename="${csvFilename(spec.resource, body, hxl !== undefined)}"`)
+          .send(aggregateToCsv(body, hxl) as never);
       }
       return body;
     },

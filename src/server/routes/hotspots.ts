@@ -48,11 +48,12 @@ export function hotspotsRoutes(app: ZodApp, ctx: RouteContext) {
         }
         return publishHotspots(await ctx.store.hotspots({ from: periods.from, to: periods.to, format: 'json' }), opts);
       });
-      if (query.format === 'csv') {
+      if (query.format === 'csv' || query.format === 'hxl') {
+        const hxl = query.format === 'hxl';
         return reply
           .type('text/csv; charset=utf-8')
-          .header('Content-Disposition', `attachment; filename="${hotspotsFilename(body)}"`)
-          .send(hotspotsToCsv(body) as never);
+          .header('Content-Disposition', `attachment; filename="${hotspotsFilename(body, hxl)}"`)
+          .send(hotspotsToCsv(body, hxl) as never);
       }
       return body;
     },
