@@ -26,6 +26,7 @@ import { csvColumnTypes, DATASET_SCHEMA, keyColumns, placeColumn, storedColumns,
 import type { ImportDataset, StagedImport } from '../import/types';
 import type { PlaceFeature } from '../import/validate-geojson';
 import { FLOW_ROLLUPS } from './sql';
+import { INSERT_PLACE, placeValues } from './seed';
 
 export const IMPORT_LOG_DDL = `CREATE TABLE IF NOT EXISTS import_log (
   seq INTEGER NOT NULL, dataset VARCHAR NOT NULL, journal VARCHAR NOT NULL, rows INTEGER NOT NULL,
@@ -274,24 +275,7 @@ async function mergePlaces(c: DuckDBConnection, staged: StagedImport): Promise<M
         await c.run(`UPDATE assistance SET region = $2 WHERE centre_id = $1`, [p.id, p.admin1Pcode]);
       }
     }
-    await c.run(
-      `INSERT INTO places (id, name, kind, country_iso3, admin1_pcode, lon, lat, capacity, active_from, active_to, source, ord)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CAST($9 AS DATE), CAST($10 AS DATE), $11, $12)`,
-      [
-        p.id,
-        p.name,
-        p.kind,
-        p.countryIso3,
-        p.admin1Pcode,
-        f.geometry.coordinates[0],
-        f.geometry.coordinates[1],
-        p.capacity,
-        p.activeFrom,
-        p.activeTo,
-        p.source,
-        old ? old.ord : nextOrd++,
-      ],
-    );
+    await c.run(INSERT_PLACE, placeValues(f, old ? old.ord : nextOrd++));
     await c.run(`DELETE FROM point_routes WHERE point_id = $1`, [p.id]);
     for (const r of p.routes) {
       await c.run(`INSERT INTO point_routes VALUES ($1, $2)`, [p.id, r]);

@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, openSync, readSync, closeSync, readFileSync, ren
 import { basename, dirname, join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { z } from 'zod';
-import { isoDate, placesResponse, regionsResponse, routesResponse } from '../../shared/api';
+import { isoDate, placesResponse, regionsResponse, routesResponse, type PlacesResponse } from '../../shared/api';
 import {
   columnsOf,
   csvColumnTypes,
@@ -320,20 +320,7 @@ export async function buildDatabase(dataDir: string, path: string, fingerprint: 
     const placeRows = places.features.map((f, i) => ({ f, i })).sort((a, b) => a.f.properties.id.localeCompare(b.f.properties.id));
     for (const { f, i } of placeRows) {
       const p = f.properties;
-      await conn.run(`INSERT INTO places VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CAST($9 AS DATE), CAST($10 AS DATE), $11, $12)`, [
-        p.id,
-        p.name,
-        p.kind,
-        p.countryIso3,
-        p.admin1Pcode,
-        f.geometry.coordinates[0],
-        f.geometry.coordinates[1],
-        p.capacity,
-        p.activeFrom,
-        p.activeTo,
-        p.source,
-        i,
-      ]);
+      await conn.run(INSERT_PLACE, placeValues(f, i));
     }
 
     await conn.run(`CREATE TABLE point_routes (point_id VARCHAR NOT NULL, route_id VARCHAR NOT NULL)`);
@@ -424,4 +411,14 @@ export async function buildDatabase(dataDir: string, path: string, fingerprint: 
     conn.closeSync();
     instance.closeSync();
   }
+}
+
+/** One place as a row of the places table (the build and an import of places insert it alike). */
+export const INSERT_PLACE = `INSERT INTO places (id, name, kind, country_iso3, admin1_pcode, lon, lat, capacity, active_from, active_to, source, ord)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CAST($9 AS DATE), CAST($10 AS DATE), $11, $12)`;
+
+export function placeValues(f: PlacesResponse['features'][number], ord: number): Array<string | number | null> {
+  const p = f.properties;
+  const [lon, lat] = f.geometry.coordinates;
+  return [p.id, p.name, p.kind, p.countryIso3, p.admin1Pcode ?? null, lon!, lat!, p.capacity ?? null, p.activeFrom ?? null, p.activeTo ?? null, p.source, ord];
 }
