@@ -52,7 +52,7 @@ describe('security headers', () => {
     expect(res.headers['referrer-policy']).toBe('no-referrer');
     expect(res.headers['x-frame-options']).toBe('DENY');
     // Data answers are revalidated (ETag, private, no-cache: src/server/lib/http-cache.ts); nothing else of the API is kept.
-    const revalidated = status === 200 && url.startsWith('/api/v1/') && !url.startsWith('/api/v1/session');
+    const revalidated = status === 200 && /^\/api\/v1\/(meta|places|routes|regions)\b/.test(url);
     if (url.startsWith('/api/')) expect(res.headers['cache-control']).toBe(revalidated ? 'private, no-cache' : 'no-store');
   });
 
@@ -67,8 +67,9 @@ describe('security headers', () => {
     expect(others(csp)).toEqual(others(CONTENT_SECURITY_POLICY));
   });
 
-  it('API data answers are revalidated, never shared; other API answers are never kept; hashed assets are kept for a year; the page is revalidated', async () => {
-    expect((await t.inject('/api/v1/flows')).headers['cache-control']).toBe('private, no-cache');
+  it('counts are never kept; geography is kept by the browser and revalidated; hashed assets are kept for a year; the page is revalidated', async () => {
+    expect((await t.inject('/api/v1/flows')).headers['cache-control']).toBe('no-store');
+    expect((await t.inject('/api/v1/places')).headers['cache-control']).toBe('private, no-cache');
     expect((await t.inject('/api/v1/session')).headers['cache-control']).toBe('no-store');
     expect((await t.inject('/api/v1/flows?from=bad')).headers['cache-control']).toBe('no-store');
     expect((await t.inject('/assets/index-abc123.js')).headers['cache-control']).toBe('public, max-age=31536000, immutable');

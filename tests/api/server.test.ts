@@ -66,12 +66,12 @@ describe('static SPA', () => {
     expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
     const ok = await t.inject('/api/v1/flows');
     expect(ok.json().total).toBe(sum(flows()));
-    // Security headers on the SPA files too; API data answers are revalidated, never shared.
+    // Security headers on the SPA files too; counts are never kept.
     const page = await t.inject('/');
     expect(page.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
     expect(page.headers['x-content-type-options']).toBe('nosniff');
     expect(page.headers['cache-control']).toBe('no-cache');
-    expect(ok.headers['cache-control']).toBe('private, no-cache');
+    expect(ok.headers['cache-control']).toBe('no-store');
   });
 });
 

@@ -2,9 +2,12 @@
  * HTTP for the API's answers: revalidation and compression.
  *
  * - **ETag / 304**: a GET answer of the data endpoints (200) carries a weak ETag, the hash of its body — which already
- *   depends on the data version, the role and the query — and `Cache-Control: private, no-cache` (a browser may keep
- *   it but must ask again; shared caches must not keep it: answers depend on the session). A request naming that ETag
- *   in `If-None-Match` gets 304 with no body. Session, setup, import and error answers stay `no-store`.
+ *   depends on the data version, the role and the query — and a request naming that ETag in `If-None-Match` gets 304
+ *   with no body. Geography and the dataset's description (meta, places, routes, regions) are
+ *   `Cache-Control: private, no-cache`: a browser keeps them and asks again. Counts of people (flows, assistance,
+ *   returns, hotspots) stay `no-store` — numbers about vulnerable people are never written to a browser's disk
+ *   cache, e.g. on a shared office computer — so only clients that keep answers themselves revalidate them. Session,
+ *   setup, import and error answers are `no-store` and carry no ETag.
  * - **Compression**: answers of 1 kB or more go out brotli- or gzip-compressed, as the request's Accept-Encoding
  *   prefers (q-values honoured; `Vary: Accept-Encoding`). Built assets are precompressed at build time and served by
  *   @fastify/static, so they are not compressed again here.
@@ -16,6 +19,8 @@ import { API_PREFIX } from '../../shared/api';
 
 /** GET endpoints whose answers are data (revalidated with an ETag); the rest of the API is never stored. */
 const REVALIDATED = new Set(['meta', 'places', 'routes', 'regions', 'flows', 'assistance', 'returns', 'hotspots']);
+/** Of those, the answers a browser may keep (no counts of people). */
+const KEPT = new Set(['meta', 'places', 'routes', 'regions']);
 export const COMPRESS_MIN_BYTES = 1024;
 
 const endpointOf = (url: string): string | null => {
@@ -67,8 +72,10 @@ export function installHttpCache(app: FastifyInstance): void {
     if ((request.method === 'GET' || request.method === 'HEAD') && reply.statusCode === 200 && endpoint !== null && REVALIDATED.has(endpoint)) {
       const etag = etagOf(body);
       reply.header('ETag', etag);
-      reply.header('Cache-Control', 'private, no-cache');
-      reply.removeHeader('Pragma');
+      if (KEPT.has(endpoint)) {
+        reply.header('Cache-Control', 'private, no-cache');
+        reply.removeHeader('Pragma');
+      }
       reply.header('Vary', 'Cookie, Accept-Encoding');
       const asked = request.headers['if-none-match'];
       if (typeof asked === 'string' && matches(asked, etag)) {
