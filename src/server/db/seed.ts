@@ -319,7 +319,6 @@ export async function buildDatabase(dataDir: string, path: string, fingerprint: 
       active_from DATE, active_to DATE, source VARCHAR NOT NULL, ord INTEGER NOT NULL)`);
     const placeRows = places.features.map((f, i) => ({ f, i })).sort((a, b) => a.f.properties.id.localeCompare(b.f.properties.id));
     for (const { f, i } of placeRows) {
-      const p = f.properties;
       await conn.run(INSERT_PLACE, placeValues(f, i));
     }
 
