@@ -9,7 +9,7 @@
  */
 import autocannon from 'autocannon';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { buildAssistanceSql, buildFlowsSql, buildFlowsSqlWithTotal, buildReturnsSql, groupingDuplicatesRows } from '../src/server/db/sql';
+import { buildAssistanceSql, buildFlowsSql, buildFlowsSqlWithTotal, buildReturnsSql, groupingDuplicatesRows } from '../src/server/store/sql';
 import { assistanceQuery, flowsQuery, returnsQuery } from '../src/shared/api';
 import { addDays, addMonths, daysIn, monthEnd, monthsIn, monthStart } from '../src/shared/calendar';
 import { PEOPLE_ASSISTED_SERVICE } from '../src/shared/enums';

@@ -6,8 +6,8 @@
  *   FOCUS_DB=/tmp/focus/atlas.duckdb npx tsx bench/focus-db.ts
  */
 import { DuckDBInstance } from '@duckdb/node-api';
-import { buildFlowsSql, buildFlowsSqlWithTotal, buildReturnsSql } from '../src/server/db/sql';
-import { PreparedCache } from '../src/server/db/duckdb-store';
+import { buildFlowsSql, buildFlowsSqlWithTotal, buildReturnsSql } from '../src/server/store/sql';
+import { PreparedCache } from '../src/server/store/duckdb/duckdb-store';
 import { addDays, daysIn } from '../src/shared/calendar';
 
 const dbPath = process.env.FOCUS_DB ?? '/tmp/focus/atlas.duckdb';

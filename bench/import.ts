@@ -9,7 +9,7 @@ import { copyFileSync, mkdtempSync, rmSync, statSync, createReadStream } from 'n
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { DuckDbStore } from '../src/server/db/duckdb-store';
+import { DuckDbStore } from '../src/server/store/duckdb/duckdb-store';
 import { runImport } from '../src/server/import/run';
 import { writeFlowsImport } from './import-data';
 

@@ -22,7 +22,7 @@ import { build as viteBuild } from 'vite';
 // The bench reads the map and its readiness through the test hooks (src/client/map/map-instance.ts).
 process.env.VITE_TEST_HOOKS = '1';
 import { launch } from '../tests/e2e/browser';
-import { ensureDatabase } from '../src/server/db/seed';
+import { ensureDatabase } from '../src/server/store/duckdb/seed';
 import { addDays } from '../src/shared/calendar';
 import { measureImport } from './import';
 import { load, overhead, QUERY_TYPES, type Ctx, type LoadResult } from './api';

@@ -9,8 +9,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { cellKeyFraction, DEFAULT_CELL_KEY, Perturbation, ptable } from '../src/server/access/cell-key';
-import { CELL_METRICS } from '../src/server/db/cells-sql';
-import { DuckDbStore } from '../src/server/db/duckdb-store';
+import { CELL_METRICS } from '../src/server/store/cells-sql';
+import { DuckDbStore } from '../src/server/store/duckdb/duckdb-store';
 
 const dataDir = resolve(process.argv[2] ?? 'data');
 const tmp = mkdtempSync(join(tmpdir(), 'atlas-disclosure-'));

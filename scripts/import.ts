@@ -14,7 +14,7 @@
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { loadConfigOrReport, type Config } from '../src/server/config';
-import { DuckDbStore } from '../src/server/db/duckdb-store';
+import { DuckDbStore } from '../src/server/store/duckdb/duckdb-store';
 import { formatReport, listImports, runImport, runUndo } from '../src/server/import/run';
 import { IMPORT_DATASETS, UndoRefusedError, type ImportDataset } from '../src/server/import/types';
 

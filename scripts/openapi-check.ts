@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { buildApp } from '../src/server/app';
 import { UserStore } from '../src/server/access/users';
-import { DuckDbStore } from '../src/server/db/duckdb-store';
+import { DuckDbStore } from '../src/server/store/duckdb/duckdb-store';
 
 const FIXTURE_DIR = resolve(import.meta.dirname, '../tests/fixtures/mini');
 const tmp = mkdtempSync(join(tmpdir(), 'atlas-openapi-'));

@@ -24,7 +24,7 @@ import { PasswordCheckPool, type PasswordCheckPoolOptions } from './access/passw
 import { SignInLimiter, type LimiterOptions } from './access/rate-limit';
 import { SessionStore, type SessionOptions } from './access/sessions';
 import { UserStore } from './access/users';
-import type { Store } from './db/store';
+import type { Store } from './store/types';
 import { LruCache } from './lib/cache';
 import { fieldErrorsFromValidation, invalidParameters, problemBody, PROBLEM_TYPES, ProblemError, sendProblem } from './lib/problem';
 import { finishOpenApi } from './lib/openapi';
@@ -36,6 +36,7 @@ import type { PublishedResult, RouteContext, ZodApp } from './routes/context';
 import { flowsRoutes } from './routes/flows';
 import { hotspotsRoutes } from './routes/hotspots';
 import { importsRoutes } from './routes/imports';
+import { healthRoutes } from './routes/health';
 import { metaRoutes } from './routes/meta';
 import { placesRoutes } from './routes/places';
 import { regionsRoutes } from './routes/regions';
@@ -210,6 +211,8 @@ export function buildApp(opts: BuildAppOptions): FastifyInstance {
     }
     return sendProblem(reply, problemBody(404, PROBLEM_TYPES.notFound, `Nothing at ${path}`, path));
   });
+
+  healthRoutes(app, ctx);
 
   app.register(async (api) => {
     const zapp = api.withTypeProvider<ZodTypeProvider>() as unknown as ZodApp;

@@ -60,8 +60,20 @@ const envSchema = z.object({
   HOST: nonEmpty.default('127.0.0.1'),
   DATA_DIR: nonEmpty.default('./data'),
   DB_PATH: nonEmpty.default('./var/atlas.duckdb'),
+  /** PostgreSQL instead of the embedded DuckDB file (postgres://user:password@host:5432/db). */
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  /** A streaming replica for queries (with DATABASE_URL). */
+  DATABASE_READ_URL: z
+    .string()
+    .trim()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
   STATIC_DIR: nonEmpty.default('./dist'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   USERS_PATH: nonEmpty.default('./var/users.json'),
   DISCLOSURE_K: wholeNumber(1, 1000).default(10),
   DISCLOSURE_MAX_NOISE: wholeNumber(0, 50).default(3),
@@ -119,6 +131,9 @@ export interface Config {
   /** Absolute paths, resolved against the working directory. */
   dataDir: string;
   dbPath: string;
+  /** PostgreSQL (DATABASE_URL) instead of the DuckDB file at dbPath; null: the embedded default. */
+  databaseUrl: string | null;
+  databaseReadUrl: string | null;
   staticDir: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   /** Accounts file (kept apart from the rebuilt DuckDB file). */
@@ -175,6 +190,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     host: e.HOST,
     dataDir: resolve(cwd, e.DATA_DIR),
     dbPath: resolve(cwd, e.DB_PATH),
+    databaseUrl: e.DATABASE_URL ?? null,
+    databaseReadUrl: e.DATABASE_READ_URL ?? null,
     staticDir: resolve(cwd, e.STATIC_DIR),
     logLevel: e.LOG_LEVEL,
     usersPath: resolve(cwd, e.USERS_PATH),

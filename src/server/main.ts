@@ -23,6 +23,8 @@ async function main() {
       port: config.port,
       dataDir: config.dataDir,
       dbPath: config.dbPath,
+      databaseUrl: config.databaseUrl,
+      databaseReadUrl: config.databaseReadUrl,
       staticDir: hasSpa ? config.staticDir : null,
       logger: { level: config.logLevel },
       log,

@@ -3,9 +3,9 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { buildApp } from './app';
 import type { CellKeyParams } from './access/cell-key';
 import { UserStore } from './access/users';
-import { DuckDbStore } from './db/duckdb-store';
-import type { Log } from './db/seed';
-import type { Store } from './db/store';
+import { openStore, storeConfigOf } from './store/open-store';
+import type { Log } from './store/duckdb/seed';
+import type { Store } from './store/types';
 import type { ServerLimits } from './lib/server-limits';
 import { secureStateFiles } from './lib/state-files';
 import type { ImportDateSettings } from './import/limits';
@@ -17,6 +17,10 @@ export interface StartOptions {
   port?: number;
   dataDir: string;
   dbPath: string;
+  /** PostgreSQL instead of the DuckDB file at dbPath (config.ts DATABASE_URL); null/absent: the embedded default. */
+  databaseUrl?: string | null;
+  /** A streaming replica for queries (DATABASE_READ_URL). */
+  databaseReadUrl?: string | null;
   /** Built SPA; served at / when it contains index.html. */
   staticDir?: string | null;
   logger?: FastifyServerOptions['logger'];
@@ -79,10 +83,19 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const users = opts.usersPath ? UserStore.file(opts.usersPath) : UserStore.memory();
   // Read the accounts before the (possibly slow) database build: a broken users file stops the start at once.
   users.list();
-  const store = await DuckDbStore.open({ dataDir: opts.dataDir, dbPath: opts.dbPath, log: opts.log, readOnly: opts.readOnly });
+  const store = await openStore(
+    storeConfigOf({
+      databaseUrl: opts.databaseUrl,
+      databaseReadUrl: opts.databaseReadUrl,
+      dataDir: opts.dataDir,
+      dbPath: opts.dbPath,
+      readOnly: opts.readOnly,
+      log: opts.log,
+    }),
+  );
   const log = opts.log;
   try {
-    secureStateFiles({ ...state, importsDir: store.importsDir }, log);
+    secureStateFiles(state, log); // again: the database file and its imports folder may just have been made
   } catch (e) {
     await store.close();
     throw e;

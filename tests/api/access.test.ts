@@ -37,6 +37,7 @@ const REQUEST: Record<Endpoint, InjectOptions> = {
   returns: { url: '/api/v1/returns?groupBy=centre' },
   hotspots: { url: '/api/v1/hotspots' },
   openapi: { url: '/api/v1/openapi.json' },
+  health: { url: '/readyz' },
   session: { url: '/api/v1/session' },
   // An admin exists in the test accounts, so setup is closed (410) — past the guard for every role.
   setup: { method: 'POST', url: '/api/v1/setup', payload: { token: 'x', username: 'someone', password: 'long enough password' } },
@@ -62,6 +63,7 @@ const EXPECTED: Record<Endpoint, Record<Role, number>> = {
   returns: { public: 200, donor: 200, government: 200, programme: 200, admin: 200 },
   hotspots: { public: 401, donor: 403, government: 200, programme: 200, admin: 200 },
   openapi: OK,
+  health: OK,
   session: OK,
   setup: { public: 410, donor: 410, government: 410, programme: 410, admin: 410 },
   imports: { public: 401, donor: 403, government: 403, programme: 403, admin: 200 },

@@ -3,7 +3,7 @@
  * the published cells, built once per data version, and share one answer per query.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Store } from '../../src/server/db/store';
+import type { Store } from '../../src/server/store/types';
 import { LruCache } from '../../src/server/lib/cache';
 import type { PublishedResult } from '../../src/server/routes/context';
 import { startTestApp, type TestServer } from './helpers';
@@ -20,6 +20,9 @@ function counting(store: Store) {
   const calls = { flows: 0, assistance: 0, returns: 0, cells: 0, hotspots: 0 };
   let version: string | null = null;
   const wrapped: Store = {
+    engine: store.engine,
+    imports: null,
+    ping: () => store.ping(),
     info: () => (version === null ? store.info() : { ...store.info(), dataVersion: version }),
     places: () => store.places(),
     routes: () => store.routes(),
@@ -28,7 +31,7 @@ function counting(store: Store) {
     aggregateAssistance: (q) => (calls.assistance++, store.aggregateAssistance(q)),
     aggregateReturns: (q) => (calls.returns++, store.aggregateReturns(q)),
     cellRecords: (m, secret) => (calls.cells++, store.cellRecords(m, secret)),
-    hotspots: (q) => (calls.hotspots++, store.hotspots(q)),
+    hotspotCounts: (p, w) => (calls.hotspots++, store.hotspotCounts(p, w)),
     close: async () => {},
   };
   /** Pretend the data changed (an import): a new data version. */

@@ -2,8 +2,8 @@
 import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DuckDbStore } from '../../src/server/db/duckdb-store';
-import { DataBuildError, ensureDatabase, fingerprintData } from '../../src/server/db/seed';
+import { DuckDbStore } from '../../src/server/store/duckdb/duckdb-store';
+import { DataBuildError, ensureDatabase, fingerprintData } from '../../src/server/store/duckdb/seed';
 import { copyFixture, readCsv, sum, tempDir } from './helpers';
 
 const cleanup: string[] = [];
@@ -21,7 +21,7 @@ function setup() {
 async function totalFlows(dataDir: string, dbPath: string) {
   const store = await DuckDbStore.open({ dataDir, dbPath });
   try {
-    return { built: store.info().built, version: store.info().dataVersion, total: (await store.aggregateFlows({ format: 'json' })).total };
+    return { built: store.built, version: store.info().dataVersion, total: (await store.aggregateFlows({})).total };
   } finally {
     await store.close();
   }
@@ -32,7 +32,7 @@ describe('database lifecycle', () => {
     const { dataDir, dbPath } = setup();
     const lines: string[] = [];
     const first = await DuckDbStore.open({ dataDir, dbPath, log: (l) => lines.push(l) });
-    expect(first.info().built).toBe(true);
+    expect(first.built).toBe(true);
     await first.close();
     expect(lines.join('\n')).toMatch(/Building database/);
     expect(lines.join('\n')).toMatch(/36 flow rows/);
@@ -40,7 +40,7 @@ describe('database lifecycle', () => {
 
     lines.length = 0;
     const second = await DuckDbStore.open({ dataDir, dbPath, log: (l) => lines.push(l) });
-    expect(second.info().built).toBe(false);
+    expect(second.built).toBe(false);
     expect(second.info().fingerprint).toBe(fingerprintData(dataDir));
     await second.close();
     expect(lines.join('\n')).toMatch(/data unchanged/);
@@ -75,7 +75,7 @@ describe('database lifecycle', () => {
     ds.title = 'Changed title';
     writeFileSync(join(dataDir, 'dataset.json'), JSON.stringify(ds));
     const store = await DuckDbStore.open({ dataDir, dbPath });
-    expect(store.info().built).toBe(true);
+    expect(store.built).toBe(true);
     expect(store.info().dataset.title).toBe('Changed title');
     await store.close();
   });

@@ -13,7 +13,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app';
 import { UserStore } from '../../src/server/access/users';
-import { DuckDbStore } from '../../src/server/db/duckdb-store';
+import { DuckDbStore } from '../../src/server/store/duckdb/duckdb-store';
 import { CONTENT_SECURITY_POLICY } from '../../src/server/lib/security-headers';
 import { secureStateFiles } from '../../src/server/lib/state-files';
 import { startServer } from '../../src/server/start';

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app';
 import { DEFAULT_SCRYPT, scryptHasher, type PasswordHasher } from '../../src/server/access/passwords';
 import { UserStore } from '../../src/server/access/users';
-import { DuckDbStore } from '../../src/server/db/duckdb-store';
+import { DuckDbStore } from '../../src/server/store/duckdb/duckdb-store';
 import { problem } from '../../src/shared/api';
 import { FIXTURE_DIR, PROBLEM_JSON, fakeSpaDir, tempDir } from './helpers';
 

@@ -2,7 +2,7 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../src/server/lib/security-headers';
-import type { Store } from '../../src/server/db/store';
+import type { Store } from '../../src/server/store/types';
 import { PROBLEM_JSON, fakeSpaDir, startTestApp, type TestServer } from './helpers';
 
 let t: TestServer;
@@ -93,6 +93,9 @@ describe('error bodies carry no stack traces', () => {
       (...a: A): Promise<R> =>
         broken ? boom() : f(...a);
     const store: Store = {
+      engine: s.engine,
+      imports: null,
+      ping: () => s.ping(),
       info: () => (broken ? { ...s.info(), dataVersion: 'f00f00f00f00' } : s.info()),
       places: failing(() => s.places()),
       routes: failing(() => s.routes()),
@@ -101,7 +104,7 @@ describe('error bodies carry no stack traces', () => {
       aggregateAssistance: failing((q) => s.aggregateAssistance(q)),
       aggregateReturns: failing((q) => s.aggregateReturns(q)),
       cellRecords: failing((m, secret) => s.cellRecords(m, secret)),
-      hotspots: failing((q) => s.hotspots(q)),
+      hotspotCounts: failing((p, w) => s.hotspotCounts(p, w)),
       close: async () => {},
     };
     const other = t.another({ store });

@@ -10,8 +10,8 @@ import { buildApp, type BuildAppOptions } from '../../src/server/app';
 import { SESSION_COOKIE } from '../../src/server/access/cookies';
 import type { ScryptParams } from '../../src/server/access/passwords';
 import { UserStore } from '../../src/server/access/users';
-import { DuckDbStore } from '../../src/server/db/duckdb-store';
-import type { Store } from '../../src/server/db/store';
+import { DuckDbStore } from '../../src/server/store/duckdb/duckdb-store';
+import type { Store } from '../../src/server/store/types';
 import { ACCOUNT_ROLES, type Role } from '../../src/shared/enums';
 
 export const FIXTURE_DIR = resolve(import.meta.dirname, '../fixtures/mini');

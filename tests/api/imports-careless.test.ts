@@ -5,7 +5,7 @@
  * 1,000,000-character place name is refused). Over a real DuckDB file built from the mini fixture (data
  * 2018-12-01 … 2019-02-28, data as of 2019-03-01).
  */
-import { CSV_HEADERS } from '../../src/server/db/seed';
+import { CSV_HEADERS } from '../../src/server/store/duckdb/seed';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

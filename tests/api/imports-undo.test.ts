@@ -10,8 +10,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DuckDbStore } from '../../src/server/db/duckdb-store';
-import { moveToUndone } from '../../src/server/db/duckdb-import';
+import { DuckDbStore } from '../../src/server/store/duckdb/duckdb-store';
+import { moveToUndone } from '../../src/server/store/duckdb/duckdb-import';
 import { listImports, runImport, runUndo } from '../../src/server/import/run';
 import { aggregateResponse, importHistoryResponse, importResponse, importUndoResponse, metaResponse, placesResponse, problem } from '../../src/shared/api';
 import { copyFixture, FIXTURE_DIR, flows, PROBLEM_JSON, startTestApp, tempDir, type Inject, type TestServer } from './helpers';
@@ -284,13 +284,13 @@ describe('restarts and crashes', () => {
     const dbPath = join(dir, 'atlas.duckdb');
     const store = await DuckDbStore.open({ dataDir: FIXTURE_DIR, dbPath });
     const base = store.info();
-    const baseTotal = (await store.aggregateReturns({ format: 'json' })).total;
+    const baseTotal = (await store.aggregateReturns({})).total;
     for (const line of ['2019-03-04,agadez-tc,GIN,17', '2019-03-05,agadez-tc,GIN,20', '2019-03-06,arlit-tc,MLI,3']) {
       expect((await runImport(store, 'returns', [csv(RETURNS_HEADER, line)], { dryRun: false })).ok).toBe(true);
     }
     await runUndo(store, 2);
     const afterUndo = store.info().dataVersion;
-    expect((await store.aggregateReturns({ format: 'json' })).total).toBe(baseTotal + 20);
+    expect((await store.aggregateReturns({})).total).toBe(baseTotal + 20);
     const logged = (await listImports(store)).find((e) => e.id === 3)!;
     await store.close();
 
@@ -298,7 +298,7 @@ describe('restarts and crashes', () => {
     const reopened = await DuckDbStore.open({ dataDir: FIXTURE_DIR, dbPath, log: (l) => lines.push(l) });
     expect(lines.join('\n')).not.toMatch(/Replaying|rebuilding/i);
     expect(reopened.info().dataVersion).toBe(afterUndo);
-    expect((await reopened.aggregateReturns({ format: 'json' })).total).toBe(baseTotal + 20);
+    expect((await reopened.aggregateReturns({})).total).toBe(baseTotal + 20);
     await reopened.close();
 
     // The process stops after moving import 3 to undone/ and before swapping the database in: the database still
@@ -319,7 +319,7 @@ describe('restarts and crashes', () => {
     const repaired = await DuckDbStore.open({ dataDir: FIXTURE_DIR, dbPath, log: (l) => lines2.push(l) });
     expect(lines2.join('\n')).toMatch(/holds import\(s\) undone in .*000003-returns\.csv.*rebuilding/);
     expect(repaired.info().generation).toBe(1);
-    expect((await repaired.aggregateReturns({ format: 'json' })).total).toBe(baseTotal + 17);
+    expect((await repaired.aggregateReturns({})).total).toBe(baseTotal + 17);
     expect((await listImports(repaired)).map((e) => [e.id, e.undone])).toEqual([
       [3, true],
       [2, true],
@@ -327,7 +327,7 @@ describe('restarts and crashes', () => {
     ]);
     await runUndo(repaired, 1);
     expect(repaired.info().dataVersion).toBe(base.dataVersion);
-    expect((await repaired.aggregateReturns({ format: 'json' })).total).toBe(baseTotal);
+    expect((await repaired.aggregateReturns({})).total).toBe(baseTotal);
     await repaired.close();
     rmSync(dir, { recursive: true, force: true });
   }, 60_000);

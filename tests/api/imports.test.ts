@@ -4,14 +4,14 @@
  * 413, reads during an import, cache and meta after a commit, the journal replayed after a rebuild, kill -9 in the
  * middle of a merge, and the CLI.
  */
-import { CSV_HEADERS } from '../../src/server/db/seed';
+import { CSV_HEADERS } from '../../src/server/store/duckdb/seed';
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DuckDbStore } from '../../src/server/db/duckdb-store';
-import { FLOW_ROLLUPS } from '../../src/server/db/sql';
+import { DuckDbStore } from '../../src/server/store/duckdb/duckdb-store';
+import { FLOW_ROLLUPS } from '../../src/server/store/sql';
 import { aggregateResponse, importProblem, importResponse, metaResponse, placesResponse, problem } from '../../src/shared/api';
 import { writeFlowsImport } from '../../bench/import-data';
 import { copyFixture, FIXTURE_DIR, flows, PROBLEM_JSON, startTestApp, sum, tempDir, type TestServer } from './helpers';
@@ -458,12 +458,12 @@ describe('journal, rebuilds and crashes', () => {
     writeFileSync(join(dataDir, 'dataset.json'), JSON.stringify({ ...ds, title: `${ds.title} (revised)` }));
     const lines: string[] = [];
     const rebuilt = await DuckDbStore.open({ dataDir, dbPath, log: (l) => lines.push(l) });
-    expect(rebuilt.info().built).toBe(true);
+    expect(rebuilt.built).toBe(true);
     expect(lines.join('\n')).toMatch(/Replaying 2 import\(s\)/);
     expect(rebuilt.info().generation).toBe(2);
-    const res = await rebuilt.aggregateReturns({ from: '2019-03-04', to: '2019-03-04', format: 'json' });
+    const res = await rebuilt.aggregateReturns({ from: '2019-03-04', to: '2019-03-04' });
     expect(res.total).toBe(20);
-    expect((await rebuilt.aggregateReturns({ from: '2019-03-05', to: '2019-03-05', format: 'json' })).total).toBe(3);
+    expect((await rebuilt.aggregateReturns({ from: '2019-03-05', to: '2019-03-05' })).total).toBe(3);
     await rebuilt.close();
     expect(await counts(dbPath)).toEqual(imported);
 

@@ -8,9 +8,9 @@ import { join, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFlowsCsv } from '../../scripts/generate-data';
-import { ensureDatabase } from '../../src/server/db/seed';
-import { buildFlowsSql, buildFlowsSqlWithTotal, FLOW_RAW_TABLE, FLOW_ROLLUPS, flowsTableFor } from '../../src/server/db/sql';
-import { PreparedCache } from '../../src/server/db/duckdb-store';
+import { ensureDatabase } from '../../src/server/store/duckdb/seed';
+import { buildFlowsSql, buildFlowsSqlWithTotal, FLOW_RAW_TABLE, FLOW_ROLLUPS, flowsTableFor } from '../../src/server/store/sql';
+import { PreparedCache } from '../../src/server/store/duckdb/duckdb-store';
 import { flowsQuery } from '../../src/shared/api';
 import { FLOW_GROUP_BY } from '../../src/shared/enums';
 import { tempDir } from './helpers';
@@ -140,11 +140,11 @@ describe('flow rollups', () => {
     const plain = async (sql: string) => (await conn.runAndReadAll(sql)).getRowObjects();
     const period = "f.date >= DATE '2017-01-05' AND f.date <= DATE '2017-02-17'";
     expect(await rows({ from: '2017-01-05', to: '2017-02-17', groupBy: 'route,direction' }, false)).toEqual(
-      await plain(`SELECT pr.route_id AS "route", f.direction AS "direction", CAST(SUM(f.count) AS INTEGER) AS "count"
+      await plain(`SELECT pr.route_id AS "route", f.direction AS "direction", CAST(SUM(f.count) AS BIGINT) AS "count"
         FROM flow_observations f JOIN point_routes pr ON pr.point_id = f.point_id WHERE ${period} GROUP BY 1, 2 ORDER BY 1, 2`),
     );
     expect(await rows({ from: '2017-01-05', to: '2017-02-17', route: 'R3,R3b' }, false)).toEqual(
-      await plain(`SELECT CAST(COALESCE(SUM(f.count), 0) AS INTEGER) AS "count" FROM flow_observations f
+      await plain(`SELECT CAST(COALESCE(SUM(f.count), 0) AS BIGINT) AS "count" FROM flow_observations f
         WHERE ${period} AND f.point_id IN (SELECT point_id FROM point_routes WHERE route_id IN ('R3', 'R3b'))`),
     );
   });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app';
 import { UserStore } from '../../src/server/access/users';
-import { DuckDbStore } from '../../src/server/db/duckdb-store';
+import { DuckDbStore } from '../../src/server/store/duckdb/duckdb-store';
 import { startServer } from '../../src/server/start';
 import { problem } from '../../src/shared/api';
 import { FIXTURE_DIR, PASSWORD, PROBLEM_JSON, signIn, TEST_SCRYPT, tempDir } from './helpers';

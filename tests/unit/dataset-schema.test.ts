@@ -18,7 +18,7 @@ import {
   storedColumns,
 } from '../../src/shared/dataset-schema';
 import { AGE_GROUPS, DIRECTIONS, PLACE_KINDS, SERVICES, SEXES, TRANSPORTS } from '../../src/shared/enums';
-import { CSV_HEADERS, DATA_FILES } from '../../src/server/db/seed';
+import { CSV_HEADERS, DATA_FILES } from '../../src/server/store/duckdb/seed';
 import { CSV_IMPORT_HEADERS } from '../../src/server/import/validate-csv';
 import { ASSISTANCE_COLUMNS, FLOW_COLUMNS, RETURN_COLUMNS } from '../../scripts/generate-data';
 

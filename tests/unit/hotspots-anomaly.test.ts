@@ -21,8 +21,9 @@ import { ANOMALY_METHOD_MONTHLY, MONTHLY_ANOMALY_OPTIONS } from '../../src/serve
 import { publishHotspots, publishProtectedHotspots, relativeChange, hotspotsToCsv } from '../../src/server/analytics/hotspots';
 import { Perturbation } from '../../src/server/access/cell-key';
 import { PublishedTables, type CellRecord } from '../../src/server/access/published-tables';
-import { buildHotspotAssistedSql, buildHotspotFlowsSql, buildHotspotWeeklySql, hotspotPeriods } from '../../src/server/db/hotspots-sql';
-import type { HotspotsData } from '../../src/server/db/store';
+import { buildHotspotAssistedSql, buildHotspotFlowsSql, buildHotspotWeeklySql } from '../../src/server/store/hotspots-sql';
+import { hotspotPeriods } from '../../src/server/analytics/hotspot-data';
+import type { HotspotsData } from '../../src/server/store/types';
 import { hotspotsResponse, type HotspotsResponse } from '../../src/shared/api';
 
 const flat = (n: number, v: number) => Array.from({ length: n }, () => v);

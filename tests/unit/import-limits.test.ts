@@ -1,7 +1,7 @@
 /** Plausible import dates, the extent warnings, the data version of a set of imports, and their configuration. */
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/server/config';
-import { dataVersionOf } from '../../src/server/db/duckdb-store';
+import { dataVersionOf } from '../../src/server/store/duckdb/duckdb-store';
 import { dateOutsideWindow, extentWarnings, importDateWindow } from '../../src/server/import/limits';
 
 describe('importDateWindow', () => {

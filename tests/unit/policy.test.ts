@@ -32,6 +32,7 @@ const ALLOWED: Record<Endpoint, readonly Role[]> = {
   returns: ROLES,
   hotspots: ['government', 'programme', 'admin'],
   openapi: ROLES,
+  health: ROLES,
   session: ROLES,
   setup: ROLES,
   imports: ['admin'],

@@ -11,8 +11,8 @@ import {
   FLOW_DIMENSIONS,
   groupingDuplicatesRows,
   RETURNS_DIMENSIONS,
-} from '../../src/server/db/sql';
-import { buildCellsSql, CELL_METRICS, CELL_SOURCES } from '../../src/server/db/cells-sql';
+} from '../../src/server/store/sql';
+import { buildCellsSql, CELL_METRICS, CELL_SOURCES } from '../../src/server/store/cells-sql';
 
 const D = { from: '2015-01-01', to: '2019-12-31' };
 const norm = (s: string) => s.replace(/\s+/g, ' ');
@@ -24,7 +24,7 @@ describe('buildFlowsSql', () => {
   it('without groupBy: one total row over the default period', () => {
     const { sql, params } = flows({});
     expect(norm(sql)).toBe(
-      'SELECT CAST(COALESCE(SUM(f.count), 0) AS INTEGER) AS "count" FROM flow_daily_point f ' +
+      'SELECT CAST(COALESCE(SUM(f.count), 0) AS BIGINT) AS "count" FROM flow_daily_point f ' +
         'WHERE f.date >= CAST($1 AS DATE) AND f.date <= CAST($2 AS DATE)',
     );
     expect(params).toEqual(['2015-01-01', '2019-12-31']);
@@ -95,7 +95,7 @@ describe('buildFlowsSql', () => {
     ['transport', 'f.transport AS "transport"'],
   ])('groupBy=%s selects %s and groups by it', (g, select) => {
     const { sql, params } = flows({ groupBy: g });
-    expect(norm(sql)).toContain(`SELECT ${select}, CAST(COALESCE(SUM(f.count), 0) AS INTEGER) AS "count"`);
+    expect(norm(sql)).toContain(`SELECT ${select}, CAST(COALESCE(SUM(f.count), 0) AS BIGINT) AS "count"`);
     expect(sql).toMatch(/\nGROUP BY 1\nORDER BY 1$/);
     expect(params).toEqual(['2015-01-01', '2019-12-31']);
     if (g === 'route') expect(sql).toContain('JOIN point_routes pr ON pr.point_id = f.point_id');
@@ -152,7 +152,6 @@ describe('buildFlowsSql', () => {
     // Bypass the schema on purpose: the builder alone must not interpolate values.
     const built = buildFlowsSql(
       {
-        format: 'json',
         from: hostile[0],
         to: hostile[1],
         nationality: hostile,
@@ -171,7 +170,7 @@ describe('buildFlowsSql', () => {
   });
 
   it('refuses a groupBy name outside the whitelist', () => {
-    expect(() => buildFlowsSql({ format: 'json', groupBy: ['point; DROP TABLE x' as never] }, D)).toThrow(/Unknown groupBy/);
+    expect(() => buildFlowsSql({ groupBy: ['point; DROP TABLE x' as never] }, D)).toThrow(/Unknown groupBy/);
   });
 });
 

@@ -14,7 +14,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { EndpointAccess } from '../../shared/api';
 import type { Role } from '../../shared/enums';
-import type { Store } from '../db/store';
+import type { Store } from '../store/types';
 import { detailOf, PROBLEM_TYPES, ProblemError } from '../lib/problem';
 import { clearedSessionCookie, readCookie, SESSION_COOKIE } from './cookies';
 import { disclosureInfo, type CellKeyParams } from './cell-key';

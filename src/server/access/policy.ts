@@ -36,6 +36,8 @@ export const ENDPOINT_ROUTES = {
   returns: [`GET ${API}/returns`],
   hotspots: [`GET ${API}/hotspots`],
   openapi: [`GET ${API}/openapi.json`],
+  /** Load balancers: alive (`/healthz`) and ready to serve (`/readyz`: the store answers, data loaded). */
+  health: ['GET /healthz', 'GET /readyz'],
   session: [`GET ${API}/session`, `POST ${API}/session`, `DELETE ${API}/session`],
   setup: [`POST ${API}/setup`],
   /** Admin data imports (CSV or GeoJSON body), their history and undo (see src/server/routes/imports.ts). */
@@ -194,6 +196,7 @@ export const POLICY: Readonly<Record<Endpoint, Readonly<Partial<Record<Role, Acc
   meta: everyone(OPEN),
   regions: everyone(OPEN),
   openapi: everyone(OPEN),
+  health: everyone(OPEN),
   session: everyone(OPEN),
   setup: everyone(OPEN), // the handler itself refuses once an admin exists
   spa: everyone(OPEN),

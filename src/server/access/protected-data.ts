@@ -3,8 +3,8 @@
  * tables. An import changes the data version: the next outside-role query rebuilds them (one at a time).
  */
 import type { Service } from '../../shared/enums';
-import type { Store } from '../db/store';
-import type { CellMetric } from '../db/cells-sql';
+import type { Store } from '../store/types';
+import type { CellMetric } from '../store/cells-sql';
 import type { CellKeyParams } from './cell-key';
 import { Perturbation } from './cell-key';
 import { PublishedTables, type CellRecord, type Geography } from './published-tables';

@@ -8,7 +8,7 @@ import { BASELINE_MONTHS } from '../../shared/anomaly-method';
 import { PEOPLE_ASSISTED_SERVICE } from '../../shared/enums';
 import { disclosureInfo } from '../access/cell-key';
 import type { ProtectedSum, PublishedTables } from '../access/published-tables';
-import type { HotspotsData } from '../db/store';
+import type { HotspotsData } from '../store/types';
 import { toCsv } from '../lib/csv';
 import { ANOMALY_METHOD, ANOMALY_METHOD_MONTHLY, anomalyWindows, MONTHLY_ANOMALY_OPTIONS, robustAnomaly, weeklyAnomaly } from './anomaly';
 

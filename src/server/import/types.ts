@@ -133,6 +133,14 @@ export class UndoRefusedError extends Error {
   }
 }
 
+/** A journal entry's file name: `NNNNNN-dataset.csv` (or `.geojson` for places). */
+export const JOURNAL_NAME = /^(\d{6})-(flows|assistance|returns|places)\.(csv|geojson)$/;
+
+/** The store cannot do this (opened read-only, or an engine without undo): 503 naming why. */
+export class ImportsUnavailableError extends Error {
+  override name = 'ImportsUnavailableError';
+}
+
 /** A store that can take imports (DuckDbStore opened read-write). */
 export interface ImportTarget {
   importLookups(): Promise<ImportLookups>;
@@ -145,22 +153,12 @@ export interface ImportTarget {
   applyImport(staged: StagedImport, opts: { dryRun: boolean }): Promise<ImportOutcome>;
 }
 
-export function isImportTarget(x: unknown): x is ImportTarget {
-  const t = x as Partial<ImportTarget> | null;
-  return !!t && typeof t.applyImport === 'function' && typeof t.importLookups === 'function' && typeof t.stagingPath === 'function';
-}
-
 /** A store that keeps a history of its imports and can undo any of them (DuckDbStore opened read-write). */
 export interface UndoTarget extends ImportTarget {
   /** Committed imports, newest first, undone ones included. */
   importHistory(): Promise<ImportHistoryEntry[]>;
   /** Reverts import `id` atomically: the data is then as if it had never been made. Throws UndoRefusedError. */
   undoImport(id: number): Promise<UndoOutcome>;
-}
-
-export function isUndoTarget(x: unknown): x is UndoTarget {
-  const t = x as Partial<UndoTarget> | null;
-  return isImportTarget(x) && typeof t?.importHistory === 'function' && typeof t.undoImport === 'function';
 }
 
 export type { PlaceProperties };

@@ -4,7 +4,7 @@ import { aggregateResponse, problem, type AggregateResponse } from '../../shared
 import { aggregateAccessOf } from '../access/guard';
 import { disclosureInfo } from '../access/cell-key';
 import type { Metric } from '../access/published-tables';
-import type { AggregateResult, Dictionaries } from '../db/store';
+import type { AggregateResult, Dictionaries } from '../store/types';
 import { clampToMonths, monthExtent } from '../../shared/calendar';
 import { cacheKey } from '../lib/cache';
 import { aggregateToCsv, countKindOf, csvFilename } from '../lib/csv';
@@ -20,7 +20,7 @@ interface AggregateRouteSpec<Q extends { from?: string | undefined; to?: string 
   description: string;
   querystring: z.core.$ZodType<Q>;
   checks: ListCheck[];
-  run: (query: Q) => Promise<AggregateResult>;
+  run: (query: Omit<Q, 'format'>) => Promise<AggregateResult>;
 }
 
 /** Rejects syntactically valid ids that the data does not know (e.g. point=nowhere), naming the field. */
@@ -57,6 +57,8 @@ export function registerAggregateRoute<Q extends { from?: string | undefined; to
     },
     handler: async (request, reply) => {
       const query = request.query as Q;
+      // The store answers a domain query: the period, filters and grouping, never the output format.
+      const { format, ...filter } = query;
       // The guard has checked the query against the role's entry; the entry says whether disclosure control applies.
       const access = aggregateAccessOf(request);
       const info = ctx.store.info();
@@ -76,18 +78,18 @@ export function registerAggregateRoute<Q extends { from?: string | undefined; to
       }
       // Outside roles share one answer per query (their answers do not depend on who asks within the class).
       const who = access.disclosure ? 'published' : 'exact';
-      const key = cacheKey(spec.url, info.dataVersion, query as Record<string, unknown>, period, who);
+      const key = cacheKey(spec.url, info.dataVersion, filter, period, who);
       const result = await ctx.cache.getOrCompute(key, async () => {
-        if (!access.disclosure) return spec.run(query);
+        if (!access.disclosure) return spec.run(filter);
         const tables = await ctx.published.tables();
-        const answer = tables.answer(spec.resource, query as Record<string, unknown>, period, monthExtent(data));
+        const answer = tables.answer(spec.resource, filter, period, monthExtent(data));
         return { ...answer, from: period.from, to: period.to };
       });
       const body: AggregateResponse = { ...result, dataVersion: info.dataVersion };
       if (!body.totalPartial) delete body.totalPartial;
       if (access.disclosure) body.disclosure = disclosureInfo(ctx.disclosure);
-      if (query.format === 'csv' || query.format === 'hxl') {
-        const hxl = query.format === 'hxl' ? countKindOf(spec.resource) : undefined;
+      if (format === 'csv' || format === 'hxl') {
+        const hxl = format === 'hxl' ? countKindOf(spec.resource) : undefined;
         return reply
           .type('text/csv; charset=utf-8')
           .header('Content-Disposition', `attachment; filename="${csvFilename(spec.resource, body, hxl !== undefined)}"`)

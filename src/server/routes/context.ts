@@ -7,9 +7,9 @@ import type { PasswordCheckPool } from '../access/passwords';
 import type { SignInLimiter } from '../access/rate-limit';
 import type { SessionStore } from '../access/sessions';
 import type { UserStore } from '../access/users';
-import type { Store } from '../db/store';
+import type { Store } from '../store/types';
 import type { LruCache } from '../lib/cache';
-import type { AggregateResult } from '../db/store';
+import type { AggregateResult } from '../store/types';
 import type { ImportSettings } from '../import/run';
 
 export type ZodApp = FastifyInstance<

@@ -3,7 +3,7 @@ import { API_PREFIX, hotspotsQuery, hotspotsResponse, problem, type HotspotsQuer
 import { aggregateAccessOf } from '../access/guard';
 import { ANOMALY_METHOD } from '../analytics/anomaly';
 import { hotspotsFilename, hotspotsToCsv, publishHotspots, publishProtectedHotspots } from '../analytics/hotspots';
-import { hotspotPeriods } from '../db/hotspots-sql';
+import { hotspotPeriods, hotspotsData } from '../analytics/hotspot-data';
 import { clampToMonths } from '../../shared/calendar';
 import { invalidParameters } from '../lib/problem';
 import { cacheKey, LruCache } from '../lib/cache';
@@ -46,7 +46,7 @@ export function hotspotsRoutes(app: ZodApp, ctx: RouteContext) {
           const regions = (await ctx.store.regions()).features.map((f) => ({ pcode: f.properties.pcode, name: f.properties.name }));
           return publishProtectedHotspots(await ctx.published.tables(), regions, periods, opts);
         }
-        return publishHotspots(await ctx.store.hotspots({ from: periods.from, to: periods.to, format: 'json' }), opts);
+        return publishHotspots(await hotspotsData(ctx.store, periods), opts);
       });
       if (query.format === 'csv' || query.format === 'hxl') {
         const hxl = query.format === 'hxl';

@@ -31,9 +31,8 @@ import {
   type ImportUndoResponse,
 } from '../../shared/api';
 import { columnsOf, type MetricDatasetName } from '../../shared/dataset-schema';
-import { ImportsUnavailableError } from '../db/duckdb-store';
 import { DEFAULT_IMPORT_MAX_BYTES, listImports, runImport, runUndo } from '../import/run';
-import { IMPORT_DATASETS, isImportTarget, isUndoTarget, UndoRefusedError, type ImportDataset } from '../import/types';
+import { IMPORT_DATASETS, ImportsUnavailableError, UndoRefusedError, type ImportDataset } from '../import/types';
 import { ImportTooLargeError } from '../import/validate-csv';
 import { PROBLEM_TYPES, ProblemError } from '../lib/problem';
 import type { RouteContext, ZodApp } from './context';
@@ -103,7 +102,8 @@ export function importsRoutes(app: ZodApp, ctx: RouteContext) {
           }
           const declared = Number(request.headers['content-length'] ?? NaN);
           if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
-          if (!isImportTarget(ctx.store)) {
+          const imports = ctx.store.imports;
+          if (!imports) {
             throw new ProblemError(503, IMPORT_PROBLEM_TYPES.unavailable, 'This server cannot take imports (its store is not writable)');
           }
           const body = request.body as AsyncIterable<Uint8Array | string> | undefined;
@@ -111,7 +111,7 @@ export function importsRoutes(app: ZodApp, ctx: RouteContext) {
           const dryRun = (request.query as { dryRun: 'true' | 'false' }).dryRun === 'true';
           let result;
           try {
-            result = await runImport(ctx.store, dataset, input, { dryRun, maxBytes, dates: ctx.imports?.dates });
+            result = await runImport(imports, dataset, input, { dryRun, maxBytes, dates: ctx.imports?.dates });
             request.raw.resume(); // anything left unread (after a header error) is discarded
           } catch (e) {
             if (e instanceof ImportTooLargeError) {
@@ -157,8 +157,9 @@ export function importsRoutes(app: ZodApp, ctx: RouteContext) {
       },
     },
     async () => {
-      if (!isUndoTarget(ctx.store)) throw unavailable();
-      const answer: ImportHistoryResponse = { imports: await listImports(ctx.store), dataVersion: ctx.store.info().dataVersion };
+      const imports = ctx.store.imports;
+      if (!imports) throw unavailable();
+      const answer: ImportHistoryResponse = { imports: await listImports(imports), dataVersion: ctx.store.info().dataVersion };
       return answer;
     },
   );
@@ -177,11 +178,12 @@ export function importsRoutes(app: ZodApp, ctx: RouteContext) {
       },
     },
     async (request) => {
-      if (!isUndoTarget(ctx.store)) throw unavailable();
+      const imports = ctx.store.imports;
+      if (!imports) throw unavailable();
       const id = Number((request.params as { id: string }).id);
       let outcome;
       try {
-        outcome = await runUndo(ctx.store, id);
+        outcome = await runUndo(imports, id);
       } catch (e) {
         if (e instanceof UndoRefusedError) {
           throw new ProblemError(e.status, e.status === 404 ? PROBLEM_TYPES.notFound : IMPORT_PROBLEM_TYPES.undoRefused, e.message);

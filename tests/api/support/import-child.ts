@@ -4,7 +4,7 @@
  *   tsx tests/api/support/import-child.ts DATA_DIR DB_PATH DATASET FILE
  */
 import { createReadStream } from 'node:fs';
-import { DuckDbStore } from '../../../src/server/db/duckdb-store';
+import { DuckDbStore } from '../../../src/server/store/duckdb/duckdb-store';
 import { validateCsv } from '../../../src/server/import/validate-csv';
 import type { MetricDataset } from '../../../src/server/import/types';
 

@@ -19,14 +19,13 @@
  *   pending file the log does not know (the process stopped before its commit).
  */
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
-import { csvColumnTypes, DATASET_SCHEMA, keyColumns, placeColumn, storedColumns, storedName, type MetricDatasetName } from '../../shared/dataset-schema';
-import type { ImportDataset, StagedImport } from '../import/types';
-import type { PlaceFeature } from '../import/validate-geojson';
-import { FLOW_ROLLUPS } from './sql';
-import { INSERT_PLACE, placeValues } from './seed';
+import { csvColumnTypes, type MetricDatasetName } from '../../../shared/dataset-schema';
+import { JOURNAL_NAME, type ImportDataset, type StagedImport } from '../../import/types';
+
+export { JOURNAL_NAME };
+import { mergePlaces, mergeStagedMetric, type MergeCounts, type Tx } from '../merge';
 
 export const IMPORT_LOG_DDL = `CREATE TABLE IF NOT EXISTS import_log (
   seq INTEGER NOT NULL, dataset VARCHAR NOT NULL, journal VARCHAR NOT NULL, rows INTEGER NOT NULL,
@@ -114,7 +113,6 @@ export async function importLogRows(c: DuckDBConnection): Promise<ImportLogRow[]
     importedAt: String(r.imported_at),
   }));
 }
-export const JOURNAL_NAME = /^(\d{6})-(flows|assistance|returns|places)\.(csv|geojson)$/;
 
 export const journalName = (seq: number, dataset: ImportDataset) => `${String(seq).padStart(6, '0')}-${dataset}.${dataset === 'places' ? 'geojson' : 'csv'}`;
 export const pendingName = (journal: string) => `.${journal}.pending`;
@@ -177,53 +175,15 @@ export function fsyncDir(dir: string) {
   }
 }
 
-/**
- * INSERT of the staged rows into a metric table, with their place's region where the table has one (columns: the
- * dataset schema, src/shared/dataset-schema.ts).
- */
-function insertSql(dataset: MetricDatasetName): string {
-  const schema = DATASET_SCHEMA[dataset];
-  const cols = storedColumns(dataset);
-  const join = schema.region ? ` JOIN places p ON p.id = s.${placeColumn(dataset).name}` : '';
-  return `INSERT INTO ${schema.table} (${cols.map((c) => c.name).join(', ')})
-          SELECT ${cols.map((c) => c.from).join(', ')} FROM import_stage s${join}`;
-}
+/** The merge's transaction on a DuckDB connection. */
+const txOn = (c: DuckDBConnection): Tx => ({
+  run: async (sql, params = []) => (await c.run(sql, params as DuckDBValue[])).rowsChanged,
+  rows: async (sql, params = []) => (await c.runAndReadAll(sql, params as DuckDBValue[])).getRowObjects(),
+});
 
-export interface MergeCounts {
-  replaced: number;
-  inserted: number;
-  /** Rows of the file whose key was not stored (places: new ids). */
-  added: number;
-}
-
-/**
- * Recomputes the flow rollups for the (date, point) pairs in `keysTable` (a temp table of date, point_id), or whole
- * when a rollup lacks those columns. Must run inside the import's transaction, after flow_observations changed.
- */
-export async function refreshFlowRollups(c: DuckDBConnection, keysTable: string | null): Promise<void> {
-  for (const r of FLOW_ROLLUPS) {
-    if (!(await tableExists(c, r.table))) continue;
-    const cols = r.columns as readonly string[];
-    const select = `${cols.map((x) => `f.${x}`).join(', ')}, CAST(SUM(f.count) AS INTEGER) AS count`;
-    const target = `${r.table} (${cols.join(', ')}, count)`;
-    if (keysTable && cols.includes('date') && cols.includes('point_id')) {
-      await c.run(`DELETE FROM ${r.table} r USING ${keysTable} k WHERE r.date = k.date AND r.point_id = k.point_id`);
-      await c.run(
-        `INSERT INTO ${target} SELECT ${select} FROM flow_observations f JOIN ${keysTable} k ON f.date = k.date AND f.point_id = k.point_id
-         GROUP BY ${cols.map((x) => `f.${x}`).join(', ')} ORDER BY f.date, f.point_id`,
-      );
-    } else {
-      await c.run(`DELETE FROM ${r.table}`);
-      await c.run(`INSERT INTO ${target} SELECT ${select} FROM flow_observations f GROUP BY ${cols.map((x) => `f.${x}`).join(', ')}`);
-    }
-  }
-}
-
-/** Loads the staged CSV and merges it. Call inside a transaction. */
+/** Loads the staged CSV into import_stage with DuckDB's CSV reader, then merges it (merge.ts). Call inside a transaction. */
 async function mergeMetric(c: DuckDBConnection, staged: StagedImport): Promise<MergeCounts> {
-  const dataset = staged.dataset as MetricDatasetName;
-  const table = DATASET_SCHEMA[dataset].table;
-  const cols = Object.entries(csvColumnTypes(dataset))
+  const cols = Object.entries(csvColumnTypes(staged.dataset as MetricDatasetName))
     .map(([k, t]) => `'${k}': '${t}'`)
     .join(', ');
   await c.run(
@@ -231,63 +191,7 @@ async function mergeMetric(c: DuckDBConnection, staged: StagedImport): Promise<M
        escape = '"', dateformat = '%Y-%m-%d', columns = {${cols}})`,
     [staged.path],
   );
-  // Without a transport column a flow row carries all transports: it replaces every transport's row of its key.
-  const key = keyColumns(dataset).filter((c) => staged.hasTransport || c.absentValue === undefined);
-  const on = key.map((c) => `t.${storedName(c)} = s.${c.name}`).join(' AND ');
-  // Rows of the file whose key is stored already (a flows row without transport may match several stored rows).
-  const matched = await rows(c, `SELECT CAST(COUNT(*) AS BIGINT) AS n FROM import_stage s WHERE EXISTS (SELECT 1 FROM ${table} t WHERE ${on})`);
-  const del = await c.run(`DELETE FROM ${table} t USING import_stage s WHERE ${on}`);
-  const ins = await c.run(insertSql(dataset));
-  if (staged.dataset === 'flows') {
-    await c.run(`CREATE OR REPLACE TEMP TABLE import_keys AS SELECT DISTINCT date, point AS point_id FROM import_stage`);
-    await refreshFlowRollups(c, 'import_keys');
-  }
-  return { replaced: del.rowsChanged, inserted: ins.rowsChanged, added: ins.rowsChanged - Number(matched[0]?.n ?? 0) };
-}
-
-/** Upserts places by id (kind unchanged, checked by validation); keeps point_routes, routes.monitoredBy and regions of stored counts in step. */
-async function mergePlaces(c: DuckDBConnection, staged: StagedImport): Promise<MergeCounts> {
-  const fc = JSON.parse(await readFile(staged.path, 'utf8')) as { features: PlaceFeature[] };
-  const stored = new Map(
-    (await rows(c, `SELECT id, ord, admin1_pcode FROM places`)).map((r) => [
-      String(r.id),
-      { ord: Number(r.ord), region: r.admin1_pcode === null ? null : String(r.admin1_pcode) },
-    ]),
-  );
-  let nextOrd = Math.max(-1, ...[...stored.values()].map((s) => s.ord)) + 1;
-  const ids = fc.features.map((f) => f.properties.id);
-  const touchedRoutes = new Set<string>();
-  const idSet = new Set(ids);
-  for (const r of await rows(c, `SELECT point_id, route_id FROM point_routes`)) {
-    if (idSet.has(String(r.point_id))) touchedRoutes.add(String(r.route_id));
-  }
-  let replaced = 0;
-  let regionsChanged = false;
-  for (const f of fc.features) {
-    const p = f.properties;
-    const old = stored.get(p.id);
-    if (old) {
-      replaced++;
-      await c.run(`DELETE FROM places WHERE id = $1`, [p.id]);
-      if (old.region !== p.admin1Pcode) {
-        regionsChanged = true;
-        await c.run(`UPDATE flow_observations SET region = $2 WHERE point_id = $1`, [p.id, p.admin1Pcode]);
-        await c.run(`UPDATE assistance SET region = $2 WHERE centre_id = $1`, [p.id, p.admin1Pcode]);
-      }
-    }
-    await c.run(INSERT_PLACE, placeValues(f, old ? old.ord : nextOrd++));
-    await c.run(`DELETE FROM point_routes WHERE point_id = $1`, [p.id]);
-    for (const r of p.routes) {
-      await c.run(`INSERT INTO point_routes VALUES ($1, $2)`, [p.id, r]);
-      touchedRoutes.add(r);
-    }
-  }
-  for (const route of touchedRoutes) {
-    const pts = (await rows(c, `SELECT point_id FROM point_routes WHERE route_id = $1 ORDER BY point_id`, [route])).map((r) => String(r.point_id));
-    await c.run(`UPDATE routes SET monitored_by_json = $2 WHERE id = $1`, [route, JSON.stringify(pts)]);
-  }
-  if (regionsChanged) await refreshFlowRollups(c, null);
-  return { replaced, inserted: fc.features.length, added: fc.features.length - replaced };
+  return mergeStagedMetric(txOn(c), staged);
 }
 
 export interface ApplyOptions {
@@ -321,7 +225,7 @@ export async function applyImportOn(c: DuckDBConnection, staged: StagedImport, o
     await c.run('BEGIN TRANSACTION');
     let counts: MergeCounts;
     try {
-      counts = staged.dataset === 'places' ? await mergePlaces(c, source) : await mergeMetric(c, source);
+      counts = staged.dataset === 'places' ? await mergePlaces(txOn(c), source) : await mergeMetric(c, source);
       await c.run(
         `INSERT INTO import_log (seq, dataset, journal, rows, replaced, max_date, imported_at, inserted, added, min_date)
          VALUES ($1, $2, $3, $4, $5, CAST($6 AS DATE), $7, $8, $9, CAST($10 AS DATE))`,

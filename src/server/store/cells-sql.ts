@@ -38,9 +38,17 @@ export const CELL_SOURCES: Readonly<Record<CellMetric, CellSource>> = {
   },
 };
 
-/** 32 bits of a keyed hash of the record's natural key (DuckDB: md5_number). */
+/**
+ * 32 bits of a keyed hash of the record's natural key: the first four bytes of MD5(secret | key) read little-endian.
+ * Each engine writes it its own way, with the same value (tests/api/engines.test.ts compares the published answers).
+ */
 export type RecordKeyExpr = (keyText: string, secretPlaceholder: string) => string;
 export const duckdbRecordKey: RecordKeyExpr = (keyText, secret) => `CAST(md5_number(${secret} || '|' || ${keyText}) % 4294967296 AS BIGINT)`;
+/** PostgreSQL: md5() is hex; its bytes 4, 3, 2, 1 as a 32-bit string, unsigned through bit(32) → bigint. */
+export const postgresRecordKey: RecordKeyExpr = (keyText, secret) => {
+  const h = `md5(${secret} || '|' || ${keyText})`;
+  return `CAST(CAST(CAST('x' || substr(${h}, 7, 2) || substr(${h}, 5, 2) || substr(${h}, 3, 2) || substr(${h}, 1, 2) AS TEXT) AS BIT(32)) AS BIGINT)`;
+};
 
 /**
  * Rows: grain ('month' or 'year': a calendar month or a calendar year), start (its first day, YYYY-MM-01 or
@@ -61,7 +69,7 @@ export function buildCellsSql(metric: CellMetric, secret: string, recordKey: Rec
     `WITH base AS (`,
     `  SELECT CAST(date_trunc('month', date) AS DATE) AS month, ${s.place} AS place, ${s.region} AS region, ${cols.join(', ')}, SUM(count) AS count`,
     `  FROM ${s.table} WHERE count > 0`,
-    `  GROUP BY ALL`,
+    `  GROUP BY ${[1, 2, 3, ...cols.map((_, i) => i + 4)].join(', ')}`,
     `), keyed AS (`,
     `  SELECT *, CAST(date_trunc('year', month) AS DATE) AS year, ${recordKey(keyText, '$1')} AS rkey FROM base`,
     `)`,

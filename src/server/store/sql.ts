@@ -5,7 +5,7 @@
  * and PostgreSQL). Column expressions come from fixed maps keyed by the shared enums, never from input.
  * The SQL stays in the portable subset: SELECT / JOIN / WHERE / GROUP BY / ORDER BY, CAST and date_trunc.
  */
-import type { AssistanceQuery, FlowsQuery, ReturnsQuery } from '../../shared/api';
+import type { AssistanceFilter as AssistanceQuery, FlowsFilter as FlowsQuery, ReturnsFilter as ReturnsQuery } from './types';
 import type { AssistanceGroupBy, FlowGroupBy, ReturnsGroupBy } from '../../shared/enums';
 
 export type SqlParam = string | number;
@@ -91,7 +91,7 @@ function assemble(spec: Spec): SqlQuery {
     if (expr === undefined) throw new Error(`Unknown groupBy dimension: ${g}`);
     return { expr, alias: quoteIdent(g) };
   });
-  const select = [...dims.map((d) => `${d.expr} AS ${d.alias}`), `CAST(COALESCE(SUM(${a}.count), 0) AS INTEGER) AS "count"`];
+  const select = [...dims.map((d) => `${d.expr} AS ${d.alias}`), `CAST(COALESCE(SUM(${a}.count), 0) AS BIGINT) AS "count"`];
   const lines = [`SELECT ${select.join(', ')}`, `FROM ${spec.table} ${a}`, ...(spec.joins ?? []), `WHERE ${where.join('\n  AND ')}`];
   if (dims.length > 0) {
     const positions = dims.map((_, i) => String(i + 1)).join(', ');
@@ -192,7 +192,7 @@ export function buildFlowsSql(q: FlowsQuery, defaults: PeriodDefaults, opts: { r
   const innerGroup = [...inner.keys()].map((i) => String(i + 2));
   const sub = `(SELECT ${innerSelect.join(', ')} FROM ${table} f WHERE ${where.join(' AND ')} GROUP BY ${['1', ...innerGroup].join(', ')}) f`;
   const outerDims = groupBy.map((g) => `${g === 'route' ? 'pr.route_id' : `f.${quoteIdent(g)}`} AS ${quoteIdent(g)}`);
-  const lines = [`SELECT ${[...outerDims, `CAST(COALESCE(SUM(f.count), 0) AS INTEGER) AS "count"`].join(', ')}`, `FROM ${sub}`];
+  const lines = [`SELECT ${[...outerDims, `CAST(COALESCE(SUM(f.count), 0) AS BIGINT) AS "count"`].join(', ')}`, `FROM ${sub}`];
   if (byRoute) lines.push('JOIN point_routes pr ON pr.point_id = f.point_id');
   if (routeWhere.length > 0) lines.push(`WHERE ${routeWhere.join('\n  AND ')}`);
   if (groupBy.length > 0) {
@@ -241,10 +241,10 @@ export function buildFlowsSqlWithTotal(q: FlowsQuery, defaults: PeriodDefaults, 
   const nullDims = groupBy.map((g) => `NULL AS ${quoteIdent(g)}`);
   const positions = groupBy.map((_, i) => String(i + 2));
   const rows =
-    `SELECT 0 AS __total, ${outerDims.join(', ')}, CAST(COALESCE(SUM(pts.count), 0) AS INTEGER) AS "count"\n` +
+    `SELECT 0 AS __total, ${outerDims.join(', ')}, CAST(COALESCE(SUM(pts.count), 0) AS BIGINT) AS "count"\n` +
     `FROM pts JOIN point_routes pr ON pr.point_id = pts.point_id${rowsWhere}\nGROUP BY ${positions.join(', ')}`;
   const total =
-    `SELECT 1 AS __total, ${nullDims.join(', ')}, CAST(COALESCE(SUM(pts.count), 0) AS INTEGER) AS "count"\n` +
+    `SELECT 1 AS __total, ${nullDims.join(', ')}, CAST(COALESCE(SUM(pts.count), 0) AS BIGINT) AS "count"\n` +
     `FROM pts WHERE pts.point_id IN (SELECT pr.point_id FROM point_routes pr WHERE ${totalCond})`;
   const sql = `${cte}\n${total}\nUNION ALL\n${rows}\nORDER BY 1 DESC, ${positions.join(', ')}`;
   return { sql, params: p.values, totalRow: true };

@@ -1,10 +1,23 @@
 /**
- * The store: exactly the queries the routes need. Routes depend on this interface only, so a
- * PostgreSQL implementation can be added later (chosen by configuration) without touching them.
+ * The store: the engine-neutral seam between the API and a database. Routes, access control and analytics depend on
+ * this interface only; an engine lives in its own folder (duckdb/, postgres/) and is chosen once, by openStore
+ * (open-store.ts). A lint rule keeps routes from importing an engine (eslint.config.js).
+ *
+ * Queries are domain queries: a period, filters and a grouping, never an HTTP query object or an output format.
+ * Capabilities an engine may lack are declared (`imports`, `imports.canUndo`), never discovered by duck typing.
  */
-import type { AggregateRow, AssistanceQuery, FlowsQuery, HotspotsQuery, PlacesResponse, RegionsResponse, ReturnsQuery, RoutesResponse } from '../../shared/api';
+import type { AggregateRow, AssistanceQuery, FlowsQuery, PlacesResponse, RegionsResponse, ReturnsQuery, RoutesResponse } from '../../shared/api';
 import type { CellRecord } from '../access/published-tables';
+import type { UndoTarget } from '../import/types';
 import type { CellMetric } from './cells-sql';
+
+/** A query without its output format: what to count, over which period, grouped how. */
+export type FlowsFilter = Omit<FlowsQuery, 'format'>;
+export type AssistanceFilter = Omit<AssistanceQuery, 'format'>;
+export type ReturnsFilter = Omit<ReturnsQuery, 'format'>;
+
+/** The engines a store can run on. */
+export type StoreEngine = 'duckdb' | 'postgres';
 
 /** data/dataset.json as recorded in the database. */
 export interface DatasetInfo {
@@ -50,8 +63,6 @@ export interface StoreInfo {
   dateRange: { min: string; max: string };
   countries: Country[];
   dictionaries: Dictionaries;
-  /** Whether opening the store (re)built the database file. */
-  built: boolean;
 }
 
 /** One aggregated cell: dimension values (strings) keyed by groupBy name, plus `count`. */
@@ -64,6 +75,24 @@ export interface AggregateResult {
   /** The period actually queried (the request's, or the whole data range by default). */
   from: string;
   to: string;
+}
+
+/** A period and its previous equal period (analytics/hotspot-data.ts hotspotPeriods). */
+export interface HotspotPeriods {
+  from: string;
+  to: string;
+  previousFrom: string;
+  previousTo: string;
+}
+
+/** Exact per-region counts, as rows (regions without any row are absent). */
+export interface HotspotCounts {
+  /** Flows per region over the period and the previous period (regions where no monitoring point reported in either are absent). */
+  flows: Array<{ region: string; flows: number; previous: number }>;
+  /** Weekly flows per region (week = ISO Monday) from the weekly start to the period's end. */
+  weekly: Array<{ region: string; week: string; count: number }>;
+  /** People assisted (shelter and food) per region of the transit centre, over the period. */
+  assisted: Array<{ region: string; count: number }>;
 }
 
 /** Exact counts of one Niger region for the hotspots endpoint. */
@@ -88,20 +117,31 @@ export interface HotspotsData {
   regions: HotspotRegionData[];
 }
 
+/** Imports, for an engine opened writable: apply (with dry runs), history, and undo where `canUndo`. */
+export interface StoreImports extends UndoTarget {
+  /** Whether undoImport works here; when false it throws ImportsUnavailableError saying why. */
+  readonly canUndo: boolean;
+}
+
 export interface Store {
+  readonly engine: StoreEngine;
+  /** Imports, or null when this store cannot take them (e.g. opened read-only). */
+  readonly imports: StoreImports | null;
   info(): StoreInfo;
+  /** Resolves when the database answers a trivial query (GET /readyz). */
+  ping(): Promise<void>;
   places(): Promise<PlacesResponse>;
   routes(): Promise<RoutesResponse>;
   regions(): Promise<RegionsResponse>;
-  aggregateFlows(query: FlowsQuery): Promise<AggregateResult>;
-  aggregateAssistance(query: AssistanceQuery): Promise<AggregateResult>;
-  aggregateReturns(query: ReturnsQuery): Promise<AggregateResult>;
+  aggregateFlows(query: FlowsFilter): Promise<AggregateResult>;
+  aggregateAssistance(query: AssistanceFilter): Promise<AggregateResult>;
+  aggregateReturns(query: ReturnsFilter): Promise<AggregateResult>;
   /**
    * The published cells' raw material (src/server/access/published-tables.ts): every month × base place × at most one
    * breakdown, exact count and the sum of its records' keys under `secret` (src/server/db/cells-sql.ts).
    */
   cellRecords(metric: CellMetric, secret: string): Promise<CellRecord[]>;
-  /** Exact per-region counts for the hotspots endpoint (all regions, zeros included); disclosure control is applied by the route. */
-  hotspots(query: HotspotsQuery): Promise<HotspotsData>;
+  /** Exact per-region counts for the hotspots analysis (analytics/hotspot-data.ts); disclosure control is applied by the route. */
+  hotspotCounts(periods: HotspotPeriods, weeklyFrom: string): Promise<HotspotCounts>;
   close(): Promise<void>;
 }

@@ -4,14 +4,15 @@
  * its own connection (MVCC: reads go on during an import and see it only once committed). `readOnly: true` opens
  * the file read-only (other processes may then read it too) and refuses imports.
  */
-import { createReadStream, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBPreparedStatement, type DuckDBValue } from '@duckdb/node-api';
-import type { AssistanceQuery, FlowsQuery, HotspotsQuery, PlacesResponse, RegionsResponse, ReturnsQuery, RoutesResponse } from '../../shared/api';
-import type { PlaceKind } from '../../shared/enums';
-import { ensureDatabase, datasetFile, fingerprintData, type Log } from './seed';
+import type { PlacesResponse, RegionsResponse, RoutesResponse } from '../../../shared/api';
+import { ensureDatabase, fingerprintData, type Log } from './seed';
+import { loadInfo, loadPlaces, loadRegions, loadRoutes, loadState, type Query } from '../catalogue';
+
+export { dataVersionOf } from '../catalogue';
 import {
   buildAssistanceSql,
   buildFlowsSql,
@@ -21,11 +22,21 @@ import {
   type PeriodDefaults,
   type SqlQuery,
   type SqlQueryWithTotal,
-} from './sql';
-import { buildCellsSql, type CellMetric } from './cells-sql';
-import type { CellRecord } from '../access/published-tables';
-import type { AggregateCell, AggregateResult, Country, DatasetInfo, HotspotsData, Store, StoreInfo } from './store';
-import { anomalyWindows } from '../analytics/anomaly';
+} from '../sql';
+import { buildCellsSql, type CellMetric } from '../cells-sql';
+import type { CellRecord } from '../../access/published-tables';
+import type {
+  AggregateCell,
+  AggregateResult,
+  AssistanceFilter,
+  FlowsFilter,
+  HotspotCounts,
+  HotspotPeriods,
+  ReturnsFilter,
+  Store,
+  StoreImports,
+  StoreInfo,
+} from '../types';
 import {
   applyImportOn,
   ensureImportLog,
@@ -40,6 +51,7 @@ import {
   undoneRecords,
 } from './duckdb-import';
 import {
+  ImportsUnavailableError,
   UndoRefusedError,
   type DataState,
   type ImportDataset,
@@ -48,12 +60,10 @@ import {
   type ImportOutcome,
   type StagedImport,
   type UndoOutcome,
-  type UndoTarget,
-} from '../import/types';
-import { extentWarnings } from '../import/limits';
-import { validateCsv } from '../import/validate-csv';
-import { stagePlaces, validatePlacesGeoJson } from '../import/validate-geojson';
-import { buildHotspotAssistedSql, buildHotspotFlowsSql, buildHotspotWeeklySql, hotspotPeriods } from './hotspots-sql';
+} from '../../import/types';
+import { extentWarnings } from '../../import/limits';
+import { buildHotspotAssistedSql, buildHotspotFlowsSql, buildHotspotWeeklySql } from '../hotspots-sql';
+import { replayJournalEntry } from '../../import/journal-replay';
 
 type Row = Record<string, DuckDBValue>;
 
@@ -137,6 +147,12 @@ export class PreparedCache {
   }
 }
 
+/** The catalogue's Query on a DuckDB connection. */
+const queryOn =
+  (c: DuckDBConnection): Query =>
+  async (sql) =>
+    (await c.runAndReadAll(sql)).getRowObjects();
+
 const str = (v: DuckDBValue | undefined): string => (v === null || v === undefined ? '' : String(v));
 const strOrNull = (v: DuckDBValue | undefined): string | null => (v === null || v === undefined ? null : String(v));
 const num = (v: DuckDBValue | undefined): number => Number(v ?? 0);
@@ -164,18 +180,27 @@ export interface ReplayOptions {
   tidy?: boolean;
 }
 
-export class ImportsUnavailableError extends Error {
-  override name = 'ImportsUnavailableError';
-}
-
-export class DuckDbStore implements Store, UndoTarget {
+export class DuckDbStore implements Store, StoreImports {
+  readonly engine = 'duckdb';
+  readonly canUndo = true;
   private constructor(
     private instance: DuckDBInstance,
     private readonly pool: ConnectionPool,
     private storeInfo: StoreInfo,
     private geo: { places: PlacesResponse; routes: RoutesResponse; regions: RegionsResponse },
     private readonly opts: { readOnly: boolean; importsDir: string; dataDir: string; dbPath: string; connections: number },
+    /** Whether opening the store (re)built the database file from data/. */
+    readonly built: boolean,
   ) {}
+
+  /** Imports, unless the file was opened read-only. */
+  get imports(): StoreImports | null {
+    return this.opts.readOnly ? null : this;
+  }
+
+  async ping(): Promise<void> {
+    await this.pool.use((c) => c.run('SELECT 1'));
+  }
 
   private readonly prepared = new PreparedCache();
   /** Runs a builder's query on a pooled connection through its prepared statement. */
@@ -201,15 +226,22 @@ export class DuckDbStore implements Store, UndoTarget {
         const connections = opts.connections ?? 4;
         for (let i = 0; i < connections; i++) conns.push(await instance.connect());
         const first = conns[0]!;
-        const info = await loadInfo(first, fingerprint, built);
-        const geo = { places: await loadPlaces(first), routes: await loadRoutes(first), regions: await loadRegions(first) };
-        const store = new DuckDbStore(instance, new ConnectionPool(conns), info, geo, {
-          readOnly,
-          importsDir,
-          dataDir: opts.dataDir,
-          dbPath: opts.dbPath,
-          connections,
-        });
+        const info = await loadInfo(queryOn(first), fingerprint, await tableExists(first, 'import_log'));
+        const geo = { places: await loadPlaces(queryOn(first)), routes: await loadRoutes(queryOn(first)), regions: await loadRegions(queryOn(first)) };
+        const store = new DuckDbStore(
+          instance,
+          new ConnectionPool(conns),
+          info,
+          geo,
+          {
+            readOnly,
+            importsDir,
+            dataDir: opts.dataDir,
+            dbPath: opts.dbPath,
+            connections,
+          },
+          built,
+        );
         if (!readOnly) {
           const orphans = await store.reconcileJournal(opts.log, opts.replay);
           if (orphans.length > 0) {
@@ -278,13 +310,16 @@ export class DuckDbStore implements Store, UndoTarget {
         importedAt: opts.importedAt,
         // A dry run reads the data as the import would leave it, inside its transaction, before the rollback.
         inspect: async (c) => {
-          after = await loadState(c);
+          after = await loadState(queryOn(c), true);
         },
       });
       if (!opts.dryRun) {
         // The new answers: info (extent, dictionaries, data version) and geography, swapped in at once.
-        const info = await loadInfo(conn, this.storeInfo.fingerprint, this.storeInfo.built);
-        const geo = staged.dataset === 'places' ? { places: await loadPlaces(conn), routes: await loadRoutes(conn), regions: this.geo.regions } : this.geo;
+        const info = await loadInfo(queryOn(conn), this.storeInfo.fingerprint, true);
+        const geo =
+          staged.dataset === 'places'
+            ? { places: await loadPlaces(queryOn(conn)), routes: await loadRoutes(queryOn(conn)), regions: this.geo.regions }
+            : this.geo;
         this.storeInfo = info;
         this.geo = geo;
         this.prepared.clear();
@@ -421,8 +456,8 @@ export class DuckDbStore implements Store, UndoTarget {
         const conns: DuckDBConnection[] = [];
         for (let i = 0; i < this.opts.connections; i++) conns.push(await this.instance.connect());
         const first = conns[0]!;
-        this.storeInfo = await loadInfo(first, this.storeInfo.fingerprint, this.storeInfo.built);
-        this.geo = { places: await loadPlaces(first), routes: await loadRoutes(first), regions: await loadRegions(first) };
+        this.storeInfo = await loadInfo(queryOn(first), this.storeInfo.fingerprint, true);
+        this.geo = { places: await loadPlaces(queryOn(first)), routes: await loadRoutes(queryOn(first)), regions: await loadRegions(queryOn(first)) };
         this.prepared.clear();
         return conns;
       });
@@ -466,38 +501,7 @@ export class DuckDbStore implements Store, UndoTarget {
       const missing = [...present].filter((f) => !logged.has(f) && !replay.exclude?.has(f));
       if (missing.length === 0) return [];
       log?.(`Replaying ${missing.length} import(s) from ${dir} …`);
-      for (const name of missing) {
-        const dataset = /-(flows|assistance|returns|places)\./.exec(name)![1] as ImportDataset;
-        const lookups = await this.importLookups();
-        const path = join(dir, name);
-        const importedAt = replay.importedAt?.get(name) ?? statSync(path).mtime.toISOString();
-        let staged: StagedImport | null;
-        if (dataset === 'places') {
-          const v = validatePlacesGeoJson(await readFile(path, 'utf8'), lookups);
-          staged = v.errorCount === 0 ? await stagePlaces(this.stagingPath(dataset), v.features) : null;
-          if (!staged)
-            throw new Error(
-              `Import journal ${path} no longer validates: ${v.errors
-                .slice(0, 3)
-                .map((e) => `${e.field}: ${e.message}`)
-                .join('; ')}`,
-            );
-        } else {
-          const v = await validateCsv(dataset, createReadStream(path), lookups, { stagePath: this.stagingPath(dataset) });
-          staged = v.staged;
-          if (!staged) {
-            throw new Error(
-              `Import journal ${path} no longer validates against the data: ` +
-                v.errors
-                  .slice(0, 3)
-                  .map((e) => `line ${e.line}, ${e.field}: ${e.message}`)
-                  .join('; ') +
-                ' (fix data/ or move the file out of the journal, then start again)',
-            );
-          }
-        }
-        await this.applyImport(staged, { dryRun: false, replayOf: name, importedAt });
-      }
+      for (const name of missing) await replayJournalEntry(this, dir, name, replay.importedAt?.get(name));
       log?.(`Replayed imports; data version ${this.storeInfo.dataVersion}`);
       return [];
     } finally {
@@ -518,51 +522,30 @@ export class DuckDbStore implements Store, UndoTarget {
     return { from: this.storeInfo.dateRange.min, to: this.storeInfo.dateRange.max };
   }
 
-  async aggregateFlows(q: FlowsQuery): Promise<AggregateResult> {
+  async aggregateFlows(q: FlowsFilter): Promise<AggregateResult> {
     // Grouping by route counts a point once per route it observes: the total then counts each observation once,
     // over the observations the rows cover (points observing at least one of the routes shown).
     // Both come from one statement (buildFlowsSqlWithTotal): its first row carries the total.
     if (groupingDuplicatesRows(q.groupBy)) return this.aggregate(buildFlowsSqlWithTotal(q, this.defaults), q);
     return this.aggregate(buildFlowsSql(q, this.defaults), q);
   }
-  async aggregateAssistance(q: AssistanceQuery): Promise<AggregateResult> {
+  async aggregateAssistance(q: AssistanceFilter): Promise<AggregateResult> {
     return this.aggregate(buildAssistanceSql(q, this.defaults), q);
   }
-  async aggregateReturns(q: ReturnsQuery): Promise<AggregateResult> {
+  async aggregateReturns(q: ReturnsFilter): Promise<AggregateResult> {
     return this.aggregate(buildReturnsSql(q, this.defaults), q);
   }
 
-  async hotspots(q: HotspotsQuery): Promise<HotspotsData> {
-    const periods = hotspotPeriods(q, this.storeInfo.dateRange);
-    const windows = anomalyWindows(periods.to, this.storeInfo.dateRange);
-    const run = (query: SqlQuery) => this.run(query);
+  async hotspotCounts(periods: HotspotPeriods, weeklyFrom: string): Promise<HotspotCounts> {
     const [flowRows, weeklyRows, assistedRows] = await Promise.all([
-      run(buildHotspotFlowsSql(periods)),
-      run(buildHotspotWeeklySql(windows.start, periods.to)),
-      run(buildHotspotAssistedSql(periods)),
+      this.run(buildHotspotFlowsSql(periods)),
+      this.run(buildHotspotWeeklySql(weeklyFrom, periods.to)),
+      this.run(buildHotspotAssistedSql(periods)),
     ]);
-    const flows = new Map(flowRows.map((r) => [str(r.region), { flows: num(r.flows), previous: num(r.previous) }]));
-    const assisted = new Map(assistedRows.map((r) => [str(r.region), num(r.count)]));
-    const weekly = new Map<string, Map<string, number>>();
-    for (const r of weeklyRows) {
-      const m = weekly.get(str(r.region)) ?? new Map<string, number>();
-      m.set(str(r.week), num(r.count));
-      weekly.set(str(r.region), m);
-    }
     return {
-      ...periods,
-      regions: this.geo.regions.features.map((f) => {
-        const pcode = f.properties.pcode;
-        return {
-          pcode,
-          name: f.properties.name,
-          flows: flows.get(pcode)?.flows ?? 0,
-          previousFlows: flows.get(pcode)?.previous ?? 0,
-          assisted: assisted.get(pcode) ?? 0,
-          monitored: flows.has(pcode),
-          weekly: weekly.get(pcode) ?? new Map<string, number>(),
-        };
-      }),
+      flows: flowRows.map((r) => ({ region: str(r.region), flows: num(r.flows), previous: num(r.previous) })),
+      weekly: weeklyRows.map((r) => ({ region: str(r.region), week: str(r.week), count: num(r.count) })),
+      assisted: assistedRows.map((r) => ({ region: str(r.region), count: num(r.count) })),
     };
   }
 
@@ -609,162 +592,6 @@ export class DuckDbStore implements Store, UndoTarget {
     this.pool.closeAll();
     this.instance.closeSync();
   }
-}
-
-async function rowsOf(c: DuckDBConnection, sql: string): Promise<Row[]> {
-  return (await c.runAndReadAll(sql)).getRowObjects();
-}
-
-/** The data's extent and "data as of" (with dataset.json and the imports applied), and the imports applied. */
-async function loadDataState(c: DuckDBConnection): Promise<{ dataset: DatasetInfo; dateRange: { min: string; max: string }; seqs: number[] }> {
-  const meta = new Map((await rowsOf(c, `SELECT key, value FROM dataset_meta`)).map((r) => [str(r.key), str(r.value)]));
-  const dataset = datasetFile.parse(JSON.parse(meta.get('dataset_json') ?? '{}'));
-  // Imports (duckdb-import.ts): each committed one changes the data version; data-as-of moves to the latest imported date.
-  const hasLog = await tableExists(c, 'import_log');
-  const seqs = hasLog ? (await rowsOf(c, `SELECT seq FROM import_log ORDER BY seq`)).map((r) => num(r.seq)) : [];
-  const imports = hasLog ? (await rowsOf(c, `SELECT CAST(MAX(max_date) AS VARCHAR) AS latest FROM import_log`))[0] : undefined;
-  const latestImported = strOrNull(imports?.latest ?? null);
-  if (latestImported && latestImported > dataset.dataAsOf) dataset.dataAsOf = latestImported;
-  const extent = (
-    await rowsOf(
-      c,
-      `SELECT CAST(MIN(d) AS VARCHAR) AS lo, CAST(MAX(d) AS VARCHAR) AS hi FROM (
-         SELECT MIN(date) AS d FROM flow_observations UNION ALL SELECT MAX(date) FROM flow_observations
-         UNION ALL SELECT MIN(date) FROM assistance UNION ALL SELECT MAX(date) FROM assistance
-         UNION ALL SELECT MIN(date) FROM returns UNION ALL SELECT MAX(date) FROM returns) t`,
-    )
-  )[0];
-  const candidatesMin = [strOrNull(extent?.lo ?? null), dataset.dateRange?.min].filter((x): x is string => !!x);
-  const candidatesMax = [strOrNull(extent?.hi ?? null), dataset.dateRange?.max].filter((x): x is string => !!x);
-  const fallback = dataset.dataAsOf;
-  const dateRange = {
-    min: candidatesMin.length ? candidatesMin.reduce((a, b) => (a < b ? a : b)) : fallback,
-    max: candidatesMax.length ? candidatesMax.reduce((a, b) => (a > b ? a : b)) : fallback,
-  };
-  return { dataset, dateRange, seqs };
-}
-
-/** Dates and data-as-of only (a dry run's look at the data as the import would leave it). */
-async function loadState(c: DuckDBConnection): Promise<DataState> {
-  const s = await loadDataState(c);
-  return { dateRange: s.dateRange, dataAsOf: s.dataset.dataAsOf };
-}
-
-/**
- * The data version: the data files' fingerprint and the imports applied. `<fingerprint>-<n>` after imports 1…n (as
- * before undo existed); once one is undone, `<fingerprint>-<n>-<hash of the numbers applied>`. One set of imports,
- * one version: undoing the latest import gives back the version before it, and no two different sets share one.
- */
-export function dataVersionOf(fingerprint: string, seqs: readonly number[]): string {
-  const fp = fingerprint.slice(0, 12);
-  if (seqs.length === 0) return fp;
-  if (seqs.every((s, i) => s === i + 1)) return `${fp}-${seqs.length}`;
-  return `${fp}-${seqs.length}-${createHash('sha256').update(seqs.join(',')).digest('hex').slice(0, 8)}`;
-}
-
-async function loadInfo(c: DuckDBConnection, fingerprint: string, built: boolean): Promise<StoreInfo> {
-  const { dataset, dateRange, seqs } = await loadDataState(c);
-  const generation = seqs.length;
-  const countries: Country[] = (await rowsOf(c, `SELECT iso3, name, name_fr, capital, lon, lat FROM countries ORDER BY name`)).map((r) => ({
-    iso3: str(r.iso3),
-    name: str(r.name),
-    nameFr: str(r.name_fr),
-    capital: str(r.capital),
-    lon: num(r.lon),
-    lat: num(r.lat),
-  }));
-  const ids = async (sql: string) => new Set((await rowsOf(c, sql)).map((r) => str(r.v)));
-  const countryCodes = countries.map((x) => x.iso3);
-  return {
-    dataset,
-    fingerprint,
-    dataVersion: dataVersionOf(fingerprint, seqs),
-    generation,
-    dateRange,
-    countries,
-    built,
-    dictionaries: {
-      points: await ids(`SELECT id AS v FROM places WHERE kind = 'monitoring_point' UNION SELECT DISTINCT point_id AS v FROM flow_observations`),
-      centres: await ids(
-        `SELECT id AS v FROM places WHERE kind = 'transit_centre' UNION SELECT DISTINCT centre_id AS v FROM assistance UNION SELECT DISTINCT centre_id AS v FROM returns`,
-      ),
-      routes: await ids(`SELECT id AS v FROM routes`),
-      regions: await ids(`SELECT pcode AS v FROM regions`),
-      nationalities: new Set([
-        ...countryCodes,
-        ...(await ids(`SELECT DISTINCT nationality_iso3 AS v FROM flow_observations UNION SELECT DISTINCT nationality_iso3 AS v FROM assistance`)),
-      ]),
-      destinations: new Set([...countryCodes, ...(await ids(`SELECT DISTINCT destination_iso3 AS v FROM returns`))]),
-    },
-  };
-}
-
-async function loadPlaces(c: DuckDBConnection): Promise<PlacesResponse> {
-  const routesByPoint = new Map<string, string[]>();
-  for (const r of await rowsOf(c, `SELECT point_id, route_id FROM point_routes ORDER BY point_id, route_id`)) {
-    const list = routesByPoint.get(str(r.point_id)) ?? [];
-    list.push(str(r.route_id));
-    routesByPoint.set(str(r.point_id), list);
-  }
-  const rows = await rowsOf(
-    c,
-    `SELECT id, name, kind, country_iso3, admin1_pcode, lon, lat, capacity,
-            CAST(active_from AS VARCHAR) AS active_from, CAST(active_to AS VARCHAR) AS active_to, source
-     FROM places ORDER BY ord`,
-  );
-  return {
-    type: 'FeatureCollection',
-    features: rows.map((r) => ({
-      type: 'Feature' as const,
-      id: str(r.id),
-      properties: {
-        id: str(r.id),
-        name: str(r.name),
-        kind: str(r.kind) as PlaceKind,
-        countryIso3: str(r.country_iso3),
-        admin1Pcode: strOrNull(r.admin1_pcode),
-        capacity: r.capacity === null ? null : num(r.capacity),
-        activeFrom: strOrNull(r.active_from),
-        activeTo: strOrNull(r.active_to),
-        routes: routesByPoint.get(str(r.id)) ?? [],
-        source: str(r.source),
-      },
-      geometry: { type: 'Point' as const, coordinates: [num(r.lon), num(r.lat)] as [number, number] },
-    })),
-  };
-}
-
-async function loadRoutes(c: DuckDBConnection): Promise<RoutesResponse> {
-  const rows = await rowsOf(c, `SELECT id, name, corridor, waypoints_json, length_km, monitored_by_json, geometry_json FROM routes ORDER BY ord`);
-  return {
-    type: 'FeatureCollection',
-    features: rows.map((r) => ({
-      type: 'Feature' as const,
-      id: str(r.id),
-      properties: {
-        id: str(r.id),
-        name: str(r.name),
-        corridor: str(r.corridor),
-        waypoints: JSON.parse(str(r.waypoints_json)) as string[],
-        lengthKm: num(r.length_km),
-        monitoredBy: JSON.parse(str(r.monitored_by_json)) as string[],
-      },
-      geometry: JSON.parse(str(r.geometry_json)) as RoutesResponse['features'][number]['geometry'],
-    })),
-  };
-}
-
-async function loadRegions(c: DuckDBConnection): Promise<RegionsResponse> {
-  const rows = await rowsOf(c, `SELECT pcode, iso3166_2, name, geometry_json FROM regions ORDER BY ord`);
-  return {
-    type: 'FeatureCollection',
-    features: rows.map((r) => ({
-      type: 'Feature' as const,
-      id: str(r.pcode),
-      properties: { pcode: str(r.pcode), iso3166_2: str(r.iso3166_2), name: str(r.name) },
-      geometry: JSON.parse(str(r.geometry_json)) as RegionsResponse['features'][number]['geometry'],
-    })),
-  };
 }
 
 export async function openDuckDbStore(opts: OpenOptions): Promise<Store> {

@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, openSync, readSync, closeSync, readFileSync, ren
 import { basename, dirname, join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { z } from 'zod';
-import { isoDate, placesResponse, regionsResponse, routesResponse, type PlacesResponse } from '../../shared/api';
+import { placesResponse, regionsResponse, routesResponse } from '../../../shared/api';
 import {
   columnsOf,
   csvColumnTypes,
@@ -20,9 +20,13 @@ import {
   placeColumn,
   storedColumns,
   type MetricDatasetName,
-} from '../../shared/dataset-schema';
-import { ISO3_PATTERN } from '../../shared/enums';
-import { FLOW_ROLLUPS } from './sql';
+} from '../../../shared/dataset-schema';
+import { ISO3_PATTERN } from '../../../shared/enums';
+import { datasetFile } from '../dataset-file';
+import { INSERT_PLACE, placeValues } from '../place-row';
+
+export { datasetFile };
+import { FLOW_ROLLUPS } from '../sql';
 
 /** Bump when the schema or the loading rules change: a new version forces a rebuild. */
 export const SCHEMA_VERSION = '4';
@@ -53,18 +57,6 @@ const STORED_ORDER: Record<MetricDatasetName, string> = {
   assistance: 'centre_id, date',
   returns: 'destination_iso3, date',
 };
-
-export const datasetFile = z.looseObject({
-  title: z.string().min(1),
-  illustrative: z.boolean(),
-  notice: z.string(),
-  noticeFr: z.string().optional(),
-  seed: z.unknown().optional(),
-  generator: z.string().optional(),
-  dataAsOf: isoDate,
-  dateRange: z.object({ min: isoDate, max: isoDate }).optional(),
-  events: z.array(z.object({ date: isoDate, label: z.string(), labelFr: z.string().optional(), source: z.string() })).default([]),
-});
 
 export class DataBuildError extends Error {
   override name = 'DataBuildError';
@@ -412,12 +404,4 @@ export async function buildDatabase(dataDir: string, path: string, fingerprint: 
   }
 }
 
-/** One place as a row of the places table (the build and an import of places insert it alike). */
-export const INSERT_PLACE = `INSERT INTO places (id, name, kind, country_iso3, admin1_pcode, lon, lat, capacity, active_from, active_to, source, ord)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CAST($9 AS DATE), CAST($10 AS DATE), $11, $12)`;
-
-export function placeValues(f: PlacesResponse['features'][number], ord: number): Array<string | number | null> {
-  const p = f.properties;
-  const [lon, lat] = f.geometry.coordinates;
-  return [p.id, p.name, p.kind, p.countryIso3, p.admin1Pcode ?? null, lon!, lat!, p.capacity ?? null, p.activeFrom ?? null, p.activeTo ?? null, p.source, ord];
-}
+export { INSERT_PLACE, placeValues };
