@@ -85,6 +85,16 @@ const clientZones = [
   },
 ];
 
+const SERVER = 'src/server';
+/** The store seam (ADR 0020): nothing outside src/server/store (and the start-up code that opens it) names an engine. */
+const serverZones = [
+  {
+    target: ['routes', 'access', 'analytics', 'import', 'lib'].map((d) => `${SERVER}/${d}`),
+    from: [`${SERVER}/store/duckdb`, `${SERVER}/store/postgres`],
+    message: 'Only src/server/store/open-store.ts chooses an engine: depend on the Store interface (src/server/store/types.ts), not on store/duckdb or store/postgres.',
+  },
+];
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'coverage/**', 'var/**', 'bench/out/**', 'public/**'] },
   {
@@ -122,7 +132,7 @@ export default tseslint.config(
       'import-x/resolver-next': [createTypeScriptImportResolver({ project: path.join(ROOT, 'tsconfig.json') })],
     },
     rules: {
-      'import-x/no-restricted-paths': ['error', { basePath: ROOT, zones: clientZones }],
+      'import-x/no-restricted-paths': ['error', { basePath: ROOT, zones: [...clientZones, ...serverZones] }],
       'import-x/no-cycle': 'error',
     },
   },

@@ -20,7 +20,34 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'api', include: ['tests/api/**/*.test.ts'], environment: 'node', testTimeout: 30_000, hookTimeout: 60_000 },
+        test: {
+          name: 'api',
+          include: ['tests/api/**/*.test.ts'],
+          // Two engines at once: only in the api-postgres project below.
+          exclude: ['tests/api/engines.test.ts', 'tests/api/replicas.test.ts'],
+          environment: 'node',
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        // The contract suite again, on PostgreSQL (a throwaway cluster): the same tests, the same expectations.
+        // Left out: what is about the DuckDB file itself (its build, rollup layout, journal and undo, read-only mode), and
+        // the attacker suite, which reads only published cells: engines.test.ts checks both engines publish the same cells.
+        extends: true,
+        test: {
+          name: 'api-postgres',
+          include: [
+            'tests/api/{access,aggregates,cache,compression,disclosure,endpoints,errors,exports-hxl,headers,hotspots,http,imports-careless,openapi,previous-period,session}.test.ts',
+            'tests/api/engines.test.ts',
+            'tests/api/replicas.test.ts',
+          ],
+          environment: 'node',
+          env: { ATLAS_TEST_ENGINE: 'postgres' },
+          globalSetup: ['tests/support/pg-global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
       },
       {
         extends: true,

@@ -238,7 +238,13 @@ export function measurementLog(existing: string): string {
   return at < 0 ? '' : existing.slice(at);
 }
 
+/** The engines section (bench/engines.ts), kept as it is between its markers when the main report is rewritten. */
+export function enginesSection(existing: string): string {
+  const m = /<!-- engines:start -->[\s\S]*<!-- engines:end -->\n?/.exec(existing);
+  return m ? `${m[0].trimEnd()}\n\n` : '';
+}
+
 export function writeReport(path: string, r: Results): void {
-  const log = existsSync(path) ? measurementLog(readFileSync(path, 'utf8')) : '';
-  writeFileSync(path, `${renderReport(r)}${log}`);
+  const existing = existsSync(path) ? readFileSync(path, 'utf8') : '';
+  writeFileSync(path, `${renderReport(r)}${enginesSection(existing)}${measurementLog(existing)}`);
 }

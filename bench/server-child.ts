@@ -18,6 +18,8 @@ const server = await startServer({
   port: 0,
   dataDir,
   dbPath,
+  // bench/engines.ts: PostgreSQL when DATABASE_URL is set (the same switch as the server's configuration).
+  databaseUrl: process.env.DATABASE_URL || null,
   staticDir: staticDir || null,
   logger: false,
   log: (line) => lines.push(line),
@@ -25,7 +27,8 @@ const server = await startServer({
 });
 const startMs = performance.now() - t0;
 // Point- and route-level data needs an internal role: a programme account, in memory only.
-await server.users.add('bench', 'programme', process.env.BENCH_PASSWORD ?? 'bench password long enough');
+// (PostgreSQL: the account is in the database; a second process on it finds it there.)
+if (!(await server.users.get('bench'))) await server.users.add('bench', 'programme', process.env.BENCH_PASSWORD ?? 'bench password long enough');
 const mem = () => {
   const m = process.memoryUsage();
   return { rss: m.rss, heapUsed: m.heapUsed, external: m.external };

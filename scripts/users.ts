@@ -10,6 +10,7 @@
  * (`printf '%s\n' "$PW" | npm run users -- add ana --role programme`). Never on the command line, where other
  * users of the machine could read it. Accounts file: $USERS_PATH (default ./var/users.json).
  */
+import { openPgUsers } from '../src/server/store/postgres/pg-shared-state';
 import { ConfigError, loadConfig } from '../src/server/config';
 import { checkPassword, checkRole, checkUsername, UserError, UserStore } from '../src/server/access/users';
 import { ACCOUNT_ROLES } from '../src/shared/enums';
@@ -98,7 +99,17 @@ async function run(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command === undefined ? 2 : 0;
   }
-  const users = UserStore.file(loadConfig().usersPath);
+  const config = loadConfig();
+  // With DATABASE_URL the accounts are in PostgreSQL (shared by every API process), else in the users file.
+  const db = config.databaseUrl ? await openPgUsers(config.databaseUrl) : null;
+  try {
+    return await command_(command, positional, role, db?.users ?? UserStore.file(config.usersPath));
+  } finally {
+    await db?.close();
+  }
+}
+
+async function command_(command: string, positional: string[], role: string | undefined, users: UserStore): Promise<number> {
   const one = () => {
     if (positional.length !== 1) throw new UsageError(`'${command}' takes exactly one user name`);
     return checkUsername(positional[0]!);
@@ -108,29 +119,29 @@ async function run(argv: string[]): Promise<number> {
       const name = one();
       if (role === undefined) throw new UsageError(`'add' needs --role (${ACCOUNT_ROLES.join(', ')})`);
       checkRole(role);
-      if (users.get(name)) throw new UserError(`A user named '${name}' already exists`);
+      if (await users.get(name)) throw new UserError(`A user named '${name}' already exists`);
       const password = await readNewPassword(name);
       const u = await users.add(name, role, password);
-      console.log(`Added ${u.username} (${u.role}) to ${users.path}`);
+      console.log(`Added ${u.username} (${u.role}) to ${users.where}`);
       return 0;
     }
     case 'passwd': {
       const name = one();
-      if (!users.get(name)) throw new UserError(`There is no user named '${name}'`);
+      if (!(await users.get(name))) throw new UserError(`There is no user named '${name}'`);
       await users.setPassword(name, await readNewPassword(name));
       console.log(`Changed the password of ${name}; their sessions have ended`);
       return 0;
     }
     case 'remove': {
       const name = one();
-      if (!users.remove(name)) throw new UserError(`There is no user named '${name}'`);
+      if (!(await users.remove(name))) throw new UserError(`There is no user named '${name}'`);
       console.log(`Removed ${name}; their sessions have ended`);
       return 0;
     }
     case 'list': {
       if (positional.length > 0) throw new UsageError("'list' takes no arguments");
-      const list = users.list();
-      if (list.length === 0) console.log(`No accounts in ${users.path}`);
+      const list = await users.list();
+      if (list.length === 0) console.log(`No accounts in ${users.where}`);
       for (const u of list) console.log(`${u.username}\t${u.role}\t${u.createdAt}`);
       return 0;
     }

@@ -2,7 +2,6 @@
  * Builds the HTTP server (no port): the v1 API, its OpenAPI document and, when a built SPA is present, the SPA.
  * Testable with `app.inject`.
  */
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { extname, join, sep } from 'node:path';
 import fastifySwagger from '@fastify/swagger';
@@ -23,6 +22,7 @@ import { installGuard } from './access/guard';
 import { PasswordCheckPool, type PasswordCheckPoolOptions } from './access/passwords';
 import { SignInLimiter, type LimiterOptions } from './access/rate-limit';
 import { SessionStore, type SessionOptions } from './access/sessions';
+import { MemorySetupTokens, type Sessions, type SetupTokens } from './access/shared-state';
 import { UserStore } from './access/users';
 import type { Store } from './store/types';
 import { LruCache } from './lib/cache';
@@ -113,10 +113,17 @@ export function buildApp(opts: BuildAppOptions): FastifyInstance {
   const disclosure: CellKeyParams = { ...DEFAULT_CELL_KEY, ...opts.disclosure };
   checkCellKeyParams(disclosure);
   const published = new ProtectedData(opts.store, opts.cellKeySecret ?? secretBytes(32).toString('hex'), disclosure);
-  const users = opts.users ?? UserStore.memory();
-  const sessions = opts.sessions instanceof SessionStore ? opts.sessions : new SessionStore(opts.sessions);
-  const setup = { token: users.hasAdmin() ? null : randomBytes(24).toString('base64url') };
-  if (setup.token !== null) opts.onSetupToken?.(setup.token);
+  // Accounts, sessions, sign-in back-off and setup tokens: kept by the store when it can (PostgreSQL: shared by every
+  // API process), else in this process. A SessionStore or UserStore passed in is used as it is.
+  const shared =
+    opts.store.sharedState?.({ sessions: opts.sessions instanceof SessionStore ? undefined : opts.sessions, signInLimit: opts.signInLimit }) ?? null;
+  const users = opts.users ?? shared?.users ?? UserStore.memory();
+  const sessions: Sessions = opts.sessions instanceof SessionStore ? opts.sessions : (shared?.sessions ?? new SessionStore(opts.sessions));
+  const setup: SetupTokens = shared?.setup ?? new MemorySetupTokens();
+  // While no admin exists, a one-time token (printed) creates the first one.
+  app.addHook('onReady', async () => {
+    if (!(await users.hasAdmin())) opts.onSetupToken?.(await setup.issue());
+  });
   const ctx: RouteContext = {
     store: opts.store,
     cache: opts.cache ?? new LruCache<PublishedResult>(500),
@@ -124,7 +131,7 @@ export function buildApp(opts: BuildAppOptions): FastifyInstance {
     published,
     users,
     sessions,
-    limiter: new SignInLimiter(opts.signInLimit),
+    limiter: shared?.limiter ?? new SignInLimiter(opts.signInLimit),
     passwordChecks: new PasswordCheckPool(opts.passwordChecks),
     setup,
     imports: opts.imports,

@@ -66,12 +66,12 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export function setupTokenMessage(token: string, usersPath: string | null): string {
+export function setupTokenMessage(token: string, where: string | null): string {
   return [
     'No admin account exists yet. Create the first one, once, with this one-time setup token:',
     `  ${token}`,
     `  POST /api/v1/setup  {"token": "<the token>", "username": "…", "password": "… (10 characters or more)"}`,
-    `or from a shell: npm run users -- add NAME --role admin${usersPath ? `  (accounts file: ${usersPath})` : ''}`,
+    `or from a shell: npm run users -- add NAME --role admin${where && where !== 'memory' ? `  (accounts: ${where})` : ''}`,
   ].join('\n');
 }
 
@@ -80,9 +80,9 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   // is read or built there, and again once the database is open (it may just have been built).
   const state = { dbPath: opts.dbPath, usersPath: opts.usersPath, cellKeySecretPath: opts.cellKeySecretPath };
   secureStateFiles(state, opts.log);
-  const users = opts.usersPath ? UserStore.file(opts.usersPath) : UserStore.memory();
+  const fileUsers = opts.databaseUrl ? null : opts.usersPath ? UserStore.file(opts.usersPath) : UserStore.memory();
   // Read the accounts before the (possibly slow) database build: a broken users file stops the start at once.
-  users.list();
+  await fileUsers?.list();
   const store = await openStore(
     storeConfigOf({
       databaseUrl: opts.databaseUrl,
@@ -94,6 +94,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     }),
   );
   const log = opts.log;
+  // PostgreSQL keeps accounts, sessions, sign-in back-off and setup tokens in the database (shared by every process).
+  const users = store.sharedState?.({}).users ?? fileUsers ?? UserStore.memory();
   try {
     secureStateFiles(state, log); // again: the database file and its imports folder may just have been made
   } catch (e) {
@@ -116,7 +118,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       limits: opts.limits,
       allowedHosts: opts.allowedHosts,
       listenHost: opts.host ?? '127.0.0.1',
-      onSetupToken: opts.onSetupToken ?? (log ? (token) => log(setupTokenMessage(token, users.path)) : undefined),
+      onSetupToken: opts.onSetupToken ?? (log ? (token) => log(setupTokenMessage(token, users.where)) : undefined),
       imports: { maxBytes: opts.importMaxBytes, dates: opts.importDates },
       basemapOrigins: opts.basemapOrigins,
     });

@@ -359,10 +359,9 @@ describe('route inventory', () => {
     }
   });
 
-  it('every account role has a test user (the matrix above signs in as each)', () => {
+  it('every account role has a test user (the matrix above signs in as each)', async () => {
     expect(
-      t.users
-        .list()
+      (await t.users.list())
         .map((u) => u.role)
         .sort(),
     ).toEqual([...ACCOUNT_ROLES].sort());

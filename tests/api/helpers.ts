@@ -6,11 +6,14 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
+import { inject as provided } from 'vitest';
 import { buildApp, type BuildAppOptions } from '../../src/server/app';
 import { SESSION_COOKIE } from '../../src/server/access/cookies';
 import type { ScryptParams } from '../../src/server/access/passwords';
 import { UserStore } from '../../src/server/access/users';
-import { DuckDbStore } from '../../src/server/store/duckdb/duckdb-store';
+import type { SharedState } from '../../src/server/access/shared-state';
+import { openStore } from '../../src/server/store/open-store';
 import type { Store } from '../../src/server/store/types';
 import { ACCOUNT_ROLES, type Role } from '../../src/shared/enums';
 
@@ -86,10 +89,51 @@ export function copyFixture(): string {
   return dir;
 }
 
+/**
+ * The engine the API tests run on: the embedded DuckDB file (project `api`), or PostgreSQL (project `api-postgres`,
+ * which sets ATLAS_TEST_ENGINE and starts a cluster: tests/support/pg-global-setup.ts). Same tests, same expectations.
+ */
+export const TEST_ENGINE: 'duckdb' | 'postgres' = process.env.ATLAS_TEST_ENGINE === 'postgres' ? 'postgres' : 'duckdb';
+
+let databases = 0;
+/** A fresh PostgreSQL database: a copy of the template (mini fixture loaded), or empty for another data folder. */
+export async function freshPgDatabase(fromTemplate: boolean): Promise<string> {
+  const base = provided('pgUrl');
+  const name = `atlas_${process.pid}_${++databases}_${Date.now() % 100000}`;
+  const c = new pg.Client({ connectionString: base });
+  await c.connect();
+  try {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await c.query(`CREATE DATABASE ${name}${fromTemplate ? ` TEMPLATE ${provided('pgTemplate')}` : ''}`);
+        break;
+      } catch (e) {
+        // Another worker copying the template at this instant: try again shortly.
+        if (attempt > 20 || !/being accessed by other users/.test(String(e))) throw e;
+        await new Promise((r) => setTimeout(r, 50 + Math.random() * 100));
+      }
+    }
+  } finally {
+    await c.end();
+  }
+  return base.replace(/\/[^/]*$/, `/${name}`);
+}
+
+/** A store of the engine under test over `dataDir`, with the accounts it keeps (PostgreSQL) or null (DuckDB: a file). */
+export async function openTestStore(dataDir: string, tmp: string): Promise<{ store: Store; shared: SharedState | null }> {
+  if (TEST_ENGINE === 'postgres') {
+    const url = await freshPgDatabase(dataDir === FIXTURE_DIR);
+    const store = await openStore({ engine: 'postgres', url, dataDir, connections: 4 });
+    return { store, shared: store.sharedState?.({ users: { scrypt: TEST_SCRYPT } }) ?? null };
+  }
+  return { store: await openStore({ engine: 'duckdb', dataDir, dbPath: join(tmp, 'atlas.duckdb') }), shared: null };
+}
+
 export async function startTestApp(opts: { dataDir?: string; staticDir?: string; role?: Role; app?: Partial<BuildAppOptions> } = {}): Promise<TestServer> {
   const tmp = tempDir();
-  const store = await DuckDbStore.open({ dataDir: opts.dataDir ?? FIXTURE_DIR, dbPath: join(tmp, 'atlas.duckdb') });
-  const users = await usersWithEveryRole(tmp);
+  const { store, shared } = await openTestStore(opts.dataDir ?? FIXTURE_DIR, tmp);
+  const users = shared?.users ?? UserStore.file(join(tmp, 'users.json'), { scrypt: TEST_SCRYPT });
+  for (const role of ACCOUNT_ROLES) await users.add(role, role, PASSWORD);
   const app = buildApp({ store, staticDir: opts.staticDir ?? null, users, ...opts.app });
   await app.ready();
   const role = opts.role ?? 'programme';

@@ -234,7 +234,7 @@ describe('DELETE /api/v1/session and invalidation', () => {
 
     const cookie2 = await signIn(t.app, 'temp', 'another long password');
     expect((await whoAmI(t.app, cookie2)).role).toBe('programme');
-    expect(t.users.remove('temp')).toBe(true);
+    expect(await t.users.remove('temp')).toBe(true);
     expect((await whoAmI(t.app, cookie2)).role).toBe('public');
     expect((await weeklyFlows(t.app, cookie2)).statusCode).toBe(403);
   });

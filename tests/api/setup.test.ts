@@ -37,6 +37,7 @@ describe('admin setup token', () => {
     const users = UserStore.file(join(tmp, 'users-a.json'), { scrypt: TEST_SCRYPT });
     const tokens: string[] = [];
     const app = buildApp({ store, users, onSetupToken: (t) => tokens.push(t) });
+    await app.ready(); // the token is issued once the app is ready (it asks the accounts whether an admin exists)
     expect(tokens).toHaveLength(1);
     const token = tokens[0]!;
     expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
@@ -44,7 +45,7 @@ describe('admin setup token', () => {
     const wrong = await setup(app, { token: 'not-the-token', username: 'ana', password: PASSWORD });
     expect(wrong.statusCode).toBe(403);
     expect(wrong.headers['content-type']).toMatch(PROBLEM_JSON);
-    expect(users.list()).toEqual([]);
+    expect(await users.list()).toEqual([]);
 
     const short = await setup(app, { token, username: 'ana', password: 'short' });
     expect(short.statusCode).toBe(400);
@@ -55,7 +56,7 @@ describe('admin setup token', () => {
     const ok = await setup(app, { token, username: 'ana', password: PASSWORD });
     expect(ok.statusCode).toBe(201);
     expect(ok.json()).toEqual({ username: 'ana', role: 'admin' });
-    expect(users.get('ana')?.role).toBe('admin');
+    expect((await users.get('ana'))?.role).toBe('admin');
     expect(readFileSync(join(tmp, 'users-a.json'), 'utf8')).not.toContain(PASSWORD);
 
     // the new admin can sign in
@@ -64,12 +65,13 @@ describe('admin setup token', () => {
     // the token is spent
     const again = await setup(app, { token, username: 'eve', password: PASSWORD });
     expect(again.statusCode).toBe(410);
-    expect(users.get('eve')).toBeUndefined();
+    expect(await users.get('eve')).toBeUndefined();
     await app.close();
 
     // a later start with an admin in the file prints no token, and setup stays closed
     const later: string[] = [];
     const app2 = buildApp({ store, users: UserStore.file(join(tmp, 'users-a.json')), onSetupToken: (t) => later.push(t) });
+    await app2.ready();
     expect(later).toEqual([]);
     expect((await setup(app2, { token, username: 'eve', password: PASSWORD })).statusCode).toBe(410);
     await app2.close();
@@ -79,12 +81,13 @@ describe('admin setup token', () => {
     const users = UserStore.file(join(tmp, 'users-b.json'), { scrypt: TEST_SCRYPT });
     let token = '';
     const app = buildApp({ store, users, onSetupToken: (t) => (token = t) });
+    await app.ready();
     const [a, b] = await Promise.all([
       setup(app, { token, username: 'first', password: PASSWORD }),
       setup(app, { token, username: 'second', password: PASSWORD }),
     ]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([201, 410]);
-    expect(users.list().filter((u) => u.role === 'admin')).toHaveLength(1);
+    expect((await users.list()).filter((u) => u.role === 'admin')).toHaveLength(1);
     await app.close();
   });
 
@@ -118,7 +121,7 @@ describe('admin setup token', () => {
         body: JSON.stringify({ token, username: 'root-admin', password: PASSWORD }),
       });
       expect(res.status).toBe(201);
-      expect(server.users.hasAdmin()).toBe(true);
+      expect(await server.users.hasAdmin()).toBe(true);
     } finally {
       await server.close();
     }

@@ -127,11 +127,11 @@ describe('users file and passwords (module)', () => {
   it('a running store sees changes made by another process (the file is re-read when it changes)', async () => {
     const path = usersPath();
     const server = UserStore.file(path, { scrypt: TEST_SCRYPT });
-    expect(server.get('late')).toBeUndefined();
+    expect(await server.get('late')).toBeUndefined();
     expect(cli(path, ['add', 'late', '--role', 'donor'], 'long enough password\n').code).toBe(0);
-    expect(server.get('late')?.role).toBe('donor');
+    expect((await server.get('late'))?.role).toBe('donor');
     expect(cli(path, ['remove', 'late']).code).toBe(0);
-    expect(server.get('late')).toBeUndefined();
+    expect(await server.get('late')).toBeUndefined();
   });
 
   it('scrypt hashes: random salt, parameters stored, constant-format, bounded parameters', async () => {
@@ -154,6 +154,6 @@ describe('users file and passwords (module)', () => {
     await expect(users.add('-bad', 'donor', 'long enough password')).rejects.toThrow(/not a valid user name/);
     await expect(users.add('ok', 'root', 'long enough password')).rejects.toThrow(/not a role/);
     expect((await users.add('OK.Name@x', 'donor', '1234567890')).username).toBe('ok.name@x');
-    expect(users.hasAdmin()).toBe(false);
+    expect(await users.hasAdmin()).toBe(false);
   });
 });

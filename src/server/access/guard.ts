@@ -29,7 +29,7 @@ import {
   type AggregateAccess,
   type Endpoint,
 } from './policy';
-import type { SessionStore } from './sessions';
+import type { Sessions } from './shared-state';
 import type { UserStore } from './users';
 
 export interface Auth {
@@ -56,7 +56,7 @@ declare module 'fastify' {
 
 export interface GuardDeps {
   users: UserStore;
-  sessions: SessionStore;
+  sessions: Sessions;
   store: Store;
 }
 
@@ -72,20 +72,20 @@ export function registeredRoutes(app: FastifyInstance): string[] {
 }
 
 /** Resolves the session cookie to who is asking. An account that was removed, re-roled or re-passworded ends its sessions. */
-export function resolveAuth(request: FastifyRequest, deps: GuardDeps): Auth {
+export async function resolveAuth(request: FastifyRequest, deps: GuardDeps): Promise<Auth> {
   const id = readCookie(request.headers.cookie, SESSION_COOKIE);
   if (id === undefined) return PUBLIC;
-  const session = deps.sessions.get(id);
+  const session = await deps.sessions.get(id);
   if (!session) return { ...PUBLIC, staleCookie: true };
   let user;
   try {
-    user = deps.users.get(session.username);
+    user = await deps.users.get(session.username);
   } catch (e) {
     request.log.error({ err: e }, 'users file unreadable: treating the request as signed out');
     return PUBLIC;
   }
   if (!user || user.role !== session.role || user.passwordHash !== session.credential) {
-    deps.sessions.destroy(id);
+    await deps.sessions.destroy(id);
     return { ...PUBLIC, staleCookie: true };
   }
   return { role: user.role, username: user.username, sessionId: id, staleCookie: false };
@@ -150,7 +150,7 @@ export function installGuard(app: FastifyInstance, deps: GuardDeps): void {
   });
 
   app.addHook('onRequest', async (request) => {
-    request.auth = resolveAuth(request, deps);
+    request.auth = await resolveAuth(request, deps);
     if (request.is404) return; // the not-found handler: a 404/405 problem or the SPA shell, no data
     const endpoint = endpointOf(request.method, request.routeOptions.url);
     checkStateChange(request, endpoint);

@@ -26,6 +26,8 @@ export interface LimiterOptions {
   maxBackoffMs?: number;
   maxKeys?: number;
   now?: () => number;
+  /** Where the entries live (default a new Map; a shared limiter passes the few it loaded for one attempt). */
+  entries?: Map<string, Entry>;
 }
 
 /** A reserved attempt: counted until `succeeded` or `release` takes it back; a failure needs no call. */
@@ -38,7 +40,8 @@ export interface Reservation {
 
 export type ReserveResult = { ok: true; reservation: Reservation } | { ok: false; retryAfter: number };
 
-interface Entry {
+/** One key's state (serialisable: a shared limiter keeps it in the database). */
+export interface Entry {
   /** Attempt times within the window (newest last). */
   times: number[];
   /** Pairs: locked until this time (0: not locked). */
@@ -76,7 +79,7 @@ export class SignInLimiter {
   readonly maxBackoffMs: number;
   private readonly maxKeys: number;
   private readonly now: () => number;
-  private readonly entries = new Map<string, Entry>();
+  private entries: Map<string, Entry>;
 
   constructor(opts: LimiterOptions = {}) {
     this.max = opts.max ?? 5;
@@ -85,6 +88,18 @@ export class SignInLimiter {
     this.maxBackoffMs = Math.max(this.windowMs, opts.maxBackoffMs ?? 15 * 60_000);
     this.maxKeys = opts.maxKeys ?? 10_000;
     this.now = opts.now ?? Date.now;
+    this.entries = opts.entries ?? new Map();
+  }
+
+  /** The keys an attempt at `name` from `ip` touches: the address, the name, the (name, address) pair. */
+  static keysOf(name: string | null, ip: string): string[] {
+    const address = addressKey(ip);
+    return name === null ? [`a\0${address}`] : [`a\0${address}`, `n\0${name}`, `p\0${name}\0${address}`];
+  }
+
+  /** Works on `entries` from now on (a shared limiter: the same keys, freshly loaded, to settle a reservation). */
+  useEntries(entries: Map<string, Entry>): void {
+    this.entries = entries;
   }
 
   private entry(key: string, t: number, create: boolean): Entry | undefined {
@@ -139,28 +154,31 @@ export class SignInLimiter {
     if (wait > 0) return { ok: false, retryAfter: wait };
 
     // Counted now, before any hashing.
-    const touched: Entry[] = [];
+    const touched: string[] = [];
     for (const key of [aKey, nKey, pKey]) {
       if (key === null) continue;
       const e = this.entry(key, t, true)!;
       e.times.push(t);
       e.last = t;
-      touched.push(e);
+      touched.push(key);
     }
-    const pair = pKey === null ? undefined : touched[touched.length - 1]!;
+    const pair = pKey === null ? undefined : this.entries.get(pKey);
     const before = pair ? { lockedUntil: pair.lockedUntil, strikes: pair.strikes } : undefined;
     if (pair && pair.times.length >= pairLimit) {
       pair.lockedUntil = t + Math.min(this.windowMs * 2 ** pair.strikes, this.maxBackoffMs);
       pair.strikes++;
     }
 
+    // Settling looks the entries up by key at that time (a shared limiter has reloaded them meanwhile).
     let settled = false;
     const uncount = () => {
-      for (const e of touched) {
-        const i = e.times.lastIndexOf(t);
-        if (i >= 0) e.times.splice(i, 1);
+      for (const key of touched) {
+        const e = this.entries.get(key);
+        const i = e ? e.times.lastIndexOf(t) : -1;
+        if (i >= 0) e!.times.splice(i, 1);
       }
     };
+    const pairNow = () => (pKey === null ? undefined : this.entries.get(pKey));
     return {
       ok: true,
       reservation: {
@@ -168,6 +186,7 @@ export class SignInLimiter {
           if (settled) return;
           settled = true;
           uncount();
+          const pair = pairNow();
           if (pair) {
             pair.times = [];
             pair.lockedUntil = 0;
@@ -178,6 +197,7 @@ export class SignInLimiter {
           if (settled) return;
           settled = true;
           uncount();
+          const pair = pairNow();
           if (pair && before) {
             pair.lockedUntil = before.lockedUntil;
             pair.strikes = before.strikes;

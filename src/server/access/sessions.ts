@@ -28,7 +28,14 @@ export const DEFAULT_IDLE_MS = 8 * 60 * 60 * 1000;
 export const DEFAULT_ABSOLUTE_MS = 24 * 60 * 60 * 1000;
 export const SESSION_ID_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
-const digest = (id: string) => createHash('sha256').update(id).digest('base64url');
+/** What is stored of a session id: its SHA-256 (the id itself never is). */
+export const sessionDigest = (id: string) => createHash('sha256').update(id).digest('base64url');
+const digest = sessionDigest;
+
+/** A session ends `idleMs` after its last request and `absoluteMs` after it began (the one expiry rule, for every home). */
+export function sessionExpired(s: Pick<Session, 'createdAt' | 'lastSeen'>, t: number, limits: { idleMs: number; absoluteMs: number }): boolean {
+  return t - s.lastSeen >= limits.idleMs || t - s.createdAt >= limits.absoluteMs;
+}
 
 export class SessionStore {
   private readonly sessions = new Map<string, Session>();
@@ -84,7 +91,7 @@ export class SessionStore {
   }
 
   private expired(s: Session, t: number): boolean {
-    return t - s.lastSeen >= this.idleMs || t - s.createdAt >= this.absoluteMs;
+    return sessionExpired(s, t, this);
   }
 
   sweep(): void {

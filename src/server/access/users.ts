@@ -55,9 +55,11 @@ export function checkRole(role: string): AccountRole {
   return role as AccountRole;
 }
 
-interface Backing {
-  read(): UserRecord[];
-  write(users: UserRecord[]): void;
+/** Where the accounts live: a file, memory, or a database table (several API processes share it). */
+export interface Backing {
+  read(): UserRecord[] | Promise<UserRecord[]>;
+  /** Replaces the accounts with `change(current)`, atomically with respect to other writers; returns what `change` returned. */
+  update<T>(change: (users: UserRecord[]) => { users: UserRecord[]; result: T }): Promise<T>;
 }
 
 class FileBacking implements Backing {
@@ -89,7 +91,13 @@ class FileBacking implements Backing {
     return parsed.users;
   }
 
-  write(users: UserRecord[]): void {
+  async update<T>(change: (users: UserRecord[]) => { users: UserRecord[]; result: T }): Promise<T> {
+    const { users, result } = change(this.read());
+    if (users !== this.cache?.users) this.write(users);
+    return result;
+  }
+
+  private write(users: UserRecord[]): void {
     mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
     const tmp = `${this.path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
     const fd = openSync(tmp, 'wx', 0o600);
@@ -117,8 +125,10 @@ class MemoryBacking implements Backing {
   read() {
     return this.users;
   }
-  write(users: UserRecord[]) {
+  async update<T>(change: (users: UserRecord[]) => { users: UserRecord[]; result: T }): Promise<T> {
+    const { users, result } = change(this.users);
     this.users = users;
+    return result;
   }
 }
 
@@ -142,27 +152,41 @@ export class UserStore {
     return new UserStore(new FileBacking(path), opts.scrypt ?? DEFAULT_SCRYPT, opts.hasher ?? scryptHasher);
   }
 
+  /** Accounts in a database table (PostgreSQL: shared by every API process; see access/shared-state.ts). */
+  static backedBy(backing: Backing, label: string, opts: UserStoreOptions = {}): UserStore {
+    const store = new UserStore(backing, opts.scrypt ?? DEFAULT_SCRYPT, opts.hasher ?? scryptHasher);
+    store.label = label;
+    return store;
+  }
+
   /** Accounts in memory only (tests, or a server started without USERS_PATH). */
   static memory(opts: UserStoreOptions = {}): UserStore {
     return new UserStore(new MemoryBacking(), opts.scrypt ?? DEFAULT_SCRYPT, opts.hasher ?? scryptHasher);
   }
+
+  private label: string | null = null;
 
   /** The file path, or null for an in-memory store. */
   get path(): string | null {
     return this.backing instanceof FileBacking ? this.backing.path : null;
   }
 
-  list(): UserRecord[] {
-    return [...this.backing.read()].sort((a, b) => a.username.localeCompare(b.username));
+  /** Where the accounts are, for messages: the file, the database, or "memory". */
+  get where(): string {
+    return this.path ?? this.label ?? 'memory';
   }
 
-  get(username: string): UserRecord | undefined {
+  async list(): Promise<UserRecord[]> {
+    return [...(await this.backing.read())].sort((a, b) => a.username.localeCompare(b.username));
+  }
+
+  async get(username: string): Promise<UserRecord | undefined> {
     const n = normaliseUsername(username);
-    return this.backing.read().find((u) => u.username === n);
+    return (await this.backing.read()).find((u) => u.username === n);
   }
 
-  hasAdmin(): boolean {
-    return this.backing.read().some((u) => u.role === 'admin');
+  async hasAdmin(): Promise<boolean> {
+    return (await this.backing.read()).some((u) => u.role === 'admin');
   }
 
   async add(username: string, role: string, password: string): Promise<UserRecord> {
@@ -170,34 +194,34 @@ export class UserStore {
     const r = checkRole(role);
     checkPassword(password);
     const passwordHash = await this.hasher.hash(password, this.scryptParams);
-    const users = this.backing.read();
-    if (users.some((u) => u.username === name)) throw new UserError(`A user named '${name}' already exists`);
     const record: UserRecord = { username: name, role: r, passwordHash, createdAt: new Date().toISOString() };
-    this.backing.write([...users, record]);
-    return record;
+    return this.backing.update((users) => {
+      if (users.some((u) => u.username === name)) throw new UserError(`A user named '${name}' already exists`);
+      return { users: [...users, record], result: record };
+    });
   }
 
   async setPassword(username: string, password: string): Promise<void> {
     const name = normaliseUsername(username);
     checkPassword(password);
     const passwordHash = await this.hasher.hash(password, this.scryptParams);
-    const users = this.backing.read();
-    if (!users.some((u) => u.username === name)) throw new UserError(`There is no user named '${name}'`);
-    this.backing.write(users.map((u) => (u.username === name ? { ...u, passwordHash } : u)));
+    await this.backing.update((users) => {
+      if (!users.some((u) => u.username === name)) throw new UserError(`There is no user named '${name}'`);
+      return { users: users.map((u) => (u.username === name ? { ...u, passwordHash } : u)), result: undefined };
+    });
   }
 
   /** Removes an account; false when there was none. */
-  remove(username: string): boolean {
+  async remove(username: string): Promise<boolean> {
     const name = normaliseUsername(username);
-    const users = this.backing.read();
-    if (!users.some((u) => u.username === name)) return false;
-    this.backing.write(users.filter((u) => u.username !== name));
-    return true;
+    return this.backing.update((users) =>
+      users.some((u) => u.username === name) ? { users: users.filter((u) => u.username !== name), result: true } : { users, result: false },
+    );
   }
 
   /** The account when the password is right, else null. Unknown names cost one hash too. */
   async verify(username: string, password: string): Promise<UserRecord | null> {
-    const user = this.get(username);
+    const user = await this.get(username);
     if (!user) {
       await this.checkDummy(password);
       return null;

@@ -4,8 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { CellKeyParams } from '../access/cell-key';
 import type { ProtectedData } from '../access/protected-data';
 import type { PasswordCheckPool } from '../access/passwords';
-import type { SignInLimiter } from '../access/rate-limit';
-import type { SessionStore } from '../access/sessions';
+import type { Limiter, Sessions, SetupTokens } from '../access/shared-state';
 import type { UserStore } from '../access/users';
 import type { Store } from '../store/types';
 import type { LruCache } from '../lib/cache';
@@ -31,13 +30,13 @@ export interface RouteContext {
   /** The published cells of outside roles (cell-key perturbation), rebuilt per data version. */
   published: ProtectedData;
   users: UserStore;
-  sessions: SessionStore;
+  sessions: Sessions;
   /** Sign-in and setup attempts, reserved before any check: per address, per (user name, address), per user name. */
-  limiter: SignInLimiter;
+  limiter: Limiter;
   /** The server-wide cap on concurrent password checks (scrypt). */
   passwordChecks: PasswordCheckPool;
-  /** The one-time admin setup token; null once an admin exists or it was used. */
-  setup: { token: string | null };
+  /** The one-time admin setup token(s), while no admin exists. */
+  setup: SetupTokens;
   /** Data imports: byte limit of one file (default 200 MB), plausible dates (import/limits.ts). */
   imports?: ImportSettings;
 }

@@ -70,10 +70,10 @@ export function sessionRoutes(app: ZodApp, ctx: RouteContext) {
       const name = normaliseUsername(request.body.username);
       const password = request.body.password;
       // Counted before anything slow happens: concurrent attempts cannot all pass the limit.
-      const reservation = reservationOf(ctx.limiter.reserve(name, request.ip));
+      const reservation = reservationOf(await ctx.limiter.reserve(name, request.ip));
       let user;
       try {
-        const account = ctx.users.get(name);
+        const account = await ctx.users.get(name);
         if (account) {
           user = (await ctx.passwordChecks.run(() => ctx.users.checkPassword(account, password))) ? account : null;
         } else {
@@ -83,7 +83,7 @@ export function sessionRoutes(app: ZodApp, ctx: RouteContext) {
           user = null;
         }
       } catch (e) {
-        reservation.release();
+        await reservation.release();
         if (e instanceof PasswordChecksBusyError) throw checksBusy();
         throw e;
       }
@@ -92,10 +92,10 @@ export function sessionRoutes(app: ZodApp, ctx: RouteContext) {
           'WWW-Authenticate': AUTH_CHALLENGE,
         });
       }
-      reservation.succeeded();
+      await reservation.succeeded();
       // A new id at every sign-in (no session fixation); an earlier session of this browser ends.
-      ctx.sessions.destroy(readCookie(request.headers.cookie, SESSION_COOKIE));
-      const id = ctx.sessions.create(user);
+      await ctx.sessions.destroy(readCookie(request.headers.cookie, SESSION_COOKIE));
+      const id = await ctx.sessions.create(user);
       reply.header('Set-Cookie', sessionCookie(id, request.protocol === 'https'));
       return answer(user.username, user.role);
     },
@@ -110,7 +110,7 @@ export function sessionRoutes(app: ZodApp, ctx: RouteContext) {
       response: { 200: sessionResponse, 400: problem },
     },
     handler: async (request, reply) => {
-      ctx.sessions.destroy(readCookie(request.headers.cookie, SESSION_COOKIE));
+      await ctx.sessions.destroy(readCookie(request.headers.cookie, SESSION_COOKIE));
       reply.header('Set-Cookie', clearedSessionCookie(request.protocol === 'https'));
       return answer(null, 'public');
     },

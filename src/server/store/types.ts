@@ -9,6 +9,10 @@
 import type { AggregateRow, AssistanceQuery, FlowsQuery, PlacesResponse, RegionsResponse, ReturnsQuery, RoutesResponse } from '../../shared/api';
 import type { CellRecord } from '../access/published-tables';
 import type { UndoTarget } from '../import/types';
+import type { SharedState } from '../access/shared-state';
+import type { LimiterOptions } from '../access/rate-limit';
+import type { SessionOptions } from '../access/sessions';
+import type { UserStoreOptions } from '../access/users';
 import type { CellMetric } from './cells-sql';
 
 /** A query without its output format: what to count, over which period, grouped how. */
@@ -143,5 +147,10 @@ export interface Store {
   cellRecords(metric: CellMetric, secret: string): Promise<CellRecord[]>;
   /** Exact per-region counts for the hotspots analysis (analytics/hotspot-data.ts); disclosure control is applied by the route. */
   hotspotCounts(periods: HotspotPeriods, weeklyFrom: string): Promise<HotspotCounts>;
+  /**
+   * Accounts, sessions, sign-in back-off and setup tokens kept in the database, shared by every API process (PostgreSQL);
+   * absent: they live in the process (the embedded default).
+   */
+  sharedState?(opts: { sessions?: SessionOptions; signInLimit?: LimiterOptions; users?: UserStoreOptions }): SharedState;
   close(): Promise<void>;
 }

@@ -60,9 +60,9 @@ CREATE TABLE users (username TEXT PRIMARY KEY, role TEXT NOT NULL, password_hash
 CREATE TABLE sessions (digest TEXT PRIMARY KEY, username TEXT NOT NULL, role TEXT NOT NULL, credential TEXT NOT NULL,
   created_at BIGINT NOT NULL, last_seen BIGINT NOT NULL);
 CREATE INDEX sessions_username ON sessions (username);
-CREATE TABLE signin_failures (key TEXT NOT NULL, at BIGINT NOT NULL);
-CREATE INDEX signin_failures_key ON signin_failures (key, at);
-CREATE TABLE setup_token (id INTEGER PRIMARY KEY CHECK (id = 1), digest TEXT NOT NULL, created_at BIGINT NOT NULL);
+CREATE TABLE signin_state (key TEXT PRIMARY KEY, state TEXT NOT NULL, last BIGINT NOT NULL);
+CREATE INDEX signin_state_last ON signin_state (last);
+CREATE TABLE setup_tokens (digest TEXT PRIMARY KEY, created_at BIGINT NOT NULL);
 `,
   },
 ];

@@ -26,6 +26,7 @@ import type { CellRecord } from '../../access/published-tables';
 import { extentWarnings } from '../../import/limits';
 import {
   ImportsUnavailableError,
+  UndoRefusedError,
   type DataState,
   type ImportDataset,
   type ImportHistoryEntry,
@@ -62,6 +63,8 @@ import type {
   StoreInfo,
 } from '../types';
 import { migrate } from './migrations';
+import { pgSharedState, type SharedStateOptions } from './pg-shared-state';
+import type { SharedState } from '../../access/shared-state';
 import { loadDataIfEmpty } from './pg-load';
 
 /** The channel a committed import notifies (its payload: the new data version). */
@@ -373,10 +376,16 @@ export class PgStore implements Store, StoreImports {
     }));
   }
 
-  async undoImport(): Promise<UndoOutcome> {
+  async undoImport(id: number): Promise<UndoOutcome> {
+    const known = (await this.pool.query('SELECT 1 FROM import_log WHERE seq = $1', [id])).rows.length > 0;
+    if (!known) throw new UndoRefusedError(404, `There is no import ${id}`);
     throw new ImportsUnavailableError(
       'Undo is not available on PostgreSQL yet: the embedded DuckDB store rebuilds its file without the import, which has no PostgreSQL counterpart here. Import a corrected file instead (rows with the same key replace the stored ones).',
     );
+  }
+
+  sharedState(opts: SharedStateOptions = {}): SharedState {
+    return pgSharedState(this.pool, opts);
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,260 @@
+/**
+ * `npm run bench:engines`: the same API and import measures on both engines, side by side — the embedded DuckDB file,
+ * PostgreSQL with one API process, and PostgreSQL with two API processes on one database (the load split evenly) —
+ * at BENCH_ROWS flow rows (default 10,000,000). Each run adds its row count to bench/out/engines.json, so runs at
+ * 1 M, 10 M and 100 M rows build the cost curve; the BENCHMARKS.md section between the `engines` markers is rewritten
+ * from all of them. `npm run bench` runs it after the main bench.
+ *
+ * Env: BENCH_ROWS, BENCH_DURATION (seconds per load run, default 8), BENCH_IMPORT_ROWS (default 1,000,000).
+ * PostgreSQL: a throwaway cluster (tests/support/pg-cluster.ts: initdb + pg_ctl in a temp folder; fsync off, as a
+ * disposable benchmark cluster, said in the report).
+ */
+import { fork } from 'node:child_process';
+import { createReadStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { runImport } from '../src/server/import/run';
+import { openStore } from '../src/server/store/open-store';
+import { ensureDatabase } from '../src/server/store/duckdb/seed';
+import { startCluster } from '../tests/support/pg-cluster';
+import { load, QUERY_TYPES, type Ctx, type LoadResult } from './api';
+import { OUT, prepareData, ROOT } from './data';
+import { writeFlowsImport } from './import-data';
+import { MEASUREMENT_LOG_HEADING } from './report';
+
+const env = (k: string, d: number) => (process.env[k] ? Number(process.env[k]) : d);
+const ROWS = env('BENCH_ROWS', 10_000_000);
+const DURATION = env('BENCH_DURATION', 8);
+const IMPORT_ROWS = env('BENCH_IMPORT_ROWS', 1_000_000);
+const PASSWORD = 'bench password, long enough';
+const CONNECTIONS = 16;
+const started = Date.now();
+const log = (s: string) => console.log(`[engines ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${s}`);
+
+type Mem = { rss: number };
+interface Child {
+  url: string;
+  startMs: number;
+  mem(): Promise<Mem>;
+  stop(): Promise<void>;
+}
+
+function serverChild(dataDir: string, dbPath: string, extraEnv: Record<string, string> = {}): Promise<Child> {
+  const child = fork(join(ROOT, 'bench/server-child.ts'), [dataDir, dbPath, ''], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, BENCH_PASSWORD: PASSWORD, ...extraEnv },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Promise((ok, fail) => {
+    child.once('exit', (code) => fail(new Error(`server process exited (${code})`)));
+    child.on('message', (m: { type: string; url?: string; startMs?: number }) => {
+      if (m.type !== 'ready') return;
+      ok({
+        url: m.url!,
+        startMs: m.startMs!,
+        mem: () =>
+          new Promise((r) => {
+            const on = (x: { type: string; mem?: Mem }) => {
+              if (x.type !== 'rss') return;
+              child.off('message', on);
+              r(x.mem!);
+            };
+            child.on('message', on);
+            child.send({ type: 'rss' });
+          }),
+        stop: async () => {
+          if (child.exitCode !== null) return;
+          child.removeAllListeners('exit');
+          const exited = new Promise((r) => child.once('exit', r));
+          child.send({ type: 'stop' });
+          await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+          if (child.exitCode === null) child.kill('SIGKILL');
+        },
+      });
+    });
+  });
+}
+
+async function contextOf(url: string): Promise<Ctx> {
+  const res = await fetch(`${url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench', password: PASSWORD }) });
+  if (res.status !== 200) throw new Error(`sign-in answered ${res.status}`);
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const get = async <T>(p: string) => (await (await fetch(url + p, { headers: { cookie } })).json()) as T;
+  const meta = await get<{ dateRange: { min: string; max: string }; nationalities: { id: string }[] }>('/api/v1/meta');
+  const places = await get<{ features: { properties: { id: string; kind: string } }[] }>('/api/v1/places');
+  const routes = await get<{ features: { properties: { id: string } }[] }>('/api/v1/routes');
+  const dataset = JSON.parse(readFileSync(join(OUT, 'data', 'dataset.json'), 'utf8')) as { dateRange: { min: string; max: string } };
+  return {
+    url,
+    cookie,
+    dateRange: meta.dateRange,
+    assistanceRange: dataset.dateRange,
+    points: places.features.filter((f) => f.properties.kind === 'monitoring_point').map((f) => f.properties.id),
+    routes: routes.features.map((f) => f.properties.id),
+    nationalities: ['NGA', 'NER', 'MLI', 'SEN', 'GIN', 'CMR', 'CIV', 'GMB', 'BFA', 'GHA'].filter((n) => meta.nationalities.some((x) => x.id === n)),
+  };
+}
+
+/** The dashboard's filtered queries, cold (never-asked parameters), at 16 connections spread over the processes. */
+async function loads(ctxs: Ctx[]): Promise<LoadResult[]> {
+  const out: LoadResult[] = [];
+  for (const t of QUERY_TYPES.filter((q) => q.filtered)) {
+    const parts = await Promise.all(ctxs.map((c) => load(c, t, CONNECTIONS / ctxs.length, 'cold', DURATION)));
+    const merged: LoadResult = {
+      ...parts[0]!,
+      connections: CONNECTIONS,
+      p50: Math.max(...parts.map((p) => p.p50)),
+      p99: Math.max(...parts.map((p) => p.p99)),
+      rps: parts.reduce((s, p) => s + p.rps, 0),
+      requests: parts.reduce((s, p) => s + p.requests, 0),
+      non2xx: parts.reduce((s, p) => s + p.non2xx, 0),
+      errors: parts.reduce((s, p) => s + p.errors, 0),
+    };
+    log(`${t.id.padEnd(18)} p50 ${merged.p50} ms, p99 ${merged.p99} ms, ${merged.rps.toFixed(0)} req/s${merged.non2xx + merged.errors ? `, ${merged.non2xx} non-2xx, ${merged.errors} errors` : ''}`);
+    out.push(merged);
+  }
+  return out;
+}
+
+interface ImportResult {
+  rows: number;
+  dryRunMs: number;
+  importMs: number;
+  reimportMs: number;
+}
+
+async function importMeasure(config: Parameters<typeof openStore>[0], dir: string): Promise<ImportResult> {
+  const store = await openStore(config);
+  try {
+    const file = join(dir, `import-${config.engine}.csv`);
+    await writeFlowsImport(file, IMPORT_ROWS, { points: [...store.info().dictionaries.points].sort(), nationalities: store.info().countries.map((c) => c.iso3) });
+    const time = async (dryRun: boolean) => {
+      const t0 = performance.now();
+      const r = await runImport(store.imports!, 'flows', createReadStream(file), { dryRun });
+      if (!r.ok) throw new Error(`import failed: ${JSON.stringify(r.errors.slice(0, 3))}`);
+      return Math.round(performance.now() - t0);
+    };
+    const dryRunMs = await time(true);
+    const importMs = await time(false);
+    const reimportMs = await time(false);
+    rmSync(file, { force: true });
+    return { rows: IMPORT_ROWS, dryRunMs, importMs, reimportMs };
+  } finally {
+    await store.close();
+  }
+}
+
+interface EngineRun {
+  engine: 'duckdb' | 'postgres' | 'postgres×2';
+  rows: number;
+  startMs: number;
+  rssMiB: number;
+  loads: LoadResult[];
+  import: ImportResult | null;
+  at: string;
+}
+
+async function main() {
+  mkdirSync(OUT, { recursive: true });
+  const data = prepareData(ROWS, log);
+  log(`${data.rows.toLocaleString('en')} flow rows; ${DURATION} s per load run; imports of ${IMPORT_ROWS.toLocaleString('en')} rows`);
+  const runs: EngineRun[] = [];
+  const at = new Date().toISOString();
+
+  // ---- DuckDB ----
+  const dbPath = join(OUT, `atlas-${data.rows}.duckdb`);
+  await ensureDatabase({ dataDir: data.dir, dbPath, log });
+  {
+    const s = await serverChild(data.dir, dbPath);
+    log(`DuckDB server ready in ${s.startMs.toFixed(0)} ms`);
+    const l = await loads([await contextOf(s.url)]);
+    const rss = (await s.mem()).rss;
+    await s.stop();
+    const tmp = join(OUT, 'engines-duckdb');
+    rmSync(tmp, { recursive: true, force: true });
+    mkdirSync(tmp, { recursive: true });
+    const { copyFileSync } = await import('node:fs');
+    copyFileSync(dbPath, join(tmp, 'atlas.duckdb'));
+    const imp = await importMeasure({ engine: 'duckdb', dataDir: data.dir, dbPath: join(tmp, 'atlas.duckdb') }, tmp);
+    log(`DuckDB import ${imp.importMs} ms`);
+    rmSync(tmp, { recursive: true, force: true });
+    runs.push({ engine: 'duckdb', rows: data.rows, startMs: s.startMs, rssMiB: rss / 2 ** 20, loads: l, import: imp, at });
+  }
+
+  // ---- PostgreSQL: first start loads data/ (COPY); one process, then two ----
+  const cluster = await startCluster();
+  try {
+    const url = await cluster.createDatabase('bench');
+    const pgEnv = { DATABASE_URL: url, CELL_KEY_SECRET: 'one secret for every bench process, long enough' };
+    const first = await serverChild(data.dir, join(OUT, 'unused.duckdb'), pgEnv);
+    log(`PostgreSQL server ready in ${first.startMs.toFixed(0)} ms (first start: schema + COPY of data/)`);
+    const one = await loads([await contextOf(first.url)]);
+    const rss1 = (await first.mem()).rss;
+    runs.push({ engine: 'postgres', rows: data.rows, startMs: first.startMs, rssMiB: rss1 / 2 ** 20, loads: one, import: null, at });
+    const second = await serverChild(data.dir, join(OUT, 'unused.duckdb'), pgEnv);
+    log(`second PostgreSQL process ready in ${second.startMs.toFixed(0)} ms (reuses the data)`);
+    const two = await loads([await contextOf(first.url), await contextOf(second.url)]);
+    const rss2 = (await second.mem()).rss;
+    await Promise.all([first.stop(), second.stop()]);
+    runs.push({ engine: 'postgres×2', rows: data.rows, startMs: second.startMs, rssMiB: rss2 / 2 ** 20, loads: two, import: null, at });
+    const tmp = join(OUT, 'engines-pg');
+    mkdirSync(tmp, { recursive: true });
+    runs[runs.length - 2]!.import = await importMeasure({ engine: 'postgres', url, dataDir: data.dir }, tmp);
+    log(`PostgreSQL import ${runs[runs.length - 2]!.import!.importMs} ms`);
+    rmSync(tmp, { recursive: true, force: true });
+  } finally {
+    await cluster.stop();
+  }
+
+  // ---- results: this run replaces earlier ones at the same row count ----
+  const file = join(OUT, 'engines.json');
+  const earlier: EngineRun[] = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as EngineRun[]) : [];
+  const all = [...earlier.filter((r) => r.rows !== data.rows), ...runs].sort((a, b) => a.rows - b.rows);
+  writeFileSync(file, JSON.stringify(all, null, 2));
+  writeSection(all);
+  log(`done; BENCHMARKS.md engines section rewritten (${statSync(file).size} bytes of results)`);
+}
+
+const fmtRows = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(n % 1e6 ? 1 : 0)} M` : n.toLocaleString('en'));
+
+function writeSection(all: EngineRun[]) {
+  const lines: string[] = [];
+  lines.push('## Engines side by side (`npm run bench:engines`)', '');
+  lines.push(
+    `Machine: ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB. The dashboard's filtered queries, cold (parameters never asked before: ` +
+      `the result cache cannot answer), ${CONNECTIONS} connections, ${DURATION} s each; "postgres×2" is two API processes on one database with ` +
+      `the connections split evenly (p99: the worse of the two). PostgreSQL 15 runs as a throwaway cluster on the same machine ` +
+      '(fsync off: a disposable benchmark cluster, not a production setting). Targets: p99 ≤ 100 ms at 16 connections; 1 M rows imported in under 60 s.',
+    '',
+  );
+  const types = QUERY_TYPES.filter((q) => q.filtered);
+  lines.push(`| rows | engine | start | RSS | ${types.map((t) => `${t.id} p99 (req/s)`).join(' | ')} | worst p99 | import 1 M (dry run / import / again) |`);
+  lines.push(`| ---- | ------ | ----- | --- | ${types.map(() => '---').join(' | ')} | --- | --- |`);
+  for (const r of all) {
+    const cells = types.map((t) => {
+      const l = r.loads.find((x) => x.type === t.id);
+      return l ? `${l.p99} ms (${l.rps.toFixed(0)})` : '–';
+    });
+    const worst = Math.max(...r.loads.map((l) => l.p99));
+    const imp = r.import ? `${(r.import.dryRunMs / 1000).toFixed(1)} / ${(r.import.importMs / 1000).toFixed(1)} / ${(r.import.reimportMs / 1000).toFixed(1)} s` : '–';
+    lines.push(`| ${fmtRows(r.rows)} | ${r.engine} | ${(r.startMs / 1000).toFixed(1)} s | ${r.rssMiB.toFixed(0)} MiB | ${cells.join(' | ')} | ${worst} ms | ${imp} |`);
+  }
+  lines.push('', `Rows measured so far: ${[...new Set(all.map((r) => fmtRows(r.rows)))].join(', ')} (each run at a new row count adds a line per engine).`);
+  const path = resolve(ROOT, 'BENCHMARKS.md');
+  const text = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
+  const start = '<!-- engines:start -->';
+  const end = '<!-- engines:end -->';
+  const block = `${start}\n${lines.join('\n')}\n${end}`;
+  const logAt = text.search(new RegExp(`^${MEASUREMENT_LOG_HEADING}$`, 'm'));
+  const next = text.includes(start)
+    ? text.replace(new RegExp(`${start}[\\s\\S]*${end}`), block)
+    : logAt >= 0
+      ? `${text.slice(0, logAt)}${block}\n\n${text.slice(logAt)}`
+      : `${text.trimEnd()}\n\n${block}\n`;
+  writeFileSync(path, next);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
