@@ -91,7 +91,8 @@ const serverZones = [
   {
     target: ['routes', 'access', 'analytics', 'import', 'lib'].map((d) => `${SERVER}/${d}`),
     from: [`${SERVER}/store/duckdb`, `${SERVER}/store/postgres`],
-    message: 'Only src/server/store/open-store.ts chooses an engine: depend on the Store interface (src/server/store/types.ts), not on store/duckdb or store/postgres.',
+    message:
+      'Only src/server/store/open-store.ts chooses an engine: depend on the Store interface (src/server/store/types.ts), not on store/duckdb or store/postgres.',
   },
 ];
 

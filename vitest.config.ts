@@ -24,7 +24,7 @@ export default defineConfig({
           name: 'api',
           include: ['tests/api/**/*.test.ts'],
           // Two engines at once: only in the api-postgres project below.
-          exclude: ['tests/api/engines.test.ts', 'tests/api/replicas.test.ts'],
+          exclude: ['tests/api/engines.test.ts', 'tests/api/replicas.test.ts', 'tests/api/read-replica.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -41,6 +41,7 @@ export default defineConfig({
             'tests/api/{access,aggregates,cache,compression,disclosure,endpoints,errors,exports-hxl,headers,hotspots,http,imports-careless,openapi,previous-period,session}.test.ts',
             'tests/api/engines.test.ts',
             'tests/api/replicas.test.ts',
+            'tests/api/read-replica.test.ts',
           ],
           environment: 'node',
           env: { ATLAS_TEST_ENGINE: 'postgres' },

@@ -76,7 +76,11 @@ function serverChild(dataDir: string, dbPath: string, extraEnv: Record<string, s
 }
 
 async function contextOf(url: string): Promise<Ctx> {
-  const res = await fetch(`${url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench', password: PASSWORD }) });
+  const res = await fetch(`${url}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'bench', password: PASSWORD }),
+  });
   if (res.status !== 200) throw new Error(`sign-in answered ${res.status}`);
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
   const get = async <T>(p: string) => (await (await fetch(url + p, { headers: { cookie } })).json()) as T;
@@ -110,7 +114,9 @@ async function loads(ctxs: Ctx[]): Promise<LoadResult[]> {
       non2xx: parts.reduce((s, p) => s + p.non2xx, 0),
       errors: parts.reduce((s, p) => s + p.errors, 0),
     };
-    log(`${t.id.padEnd(18)} p50 ${merged.p50} ms, p99 ${merged.p99} ms, ${merged.rps.toFixed(0)} req/s${merged.non2xx + merged.errors ? `, ${merged.non2xx} non-2xx, ${merged.errors} errors` : ''}`);
+    log(
+      `${t.id.padEnd(18)} p50 ${merged.p50} ms, p99 ${merged.p99} ms, ${merged.rps.toFixed(0)} req/s${merged.non2xx + merged.errors ? `, ${merged.non2xx} non-2xx, ${merged.errors} errors` : ''}`,
+    );
     out.push(merged);
   }
   return out;
@@ -127,7 +133,10 @@ async function importMeasure(config: Parameters<typeof openStore>[0], dir: strin
   const store = await openStore(config);
   try {
     const file = join(dir, `import-${config.engine}.csv`);
-    await writeFlowsImport(file, IMPORT_ROWS, { points: [...store.info().dictionaries.points].sort(), nationalities: store.info().countries.map((c) => c.iso3) });
+    await writeFlowsImport(file, IMPORT_ROWS, {
+      points: [...store.info().dictionaries.points].sort(),
+      nationalities: store.info().countries.map((c) => c.iso3),
+    });
     const time = async (dryRun: boolean) => {
       const t0 = performance.now();
       const r = await runImport(store.imports!, 'flows', createReadStream(file), { dryRun });
@@ -236,8 +245,12 @@ function writeSection(all: EngineRun[]) {
       return l ? `${l.p99} ms (${l.rps.toFixed(0)})` : '–';
     });
     const worst = Math.max(...r.loads.map((l) => l.p99));
-    const imp = r.import ? `${(r.import.dryRunMs / 1000).toFixed(1)} / ${(r.import.importMs / 1000).toFixed(1)} / ${(r.import.reimportMs / 1000).toFixed(1)} s` : '–';
-    lines.push(`| ${fmtRows(r.rows)} | ${r.engine} | ${(r.startMs / 1000).toFixed(1)} s | ${r.rssMiB.toFixed(0)} MiB | ${cells.join(' | ')} | ${worst} ms | ${imp} |`);
+    const imp = r.import
+      ? `${(r.import.dryRunMs / 1000).toFixed(1)} / ${(r.import.importMs / 1000).toFixed(1)} / ${(r.import.reimportMs / 1000).toFixed(1)} s`
+      : '–';
+    lines.push(
+      `| ${fmtRows(r.rows)} | ${r.engine} | ${(r.startMs / 1000).toFixed(1)} s | ${r.rssMiB.toFixed(0)} MiB | ${cells.join(' | ')} | ${worst} ms | ${imp} |`,
+    );
   }
   lines.push('', `Rows measured so far: ${[...new Set(all.map((r) => fmtRows(r.rows)))].join(', ')} (each run at a new row count adds a line per engine).`);
   const path = resolve(ROOT, 'BENCHMARKS.md');

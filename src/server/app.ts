@@ -104,6 +104,9 @@ export function buildApp(opts: BuildAppOptions): FastifyInstance {
     logger: opts.logger ?? false,
     routerOptions: { ignoreTrailingSlash: false },
     trustProxy: opts.trustProxy ?? false,
+    // onReady builds the published cells (one pass over each table): at benchmark volume (10 M+ rows) on a busy or
+    // PostgreSQL-backed server that takes longer than Fastify's 10 s default for start-up hooks.
+    pluginTimeout: 300_000,
     // Timeouts, and Node's and Fastify's own error answers (431, malformed request, bad URL) as problems.
     ...serverOptions(limits, opts.basemapOrigins),
   });

@@ -360,10 +360,6 @@ describe('route inventory', () => {
   });
 
   it('every account role has a test user (the matrix above signs in as each)', async () => {
-    expect(
-      (await t.users.list())
-        .map((u) => u.role)
-        .sort(),
-    ).toEqual([...ACCOUNT_ROLES].sort());
+    expect((await t.users.list()).map((u) => u.role).sort()).toEqual([...ACCOUNT_ROLES].sort());
   });
 });

@@ -162,15 +162,18 @@ describe('two API processes on one PostgreSQL database', () => {
     const nats = ['NER', 'NGA', 'MLI', 'GIN', 'SEN', 'CIV', 'BFA', 'GMB', 'CMR', 'GHA'];
     for (let d = 0; d < 60; d++) {
       const date = new Date(Date.UTC(2019, 0, 1 + d)).toISOString().slice(0, 10);
-      for (const p of points) for (const n of nats) for (const sex of ['f', 'm']) for (const age of ['adult', 'minor']) lines.push(`${date},${p},incoming,${n},${sex},${age},car,3`);
+      for (const p of points)
+        for (const n of nats) for (const sex of ['f', 'm']) for (const age of ['adult', 'minor']) lines.push(`${date},${p},incoming,${n},${sex},${age},car,3`);
     }
     const file = join(tmp, 'big.csv');
     writeFileSync(file, `${lines.join('\n')}\n`);
     const watcher = new pg.Client({ connectionString: url });
     await watcher.connect();
-    const request = fetch(`${a.url}/api/v1/imports/flows`, { method: 'POST', headers: { cookie, 'content-type': 'text/csv' }, body: `${lines.join('\n')}\n` }).catch(
-      (e: Error) => e,
-    );
+    const request = fetch(`${a.url}/api/v1/imports/flows`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'text/csv' },
+      body: `${lines.join('\n')}\n`,
+    }).catch((e: Error) => e);
     // The import's transaction holds the import advisory lock (pg-store.ts IMPORT_LOCK = 0x61746c6132).
     let inside = false;
     for (let i = 0; i < 1000 && !inside; i++) {

@@ -17,6 +17,8 @@ export interface Cluster {
   url: string;
   port: number;
   createDatabase(name: string): Promise<string>;
+  /** A streaming replica of this cluster (pg_basebackup -R), on its own port; its URL names `database`. */
+  startReplica(database: string): Promise<{ url: string; stop(): Promise<void> }>;
   stop(): Promise<void>;
 }
 
@@ -66,6 +68,7 @@ export async function startCluster(): Promise<Cluster> {
   run('pg_ctl', ['-D', data, '-o', opts, '-l', join(dir, 'log'), '-w', '-t', '60', 'start']);
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   let stopped = false;
+  const replicas: Array<() => void> = [];
   return {
     url,
     port,
@@ -79,9 +82,31 @@ export async function startCluster(): Promise<Cluster> {
       }
       return `postgres://postgres@127.0.0.1:${port}/${name.replace(/[^a-z0-9_]/g, '_')}`;
     },
+    async startReplica(database: string) {
+      const rdata = join(dir, `replica-${replicas.length}`);
+      const rport = await freePort();
+      run('pg_basebackup', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-D', rdata, '-R', '-X', 'stream', '--no-sync', '--checkpoint=fast']);
+      const ropts = opts.replace(`-p ${port}`, `-p ${rport}`);
+      run('pg_ctl', ['-D', rdata, '-o', ropts, '-l', join(dir, `replica-${replicas.length}.log`), '-w', '-t', '60', 'start']);
+      let down = false;
+      const stopReplica = () => {
+        if (down) return;
+        down = true;
+        run('pg_ctl', ['-D', rdata, '-m', 'immediate', '-w', 'stop']);
+      };
+      replicas.push(stopReplica);
+      return { url: `postgres://postgres@127.0.0.1:${rport}/${database}`, stop: async () => stopReplica() };
+    },
     async stop() {
       if (stopped) return;
       stopped = true;
+      for (const r of replicas) {
+        try {
+          r();
+        } catch {
+          // already down
+        }
+      }
       try {
         run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
       } finally {

@@ -48,9 +48,13 @@ describe('client lint zones', { timeout: 60_000 }, () => {
 
 describe('server lint zones: the store seam', { timeout: 60_000 }, () => {
   it('a route, access or analytics module importing an engine folder fails', async () => {
-    expect(await ruleIds('src/server/routes/__probe.ts', "export { DuckDbStore } from '../store/duckdb/duckdb-store';\n")).toContain('import-x/no-restricted-paths');
+    expect(await ruleIds('src/server/routes/__probe.ts', "export { DuckDbStore } from '../store/duckdb/duckdb-store';\n")).toContain(
+      'import-x/no-restricted-paths',
+    );
     expect(await ruleIds('src/server/access/__probe.ts', "export { PgStore } from '../store/postgres/pg-store';\n")).toContain('import-x/no-restricted-paths');
-    expect(await ruleIds('src/server/analytics/__probe.ts', "export { buildDatabase } from '../store/duckdb/seed';\n")).toContain('import-x/no-restricted-paths');
+    expect(await ruleIds('src/server/analytics/__probe.ts', "export { buildDatabase } from '../store/duckdb/seed';\n")).toContain(
+      'import-x/no-restricted-paths',
+    );
   });
 
   it('depending on the seam passes', async () => {

@@ -9,7 +9,6 @@ import { PROBLEM_TYPES, ProblemError } from '../lib/problem';
 import type { RouteContext, ZodApp } from './context';
 import { checksBusy, reservationOf } from './session';
 
-
 export function setupRoutes(app: ZodApp, ctx: RouteContext) {
   app.route({
     method: 'POST',

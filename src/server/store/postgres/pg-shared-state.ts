@@ -8,7 +8,15 @@ import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import type { Entry, LimiterOptions, ReserveResult } from '../../access/rate-limit';
 import { SignInLimiter } from '../../access/rate-limit';
-import { DEFAULT_ABSOLUTE_MS, DEFAULT_IDLE_MS, SESSION_ID_PATTERN, sessionDigest, sessionExpired, type Session, type SessionOptions } from '../../access/sessions';
+import {
+  DEFAULT_ABSOLUTE_MS,
+  DEFAULT_IDLE_MS,
+  SESSION_ID_PATTERN,
+  sessionDigest,
+  sessionExpired,
+  type Session,
+  type SessionOptions,
+} from '../../access/sessions';
 import { newSetupToken, tokenDigest, type Limiter, type Sessions, type SetupTokens, type SharedState } from '../../access/shared-state';
 import { userRecord, UserStore, type Backing, type UserRecord, type UserStoreOptions } from '../../access/users';
 
@@ -89,10 +97,10 @@ class PgSessions implements Sessions {
     await locked(this.pool, [`atlas:sessions:${user.username}`], async (c) => {
       // Expired sessions go; past maxPerUser live ones, the oldest go.
       await c.query('DELETE FROM sessions WHERE last_seen <= $1 OR created_at <= $2', [t - this.idleMs, t - this.absoluteMs]);
-      await c.query(
-        `DELETE FROM sessions WHERE digest IN (SELECT digest FROM sessions WHERE username = $1 ORDER BY created_at DESC OFFSET $2)`,
-        [user.username, Math.max(0, this.maxPerUser - 1)],
-      );
+      await c.query(`DELETE FROM sessions WHERE digest IN (SELECT digest FROM sessions WHERE username = $1 ORDER BY created_at DESC OFFSET $2)`, [
+        user.username,
+        Math.max(0, this.maxPerUser - 1),
+      ]);
       await c.query('INSERT INTO sessions (digest, username, role, credential, created_at, last_seen) VALUES ($1, $2, $3, $4, $5, $5)', [
         sessionDigest(id),
         user.username,
@@ -135,25 +143,28 @@ class PgSignInLimiter implements Limiter {
   private async withEntries<T>(keys: string[], fn: (entries: Map<string, Entry>) => T): Promise<T> {
     // The limiter's keys hold NUL separators, which PostgreSQL text cannot: stored base64url-encoded.
     const stored = keys.map((k) => Buffer.from(k).toString('base64url'));
-    return locked(this.pool, stored.map((k) => `atlas:signin:${k}`), async (c) => {
-      const rows = (await c.query('SELECT key, state FROM signin_state WHERE key = ANY($1)', [stored])).rows;
-      const entries = new Map<string, Entry>(rows.map((r) => [Buffer.from(r.key as string, 'base64url').toString(), JSON.parse(r.state as string) as Entry]));
-      const result = fn(entries);
-      for (const [i, k] of keys.entries()) {
-        const e = entries.get(k);
-        const key = stored[i]!;
-        if (e) {
-          await c.query('INSERT INTO signin_state (key, state, last) VALUES ($1, $2, $3) ON CONFLICT (key) DO UPDATE SET state = EXCLUDED.state, last = EXCLUDED.last', [
-            key,
-            JSON.stringify(e),
-            e.last,
-          ]);
-        } else await c.query('DELETE FROM signin_state WHERE key = $1', [key]);
-      }
-      // Keys untouched for a day carry nothing (SignInLimiter forgets strikes after a day).
-      await c.query('DELETE FROM signin_state WHERE last < $1', [(this.opts.now ?? Date.now)() - 24 * 60 * 60 * 1000]);
-      return result;
-    });
+    return locked(
+      this.pool,
+      stored.map((k) => `atlas:signin:${k}`),
+      async (c) => {
+        const rows = (await c.query('SELECT key, state FROM signin_state WHERE key = ANY($1)', [stored])).rows;
+        const entries = new Map<string, Entry>(rows.map((r) => [Buffer.from(r.key as string, 'base64url').toString(), JSON.parse(r.state as string) as Entry]));
+        const result = fn(entries);
+        for (const [i, k] of keys.entries()) {
+          const e = entries.get(k);
+          const key = stored[i]!;
+          if (e) {
+            await c.query(
+              'INSERT INTO signin_state (key, state, last) VALUES ($1, $2, $3) ON CONFLICT (key) DO UPDATE SET state = EXCLUDED.state, last = EXCLUDED.last',
+              [key, JSON.stringify(e), e.last],
+            );
+          } else await c.query('DELETE FROM signin_state WHERE key = $1', [key]);
+        }
+        // Keys untouched for a day carry nothing (SignInLimiter forgets strikes after a day).
+        await c.query('DELETE FROM signin_state WHERE last < $1', [(this.opts.now ?? Date.now)() - 24 * 60 * 60 * 1000]);
+        return result;
+      },
+    );
   }
 
   async reserve(name: string | null, ip: string): Promise<ReserveResult> {

@@ -154,13 +154,34 @@ export class PgStore implements Store, StoreImports {
     return this.geo.regions;
   }
 
-  /** Reloads what the store keeps in memory (info, geography) from the primary. */
+  /**
+   * Reloads what the store keeps in memory (info, geography) from the primary. With a replica, the new data version is
+   * taken only once the replica has replayed the primary's WAL up to now: answers are cached under the data version,
+   * so a replica still behind must never answer for the new one.
+   */
   async reload(): Promise<void> {
+    if (this.readPool !== this.pool) await this.replicaCaughtUp();
     const q = queryOn(this.pool);
     const info = await loadInfo(q, this.storeInfo.fingerprint, true);
     const geo = { places: await loadPlaces(q), routes: await loadRoutes(q), regions: await loadRegions(q) };
     this.storeInfo = info;
     this.geo = geo;
+  }
+
+  /** Waits (up to 30 s) until the replica has replayed the primary's WAL as it stands now. */
+  private async replicaCaughtUp(): Promise<void> {
+    const lsn = (await this.pool.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn')).rows[0]!.lsn;
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const r = await this.readPool.query<{ ok: boolean | null }>('SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn AS ok', [lsn]);
+      // null: the read URL is not a standby (e.g. the primary itself): nothing to wait for.
+      if (r.rows[0]?.ok !== false) return;
+      if (Date.now() > deadline) {
+        this.opts.log?.(`PostgreSQL replica: still behind ${lsn} after 30 s; serving the new data version anyway`);
+        return;
+      }
+      await new Promise((done) => setTimeout(done, 10));
+    }
   }
 
   /** LISTEN for other processes' imports; on a lost connection, reload and listen again. */
