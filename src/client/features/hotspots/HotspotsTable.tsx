@@ -10,6 +10,7 @@ import { ApproxMark, Count } from '../../components/Count';
 import { formatChange, formatDate, formatSignedDecimal } from '../../i18n/format';
 import { useLanguage, useTranslation, type Language } from '../../i18n/i18n';
 import { regionCount } from '../../lib/suppressed';
+import { BASELINE_MONTHS, BASELINE_WEEKS, RECENT_WEEKS } from '../../../shared/anomaly-method';
 import './i18n';
 
 export interface HotspotsTableProps {
@@ -46,7 +47,15 @@ export function HotspotsTable({ data, selected, onSelect }: HotspotsTableProps) 
           <th scope="col" className="num">
             {t('assisted')}
           </th>
-          <th scope="col">{t('anomaly')}</th>
+          <th scope="col">
+            {data.windows
+              ? t('anomalyWindow', {
+                  context: data.windows.unit,
+                  recent: RECENT_WEEKS,
+                  baseline: data.windows.unit === 'week' ? BASELINE_WEEKS : BASELINE_MONTHS,
+                })
+              : t('anomaly')}
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -126,13 +135,23 @@ function Row({
           >
             <span aria-hidden="true">⚠ </span>
             {r.anomaly.score > 0 ? t('unusualRise') : t('unusualFall')}
+            <span className="hotspots-score" data-testid="hotspots-score">
+              {' '}
+              ({t('scoreShort', { z: formatSignedDecimal(r.anomaly.score, lang) })})
+            </span>
           </span>
         ) : r.anomaly.score === null ? (
           <span className="hotspots-anomaly is-none">
             —<span className="visually-hidden"> {t('noScore')}</span>
           </span>
         ) : (
-          <span className="hotspots-anomaly is-none">{t('noAnomaly')}</span>
+          <span className="hotspots-anomaly is-none">
+            {t('noAnomaly')}
+            <span className="hotspots-score" data-testid="hotspots-score">
+              {' '}
+              ({t('scoreShort', { z: formatSignedDecimal(r.anomaly.score, lang) })})
+            </span>
+          </span>
         )}
       </td>
     </tr>
