@@ -66,7 +66,7 @@ describe('eventLabels', () => {
 
   it('puts a label that would run into another on the second row, and lists it when neither row has room', () => {
     const long = 'A long label of forty characters or so..';
-    const out = eventLabels([ev('2015-01-11', long), ev('2015-01-21', long), ev('2015-01-31', long)], x, 1000);
+    const out = eventLabels([ev('2015-01-11', long), ev('2015-01-21', long), ev('2015-01-31', long)], x, 1000, 2);
     expect(out.map((o) => o.row)).toEqual([0, 1, null]);
     // no two labels on a row overlap
     const spans = out

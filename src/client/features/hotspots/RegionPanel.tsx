@@ -12,7 +12,7 @@ import { regionsResponse, type DisclosureInfo, type HotspotDetail, type HotspotR
 import { fetchJson } from '../../api/client';
 import { Approximate, Count } from '../../components/Count';
 import { Loading } from '../../components/States';
-import { formatChange, formatDate, formatDecimal, formatMonthYear, formatSignedDecimal, parseIsoDate } from '../../i18n/format';
+import { formatChange, formatCount, formatDate, formatDecimal, formatMonthYear, formatSignedDecimal, parseIsoDate } from '../../i18n/format';
 import { useLanguage, useTranslation, type Language } from '../../i18n/i18n';
 import { useSelection } from '../../state/filters';
 import { useMapInstance } from '../../state/map-instance';
@@ -159,7 +159,9 @@ function RegionBody({ region: r, data, lang }: { region: HotspotRegion; data: Ho
 
 type T = ReturnType<typeof useTranslation<'hotspots'>>['t'];
 
-const level = (n: number, lang: Language, approx: boolean) => `${approx ? '≈' : ''}${formatDecimal(n, lang)}`;
+/** A level in people: whole people from 100 up (a median of two months may end in .5), one decimal below. */
+const level = (n: number, lang: Language, approx: boolean) =>
+  `${approx ? '≈' : ''}${Math.abs(n) >= 100 ? formatCount(Math.round(n), lang) : formatDecimal(n, lang)}`;
 
 /** "Last 4 weeks (2 – 29 Dec 2019): 230 people a week on average, 2.3× the median week of the 26 weeks before (100 a week)." */
 export function reasonText(d: HotspotDetail, w: HotspotWindows | undefined, lang: Language, approx: boolean, t: T): string {

@@ -18,13 +18,13 @@ import { PEOPLE_ASSISTED_SERVICE } from '../../../shared/enums';
 import { useAssistance, useFlows } from '../../api/queries';
 import { seriesStep, useSession } from '../../api/session';
 import { ErrorState, Loading } from '../../components/States';
-import { formatDate, formatTick, parseIsoDate } from '../../i18n/format';
-import { useLanguage, useTranslation } from '../../i18n/i18n';
+import { formatDate, formatMonthYear, formatTick, parseIsoDate } from '../../i18n/format';
+import { useLanguage, useTranslation, type Language } from '../../i18n/i18n';
 import { eventLabel } from '../../i18n/dataset-text';
 import { useFilters, useFilterValues } from '../../state/filters';
 import { CENTRES_QUERY, fitFilters, useViewFilters } from '../../api/view-filters';
 import { useView } from '../../state/view';
-import { addDays, parseDate, snapPeriod, type Step } from '../../../shared/calendar';
+import { addDays, isWholeMonths, parseDate, snapPeriod, type Step } from '../../../shared/calendar';
 import { DEFAULT_SPEED, DEFAULT_WINDOW, intervalOf, nextWindow, playStart, SPEEDS, WINDOW_LENGTHS, windowAt, type Speed, type WindowLength } from './playback';
 import './i18n';
 import './timestrip.css';
@@ -213,21 +213,34 @@ export function TimeStrip({ meta }: { meta: MetaResponse }) {
   );
   const listed = marks.filter((m) => m.row === null);
   const [eventsOpen, setEventsOpen] = useState(false);
-  const stamp = f.from && f.to ? `${formatDate(f.from, lang)} – ${formatDate(f.to, lang)}` : '';
+  const stamp = f.from && f.to ? periodStamp({ from: f.from, to: f.to }, lang) : '';
 
   return (
     <section className="timestrip no-print" aria-labelledby={`${id}-title`} data-testid="timestrip">
       <div className="timestrip__head">
         <h2 id={`${id}-title`} className="timestrip__title" title={title}>
-          {title}
+          <span aria-hidden="true">{tt(view === 'donor' ? 'shortAssisted' : 'shortFlows', { context: finest })}</span>
+          <span className="visually-hidden">{title}</span>
         </h2>
+        {listed.length > 0 ? (
+          <button
+            type="button"
+            className="btn btn--small timestrip__events-toggle"
+            aria-expanded={eventsOpen}
+            aria-controls={`${id}-events`}
+            onClick={() => setEventsOpen((o) => !o)}
+            data-testid="timestrip-events-toggle"
+          >
+            {tt('events', { count: events.length })}
+          </button>
+        ) : null}
         <div className="timestrip__controls">
           <button type="button" className="btn btn--small" aria-pressed={playing} data-testid="play" onClick={play}>
             <span aria-hidden="true">{playing ? '❚❚ ' : '▶ '}</span>
             {playing ? t('time.pause') : t('time.play')}
           </button>
           <label className="timestrip__step">
-            <span>{tt('speed')}</span>
+            <span className="visually-hidden">{tt('speed')}</span>
             <select value={speed} onChange={(e) => setSpeed(Number(e.target.value) as Speed)} data-testid="play-speed">
               {SPEEDS.map((v) => (
                 <option key={v} value={v}>
@@ -259,13 +272,16 @@ export function TimeStrip({ meta }: { meta: MetaResponse }) {
             />
             <span>{tt('fixedScale')}</span>
           </label>
-          <label className="timestrip__step">
-            <span>{t('time.snap')}</span>
-            <select value={step} onChange={(e) => setStep(e.target.value as Step)} data-testid="snap-step" disabled={finest === 'month'}>
-              {finest === 'week' ? <option value="week">{t('time.week')}</option> : null}
-              <option value="month">{t('time.month')}</option>
-            </select>
-          </label>
+          {/* Months-only audiences snap to months anyway: no control that cannot change. */}
+          {finest === 'week' ? (
+            <label className="timestrip__step">
+              <span>{t('time.snap')}</span>
+              <select value={step} onChange={(e) => setStep(e.target.value as Step)} data-testid="snap-step">
+                <option value="week">{t('time.week')}</option>
+                <option value="month">{t('time.month')}</option>
+              </select>
+            </label>
+          ) : null}
           {/* While playing the stamp on the map speaks the period; the strip's copy stays quiet then. */}
           <span className="timestrip__period" aria-live={playing ? 'off' : 'polite'} data-testid="timestrip-period">
             {stamp}
@@ -273,18 +289,6 @@ export function TimeStrip({ meta }: { meta: MetaResponse }) {
           <span className="timestrip__notice" role="status">
             {notice ? <span data-testid="play-notice">{tt(notice)}</span> : null}
           </span>
-          {listed.length > 0 ? (
-            <button
-              type="button"
-              className="btn btn--small timestrip__events-toggle"
-              aria-expanded={eventsOpen}
-              aria-controls={`${id}-events`}
-              onClick={() => setEventsOpen((o) => !o)}
-              data-testid="timestrip-events-toggle"
-            >
-              {tt('events', { count: events.length })}
-            </button>
-          ) : null}
         </div>
       </div>
       {eventsOpen ? (
@@ -381,6 +385,16 @@ function OverMap({ children }: { children: ReactNode }) {
   return target ? createPortal(children, target) : <>{children}</>;
 }
 
+/** The period in words: "Jun 2019" or "Apr 2019 – Jun 2019" for whole months, else "Feb 1, 2016 – Feb 28, 2016". */
+export function periodStamp(p: { from: string; to: string }, lang: Language): string {
+  if (isWholeMonths(p)) {
+    const a = formatMonthYear(parseIsoDate(p.from)!, lang);
+    const b = formatMonthYear(parseIsoDate(p.to)!, lang);
+    return a === b ? a : `${a} – ${b}`;
+  }
+  return `${formatDate(p.from, lang)} – ${formatDate(p.to, lang)}`;
+}
+
 export interface EventMark<E> {
   e: E;
   /** 1, 2, 3… in date order: the badge on the line and the number in the events list. */
@@ -393,10 +407,10 @@ export interface EventMark<E> {
 
 /**
  * Event markers: every event gets a numbered badge on top of its line; its whole label (never cut) is written beside
- * the line, right or left, on the first of two rows under the badges where it runs into no other label and stays inside
+ * the line, right or left, on the first of three rows under the badges where it runs into no other label and stays inside
  * the strip. Labels that fit nowhere are in the events list (numbered as the badges) and the tooltip.
  */
-export function eventLabels<E extends { date: string; text: string }>(events: E[], x: (d: Date) => number, width: number, rows = 2): Array<EventMark<E>> {
+export function eventLabels<E extends { date: string; text: string }>(events: E[], x: (d: Date) => number, width: number, rows = 3): Array<EventMark<E>> {
   const taken: Array<Array<[number, number]>> = Array.from({ length: rows }, () => []);
   const sorted = [...events].sort((a, b) => a.date.localeCompare(b.date));
   const lines = sorted.map((e) => x(parseIsoDate(e.date)!));

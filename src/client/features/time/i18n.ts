@@ -5,6 +5,11 @@
 import { registerCatalogue, type CatalogueOf } from '../../i18n/i18n';
 
 export const en = {
+  /** The strip's short visible title (the full one, with "drag to choose the period", is its tooltip and accessible name). */
+  shortFlows_week: 'People observed per week',
+  shortFlows_month: 'People observed per month',
+  shortAssisted_week: 'People assisted per week',
+  shortAssisted_month: 'People assisted per month',
   speed: 'Speed',
   speed_week_one: '{{count}} week/s',
   speed_week_other: '{{count}} weeks/s',
@@ -30,6 +35,10 @@ export const en = {
 };
 
 export const fr: CatalogueOf<typeof en> = {
+  shortFlows_week: 'Personnes observées par semaine',
+  shortFlows_month: 'Personnes observées par mois',
+  shortAssisted_week: 'Personnes assistées par semaine',
+  shortAssisted_month: 'Personnes assistées par mois',
   speed: 'Vitesse',
   speed_week_one: '{{count}} sem./s',
   speed_week_other: '{{count}} sem./s',
