@@ -91,7 +91,7 @@ describe('government liaison: why is Tahoua flagged in December 2019?', () => {
     // the reason in plain words, with the answer's (protected) numbers
     const reason = (await panel.getByTestId('region-reason').textContent())!;
     expect(reason).toBe(
-      `Dec 2019: ≈${fmt(d.recentLevel!)} people, ≈${fmt(d.ratio!)}× the median month of the 6 months before (≈${fmt(d.baselineMedian!)} a month).`,
+      `Dec 2019: ≈${lvl(d.recentLevel!)} people, ≈${fmt(d.ratio!)}× the median month of the 6 months before (≈${lvl(d.baselineMedian!)} a month).`,
     );
     const z = new Intl.NumberFormat('en', { maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(tahoua.anomaly.score!);
     expect(await panel.getByTestId('region-verdict').textContent()).toBe(`⚠ Flagged as an unusual rise: robust z-score ${z}, beyond ±3.5.`);
