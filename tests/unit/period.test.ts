@@ -75,6 +75,11 @@ describe('eventLabels', () => {
     expect(spans[0]!.row).not.toBe(spans[1]!.row);
   });
 
+  it('sets a badge lower when it would touch the previous one', () => {
+    const out = eventLabels([ev('2015-01-11', 'A'), ev('2015-01-16', 'B'), ev('2015-01-21', 'C'), ev('2015-03-01', 'D')], x, 400);
+    expect(out.map((o) => o.badgeRow)).toEqual([0, 1, 0, 0]);
+  });
+
   it('writes a label near the right edge to the left of its line, and keeps it inside the strip', () => {
     const out = eventLabels([ev('2015-12-20', 'Near the end')], x, 365);
     expect(out[0]).toMatchObject({ row: 0, anchor: 'end' });

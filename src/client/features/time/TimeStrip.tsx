@@ -326,8 +326,8 @@ export function TimeStrip({ meta }: { meta: MetaResponse }) {
           {marks.map((m) => (
             <g key={m.e.date + m.e.label} className="timestrip__event" data-testid="timestrip-event" data-labelled={m.row !== null ? 'true' : undefined}>
               <line x1={m.ex} x2={m.ex} y1={M.top} y2={H - M.bottom} />
-              <circle cx={m.ex} cy={M.top + 5} r={6} className="timestrip__event-badge" />
-              <text x={m.ex} y={M.top + 8.5} textAnchor="middle" className="timestrip__event-n">
+              <circle cx={m.ex} cy={M.top + 5 + m.badgeRow * 13} r={6} className="timestrip__event-badge" />
+              <text x={m.ex} y={M.top + 8.5 + m.badgeRow * 13} textAnchor="middle" className="timestrip__event-n">
                 {m.n}
               </text>
               {m.row !== null ? (
@@ -400,7 +400,9 @@ export interface EventMark<E> {
   /** 1, 2, 3… in date order: the badge on the line and the number in the events list. */
   n: number;
   ex: number;
-  /** The text row (0 or 1) where the whole label fits, or null: then the badge and the list carry it. */
+  /** 0, or 1 when the badge would touch the previous one (events days apart): it then sits lower on its line. */
+  badgeRow: number;
+  /** The text row (0, 1 or 2) where the whole label fits, or null: then the badge and the list carry it. */
   row: number | null;
   anchor: 'start' | 'end';
 }
@@ -415,8 +417,14 @@ export function eventLabels<E extends { date: string; text: string }>(events: E[
   const sorted = [...events].sort((a, b) => a.date.localeCompare(b.date));
   const lines = sorted.map((e) => x(parseIsoDate(e.date)!));
   const free = (row: Array<[number, number]>, a: number, b: number) => row.every(([p, q]) => b <= p || a >= q);
+  const badgeRows: number[] = [];
+  lines.forEach((ex, i) => {
+    const close = i > 0 && ex - lines[i - 1]! < 14;
+    badgeRows.push(close && badgeRows[i - 1] === 0 ? 1 : 0);
+  });
   return sorted.map((e, i) => {
     const ex = lines[i]!;
+    const badgeRow = badgeRows[i]!;
     const w = e.text.length * CHAR_PX;
     for (let r = 0; r < rows; r++) {
       const row = taken[r]!;
@@ -424,13 +432,13 @@ export function eventLabels<E extends { date: string; text: string }>(events: E[
       const left: [number, number] = [ex - 4 - w, ex - 4];
       if (right[1] <= width - 2 && free(row, right[0] - 3, right[1] + 3)) {
         row.push(right);
-        return { e, n: i + 1, ex, row: r, anchor: 'start' as const };
+        return { e, n: i + 1, ex, badgeRow, row: r, anchor: 'start' as const };
       }
       if (left[0] >= 2 && free(row, left[0] - 3, left[1] + 3)) {
         row.push(left);
-        return { e, n: i + 1, ex, row: r, anchor: 'end' as const };
+        return { e, n: i + 1, ex, badgeRow, row: r, anchor: 'end' as const };
       }
     }
-    return { e, n: i + 1, ex, row: null, anchor: 'start' as const };
+    return { e, n: i + 1, ex, badgeRow, row: null, anchor: 'start' as const };
   });
 }
