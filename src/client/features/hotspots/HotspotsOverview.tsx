@@ -25,6 +25,7 @@ import { useMeta } from '../../api/queries';
 import { latestPeriod } from '../../../shared/calendar';
 import { formatDate } from '../../i18n/format';
 import { windowParams } from './region-detail';
+import './panel-i18n';
 import './region-panel.css';
 import { HotspotsTable } from './HotspotsTable';
 import { ExportBar } from '../../components/ExportBar';
@@ -103,7 +104,7 @@ export function HotspotsOverview({ query }: { query: UseQueryResult<HotspotsResp
  * period, the anomaly flag on the score's own windows. Both with their dates.
  */
 function Baselines({ data, lang }: { data: HotspotsResponse; lang: Language }) {
-  const { t } = useTranslation('hotspots');
+  const { t } = useTranslation('hotspotsPanel');
   return (
     <div className="hotspots-baselines" data-testid="hotspots-baselines">
       <p className="hotspots-baselines__title">{t('baselines.title')}</p>
@@ -116,7 +117,7 @@ function Baselines({ data, lang }: { data: HotspotsResponse; lang: Language }) {
 
 /** "Now": the latest 4 weeks (the score's recent window), or the latest month for audiences that see months only. */
 function LatestButton({ months }: { months: boolean | undefined }) {
-  const { t } = useTranslation('hotspots');
+  const { t } = useTranslation('hotspotsPanel');
   const meta = useMeta();
   const from = useFilters((s) => s.from);
   const to = useFilters((s) => s.to);

@@ -12,6 +12,7 @@ import { useLanguage, useTranslation, type Language } from '../../i18n/i18n';
 import { regionCount } from '../../lib/suppressed';
 import { BASELINE_MONTHS, BASELINE_WEEKS, RECENT_WEEKS } from '../../../shared/anomaly-method';
 import './i18n';
+import './panel-i18n';
 
 export interface HotspotsTableProps {
   data: HotspotsResponse;
@@ -23,6 +24,7 @@ const TARGET = { minHeight: 24, minWidth: 24 } as const;
 
 export function HotspotsTable({ data, selected, onSelect }: HotspotsTableProps) {
   const { t } = useTranslation('hotspots');
+  const { t: tp } = useTranslation('hotspotsPanel');
   const lang = useLanguage();
   return (
     <table className="overview__table hotspots-table" data-testid="hotspots-table">
@@ -49,7 +51,7 @@ export function HotspotsTable({ data, selected, onSelect }: HotspotsTableProps) 
           </th>
           <th scope="col">
             {data.windows
-              ? t('anomalyWindow', {
+              ? tp('anomalyWindow', {
                   context: data.windows.unit,
                   recent: RECENT_WEEKS,
                   baseline: data.windows.unit === 'week' ? BASELINE_WEEKS : BASELINE_MONTHS,
@@ -83,6 +85,7 @@ function Row({
   disclosure: DisclosureInfo | undefined;
 }) {
   const { t } = useTranslation('hotspots');
+  const { t: tp } = useTranslation('hotspotsPanel');
   return (
     <tr
       data-testid="hotspots-row"
@@ -137,7 +140,7 @@ function Row({
             {r.anomaly.score > 0 ? t('unusualRise') : t('unusualFall')}
             <span className="hotspots-score" data-testid="hotspots-score">
               {' '}
-              ({t('scoreShort', { z: formatSignedDecimal(r.anomaly.score, lang) })})
+              ({tp('scoreShort', { z: formatSignedDecimal(r.anomaly.score, lang) })})
             </span>
           </span>
         ) : r.anomaly.score === null ? (
@@ -149,7 +152,7 @@ function Row({
             {t('noAnomaly')}
             <span className="hotspots-score" data-testid="hotspots-score">
               {' '}
-              ({t('scoreShort', { z: formatSignedDecimal(r.anomaly.score, lang) })})
+              ({tp('scoreShort', { z: formatSignedDecimal(r.anomaly.score, lang) })})
             </span>
           </span>
         )}

@@ -17,13 +17,13 @@ import { useLanguage, useTranslation, type Language } from '../../i18n/i18n';
 import { useSelection } from '../../state/filters';
 import { useMapInstance } from '../../state/map-instance';
 import { RECENT_COLOUR, BASELINE_COLOUR, regionBounds } from './region-detail';
-import './i18n';
+import './panel-i18n';
 import './region-panel.css';
 
 export function RegionPanel({ query }: { query: UseQueryResult<HotspotsResponse> }) {
   const selected = useSelection((s) => s.selected);
   const select = useSelection((s) => s.select);
-  const { t } = useTranslation('hotspots');
+  const { t } = useTranslation('hotspotsPanel');
   const pcode = selected?.type === 'region' ? selected.id : null;
 
   useEffect(() => {
@@ -66,7 +66,7 @@ function useZoomToRegion(pcode: string | null) {
 }
 
 function Body({ pcode, data, pending, onClose }: { pcode: string; data: HotspotsResponse | undefined; pending: boolean; onClose: () => void }) {
-  const { t } = useTranslation('hotspots');
+  const { t } = useTranslation('hotspotsPanel');
   const lang = useLanguage();
   const titleRef = useRef<HTMLHeadingElement>(null);
   const region = data?.regions.find((r) => r.pcode === pcode);
@@ -97,7 +97,7 @@ function Body({ pcode, data, pending, onClose }: { pcode: string; data: Hotspots
 }
 
 function RegionBody({ region: r, data, lang }: { region: HotspotRegion; data: HotspotsResponse; lang: Language }) {
-  const { t } = useTranslation('hotspots');
+  const { t } = useTranslation('hotspotsPanel');
   const disclosure = data.disclosure;
   const approx = disclosure !== undefined;
   if (!r.monitored || !r.detail) {
@@ -126,7 +126,7 @@ function RegionBody({ region: r, data, lang }: { region: HotspotRegion; data: Ho
           <dt>{t('panel.score')}</dt>
           <dd data-testid="region-score">
             {r.anomaly.score === null
-              ? t('noScore')
+              ? t('panel.noScore')
               : t('panel.scoreValue', { z: formatSignedDecimal(r.anomaly.score, lang), threshold: formatDecimal(Z_THRESHOLD, lang) })}
           </dd>
         </div>
@@ -157,7 +157,7 @@ function RegionBody({ region: r, data, lang }: { region: HotspotRegion; data: Ho
   );
 }
 
-type T = ReturnType<typeof useTranslation<'hotspots'>>['t'];
+type T = ReturnType<typeof useTranslation<'hotspotsPanel'>>['t'];
 
 /** A level in people: whole people from 100 up (a median of two months may end in .5), one decimal below. */
 const level = (n: number, lang: Language, approx: boolean) =>
@@ -211,7 +211,7 @@ function SeriesChart({
   approx: boolean;
   disclosure: DisclosureInfo | undefined;
 }) {
-  const { t } = useTranslation('hotspots');
+  const { t } = useTranslation('hotspotsPanel');
   const id = useId();
   const unit = d.unit;
   const n = d.series.length;
@@ -328,7 +328,7 @@ function SeriesChart({
 }
 
 function Points({ detail: d, lang, approx, disclosure }: { detail: HotspotDetail; lang: Language; approx: boolean; disclosure: DisclosureInfo | undefined }) {
-  const { t } = useTranslation('hotspots');
+  const { t } = useTranslation('hotspotsPanel');
   const id = useId();
   return (
     <section aria-labelledby={id} data-testid="region-points">

@@ -33,7 +33,7 @@ export function regionBounds(geometry: Geometry): [[number, number], [number, nu
     : null;
 }
 
-/** The answer's windows as the words of `hotspots:baselines.flag` (context week or month). */
+/** The answer's windows as the words of `hotspotsPanel:baselines.flag` (context week or month). */
 export function windowParams(w: HotspotWindows, lang: Language) {
   return {
     context: w.unit,
