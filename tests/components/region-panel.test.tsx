@@ -144,7 +144,7 @@ describe('RegionPanel', () => {
     useSelection.getState().select({ type: 'region', id: 'NE005' });
     renderWithClient(<RegionPanel query={query(answer)} />);
     expect(screen.getByTestId('region-reason')).toHaveTextContent(
-      /^déc\. 2019 : ≈2 300 personnes, ≈2,3 × le mois médian des 6 mois précédents \(≈1 000 par mois\)\.$/,
+      /^Déc\. 2019 : ≈2 300 personnes, ≈2,3 × le mois médian des 6 mois précédents \(≈1 000 par mois\)\.$/,
     );
     expect(screen.getByTestId('region-verdict')).toHaveTextContent('Signalée comme hausse inhabituelle');
   });

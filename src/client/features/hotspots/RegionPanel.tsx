@@ -177,7 +177,8 @@ export function reasonText(d: HotspotDetail, w: HotspotWindows | undefined, lang
     baseline,
     from: from ? formatDate(from, lang) : '',
     to: to ? formatDate(to, lang) : '',
-    month: from ? formatMonthYear(parseIsoDate(from)!, lang) : '',
+    // at the start of the sentence: "Déc. 2019", not "déc. 2019"
+    month: from ? capitalise(formatMonthYear(parseIsoDate(from)!, lang), lang) : '',
     level: level(d.recentLevel, lang, approx),
     median: d.baselineMedian === null ? '—' : level(d.baselineMedian, lang, approx),
   };
@@ -185,6 +186,8 @@ export function reasonText(d: HotspotDetail, w: HotspotWindows | undefined, lang
   if (d.ratio === null) return t('panel.reasonNoRatio', common);
   return t('panel.reason', { ...common, ratio: `${approx ? '≈' : ''}${formatDecimal(d.ratio, lang)}` });
 }
+
+const capitalise = (s: string, lang: Language) => s.charAt(0).toLocaleUpperCase(lang) + s.slice(1);
 
 export function verdictText(r: HotspotRegion, d: HotspotDetail, lang: Language, t: T): string {
   const threshold = formatDecimal(Z_THRESHOLD, lang);
