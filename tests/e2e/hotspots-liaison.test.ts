@@ -115,6 +115,8 @@ describe('government liaison: why is Tahoua flagged in December 2019?', () => {
     // Escape closes the panel and the table is back
     await page.keyboard.press('Escape');
     await page.getByTestId('hotspots-table').waitFor();
+    // … with the focus on Tahoua's button, where a keyboard user left off
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('tr')?.getAttribute('data-pcode'))).toBe(tahoua.pcode);
     await page.close();
   });
 });

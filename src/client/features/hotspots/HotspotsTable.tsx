@@ -11,6 +11,8 @@ import { formatChange, formatDate, formatSignedDecimal } from '../../i18n/format
 import { useLanguage, useTranslation, type Language } from '../../i18n/i18n';
 import { regionCount } from '../../lib/suppressed';
 import { BASELINE_MONTHS, BASELINE_WEEKS, RECENT_WEEKS } from '../../../shared/anomaly-method';
+import { useEffect, useRef } from 'react';
+import { focusReturn } from './region-detail';
 import './i18n';
 import './panel-i18n';
 
@@ -24,10 +26,19 @@ const TARGET = { minHeight: 24, minWidth: 24 } as const;
 
 export function HotspotsTable({ data, selected, onSelect }: HotspotsTableProps) {
   const { t } = useTranslation('hotspots');
+  const tableRef = useRef<HTMLTableElement>(null);
+  // Back from a region's panel: the focus goes to that region's button.
+  useEffect(() => {
+    const pcode = focusReturn.pcode;
+    if (!pcode) return;
+    focusReturn.pcode = null;
+    const row = [...(tableRef.current?.querySelectorAll<HTMLTableRowElement>('tr[data-pcode]') ?? [])].find((r) => r.dataset.pcode === pcode);
+    row?.querySelector('button')?.focus();
+  }, []);
   const { t: tp } = useTranslation('hotspotsPanel');
   const lang = useLanguage();
   return (
-    <table className="overview__table hotspots-table" data-testid="hotspots-table">
+    <table ref={tableRef} className="overview__table hotspots-table" data-testid="hotspots-table">
       <caption>
         {t('caption', { from: formatDate(data.from, lang), to: formatDate(data.to, lang) })}
         {/* Its own line under the caption; the separator is for screen readers reading the caption as one sentence. */}

@@ -16,7 +16,7 @@ import { formatChange, formatCount, formatDate, formatDecimal, formatMonthYear, 
 import { useLanguage, useTranslation, type Language } from '../../i18n/i18n';
 import { useSelection } from '../../state/filters';
 import { useMapInstance } from '../../state/map-instance';
-import { RECENT_COLOUR, BASELINE_COLOUR, regionBounds } from './region-detail';
+import { RECENT_COLOUR, BASELINE_COLOUR, focusReturn, regionBounds } from './region-detail';
 import './panel-i18n';
 import './region-panel.css';
 
@@ -26,10 +26,16 @@ export function RegionPanel({ query }: { query: UseQueryResult<HotspotsResponse>
   const { t } = useTranslation('hotspotsPanel');
   const pcode = selected?.type === 'region' ? selected.id : null;
 
+  const close = () => {
+    focusReturn.pcode = pcode;
+    select(null);
+  };
   useEffect(() => {
     if (!pcode) return;
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') select(null);
+      if (e.key !== 'Escape') return;
+      focusReturn.pcode = pcode;
+      select(null);
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
@@ -39,7 +45,7 @@ export function RegionPanel({ query }: { query: UseQueryResult<HotspotsResponse>
   if (!pcode) return null;
   return (
     <aside className="panel region-panel" data-testid="region-panel" aria-label={t('panel.kind')}>
-      <Body key={pcode} pcode={pcode} data={query.data} pending={query.isPending} onClose={() => select(null)} />
+      <Body key={pcode} pcode={pcode} data={query.data} pending={query.isPending} onClose={close} />
     </aside>
   );
 }

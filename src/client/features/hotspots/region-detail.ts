@@ -45,3 +45,9 @@ export function windowParams(w: HotspotWindows, lang: Language) {
     baselineTo: w.baselineTo ? formatDate(w.baselineTo, lang) : '—',
   };
 }
+
+/**
+ * The region whose panel was just closed: the hotspots table (back in its place) gives the focus to that region's
+ * button, so a keyboard user goes on from where they were instead of from the top of the page.
+ */
+export const focusReturn: { pcode: string | null } = { pcode: null };
