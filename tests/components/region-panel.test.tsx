@@ -124,6 +124,7 @@ describe('RegionPanel', () => {
   it('explains an unflagged region with a big change: within the threshold', () => {
     useSelection.getState().select({ type: 'region', id: 'NE007' });
     renderWithClient(<RegionPanel query={query(answer)} />);
+    expect(screen.getByRole('heading', { name: 'Why no flag?' })).toBeInTheDocument();
     expect(screen.getByTestId('region-verdict')).toHaveTextContent('Not flagged: robust z-score +1.2 is within ±3.5.');
     expect(screen.getByTestId('region-change')).toHaveTextContent('≈+180%');
   });

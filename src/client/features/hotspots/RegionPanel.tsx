@@ -119,7 +119,7 @@ function RegionBody({ region: r, data, lang }: { region: HotspotRegion; data: Ho
     <>
       <section aria-labelledby={`why-${r.pcode}`} className="region-panel__why" data-testid="region-why">
         <h3 id={`why-${r.pcode}`} className="region-panel__h">
-          {t('panel.why')}
+          {r.anomaly.flag ? t('panel.why') : t('panel.whyNot')}
         </h3>
         <p data-testid="region-reason">{reasonText(d, w, lang, approx, t)}</p>
         <p data-testid="region-verdict" className={r.anomaly.flag ? 'region-panel__verdict is-flagged' : 'region-panel__verdict'}>

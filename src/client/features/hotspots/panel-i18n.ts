@@ -30,6 +30,7 @@ export const en = {
     notFound: 'This region is not in the answer for the period.',
     notMonitored: 'No flow monitoring point in this region reported in the period or the one before: there is no count, hence no score.',
     why: 'Why this flag?',
+    whyNot: 'Why no flag?',
     reason_week:
       'Last {{recent}} weeks ({{from}} – {{to}}): {{level}} people a week on average, {{ratio}}× the median week of the {{baseline}} weeks before ({{median}} a week).',
     reason_month: '{{month}}: {{level}} people, {{ratio}}× the median month of the {{baseline}} months before ({{median}} a month).',
@@ -91,6 +92,7 @@ export const fr: CatalogueOf<typeof en> = {
     notFound: 'Cette région n’est pas dans la réponse pour la période.',
     notMonitored: 'Aucun point de suivi des flux de cette région n’a compté sur la période ni sur la précédente : pas de comptage, donc pas de score.',
     why: 'Pourquoi ce signal ?',
+    whyNot: 'Pourquoi pas de signal ?',
     reason_week:
       '{{recent}} dernières semaines ({{from}} – {{to}}) : {{level}} personnes par semaine en moyenne, {{ratio}} × la semaine médiane des {{baseline}} semaines précédentes ({{median}} par semaine).',
     reason_month: '{{month}} : {{level}} personnes, {{ratio}} × le mois médian des {{baseline}} mois précédents ({{median}} par mois).',
