@@ -311,8 +311,59 @@ export const hotspotRegion = z.object({
     /** |score| ≥ threshold and the level is non-trivial. The sign of `score` says rise (+) or fall (−). */
     flag: z.boolean(),
   }),
+  /**
+   * Why the anomaly flag says what it says (the region panel): the series of the two windows the score compares, their
+   * levels and the ratio. Absent for a region not monitored. Under disclosure control every count in it is a published
+   * month of the region (the sum of its points' published cells, as `flows?groupBy=region,month` gives) or a point's
+   * published month cell, and the levels are those counts or their median: nothing the other answers do not give.
+   */
+  detail: z.optional(
+    z.object({
+      /** week: ISO weeks of exact counts; month: published months. */
+      unit: z.enum(['week', 'month']),
+      /** The baseline steps then the recent ones, oldest first (only steps inside the data). */
+      series: z.array(
+        z.object({
+          start: isoDate,
+          window: z.enum(['baseline', 'recent']),
+          count: z.nullable(count()),
+          suppressed: z.optional(z.boolean()),
+          partial: z.optional(z.boolean()),
+        }),
+      ),
+      /** Mean count per step of the recent window (one decimal); null when a count in it is withheld. */
+      recentLevel: z.nullable(z.number()),
+      /** Median count per step of the baseline window; null when it is too short or a count in it is withheld. */
+      baselineMedian: z.nullable(z.number()),
+      /** recentLevel / baselineMedian, one decimal; null when either is null or the median is 0. */
+      ratio: z.nullable(z.number()),
+      /** The region's flow monitoring points and what each counted over the recent window (null when withheld or not active). */
+      points: z.array(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          active: z.boolean(),
+          count: z.nullable(count()),
+          suppressed: z.optional(z.boolean()),
+          partial: z.optional(z.boolean()),
+        }),
+      ),
+    }),
+  ),
 });
 export type HotspotRegion = z.infer<typeof hotspotRegion>;
+export type HotspotDetail = NonNullable<HotspotRegion['detail']>;
+
+/** The two windows the anomaly score compares (the same for every region of an answer). */
+export const hotspotWindows = z.object({
+  unit: z.enum(['week', 'month']),
+  recentFrom: isoDate,
+  recentTo: isoDate,
+  /** Null when the baseline lies entirely before the data. */
+  baselineFrom: z.nullable(isoDate),
+  baselineTo: z.nullable(isoDate),
+});
+export type HotspotWindows = z.infer<typeof hotspotWindows>;
 
 export const hotspotsResponse = z.object({
   from: isoDate,
@@ -324,6 +375,8 @@ export const hotspotsResponse = z.object({
   method: z.string(),
   /** All 8 regions, ranked by flows (descending; then withheld, then not monitored), then by name. */
   regions: z.array(hotspotRegion),
+  /** The anomaly score's recent and baseline windows (the change column compares the period with previousFrom…previousTo instead). */
+  windows: z.optional(hotspotWindows),
   disclosure: z.optional(disclosureInfo),
 });
 export type HotspotsResponse = z.infer<typeof hotspotsResponse>;

@@ -157,3 +157,12 @@ export function stepPeriod(p: Period, step: Step, range: { min: string; max: str
 
 /** Whole weeks a period spans (at least 1). */
 export const weeksIn = (p: Period): number => Math.max(1, Math.round(daysIn(p) / 7));
+
+/**
+ * The latest period of the data, "now": the last `weeks` ISO weeks up to the data's last day (the anomaly score's
+ * recent window), or, for audiences that see months only, the data's last month. Clipped to the data.
+ */
+export function latestPeriod(range: { min: string; max: string }, step: Step, weeks = 4): Period {
+  const from = step === 'week' ? addDays(weekStart(range.max), -7 * (weeks - 1)) : monthStart(range.max);
+  return { from: from < range.min ? range.min : from, to: range.max };
+}

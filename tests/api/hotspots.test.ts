@@ -14,6 +14,7 @@ import {
   inPeriod,
   mondayOf,
   PROBLEM_JSON,
+  readPlaces,
   regionOf,
   startTestApp,
   sum,
@@ -148,6 +149,56 @@ describe('GET /api/v1/hotspots', () => {
     expect(body.regions.find((r) => r.pcode === 'NE001')!.anomaly.score!).toBeGreaterThan(3.5);
     // Dosso has no monitoring point: no score, rather than a score of 0 for a series of zeros.
     expect(body.regions.find((r) => r.pcode === 'NE003')!.anomaly).toEqual({ score: null, flag: false });
+  });
+
+  it('explains each score in `detail`: the weeks it compares, their levels, the ratio and the points (region panel)', async () => {
+    const to = '2019-02-28';
+    const body = await get(`/api/v1/hotspots?from=2019-02-01&to=${to}`);
+    const recent = ['2019-02-04', '2019-02-11', '2019-02-18', '2019-02-25'];
+    const baseline: string[] = [];
+    for (let m = mondayOf(t.store.info().dateRange.min); m < recent[0]!; m = addDays(m, 7)) baseline.push(m);
+    expect(body.windows).toEqual({ unit: 'week', recentFrom: '2019-02-04', recentTo: to, baselineFrom: baseline[0], baselineTo: '2019-02-03' });
+    const points = readPlaces().filter((p) => p.kind === 'monitoring_point');
+    let checked = 0;
+    for (const r of body.regions) {
+      if (!r.monitored) {
+        expect(r.detail, r.pcode).toBeUndefined();
+        continue;
+      }
+      const weekly = (m: string) => sum(flows().filter((x: CsvRow) => regionOf(x.point!) === r.pcode && mondayOf(x.date!) === m));
+      const d = r.detail!;
+      expect(d.unit).toBe('week');
+      expect(d.series).toEqual([
+        ...baseline.map((start) => ({ start, window: 'baseline', count: weekly(start) })),
+        ...recent.map((start) => ({ start, window: 'recent', count: weekly(start) })),
+      ]);
+      const level = recent.map(weekly).reduce((a, b) => a + b, 0) / 4;
+      const sorted = baseline.map(weekly).sort((a, b) => a - b);
+      const median = (sorted[4]! + sorted[5]!) / 2;
+      expect(d.recentLevel, r.pcode).toBe(Math.round(level * 10) / 10);
+      expect(d.baselineMedian, r.pcode).toBe(median);
+      // the fixture's baselines are mostly empty weeks (median 0): no ratio then (tests/unit/hotspots-detail.test.ts has ratios)
+      if (median > 0) expect(d.ratio, r.pcode).toBe(Math.round((Math.round(level * 10) / 10 / median) * 10) / 10);
+      else expect(d.ratio, r.pcode).toBeNull();
+      checked++;
+      // every monitoring point of the region, with its exact count over the recent window
+      expect(d.points.map((p) => p.id).sort()).toEqual(
+        points
+          .filter((p) => p.admin1Pcode === r.pcode)
+          .map((p) => p.id)
+          .sort(),
+      );
+      for (const p of d.points.filter((x) => x.active)) {
+        expect(p.count, p.id).toBe(
+          sum(
+            flows()
+              .filter((x) => x.point === p.id)
+              .filter(inPeriod(recent[0], to)),
+          ),
+        );
+      }
+    }
+    expect(checked).toBe(4);
   });
 
   it('gives no score when the period ends too early for a baseline', async () => {
@@ -306,6 +357,40 @@ describe('GET /api/v1/hotspots for government liaisons: sums of published month 
     for (const r of body.regions) expect(r.anomaly, r.pcode).toEqual({ score: null, flag: false });
     // the exact answer scores Agadez's weeks (see above)
     expect((await get('/api/v1/hotspots?from=2019-02-01&to=2019-02-28', 'programme')).regions.find((r) => r.pcode === 'NE001')!.anomaly.flag).toBe(true);
+  });
+
+  it('the region detail is made of the published months and point cells the flows endpoint gives', async () => {
+    const body = await protectedGet('/api/v1/hotspots?from=2019-02-01&to=2019-02-28');
+    expect(body.windows).toEqual({ unit: 'month', recentFrom: '2019-02-01', recentTo: '2019-02-28', baselineFrom: '2018-12-01', baselineTo: '2019-01-31' });
+    const res = await t.inject('/api/v1/flows?groupBy=region,month&from=2018-12-01&to=2019-02-28', 'government');
+    const months = aggregateResponse.parse(res.json()).rows;
+    const pointRes = await t.inject('/api/v1/flows?groupBy=point&from=2019-02-01&to=2019-02-28', 'government');
+    const byPoint = aggregateResponse.parse(pointRes.json()).rows;
+    let checked = 0;
+    for (const r of body.regions.filter((x) => x.monitored)) {
+      const d = r.detail!;
+      expect(d.unit).toBe('month');
+      expect(d.series.map((s) => [s.start, s.window])).toEqual([
+        ['2018-12-01', 'baseline'],
+        ['2019-01-01', 'baseline'],
+        ['2019-02-01', 'recent'],
+      ]);
+      for (const s of d.series) {
+        const m = months.find((x) => x.region === r.pcode && x.month === s.start);
+        expect(s.count, `${r.pcode} ${s.start}`).toBe(m ? m.count : 0);
+        expect(s.suppressed === true).toBe(m?.suppressed === true);
+        checked++;
+      }
+      // two baseline months are fewer than the score needs: no median, no ratio (as no score)
+      expect(d.baselineMedian).toBeNull();
+      expect(d.ratio).toBeNull();
+      expect(d.recentLevel).toBe(d.series[2]!.count);
+      for (const p of d.points.filter((x) => x.active)) {
+        const row = byPoint.find((x) => x.point === p.id);
+        expect(p.count, p.id).toBe(row ? row.count : 0);
+      }
+    }
+    expect(checked).toBeGreaterThan(5);
   });
 
   it('the same cells for the same secret: two apps agree, another secret differs', async () => {

@@ -231,6 +231,16 @@ describe('filter bar', () => {
     expect(useFilters.getState()).toMatchObject({ from: meta.dateRange.min, to: meta.dateRange.max });
   });
 
+  it('"Latest 4 weeks" sets the last four ISO weeks of the data (programme staff see weeks)', async () => {
+    await renderApp();
+    const latest = screen.getByTestId('preset-latest');
+    expect(latest).toHaveTextContent('Latest 4 weeks');
+    await userEvent.click(latest);
+    // the fixture data ends on Tuesday 2019-12-31: its week starts on Monday 30 December, three weeks before is 9 December
+    expect(useFilters.getState()).toMatchObject({ from: '2019-12-09', to: '2019-12-31' });
+    expect(latest).toHaveAttribute('aria-pressed', 'true');
+  });
+
   it('the legend follows the direction filter', async () => {
     await renderApp();
     expect(within(screen.getByTestId('legend')).getByText('Both directions')).toBeInTheDocument();

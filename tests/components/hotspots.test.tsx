@@ -12,6 +12,7 @@ import { HotspotsTable } from '../../src/client/features/hotspots/HotspotsTable'
 import { HotspotsOverview } from '../../src/client/features/hotspots/HotspotsOverview';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { i18n, setLanguage } from '../../src/client/i18n/i18n';
+import { formatSignedDecimal } from '../../src/client/i18n/format';
 import { CHANGE_COLOURS, FLOW_COLOURS, NO_DATA_COLOUR } from '../../src/client/map/layers/hotspots';
 import { renderWithClient } from './render';
 import { server } from './setup';
@@ -149,15 +150,20 @@ describe('HotspotsTable', () => {
   it('flags unusual rises and falls with an icon and text', () => {
     renderWithClient(<HotspotsTable data={answer} selected={null} onSelect={noop} />);
     const anomalies = screen.getAllByTestId('hotspots-anomaly').map((c) => c.textContent);
-    expect(anomalies[0]).toBe('⚠ Unusual rise');
-    expect(anomalies[1]).toBe('⚠ Unusual fall');
+    // the score shows beside the words (it was only in the CSV)
+    expect(anomalies[0]).toBe(`⚠ Unusual rise (z ${formatSignedDecimal(answer.regions[0]!.anomaly.score!, 'en')})`);
+    expect(anomalies[1]).toMatch(/^⚠ Unusual fall \(z -\d/);
     const byRow = (pcode: string) => screen.getAllByTestId('hotspots-row').find((r) => r.dataset.pcode === pcode)!;
     expect(within(byRow('NE002')).getByTestId('hotspots-anomaly')).toHaveTextContent('— no score');
     expect(
       screen
         .getAllByTestId('hotspots-row')
         .filter((r) => !['NE001', 'NE005', 'NE002'].includes(r.dataset.pcode!))
-        .map((r) => within(r).getByTestId('hotspots-anomaly').textContent),
+        .map((r) =>
+          within(r)
+            .getByTestId('hotspots-anomaly')
+            .textContent?.replace(/ \(z [^)]*\)$/, ''),
+        ),
     ).toEqual(Array(5).fill('None'));
   });
 

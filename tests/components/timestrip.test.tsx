@@ -1,7 +1,8 @@
-/** The time strip: series over the whole range, event annotations, play steps the period week by week with fixed scales. */
-import { act, screen, waitFor } from '@testing-library/react';
+/** The time strip: series over the whole range, event annotations, playback (window, speed, loop, date stamp, the user's scale mode). */
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { TimeStrip, PLAY_INTERVAL_MS } from '../../src/client/features/time/TimeStrip';
+import { TimeStrip } from '../../src/client/features/time/TimeStrip';
+import { intervalOf } from '../../src/client/features/time/playback';
 import { setLanguage } from '../../src/client/i18n/i18n';
 import { ScaleModeSwitch } from '../../src/client/map/Legend';
 import { useFilters } from '../../src/client/state/filters';
@@ -33,20 +34,33 @@ describe('time strip', () => {
     const svg = screen.getByTestId('timestrip-svg');
     const ticks = () => [...svg.querySelectorAll('.timestrip__axis text')].map((n) => n.textContent);
     expect(ticks()).toContain('2016');
-    expect(screen.getByTestId('timestrip-event').querySelector('title')).toHaveTextContent('Aug 1, 2016: Enforcement of Law 2015-36 begins');
+    expect(screen.getByTestId('timestrip-event').querySelector('title')).toHaveTextContent('1. Aug 1, 2016: Enforcement of Law 2015-36 begins');
     await act(() => setLanguage('fr'));
     expect(screen.getByTestId('timestrip-period').textContent!.replace(/\s/g, ' ')).toBe('1 févr. 2016 – 14 févr. 2016');
     expect(ticks()).toContain('2016');
     expect(screen.getByTestId('timestrip-event').querySelector('title')!.textContent!.replace(/\s/g, ' ')).toBe(
-      '1 août 2016: Entrée en vigueur de la loi 2015-36',
+      '1. 1 août 2016: Entrée en vigueur de la loi 2015-36',
     );
     expect(screen.getByTestId('play')).toHaveTextContent('Lecture');
     expect(screen.getByTestId('timestrip-svg')).toHaveAccessibleName(/^Totaux hebdomadaires/);
   });
 
-  it('play fixes the scales and steps the period forward one week per tick, keeping its length; pause stops', async () => {
+  /** Runs `fn` with fake timers; `tick(n)` advances n steps at the given speed. */
+  async function withTimers(fn: (tick: (n?: number, speed?: number) => Promise<void>) => Promise<void>) {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     try {
+      await fn(async (n = 1, speed = 2) => {
+        await act(async () => {
+          await vi.advanceTimersByTimeAsync(intervalOf(speed) * n);
+        });
+      });
+    } finally {
+      vi.useRealTimers();
+    }
+  }
+
+  it('play keeps the scale mode the user chose and steps a 4-week window one week per tick; pause stops', async () => {
+    await withTimers(async (tick) => {
       useFilters.getState().setPeriod('2016-02-01', '2016-02-14');
       renderWithClient(
         <>
@@ -55,28 +69,90 @@ describe('time strip', () => {
         </>,
       );
       act(() => screen.getByTestId('play').click());
-      expect(useView.getState()).toMatchObject({ playing: true, scaleMode: 'fixed' });
-      expect(screen.getByTestId('scale-fixed')).toBeChecked();
-      expect(screen.getByTestId('scale-auto')).toBeDisabled();
-      await act(async () => {
-        await vi.advanceTimersByTimeAsync(PLAY_INTERVAL_MS);
-      });
-      expect(useFilters.getState()).toMatchObject({ from: '2016-02-08', to: '2016-02-21' });
-      await act(async () => {
-        await vi.advanceTimersByTimeAsync(PLAY_INTERVAL_MS);
-      });
-      expect(useFilters.getState()).toMatchObject({ from: '2016-02-15', to: '2016-02-28' });
+      expect(useView.getState()).toMatchObject({ playing: true, scaleMode: 'auto' });
+      expect(screen.getByTestId('scale-auto')).toBeChecked();
+      expect(useFilters.getState()).toMatchObject({ from: '2016-02-01', to: '2016-02-28' });
+      await tick();
+      expect(useFilters.getState()).toMatchObject({ from: '2016-02-08', to: '2016-03-06' });
+      await tick();
+      expect(useFilters.getState()).toMatchObject({ from: '2016-02-15', to: '2016-03-13' });
       act(() => screen.getByTestId('play').click());
       expect(useView.getState().playing).toBe(false);
-      await act(async () => {
-        await vi.advanceTimersByTimeAsync(PLAY_INTERVAL_MS * 3);
-      });
+      await tick(3);
       expect(useFilters.getState().from).toBe('2016-02-15');
-      // The scale mode stays fixed until the user changes it back.
-      act(() => screen.getByTestId('scale-auto').click());
-      expect(useView.getState().scaleMode).toBe('auto');
-    } finally {
-      vi.useRealTimers();
-    }
+      // the strip's own switch for comparable widths: said on screen, the user's choice
+      act(() => screen.getByTestId('play-fixed-scale').click());
+      expect(useView.getState().scaleMode).toBe('fixed');
+      expect(screen.getByTestId('scale-fixed')).toBeChecked();
+    });
+  });
+
+  it('plays from the default period (the last year): that year, week after week, with a date stamp', async () => {
+    await withTimers(async (tick) => {
+      useFilters.getState().setPeriod('2019-01-01', '2019-12-31');
+      renderWithClient(<TimeStrip meta={meta} />);
+      act(() => screen.getByTestId('play').click());
+      expect(useFilters.getState()).toMatchObject({ from: '2018-12-31', to: '2019-01-27' });
+      expect(screen.getByTestId('play-stamp')).toHaveTextContent('Dec 31, 2018 – Jan 27, 2019');
+      expect(screen.getByTestId('play-stamp')).toHaveAttribute('aria-live', 'polite');
+      await tick();
+      expect(screen.getByTestId('play-stamp')).toHaveTextContent('Jan 7, 2019 – Feb 3, 2019');
+      act(() => screen.getByTestId('play').click());
+      expect(screen.queryByTestId('play-stamp')).toBeNull();
+    });
+  });
+
+  it('plays from "All" at the beginning of the data and says so', async () => {
+    await withTimers(async () => {
+      useFilters.getState().setPeriod(meta.dateRange.min, meta.dateRange.max);
+      renderWithClient(<TimeStrip meta={meta} />);
+      act(() => screen.getByTestId('play').click());
+      expect(useFilters.getState()).toMatchObject({ from: '2015-01-05', to: '2015-02-01' });
+      expect(screen.getByTestId('play-notice')).toHaveTextContent('Playing from the beginning of the data.');
+    });
+  });
+
+  it('stops at the end of the data and says so; with loop on it starts again from the beginning', async () => {
+    await withTimers(async (tick) => {
+      useFilters.getState().setPeriod('2019-11-25', '2019-12-22');
+      renderWithClient(<TimeStrip meta={meta} />);
+      act(() => screen.getByTestId('play').click());
+      expect(useFilters.getState()).toMatchObject({ from: '2019-11-25', to: '2019-12-22' });
+      await tick();
+      expect(useFilters.getState()).toMatchObject({ from: '2019-12-02', to: '2019-12-29' });
+      await tick();
+      expect(useView.getState().playing).toBe(false);
+      expect(screen.getByTestId('play-notice')).toHaveTextContent('End of the data: ▶ starts again from the beginning.');
+      // loop on: at the end, the beginning
+      fireEvent.click(screen.getByTestId('play-loop'));
+      act(() => useFilters.getState().setPeriod('2019-11-25', '2019-12-22'));
+      act(() => screen.getByTestId('play').click());
+      await tick(2);
+      expect(useFilters.getState()).toMatchObject({ from: '2015-01-05', to: '2015-02-01' });
+      expect(useView.getState().playing).toBe(true);
+      expect(screen.getByTestId('play-notice')).toHaveTextContent('Started again from the beginning of the data.');
+    });
+  });
+
+  it('plays faster at a higher speed and with the chosen window length', async () => {
+    await withTimers(async (tick) => {
+      useFilters.getState().setPeriod('2016-02-01', '2016-02-14');
+      renderWithClient(<TimeStrip meta={meta} />);
+      fireEvent.change(screen.getByTestId('play-speed'), { target: { value: '8' } });
+      fireEvent.change(screen.getByTestId('play-window'), { target: { value: '1w' } });
+      act(() => screen.getByTestId('play').click());
+      expect(useFilters.getState()).toMatchObject({ from: '2016-02-01', to: '2016-02-07' });
+      await tick(4, 8);
+      expect(useFilters.getState()).toMatchObject({ from: '2016-02-29', to: '2016-03-06' });
+      // a new window length applies at once
+      fireEvent.change(screen.getByTestId('play-window'), { target: { value: '3m' } });
+      expect(useFilters.getState()).toMatchObject({ from: '2016-02-29', to: '2016-05-28' });
+      expect([...screen.getByTestId('play-speed').querySelectorAll('option')].map((o) => o.textContent)).toEqual([
+        '1 week/s',
+        '2 weeks/s',
+        '4 weeks/s',
+        '8 weeks/s',
+      ]);
+    });
   });
 });

@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  latestPeriod,
   addDays,
   addMonths,
   clampToMonths,
@@ -330,5 +331,19 @@ describe('QUERY_DATE_BOUNDS', () => {
         expect(r.error!.issues[0]!.message).toMatch(/between 1900-01-01 and 2199-12-31/);
       }
     }
+  });
+});
+
+describe('latestPeriod: "now", the score’s recent window', () => {
+  it('is the last 4 ISO weeks up to the data’s last day, the first from its Monday', () => {
+    // 2019-12-31 is a Tuesday: its week starts Monday 30 December; three weeks before, Monday 9 December
+    expect(latestPeriod({ min: '2015-01-01', max: '2019-12-31' }, 'week')).toEqual({ from: '2019-12-09', to: '2019-12-31' });
+    // ending on a Sunday: four whole weeks
+    expect(latestPeriod({ min: '2015-01-01', max: '2019-12-29' }, 'week')).toEqual({ from: '2019-12-02', to: '2019-12-29' });
+    expect(latestPeriod({ min: '2015-01-01', max: '2019-12-29' }, 'week', 2)).toEqual({ from: '2019-12-16', to: '2019-12-29' });
+  });
+  it('is the last month for audiences that see months only, and never starts before the data', () => {
+    expect(latestPeriod({ min: '2015-01-01', max: '2019-12-31' }, 'month')).toEqual({ from: '2019-12-01', to: '2019-12-31' });
+    expect(latestPeriod({ min: '2019-12-20', max: '2019-12-31' }, 'week')).toEqual({ from: '2019-12-20', to: '2019-12-31' });
   });
 });

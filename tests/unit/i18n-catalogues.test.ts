@@ -9,12 +9,16 @@ import { common as commonEn } from '../../src/client/i18n/common.en';
 import { common as commonFr } from '../../src/client/i18n/common.fr';
 import * as admin from '../../src/client/features/admin/i18n';
 import * as hotspots from '../../src/client/features/hotspots/i18n';
+import * as time from '../../src/client/features/time/i18n';
+import * as hotspotsPanel from '../../src/client/features/hotspots/panel-i18n';
 import * as session from '../../src/client/features/session/i18n';
 
 const CATALOGUES: Record<string, { en: object; fr: object }> = {
   common: { en: commonEn, fr: commonFr },
   admin: { en: admin.en, fr: admin.fr },
   hotspots: { en: hotspots.en, fr: hotspots.fr },
+  time: { en: time.en, fr: time.fr },
+  hotspotsPanel: { en: hotspotsPanel.en, fr: hotspotsPanel.fr },
   session: { en: session.en, fr: session.fr },
 };
 

@@ -51,14 +51,39 @@ describe('previousPeriod', () => {
 });
 
 describe('eventLabels', () => {
-  it('labels an event only when it leaves room for the text; every event keeps its marker', () => {
-    const x = (date: Date) => (date.getTime() - d('2015-01-01').getTime()) / 86_400_000;
-    const out = eventLabels([{ date: '2015-03-01' }, { date: '2015-01-11' }, { date: '2015-08-01' }], x, 100);
-    expect(out.map((o) => [o.e.date, o.showText])).toEqual([
-      ['2015-01-11', true],
-      ['2015-03-01', false],
-      ['2015-08-01', true],
+  // 1 px a day from 2015-01-01
+  const x = (date: Date) => (date.getTime() - d('2015-01-01').getTime()) / 86_400_000;
+  const ev = (date: string, text: string) => ({ date, text });
+
+  it('numbers every event in date order and writes its whole label where it fits, never cut', () => {
+    const out = eventLabels([ev('2015-03-01', 'Beta'), ev('2015-01-11', 'Alpha'), ev('2015-08-01', 'Gamma')], x, 400);
+    expect(out.map((o) => [o.n, o.e.date, o.row])).toEqual([
+      [1, '2015-01-11', 0],
+      [2, '2015-03-01', 0],
+      [3, '2015-08-01', 0],
     ]);
+  });
+
+  it('puts a label that would run into another on the second row, and lists it when neither row has room', () => {
+    const long = 'A long label of forty characters or so..';
+    const out = eventLabels([ev('2015-01-11', long), ev('2015-01-21', long), ev('2015-01-31', long)], x, 1000, 2);
+    expect(out.map((o) => o.row)).toEqual([0, 1, null]);
+    // no two labels on a row overlap
+    const spans = out
+      .filter((o) => o.row !== null)
+      .map((o) => ({ row: o.row, a: o.anchor === 'start' ? o.ex : o.ex - long.length * 6, b: o.anchor === 'start' ? o.ex + long.length * 6 : o.ex }));
+    expect(spans[0]!.row).not.toBe(spans[1]!.row);
+  });
+
+  it('sets a badge lower when it would touch the previous one', () => {
+    const out = eventLabels([ev('2015-01-11', 'A'), ev('2015-01-16', 'B'), ev('2015-01-21', 'C'), ev('2015-03-01', 'D')], x, 400);
+    expect(out.map((o) => o.badgeRow)).toEqual([0, 1, 0, 0]);
+  });
+
+  it('writes a label near the right edge to the left of its line, and keeps it inside the strip', () => {
+    const out = eventLabels([ev('2015-12-20', 'Near the end')], x, 365);
+    expect(out[0]).toMatchObject({ row: 0, anchor: 'end' });
+    expect(out[0]!.ex - 9 - 'Near the end'.length * 5.8).toBeGreaterThan(0);
   });
 });
 

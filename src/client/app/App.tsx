@@ -28,6 +28,7 @@ const SidePanel = lazy(() => import('./SidePanel').then((m) => ({ default: m.Sid
 const Overview = memo(lazy(() => import('../features/flows/Overview').then((m) => ({ default: m.Overview }))));
 const DonorOverview = memo(lazy(() => import('../features/donor/DonorOverview').then((m) => ({ default: m.DonorOverview }))));
 const HotspotsOverview = lazy(() => import('../features/hotspots/HotspotsOverview').then((m) => ({ default: m.HotspotsOverview })));
+const RegionPanel = lazy(() => import('../features/hotspots/RegionPanel').then((m) => ({ default: m.RegionPanel })));
 const TimeStrip = memo(lazy(() => import('../features/time/TimeStrip').then((m) => ({ default: m.TimeStrip }))));
 
 /** The viewport of the link the page was opened with (the map reads it when the stores do not hold one yet). */
@@ -111,6 +112,7 @@ function Main({ ready }: { ready: boolean }) {
   let side: ReactNode;
   if (!later) side = <aside className="side" aria-busy="true" />;
   else if (showPanel) side = <SidePanel />;
+  else if (view === 'hotspots' && selected?.type === 'region') side = <RegionPanel query={hotspots.query} />;
   else {
     const body =
       view === 'donor' ? (

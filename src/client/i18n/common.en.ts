@@ -120,6 +120,8 @@ export const common = {
     to: 'To',
     presets: 'Year',
     wholeRange: 'All',
+    latestWeeks: 'Latest 4 weeks',
+    latestMonth: 'Latest month',
     direction: 'Direction',
     nationality: 'Nationality',
     sex: 'Sex',

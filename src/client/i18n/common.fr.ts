@@ -114,6 +114,8 @@ export const common: CatalogueOf<typeof import('./common.en').common> = {
     to: 'Au',
     presets: 'Année',
     wholeRange: 'Tout',
+    latestWeeks: '4 dernières semaines',
+    latestMonth: 'Dernier mois',
     direction: 'Sens',
     nationality: 'Nationalité',
     sex: 'Sexe',

@@ -6,7 +6,9 @@ import 'i18next';
 import type { common } from './common.en';
 import type { en as adminEn } from '../features/admin/i18n';
 import type { en as hotspotsEn } from '../features/hotspots/i18n';
+import type { en as hotspotsPanelEn } from '../features/hotspots/panel-i18n';
 import type { en as sessionEn } from '../features/session/i18n';
+import type { en as timeEn } from '../features/time/i18n';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -15,7 +17,9 @@ declare module 'i18next' {
       common: typeof common;
       admin: typeof adminEn;
       hotspots: typeof hotspotsEn;
+      hotspotsPanel: typeof hotspotsPanelEn;
       session: typeof sessionEn;
+      time: typeof timeEn;
     };
     returnNull: false;
   }

@@ -18,7 +18,7 @@ export interface Viewport {
   zoom: number;
 }
 
-/** Map width/size scales: `auto` fits the current period's largest value; `fixed` uses the largest weekly value over the whole data range (kept during play, so widths stay comparable). */
+/** Map width/size scales: `auto` fits the current period's largest value; `fixed` uses the largest weekly value over the whole data range (widths stay comparable while playing; the user chooses, beside ▶ or in the legend). */
 export type ScaleMode = 'auto' | 'fixed';
 
 export interface ViewState {
@@ -69,6 +69,6 @@ export const useView = create<ViewState>()((set) => ({
   dismissNotice: () => set({ notice: null }),
   setScaleMode: (scaleMode) => set({ scaleMode }),
   setColourBy: (colourBy) => set({ colourBy }),
-  // Playing fixes the scales; stopping leaves the chosen mode as it is.
-  setPlaying: (playing) => set(playing ? { playing, scaleMode: 'fixed' } : { playing }),
+  // Playing never changes the scale mode behind the user's back: the time strip offers "fixed widths" beside ▶.
+  setPlaying: (playing) => set({ playing }),
 }));

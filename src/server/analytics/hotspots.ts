@@ -2,15 +2,24 @@
  * Turns the store's exact per-region counts into the published hotspots answer (pure, no I/O):
  * disclosure control (for the roles the policy marks), change against the previous period, anomaly score, ranking.
  */
-import type { HotspotRegion, HotspotsResponse } from '../../shared/api';
-import { addMonths, clampToMonths, monthExtent, monthStart, monthStarts, previousPeriod, type Period } from '../../shared/calendar';
+import type { HotspotDetail, HotspotRegion, HotspotsResponse, HotspotWindows } from '../../shared/api';
+import { addDays, addMonths, clampToMonths, monthEnd, monthExtent, monthStart, monthStarts, previousPeriod, type Period } from '../../shared/calendar';
 import { BASELINE_MONTHS } from '../../shared/anomaly-method';
 import { PEOPLE_ASSISTED_SERVICE } from '../../shared/enums';
 import { disclosureInfo } from '../access/cell-key';
 import type { ProtectedSum, PublishedTables } from '../access/published-tables';
 import type { HotspotsData } from '../store/types';
 import { toCsv } from '../lib/csv';
-import { ANOMALY_METHOD, ANOMALY_METHOD_MONTHLY, anomalyWindows, MONTHLY_ANOMALY_OPTIONS, robustAnomaly, weeklyAnomaly } from './anomaly';
+import {
+  ANOMALY_METHOD,
+  ANOMALY_METHOD_MONTHLY,
+  anomalyWindows,
+  median,
+  MIN_BASELINE_WEEKS,
+  MONTHLY_ANOMALY_OPTIONS,
+  robustAnomaly,
+  weeklyAnomaly,
+} from './anomaly';
 
 interface Published {
   value: number | null;
@@ -39,11 +48,33 @@ export function rankRegions(regions: HotspotRegion[]): HotspotRegion[] {
 }
 
 /** The exact answer (programme staff, admins): weekly anomaly windows, exact counts. */
-export function publishHotspots(data: HotspotsData, opts: { dataRange: { min: string; max: string }; dataVersion: string }): HotspotsResponse {
+export function publishHotspots(
+  data: HotspotsData,
+  opts: { dataRange: { min: string; max: string }; dataVersion: string },
+  points: ReadonlyArray<RegionPoint> = [],
+  pointFlows: ReadonlyMap<string, number> = new Map(),
+): HotspotsResponse {
   const windows = anomalyWindows(data.to, opts.dataRange);
-  const regions = data.regions.map((r): HotspotRegion =>
-    regionOf(r, exact(r.flows), exact(r.previousFlows), exact(r.assisted), () => weeklyAnomaly(r.weekly, windows)),
-  );
+  const regions = data.regions.map((r): HotspotRegion => {
+    const region = regionOf(r, exact(r.flows), exact(r.previousFlows), exact(r.assisted), () => weeklyAnomaly(r.weekly, windows));
+    if (!r.monitored) return region;
+    const step = (m: string) => ({ count: r.weekly.get(m) ?? 0, suppressed: false });
+    const recentFrom = windows.recent[0] ?? data.to;
+    region.detail = detailOf(
+      'week',
+      windows.baseline.map(step),
+      windows.baseline,
+      windows.recent.map(step),
+      windows.recent,
+      points
+        .filter((p) => p.region === r.pcode)
+        .map((p) => {
+          const active = isActive(p, recentFrom, data.to);
+          return { id: p.id, name: p.name, active, count: active ? (pointFlows.get(p.id) ?? 0) : null, suppressed: false };
+        }),
+    );
+    return region;
+  });
   return {
     from: data.from,
     to: data.to,
@@ -52,6 +83,75 @@ export function publishHotspots(data: HotspotsData, opts: { dataRange: { min: st
     dataVersion: opts.dataVersion,
     method: ANOMALY_METHOD,
     regions: rankRegions(regions),
+    windows: {
+      unit: 'week',
+      recentFrom: windows.recent[0] ?? data.to,
+      recentTo: data.to,
+      baselineFrom: windows.baseline[0] ?? null,
+      baselineTo: windows.baseline.length > 0 ? addDays(windows.baseline[windows.baseline.length - 1]!, 6) : null,
+    },
+  };
+}
+
+/** A flow monitoring point and its region (geography, public), for the region panel's list of contributing points. */
+export interface RegionPoint {
+  id: string;
+  name: string;
+  region: string;
+  activeFrom: string | null;
+  activeTo: string | null;
+}
+
+/** The point was active (by its declared dates) on some day of [from, to]. */
+const isActive = (p: RegionPoint, from: string, to: string) => (p.activeFrom === null || p.activeFrom <= to) && (p.activeTo === null || p.activeTo >= from);
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+const mean = (v: readonly number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+
+interface Step {
+  count: number | null;
+  suppressed: boolean;
+  partial?: boolean | undefined;
+}
+
+/**
+ * The region panel's detail from the same steps the score compares: the series (baseline then recent), the recent
+ * mean, the baseline median and their ratio (one decimal), and the contributing points.
+ */
+export function detailOf(
+  unit: 'week' | 'month',
+  baseline: readonly Step[],
+  baselineStarts: readonly string[],
+  recent: readonly Step[],
+  recentStarts: readonly string[],
+  points: HotspotDetail['points'],
+): HotspotDetail {
+  const known = (steps: readonly Step[]) => (steps.every((s) => s.count !== null) ? steps.map((s) => s.count!) : null);
+  const r = known(recent);
+  const b = known(baseline);
+  const recentLevel = r && r.length > 0 ? round1(mean(r)) : null;
+  const minBaseline = unit === 'month' ? MONTHLY_ANOMALY_OPTIONS.minBaseline : MIN_BASELINE_WEEKS;
+  const baselineMedian = b && b.length >= minBaseline ? median(b) : null;
+  const ratio = recentLevel !== null && baselineMedian !== null && baselineMedian > 0 ? round1(recentLevel / baselineMedian) : null;
+  const entry = (window: 'baseline' | 'recent') => (s: Step, i: number) => {
+    const starts = window === 'baseline' ? baselineStarts : recentStarts;
+    const out: HotspotDetail['series'][number] = { start: starts[i]!, window, count: s.count };
+    if (s.suppressed) out.suppressed = true;
+    if (s.partial) out.partial = true;
+    return out;
+  };
+  return {
+    unit,
+    series: [...baseline.map(entry('baseline')), ...recent.map(entry('recent'))],
+    recentLevel,
+    baselineMedian,
+    ratio,
+    points: points.map((p) => {
+      const out = { ...p };
+      if (!out.suppressed) delete out.suppressed;
+      if (!out.partial) delete out.partial;
+      return out;
+    }),
   };
 }
 
@@ -67,6 +167,7 @@ export function publishProtectedHotspots(
   regionsRef: ReadonlyArray<{ pcode: string; name: string }>,
   asked: Period,
   opts: { dataRange: { min: string; max: string }; dataVersion: string },
+  points: ReadonlyArray<RegionPoint> = [],
 ): HotspotsResponse {
   const data = { from: opts.dataRange.min, to: opts.dataRange.max };
   const extent = monthExtent(data);
@@ -95,8 +196,39 @@ export function publishProtectedHotspots(
       fromSum(assisted),
       anomaly,
     );
+    if (!monitored) return region;
+    // The panel's detail: the same published months the score compares, and each point's published cell of the recent month.
+    const monthStep = (m: string): Step => {
+      const s = tables.sum('flows', '', '', { from: m, to: m }, extent, inRegion);
+      return { count: s.count, suppressed: s.count === null, partial: s.partial };
+    };
+    region.detail = detailOf(
+      'month',
+      baselineMonths.map(monthStep),
+      baselineMonths,
+      [monthStep(last)],
+      [last],
+      points
+        .filter((p) => p.region === pcode)
+        .map((p) => {
+          const active = isActive(p, last, monthEnd(last));
+          if (!active) return { id: p.id, name: p.name, active, count: null };
+          const s = tables.sum('flows', '', '', { from: last, to: last }, extent, (place) => place === p.id);
+          const out: HotspotDetail['points'][number] = { id: p.id, name: p.name, active, count: s.count };
+          if (s.count === null) out.suppressed = true;
+          if (s.partial) out.partial = true;
+          return out;
+        }),
+    );
     return region;
   });
+  const windows: HotspotWindows = {
+    unit: 'month',
+    recentFrom: last,
+    recentTo: monthEnd(last),
+    baselineFrom: baselineMonths[0] ?? null,
+    baselineTo: baselineMonths.length > 0 ? addDays(last, -1) : null,
+  };
   return {
     from: period.from,
     to: period.to,
@@ -105,6 +237,7 @@ export function publishProtectedHotspots(
     dataVersion: opts.dataVersion,
     method: ANOMALY_METHOD_MONTHLY,
     regions: rankRegions(regions),
+    windows,
     disclosure: disclosureInfo(tables.perturbation.params),
   };
 }

@@ -2,7 +2,8 @@
 import { API_PREFIX, hotspotsQuery, hotspotsResponse, problem, type HotspotsQuery, type HotspotsResponse } from '../../shared/api';
 import { aggregateAccessOf } from '../access/guard';
 import { ANOMALY_METHOD } from '../analytics/anomaly';
-import { hotspotsFilename, hotspotsToCsv, publishHotspots, publishProtectedHotspots } from '../analytics/hotspots';
+import { hotspotsFilename, hotspotsToCsv, publishHotspots, publishProtectedHotspots, type RegionPoint } from '../analytics/hotspots';
+import { anomalyWindows } from '../analytics/anomaly';
 import { hotspotPeriods, hotspotsData } from '../analytics/hotspot-data';
 import { clampToMonths } from '../../shared/calendar';
 import { invalidParameters } from '../lib/problem';
@@ -42,11 +43,24 @@ export function hotspotsRoutes(app: ZodApp, ctx: RouteContext) {
       const opts = { dataRange: info.dateRange, dataVersion: info.dataVersion };
       const key = cacheKey(URL, info.dataVersion, {}, periods, access.disclosure ? 'published' : 'exact');
       const body = await cache.getOrCompute(key, async () => {
+        // The flow monitoring points of each region (geography, public): the region panel lists them.
+        const points: RegionPoint[] = (await ctx.store.places()).features
+          .map((f) => f.properties)
+          .filter((p) => p.kind === 'monitoring_point' && p.admin1Pcode !== null)
+          .map((p) => ({ id: p.id, name: p.name, region: p.admin1Pcode!, activeFrom: p.activeFrom, activeTo: p.activeTo }));
         if (access.disclosure) {
           const regions = (await ctx.store.regions()).features.map((f) => ({ pcode: f.properties.pcode, name: f.properties.name }));
-          return publishProtectedHotspots(await ctx.published.tables(), regions, periods, opts);
+          return publishProtectedHotspots(await ctx.published.tables(), regions, periods, opts, points);
         }
-        return publishHotspots(await hotspotsData(ctx.store, periods), opts);
+        const data = await hotspotsData(ctx.store, periods);
+        // Exact counts per point over the recent window of the score (programme staff and admins only).
+        const recent = anomalyWindows(data.to, info.dateRange).recent;
+        const byPoint = new Map<string, number>();
+        if (recent.length > 0) {
+          const res = await ctx.store.aggregateFlows({ from: recent[0]!, to: data.to, groupBy: ['point'] });
+          for (const row of res.rows) byPoint.set(String(row['point']), Number(row.count));
+        }
+        return publishHotspots(data, opts, points, byPoint);
       });
       if (query.format === 'csv' || query.format === 'hxl') {
         const hxl = query.format === 'hxl';

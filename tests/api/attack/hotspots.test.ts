@@ -121,6 +121,42 @@ describe('hotspots windows for the government liaison: whole months, published c
     expect(checked).toBeGreaterThan(8);
   });
 
+  it('the region detail (panel) holds only published months and point cells, and levels worked out from them', async () => {
+    let checked = 0;
+    for (const end of ['2016-08-01', '2018-06-01', '2019-12-01']) {
+      const body = await hotspots(t.inject, `from=${end}&to=${lastDay(end)}`);
+      const from = addMonths(end, -BASELINE_MONTHS);
+      const monthly = await answer(t.inject, `/api/v1/flows?groupBy=region,month&from=${from}&to=${lastDay(end)}`, 'government');
+      const points = await answer(t.inject, `/api/v1/flows?groupBy=point&from=${end}&to=${lastDay(end)}`, 'government');
+      expect(body.windows).toEqual({ unit: 'month', recentFrom: end, recentTo: lastDay(end), baselineFrom: from, baselineTo: lastDay(addMonths(end, -1)) });
+      for (const r of body.regions.filter((x) => x.monitored)) {
+        const d = r.detail!;
+        for (const s of d.series) {
+          const row = monthly.rows.find((x) => x.region === r.pcode && x.month === s.start);
+          expect(s.count, `${end} ${r.pcode} ${s.start}`).toBe(row ? row.count : 0);
+          expect(s.suppressed === true, `${end} ${r.pcode} ${s.start}`).toBe(row?.suppressed === true);
+          expect(s.partial === true, `${end} ${r.pcode} ${s.start}`).toBe(row?.partial === true);
+        }
+        const counts = d.series.map((s) => s.count);
+        if (counts.every((c) => c !== null)) {
+          const sorted = counts
+            .slice(0, -1)
+            .map(Number)
+            .sort((a, b) => a - b);
+          expect(d.recentLevel).toBe(counts.at(-1));
+          expect(d.baselineMedian).toBe((sorted[2]! + sorted[3]!) / 2);
+        }
+        for (const p of d.points) {
+          const row = points.rows.find((x) => x.point === p.id);
+          if (p.active) expect(p.count, `${end} ${p.id}`).toBe(row ? row.count : 0);
+          else expect([p.count, row?.count ?? 0], `${end} ${p.id}`).toEqual([null, 0]);
+        }
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(3);
+  });
+
   it('differencing windows gives published months: [m−k … m] − [m−k+1 … m] is the published month of each region', async () => {
     const end = '2019-06-01';
     const months = await answer(t.inject, `/api/v1/flows?groupBy=region,month&from=2018-07-01&to=2019-06-30`, 'government');

@@ -7,7 +7,7 @@ import { useId, useMemo, useState } from 'react';
 import type { MetaResponse } from '../../../shared/api';
 import type { AgeGroup, Direction, Role, Sex } from '../../../shared/enums';
 import type { View } from '../../../shared/views';
-import { yearEnd, yearStart, type Step } from '../../../shared/calendar';
+import { latestPeriod, yearEnd, yearStart, type Step } from '../../../shared/calendar';
 import { typedPeriod, type PeriodEnd } from './typed-period';
 import { BREAKDOWN_FILTERS, monthsOnly, useViewFilters, type BreakdownFilter, type FilterStatus } from '../../api/view-filters';
 import { formatDate, formatDateField, parseDateField } from '../../i18n/format';
@@ -227,6 +227,7 @@ export function FilterBar({ meta }: { meta: MetaResponse }) {
     return f.from === p.from && f.to === p.to;
   };
   const isAll = f.from === range.min && f.to === range.max;
+  const latest = latestPeriod(range, step);
   const hasBreakdowns = !!(f.direction || f.nationality || f.sex || f.ageGroup);
   const [open, setOpen] = useState(false);
   const bodyId = useId();
@@ -292,6 +293,15 @@ export function FilterBar({ meta }: { meta: MetaResponse }) {
               ))}
               <button type="button" className="btn btn--chip" aria-pressed={isAll} data-testid="preset-all" onClick={() => f.setPeriod(range.min, range.max)}>
                 {t('filters.wholeRange')}
+              </button>
+              <button
+                type="button"
+                className="btn btn--chip"
+                aria-pressed={f.from === latest.from && f.to === latest.to}
+                data-testid="preset-latest"
+                onClick={() => f.setPeriod(latest.from, latest.to)}
+              >
+                {t(months ? 'filters.latestMonth' : 'filters.latestWeeks')}
               </button>
             </div>
           </div>

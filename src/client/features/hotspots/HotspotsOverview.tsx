@@ -20,7 +20,13 @@ import { ProtectionNote } from '../../components/ProtectionNote';
 import { regionCount } from '../../lib/suppressed';
 import { formatPrecise } from '../../i18n/format';
 import { useLanguage, useTranslation, type Language } from '../../i18n/i18n';
-import { useSelection } from '../../state/filters';
+import { useFilters, useSelection } from '../../state/filters';
+import { useMeta } from '../../api/queries';
+import { latestPeriod } from '../../../shared/calendar';
+import { formatDate } from '../../i18n/format';
+import { windowParams } from './region-detail';
+import './panel-i18n';
+import './region-panel.css';
 import { HotspotsTable } from './HotspotsTable';
 import { ExportBar } from '../../components/ExportBar';
 import './i18n';
@@ -62,8 +68,10 @@ export function HotspotsOverview({ query }: { query: UseQueryResult<HotspotsResp
       {query.isError && !data ? <ErrorState error={query.error} onRetry={() => void query.refetch()} /> : null}
       {!data && query.isPending ? <Loading inline /> : null}
       {data && data.regions.length === 0 ? <EmptyState /> : null}
+      <LatestButton months={data ? data.disclosure !== undefined : undefined} />
       {data && data.regions.length > 0 ? (
         <>
+          <Baselines data={data} lang={lang} />
           <div className="table-scroll" tabIndex={0} role="region" aria-label={t('hotspots.title')}>
             <HotspotsTable
               data={data}
@@ -88,5 +96,40 @@ export function HotspotsOverview({ query }: { query: UseQueryResult<HotspotsResp
         </>
       ) : null}
     </section>
+  );
+}
+
+/**
+ * The two comparisons of the view, said once: the change (the table's column and the map's colour) is on the previous
+ * period, the anomaly flag on the score's own windows. Both with their dates.
+ */
+function Baselines({ data, lang }: { data: HotspotsResponse; lang: Language }) {
+  const { t } = useTranslation('hotspotsPanel');
+  return (
+    <div className="hotspots-baselines" data-testid="hotspots-baselines">
+      <p className="hotspots-baselines__title">{t('baselines.title')}</p>
+      <p>{t('baselines.change', { from: formatDate(data.previousFrom, lang), to: formatDate(data.previousTo, lang) })}</p>
+      {data.windows ? <p>{t('baselines.flag', windowParams(data.windows, lang))}</p> : null}
+      <p className="muted">{t('baselines.why')}</p>
+    </div>
+  );
+}
+
+/** "Now": the latest 4 weeks (the score's recent window), or the latest month for audiences that see months only. */
+function LatestButton({ months }: { months: boolean | undefined }) {
+  const { t } = useTranslation('hotspotsPanel');
+  const meta = useMeta();
+  const from = useFilters((s) => s.from);
+  const to = useFilters((s) => s.to);
+  const setPeriod = useFilters((s) => s.setPeriod);
+  if (!meta.data || months === undefined) return null;
+  const p = latestPeriod(meta.data.dateRange, months ? 'month' : 'week');
+  const on = from === p.from && to === p.to;
+  return (
+    <p className="hotspots-latest">
+      <button type="button" className="btn btn--chip" aria-pressed={on} data-testid="hotspots-latest" onClick={() => setPeriod(p.from, p.to)}>
+        {t('latest', { context: months ? 'month' : 'week', n: 4 })}
+      </button>
+    </p>
   );
 }

@@ -10,7 +10,11 @@ import { ApproxMark, Count } from '../../components/Count';
 import { formatChange, formatDate, formatSignedDecimal } from '../../i18n/format';
 import { useLanguage, useTranslation, type Language } from '../../i18n/i18n';
 import { regionCount } from '../../lib/suppressed';
+import { BASELINE_MONTHS, BASELINE_WEEKS, RECENT_WEEKS } from '../../../shared/anomaly-method';
+import { useEffect, useRef } from 'react';
+import { focusReturn } from './region-detail';
 import './i18n';
+import './panel-i18n';
 
 export interface HotspotsTableProps {
   data: HotspotsResponse;
@@ -22,9 +26,19 @@ const TARGET = { minHeight: 24, minWidth: 24 } as const;
 
 export function HotspotsTable({ data, selected, onSelect }: HotspotsTableProps) {
   const { t } = useTranslation('hotspots');
+  const tableRef = useRef<HTMLTableElement>(null);
+  // Back from a region's panel: the focus goes to that region's button.
+  useEffect(() => {
+    const pcode = focusReturn.pcode;
+    if (!pcode) return;
+    focusReturn.pcode = null;
+    const row = [...(tableRef.current?.querySelectorAll<HTMLTableRowElement>('tr[data-pcode]') ?? [])].find((r) => r.dataset.pcode === pcode);
+    row?.querySelector('button')?.focus();
+  }, []);
+  const { t: tp } = useTranslation('hotspotsPanel');
   const lang = useLanguage();
   return (
-    <table className="overview__table hotspots-table" data-testid="hotspots-table">
+    <table ref={tableRef} className="overview__table hotspots-table" data-testid="hotspots-table">
       <caption>
         {t('caption', { from: formatDate(data.from, lang), to: formatDate(data.to, lang) })}
         {/* Its own line under the caption; the separator is for screen readers reading the caption as one sentence. */}
@@ -46,7 +60,15 @@ export function HotspotsTable({ data, selected, onSelect }: HotspotsTableProps) 
           <th scope="col" className="num">
             {t('assisted')}
           </th>
-          <th scope="col">{t('anomaly')}</th>
+          <th scope="col">
+            {data.windows
+              ? tp('anomalyWindow', {
+                  context: data.windows.unit,
+                  recent: RECENT_WEEKS,
+                  baseline: data.windows.unit === 'week' ? BASELINE_WEEKS : BASELINE_MONTHS,
+                })
+              : t('anomaly')}
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -74,6 +96,7 @@ function Row({
   disclosure: DisclosureInfo | undefined;
 }) {
   const { t } = useTranslation('hotspots');
+  const { t: tp } = useTranslation('hotspotsPanel');
   return (
     <tr
       data-testid="hotspots-row"
@@ -126,13 +149,23 @@ function Row({
           >
             <span aria-hidden="true">⚠ </span>
             {r.anomaly.score > 0 ? t('unusualRise') : t('unusualFall')}
+            <span className="hotspots-score" data-testid="hotspots-score">
+              {' '}
+              ({tp('scoreShort', { z: formatSignedDecimal(r.anomaly.score, lang) })})
+            </span>
           </span>
         ) : r.anomaly.score === null ? (
           <span className="hotspots-anomaly is-none">
             —<span className="visually-hidden"> {t('noScore')}</span>
           </span>
         ) : (
-          <span className="hotspots-anomaly is-none">{t('noAnomaly')}</span>
+          <span className="hotspots-anomaly is-none">
+            {t('noAnomaly')}
+            <span className="hotspots-score" data-testid="hotspots-score">
+              {' '}
+              ({tp('scoreShort', { z: formatSignedDecimal(r.anomaly.score, lang) })})
+            </span>
+          </span>
         )}
       </td>
     </tr>

@@ -34,7 +34,7 @@ export const en = {
   legendBelow: 'below {{value}}',
   legendAbove: '{{value}} and above',
   legendRange: '{{low}} to {{high}}',
-  legendAnomaly: 'Unusual change (dashed outline)',
+  legendAnomaly: 'Unusual recent level against its own baseline (dashed outline; see the table)',
   method: 'Method',
   /**
    * The anomaly method in one paragraph (was src/shared/anomaly-method.ts `anomalyMethod`, which the server still
@@ -82,7 +82,7 @@ export const fr: CatalogueOf<typeof en> = {
   legendBelow: 'moins de {{value}}',
   legendAbove: '{{value}} et plus',
   legendRange: 'de {{low}} à {{high}}',
-  legendAnomaly: 'Évolution inhabituelle (contour en tirets)',
+  legendAnomaly: 'Niveau récent inhabituel par rapport à sa propre référence (contour en tirets ; voir le tableau)',
   method: 'Méthode',
   methodText: {
     week:

@@ -1,9 +1,12 @@
 /**
  * The time strip under the map: weekly totals over the whole data range (people observed, or people
- * assisted in the donor view) as a d3 area, event annotations from /meta, and a d3-brush that chooses the
- * period snapped to whole weeks or months. Play steps the period forward week by week with fixed scales.
+ * assisted in the donor view) as a d3 area, every event of /meta marked (labelled where its words fit, numbered and
+ * listed otherwise), and a d3-brush that chooses the period snapped to whole weeks or months. ▶ plays a window (1 week,
+ * 4 weeks or 3 months) forward from the period, or from the beginning of the data when there is nothing to play from
+ * there, at a chosen speed, looping or stopping at the end, with a large date stamp on the map (playback.ts).
  */
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 import { brushX, type BrushBehavior } from 'd3-brush';
 import { max as d3max } from 'd3-array';
 import { scaleLinear, scaleUtc } from 'd3-scale';
@@ -15,17 +18,21 @@ import { PEOPLE_ASSISTED_SERVICE } from '../../../shared/enums';
 import { useAssistance, useFlows } from '../../api/queries';
 import { seriesStep, useSession } from '../../api/session';
 import { ErrorState, Loading } from '../../components/States';
-import { formatDate, formatTick, parseIsoDate } from '../../i18n/format';
-import { useLanguage, useTranslation } from '../../i18n/i18n';
+import { formatDate, formatMonthYear, formatTick, parseIsoDate } from '../../i18n/format';
+import { useLanguage, useTranslation, type Language } from '../../i18n/i18n';
 import { eventLabel } from '../../i18n/dataset-text';
 import { useFilters, useFilterValues } from '../../state/filters';
 import { CENTRES_QUERY, fitFilters, useViewFilters } from '../../api/view-filters';
 import { useView } from '../../state/view';
-import { addDays, parseDate, snapPeriod, stepPeriod, type Step } from '../../../shared/calendar';
+import { addDays, isWholeMonths, parseDate, snapPeriod, type Step } from '../../../shared/calendar';
+import { DEFAULT_SPEED, DEFAULT_WINDOW, intervalOf, nextWindow, playStart, SPEEDS, WINDOW_LENGTHS, windowAt, type Speed, type WindowLength } from './playback';
+import './i18n';
+import './timestrip.css';
 
 const H = 84;
 const M = { top: 6, right: 8, bottom: 18, left: 8 };
-export const PLAY_INTERVAL_MS = 900;
+/** Pixels a character of an event label takes at the strip's 10 px font (a little generous, so labels never overlap). */
+const CHAR_PX = 5.8;
 
 /**
  * Totals over the whole range for the current view and the breakdown filters it applies: weekly, or monthly when
@@ -51,6 +58,7 @@ function useTotals(meta: MetaResponse, step: Step) {
 export function TimeStrip({ meta }: { meta: MetaResponse }) {
   const id = useId();
   const { t } = useTranslation();
+  const { t: tt } = useTranslation('time');
   // The language re-renders the strip: its ticks, period and event labels are worded in it at once.
   const lang = useLanguage();
   const session = useSession();
@@ -138,21 +146,59 @@ export function TimeStrip({ meta }: { meta: MetaResponse }) {
   useEffect(() => {
     stepRef.current = finest;
   }, [finest]);
-  // Play: one week (or month, when weeks are not available) forward per tick, until the end of the data.
+  const [len, setLen] = useState<WindowLength>(DEFAULT_WINDOW[finest]);
+  const windowLen: WindowLength = WINDOW_LENGTHS[finest].includes(len) ? len : DEFAULT_WINDOW[finest];
+  const [speed, setSpeed] = useState<Speed>(DEFAULT_SPEED);
+  const [loop, setLoop] = useState(false);
+  /** What playback last did that the reader should hear: reached the end, restarted, started at the beginning. */
+  const [notice, setNotice] = useState<'ended' | 'restarted' | 'startedAtBeginning' | null>(null);
+  const playRef = useRef({ len: windowLen, loop });
+  useEffect(() => {
+    playRef.current = { len: windowLen, loop };
+  }, [windowLen, loop]);
+  const scaleMode = useView((s) => s.scaleMode);
+  const setScaleMode = useView((s) => s.setScaleMode);
+
+  const play = () => {
+    if (playing) {
+      setPlaying(false);
+      return;
+    }
+    const s = useFilters.getState();
+    const current = s.from && s.to ? { from: s.from, to: s.to } : null;
+    const p = playStart(current, windowLen, finest, range);
+    const begin = windowAt(range.min, windowLen, finest, range);
+    // Said when ▶ moved the period to the beginning (the period was "All", or at the end of the data).
+    setNotice(current && p.from === begin.from && (current.from !== p.from || current.to !== p.to) ? 'startedAtBeginning' : null);
+    s.setPeriod(p.from, p.to);
+    setPlaying(true);
+  };
+  const changeLen = (l: WindowLength) => {
+    setLen(l);
+    const s = useFilters.getState();
+    if (playing && s.from) {
+      const p = windowAt(s.from, l, finest, range);
+      s.setPeriod(p.from, p.to);
+    }
+  };
+  // Play: one week (or month, when weeks are not available) forward per tick; at the end, the beginning again or a stop.
   useEffect(() => {
     if (!playing) return;
     const timer = setInterval(() => {
       const s = useFilters.getState();
       if (!s.from || !s.to) return;
-      const next = stepPeriod({ from: s.from, to: s.to }, stepRef.current, range);
+      const { len: l, loop: again } = playRef.current;
+      const next = nextWindow({ from: s.from, to: s.to }, l, stepRef.current, range, again);
       if (!next) {
         useView.getState().setPlaying(false);
+        setNotice('ended');
         return;
       }
+      if (next.from < s.from) setNotice('restarted');
       s.setPeriod(next.from, next.to);
-    }, PLAY_INTERVAL_MS);
+    }, intervalOf(speed));
     return () => clearInterval(timer);
-  }, [playing, range]);
+  }, [playing, range, speed]);
   useEffect(() => () => useView.getState().setPlaying(false), []);
 
   // One tick per year (every other year when narrow): the labels are years, so finer ticks would repeat them.
@@ -160,30 +206,110 @@ export function TimeStrip({ meta }: { meta: MetaResponse }) {
   const ticks = x.ticks(utcYear.every(years * 45 > width ? 2 : 1)!);
   const title = view === 'donor' ? t('time.assistedTitle') : t('time.flowsTitle');
   const events = meta.events.filter((e) => e.date >= range.min && e.date <= range.max);
+  const marks = eventLabels(
+    events.map((e) => ({ ...e, text: eventLabel(e, lang) })),
+    x,
+    width,
+  );
+  const listed = marks.filter((m) => m.row === null);
+  const [eventsOpen, setEventsOpen] = useState(false);
+  const stamp = f.from && f.to ? periodStamp({ from: f.from, to: f.to }, lang) : '';
 
   return (
     <section className="timestrip no-print" aria-labelledby={`${id}-title`} data-testid="timestrip">
       <div className="timestrip__head">
         <h2 id={`${id}-title`} className="timestrip__title" title={title}>
-          {title}
+          <span aria-hidden="true">{tt(view === 'donor' ? 'shortAssisted' : 'shortFlows', { context: finest })}</span>
+          <span className="visually-hidden">{title}</span>
         </h2>
+        {listed.length > 0 ? (
+          <button
+            type="button"
+            className="btn btn--small timestrip__events-toggle"
+            aria-expanded={eventsOpen}
+            aria-controls={`${id}-events`}
+            onClick={() => setEventsOpen((o) => !o)}
+            data-testid="timestrip-events-toggle"
+          >
+            {tt('events', { count: events.length })}
+          </button>
+        ) : null}
         <div className="timestrip__controls">
-          <button type="button" className="btn btn--small" aria-pressed={playing} data-testid="play" onClick={() => setPlaying(!playing)}>
+          <button type="button" className="btn btn--small" aria-pressed={playing} data-testid="play" onClick={play}>
             <span aria-hidden="true">{playing ? '❚❚ ' : '▶ '}</span>
             {playing ? t('time.pause') : t('time.play')}
           </button>
           <label className="timestrip__step">
-            <span>{t('time.snap')}</span>
-            <select value={step} onChange={(e) => setStep(e.target.value as Step)} data-testid="snap-step" disabled={finest === 'month'}>
-              {finest === 'week' ? <option value="week">{t('time.week')}</option> : null}
-              <option value="month">{t('time.month')}</option>
+            <span className="visually-hidden">{tt('speed')}</span>
+            <select value={speed} onChange={(e) => setSpeed(Number(e.target.value) as Speed)} data-testid="play-speed">
+              {SPEEDS.map((v) => (
+                <option key={v} value={v}>
+                  {tt('speed', { context: finest, count: v })}
+                </option>
+              ))}
             </select>
           </label>
-          <span className="timestrip__period" aria-live="polite" data-testid="timestrip-period">
-            {f.from && f.to ? `${formatDate(f.from, lang)} – ${formatDate(f.to, lang)}` : ''}
+          <label className="timestrip__step">
+            <span>{tt('window')}</span>
+            <select value={windowLen} onChange={(e) => changeLen(e.target.value as WindowLength)} data-testid="play-window">
+              {WINDOW_LENGTHS[finest].map((l) => (
+                <option key={l} value={l}>
+                  {tt(`windowLength.${l}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="timestrip__check">
+            <input type="checkbox" checked={loop} onChange={(e) => setLoop(e.target.checked)} data-testid="play-loop" />
+            <span>{tt('loop')}</span>
+          </label>
+          <label className="timestrip__check" title={tt('fixedScaleTitle')}>
+            <input
+              type="checkbox"
+              checked={scaleMode === 'fixed'}
+              onChange={(e) => setScaleMode(e.target.checked ? 'fixed' : 'auto')}
+              data-testid="play-fixed-scale"
+            />
+            <span>{tt('fixedScale')}</span>
+          </label>
+          {/* Months-only audiences snap to months anyway: no control that cannot change. */}
+          {finest === 'week' ? (
+            <label className="timestrip__step">
+              <span>{t('time.snap')}</span>
+              <select value={step} onChange={(e) => setStep(e.target.value as Step)} data-testid="snap-step">
+                <option value="week">{t('time.week')}</option>
+                <option value="month">{t('time.month')}</option>
+              </select>
+            </label>
+          ) : null}
+          {/* While playing the stamp on the map speaks the period; the strip's copy stays quiet then. */}
+          <span className="timestrip__period" aria-live={playing ? 'off' : 'polite'} data-testid="timestrip-period">
+            {stamp}
+          </span>
+          <span className="timestrip__notice" role="status">
+            {notice ? <span data-testid="play-notice">{tt(notice)}</span> : null}
           </span>
         </div>
       </div>
+      {eventsOpen ? (
+        <OverMap>
+          <div className="timestrip__events" id={`${id}-events`} data-testid="timestrip-events">
+            <div className="timestrip__events-head">
+              <h3>{tt('eventsTitle')}</h3>
+              <button type="button" className="btn btn--icon btn--small" onClick={() => setEventsOpen(false)} aria-label={t('close')}>
+                <span aria-hidden="true">×</span>
+              </button>
+            </div>
+            <ol>
+              {marks.map((m) => (
+                <li key={m.e.date + m.e.label} value={m.n}>
+                  <strong>{formatDate(m.e.date, lang)}</strong> {m.e.text}
+                </li>
+              ))}
+            </ol>
+          </div>
+        </OverMap>
+      ) : null}
       <div ref={wrapRef} className="timestrip__chart">
         {q.isError ? (
           <div className="timestrip__note">
@@ -197,26 +323,32 @@ export function TimeStrip({ meta }: { meta: MetaResponse }) {
         ) : null}
         <svg width={width} height={H} role="img" aria-label={t('time.brushLabel')} data-testid="timestrip-svg">
           <path d={path ?? ''} className="timestrip__area" />
-          {eventLabels(events, x).map(({ e, ex, showText }) => {
-            const label = eventLabel(e, lang);
-            return (
-              <g key={e.date + e.label} className="timestrip__event" data-testid="timestrip-event">
-                <line x1={ex} x2={ex} y1={M.top} y2={H - M.bottom} />
-                {showText ? (
-                  <text x={ex + 3} y={M.top + 9}>
-                    {label.length > 24 ? `${label.slice(0, 23)}…` : label}
-                  </text>
-                ) : null}
-                <title>{`${formatDate(e.date, lang)}: ${label}`}</title>
-              </g>
-            );
-          })}
-          <g aria-hidden="true" className="timestrip__axis">
-            {ticks.map((d) => (
-              <text key={d.getTime()} x={x(d)} y={H - 4} textAnchor="middle">
-                {formatTick(d, lang)}
+          {marks.map((m) => (
+            <g key={m.e.date + m.e.label} className="timestrip__event" data-testid="timestrip-event" data-labelled={m.row !== null ? 'true' : undefined}>
+              <line x1={m.ex} x2={m.ex} y1={M.top} y2={H - M.bottom} />
+              <circle cx={m.ex} cy={M.top + 5 + m.badgeRow * 13} r={6} className="timestrip__event-badge" />
+              <text x={m.ex} y={M.top + 8.5 + m.badgeRow * 13} textAnchor="middle" className="timestrip__event-n">
+                {m.n}
               </text>
-            ))}
+              {m.row !== null ? (
+                <text x={m.anchor === 'start' ? m.ex + 4 : m.ex - 4} y={M.top + 24 + m.row * 12} textAnchor={m.anchor}>
+                  {m.e.text}
+                </text>
+              ) : null}
+              <title>{`${m.n}. ${formatDate(m.e.date, lang)}: ${m.e.text}`}</title>
+            </g>
+          ))}
+          <g aria-hidden="true" className="timestrip__axis">
+            {ticks.map((d) => {
+              // The first and last ticks sit at the edges: anchored inwards so that they are never clipped.
+              const tx = x(d);
+              const anchor = tx - 16 < 0 ? 'start' : tx + 16 > width ? 'end' : 'middle';
+              return (
+                <text key={d.getTime()} x={anchor === 'start' ? Math.max(tx, 1) : tx} y={H - 4} textAnchor={anchor}>
+                  {formatTick(d, lang)}
+                </text>
+              );
+            })}
           </g>
           <g ref={brushRef} className="timestrip__brush" />
         </svg>
@@ -226,19 +358,87 @@ export function TimeStrip({ meta }: { meta: MetaResponse }) {
           <li key={e.date + e.label}>{`${formatDate(e.date, lang)}: ${eventLabel(e, lang)}`}</li>
         ))}
       </ul>
+      {playing ? <DateStamp text={stamp} /> : null}
     </section>
   );
 }
 
-/** Event markers with a text label only where it does not run into the next label (the rest keep a line and a tooltip). */
-export function eventLabels<E extends { date: string }>(events: E[], x: (d: Date) => number, minGap = 130): Array<{ e: E; ex: number; showText: boolean }> {
-  let lastText = -Infinity;
-  return [...events]
-    .sort((a, b) => a.date.localeCompare(b.date))
-    .map((e) => {
-      const ex = x(parseIsoDate(e.date)!);
-      const showText = ex - lastText >= minGap;
-      if (showText) lastText = ex;
-      return { e, ex, showText };
-    });
+/**
+ * The large date stamp on the map while playing (over the map area, outside the strip; in the strip when there is no
+ * map, as in component tests). Polite live region: screen readers hear the period when they are idle.
+ */
+function DateStamp({ text }: { text: string }) {
+  const { t } = useTranslation('time');
+  return (
+    <OverMap>
+      <div className="play-stamp" role="status" aria-live="polite" data-testid="play-stamp">
+        <span className="visually-hidden">{t('stamp')}: </span>
+        {text}
+      </div>
+    </OverMap>
+  );
+}
+
+/** Children drawn over the map area (a portal), or in place when there is no map (component tests). */
+function OverMap({ children }: { children: ReactNode }) {
+  const [target] = useState<Element | null>(() => (typeof document === 'undefined' ? null : document.querySelector('[data-testid="map-area"]')));
+  return target ? createPortal(children, target) : <>{children}</>;
+}
+
+/** The period in words: "Jun 2019" or "Apr 2019 – Jun 2019" for whole months, else "Feb 1, 2016 – Feb 28, 2016". */
+export function periodStamp(p: { from: string; to: string }, lang: Language): string {
+  if (isWholeMonths(p)) {
+    const a = formatMonthYear(parseIsoDate(p.from)!, lang);
+    const b = formatMonthYear(parseIsoDate(p.to)!, lang);
+    return a === b ? a : `${a} – ${b}`;
+  }
+  return `${formatDate(p.from, lang)} – ${formatDate(p.to, lang)}`;
+}
+
+export interface EventMark<E> {
+  e: E;
+  /** 1, 2, 3… in date order: the badge on the line and the number in the events list. */
+  n: number;
+  ex: number;
+  /** 0, or 1 when the badge would touch the previous one (events days apart): it then sits lower on its line. */
+  badgeRow: number;
+  /** The text row (0, 1 or 2) where the whole label fits, or null: then the badge and the list carry it. */
+  row: number | null;
+  anchor: 'start' | 'end';
+}
+
+/**
+ * Event markers: every event gets a numbered badge on top of its line; its whole label (never cut) is written beside
+ * the line, right or left, on the first of three rows under the badges where it runs into no other label and stays inside
+ * the strip. Labels that fit nowhere are in the events list (numbered as the badges) and the tooltip.
+ */
+export function eventLabels<E extends { date: string; text: string }>(events: E[], x: (d: Date) => number, width: number, rows = 3): Array<EventMark<E>> {
+  const taken: Array<Array<[number, number]>> = Array.from({ length: rows }, () => []);
+  const sorted = [...events].sort((a, b) => a.date.localeCompare(b.date));
+  const lines = sorted.map((e) => x(parseIsoDate(e.date)!));
+  const free = (row: Array<[number, number]>, a: number, b: number) => row.every(([p, q]) => b <= p || a >= q);
+  const badgeRows: number[] = [];
+  lines.forEach((ex, i) => {
+    const close = i > 0 && ex - lines[i - 1]! < 14;
+    badgeRows.push(close && badgeRows[i - 1] === 0 ? 1 : 0);
+  });
+  return sorted.map((e, i) => {
+    const ex = lines[i]!;
+    const badgeRow = badgeRows[i]!;
+    const w = e.text.length * CHAR_PX;
+    for (let r = 0; r < rows; r++) {
+      const row = taken[r]!;
+      const right: [number, number] = [ex + 4, ex + 4 + w];
+      const left: [number, number] = [ex - 4 - w, ex - 4];
+      if (right[1] <= width - 2 && free(row, right[0] - 3, right[1] + 3)) {
+        row.push(right);
+        return { e, n: i + 1, ex, badgeRow, row: r, anchor: 'start' as const };
+      }
+      if (left[0] >= 2 && free(row, left[0] - 3, left[1] + 3)) {
+        row.push(left);
+        return { e, n: i + 1, ex, badgeRow, row: r, anchor: 'end' as const };
+      }
+    }
+    return { e, n: i + 1, ex, badgeRow, row: null, anchor: 'start' as const };
+  });
 }
