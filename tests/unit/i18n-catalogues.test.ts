@@ -10,12 +10,16 @@ import { common as commonFr } from '../../src/client/i18n/common.fr';
 import * as admin from '../../src/client/features/admin/i18n';
 import * as hotspots from '../../src/client/features/hotspots/i18n';
 import * as session from '../../src/client/features/session/i18n';
+import * as cards from '../../src/client/features/cards/i18n';
+import * as shell from '../../src/client/components/shell-i18n';
 
 const CATALOGUES: Record<string, { en: object; fr: object }> = {
   common: { en: commonEn, fr: commonFr },
   admin: { en: admin.en, fr: admin.fr },
   hotspots: { en: hotspots.en, fr: hotspots.fr },
   session: { en: session.en, fr: session.fr },
+  cards: { en: cards.en, fr: cards.fr },
+  shell: { en: shell.en, fr: shell.fr },
 };
 
 /**

@@ -7,6 +7,8 @@ import type { common } from './common.en';
 import type { en as adminEn } from '../features/admin/i18n';
 import type { en as hotspotsEn } from '../features/hotspots/i18n';
 import type { en as sessionEn } from '../features/session/i18n';
+import type { en as cardsEn } from '../features/cards/i18n';
+import type { en as shellEn } from '../components/shell-i18n';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -16,6 +18,8 @@ declare module 'i18next' {
       admin: typeof adminEn;
       hotspots: typeof hotspotsEn;
       session: typeof sessionEn;
+      cards: typeof cardsEn;
+      shell: typeof shellEn;
     };
     returnNull: false;
   }

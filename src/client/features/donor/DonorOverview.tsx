@@ -104,7 +104,7 @@ export function DonorOverview({ metrics }: { metrics: MapMetrics }) {
           {rows.map((r) => (
             <tr key={r.p.id}>
               <th scope="row">
-                <button type="button" className="btn--row" onClick={() => select({ type: 'place', id: r.p.id })}>
+                <button type="button" className="btn--row" onClick={() => select({ type: 'place', id: r.p.id })} data-select-ref={`place:${r.p.id}`}>
                   {r.p.name}
                 </button>
               </th>

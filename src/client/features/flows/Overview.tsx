@@ -73,7 +73,7 @@ function Table({
           {lines.map((l) => (
             <tr key={l.ref.id} aria-current={selected?.id === l.ref.id ? 'true' : undefined}>
               <th scope="row">
-                <button type="button" className="btn--row" onClick={() => select(l.ref)}>
+                <button type="button" className="btn--row" onClick={() => select(l.ref)} data-select-ref={`${l.ref.type}:${l.ref.id}`}>
                   {l.name}
                 </button>
               </th>
