@@ -82,7 +82,7 @@ function Cards({ source }: { source: Source }) {
   const before = useAnswer('prev', prevInData);
   const natName = countryNames(meta.data, lang);
   const disclosure = total.data?.disclosure;
-  const locked = (k: keyof typeof plan) => <BreakdownNote plan={plan[k]} role={role} />;
+  const locked = (k: keyof typeof plan) => <BreakdownNote plan={plan[k]} role={role} testId="card-note" />;
 
   const filters = plan.total.params;
   const filterWords = [
@@ -121,7 +121,7 @@ function Cards({ source }: { source: Source }) {
                 <FigureText figure={shareInAnswer(byAge.data, 'ageGroup', 'minor')} kind="share" pending={!byAge.data} />
               </div>
               <p className="card__how">{t('minorsHow', partOf(byAge.data, 'ageGroup', 'minor'))}</p>
-              <BreakdownNote plan={plan.byAge} role={role} />
+              <BreakdownNote plan={plan.byAge} role={role} testId="card-note" />
             </>
           ) : (
             locked('byAge')
@@ -134,7 +134,7 @@ function Cards({ source }: { source: Source }) {
                 <FigureText figure={shareInAnswer(bySex.data, 'sex', 'f')} kind="share" pending={!bySex.data} />
               </div>
               <p className="card__how">{t('womenHow', partOf(bySex.data, 'sex', 'f'))}</p>
-              <BreakdownNote plan={plan.bySex} role={role} />
+              <BreakdownNote plan={plan.bySex} role={role} testId="card-note" />
             </>
           ) : (
             locked('bySex')
@@ -154,7 +154,7 @@ function Cards({ source }: { source: Source }) {
                 ))}
               </ol>
               <p className="card__how">{t('nationalitiesHow')}</p>
-              <BreakdownNote plan={plan.byNat} role={role} />
+              <BreakdownNote plan={plan.byNat} role={role} testId="card-note" />
             </>
           ) : (
             locked('byNat')
