@@ -8,6 +8,12 @@ import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { SidePanel } from '../../src/client/app/SidePanel';
+import { Overview } from '../../src/client/features/flows/Overview';
+import { formatCount } from '../../src/client/i18n/format';
+import type { ImageStamp } from '../../src/client/lib/export-image';
+import { legendSamples } from '../../src/client/map/scales';
+import type { MapMetrics } from '../../src/client/map/useMapMetrics';
+import { useMapInstance } from '../../src/client/state/map-instance';
 import { appendCsvColumns } from '../../src/client/lib/export-context';
 import { useFilters, useSelection } from '../../src/client/state/filters';
 import { signInAs } from './handlers';
@@ -15,6 +21,15 @@ import { renderWithClient } from './render';
 import { server } from './setup';
 
 const downloads = vi.hoisted(() => [] as Array<{ blob: Blob; filename: string }>);
+const stamps = vi.hoisted(() => [] as ImageStamp[]);
+vi.mock('../../src/client/lib/export-image', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../src/client/lib/export-image')>()),
+  // The stamp the PNG is drawn with; the canvas itself is the browser's (tests/e2e).
+  composeMapImage: (_map: unknown, stamp: ImageStamp) => {
+    stamps.push(stamp);
+    return { toBlob: (cb: (b: Blob) => void) => cb(new Blob(['png'])) };
+  },
+}));
 vi.mock('../../src/client/lib/download', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../../src/client/lib/download')>()),
   downloadBlob: (blob: Blob, filename: string) => downloads.push({ blob, filename }),
@@ -86,6 +101,46 @@ describe('exports with their context', () => {
     await user.click(await screen.findByRole('button', { name: 'Copy link to this view' }));
     await waitFor(() => expect(screen.getByTestId('exports-status')).toHaveTextContent('Link copied'));
     expect(writeText).toHaveBeenCalledWith(window.location.href);
+  });
+
+  it('the PNG legend carries the values of its sizes, the title the filters, the file name the context', async () => {
+    signInAs('programme');
+    stamps.length = 0;
+    const filters = { ...year, direction: null, nationality: 'NER', sex: null, ageGroup: null };
+    const metrics = {
+      view: 'flows',
+      filters,
+      centreFilters: {},
+      routeFlows: { data: undefined },
+      pointFlows: { data: undefined },
+      assisted: { data: undefined },
+      maxFlow: 54_000,
+      maxAssisted: 410,
+      routeChange: new Map(),
+      pointChange: new Map(),
+      previous: { from: null, to: null },
+    } as unknown as MapMetrics;
+    const fakeMap = { getCanvas: () => ({}), once: (_e: string, cb: () => void) => cb(), triggerRepaint: () => undefined };
+    useMapInstance.setState({ map: fakeMap as never });
+    renderWithClient(<Overview metrics={metrics} />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Map image (PNG)' }));
+    await waitFor(() => expect(stamps).toHaveLength(1));
+    const labels = stamps[0]!.legend.map((e) => e.label);
+    expect(legendSamples(54_000).length).toBeGreaterThan(1);
+    expect(labels[0]).toContain(
+      legendSamples(54_000)
+        .map((n) => formatCount(n))
+        .join(' · '),
+    );
+    expect(labels[1]).toContain(
+      legendSamples(410)
+        .map((n) => formatCount(n))
+        .join(' · '),
+    );
+    expect(stamps[0]!.title).toContain('Niger');
+    await waitFor(() => expect(downloads).toHaveLength(1));
+    expect(downloads[0]!.filename).toBe('transit-atlas-flows-nationality-ner-2016-01-01_2016-12-31-exact-illustrative.png');
+    useMapInstance.setState({ map: null });
   });
 
   it('adds columns to header, rows and an HXL hashtag row', () => {
