@@ -114,6 +114,24 @@ function Cards({ source }: { source: Source }) {
           <div className="card__value">{total.data ? <Count value={totalOf(total.data)} disclosure={disclosure} /> : '…'}</div>
           <p className="card__how">{source.endpoint === 'flows' ? t('totalHow') : t('totalHowAssisted')}</p>
         </Card>
+        <Card label={t('change')} testId="card-change">
+          {plan.prev.allowed ? (
+            <>
+              <div className="card__value">
+                <FigureText
+                  figure={prevInData ? changeOf(totalOf(total.data), totalOf(before.data)) : { kind: 'none' }}
+                  kind="change"
+                  pending={prevInData && (!before.data || !total.data)}
+                />
+              </div>
+              <p className="card__how">
+                {prev && prevInData ? t('changeHow', { from: formatDate(prev.from, lang), to: formatDate(prev.to, lang) }) : t('changeNone')}
+              </p>
+            </>
+          ) : (
+            locked('prev')
+          )}
+        </Card>
         <Card label={t('minors')} testId="card-minors">
           {plan.byAge.allowed ? (
             <>
@@ -158,24 +176,6 @@ function Cards({ source }: { source: Source }) {
             </>
           ) : (
             locked('byNat')
-          )}
-        </Card>
-        <Card label={t('change')} testId="card-change">
-          {plan.prev.allowed ? (
-            <>
-              <div className="card__value">
-                <FigureText
-                  figure={prevInData ? changeOf(totalOf(total.data), totalOf(before.data)) : { kind: 'none' }}
-                  kind="change"
-                  pending={prevInData && (!before.data || !total.data)}
-                />
-              </div>
-              <p className="card__how">
-                {prev && prevInData ? t('changeHow', { from: formatDate(prev.from, lang), to: formatDate(prev.to, lang) }) : t('changeNone')}
-              </p>
-            </>
-          ) : (
-            locked('prev')
           )}
         </Card>
       </div>
