@@ -53,7 +53,10 @@ describe('headline cards', () => {
     try {
       // Select Agadez's monitoring point with the place search, then the nationality and the year in the filter bar.
       await page.getByLabel('Find a place or route').fill('Agadez bus');
-      await page.getByTestId('place-search').getByRole('button', { name: /Agadez bus station \(FMP\)/ }).click();
+      await page
+        .getByTestId('place-search')
+        .getByRole('button', { name: /Agadez bus station \(FMP\)/ })
+        .click();
       await page.getByTestId('panel-title').waitFor();
       await page.getByTestId('filter-nationality').selectOption('NER');
       await page.getByTestId('preset-2018').click();
