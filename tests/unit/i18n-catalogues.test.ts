@@ -12,6 +12,8 @@ import * as hotspots from '../../src/client/features/hotspots/i18n';
 import * as time from '../../src/client/features/time/i18n';
 import * as hotspotsPanel from '../../src/client/features/hotspots/panel-i18n';
 import * as session from '../../src/client/features/session/i18n';
+import * as cards from '../../src/client/features/cards/i18n';
+import * as shell from '../../src/client/components/shell-i18n';
 
 const CATALOGUES: Record<string, { en: object; fr: object }> = {
   common: { en: commonEn, fr: commonFr },
@@ -20,6 +22,8 @@ const CATALOGUES: Record<string, { en: object; fr: object }> = {
   time: { en: time.en, fr: time.fr },
   hotspotsPanel: { en: hotspotsPanel.en, fr: hotspotsPanel.fr },
   session: { en: session.en, fr: session.fr },
+  cards: { en: cards.en, fr: cards.fr },
+  shell: { en: shell.en, fr: shell.fr },
 };
 
 /**

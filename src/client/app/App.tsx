@@ -29,6 +29,8 @@ const Overview = memo(lazy(() => import('../features/flows/Overview').then((m) =
 const DonorOverview = memo(lazy(() => import('../features/donor/DonorOverview').then((m) => ({ default: m.DonorOverview }))));
 const HotspotsOverview = lazy(() => import('../features/hotspots/HotspotsOverview').then((m) => ({ default: m.HotspotsOverview })));
 const RegionPanel = lazy(() => import('../features/hotspots/RegionPanel').then((m) => ({ default: m.RegionPanel })));
+const HeadlineCards = lazy(() => import('../features/cards/HeadlineCards').then((m) => ({ default: m.HeadlineCards })));
+const SkipLinks = lazy(() => import('./SkipLinks').then((m) => ({ default: m.SkipLinks })));
 const TimeStrip = memo(lazy(() => import('../features/time/TimeStrip').then((m) => ({ default: m.TimeStrip }))));
 
 /** The viewport of the link the page was opened with (the map reads it when the stores do not hold one yet). */
@@ -58,6 +60,7 @@ export function App() {
   const shown = meta.data !== undefined && ready;
   return (
     <div className="app">
+      <LaterSkipLinks />
       {/* Apart, so that a filter change re-renders this small piece, not the shell. */}
       <FollowRole ready={ready} meta={meta.data} />
       {shown ? (
@@ -83,6 +86,16 @@ export function App() {
   );
 }
 
+/** The skip links, once the first map is drawn (their code loads then). */
+function LaterSkipLinks() {
+  const idle = useFirstMapIdle((s) => s.idle);
+  return idle ? (
+    <Suspense fallback={null}>
+      <SkipLinks />
+    </Suspense>
+  ) : null;
+}
+
 function Main({ ready }: { ready: boolean }) {
   const firstIdle = useFirstMapIdle((s) => s.idle);
   // Fallback when the map never says it is idle with all layers (an error state, no WebGL).
@@ -100,6 +113,11 @@ function Main({ ready }: { ready: boolean }) {
   const selected = useSelection((s) => s.selected);
   const [tablesOpen, setTablesOpen] = useState(false);
   const { t } = useTranslation();
+  useEffect(() => {
+    const show = () => setTablesOpen(true);
+    window.addEventListener('atlas:show-tables', show);
+    return () => window.removeEventListener('atlas:show-tables', show);
+  }, []);
 
   // The side content follows the metrics at low priority: a filter change first re-renders and re-binds the map.
   const sideMetrics = useDeferredValue(metrics);
@@ -124,6 +142,7 @@ function Main({ ready }: { ready: boolean }) {
       );
     side = (
       <aside id="side-overview" className={tablesOpen ? 'side side--open' : 'side'} aria-label={t('overview.title')} data-testid={`side-${view}`}>
+        <HeadlineCards />
         {body}
       </aside>
     );
@@ -132,7 +151,7 @@ function Main({ ready }: { ready: boolean }) {
   return (
     <main className="main" data-view={view}>
       <div className="map-column">
-        <div className="map-area" data-testid="map-area">
+        <div className="map-area" id="map-area" data-testid="map-area">
           {ready ? (
             <MapView metrics={metrics} overlay={overlay} overlayInteractiveIds={hotspots.interactiveIds} describeOverlay={hotspots.describe} />
           ) : (

@@ -1,6 +1,7 @@
 /**
  * The side panel (a bottom sheet on narrow screens) for the selected place or route: name, kind,
- * the numbers of the period from the API, charts. Close button; Escape closes.
+ * headline cards, the numbers of the period from the API, charts. Close button; Escape closes, and focus goes back to where
+ * the panel was opened from.
  */
 import { useEffect, useRef } from 'react';
 import type { PlaceProperties, RouteProperties } from '../../shared/api';
@@ -13,25 +14,33 @@ import { CentrePanel } from '../features/facilities/CentrePanel';
 import { FlowPanel } from '../features/flows/FlowPanel';
 import { Facts } from '../components/panel/common';
 import { countryName } from '../i18n/dataset-text';
+import { returnFocus } from '../lib/focus-return';
+import { HeadlineCards } from '../features/cards/HeadlineCards';
+
+/** Closes the panel and gives focus back to where it came from (never <body>). */
+function closePanel() {
+  const { selected, opener, select } = useSelection.getState();
+  select(null);
+  returnFocus(opener, selected);
+}
 
 export function SidePanel() {
   const selected = useSelection((s) => s.selected);
-  const select = useSelection((s) => s.select);
   const { t } = useTranslation();
 
   useEffect(() => {
     if (!selected) return;
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') select(null);
+      if (e.key === 'Escape') closePanel();
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [selected, select]);
+  }, [selected]);
 
   if (!selected) return null;
   return (
     <aside className="panel" data-testid="panel" aria-label={t('panel.region')}>
-      <PanelBody key={`${selected.type}:${selected.id}`} selected={selected} onClose={() => select(null)} />
+      <PanelBody key={`${selected.type}:${selected.id}`} selected={selected} onClose={closePanel} />
     </aside>
   );
 }
@@ -72,6 +81,7 @@ function PanelBody({ selected, onClose }: { selected: SelectionRef; onClose: () 
       </header>
       <div className="panel__body">
         {pending ? <Loading inline /> : null}
+        <HeadlineCards />
         {place ? <PlaceBody place={place} routes={routes.data?.features.map((f) => f.properties) ?? []} /> : null}
         {route ? <RouteBody route={route} places={places.data?.features.map((f) => f.properties) ?? []} /> : null}
       </div>

@@ -9,6 +9,8 @@ import type { en as hotspotsEn } from '../features/hotspots/i18n';
 import type { en as hotspotsPanelEn } from '../features/hotspots/panel-i18n';
 import type { en as sessionEn } from '../features/session/i18n';
 import type { en as timeEn } from '../features/time/i18n';
+import type { en as cardsEn } from '../features/cards/i18n';
+import type { en as shellEn } from '../components/shell-i18n';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -20,6 +22,8 @@ declare module 'i18next' {
       hotspotsPanel: typeof hotspotsPanelEn;
       session: typeof sessionEn;
       time: typeof timeEn;
+      cards: typeof cardsEn;
+      shell: typeof shellEn;
     };
     returnNull: false;
   }

@@ -11,11 +11,14 @@ export function downloadBlob(blob: Blob, filename: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** "Transit Atlas", "2016-01-01", "2016-12-31", "geojson" → "transit-atlas-flows-2016-01-01_2016-12-31.geojson". */
-export function exportFilename(what: string, from: string | null, to: string | null, ext: string): string {
-  const slug = what
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
-  return `transit-atlas-${slug}${from && to ? `-${from}_${to}` : ''}.${ext}`;
+import { slug } from './export-context';
+
+/**
+ * "Flows", "2016-01-01", "2016-12-31", "geojson" → "transit-atlas-flows-2016-01-01_2016-12-31.geojson". With a
+ * context (lib/export-context.ts `contextSlugs`): the place and filters before the period, the protection and the
+ * illustrative flag after it: "transit-atlas-by-age-group-agadez-fmp-nationality-ner-2018-01-01_2018-12-31-exact-illustrative.csv".
+ */
+export function exportFilename(what: string, from: string | null, to: string | null, ext: string, context?: { before: string[]; after: string[] }): string {
+  const parts = [slug(what), ...(context?.before ?? []), ...(from && to ? [`${from}_${to}`] : []), ...(context?.after ?? [])].filter(Boolean);
+  return `transit-atlas-${parts.join('-')}.${ext}`;
 }

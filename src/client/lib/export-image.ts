@@ -67,3 +67,8 @@ export function composeMapImage(map: HTMLCanvasElement, stamp: ImageStamp, doc: 
   });
   return out;
 }
+
+/** A legend entry's text with the values its sizes stand for: "Routes — width = people observed: 54,000 · 13,000 · 3,400". */
+export function withValues(label: string, samples: readonly number[], format: (n: number) => string): string {
+  return samples.length > 0 ? `${label}: ${samples.map(format).join(' · ')}` : label;
+}

@@ -82,6 +82,8 @@ export interface HoverRef extends SelectionRef {
 export interface SelectionState {
   selected: SelectionRef | null;
   hovered: HoverRef | null;
+  /** The element that had focus when a panel was opened (focus goes back there, or to its row, when it closes). */
+  opener: Element | null;
   select: (s: SelectionRef | null) => void;
   hover: (h: HoverRef | null) => void;
 }
@@ -89,14 +91,15 @@ export interface SelectionState {
 export const useSelection = create<SelectionState>()((set) => ({
   selected: null,
   hovered: null,
-  select: (selected) => set({ selected }),
+  opener: null,
+  select: (selected) => set((s) => ({ selected, opener: selected && !s.selected && typeof document !== 'undefined' ? document.activeElement : s.opener })),
   hover: (hovered) => set({ hovered }),
 }));
 
 /** Puts both stores back to their initial state (tests call this after each test). */
 export function resetStores(): void {
   useFilters.setState({ ...INITIAL_FILTERS });
-  useSelection.setState({ selected: null, hovered: null });
+  useSelection.setState({ selected: null, hovered: null, opener: null });
   useView.setState({ ...INITIAL_VIEW });
   void setLanguage('en');
 }

@@ -126,21 +126,30 @@ function timeDim(res: AggregateResponse): string {
  * Under a panel breakdown: why it is not shown (the role is never sent it), or which filters of the bar it does not
  * carry (one breakdown at a time). Nothing for exact roles.
  */
-export function BreakdownNote({ plan, role }: { plan: Pick<PanelQuery<object>, 'allowed' | 'dropped'>; role: Role | undefined }) {
+export function BreakdownNote({
+  plan,
+  role,
+  testId = 'breakdown',
+}: {
+  plan: Pick<PanelQuery<object>, 'allowed' | 'dropped'>;
+  role: Role | undefined;
+  /** Prefix of the note's test id (`breakdown-locked`, `breakdown-unfiltered`). */
+  testId?: string;
+}) {
   const { t } = useTranslation();
   const lang = useLanguage();
   if (!role) return null;
   const audience = t(`access.audience.${role}`);
   if (!plan.allowed) {
     return (
-      <p className="muted breakdown-note" data-testid="breakdown-locked">
+      <p className="muted breakdown-note" data-testid={`${testId}-locked`}>
         {t('access.breakdownLocked', { audience })}
       </p>
     );
   }
   if (plan.dropped.length > 0) {
     return (
-      <p className="muted breakdown-note" data-testid="breakdown-unfiltered">
+      <p className="muted breakdown-note" data-testid={`${testId}-unfiltered`}>
         {t('access.breakdownNotFiltered', {
           audience,
           filters: joinList(

@@ -19,6 +19,8 @@ import { RETURN_COLOUR } from '../../map/layers/returns';
 import type { MapMetrics } from '../../map/useMapMetrics';
 import { useSelection } from '../../state/filters';
 import { ExportBar } from '../../components/ExportBar';
+import { withValues } from '../../lib/export-image';
+import { legendSamples } from '../../map/scales';
 import { returnArcs, returnsByDestination } from './arcs';
 import { capitalPositions, centrePositions } from './DonorLayers';
 import { AVERAGE_STAY_DAYS, estimateOccupancy } from '../../lib/occupancy';
@@ -104,7 +106,7 @@ export function DonorOverview({ metrics }: { metrics: MapMetrics }) {
           {rows.map((r) => (
             <tr key={r.p.id}>
               <th scope="row">
-                <button type="button" className="btn--row" onClick={() => select({ type: 'place', id: r.p.id })}>
+                <button type="button" className="btn--row" onClick={() => select({ type: 'place', id: r.p.id })} data-select-ref={`place:${r.p.id}`}>
                   {r.p.name}
                 </button>
               </th>
@@ -146,6 +148,8 @@ export function DonorOverview({ metrics }: { metrics: MapMetrics }) {
       <ProtectionNote disclosure={metrics.returns.data?.disclosure} counts={returns} testId="donor-returns-protection" />
       <ExportBar
         period={filters}
+        scope={{ nationality: filters.nationality, sex: filters.sex, ageGroup: filters.ageGroup }}
+        disclosure={disclosure}
         csv={[
           {
             label: t('donor.centres'),
@@ -164,8 +168,11 @@ export function DonorOverview({ metrics }: { metrics: MapMetrics }) {
             illustrative: meta.data?.illustrative ? t('illustrativeBadge') : null,
             protection: disclosure ? t('protection.imageNote', { maxNoise: parametersOf(disclosure).maxNoise }) : null,
             legend: [
-              { colour: PLACE_COLOURS.transit_centre.fill, label: t('legend.centreSize') },
-              { colour: RETURN_COLOUR, label: t('donor.returns') },
+              {
+                colour: PLACE_COLOURS.transit_centre.fill,
+                label: withValues(t('legend.centreSize'), legendSamples(metrics.maxAssisted), (n) => formatCount(n, lang)),
+              },
+              { colour: RETURN_COLOUR, label: withValues(t('donor.returns'), legendSamples(metrics.maxReturns), (n) => formatCount(n, lang)) },
             ],
           }),
         }}

@@ -8,7 +8,10 @@ import type { DisclosureInfo } from '../../../shared/api';
 import { usePlaces, useRoutes } from '../../api/queries';
 import { Approximate, Count } from '../../components/Count';
 import { ProtectionNote } from '../../components/ProtectionNote';
-import { formatChange, formatDate } from '../../i18n/format';
+import { formatChange, formatCount, formatDate } from '../../i18n/format';
+import { withValues } from '../../lib/export-image';
+import { legendSamples } from '../../map/scales';
+import { countryNames } from '../../i18n/dataset-text';
 import { useLanguage, useTranslation } from '../../i18n/i18n';
 import { countProperties, parametersOf, type CountInput } from '../../lib/suppressed';
 import { ExportBar } from '../../components/ExportBar';
@@ -73,7 +76,7 @@ function Table({
           {lines.map((l) => (
             <tr key={l.ref.id} aria-current={selected?.id === l.ref.id ? 'true' : undefined}>
               <th scope="row">
-                <button type="button" className="btn--row" onClick={() => select(l.ref)}>
+                <button type="button" className="btn--row" onClick={() => select(l.ref)} data-select-ref={`${l.ref.type}:${l.ref.id}`}>
                   {l.name}
                 </button>
               </th>
@@ -182,6 +185,8 @@ export function Overview({ metrics }: { metrics: MapMetrics }) {
       />
       <ExportBar
         period={filters}
+        scope={{ ...flowFilterParams(filters) }}
+        disclosure={disclosure}
         csv={[
           { label: t('overview.routes'), path: '/flows', params: { ...flowFilterParams(filters), groupBy: ['route'] } },
           { label: t('overview.points'), path: '/flows', params: { ...flowFilterParams(filters), groupBy: ['point'] } },
@@ -224,14 +229,22 @@ export function Overview({ metrics }: { metrics: MapMetrics }) {
         png={{
           name: 'flows',
           stamp: () => ({
-            title: `${t('appTitle')} — ${t('views.flows')}`,
+            title: [
+              `${t('appTitle')} — ${t('views.flows')}`,
+              filters.direction ? t(`direction.${filters.direction}`) : null,
+              filters.nationality ? (countryNames(meta.data, lang).get(filters.nationality) ?? filters.nationality) : null,
+              filters.sex ? t(`sex.${filters.sex}`) : null,
+              filters.ageGroup ? t(`ageGroup.${filters.ageGroup}`) : null,
+            ]
+              .filter(Boolean)
+              .join(' · '),
             period: filters.from && filters.to ? `${formatDate(filters.from, lang)} – ${formatDate(filters.to, lang)}` : '',
             dataAsOf: meta.data ? t('dataAsOf', { date: formatDate(meta.data.dataAsOf, lang) }) : '',
             illustrative: meta.data?.illustrative === false ? null : t('illustrativeBadge'),
             protection: disclosure ? t('protection.imageNote', { maxNoise: parametersOf(disclosure).maxNoise }) : null,
             legend: [
-              { colour: '#2f4b7c', label: t('legend.routes') },
-              { colour: '#b0267a', label: t('legend.centreSize') },
+              { colour: '#2f4b7c', label: withValues(t('legend.routes'), legendSamples(metrics.maxFlow), (n) => formatCount(n, lang)) },
+              { colour: '#b0267a', label: withValues(t('legend.centreSize'), legendSamples(metrics.maxAssisted), (n) => formatCount(n, lang)) },
               { colour: '#f2c200', label: t('placeKind.monitoring_point') },
             ],
           }),
