@@ -11,7 +11,7 @@
  */
 import { fork } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runImport } from '../src/server/import/run';
 import { openStore } from '../src/server/store/open-store';
@@ -161,6 +161,8 @@ interface EngineRun {
   loads: LoadResult[];
   import: ImportResult | null;
   at: string;
+  /** 1-minute load average when the run started (other work on the machine skews every figure). */
+  load?: number;
 }
 
 async function main() {
@@ -169,6 +171,7 @@ async function main() {
   log(`${data.rows.toLocaleString('en')} flow rows; ${DURATION} s per load run; imports of ${IMPORT_ROWS.toLocaleString('en')} rows`);
   const runs: EngineRun[] = [];
   const at = new Date().toISOString();
+  const load = Math.round(loadavg()[0]! * 10) / 10;
 
   // ---- DuckDB ----
   const dbPath = join(OUT, `atlas-${data.rows}.duckdb`);
@@ -187,7 +190,7 @@ async function main() {
     const imp = await importMeasure({ engine: 'duckdb', dataDir: data.dir, dbPath: join(tmp, 'atlas.duckdb') }, tmp);
     log(`DuckDB import ${imp.importMs} ms`);
     rmSync(tmp, { recursive: true, force: true });
-    runs.push({ engine: 'duckdb', rows: data.rows, startMs: s.startMs, rssMiB: rss / 2 ** 20, loads: l, import: imp, at });
+    runs.push({ engine: 'duckdb', rows: data.rows, startMs: s.startMs, rssMiB: rss / 2 ** 20, loads: l, import: imp, at, load });
   }
 
   // ---- PostgreSQL: first start loads data/ (COPY); one process, then two ----
@@ -199,13 +202,13 @@ async function main() {
     log(`PostgreSQL server ready in ${first.startMs.toFixed(0)} ms (first start: schema + COPY of data/)`);
     const one = await loads([await contextOf(first.url)]);
     const rss1 = (await first.mem()).rss;
-    runs.push({ engine: 'postgres', rows: data.rows, startMs: first.startMs, rssMiB: rss1 / 2 ** 20, loads: one, import: null, at });
+    runs.push({ engine: 'postgres', rows: data.rows, startMs: first.startMs, rssMiB: rss1 / 2 ** 20, loads: one, import: null, at, load });
     const second = await serverChild(data.dir, join(OUT, 'unused.duckdb'), pgEnv);
     log(`second PostgreSQL process ready in ${second.startMs.toFixed(0)} ms (reuses the data)`);
     const two = await loads([await contextOf(first.url), await contextOf(second.url)]);
     const rss2 = (await second.mem()).rss;
     await Promise.all([first.stop(), second.stop()]);
-    runs.push({ engine: 'postgres×2', rows: data.rows, startMs: second.startMs, rssMiB: rss2 / 2 ** 20, loads: two, import: null, at });
+    runs.push({ engine: 'postgres×2', rows: data.rows, startMs: second.startMs, rssMiB: rss2 / 2 ** 20, loads: two, import: null, at, load });
     const tmp = join(OUT, 'engines-pg');
     mkdirSync(tmp, { recursive: true });
     runs[runs.length - 2]!.import = await importMeasure({ engine: 'postgres', url, dataDir: data.dir }, tmp);
@@ -237,8 +240,8 @@ function writeSection(all: EngineRun[]) {
     '',
   );
   const types = QUERY_TYPES.filter((q) => q.filtered);
-  lines.push(`| rows | engine | start | RSS | ${types.map((t) => `${t.id} p99 (req/s)`).join(' | ')} | worst p99 | import 1 M (dry run / import / again) |`);
-  lines.push(`| ---- | ------ | ----- | --- | ${types.map(() => '---').join(' | ')} | --- | --- |`);
+  lines.push(`| rows | engine | measured (load avg) | start | RSS | ${types.map((t) => `${t.id} p99 (req/s)`).join(' | ')} | worst p99 | import 1 M (dry run / import / again) |`);
+  lines.push(`| ---- | ------ | --- | ----- | --- | ${types.map(() => '---').join(' | ')} | --- | --- |`);
   for (const r of all) {
     const cells = types.map((t) => {
       const l = r.loads.find((x) => x.type === t.id);

@@ -8,7 +8,7 @@ import { useEffect, useId, useRef, useState, type FormEvent, type RefObject } fr
 import type { SessionResponse } from '../../../shared/api';
 import { ApiError } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
-import { useSignIn } from './api';
+import { useSignIn } from './use-sign-in';
 import type { TFunction } from 'i18next';
 import { useTranslation } from '../../i18n/i18n';
 import './i18n';

@@ -6,12 +6,13 @@
  * The server enforces every rule. `canUse` / `allowedGroupBy` only read the `access` summary the session answer
  * carries so the UI can avoid offering what would be refused (a 403) — they are not a security boundary.
  */
-import { useMutation, useQueryClient, type Query, type QueryClient } from '@tanstack/react-query';
+import { useQueryClient, type Query, type QueryClient } from '@tanstack/react-query';
+import { useCallback, useState } from 'react';
 import type * as z from 'zod/mini';
 import { sessionResponse, type EndpointAccess, type SessionResponse, type SignInRequest } from '../../../shared/api';
 import { MAX_GROUP_BY } from '../../../shared/enums';
 import { AGGREGATE_SHAPES, shapeErrors, type AggregateEndpoint } from '../../../shared/query-shape';
-import { apiFetch, type ApiError } from '../../api/client';
+import { apiFetch } from '../../api/client';
 
 export const SESSION_QUERY_KEY = ['session'] as const;
 
@@ -60,24 +61,29 @@ export function applySession(client: QueryClient, session: SessionResponse): voi
   setTimeout(() => void client.resetQueries({ predicate: (q) => earlier.has(q.queryHash) }), 0);
 }
 
-/** Sign in. `mutate({ username, password })`; on success the session cache holds the new role and all other queries refetch. */
-export function useSignIn() {
-  const client = useQueryClient();
-  return useMutation<SessionResponse, ApiError, SignInRequest>({
-    mutationKey: ['session', 'sign-in'],
-    mutationFn: signIn,
-    onSuccess: (session) => applySession(client, session),
-  });
-}
-
-/** Sign out (ends the session on the server); on success the session cache says `public` and all other queries refetch. */
+/**
+ * Sign out (ends the session on the server); on success the session cache says `public` and all other queries refetch.
+ * A plain hook rather than react-query's useMutation: the header needs it on the first screen, and the mutation
+ * machinery (≈2 kB gzipped) then waits for the sign-in dialog (use-sign-in.ts), which loads when first opened.
+ */
 export function useSignOut() {
   const client = useQueryClient();
-  return useMutation<SessionResponse, ApiError, void>({
-    mutationKey: ['session', 'sign-out'],
-    mutationFn: signOut,
-    onSuccess: (session) => applySession(client, session),
-  });
+  const [state, setState] = useState<{ isPending: boolean; isError: boolean }>({ isPending: false, isError: false });
+  const mutate = useCallback(
+    (_: undefined, opts?: { onSuccess?: (session: SessionResponse) => void }) => {
+      setState({ isPending: true, isError: false });
+      signOut().then(
+        (session) => {
+          applySession(client, session);
+          setState({ isPending: false, isError: false });
+          opts?.onSuccess?.(session);
+        },
+        () => setState({ isPending: false, isError: true }),
+      );
+    },
+    [client],
+  );
+  return { ...state, mutate };
 }
 
 // ---------- reading the access summary ----------

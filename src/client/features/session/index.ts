@@ -12,7 +12,6 @@ export {
   signOut,
   timeResolution,
   useSession,
-  useSignIn,
   useSignOut,
   type AccessSummary,
 } from './api';
