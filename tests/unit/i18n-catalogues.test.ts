@@ -8,12 +8,14 @@ import { i18n, setLanguage } from '../../src/client/i18n/i18n';
 import { common as commonEn } from '../../src/client/i18n/common.en';
 import { common as commonFr } from '../../src/client/i18n/common.fr';
 import * as admin from '../../src/client/features/admin/i18n';
+import * as donor from '../../src/client/features/donor/i18n';
 import * as hotspots from '../../src/client/features/hotspots/i18n';
 import * as session from '../../src/client/features/session/i18n';
 
 const CATALOGUES: Record<string, { en: object; fr: object }> = {
   common: { en: commonEn, fr: commonFr },
   admin: { en: admin.en, fr: admin.fr },
+  donor: { en: donor.en, fr: donor.fr },
   hotspots: { en: hotspots.en, fr: hotspots.fr },
   session: { en: session.en, fr: session.fr },
 };

@@ -5,6 +5,7 @@
 import 'i18next';
 import type { common } from './common.en';
 import type { en as adminEn } from '../features/admin/i18n';
+import type { en as donorEn } from '../features/donor/i18n';
 import type { en as hotspotsEn } from '../features/hotspots/i18n';
 import type { en as sessionEn } from '../features/session/i18n';
 
@@ -14,6 +15,7 @@ declare module 'i18next' {
     resources: {
       common: typeof common;
       admin: typeof adminEn;
+      donor: typeof donorEn;
       hotspots: typeof hotspotsEn;
       session: typeof sessionEn;
     };
