@@ -329,6 +329,9 @@ describe('signed in', () => {
     const page = await openAs('donor', '/?v=2&view=donor&from=2017-01-01&to=2017-12-31');
     await page.getByTestId('donor-centres').waitFor();
     await page.waitForFunction(() => window.__atlasMap!.getSource('returns-arcs') !== undefined);
+    // Arcs are drawn for one chosen centre at a time (tests/e2e/donor.test.ts).
+    await page.getByTestId('returns-centre').selectOption('agadez-tc');
+    await page.waitForFunction(() => window.__atlasMap!.querySourceFeatures('returns-arcs').length > 0);
     await waitForIdle(page);
     const arcs = await page.evaluate(() => window.__atlasMap!.queryRenderedFeatures({ layers: ['returns-arcs-line'] }).length);
     expect(arcs).toBeGreaterThan(0);

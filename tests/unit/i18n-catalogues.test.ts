@@ -8,6 +8,7 @@ import { i18n, setLanguage } from '../../src/client/i18n/i18n';
 import { common as commonEn } from '../../src/client/i18n/common.en';
 import { common as commonFr } from '../../src/client/i18n/common.fr';
 import * as admin from '../../src/client/features/admin/i18n';
+import * as donor from '../../src/client/features/donor/i18n';
 import * as hotspots from '../../src/client/features/hotspots/i18n';
 import * as time from '../../src/client/features/time/i18n';
 import * as hotspotsPanel from '../../src/client/features/hotspots/panel-i18n';
@@ -18,6 +19,7 @@ import * as shell from '../../src/client/components/shell-i18n';
 const CATALOGUES: Record<string, { en: object; fr: object }> = {
   common: { en: commonEn, fr: commonFr },
   admin: { en: admin.en, fr: admin.fr },
+  donor: { en: donor.en, fr: donor.fr },
   hotspots: { en: hotspots.en, fr: hotspots.fr },
   time: { en: time.en, fr: time.fr },
   hotspotsPanel: { en: hotspotsPanel.en, fr: hotspotsPanel.fr },

@@ -8,7 +8,6 @@ import { lazy, memo, Suspense, useDeferredValue, useEffect, useState, type React
 import { useMeta, usePlaces } from '../api/queries';
 import { EmptyState, ErrorState, Loading, StaleNote } from '../components/States';
 import { FilterBar } from '../features/filters/FilterBar';
-import { DonorLayers } from '../features/donor/DonorLayers';
 import { HotspotsLegend } from '../features/hotspots/HotspotsLegend';
 import { HotspotsLayers, useHotspotsOverlay } from '../features/hotspots/HotspotsLayers';
 import { useSelection } from '../state/filters';
@@ -26,6 +25,7 @@ import { joinList } from '../i18n/words';
 
 const SidePanel = lazy(() => import('./SidePanel').then((m) => ({ default: m.SidePanel })));
 const Overview = memo(lazy(() => import('../features/flows/Overview').then((m) => ({ default: m.Overview }))));
+const DonorLayers = lazy(() => import('../features/donor/DonorLayers').then((m) => ({ default: m.DonorLayers })));
 const DonorOverview = memo(lazy(() => import('../features/donor/DonorOverview').then((m) => ({ default: m.DonorOverview }))));
 const HotspotsOverview = lazy(() => import('../features/hotspots/HotspotsOverview').then((m) => ({ default: m.HotspotsOverview })));
 const RegionPanel = lazy(() => import('../features/hotspots/RegionPanel').then((m) => ({ default: m.RegionPanel })));
@@ -123,7 +123,18 @@ function Main({ ready }: { ready: boolean }) {
   const sideMetrics = useDeferredValue(metrics);
 
   let overlay: ReactNode = null;
-  if (view === 'donor') overlay = <DonorLayers returns={metrics.returns.data} maxReturns={metrics.maxReturns} places={places.data} meta={meta.data} />;
+  if (view === 'donor')
+    overlay = (
+      <Suspense fallback={null}>
+        <DonorLayers
+          returns={metrics.returns.data}
+          maxReturns={metrics.maxReturns}
+          places={places.data}
+          meta={meta.data}
+          period={{ from: metrics.filters.from, to: metrics.filters.to }}
+        />
+      </Suspense>
+    );
   if (view === 'hotspots') overlay = <HotspotsLayers data={hotspots.data} />;
 
   const showPanel = selected !== null && selected.type !== 'region' && view !== 'hotspots';

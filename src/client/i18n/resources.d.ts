@@ -5,6 +5,7 @@
 import 'i18next';
 import type { common } from './common.en';
 import type { en as adminEn } from '../features/admin/i18n';
+import type { en as donorEn } from '../features/donor/i18n';
 import type { en as hotspotsEn } from '../features/hotspots/i18n';
 import type { en as hotspotsPanelEn } from '../features/hotspots/panel-i18n';
 import type { en as sessionEn } from '../features/session/i18n';
@@ -18,6 +19,7 @@ declare module 'i18next' {
     resources: {
       common: typeof common;
       admin: typeof adminEn;
+      donor: typeof donorEn;
       hotspots: typeof hotspotsEn;
       hotspotsPanel: typeof hotspotsPanelEn;
       session: typeof sessionEn;

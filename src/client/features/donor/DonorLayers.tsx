@@ -1,9 +1,21 @@
-/** The donor view's own map layers: voluntary-return arcs in their own GeoJSON source (rebuilt only when the period's returns change). */
+/**
+ * The donor view's own map layers (map/layers/returns.ts says why this encoding): the capitals of the countries of
+ * origin sized and labelled by the people returned, and the arcs of the one transit centre chosen in the side column.
+ * Every number is the API's: all centres → GET /returns?groupBy=destination (the server adds the centres' published
+ * cells), one centre → its rows of groupBy=centre,destination. Loaded lazily, with the donor view only.
+ */
 import { useMemo } from 'react';
 import { Layer, Source, type LayerProps, type SourceProps } from 'react-map-gl/maplibre';
+import type { FeatureCollection, Point } from 'geojson';
 import type { AggregateResponse, MetaResponse, PlacesResponse } from '../../../shared/api';
-import { RETURNS_SOURCE_ID, returnsLayer, returnsSource } from '../../map/layers/returns';
+import { useReturns } from '../../api/queries';
+import { countryNames } from '../../i18n/dataset-text';
+import { useLanguage } from '../../i18n/i18n';
+import { displayCount } from '../../lib/suppressed';
+import { maxCount } from '../../map/scales';
+import { CAPITALS_SOURCE_ID, RETURNS_SOURCE_ID, capitalsCircleLayer, capitalsLabelLayer, returnsLayer, returnsSource } from '../../map/layers/returns';
 import { returnArcs } from './arcs';
+import { useDonorState } from './donor-state';
 
 export function centrePositions(places: PlacesResponse | undefined): Map<string, readonly [number, number]> {
   return new Map(
@@ -17,24 +29,93 @@ export function capitalPositions(meta: MetaResponse | undefined): Map<string, re
   return new Map((meta?.nationalities ?? []).map((n) => [n.id, [n.lon, n.lat] as const]));
 }
 
+/**
+ * The returns per destination the map and the bars show, as the API answers them: GET /returns?groupBy=destination,
+ * for all centres (the server adds the centres' published cells) or with `centre` for the one chosen. Its `total` is
+ * the API's too.
+ */
+export function useReturnsByDestination(period: { from: string | null; to: string | null }) {
+  const centre = useDonorState((s) => s.returnsCentre);
+  const answer = useReturns({ ...period, ...(centre !== null ? { centre } : {}), groupBy: ['destination'] });
+  return { centre, answer, rows: answer.data?.rows ?? EMPTY };
+}
+const EMPTY: AggregateResponse['rows'] = [];
+
+export interface CapitalProperties {
+  id: string;
+  label: string;
+  count: number | null;
+  suppressed: boolean;
+}
+
+/** Capital points of the destinations with returns, labelled "Country ≈1,234" (marks as the API's flags say). */
+export function capitalFeatures(
+  rows: AggregateResponse['rows'],
+  meta: MetaResponse | undefined,
+  lang: 'en' | 'fr',
+): FeatureCollection<Point, CapitalProperties> {
+  const names = countryNames(meta, lang);
+  const at = capitalPositions(meta);
+  return {
+    type: 'FeatureCollection',
+    features: rows.flatMap((r) => {
+      const id = r['destination'];
+      const p = typeof id === 'string' ? at.get(id) : undefined;
+      if (typeof id !== 'string' || !p || r.count === 0) return [];
+      return [
+        {
+          type: 'Feature' as const,
+          id,
+          properties: {
+            id,
+            label: `${names.get(id) ?? id}\n${displayCount(r, lang)}`,
+            count: r.suppressed ? null : r.count,
+            suppressed: r.count === null || r.suppressed === true,
+          },
+          geometry: { type: 'Point' as const, coordinates: [p[0], p[1]] },
+        },
+      ];
+    }),
+  };
+}
+
 export function DonorLayers({
   returns,
   maxReturns,
   places,
   meta,
+  period,
 }: {
   returns: AggregateResponse | undefined;
+  /** Largest centre × destination count: the arcs' width scale, as the map legend draws it. */
   maxReturns: number;
   places: PlacesResponse | undefined;
   meta: MetaResponse | undefined;
+  period: { from: string | null; to: string | null };
 }) {
+  const lang = useLanguage();
+  const { centre, rows } = useReturnsByDestination(period);
   const centres = useMemo(() => centrePositions(places), [places]);
   const capitals = useMemo(() => capitalPositions(meta), [meta]);
-  const source = useMemo(() => returnsSource(returnArcs(returns, centres, capitals) as never), [returns, centres, capitals]);
-  const layer = useMemo(() => returnsLayer(maxReturns), [maxReturns]);
+  const arcRows = useMemo(
+    () => (returns && centre !== null ? { ...returns, rows: returns.rows.filter((r) => r['centre'] === centre) } : undefined),
+    [returns, centre],
+  );
+  const arcs = useMemo(() => returnsSource(returnArcs(arcRows, centres, capitals) as never), [arcRows, centres, capitals]);
+  const points = useMemo(() => returnsSource(capitalFeatures(rows, meta, lang) as never), [rows, meta, lang]);
+  const max = useMemo(() => maxCount(rows.map((r) => r.count)), [rows]);
+  const line = useMemo(() => returnsLayer(maxReturns), [maxReturns]);
+  const circle = useMemo(() => capitalsCircleLayer(max), [max]);
+  const label = useMemo(() => capitalsLabelLayer(), []);
   return (
-    <Source id={RETURNS_SOURCE_ID} {...(source as unknown as SourceProps)}>
-      <Layer {...(layer as unknown as LayerProps)} />
-    </Source>
+    <>
+      <Source id={RETURNS_SOURCE_ID} {...(arcs as unknown as SourceProps)}>
+        <Layer {...(line as unknown as LayerProps)} />
+      </Source>
+      <Source id={CAPITALS_SOURCE_ID} {...(points as unknown as SourceProps)}>
+        <Layer {...(circle as unknown as LayerProps)} />
+        <Layer {...(label as unknown as LayerProps)} />
+      </Source>
+    </>
   );
 }

@@ -1,9 +1,12 @@
 /**
- * Side content of the donor view (the table alternative to its map): transit centres with people
- * assisted, capacity and estimated occupancy; voluntary returns by country of origin; exports; a
- * "Print brief" button (the print stylesheet turns the page into a one-page brief).
+ * Side content of the donor view (the table alternative to its map): the centre × service matrix with the API's
+ * totals and the change on a year earlier; voluntary returns by country of origin as labelled bars, for all centres
+ * or the one chosen (which the map then draws as arcs); transit centres with people assisted, capacity and estimated
+ * occupancy; exports; a "Print brief" button (donor.css turns the page into a one-page A4 brief).
  */
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { flushSync } from 'react-dom';
+import { useMapInstance } from '../../state/map-instance';
 import type { Feature, FeatureCollection } from 'geojson';
 import { PEOPLE_ASSISTED_SERVICE } from '../../../shared/enums';
 import { useMeta, usePlaces } from '../../api/queries';
@@ -21,14 +24,20 @@ import { useSelection } from '../../state/filters';
 import { ExportBar } from '../../components/ExportBar';
 import { withValues } from '../../lib/export-image';
 import { legendSamples } from '../../map/scales';
-import { returnArcs, returnsByDestination } from './arcs';
-import { capitalPositions, centrePositions } from './DonorLayers';
+import { returnArcs } from './arcs';
+import { capitalPositions, centrePositions, useReturnsByDestination } from './DonorLayers';
+import { useDonorState } from './donor-state';
+import { ServiceMatrix } from './ServiceMatrix';
+import { Bars } from '../../charts/Bars';
+import { totalOf } from '../../lib/suppressed';
+import './i18n';
+import './donor.css';
 import { AVERAGE_STAY_DAYS, estimateOccupancy } from '../../lib/occupancy';
 import { OccupancyCell } from '../../components/OccupancyCell';
 import { countryNames } from '../../i18n/dataset-text';
 
 export function DonorOverview({ metrics }: { metrics: MapMetrics }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['common', 'donor']);
   const lang = useLanguage();
   const places = usePlaces();
   const meta = useMeta();
@@ -57,9 +66,34 @@ export function DonorOverview({ metrics }: { metrics: MapMetrics }) {
     })
     .sort((a, b) => (b.assisted ?? -1) - (a.assisted ?? -1) || a.p.name.localeCompare(b.p.name));
   const natName = countryNames(meta.data, lang);
-  const returns = returnsByDestination(metrics.returns.data);
+  const returnsQ = useReturnsByDestination({ from: filters.from, to: filters.to });
+  const returns = returnsQ.rows;
+  const returnsCentre = useDonorState((s) => s.returnsCentre);
+  const setReturnsCentre = useDonorState((s) => s.setReturnsCentre);
+  const returnsTotal = totalOf(returnsQ.answer.data);
+  const returnsDisclosure = returnsQ.answer.data?.disclosure;
   const period = filters.from && filters.to ? `${formatDate(filters.from, lang)} – ${formatDate(filters.to, lang)}` : '';
   const disclosure = metrics.assisted.data?.disclosure ?? metrics.returns.data?.disclosure;
+  // The brief prints a still of the map (the canvas is drawn with preserveDrawingBuffer), scaled to fit, not the live
+  // canvas, which the print layout would resize (cleared, redrawn too late) and crop. Taken by the Print button and
+  // on `beforeprint` (the browser's own Print command).
+  const [still, setStill] = useState<string | null>(null);
+  useEffect(() => {
+    const take = () => {
+      // Already laid out for print (a print emulation, or a second print): the live map may have been resized to its
+      // print box and not redrawn yet; keep the still taken on screen.
+      if (window.matchMedia('print').matches && still !== null) return;
+      const url = mapStill();
+      if (url) flushSync(() => setStill(url));
+    };
+    window.addEventListener('beforeprint', take);
+    return () => window.removeEventListener('beforeprint', take);
+  }, [still]);
+  const printBrief = () => {
+    const url = mapStill();
+    if (url) flushSync(() => setStill(url));
+    window.print();
+  };
 
   // Every count carries `suppressed`, `perturbed` and `partial` (occupancy follows its count's flags); the collection
   // says how the counts were protected (`disclosure`, a foreign member), absent for exact answers.
@@ -86,6 +120,26 @@ export function DonorOverview({ metrics }: { metrics: MapMetrics }) {
         {t('views.donor')}
       </h2>
       <p className="print-only brief__period">{period}</p>
+      {still ? (
+        <figure className="print-only brief__map">
+          <img src={still} alt={t('donor:returns.mapHint')} data-testid="brief-map" />
+          <figcaption className="brief__legend">
+            <span className="brief__swatch brief__swatch--centre" style={{ background: PLACE_COLOURS.transit_centre.fill }} /> {t('legend.centreSize')}
+            <span className="brief__swatch brief__swatch--capital" style={{ background: RETURN_COLOUR }} /> {t('donor:returns.legendCapital')}
+            {returnsCentre !== null ? (
+              <>
+                <span className="brief__swatch brief__swatch--arc" style={{ background: RETURN_COLOUR }} /> {t('donor:returns.legendArc')}
+              </>
+            ) : null}
+          </figcaption>
+        </figure>
+      ) : null}
+      <ServiceMatrix
+        metrics={metrics}
+        centres={[...centres]
+          .sort((a, b) => a.properties.name.localeCompare(b.properties.name))
+          .map((c) => ({ id: c.properties.id, name: shortCentreName(c.properties.name) }))}
+      />
       <table className="overview__table" data-testid="donor-centres">
         <caption>{t('donor.centres')}</caption>
         <thead>
@@ -123,29 +177,42 @@ export function DonorOverview({ metrics }: { metrics: MapMetrics }) {
       </table>
       <p className="muted overview__hint">{t('donor.occupancyFormula', { stayDays: AVERAGE_STAY_DAYS })}</p>
       <ProtectionNote disclosure={metrics.assisted.data?.disclosure} counts={rows.map((r) => r.count)} testId="donor-centres-protection" />
-      {metrics.returns.isPending ? <Loading inline /> : null}
-      <table className="overview__table" data-testid="donor-returns">
-        <caption>{t('donor.returnsTable')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('donor.destination')}</th>
-            <th scope="col" className="num">
-              {t('donor.returned')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {returns.map((r) => (
-            <tr key={r.destination}>
-              <th scope="row">{natName.get(r.destination) ?? r.destination}</th>
-              <td className="num">
-                <Count value={r} disclosure={metrics.returns.data?.disclosure} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <ProtectionNote disclosure={metrics.returns.data?.disclosure} counts={returns} testId="donor-returns-protection" />
+      <section className="donor-returns">
+        <label className="field donor-returns__centre no-print">
+          <span>{t('donor:returns.from')}</span>
+          <select value={returnsCentre ?? ''} onChange={(e) => setReturnsCentre(e.target.value === '' ? null : e.target.value)} data-testid="returns-centre">
+            <option value="">{t('donor:returns.allCentres')}</option>
+            {centres.map((c) => (
+              <option key={c.properties.id} value={c.properties.id}>
+                {c.properties.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <p className="print-only brief__from">
+          {t('donor:returns.from')}:{' '}
+          {returnsCentre === null ? t('donor:returns.allCentres') : (centres.find((c) => c.properties.id === returnsCentre)?.properties.name ?? returnsCentre)}
+        </p>
+        {returnsQ.answer.isPending ? <Loading inline /> : null}
+        <Bars
+          title={t('donor:returns.title')}
+          bars={returns.map((r) => ({
+            key: String(r['destination']),
+            label: natName.get(String(r['destination'])) ?? String(r['destination']),
+            value: r.suppressed ? null : r.count,
+            perturbed: r.perturbed,
+            partial: r.partial,
+          }))}
+          colour={RETURN_COLOUR}
+          shares={false}
+          testId="donor-returns"
+        />
+        <p className="donor-returns__total" data-testid="donor-returns-total">
+          {t('donor:returns.total')}: <Count value={returnsTotal} disclosure={returnsDisclosure} />
+        </p>
+        <p className="muted overview__hint no-print">{t('donor:returns.mapHint')}</p>
+        <ProtectionNote disclosure={returnsDisclosure} counts={[...returns, ...(returnsTotal ? [returnsTotal] : [])]} testId="donor-returns-protection" />
+      </section>
       <ExportBar
         period={filters}
         scope={{ nationality: filters.nationality, sex: filters.sex, ageGroup: filters.ageGroup }}
@@ -177,9 +244,25 @@ export function DonorOverview({ metrics }: { metrics: MapMetrics }) {
           }),
         }}
       />
-      <button type="button" className="btn no-print" data-testid="print-brief" onClick={() => window.print()}>
+      <button type="button" className="btn no-print" data-testid="print-brief" onClick={printBrief}>
         {t('donor.print')}
       </button>
     </section>
   );
+}
+
+/** The map as a PNG data URL (its canvas keeps its drawing buffer), or null without a map or with a tainted canvas. */
+function mapStill(): string | null {
+  const canvas = useMapInstance.getState().map?.getCanvas();
+  if (!canvas || canvas.width === 0 || canvas.height === 0) return null;
+  try {
+    return canvas.toDataURL('image/png');
+  } catch {
+    return null;
+  }
+}
+
+/** "Agadez transit centre" → "Agadez": the column heads of the matrix say "transit centre" once, in the caption. */
+export function shortCentreName(name: string): string {
+  return name.replace(/\s+(transit centres?|centres? de transit)$/i, '') || name;
 }
