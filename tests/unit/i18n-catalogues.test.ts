@@ -10,12 +10,14 @@ import { common as commonFr } from '../../src/client/i18n/common.fr';
 import * as admin from '../../src/client/features/admin/i18n';
 import * as hotspots from '../../src/client/features/hotspots/i18n';
 import * as session from '../../src/client/features/session/i18n';
+import * as map from '../../src/client/map/i18n';
 
 const CATALOGUES: Record<string, { en: object; fr: object }> = {
   common: { en: commonEn, fr: commonFr },
   admin: { en: admin.en, fr: admin.fr },
   hotspots: { en: hotspots.en, fr: hotspots.fr },
   session: { en: session.en, fr: session.fr },
+  map: { en: map.en, fr: map.fr },
 };
 
 /**
@@ -42,6 +44,8 @@ const SAME_IN_BOTH = new Set([
   'admin:history.dates',
   'session:roles.public',
   'session:roles.programme',
+  'map:fitNigerShort', // the country's name
+  'map:stable', // the same word in French
 ]);
 
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;

@@ -7,6 +7,7 @@ import type { common } from './common.en';
 import type { en as adminEn } from '../features/admin/i18n';
 import type { en as hotspotsEn } from '../features/hotspots/i18n';
 import type { en as sessionEn } from '../features/session/i18n';
+import type { en as mapEn } from '../map/i18n';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -16,6 +17,7 @@ declare module 'i18next' {
       admin: typeof adminEn;
       hotspots: typeof hotspotsEn;
       session: typeof sessionEn;
+      map: typeof mapEn;
     };
     returnNull: false;
   }

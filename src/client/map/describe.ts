@@ -3,7 +3,8 @@ import type { PlaceProperties, RouteProperties } from '../../shared/api';
 import { formatDate } from '../i18n/format';
 import { i18n } from '../i18n/i18n';
 import { countInfo, displayCount, PARTIAL_MARK, PERTURBED_MARK, type CountInput } from '../lib/suppressed';
-import type { PlaceState, RouteState } from './metrics';
+import { netOf, type PlaceState, type RouteState } from './metrics';
+import './i18n';
 
 export interface Description {
   title: string;
@@ -11,6 +12,8 @@ export interface Description {
   detail: string | null;
   /** How the number is protected: "≈ perturbed to protect individuals", "† some cells withheld", or why it is withheld. */
   note?: string | null;
+  /** Figures side by side (a route's in / out / net), each already formatted with its protection marks. */
+  rows?: Array<{ key: string; label: string; value: string }>;
 }
 
 /** The state's count with its flags (withheld, perturbed, partial). */
@@ -51,7 +54,36 @@ export function describePlace(p: PlaceProperties, state: PlaceState | undefined)
 
 export function describeRoute(r: RouteProperties, state: RouteState | undefined): Description {
   const kind = r.corridor;
-  if (r.monitoredBy.length === 0) return { title: `${r.id} ${r.name}`, kind, detail: i18n.t('metric.notMonitored') };
-  if (!state) return { title: `${r.id} ${r.name}`, kind, detail: null };
-  return { title: `${r.id} ${r.name}`, kind, ...describeCount(countOf(state.flow, state), i18n.t('metric.observed')) };
+  const title = `${r.id} ${r.name}`;
+  if (r.monitoredBy.length === 0) return { title, kind, detail: i18n.t('metric.notMonitored') };
+  if (!state) return { title, kind, detail: null };
+  // Its monitoring points were not active in the period: no count, not a 0.
+  if (!state.monitored) {
+    return {
+      title,
+      kind,
+      detail: state.monitoredFrom ? i18n.t('map:notMonitoredUntil', { date: formatDate(state.monitoredFrom) }) : i18n.t('map:notMonitoredPeriod'),
+    };
+  }
+  const total = describeCount(countOf(state.flow, state), i18n.t('metric.observed'));
+  if (!state.directions) return { title, kind, ...total };
+  const d = state.directions;
+  const net = netOf(d);
+  const netInfo = countInfo(net);
+  const signed = (c: CountInput) => {
+    const shown = displayCount(c);
+    return netInfo.value !== null && netInfo.value > 0 ? shown.replace(/^(≈?)/, '$1+') : shown;
+  };
+  const rows = [
+    { key: 'incoming', label: i18n.t('map:incoming'), value: displayCount(d.incoming) },
+    { key: 'outgoing', label: i18n.t('map:outgoing'), value: displayCount(d.outgoing) },
+    { key: 'net', label: i18n.t('map:net'), value: signed(net) },
+  ];
+  const marks = [d.incoming, d.outgoing].map((c) => countInfo(c));
+  const notes = [
+    total.note,
+    !total.note && marks.some((m) => m.perturbed) ? `${PERTURBED_MARK} ${i18n.t('protection.perturbedLabel')}` : null,
+    !total.note && marks.some((m) => m.withheld) ? i18n.t('protection.withheldTitle') : null,
+  ].filter(Boolean);
+  return { title, kind, detail: total.detail, rows, ...(notes.length ? { note: notes.join(' · ') } : {}) };
 }
