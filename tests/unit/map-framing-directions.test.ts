@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { AggregateResponse, PlaceProperties, RouteProperties } from '../../src/shared/api';
 import { fitPadding, initialBounds, INITIAL_BOUNDS, LEGEND_SPACE, legendIsOpen, NIGER_BOUNDS, NARROW_BOUNDS } from '../../src/client/map/base-layers';
 import { netOf, routeStates } from '../../src/client/map/metrics';
-import { describeRoute } from '../../src/client/map/describe';
+import { describeRoute } from '../../src/client/map/describe-features';
 import {
   DIRECTION_GAP,
   ROUTE_IN_LAYER_ID,

@@ -21,7 +21,6 @@ import { ROUTE_HIT_LAYER_ID } from './layers/routes';
 import { setMapInstance } from '../state/map-instance';
 import { placeStates, routeStates } from './metrics';
 import type { OverlayInput } from './overlay-style';
-import { Tooltip } from './Tooltip';
 import { useBasemap } from './useBasemap';
 import { maplibreLocale } from './maplibre-locale';
 import { useMapLanguage } from './useMapLanguage';
@@ -35,6 +34,8 @@ import { useFirstMapIdle } from './first-idle';
 
 /** Zoom, scale and "fit to Niger": after the first map is drawn (they are not needed to see it). */
 const MapControls = lazy(() => import('./MapControls').then((m) => ({ default: m.MapControls })));
+/** The hover tooltip, likewise (nothing is hovered before the first map). */
+const MapTooltip = lazy(() => import('./MapTooltip').then((m) => ({ default: m.MapTooltip })));
 
 type MaplibreMap = maplibregl.Map;
 
@@ -140,7 +141,7 @@ function MapCanvas({ metrics, overlay, overlayInteractiveIds = [], describeOverl
     'selected',
     sourcesRevision,
   );
-  const pointer = useMapPointer({ places: placeProps, routes: routeProps, placeStates: pStates, routeStates: rStates, describeOverlay });
+  const pointer = useMapPointer();
   useSelectionState(map, pointer.hovered, 'hovered', sourcesRevision);
   const onMoveEnd = useViewportSync(map);
   useMapLanguage(map);
@@ -207,7 +208,18 @@ function MapCanvas({ metrics, overlay, overlayInteractiveIds = [], describeOverl
         {/* Layers a view adds (donor arcs, hotspots), as react-map-gl children. */}
         {map ? overlay : null}
       </MapGL>
-      {pointer.hovered && pointer.tooltip ? <Tooltip {...pointer.tooltip} x={pointer.hovered.x} y={pointer.hovered.y} /> : null}
+      {pointer.hovered && firstIdle ? (
+        <Suspense fallback={null}>
+          <MapTooltip
+            hovered={pointer.hovered}
+            places={placeProps}
+            routes={routeProps}
+            placeStates={pStates}
+            routeStates={rStates}
+            describeOverlay={describeOverlay}
+          />
+        </Suspense>
+      ) : null}
     </div>
   );
 }
