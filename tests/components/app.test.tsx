@@ -44,7 +44,8 @@ describe('app shell', () => {
     expect(screen.getByTestId('data-as-of')).toHaveTextContent('Data as of Dec 31, 2019');
     expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Transit Atlas');
     expect(screen.getByTestId('map-container')).toBeInTheDocument();
-    expect(screen.getByTestId('legend')).toBeInTheDocument();
+    // The legend loads after the first map is drawn.
+    expect(await screen.findByTestId('legend')).toBeInTheDocument();
   });
 
   it('starts on the default period from /meta, bounded by the data range, and writes it to the URL', async () => {
@@ -243,9 +244,17 @@ describe('filter bar', () => {
 
   it('the legend follows the direction filter', async () => {
     await renderApp();
-    expect(within(screen.getByTestId('legend')).getByText('Both directions')).toBeInTheDocument();
+    const directions = () =>
+      within(screen.getByTestId('legend'))
+        .queryAllByTestId('legend-direction')
+        .map((e) => e.dataset['direction']);
+    // No direction filter: both directions, drawn side by side, each with its colour.
+    expect(await within(await screen.findByTestId('legend')).findByTestId('legend-both-sides')).toBeInTheDocument();
+    expect(directions()).toEqual(['incoming', 'outgoing']);
     act(() => useFilters.getState().setDirection('outgoing'));
     expect(await within(screen.getByTestId('legend')).findByText(/Outgoing/)).toBeInTheDocument();
+    await waitFor(() => expect(directions()).toEqual(['outgoing']));
+    expect(within(screen.getByTestId('legend')).queryByTestId('legend-both-sides')).toBeNull();
   });
 });
 

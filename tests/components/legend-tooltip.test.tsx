@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PLACE_KINDS } from '../../src/shared/enums';
 import { Legend } from '../../src/client/map/Legend';
 import { Tooltip } from '../../src/client/map/Tooltip';
-import { describePlace } from '../../src/client/map/describe';
+import { describePlace } from '../../src/client/map/describe-features';
 import { placeProps } from '../unit/place-fixture';
 import { common as t } from '../../src/client/i18n/common.en';
 import { common as fr } from '../../src/client/i18n/common.fr';

@@ -43,7 +43,8 @@ describe('useMapMetrics: the previous period', () => {
     useFilters.getState().setPeriod(period.from, period.to);
     const { seen, release } = holdFlows(period.from);
     renderWithClient(<Probe />);
-    await waitFor(() => expect(seen.filter((s) => s.startsWith(period.from))).toHaveLength(2));
+    // Per route, per point, and per route and direction (both directions drawn side by side).
+    await waitFor(() => expect(seen.filter((s) => s.startsWith(period.from))).toHaveLength(3));
     // Give any eager request time to show up: none for the previous period while the period's answers are held.
     await new Promise((r) => setTimeout(r, 50));
     expect(seen.some((s) => s.startsWith(previousFrom))).toBe(false);
@@ -73,9 +74,9 @@ describe('useMapMetrics: the previous period', () => {
     const { seen, release } = holdFlows('none');
     release();
     renderWithClient(<Probe />);
-    await waitFor(() => expect(seen.filter((s) => s.startsWith(period.from))).toHaveLength(2));
+    await waitFor(() => expect(seen.filter((s) => s.startsWith(period.from))).toHaveLength(3));
     act(() => useFilters.getState().setPeriod(next.from, next.to));
-    await waitFor(() => expect(seen.filter((s) => s.startsWith(next.from))).toHaveLength(2));
+    await waitFor(() => expect(seen.filter((s) => s.startsWith(next.from))).toHaveLength(3));
     await waitFor(() => expect(seen.filter((s) => s.startsWith(previousPeriod(next).from))).toHaveLength(2));
     expect(seen.some((s) => s.startsWith(previousFrom))).toBe(false);
   });

@@ -14,7 +14,7 @@ import { DonorOverview } from '../../src/client/features/donor/DonorOverview';
 import { Overview } from '../../src/client/features/flows/Overview';
 import { SidePanel } from '../../src/client/app/SidePanel';
 import { setLanguage } from '../../src/client/i18n/i18n';
-import { describePlace, describeRoute } from '../../src/client/map/describe';
+import { describePlace, describeRoute } from '../../src/client/map/describe-features';
 import { footerHeight } from '../../src/client/lib/export-image';
 import { placeStates, routeStates } from '../../src/client/map/metrics';
 import { Tooltip } from '../../src/client/map/Tooltip';

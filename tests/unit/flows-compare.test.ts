@@ -1,7 +1,7 @@
 /** Flows explorer: change against the previous equal period, the diverging route colouring, search, exports helpers. */
 import { describe, expect, it } from 'vitest';
 import type { AggregateResponse } from '../../src/shared/api';
-import { CHANGE_COLOURS, NO_DATA_COLOUR, changeRatio, changesBy } from '../../src/client/map/change';
+import { NO_DATA_COLOUR, ROUTE_CHANGE_COLOURS, changeRatio, changesBy } from '../../src/client/map/change';
 import { ROUTES_SOURCE_ID, routeLineLayer, routesSource } from '../../src/client/map/layers/routes';
 import { REGIONS_SOURCE_ID, basemapStyle } from '../../src/client/map/basemap-style';
 import { matchItems } from '../../src/client/features/flows/PlaceSearch';
@@ -51,13 +51,13 @@ describe('change against the previous period', () => {
     expect(changesBy(undefined, agg('route', []), 'route').size).toBe(0);
   });
 
-  it('routes coloured by change: valid spec, PuOr classes from feature-state, grey without a base', () => {
+  it('routes coloured by change: valid spec, the route change classes from feature-state, grey without a base', () => {
     const layer = routeLineLayer({ direction: null, unmonitored: ['R1'], colourBy: 'change' });
     expect(styleErrors(minimalStyle({ [ROUTES_SOURCE_ID]: routesSource('http://x/routes') }, [layer]))).toEqual([]);
     const colour = (change: unknown) => hex(evaluate(layer, 'paint', 'line-color', { state: { change }, geometryType: 'LineString' }));
-    expect(colour(-0.9)).toBe(CHANGE_COLOURS[0]);
-    expect(colour(0)).toBe(CHANGE_COLOURS[3]);
-    expect(colour(0.9)).toBe(CHANGE_COLOURS[6]);
+    expect(colour(-0.9)).toBe(ROUTE_CHANGE_COLOURS[0]);
+    expect(colour(0)).toBe(ROUTE_CHANGE_COLOURS[3]);
+    expect(colour(0.9)).toBe(ROUTE_CHANGE_COLOURS[6]);
     expect(colour(null)).toBe(NO_DATA_COLOUR);
     // Same id and type whatever the colouring (react-map-gl never re-creates the layer).
     const byDirection = routeLineLayer({ direction: null, unmonitored: ['R1'] });

@@ -15,6 +15,7 @@ import * as hotspotsPanel from '../../src/client/features/hotspots/panel-i18n';
 import * as session from '../../src/client/features/session/i18n';
 import * as cards from '../../src/client/features/cards/i18n';
 import * as shell from '../../src/client/components/shell-i18n';
+import * as map from '../../src/client/map/i18n';
 
 const CATALOGUES: Record<string, { en: object; fr: object }> = {
   common: { en: commonEn, fr: commonFr },
@@ -26,6 +27,7 @@ const CATALOGUES: Record<string, { en: object; fr: object }> = {
   session: { en: session.en, fr: session.fr },
   cards: { en: cards.en, fr: cards.fr },
   shell: { en: shell.en, fr: shell.fr },
+  map: { en: map.en, fr: map.fr },
 };
 
 /**
@@ -52,6 +54,8 @@ const SAME_IN_BOTH = new Set([
   'admin:history.dates',
   'session:roles.public',
   'session:roles.programme',
+  'map:fitNigerShort', // the country's name
+  'map:stable', // the same word in French
 ]);
 
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AggregateResponse, PlaceProperties, RouteProperties } from '../../src/shared/api';
 import { isActiveInPeriod, placeStates, routeStates, townLabels, townName, unmonitoredRouteIds } from '../../src/client/map/metrics';
-import { describePlace, describeRoute } from '../../src/client/map/describe';
+import { describePlace, describeRoute } from '../../src/client/map/describe-features';
 import { diamondSdf, squareSdf } from '../../src/client/map/icons';
 import { routeWidthScale } from '../../src/client/map/scales';
 import { placeProps } from './place-fixture';

@@ -13,7 +13,6 @@ import { HotspotsLayers, useHotspotsOverlay } from '../features/hotspots/Hotspot
 import { useSelection } from '../state/filters';
 import { useView } from '../state/view';
 import { useSession } from '../features/session';
-import { Legend } from '../map/Legend';
 import { MapView } from '../map/MapView';
 import { useMapMetrics, type MapMetrics } from '../map/useMapMetrics';
 import { FIRST_IDLE_FALLBACK_MS, markFirstMapIdle, useFirstMapIdle } from '../map/first-idle';
@@ -31,6 +30,8 @@ const HotspotsOverview = lazy(() => import('../features/hotspots/HotspotsOvervie
 const RegionPanel = lazy(() => import('../features/hotspots/RegionPanel').then((m) => ({ default: m.RegionPanel })));
 const HeadlineCards = lazy(() => import('../features/cards/HeadlineCards').then((m) => ({ default: m.HeadlineCards })));
 const SkipLinks = lazy(() => import('./SkipLinks').then((m) => ({ default: m.SkipLinks })));
+/** The legend, like the time strip, after the first map (its scales and symbols are not needed to draw it). */
+const Legend = lazy(() => import('../map/Legend').then((m) => ({ default: m.Legend })));
 const TimeStrip = memo(lazy(() => import('../features/time/TimeStrip').then((m) => ({ default: m.TimeStrip }))));
 
 /** The viewport of the link the page was opened with (the map reads it when the stores do not hold one yet). */
@@ -172,7 +173,11 @@ function Main({ ready }: { ready: boolean }) {
             <ViewNotice />
             <CentresNote metrics={metrics} />
           </MapStatus>
-          <MapLegend metrics={metrics} hotspotsMax={Math.max(0, ...(hotspots.data?.regions ?? []).map((r) => r.flows ?? 0))} />
+          {later ? (
+            <Suspense fallback={null}>
+              <MapLegend metrics={metrics} hotspotsMax={Math.max(0, ...(hotspots.data?.regions ?? []).map((r) => r.flows ?? 0))} />
+            </Suspense>
+          ) : null}
           <button
             type="button"
             className="btn tables-toggle no-print"
@@ -267,16 +272,14 @@ function CentresNote({ metrics }: { metrics: MapMetrics }) {
 }
 
 function MapLegend({ metrics, hotspotsMax }: { metrics: MapMetrics; hotspotsMax: number }) {
-  const narrow = typeof window !== 'undefined' && window.matchMedia?.('(max-width: 640px)').matches;
   return (
     <Legend
-      key={metrics.view}
       view={metrics.view}
       maxFlow={metrics.maxFlow}
       maxAssisted={metrics.maxAssisted}
       maxReturns={metrics.maxReturns}
       direction={metrics.filters.direction}
-      defaultOpen={!narrow}
+      splitDirections={metrics.splitDirections}
     >
       {metrics.view === 'hotspots' ? <HotspotsLegend metric="change" maxFlows={hotspotsMax} /> : undefined}
     </Legend>

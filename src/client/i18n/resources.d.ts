@@ -12,6 +12,7 @@ import type { en as sessionEn } from '../features/session/i18n';
 import type { en as timeEn } from '../features/time/i18n';
 import type { en as cardsEn } from '../features/cards/i18n';
 import type { en as shellEn } from '../components/shell-i18n';
+import type { en as mapEn } from '../map/i18n';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -26,6 +27,7 @@ declare module 'i18next' {
       time: typeof timeEn;
       cards: typeof cardsEn;
       shell: typeof shellEn;
+      map: typeof mapEn;
     };
     returnNull: false;
   }

@@ -1,5 +1,5 @@
 /** The legend: one entry for every encoding the map uses, drawn with the same colours and scales. */
-import { useId, useState, type ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 import { PLACE_KINDS, type Direction, type PlaceKind } from '../../shared/enums';
 import { formatChange, formatCount } from '../i18n/format';
 import { useLanguage, useTranslation } from '../i18n/i18n';
@@ -8,7 +8,10 @@ import { CENTRE_EMPTY_OPACITY, HUB_RADIUS, MONITORING_POINT_RADIUS } from './lay
 import { CENTRE_RADIUS_RANGE, ROUTE_WIDTH_RANGE, centreRadiusScale, legendSamples, routeWidthScale, sqrtScale } from './scales';
 import { RETURN_COLOUR, RETURN_WIDTH_RANGE } from './layers/returns';
 import { useView, type View } from '../state/view';
-import { changeClasses, NO_DATA_COLOUR } from './layers/hotspots';
+import { NO_DATA_COLOUR } from './layers/hotspots';
+import { routeChangeClasses, ROUTE_STABLE_INDEX } from './change';
+import { legendIsOpen } from './base-layers';
+import './i18n';
 
 export interface LegendProps {
   view?: View;
@@ -18,6 +21,9 @@ export interface LegendProps {
   maxFlow: number;
   maxAssisted: number;
   direction: Direction | null;
+  /** The two directions are drawn side by side (MapView): the legend shows both lanes. */
+  splitDirections?: boolean;
+  /** Open or collapsed when nobody chose yet (default: open on a wide screen, collapsed on a phone). */
   defaultOpen?: boolean;
 }
 
@@ -69,11 +75,22 @@ function LineSwatch({ width, colour, dashed = false }: { width: number; colour: 
   );
 }
 
-/** The scale mode switch: fitted to the period, or fixed over the whole range (playing forces fixed). */
+/** Two lanes of a route, incoming right of the way it is drawn (left to right here: below), outgoing left (above). */
+function LanesSwatch() {
+  return (
+    <svg width={40} height={16} viewBox="0 0 40 16" aria-hidden="true" focusable="false" className="legend__swatch">
+      <line x1={3} x2={37} y1={5} y2={5} stroke={ROUTE_COLOURS.outgoing} strokeWidth={4} />
+      <line x1={3} x2={37} y1={11} y2={11} stroke={ROUTE_COLOURS.incoming} strokeWidth={4} />
+      <path d="M31 2 l6 3 -6 3" fill="none" stroke="#fff" strokeWidth={1} transform="rotate(180 34 5)" />
+      <path d="M31 8 l6 3 -6 3" fill="none" stroke="#fff" strokeWidth={1} />
+    </svg>
+  );
+}
+
+/** The scale mode switch: fitted to the period, or fixed over the whole range (the time strip's "fixed widths" is the same choice). */
 export function ScaleModeSwitch() {
   const mode = useView((s) => s.scaleMode);
   const setMode = useView((s) => s.setScaleMode);
-  const playing = useView((s) => s.playing);
   const id = useId();
   const { t } = useTranslation();
   return (
@@ -83,7 +100,7 @@ export function ScaleModeSwitch() {
       </span>
       {(['auto', 'fixed'] as const).map((m) => (
         <label key={m} className="legend__radio">
-          <input type="radio" name={`${id}-mode`} value={m} checked={mode === m} disabled={playing} onChange={() => setMode(m)} data-testid={`scale-${m}`} />
+          <input type="radio" name={`${id}-mode`} value={m} checked={mode === m} onChange={() => setMode(m)} data-testid={`scale-${m}`} />
           <span>{m === 'auto' ? t('time.scaleAuto') : t('time.scaleFixed')}</span>
         </label>
       ))}
@@ -91,28 +108,47 @@ export function ScaleModeSwitch() {
   );
 }
 
-export function Legend({ maxFlow, maxAssisted, direction, defaultOpen = true, view = 'flows', maxReturns = 0, children }: LegendProps) {
-  const [open, setOpen] = useState(defaultOpen);
+/**
+ * The legend sits at the map's left edge; "fit to Niger" and the first view leave its strip out (base-layers.ts
+ * fitPadding), so it does not cover the data framed, and it collapses to its title bar (the choice is kept in the view
+ * store, for every view and after a sign-in). The body scrolls under its title bar, so the controls stay reachable.
+ */
+export function Legend({ maxFlow, maxAssisted, direction, splitDirections = false, defaultOpen, view = 'flows', maxReturns = 0, children }: LegendProps) {
+  const chosen = useView((s) => s.legendOpen);
+  const setOpen = useView((s) => s.setLegendOpen);
+  const open = chosen ?? defaultOpen ?? legendIsOpen(null, typeof window === 'undefined' ? 1280 : window.innerWidth);
   const colourBy = useView((s) => s.colourBy);
   const bodyId = useId();
-  const { t } = useTranslation();
+  const { t } = useTranslation(['common', 'map']);
   const lang = useLanguage();
   const widthScale = routeWidthScale(maxFlow);
   const radiusScale = centreRadiusScale(maxAssisted);
   const flowSamples = legendSamples(maxFlow);
   const assistedSamples = legendSamples(maxAssisted);
   const colour = routeColour(direction);
+  const split = splitDirections && !direction && colourBy === 'direction';
+  // Side by side the lanes take the directions' colours: the width samples are then drawn in a neutral grey.
+  const widthColour = split ? '#4b5563' : colour;
   const directions: Array<{ key: Direction | 'both'; label: string }> = direction
     ? [{ key: direction, label: `${t(`direction.${direction}`)} (${t(`directionHint.${direction}`)})` }]
-    : [{ key: 'both', label: t('legend.bothDirections') }];
+    : split
+      ? (['incoming', 'outgoing'] as const).map((d) => ({ key: d, label: `${t(`direction.${d}`)} (${t(`directionHint.${d}`)})` }))
+      : [{ key: 'both', label: t('legend.bothDirections') }];
 
   return (
-    <section className="legend" data-testid="legend" aria-labelledby={`${bodyId}-title`}>
+    <section className={open ? 'legend' : 'legend legend--collapsed'} data-testid="legend" data-open={open} aria-labelledby={`${bodyId}-title`}>
       <div className="legend__head">
         <h2 id={`${bodyId}-title`} className="legend__title">
           {t('legend.title')}
         </h2>
-        <button type="button" className="btn btn--small no-print" aria-expanded={open} aria-controls={bodyId} onClick={() => setOpen((o) => !o)}>
+        <button
+          type="button"
+          className="btn btn--small no-print"
+          aria-expanded={open}
+          aria-controls={bodyId}
+          onClick={() => setOpen(!open)}
+          data-testid="legend-toggle"
+        >
           {open ? t('legend.hide') : t('legend.show')}
         </button>
       </div>
@@ -121,31 +157,37 @@ export function Legend({ maxFlow, maxAssisted, direction, defaultOpen = true, vi
           <>
             {view === 'flows' ? (
               <>
-                <h3 className="legend__sub">{t('legend.routes')}</h3>
+                <h3 className="legend__sub">{split ? t('map:widthPerDirection') : t('legend.routes')}</h3>
                 <ul className="legend__list">
                   {flowSamples.map((v) => (
                     <li key={v} data-testid="legend-route-width">
-                      <LineSwatch width={widthScale(v)} colour={colour} />
+                      <LineSwatch width={widthScale(v)} colour={widthColour} />
                       <span>{formatCount(v, lang)}</span>
                     </li>
                   ))}
                   {flowSamples.length === 0 ? (
                     <li>
-                      <LineSwatch width={ROUTE_WIDTH_RANGE[0]} colour={colour} />
+                      <LineSwatch width={ROUTE_WIDTH_RANGE[0]} colour={widthColour} />
                       <span>0</span>
                     </li>
                   ) : null}
                   {colourBy === 'direction' &&
                     directions.map((d) => (
-                      <li key={d.key} data-testid="legend-direction">
+                      <li key={d.key} data-testid="legend-direction" data-direction={d.key}>
                         <LineSwatch width={5} colour={ROUTE_COLOURS[d.key]} />
                         <span>{d.label}</span>
                       </li>
                     ))}
+                  {split ? (
+                    <li className="legend__note" data-testid="legend-both-sides">
+                      <LanesSwatch />
+                      <span>{t('map:bothSides')}</span>
+                    </li>
+                  ) : null}
                   {colourBy === 'change' ? <ChangeLegend /> : null}
                   <li data-testid="legend-not-monitored">
-                    <LineSwatch width={ROUTE_WIDTH_RANGE[0]} colour={ROUTE_COLOURS.notMonitored} dashed />
-                    <span>{t('legend.notMonitored')}</span>
+                    <LineSwatch width={ROUTE_WIDTH_RANGE[0] + 0.5} colour={ROUTE_COLOURS.notMonitored} dashed />
+                    <span>{t('map:notMonitoredLegend')}</span>
                   </li>
                 </ul>
 
@@ -226,16 +268,19 @@ function ReturnsLegend({ maxReturns }: { maxReturns: number }) {
 
 /** The diverging change classes (ColorBrewer PuOr) used when routes are coloured by change. */
 function ChangeLegend() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['common', 'map']);
   const lang = useLanguage();
   const f = (share: number | null) => formatChange(share, lang);
   return (
     <>
       <li className="legend__sub">{t('compare.legendTitle')}</li>
-      {changeClasses().map((c) => (
-        <li key={c.colour} data-testid="legend-change">
+      {routeChangeClasses().map((c, i) => (
+        <li key={c.colour} data-testid="legend-change" data-stable={i === ROUTE_STABLE_INDEX || undefined}>
           <LineSwatch width={5} colour={c.colour} />
-          <span>{c.min === null ? `< ${f(c.max)}` : c.max === null ? `≥ ${f(c.min)}` : `${f(c.min)} … ${f(c.max)}`}</span>
+          <span>
+            {c.min === null ? `< ${f(c.max)}` : c.max === null ? `≥ ${f(c.min)}` : `${f(c.min)} … ${f(c.max)}`}
+            {i === ROUTE_STABLE_INDEX ? ` (${t('map:stable')})` : ''}
+          </span>
         </li>
       ))}
       <li>

@@ -6,22 +6,21 @@
  */
 import type { StyleSpecification } from '@maplibre/maplibre-gl-style-spec';
 import * as maplibregl from 'maplibre-gl';
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import MapGL, { AttributionControl, type MapProps } from 'react-map-gl/maplibre';
 import { usePlaces, useRoutes } from '../api/queries';
 import { currentLanguage, useLanguage, useTranslation } from '../i18n/i18n';
 import { useSelection, type SelectionRef } from '../state/filters';
 import { useView } from '../state/view';
-import { baseLayersOf, initialBounds } from './base-layers';
+import { baseLayersOf, fitPadding, initialBounds, legendIsOpen } from './base-layers';
 import type { Description } from './describe';
 import { FeatureStateCache } from './feature-state-cache';
 import { addPlaceIcons } from './icons';
 import { PLACE_LAYER_IDS } from './layers/places';
-import { ROUTE_HIT_LAYER_ID, ROUTE_LAYER_ID, ROUTE_UNMONITORED_LAYER_ID } from './layers/routes';
+import { ROUTE_HIT_LAYER_ID } from './layers/routes';
 import { setMapInstance } from '../state/map-instance';
 import { placeStates, routeStates } from './metrics';
 import type { OverlayInput } from './overlay-style';
-import { Tooltip } from './Tooltip';
 import { useBasemap } from './useBasemap';
 import { maplibreLocale } from './maplibre-locale';
 import { useMapLanguage } from './useMapLanguage';
@@ -31,6 +30,12 @@ import type { MapMetrics } from './useMapMetrics';
 import { useOverlaySync } from './useOverlaySync';
 import { useSelectionState } from './useSelectionState';
 import { useViewportSync } from './useViewportSync';
+import { useFirstMapIdle } from './first-idle';
+
+/** Zoom, scale and "fit to Niger": after the first map is drawn (they are not needed to see it). */
+const MapControls = lazy(() => import('./MapControls').then((m) => ({ default: m.MapControls })));
+/** The hover tooltip, likewise (nothing is hovered before the first map). */
+const MapTooltip = lazy(() => import('./MapTooltip').then((m) => ({ default: m.MapTooltip })));
 
 type MaplibreMap = maplibregl.Map;
 
@@ -65,9 +70,10 @@ export function MapView(props: MapViewProps) {
 function useInitialView() {
   const [initial] = useState(() => {
     const vp = useView.getState().viewport;
+    const width = typeof window === 'undefined' ? 1280 : window.innerWidth;
     return vp
       ? { longitude: vp.lon, latitude: vp.lat, zoom: vp.zoom }
-      : { bounds: initialBounds(typeof window === 'undefined' ? 1280 : window.innerWidth), fitBoundsOptions: { padding: 16 } };
+      : { bounds: initialBounds(width), fitBoundsOptions: { padding: fitPadding(width, legendIsOpen(useView.getState().legendOpen, width)) } };
   });
   return initial;
 }
@@ -83,6 +89,7 @@ function MapCanvas({ metrics, overlay, overlayInteractiveIds = [], describeOverl
   const colourBy = useView((s) => s.colourBy);
   const base = useMemo(() => baseLayersOf(view), [view]);
   const initialView = useInitialView();
+  const firstIdle = useFirstMapIdle((s) => s.idle);
   const { t } = useTranslation();
   const lang = useLanguage();
   // MapLibre's own words, in the language the map is made in (useMapLanguage relabels what shows on a change).
@@ -92,15 +99,26 @@ function MapCanvas({ metrics, overlay, overlayInteractiveIds = [], describeOverl
   // Metrics → feature-state values (pure joins), widths and radii included: the layers never change with the data.
   const placeProps = useMemo(() => places.data?.features.map((f) => f.properties) ?? [], [places.data]);
   const routeProps = useMemo(() => routes.data?.features.map((f) => f.properties) ?? [], [routes.data]);
-  const rStates = useMemo(() => routeStates(routeProps, routeFlows.data, maxFlow), [routeProps, routeFlows.data, maxFlow]);
+  const byDirection = metrics.routeDirections.data;
+  const rStates = useMemo(
+    () => routeStates(routeProps, routeFlows.data, maxFlow, { byDirection, places: placeProps, period: { from: filters.from, to: filters.to } }),
+    [routeProps, routeFlows.data, maxFlow, byDirection, placeProps, filters.from, filters.to],
+  );
   const pStates = useMemo(
     () => placeStates(placeProps, pointFlows.data, assisted.data, { from: filters.from, to: filters.to }, maxAssisted),
     [placeProps, pointFlows.data, assisted.data, filters.from, filters.to, maxAssisted],
   );
 
   const overlayInput: OverlayInput = useMemo(
-    () => ({ base, routes: routes.data ?? null, places: places.data ?? null, direction: filters.direction, colourBy }),
-    [base, routes.data, places.data, filters.direction, colourBy],
+    () => ({
+      base,
+      routes: routes.data ?? null,
+      places: places.data ?? null,
+      direction: filters.direction,
+      colourBy,
+      splitDirections: metrics.splitDirections,
+    }),
+    [base, routes.data, places.data, filters.direction, colourBy, metrics.splitDirections],
   );
   const { initialStyle, sync, sourcesRevision } = useOverlaySync(map, basemap, overlayInput, stateCache);
 
@@ -123,7 +141,7 @@ function MapCanvas({ metrics, overlay, overlayInteractiveIds = [], describeOverl
     'selected',
     sourcesRevision,
   );
-  const pointer = useMapPointer({ places: placeProps, routes: routeProps, placeStates: pStates, routeStates: rStates, describeOverlay });
+  const pointer = useMapPointer();
   useSelectionState(map, pointer.hovered, 'hovered', sourcesRevision);
   const onMoveEnd = useViewportSync(map);
   useMapLanguage(map);
@@ -148,7 +166,8 @@ function MapCanvas({ metrics, overlay, overlayInteractiveIds = [], describeOverl
   const interactiveIds = useMemo(() => {
     const ids: string[] = [...overlayInteractiveIds];
     if (base.centres || base.points) ids.push(...PLACE_LAYER_IDS);
-    if (base.routes) ids.push(ROUTE_HIT_LAYER_ID, ROUTE_LAYER_ID, ROUTE_UNMONITORED_LAYER_ID);
+    // The wide invisible hit line catches every route, whichever line layers the colouring draws.
+    if (base.routes) ids.push(ROUTE_HIT_LAYER_ID);
     return ids;
   }, [overlayInteractiveIds, base.centres, base.points, base.routes]);
 
@@ -181,10 +200,26 @@ function MapCanvas({ metrics, overlay, overlayInteractiveIds = [], describeOverl
         style={{ position: 'absolute', inset: 0 }}
       >
         <AttributionControl key={lang} compact customAttribution={t('map.attribution')} />
+        {map && firstIdle ? (
+          <Suspense fallback={null}>
+            <MapControls />
+          </Suspense>
+        ) : null}
         {/* Layers a view adds (donor arcs, hotspots), as react-map-gl children. */}
         {map ? overlay : null}
       </MapGL>
-      {pointer.hovered && pointer.tooltip ? <Tooltip {...pointer.tooltip} x={pointer.hovered.x} y={pointer.hovered.y} /> : null}
+      {pointer.hovered && firstIdle ? (
+        <Suspense fallback={null}>
+          <MapTooltip
+            hovered={pointer.hovered}
+            places={placeProps}
+            routes={routeProps}
+            placeStates={pStates}
+            routeStates={rStates}
+            describeOverlay={describeOverlay}
+          />
+        </Suspense>
+      ) : null}
     </div>
   );
 }

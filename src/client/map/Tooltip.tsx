@@ -10,7 +10,7 @@ export interface TooltipProps extends Description {
 }
 
 /** The tooltip flips to the left of the pointer near the right edge of the map (its offset parent). */
-export function Tooltip({ title, kind, detail, note, x, y, containerWidth: givenWidth }: TooltipProps) {
+export function Tooltip({ title, kind, detail, note, rows, x, y, containerWidth: givenWidth }: TooltipProps) {
   const ref = useRef<HTMLDivElement | null>(null);
   const [measuredWidth, setMeasuredWidth] = useState<number | undefined>(undefined);
   useLayoutEffect(() => {
@@ -30,6 +30,16 @@ export function Tooltip({ title, kind, detail, note, x, y, containerWidth: given
       <div className="map-tooltip__title">{title}</div>
       <div className="map-tooltip__kind">{kind}</div>
       {detail ? <div className="map-tooltip__detail">{detail}</div> : null}
+      {rows && rows.length > 0 ? (
+        <dl className="map-tooltip__rows" data-testid="map-tooltip-rows">
+          {rows.map((r) => (
+            <div key={r.key} className={`map-tooltip__row map-tooltip__row--${r.key}`} data-testid={`map-tooltip-${r.key}`}>
+              <dt>{r.label}</dt>
+              <dd>{r.value}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
       {note ? (
         <div className="map-tooltip__note" data-testid="map-tooltip-note">
           {note}

@@ -13,12 +13,15 @@ import type {
 } from '@maplibre/maplibre-gl-style-spec';
 import { BASEMAP_COLOURS } from './colours';
 import { countryLabelsData } from './country-labels';
+import { regionLabelsData } from './region-labels';
 
 export const LABEL_FONT = 'Noto Sans Regular';
 
 export const COUNTRIES_SOURCE_ID = 'countries';
 export const REGIONS_SOURCE_ID = 'regions';
 export const COUNTRY_LABELS_SOURCE_ID = 'country-labels';
+/** One point per region for its name (region-labels.ts). */
+export const REGION_LABELS_SOURCE_ID = 'region-labels';
 export const BACKGROUND_LAYER_ID = 'background';
 export const COUNTRIES_FILL_LAYER_ID = 'countries-fill';
 export const NIGER_FILL_LAYER_ID = 'niger-fill';
@@ -153,14 +156,19 @@ export function basemapLayers(): LayerSpecification[] {
     {
       id: REGIONS_LABEL_LAYER_ID,
       type: 'symbol',
-      source: REGIONS_SOURCE_ID,
+      source: REGION_LABELS_SOURCE_ID,
+      // Zoomed far out the eight names would pile up on each other; from the phone's first view in, all eight show, whole
+      // (allowed to overlap, not to push other labels away: their points are chosen off the other labels).
+      minzoom: 3.6,
       layout: {
         'text-field': ['get', 'name'],
         'text-font': [LABEL_FONT],
-        'text-size': 11,
+        'text-size': ['interpolate', ['linear'], ['zoom'], 3.6, 9, 5, 11],
         'text-transform': 'uppercase',
         'text-letter-spacing': 0.1,
-        'text-padding': 4,
+        'text-padding': 2,
+        'text-allow-overlap': true,
+        'text-ignore-placement': true,
       },
       paint: { 'text-color': c.regionLabel, 'text-halo-color': c.labelHalo, 'text-halo-width': 1 },
     },
@@ -188,6 +196,10 @@ export function basemapStyle(o: BasemapOptions): StyleSpecification {
       [COUNTRY_LABELS_SOURCE_ID]: {
         type: 'geojson',
         data: countryLabelsData() as GeoJSONSourceSpecification['data'],
+      },
+      [REGION_LABELS_SOURCE_ID]: {
+        type: 'geojson',
+        data: regionLabelsData() as GeoJSONSourceSpecification['data'],
       },
     },
     layers: basemapLayers(),

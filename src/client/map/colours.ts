@@ -14,11 +14,15 @@ export const BASEMAP_COLOURS = {
   placeLabel: '#1f2937',
 } as const;
 
+/**
+ * Directions in the Okabe–Ito palette (blue / vermillion: told apart with every common colour-vision deficiency, unlike
+ * the green / red pair used before); the map, the legend and the panel's weekly chart all read them from here.
+ */
 export const ROUTE_COLOURS = {
-  /** Both directions together (no direction filter). */
+  /** Both directions together (direction filter set to one, or colouring by change). */
   both: '#2f4b7c',
-  incoming: '#0d8a7e',
-  outgoing: '#d1492e',
+  incoming: '#0072b2',
+  outgoing: '#d55e00',
   notMonitored: '#8a8f98',
   highlight: '#f5b700',
 } as const satisfies Record<Direction | 'both' | 'notMonitored' | 'highlight', string>;

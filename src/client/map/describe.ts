@@ -1,9 +1,9 @@
-/** What a hovered place or route says about itself for the current period, in the interface language (used by the tooltip). */
-import type { PlaceProperties, RouteProperties } from '../../shared/api';
-import { formatDate } from '../i18n/format';
+/**
+ * A count as the tooltip says it, with its protection note (used by the map's own features and by the views' overlays).
+ * What a hovered place or route says about itself is in describe-features.ts, loaded with the tooltip after the first map.
+ */
 import { i18n } from '../i18n/i18n';
 import { countInfo, displayCount, PARTIAL_MARK, PERTURBED_MARK, type CountInput } from '../lib/suppressed';
-import type { PlaceState, RouteState } from './metrics';
 
 export interface Description {
   title: string;
@@ -11,10 +11,12 @@ export interface Description {
   detail: string | null;
   /** How the number is protected: "≈ perturbed to protect individuals", "† some cells withheld", or why it is withheld. */
   note?: string | null;
+  /** Figures side by side (a route's in / out / net), each already formatted with its protection marks. */
+  rows?: Array<{ key: string; label: string; value: string }>;
 }
 
 /** The state's count with its flags (withheld, perturbed, partial). */
-function countOf(value: number | undefined, state: { suppressed?: boolean; perturbed?: true; partial?: true } | undefined): CountInput {
+export function countOf(value: number | undefined, state: { suppressed?: boolean; perturbed?: true; partial?: true } | undefined): CountInput {
   if (!state) return undefined;
   if (state.suppressed) return { count: null, suppressed: true };
   if (value === undefined) return undefined;
@@ -31,27 +33,4 @@ export function describeCount(input: CountInput, what: string): { detail: string
   ];
   const note = notes.filter(Boolean).join(' · ');
   return note ? { detail: `${displayCount(input)} ${what}`, note } : { detail: `${displayCount(input)} ${what}` };
-}
-
-export function describePlace(p: PlaceProperties, state: PlaceState | undefined): Description {
-  const kind = i18n.t(`placeKind.${p.kind}`);
-  if (p.kind === 'transit_centre') {
-    if (!state) return { title: p.name, kind, detail: null };
-    return { title: p.name, kind, ...describeCount(countOf(state.assisted, state), i18n.t('metric.assisted')) };
-  }
-  if (p.kind === 'monitoring_point') {
-    if (state && state.active === false && p.activeFrom) {
-      return { title: p.name, kind, detail: i18n.t('metric.inactive', { date: formatDate(p.activeFrom) }) };
-    }
-    if (!state) return { title: p.name, kind, detail: null };
-    return { title: p.name, kind, ...describeCount(countOf(state.flow, state), i18n.t('metric.observed')) };
-  }
-  return { title: p.name, kind, detail: null };
-}
-
-export function describeRoute(r: RouteProperties, state: RouteState | undefined): Description {
-  const kind = r.corridor;
-  if (r.monitoredBy.length === 0) return { title: `${r.id} ${r.name}`, kind, detail: i18n.t('metric.notMonitored') };
-  if (!state) return { title: `${r.id} ${r.name}`, kind, detail: null };
-  return { title: `${r.id} ${r.name}`, kind, ...describeCount(countOf(state.flow, state), i18n.t('metric.observed')) };
 }

@@ -3,6 +3,7 @@
  * gets. Pure: tested apart from the map. The geometry sources are never rebuilt.
  */
 import type { AggregateResponse, AggregateRow, PlaceProperties, RouteProperties } from '../../shared/api';
+import { DIRECTIONS, type Direction } from '../../shared/enums';
 import type { CountInput } from '../lib/suppressed';
 import { centreRadiusScale, routeWidthScale } from './scales';
 
@@ -32,7 +33,24 @@ export interface RouteState {
   perturbed?: true;
   /** The count adds up published cells, some withheld and left out. */
   partial?: true;
+  /**
+   * A monitoring point on the route was active at some time in the period. False for a route no point observes, and
+   * for one whose points were not active yet (or any more): drawn "not monitored", never as a 0.
+   */
   monitored: boolean;
+  /** Not monitored in the period although points observe it: the first day one of them was active. */
+  monitoredFrom?: string;
+  /** People observed per direction (the flows grouped by route and direction), when the role may ask for them. */
+  directions?: Record<Direction, DirectionCount>;
+}
+
+/** One direction's count on a route, with its protection flags, and its line width on the route scale. */
+export interface DirectionCount {
+  /** null: withheld by disclosure control. */
+  count: number | null;
+  perturbed?: true;
+  partial?: true;
+  width: number;
 }
 
 export interface PlaceState {
@@ -69,23 +87,83 @@ export function unmonitoredRouteIds(routes: readonly Pick<RouteProperties, 'id' 
     .sort();
 }
 
+export interface RouteStateOptions {
+  /** Flows grouped by route and direction (both lines of a route are drawn from it). */
+  byDirection?: AggregateResponse | undefined;
+  /** The places (monitoring points with activeFrom/activeTo) and the period: a route is monitored when one of its points was active in it. */
+  places?: readonly Pick<PlaceProperties, 'id' | 'activeFrom' | 'activeTo'>[];
+  period?: { from: string | null; to: string | null };
+}
+
 export function routeStates(
   routes: readonly Pick<RouteProperties, 'id' | 'monitoredBy'>[],
   flowsByRoute: AggregateResponse | undefined,
   maxFlow = 0,
+  options: RouteStateOptions = {},
 ): Map<string, RouteState> {
   const rows = rowsBy(flowsByRoute, 'route');
   const width = routeWidthScale(maxFlow);
   const out = new Map<string, RouteState>();
   const ids = new Set<string>([...routes.map((r) => r.id), ...rows.keys()]);
-  const monitored = new Map(routes.map((r) => [r.id, r.monitoredBy.length > 0]));
+  const byId = new Map(routes.map((r) => [r.id, r]));
+  const points = new Map((options.places ?? []).map((p) => [p.id, p]));
+  const period = options.period ?? { from: null, to: null };
+  const directional = directionRows(options.byDirection);
   for (const id of ids) {
     const row = rows.get(id);
     const suppressed = row !== undefined && (row.count === null || row.suppressed === true);
     const c = suppressed ? 0 : (row?.count ?? 0);
-    out.set(id, { flow: c, width: width(c), suppressed, ...flagsOf(suppressed ? undefined : row), monitored: monitored.get(id) ?? true });
+    const route = byId.get(id);
+    const watchers = (route?.monitoredBy ?? []).map((p) => points.get(p)).filter((p) => p !== undefined);
+    // Without the places the period cannot be checked: a route with a point counts as monitored (as before).
+    const monitored = route
+      ? route.monitoredBy.length > 0 && (watchers.length === 0 || watchers.some((p) => isActiveInPeriod(p, period.from, period.to)))
+      : true;
+    const state: RouteState = { flow: c, width: width(c), suppressed, ...flagsOf(suppressed ? undefined : row), monitored };
+    if (!monitored && watchers.length > 0) {
+      const starts = watchers.map((p) => p.activeFrom).filter((d): d is string => typeof d === 'string' && (period.to === null || d > period.to));
+      if (starts.length > 0) state.monitoredFrom = starts.sort()[0]!;
+    }
+    if (options.byDirection && monitored) {
+      const cells = directional.get(id);
+      state.directions = Object.fromEntries(
+        DIRECTIONS.map((d) => {
+          const r = cells?.get(d);
+          const withheld = r !== undefined && (r.count === null || r.suppressed === true);
+          const n = withheld ? null : (r?.count ?? 0);
+          return [d, { count: n, ...flagsOf(withheld ? undefined : r), width: width(n ?? 0) }];
+        }),
+      ) as Record<Direction, DirectionCount>;
+    }
+    out.set(id, state);
   }
   return out;
+}
+
+/** Rows of a route × direction answer: route → direction → row. */
+function directionRows(res: AggregateResponse | undefined): Map<string, Map<string, AggregateRow>> {
+  const m = new Map<string, Map<string, AggregateRow>>();
+  for (const row of res?.rows ?? []) {
+    const route = row['route'];
+    const dir = row['direction'];
+    if (typeof route !== 'string' || typeof dir !== 'string') continue;
+    let cells = m.get(route);
+    if (!cells) m.set(route, (cells = new Map()));
+    cells.set(dir, row);
+  }
+  return m;
+}
+
+/**
+ * In − out of a route, with the marks its two counts carry: withheld when either is (a difference would reveal
+ * nothing reliable and is not published), perturbed / partial when either is. Only ever a difference of two published
+ * counts, never an exact figure the role was not given.
+ */
+export function netOf(d: Record<Direction, Pick<DirectionCount, 'count' | 'perturbed' | 'partial'>>): CountInput {
+  const a = d.incoming;
+  const b = d.outgoing;
+  if (a.count === null || b.count === null) return { count: null, suppressed: true };
+  return { count: a.count - b.count, perturbed: a.perturbed || b.perturbed, partial: a.partial || b.partial };
 }
 
 /** Whether a place active from `activeFrom` to `activeTo` (null = open) overlaps the period. */

@@ -21,7 +21,7 @@ import type { PlacesResponse, RoutesResponse } from '../../shared/api';
 import type { Direction } from '../../shared/enums';
 import { placeLabelsData, placeLabelsLayer, placeLabelsSource, PLACE_LABELS_SOURCE_ID } from './layers/labels';
 import { centresLayer, iconsLayer, placesSource, pointsLayer, PLACES_SOURCE_ID } from './layers/places';
-import { routeCasingLayer, routeHitLayer, routeLineLayer, routesSource, routeUnmonitoredLayer, ROUTES_SOURCE_ID } from './layers/routes';
+import { routeCasingLayer, routeDirectionLayer, routeHitLayer, routeLineLayer, routesSource, routeUnmonitoredLayer, ROUTES_SOURCE_ID } from './layers/routes';
 import { townLabels, unmonitoredRouteIds } from './metrics';
 
 export interface OverlayInput {
@@ -32,6 +32,8 @@ export interface OverlayInput {
   places: PlacesResponse | null;
   direction: Direction | null;
   colourBy: 'direction' | 'change';
+  /** Draw the two directions side by side (no direction filter, coloured by direction, the role may ask for them). */
+  splitDirections?: boolean;
 }
 
 export interface Overlay {
@@ -59,10 +61,13 @@ export function overlayStyle(o: OverlayInput): Overlay {
     sources[ROUTES_SOURCE_ID] = routesSource(o.routes as never);
     if (o.base.routes) {
       const unmonitored = unmonitoredRouteIds(o.routes.features.map((f) => f.properties));
+      const split = o.splitDirections === true && o.direction === null && o.colourBy === 'direction';
       layers.push(
         routeCasingLayer(),
         routeUnmonitoredLayer(unmonitored),
-        routeLineLayer({ direction: o.direction, unmonitored, colourBy: o.colourBy }),
+        ...(split
+          ? [routeDirectionLayer('incoming', unmonitored), routeDirectionLayer('outgoing', unmonitored)]
+          : [routeLineLayer({ direction: o.direction, unmonitored, colourBy: o.colourBy })]),
         routeHitLayer(),
       );
     }

@@ -1,5 +1,6 @@
 /**
- * Binds the metrics of the current filters to the map as feature-state (routes: flow, width, withheld, change;
+ * Binds the metrics of the current filters to the map as feature-state (routes: flow, width, withheld, change,
+ * monitored in the period, the two directions' widths;
  * places: flow, assisted, active, radius): the layers never change with the data, so a filter change re-paints.
  *
  * The new answers are bound together, once all are in (or one failed): each partial update would cost a frame, and
@@ -39,7 +40,19 @@ export function useFeatureStateBinding(map: MaplibreMap | null, input: FeatureSt
       // `change` stays null unless the routes are coloured by it, so the comparison clearing and arriving (after each
       // filter change) costs no frame.
       const next = [...routeStates].map(
-        ([id, s]) => [id, { flow: s.flow, width: s.width, suppressed: s.suppressed, change: colourByChange ? (routeChange.get(id) ?? null) : null }] as const,
+        ([id, s]) =>
+          [
+            id,
+            {
+              flow: s.flow,
+              width: s.width,
+              suppressed: s.suppressed,
+              monitored: s.monitored,
+              widthIn: s.directions?.incoming.width ?? null,
+              widthOut: s.directions?.outgoing.width ?? null,
+              change: colourByChange ? (routeChange.get(id) ?? null) : null,
+            },
+          ] as const,
       );
       for (const [id, state] of cache.changed(ROUTES_SOURCE_ID, next)) map.setFeatureState({ source: ROUTES_SOURCE_ID, id }, state);
     }

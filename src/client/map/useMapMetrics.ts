@@ -62,6 +62,13 @@ export function useMapMetrics(overlay?: OverlayQuery) {
   );
   const routeFlowsQ = useFlows({ ...flowFilterParams(filters), groupBy: ['route'] }, { enabled: view === 'flows' });
   const pointFlowsQ = useFlows({ ...flowFilterParams(filters), groupBy: ['point'] }, { enabled: view === 'flows' });
+  // Both directions side by side (no direction filter, coloured by direction): the flows per route and direction, when
+  // this role may ask for them with these filters (else one line per route, as before).
+  const colourBy = useView((s) => s.colourBy);
+  const directionParams = { ...flowFilterParams(filters), direction: null, groupBy: ['route', 'direction'] };
+  const splitDirections = view === 'flows' && colourBy === 'direction' && !filters.direction && mayQuery(access, 'flows', directionParams);
+  const byDirectionQ = useFlows(directionParams as Parameters<typeof useFlows>[0], { enabled: splitDirections });
+  const byDirection = useLastGood(byDirectionQ.data, byDirectionQ.dataUpdatedAt);
   const assistedQ = useAssistance({ ...centreFilters, service: PEOPLE_ASSISTED_SERVICE, groupBy: ['centre'] }, { enabled: base });
   // Returns depend on the period only: the arcs' source changes only when the period does.
   const returnsQ = useReturns({ from: filters.from, to: filters.to, groupBy: ['centre', 'destination'] }, { enabled: view === 'donor' });
@@ -69,7 +76,6 @@ export function useMapMetrics(overlay?: OverlayQuery) {
   // are in (they draw the map) and the filters have stayed put for a moment (someone clicking or playing through
   // periods does not need every comparison on the way, and the server works on the map's queries alone), or at once
   // when the map is coloured by change. Whole months have whole months before them (the shared calendar's rule).
-  const colourBy = useView((s) => s.colourBy);
   const primarySettled = [routeFlowsQ, pointFlowsQ, assistedQ].every(answered);
   const filtersStill = useSettledFor(JSON.stringify(filters), PREVIOUS_PERIOD_DELAY_MS);
   const prev = filters.from && filters.to ? previousPeriod({ from: filters.from, to: filters.to }) : { from: null, to: null };
@@ -83,7 +89,13 @@ export function useMapMetrics(overlay?: OverlayQuery) {
   const returns = useLastGood(returnsQ.data, returnsQ.dataUpdatedAt);
 
   const primary: OverlayQuery[] =
-    view === 'donor' ? [assistedQ, returnsQ] : view === 'hotspots' ? (overlay ? [overlay] : []) : [routeFlowsQ, pointFlowsQ, assistedQ];
+    view === 'donor'
+      ? [assistedQ, returnsQ]
+      : view === 'hotspots'
+        ? overlay
+          ? [overlay]
+          : []
+        : [routeFlowsQ, pointFlowsQ, assistedQ, ...(splitDirections ? [byDirectionQ] : [])];
   // Coloured by change, the map shows the previous period's answers too.
   const all: OverlayQuery[] = view === 'flows' && colourBy === 'change' && prevWanted ? [...primary, prevRouteQ, prevPointQ] : primary;
   const settled = all.every(answered);
@@ -132,6 +144,9 @@ export function useMapMetrics(overlay?: OverlayQuery) {
     scaleMode,
     filters,
     routeFlows: { data: routeFlows.data },
+    /** Flows per route and direction, when the two directions are drawn side by side (`splitDirections`). */
+    routeDirections: { data: splitDirections ? byDirection.data : undefined },
+    splitDirections,
     pointFlows: { data: pointFlows.data },
     assisted: { data: assisted.data },
     returns: { data: returns.data, isError: returnsQ.isError, error: returnsQ.error, isPending: returnsQ.isPending && view === 'donor' },

@@ -31,6 +31,9 @@ export interface ViewState {
   playing: boolean;
   setScaleMode: (m: ScaleMode) => void;
   setPlaying: (p: boolean) => void;
+  /** The map legend open or collapsed, as chosen (null: not chosen, open on a wide screen, closed on a phone). */
+  legendOpen: boolean | null;
+  setLegendOpen: (open: boolean) => void;
   /** null until the map (or the URL) sets it: the map then fits its default bounds. */
   viewport: Viewport | null;
   setView: (v: View) => void;
@@ -56,6 +59,7 @@ export const INITIAL_VIEW = {
   viewport: null as Viewport | null,
   scaleMode: 'auto' as ScaleMode,
   colourBy: 'direction' as 'direction' | 'change',
+  legendOpen: null as boolean | null,
   playing: false,
   requested: null as View | null,
   notice: null as View | null,
@@ -69,6 +73,7 @@ export const useView = create<ViewState>()((set) => ({
   dismissNotice: () => set({ notice: null }),
   setScaleMode: (scaleMode) => set({ scaleMode }),
   setColourBy: (colourBy) => set({ colourBy }),
+  setLegendOpen: (legendOpen) => set({ legendOpen }),
   // Playing never changes the scale mode behind the user's back: the time strip offers "fixed widths" beside ▶.
   setPlaying: (playing) => set({ playing }),
 }));

@@ -23,8 +23,14 @@ export const PLACE_ICONS_LAYER_ID = 'places-icons';
 /** Every place layer, bottom to top. */
 export const PLACE_LAYER_IDS = [CENTRES_LAYER_ID, PLACES_LAYER_ID, PLACE_ICONS_LAYER_ID] as const;
 
-/** Screen offsets (px) of the kinds that share a town with a monitoring point. */
-export const CENTRE_TRANSLATE: [number, number] = [-15, 0];
+/**
+ * Screen offsets (px) of the kinds that share a town with a monitoring point (Agadez, Niamey): offset, not
+ * decluttered or expanded on click, because each of the three is a different layer with its own meaning and all
+ * three must stay visible together at any zoom. The transit centre's circle moves down-left, far enough that even
+ * at its largest (20 px) it only grazes the monitoring point, which is drawn above it with its dark ring; the office
+ * square moves up-right, clear of both. (At the old −15 px a large centre covered most of the point beside it.)
+ */
+export const CENTRE_TRANSLATE: [number, number] = [-20, 7];
 export const OFFICE_OFFSET: [number, number] = [12, -14];
 
 export const ICON_SQUARE = 'atlas-square';

@@ -14,12 +14,25 @@ export const ROUTES_SOURCE_ID = 'routes';
 export const ROUTE_LAYER_ID = 'routes-line';
 /** Routes no monitoring point observes: thin, dashed, grey. */
 export const ROUTE_UNMONITORED_LAYER_ID = 'routes-unmonitored';
+/**
+ * Both directions at once (no direction filter, coloured by direction): two lines per route side by side, each as wide
+ * as its own direction's count, offset to either side of the route's centre line.
+ */
+export const ROUTE_IN_LAYER_ID = 'routes-in';
+export const ROUTE_OUT_LAYER_ID = 'routes-out';
 /** Highlight under the hovered / selected route. */
 export const ROUTE_CASING_LAYER_ID = 'routes-casing';
 /** Invisible wide line that makes thin routes easy to hover and click. */
 export const ROUTE_HIT_LAYER_ID = 'routes-hit';
 
-export const ROUTE_LAYER_IDS = [ROUTE_CASING_LAYER_ID, ROUTE_UNMONITORED_LAYER_ID, ROUTE_LAYER_ID, ROUTE_HIT_LAYER_ID] as const;
+export const ROUTE_LAYER_IDS = [
+  ROUTE_CASING_LAYER_ID,
+  ROUTE_UNMONITORED_LAYER_ID,
+  ROUTE_LAYER_ID,
+  ROUTE_IN_LAYER_ID,
+  ROUTE_OUT_LAYER_ID,
+  ROUTE_HIT_LAYER_ID,
+] as const;
 
 export function routesSource(data: GeoJSONSourceSpecification['data']): GeoJSONSourceSpecification {
   return { type: 'geojson', data, promoteId: 'id' };
@@ -33,6 +46,9 @@ export function routesSource(data: GeoJSONSourceSpecification['data']): GeoJSONS
 export const SUPPRESSED_ROUTE_OPACITY = 0.45;
 export const ROUTE_OPACITY = 0.85;
 const suppressedState: ExpressionSpecification = ['boolean', ['feature-state', 'suppressed'], false];
+
+/** The route had no active monitoring point in the period (feature-state `monitored` explicitly false). */
+const unmonitoredState: ExpressionSpecification = ['==', ['feature-state', 'monitored'], false];
 
 const highlighted: ExpressionSpecification = ['any', ['boolean', ['feature-state', 'selected'], false], ['boolean', ['feature-state', 'hovered'], false]];
 
@@ -62,6 +78,11 @@ export interface RouteLayerOptions {
   colourBy?: 'direction' | 'change';
 }
 
+/** Opacity of a monitored route's line: 0 while its monitoring points were not active (the dashed layer shows it). */
+function lineOpacity(): ExpressionSpecification {
+  return ['case', unmonitoredState, 0, suppressedState, SUPPRESSED_ROUTE_OPACITY, ROUTE_OPACITY];
+}
+
 export function routeLineLayer(o: RouteLayerOptions): LineLayerSpecification {
   return {
     id: ROUTE_LAYER_ID,
@@ -72,22 +93,54 @@ export function routeLineLayer(o: RouteLayerOptions): LineLayerSpecification {
     paint: {
       'line-color': o.colourBy === 'change' ? changeColourExpression() : routeColour(o.direction),
       'line-width': routeWidthExpression(),
-      'line-opacity': ['case', suppressedState, SUPPRESSED_ROUTE_OPACITY, ROUTE_OPACITY],
+      'line-opacity': lineOpacity(),
     },
   };
 }
 
+/** Gap in px between the two directions' lines. */
+export const DIRECTION_GAP = 1;
+
+/**
+ * One direction of every monitored route, from feature-state `widthIn` / `widthOut` (set from the flows grouped by
+ * route and direction). line-offset moves each line by half its own width plus half the gap: incoming to the right of
+ * the route as drawn (routes run from West Africa towards Niger and on to Algeria and Libya), outgoing to its left, so
+ * the pair reads like two lanes, each as wide as its count, and neither hides the other.
+ */
+export function routeDirectionLayer(direction: Direction, unmonitored: readonly string[]): LineLayerSpecification {
+  const key = direction === 'incoming' ? 'widthIn' : 'widthOut';
+  const width: ExpressionSpecification = ['to-number', ['coalesce', ['feature-state', key], ROUTE_WIDTH_RANGE[0]]];
+  const half: ExpressionSpecification = ['+', ['/', width, 2], DIRECTION_GAP / 2];
+  return {
+    id: direction === 'incoming' ? ROUTE_IN_LAYER_ID : ROUTE_OUT_LAYER_ID,
+    type: 'line',
+    source: ROUTES_SOURCE_ID,
+    filter: notIn(unmonitored),
+    layout: { 'line-cap': 'butt', 'line-join': 'round' },
+    paint: {
+      'line-color': ROUTE_COLOURS[direction],
+      'line-width': width,
+      'line-offset': direction === 'incoming' ? half : ['*', -1, half],
+      'line-opacity': lineOpacity(),
+    },
+  };
+}
+
+/**
+ * Routes with nothing to count, thin, dashed and grey: the ones no monitoring point observes (by id, known with the
+ * geometry) and, through feature-state `monitored` = false, the ones whose points were not active in the period.
+ */
 export function routeUnmonitoredLayer(unmonitored: readonly string[]): LineLayerSpecification {
   return {
     id: ROUTE_UNMONITORED_LAYER_ID,
     type: 'line',
     source: ROUTES_SOURCE_ID,
-    filter: isIn(unmonitored),
     layout: { 'line-cap': 'butt', 'line-join': 'round' },
     paint: {
       'line-color': ROUTE_COLOURS.notMonitored,
-      'line-width': ROUTE_WIDTH_RANGE[0],
+      'line-width': ROUTE_WIDTH_RANGE[0] + 0.5,
       'line-dasharray': [3, 2],
+      'line-opacity': ['case', ['any', isIn(unmonitored), unmonitoredState], 1, 0],
     },
   };
 }
