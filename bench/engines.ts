@@ -223,13 +223,13 @@ async function main() {
   const earlier: EngineRun[] = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as EngineRun[]) : [];
   const all = [...earlier.filter((r) => r.rows !== data.rows), ...runs].sort((a, b) => a.rows - b.rows);
   writeFileSync(file, JSON.stringify(all, null, 2));
-  writeSection(all);
+  await writeSection(all);
   log(`done; BENCHMARKS.md engines section rewritten (${statSync(file).size} bytes of results)`);
 }
 
 const fmtRows = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(n % 1e6 ? 1 : 0)} M` : n.toLocaleString('en'));
 
-function writeSection(all: EngineRun[]) {
+async function writeSection(all: EngineRun[]) {
   const lines: string[] = [];
   lines.push('## Engines side by side (`npm run bench:engines`)', '');
   lines.push(
@@ -267,7 +267,10 @@ function writeSection(all: EngineRun[]) {
     : logAt >= 0
       ? `${text.slice(0, logAt)}${block}\n\n${text.slice(logAt)}`
       : `${text.trimEnd()}\n\n${block}\n`;
-  writeFileSync(path, next);
+  // Through the project's formatter, as `npm run format` would leave it (format:check runs in `npm test`).
+  const prettier = await import('prettier');
+  const options = (await prettier.resolveConfig(path)) ?? {};
+  writeFileSync(path, await prettier.format(next, { ...options, filepath: path }));
 }
 
 main().catch((e) => {
