@@ -240,7 +240,9 @@ async function writeSection(all: EngineRun[]) {
     '',
   );
   const types = QUERY_TYPES.filter((q) => q.filtered);
-  lines.push(`| rows | engine | measured (load avg) | start | RSS | ${types.map((t) => `${t.id} p99 (req/s)`).join(' | ')} | worst p99 | import 1 M (dry run / import / again) |`);
+  lines.push(
+    `| rows | engine | measured (load avg) | start | RSS | ${types.map((t) => `${t.id} p99 (req/s)`).join(' | ')} | worst p99 | import 1 M (dry run / import / again) |`,
+  );
   lines.push(`| ---- | ------ | --- | ----- | --- | ${types.map(() => '---').join(' | ')} | --- | --- |`);
   for (const r of all) {
     const cells = types.map((t) => {
