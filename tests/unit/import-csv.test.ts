@@ -82,6 +82,51 @@ describe('validateCsv', () => {
   });
 });
 
+describe('import messages name the column and the fix', () => {
+  const v = (dataset: 'flows' | 'returns', text: string) => validateCsv(dataset, [text], lookups, { stagePath: null });
+
+  it('a header names the unknown column (with the one it likely meant) and the missing ones', async () => {
+    const r = await v('returns', 'date,centre,destinaton,count\n2019-01-07,agadez-tc,NGA,3\n');
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0]!.message).toMatch(/unknown column 'destinaton' \(did you mean 'destination'\?\)/);
+    const missing = await v('returns', 'date,centre,count\n2019-01-07,agadez-tc,3\n');
+    expect(missing.errors[0]!.message).toMatch(/missing 'destination'/);
+    // flows' transport is optional: never reported missing
+    const flows = await v('flows', 'date,point,direction,nationality,sex,age,count\n');
+    expect(flows.errors[0]!.message).toMatch(/unknown column 'age' \(did you mean 'age_group'\?\); missing 'age_group'$/);
+  });
+
+  it('the right columns in another order are said to be out of place', async () => {
+    const r = await v('returns', 'centre,date,destination,count\nagadez-tc,2019-01-07,NGA,3\n');
+    expect(r.errors[0]!.message).toMatch(/columns out of place: write them in the order date,centre,destination,count/);
+  });
+
+  it('a file separated by semicolons or tabs is told so', async () => {
+    expect((await v('returns', 'date;centre;destination;count\n2019-01-07;agadez-tc;NGA;3\n')).errors[0]!.message).toMatch(/separated by semicolons/);
+    expect((await v('returns', 'date\tcentre\tdestination\tcount\n')).errors[0]!.message).toMatch(/separated by tabs/);
+  });
+
+  it('rows of empty cells that Excel leaves after the data are skipped like blank lines', async () => {
+    const r = await v('returns', 'date,centre,destination,count\n2019-01-07,agadez-tc,NGA,3\n,,,\n , , ,\n');
+    expect(r).toMatchObject({ rows: 1, errorCount: 0 });
+  });
+
+  it('a file that is not UTF-8 gets one error, not also "empty"', async () => {
+    const r = await validateCsv('returns', [Buffer.from('d\xe9te,centre\n', 'latin1')], lookups, { stagePath: null });
+    expect(r.errors).toEqual([expect.objectContaining({ field: 'file', message: expect.stringMatching(/not UTF-8/) })]);
+  });
+
+  it('a place or a value written carelessly gets a "did you mean"', async () => {
+    const r = await v('flows', 'date,point,direction,nationality,sex,age_group,count\n2019-01-07,Arlit,incomming,NGA,f,adult,3\n');
+    expect(r.errors).toEqual([
+      { line: 2, field: 'point', message: "'Arlit' is not a known place id: did you mean 'arlit-fmp'?" },
+      { line: 2, field: 'direction', message: "'incomming' is not one of incoming, outgoing (did you mean 'incoming'?)" },
+    ]);
+    // nothing close: no guess
+    expect((await v('returns', 'date,centre,destination,count\n2019-01-07,timbuktu,NGA,3\n')).errors[0]!.message).toMatch(/not a known place id \(import it/);
+  });
+});
+
 describe('validatePlacesGeoJson', () => {
   const feature = (props: Record<string, unknown>, geometry: unknown = { type: 'Point', coordinates: [7, 17, 450] }) => ({
     type: 'Feature',

@@ -54,7 +54,41 @@ type Check = (v: string) => string | null;
 function enumCheck(values: readonly string[]): Check {
   const set = new Set(values);
   const list = values.join(', ');
-  return (v) => (set.has(v) ? null : v === '' ? 'is empty' : `'${clip(v)}' is not one of ${list}`);
+  return (v) => {
+    if (set.has(v)) return null;
+    if (v === '') return 'is empty';
+    const guess = closest(v, values);
+    return `'${clip(v)}' is not one of ${list}${guess ? ` (did you mean '${guess}'?)` : ''}`;
+  };
+}
+
+/** Edit distance (insertions, deletions, substitutions), for "did you mean". */
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * The candidate a careless value most likely meant: the same text in another case, a candidate it begins (`Arlit` →
+ * `arlit-fmp`), or one within a third of its length in edits. Null when none is close enough, or two are.
+ */
+export function closest(value: string, candidates: Iterable<string>): string | null {
+  const v = value.trim().toLowerCase();
+  if (v.length === 0 || v.length > 60) return null;
+  const all = [...candidates];
+  const exact = all.filter((c) => c.toLowerCase() === v);
+  if (exact.length === 1) return exact[0]!;
+  const prefixed = all.filter((c) => c.toLowerCase().startsWith(`${v}-`) || c.toLowerCase().startsWith(`${v}_`));
+  if (prefixed.length === 1) return prefixed[0]!;
+  const scored = all.map((c) => ({ c, d: distance(v, c.toLowerCase()) })).sort((a, b) => a.d - b.d);
+  const best = scored[0];
+  if (!best || best.d > Math.max(1, Math.floor(v.length / 3))) return null;
+  return scored[1] && scored[1].d === best.d ? null : best.c;
 }
 
 const clip = (s: string, max = 40) => (s.length > max ? `${s.slice(0, max)}…` : s);
@@ -78,7 +112,15 @@ function placeCheck(lookups: ImportLookups, kinds: readonly PlaceKind[]): Check 
   return (v) => {
     if (v === '') return 'is empty';
     const p = lookups.places.get(v);
-    if (!p) return `'${clip(v)}' is not a known place id (import it with the places first)`;
+    if (!p) {
+      const guess = closest(
+        v,
+        [...lookups.places].filter(([, x]) => kinds.includes(x.kind)).map(([id]) => id),
+      );
+      return guess
+        ? `'${clip(v)}' is not a known place id: did you mean '${guess}'?`
+        : `'${clip(v)}' is not a known place id (import it with the places first)`;
+    }
     if (!kinds.includes(p.kind)) return `'${v}' is ${KIND_NAMES[p.kind]}, not ${what}`;
     if (p.region === null) return `'${v}' has no Niger region (admin1Pcode), so its counts cannot be mapped`;
     return null;
@@ -137,6 +179,33 @@ class BatchWriter {
   }
 }
 
+/**
+ * What is wrong with a header, in words naming the column: a file separated by semicolons or tabs (French Excel), a
+ * column the dataset does not have (with the one it most likely meant), a column missing, or the right columns in
+ * another order. '' when none of these explains it.
+ */
+export function headerProblem(header: readonly string[], canonical: readonly string[], optional: readonly string[] = []): string {
+  if (header.length === 1) {
+    const only = header[0] ?? '';
+    if (only.includes(';')) return ': the file is separated by semicolons (;); save it as "CSV UTF-8 (comma delimited)" or replace the semicolons by commas';
+    if (only.includes('\t')) return ': the file is separated by tabs; save it as "CSV UTF-8 (comma delimited)"';
+  }
+  const known = new Set(canonical);
+  const parts: string[] = [];
+  const unknown = header.filter((h) => !known.has(h));
+  for (const u of unknown.slice(0, 5)) {
+    const guess = closest(
+      u,
+      canonical.filter((c) => !header.includes(c)),
+    );
+    parts.push(`unknown column '${clip(u)}'${guess ? ` (did you mean '${guess}'?)` : ''}`);
+  }
+  const missing = canonical.filter((c) => !header.includes(c) && !optional.includes(c));
+  if (missing.length > 0) parts.push(`missing ${missing.map((m) => `'${m}'`).join(', ')}`);
+  if (parts.length === 0 && header.length === canonical.length) parts.push(`columns out of place: write them in the order ${canonical.join(',')}`);
+  return parts.length > 0 ? ` — ${parts.join('; ')}` : '';
+}
+
 /** Chunks of a file: a stream (any async iterable) or, in tests, an array of strings. */
 export type ImportInput = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
 
@@ -168,6 +237,9 @@ export async function validateCsv(dataset: MetricDataset, input: ImportInput, lo
   const canonical = CSV_IMPORT_HEADERS[dataset][0]!;
   /** What a column left out of the file holds (the schema's absentValue). */
   const absent = columnsOf(dataset).map((c) => c.absentValue ?? '');
+  const optionalColumns = columnsOf(dataset)
+    .filter((c) => c.absentValue !== undefined)
+    .map((c) => c.name);
   let columns: string[] | null = null;
   let order: number[] = []; // canonical column i ← input field order[i]
   let hasTransport = true;
@@ -178,6 +250,7 @@ export async function validateCsv(dataset: MetricDataset, input: ImportInput, lo
   let minDate: string | null = null;
   let bytes = 0;
   let stop = false;
+  let notText = false;
   const keys = new Map<string, number>();
   const keyCols: number[] = []; // canonical indices forming the natural key (the schema's key columns the file has)
 
@@ -188,7 +261,11 @@ export async function validateCsv(dataset: MetricDataset, input: ImportInput, lo
       const match = CSV_IMPORT_HEADERS[dataset].find((h) => h.length === header.length && h.every((c, i) => c === header[i]));
       if (!match) {
         const forms = CSV_IMPORT_HEADERS[dataset].map((h) => h.join(',')).join("' or '");
-        report({ line, field: 'header', message: `must be '${forms}' but is '${clip(header.join(','), 120)}'` });
+        report({
+          line,
+          field: 'header',
+          message: `must be '${forms}' but is '${clip(header.join(','), 120)}'${headerProblem(header, canonical, optionalColumns)}`,
+        });
         stop = true;
         return;
       }
@@ -206,6 +283,8 @@ export async function validateCsv(dataset: MetricDataset, input: ImportInput, lo
       hxl = true;
       return;
     }
+    // A row of empty cells (Excel leaves `,,,,` lines after the data) is a blank line.
+    if (fields.every((f) => f.trim() === '')) return;
     rows++;
     const cols = columns!;
     if (fields.length !== cols.length) {
@@ -278,10 +357,12 @@ export async function validateCsv(dataset: MetricDataset, input: ImportInput, lo
     } catch (e) {
       if (e instanceof TypeError && /encod|decod/i.test(e.message)) {
         report({ line: parser.currentLine, field: 'file', message: 'is not UTF-8 text (save the spreadsheet as "CSV UTF-8")' });
+        notText = true;
       } else throw e;
     }
-    if (records === 0) report({ line: 1, field: 'header', message: `is missing: the file is empty (expected '${canonical.join(',')}')` });
-    else if (rows === 0 && errorCount === 0) report({ line: records + 1, field: 'row', message: 'the file has a header but no rows' });
+    // A file that is not UTF-8 gets that one error, not also "empty" or "no rows".
+    if (!notText && records === 0) report({ line: 1, field: 'header', message: `is missing: the file is empty (expected '${canonical.join(',')}')` });
+    else if (!notText && rows === 0 && errorCount === 0) report({ line: records + 1, field: 'row', message: 'the file has a header but no rows' });
     if (out) await out.flush();
   } catch (e) {
     await fh?.close();
