@@ -91,7 +91,8 @@ describe('POST /api/v1/session', () => {
     const app = buildApp({ store: t.store, users: t.users, signInLimit: { max: 1000 } });
     const time = async (username: string) => {
       const t0 = performance.now();
-      for (let i = 0; i < 5; i++) await post(app, { username, password: 'not the password' });
+      // From an address of its own: on PostgreSQL the back-off is shared by every app on the database.
+      for (let i = 0; i < 5; i++) await post(app, { username, password: 'not the password' }, {}, '10.0.9.9');
       return performance.now() - t0;
     };
     await time('nobody'); // warm-up (the dummy hash is made on first use)
