@@ -28,6 +28,7 @@ const Overview = memo(lazy(() => import('../features/flows/Overview').then((m) =
 const DonorLayers = lazy(() => import('../features/donor/DonorLayers').then((m) => ({ default: m.DonorLayers })));
 const DonorOverview = memo(lazy(() => import('../features/donor/DonorOverview').then((m) => ({ default: m.DonorOverview }))));
 const HotspotsOverview = lazy(() => import('../features/hotspots/HotspotsOverview').then((m) => ({ default: m.HotspotsOverview })));
+const PrintStill = lazy(() => import('../map/PrintStill').then((m) => ({ default: m.PrintStill })));
 const TimeStrip = memo(lazy(() => import('../features/time/TimeStrip').then((m) => ({ default: m.TimeStrip }))));
 
 /** The viewport of the link the page was opened with (the map reads it when the stores do not hold one yet). */
@@ -147,6 +148,11 @@ function Main({ ready }: { ready: boolean }) {
           ) : (
             <div className="map" aria-busy="true" />
           )}
+          {later ? (
+            <Suspense fallback={null}>
+              <PrintStill />
+            </Suspense>
+          ) : null}
           <MapStatus metrics={metrics}>
             <ViewNotice />
             <CentresNote metrics={metrics} />
