@@ -3,11 +3,15 @@
  * "All services" from groupBy=centre, the corner from its `total`), with the protection marks; the change on a year
  * earlier is worked out from the published numbers and marked "≈"; services are never added up into people.
  */
-import { render, screen, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AggregateResponse, DisclosureInfo } from '../../src/shared/api';
 import { buildMatrix, changeOf, previousYear } from '../../src/client/features/donor/matrix';
-import { ServiceMatrixTable } from '../../src/client/features/donor/ServiceMatrix';
+import { ServiceMatrix, ServiceMatrixTable } from '../../src/client/features/donor/ServiceMatrix';
+import type { MapMetrics } from '../../src/client/map/useMapMetrics';
+import { useFilters } from '../../src/client/state/filters';
+import { expectAssistance, refused, requests, signInAs } from './handlers';
+import { renderWithClient } from './render';
 import { setLanguage } from '../../src/client/i18n/i18n';
 
 afterEach(() => setLanguage('en'));
@@ -194,5 +198,55 @@ describe('ServiceMatrixTable', () => {
     expect(screen.getByRole('columnheader', { name: 'Tous les centres' })).toBeInTheDocument();
     expect(text('matrix-total-total-count')).toBe('≈15\u202f002');
     expect(screen.getByTestId('matrix-not-applied')).toHaveTextContent(/Nationalité et Sexe/);
+  });
+});
+
+describe('ServiceMatrix: what it asks the API', () => {
+  const centresOfTest = [
+    { id: 'agadez-tc', name: 'Agadez' },
+    { id: 'arlit-tc', name: 'Arlit' },
+  ];
+  const assistance = () => requests.filter((u) => u.pathname === '/api/v1/assistance');
+  const filters = { from: '2019-01-01', to: '2019-12-31', direction: null, nationality: 'NGA', sex: null, ageGroup: null };
+  const metrics = { filters } as unknown as MapMetrics;
+
+  it('donor: cells, both totals, and the same three a year earlier; a filter it cannot carry is named, not sent', async () => {
+    signInAs('donor');
+    useFilters.getState().patch(filters as never);
+    renderWithClient(<ServiceMatrix metrics={metrics} centres={centresOfTest} />);
+    await screen.findByTestId('donor-matrix');
+    await waitFor(() => expect(assistance().length).toBe(6));
+    const asked = assistance().map((u) => `${u.searchParams.get('from')}…${u.searchParams.get('to')} ${u.searchParams.get('groupBy')}`);
+    expect(asked.sort()).toEqual(
+      [
+        '2018-01-01…2018-12-31 centre',
+        '2018-01-01…2018-12-31 centre,service',
+        '2018-01-01…2018-12-31 service',
+        '2019-01-01…2019-12-31 centre',
+        '2019-01-01…2019-12-31 centre,service',
+        '2019-01-01…2019-12-31 service',
+      ].sort(),
+    );
+    for (const u of assistance()) expect(u.searchParams.get('nationality')).toBeNull();
+    expect(refused).toEqual([]);
+    expect(screen.getByTestId('matrix-not-applied')).toHaveTextContent('Nationality');
+    // The cell is the answer's row as it came.
+    const want = expectAssistance({ from: '2019-01-01', to: '2019-12-31', groupBy: ['centre', 'service'] }).rows.find(
+      (r) => r['centre'] === 'agadez-tc' && r['service'] === 'shelter_food',
+    )!;
+    await waitFor(() => expect(screen.getByTestId('matrix-shelter_food-agadez-tc-count').textContent).toBe(want.count!.toLocaleString('en-US')));
+    const total = expectAssistance({ from: '2019-01-01', to: '2019-12-31', groupBy: ['centre'] }).total!;
+    expect(screen.getByTestId('matrix-total-total-count').textContent).toBe(total.toLocaleString('en-US'));
+  });
+
+  it('programme staff: the nationality filter applies to every request', async () => {
+    signInAs('programme');
+    useFilters.getState().patch(filters as never);
+    renderWithClient(<ServiceMatrix metrics={metrics} centres={centresOfTest} />);
+    await screen.findByTestId('donor-matrix');
+    await waitFor(() => expect(assistance().length).toBe(6));
+    for (const u of assistance()) expect(u.searchParams.get('nationality')).toBe('NGA');
+    expect(screen.queryByTestId('matrix-not-applied')).toBeNull();
+    expect(refused).toEqual([]);
   });
 });

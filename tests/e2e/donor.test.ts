@@ -100,9 +100,9 @@ describe('donor: people assisted per centre and service in 2017, with totals', (
   });
 });
 
-describe('donor: the A4 brief', () => {
+describe.each(['en', 'fr'])('donor: the A4 brief (%s)', (lang) => {
   it('fits one A4 page with the map, the matrix, the returns chart and totals', async () => {
-    const page = await openDonor('/?v=2&view=donor&from=2017-01-01&to=2017-12-31');
+    const page = await openDonor(`/?v=2&view=donor&from=2017-01-01&to=2017-12-31${lang === 'fr' ? '&lang=fr' : ''}`);
     await page.getByTestId('donor-returns').getByRole('row').nth(2).waitFor();
     await page.evaluate(() => {
       window.__printed = 0;

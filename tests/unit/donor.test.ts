@@ -1,9 +1,21 @@
 /** Donor view: return arcs (pure, from /returns rows), their layer spec, the table by destination, occupancy against capacity. */
 import { describe, expect, it } from 'vitest';
 import type { AggregateResponse } from '../../src/shared/api';
-import { ARC_VERTICES, bezierArc, returnArcs, returnsByDestination } from '../../src/client/features/donor/arcs';
+import { ARC_VERTICES, bezierArc, capitalFeatures, returnArcs } from '../../src/client/features/donor/arcs';
 import { AVERAGE_STAY_DAYS, daysInclusive, estimateOccupancy } from '../../src/client/lib/occupancy';
-import { RETURNS_LAYER_ID, RETURNS_SOURCE_ID, RETURN_WIDTH_RANGE, returnsLayer, returnsSource } from '../../src/client/map/layers/returns';
+import {
+  CAPITALS_SOURCE_ID,
+  CAPITAL_RADIUS_RANGE,
+  RETURNS_LAYER_ID,
+  RETURNS_SOURCE_ID,
+  RETURN_WIDTH_RANGE,
+  capitalsCircleLayer,
+  capitalsLabelLayer,
+  returnsLayer,
+  returnsSource,
+} from '../../src/client/map/layers/returns';
+import type { MetaResponse } from '../../src/shared/api';
+import { setLanguage } from '../../src/client/i18n/i18n';
 import { evaluate, minimalStyle, styleErrors } from './client-style-helpers';
 
 const res = (rows: Array<Record<string, string | number | null>>): AggregateResponse =>
@@ -75,37 +87,6 @@ describe('returnArcs', () => {
   });
 });
 
-describe('returnsByDestination', () => {
-  it('sums over centres, largest first; withheld cells are not guessed but flagged', () => {
-    expect(
-      returnsByDestination(
-        res([
-          { centre: 'a', destination: 'SEN', count: 10 },
-          { centre: 'b', destination: 'SEN', count: 20 },
-          { centre: 'a', destination: 'MLI', count: 50 },
-          { centre: 'b', destination: 'MLI', count: null },
-          { centre: 'a', destination: 'GIN', count: null },
-        ]),
-      ),
-    ).toEqual([
-      { destination: 'MLI', count: 50, suppressed: false, perturbed: false, partial: true },
-      { destination: 'SEN', count: 30, suppressed: false, perturbed: false, partial: false },
-      { destination: 'GIN', count: null, suppressed: true, perturbed: false, partial: true },
-    ]);
-  });
-
-  it('a sum of perturbed cells is perturbed; a partial cell makes the sum partial', () => {
-    expect(
-      returnsByDestination(
-        res([
-          { centre: 'a', destination: 'SEN', count: 10, perturbed: true } as never,
-          { centre: 'b', destination: 'SEN', count: 20, perturbed: true, partial: true } as never,
-        ]),
-      ),
-    ).toEqual([{ destination: 'SEN', count: 30, suppressed: false, perturbed: true, partial: true }]);
-  });
-});
-
 describe('returns layer', () => {
   it('is a valid line layer on its own source, width by count (sqrt), withheld at the thinnest', () => {
     const layer = returnsLayer(400);
@@ -119,6 +100,51 @@ describe('returns layer', () => {
     expect(w(100)).toBeCloseTo(RETURN_WIDTH_RANGE[0] + (RETURN_WIDTH_RANGE[1] - RETURN_WIDTH_RANGE[0]) / 2);
     expect(w(null)).toBeCloseTo(RETURN_WIDTH_RANGE[0]);
     expect(w(10_000)).toBeCloseTo(RETURN_WIDTH_RANGE[1]);
+  });
+});
+
+describe('capitals of origin', () => {
+  const meta = {
+    nationalities: [
+      { id: 'SEN', name: 'Senegal', nameFr: 'Sénégal', capital: 'Dakar', lon: -17.44, lat: 14.69 },
+      { id: 'MLI', name: 'Mali', capital: 'Bamako', lon: -8, lat: 12.65 },
+      { id: 'NGA', name: 'Nigeria', nameFr: 'Nigéria', capital: 'Abuja', lon: 7.5, lat: 9.06 },
+      { id: 'GHA', name: 'Ghana', capital: 'Accra', lon: -0.2, lat: 5.56 },
+    ],
+  } as unknown as MetaResponse;
+  const rows = [
+    { destination: 'SEN', count: 1196, perturbed: true },
+    { destination: 'MLI', count: 62, perturbed: true, partial: true },
+    { destination: 'NGA', count: null, suppressed: true },
+    { destination: 'GHA', count: 0 },
+    { destination: 'XXX', count: 50 },
+  ] as unknown as AggregateResponse['rows'];
+
+  it('one point per capital with returns, labelled with the country and the count as the API flags it', async () => {
+    const fc = capitalFeatures(rows, meta, 'en');
+    expect(fc.features.map((f) => f.properties.id)).toEqual(['SEN', 'MLI', 'NGA']);
+    expect(fc.features[0]!.geometry.coordinates).toEqual([-17.44, 14.69]);
+    expect(fc.features.map((f) => f.properties.label)).toEqual(['Senegal\n≈1,196', 'Mali\n≈62†', 'Nigeria\nwithheld']);
+    expect(fc.features[2]!.properties).toMatchObject({ count: null, suppressed: true });
+    await setLanguage('fr'); // loads the French catalogue ("masqué")
+    await setLanguage('en');
+    expect(capitalFeatures(rows, meta, 'fr').features.map((f) => f.properties.label)).toEqual(['Sénégal\n≈1\u202f196', 'Mali\n≈62†', 'Nigéria\nmasqué']);
+  });
+
+  it('valid circle and label layers; radius by sqrt of count, withheld hollow at the smallest', () => {
+    const circle = capitalsCircleLayer(400);
+    const label = capitalsLabelLayer();
+    const data = capitalFeatures(rows, meta, 'en');
+    expect(styleErrors(minimalStyle({ [CAPITALS_SOURCE_ID]: returnsSource(data as never) }, [circle, label]))).toEqual([]);
+    const r = (count: unknown, suppressed = false) =>
+      evaluate(circle, 'paint', 'circle-radius', { properties: { count, suppressed }, geometryType: 'Point' }) as number;
+    expect(r(0)).toBeCloseTo(CAPITAL_RADIUS_RANGE[0]);
+    expect(r(400)).toBeCloseTo(CAPITAL_RADIUS_RANGE[1]);
+    expect(r(100)).toBeCloseTo((CAPITAL_RADIUS_RANGE[0] + CAPITAL_RADIUS_RANGE[1]) / 2);
+    expect(r(null, true)).toBeCloseTo(CAPITAL_RADIUS_RANGE[0]);
+    expect(evaluate(circle, 'paint', 'circle-color', { properties: { count: null, suppressed: true }, geometryType: 'Point' })).not.toEqual(
+      evaluate(circle, 'paint', 'circle-color', { properties: { count: 10, suppressed: false }, geometryType: 'Point' }),
+    );
   });
 });
 

@@ -32,6 +32,7 @@ const HeadlineCards = lazy(() => import('../features/cards/HeadlineCards').then(
 const SkipLinks = lazy(() => import('./SkipLinks').then((m) => ({ default: m.SkipLinks })));
 /** The legend, like the time strip, after the first map (its scales and symbols are not needed to draw it). */
 const Legend = lazy(() => import('../map/Legend').then((m) => ({ default: m.Legend })));
+const PrintStill = lazy(() => import('../map/PrintStill').then((m) => ({ default: m.PrintStill })));
 const TimeStrip = memo(lazy(() => import('../features/time/TimeStrip').then((m) => ({ default: m.TimeStrip }))));
 
 /** The viewport of the link the page was opened with (the map reads it when the stores do not hold one yet). */
@@ -169,6 +170,11 @@ function Main({ ready }: { ready: boolean }) {
           ) : (
             <div className="map" aria-busy="true" />
           )}
+          {later ? (
+            <Suspense fallback={null}>
+              <PrintStill />
+            </Suspense>
+          ) : null}
           <MapStatus metrics={metrics}>
             <ViewNotice />
             <CentresNote metrics={metrics} />

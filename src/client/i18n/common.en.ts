@@ -72,6 +72,7 @@ export const common = {
     title: 'Hotspot regions',
   },
   donor: {
+    capitals: 'Capital of origin: circle sized and labelled by people returned. Arcs: from the centre chosen beside the map.',
     returns: 'Voluntary returns — width = people returned',
     returnsTable: 'Voluntary returns by destination',
     destination: 'Country of origin',

@@ -66,6 +66,7 @@ export const common: CatalogueOf<typeof import('./common.en').common> = {
     title: 'Régions points chauds',
   },
   donor: {
+    capitals: 'Capitale d’origine : cercle dimensionné et étiqueté selon les personnes retournées. Arcs : depuis le centre choisi à côté de la carte.',
     returns: 'Retours volontaires — épaisseur = personnes retournées',
     returnsTable: 'Retours volontaires par destination',
     destination: 'Pays d’origine',

@@ -255,6 +255,12 @@ function ReturnsLegend({ maxReturns }: { maxReturns: number }) {
     <>
       <h3 className="legend__sub">{t('donor.returns')}</h3>
       <ul className="legend__list">
+        <li data-testid="legend-return-capital">
+          <svg width={40} height={16} viewBox="0 0 40 16" aria-hidden="true" focusable="false" className="legend__swatch">
+            <circle cx={20} cy={8} r={6} fill={RETURN_COLOUR} stroke="#ffffff" strokeWidth={1.5} />
+          </svg>
+          <span>{t('donor.capitals')}</span>
+        </li>
         {legendSamples(maxReturns).map((v) => (
           <li key={v} data-testid="legend-return-width">
             <LineSwatch width={scale(v)} colour={RETURN_COLOUR} />

@@ -6,15 +6,13 @@
  */
 import { useMemo } from 'react';
 import { Layer, Source, type LayerProps, type SourceProps } from 'react-map-gl/maplibre';
-import type { FeatureCollection, Point } from 'geojson';
 import type { AggregateResponse, MetaResponse, PlacesResponse } from '../../../shared/api';
 import { useReturns } from '../../api/queries';
-import { countryNames } from '../../i18n/dataset-text';
 import { useLanguage } from '../../i18n/i18n';
-import { displayCount } from '../../lib/suppressed';
 import { maxCount } from '../../map/scales';
 import { CAPITALS_SOURCE_ID, RETURNS_SOURCE_ID, capitalsCircleLayer, capitalsLabelLayer, returnsLayer, returnsSource } from '../../map/layers/returns';
-import { returnArcs } from './arcs';
+import { capitalFeatures, capitalPositions, returnArcs } from './arcs';
+
 import { useDonorState } from './donor-state';
 
 export function centrePositions(places: PlacesResponse | undefined): Map<string, readonly [number, number]> {
@@ -23,10 +21,6 @@ export function centrePositions(places: PlacesResponse | undefined): Map<string,
       .filter((f) => f.properties.kind === 'transit_centre')
       .map((f) => [f.properties.id, [f.geometry.coordinates[0], f.geometry.coordinates[1]] as const]),
   );
-}
-
-export function capitalPositions(meta: MetaResponse | undefined): Map<string, readonly [number, number]> {
-  return new Map((meta?.nationalities ?? []).map((n) => [n.id, [n.lon, n.lat] as const]));
 }
 
 /**
@@ -40,44 +34,6 @@ export function useReturnsByDestination(period: { from: string | null; to: strin
   return { centre, answer, rows: answer.data?.rows ?? EMPTY };
 }
 const EMPTY: AggregateResponse['rows'] = [];
-
-export interface CapitalProperties {
-  id: string;
-  label: string;
-  count: number | null;
-  suppressed: boolean;
-}
-
-/** Capital points of the destinations with returns, labelled "Country ≈1,234" (marks as the API's flags say). */
-export function capitalFeatures(
-  rows: AggregateResponse['rows'],
-  meta: MetaResponse | undefined,
-  lang: 'en' | 'fr',
-): FeatureCollection<Point, CapitalProperties> {
-  const names = countryNames(meta, lang);
-  const at = capitalPositions(meta);
-  return {
-    type: 'FeatureCollection',
-    features: rows.flatMap((r) => {
-      const id = r['destination'];
-      const p = typeof id === 'string' ? at.get(id) : undefined;
-      if (typeof id !== 'string' || !p || r.count === 0) return [];
-      return [
-        {
-          type: 'Feature' as const,
-          id,
-          properties: {
-            id,
-            label: `${names.get(id) ?? id}\n${displayCount(r, lang)}`,
-            count: r.suppressed ? null : r.count,
-            suppressed: r.count === null || r.suppressed === true,
-          },
-          geometry: { type: 'Point' as const, coordinates: [p[0], p[1]] },
-        },
-      ];
-    }),
-  };
-}
 
 export function DonorLayers({
   returns,

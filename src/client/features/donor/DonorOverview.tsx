@@ -6,7 +6,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { flushSync } from 'react-dom';
-import { useMapInstance } from '../../state/map-instance';
+import { mapStill } from '../../map/print-still';
 import type { Feature, FeatureCollection } from 'geojson';
 import { PEOPLE_ASSISTED_SERVICE } from '../../../shared/enums';
 import { useMeta, usePlaces } from '../../api/queries';
@@ -24,8 +24,8 @@ import { useSelection } from '../../state/filters';
 import { ExportBar } from '../../components/ExportBar';
 import { withValues } from '../../lib/export-image';
 import { legendSamples } from '../../map/scales';
-import { returnArcs } from './arcs';
-import { capitalPositions, centrePositions, useReturnsByDestination } from './DonorLayers';
+import { capitalPositions, returnArcs } from './arcs';
+import { centrePositions, useReturnsByDestination } from './DonorLayers';
 import { useDonorState } from './donor-state';
 import { ServiceMatrix } from './ServiceMatrix';
 import { Bars } from '../../charts/Bars';
@@ -161,7 +161,7 @@ export function DonorOverview({ metrics }: { metrics: MapMetrics }) {
             <tr key={r.p.id}>
               <th scope="row">
                 <button type="button" className="btn--row" onClick={() => select({ type: 'place', id: r.p.id })} data-select-ref={`place:${r.p.id}`}>
-                  {r.p.name}
+                  {shortCentreName(r.p.name)}
                 </button>
               </th>
               <td className="num">
@@ -249,17 +249,6 @@ export function DonorOverview({ metrics }: { metrics: MapMetrics }) {
       </button>
     </section>
   );
-}
-
-/** The map as a PNG data URL (its canvas keeps its drawing buffer), or null without a map or with a tainted canvas. */
-function mapStill(): string | null {
-  const canvas = useMapInstance.getState().map?.getCanvas();
-  if (!canvas || canvas.width === 0 || canvas.height === 0) return null;
-  try {
-    return canvas.toDataURL('image/png');
-  } catch {
-    return null;
-  }
 }
 
 /** "Agadez transit centre" → "Agadez": the column heads of the matrix say "transit centre" once, in the caption. */

@@ -28,12 +28,14 @@ export function ServiceMatrix({ metrics, centres }: { metrics: MapMetrics; centr
   const period = filters.from && filters.to ? { from: filters.from, to: filters.to } : null;
   const prev = period ? previousYear(period, meta.data?.dateRange.min) : null;
   const base = { ...fitted.kept };
+  // Asked once the role's access is known: which filters the matrix can carry depends on it.
+  const known = access !== undefined;
   const cur = {
-    cells: useAssistance({ ...base, ...period, groupBy: ['centre', 'service'] }),
-    byService: useAssistance({ ...base, ...period, groupBy: ['service'] }),
-    byCentre: useAssistance({ ...base, ...period, groupBy: ['centre'] }),
+    cells: useAssistance({ ...base, ...period, groupBy: ['centre', 'service'] }, { enabled: known }),
+    byService: useAssistance({ ...base, ...period, groupBy: ['service'] }, { enabled: known }),
+    byCentre: useAssistance({ ...base, ...period, groupBy: ['centre'] }, { enabled: known }),
   };
-  const enabled = prev !== null;
+  const enabled = known && prev !== null;
   const before = {
     cells: useAssistance({ ...base, ...prev, groupBy: ['centre', 'service'] }, { enabled }),
     byService: useAssistance({ ...base, ...prev, groupBy: ['service'] }, { enabled }),

@@ -5,9 +5,10 @@
  * ARC_VERTICES vertices bowed to the left of its direction, carrying its count as a property.
  */
 import { featureCollection, lineString } from '@turf/helpers';
-import type { Feature, FeatureCollection, LineString } from 'geojson';
-import type { AggregateResponse } from '../../../shared/api';
-import { sumCounts } from '../../lib/suppressed';
+import type { Feature, FeatureCollection, LineString, Point } from 'geojson';
+import type { AggregateResponse, MetaResponse } from '../../../shared/api';
+import { countryNames } from '../../i18n/dataset-text';
+import { displayCount } from '../../lib/suppressed';
 
 export const ARC_VERTICES = 24;
 /** How far the curve bows out, as a share of the distance between its ends. */
@@ -80,25 +81,44 @@ export function returnArcs(
   return featureCollection(features) as FeatureCollection<LineString, ArcProperties>;
 }
 
-/**
- * Returns per destination (summed over centres), largest first: the table alternative to the arcs.
- * Withheld cells (null) are not guessed: `count` sums the published cells (null, `suppressed`, when none is
- * published), `partial` says that some cells were withheld (or a row was itself partial), `perturbed` that some of
- * the cells added up are perturbed.
- */
-export function returnsByDestination(
-  res: AggregateResponse | undefined,
-): Array<{ destination: string; count: number | null; suppressed: boolean; perturbed: boolean; partial: boolean }> {
-  const byDestination = new Map<string, AggregateResponse['rows']>();
-  for (const row of res?.rows ?? []) {
-    const d = row['destination'];
-    if (typeof d !== 'string') continue;
-    byDestination.set(d, [...(byDestination.get(d) ?? []), row]);
-  }
-  return [...byDestination]
-    .map(([destination, rows]) => {
-      const sum = sumCounts(rows);
-      return { destination, count: sum.count ?? null, suppressed: sum.suppressed === true, perturbed: sum.perturbed === true, partial: sum.partial === true };
-    })
-    .sort((a, b) => (b.count ?? -1) - (a.count ?? -1) || a.destination.localeCompare(b.destination));
+export function capitalPositions(meta: MetaResponse | undefined): Map<string, readonly [number, number]> {
+  return new Map((meta?.nationalities ?? []).map((n) => [n.id, [n.lon, n.lat] as const]));
+}
+
+export interface CapitalProperties {
+  id: string;
+  label: string;
+  count: number | null;
+  suppressed: boolean;
+}
+
+/** Capital points of the destinations with returns, labelled "Country ≈1,234" (marks as the API's flags say). */
+export function capitalFeatures(
+  rows: AggregateResponse['rows'],
+  meta: MetaResponse | undefined,
+  lang: 'en' | 'fr',
+): FeatureCollection<Point, CapitalProperties> {
+  const names = countryNames(meta, lang);
+  const at = capitalPositions(meta);
+  return {
+    type: 'FeatureCollection',
+    features: rows.flatMap((r) => {
+      const id = r['destination'];
+      const p = typeof id === 'string' ? at.get(id) : undefined;
+      if (typeof id !== 'string' || !p || r.count === 0) return [];
+      return [
+        {
+          type: 'Feature' as const,
+          id,
+          properties: {
+            id,
+            label: `${names.get(id) ?? id}\n${displayCount(r, lang)}`,
+            count: r.suppressed ? null : r.count,
+            suppressed: r.count === null || r.suppressed === true,
+          },
+          geometry: { type: 'Point' as const, coordinates: [p[0], p[1]] },
+        },
+      ];
+    }),
+  };
 }
