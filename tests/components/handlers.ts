@@ -171,7 +171,7 @@ for (const [ci, centre] of ['agadez-tc', 'arlit-tc'].entries())
 // ---------- sessions: what GET /api/v1/session answers for each role (the server's policy, src/server/access/policy.ts) ----------
 
 const PLACE_KINDS_ALL = ['office', 'transit_centre', 'monitoring_point', 'hub', 'border_crossing'];
-const OPEN = { meta: {}, places: { placeKinds: PLACE_KINDS_ALL }, routes: {}, regions: {}, openapi: {}, session: {}, setup: {} };
+const OPEN = { meta: {}, places: { placeKinds: PLACE_KINDS_ALL }, routes: {}, regions: {}, openapi: {}, health: {}, session: {}, setup: {} };
 const PERIOD = ['from', 'to', 'format'];
 /** Outside roles (public, government, donor): published monthly cells, one breakdown at a time, one value per filter. */
 const OUTSIDE = {

@@ -357,6 +357,27 @@ describe('overview tables', () => {
 describe('donor impact', () => {
   it('centres: perturbed counts, approximate occupancy; returns: partial sums; export flags; a note under each table', async () => {
     setDefaultPeriod();
+    // The returns bars read GET /returns?groupBy=destination (the server's own published sums): here Senegal's is partial.
+    server.use(
+      http.get('/api/v1/returns', ({ request }) => {
+        if (new URL(request.url).searchParams.get('groupBy') !== 'destination') return undefined;
+        return HttpResponse.json(
+          aggregateResponse.parse({
+            groupBy: ['destination'],
+            rows: [
+              { destination: 'SEN', count: 250, perturbed: true, partial: true },
+              { destination: 'MLI', count: 120, perturbed: true },
+            ],
+            total: 370,
+            totalPartial: true,
+            from: meta.defaultPeriod.from,
+            to: meta.defaultPeriod.to,
+            dataVersion: meta.dataVersion,
+            disclosure,
+          }),
+        );
+      }),
+    );
     renderWithClient(
       <DonorOverview
         metrics={metricsOf(
@@ -366,12 +387,13 @@ describe('donor impact', () => {
       />,
     );
     const centres = await screen.findByTestId('donor-centres');
-    await waitFor(() => expect(within(centres).getByRole('button', { name: 'Agadez transit centre' })).toBeInTheDocument());
-    const row = within(centres).getByRole('button', { name: 'Agadez transit centre' }).closest('tr')!;
+    await waitFor(() => expect(within(centres).getByRole('button', { name: 'Agadez' })).toBeInTheDocument());
+    const row = within(centres).getByRole('button', { name: 'Agadez' }).closest('tr')!;
     expect(row.querySelectorAll('td')[0]!.textContent).toMatch(/^≈[\d,]+$/);
     expect(within(row).getByTestId('occupancy').textContent).toMatch(/^≈\d+%$/);
     expect(within(row).getByRole('img', { name: 'approximate: worked out from perturbed counts' })).toBeInTheDocument();
     const returnsTable = screen.getByTestId('donor-returns');
+    await waitFor(() => expect(within(returnsTable).getByRole('rowheader', { name: 'Senegal' })).toBeInTheDocument());
     const senegal = within(returnsTable).getByRole('rowheader', { name: 'Senegal' }).closest('tr')!;
     expect(senegal.querySelector('td')!.textContent).toMatch(/^≈[\d,]+†$/);
     expect(within(senegal).getByRole('img', { name: 'some cells withheld' })).toBeInTheDocument();
