@@ -10,8 +10,12 @@ import { placeProps } from '../unit/place-fixture';
 import { common as t } from '../../src/client/i18n/common.en';
 import { common as fr } from '../../src/client/i18n/common.fr';
 import { setLanguage } from '../../src/client/i18n/i18n';
+import { useView } from '../../src/client/state/view';
 
-afterEach(() => setLanguage('en'));
+afterEach(() => {
+  useView.setState({ legendOpen: null });
+  return setLanguage('en');
+});
 
 describe('legend', () => {
   it('lists every place kind, the inactive point, route widths with numbers, direction and not-monitored', () => {
@@ -53,6 +57,27 @@ describe('legend', () => {
     expect(screen.queryByText(t.placeKind.office)).not.toBeVisible();
   });
 
+  it('keeps the folded state in the view store: a legend made again (another view, a sign-in) stays folded', async () => {
+    const { unmount } = render(<Legend maxFlow={10} maxAssisted={10} direction={null} />);
+    await userEvent.click(screen.getByTestId('legend-toggle'));
+    expect(useView.getState().legendOpen).toBe(false);
+    unmount();
+    render(<Legend view="donor" maxFlow={10} maxAssisted={10} direction={null} />);
+    expect(screen.getByTestId('legend')).toHaveAttribute('data-open', 'false');
+    expect(screen.getByTestId('legend-toggle')).toHaveAttribute('aria-expanded', 'false');
+  });
+
+  it('with both directions drawn side by side: both lanes listed, and how to read them', () => {
+    render(<Legend maxFlow={10} maxAssisted={10} direction={null} splitDirections />);
+    const legend = screen.getByTestId('legend');
+    expect(
+      within(legend)
+        .getAllByTestId('legend-direction')
+        .map((li) => li.getAttribute('data-direction')),
+    ).toEqual(['incoming', 'outgoing']);
+    expect(within(legend).getByTestId('legend-both-sides')).toBeInTheDocument();
+  });
+
   it('switches to French with the interface language, without being rendered again by its parent', async () => {
     render(<Legend maxFlow={160_000} maxAssisted={9_585} direction={null} />);
     const legend = screen.getByTestId('legend');
@@ -75,6 +100,25 @@ describe('legend', () => {
 });
 
 describe('tooltip', () => {
+  it("lists a route's in, out and net as text rows", () => {
+    render(
+      <Tooltip
+        title="R4"
+        kind="c"
+        detail="1,200 people observed"
+        rows={[
+          { key: 'incoming', label: 'In', value: '900' },
+          { key: 'outgoing', label: 'Out', value: '300' },
+          { key: 'net', label: 'Net (in − out)', value: '+600' },
+        ]}
+        x={0}
+        y={0}
+      />,
+    );
+    expect(screen.getByTestId('map-tooltip-incoming')).toHaveTextContent('In900');
+    expect(screen.getByTestId('map-tooltip-net')).toHaveTextContent('Net (in − out)+600');
+  });
+
   const evil = '<img src=x onerror=alert(1)>';
 
   it('renders a hostile place name as text', () => {

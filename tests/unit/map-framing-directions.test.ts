@@ -196,11 +196,14 @@ describe('both directions side by side', () => {
     };
     const ids = (o: ReturnType<typeof overlayStyle>) => o.layers.map((l) => l.id);
     expect(ids(overlayStyle(input as never))).toEqual(expect.arrayContaining([ROUTE_IN_LAYER_ID, ROUTE_OUT_LAYER_ID]));
-    expect(ids(overlayStyle(input as never))).not.toContain(routeLineLayer({ direction: null, unmonitored: [] }).id);
+    // The single line stays (one layer to query), not drawn: constant opacity 0.
+    const split = overlayStyle(input as never).layers.find((l) => l.id === routeLineLayer({ direction: null, unmonitored: [] }).id);
+    expect((split as { paint: Record<string, unknown> }).paint['line-opacity']).toBe(0);
     for (const other of [{ direction: 'incoming' }, { colourBy: 'change' }, { splitDirections: false }]) {
       const layers = ids(overlayStyle({ ...input, ...other } as never));
       expect(layers, JSON.stringify(other)).not.toContain(ROUTE_IN_LAYER_ID);
-      expect(layers, JSON.stringify(other)).toContain(routeLineLayer({ direction: null, unmonitored: [] }).id);
+      const line = overlayStyle({ ...input, ...other } as never).layers.find((l) => l.id === routeLineLayer({ direction: null, unmonitored: [] }).id);
+      expect((line as { paint: Record<string, unknown> }).paint['line-opacity'], JSON.stringify(other)).not.toBe(0);
     }
   });
 });

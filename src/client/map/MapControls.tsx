@@ -6,7 +6,8 @@
  * relabelled on a language change by useMapLanguage); the fit button is remade in the new language.
  */
 import type { ControlPosition, IControl, Map as MaplibreMap } from 'maplibre-gl';
-import { NavigationControl, ScaleControl, useControl } from 'react-map-gl/maplibre';
+import { useEffect } from 'react';
+import { NavigationControl, ScaleControl, useControl, useMap } from 'react-map-gl/maplibre';
 import { useLanguage, useTranslation } from '../i18n/i18n';
 import { useView } from '../state/view';
 import { fitPadding, legendIsOpen, NIGER_BOUNDS } from './base-layers';
@@ -54,9 +55,32 @@ function FitNiger({ label, short }: { label: string; short: string }) {
   return null;
 }
 
+/**
+ * MapLibre names the zoom buttons from the `locale` the map was made with: relabelled here when the language changes
+ * (as useMapLanguage does for the attribution button).
+ */
+function useZoomLabels() {
+  const { current: map } = useMap();
+  const { t } = useTranslation();
+  const lang = useLanguage();
+  useEffect(() => {
+    const container = map?.getContainer();
+    if (!container) return;
+    for (const [cls, label] of [
+      ['.maplibregl-ctrl-zoom-in', t('maplibre.zoomIn')],
+      ['.maplibregl-ctrl-zoom-out', t('maplibre.zoomOut')],
+    ] as const) {
+      const button = container.querySelector(cls);
+      button?.setAttribute('title', label);
+      button?.setAttribute('aria-label', label);
+    }
+  }, [map, lang, t]);
+}
+
 export function MapControls() {
   const { t } = useTranslation('map');
   const lang = useLanguage();
+  useZoomLabels();
   return (
     <>
       <NavigationControl position="top-right" showCompass={false} visualizePitch={false} />

@@ -65,9 +65,8 @@ export function overlayStyle(o: OverlayInput): Overlay {
       layers.push(
         routeCasingLayer(),
         routeUnmonitoredLayer(unmonitored),
-        ...(split
-          ? [routeDirectionLayer('incoming', unmonitored), routeDirectionLayer('outgoing', unmonitored)]
-          : [routeLineLayer({ direction: o.direction, unmonitored, colourBy: o.colourBy })]),
+        routeLineLayer({ direction: o.direction, unmonitored, colourBy: o.colourBy, hidden: split }),
+        ...(split ? [routeDirectionLayer('incoming', unmonitored), routeDirectionLayer('outgoing', unmonitored)] : []),
         routeHitLayer(),
       );
     }

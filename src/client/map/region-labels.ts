@@ -15,7 +15,7 @@ export const REGION_LABEL_POINTS: ReadonlyArray<readonly [string, string, number
   ['NE005', 'Tahoua', 4.9, 17.0],
   ['NE006', 'Tillabéri', 1.25, 14.95],
   ['NE007', 'Zinder', 10.25, 14.45],
-  ['NE008', 'Niamey', 2.75, 13.85],
+  ['NE008', 'Niamey', 1.5, 13.98],
 ];
 
 export function regionLabelsData(): FeatureCollection<Point, { pcode: string; name: string }> {

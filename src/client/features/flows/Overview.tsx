@@ -106,14 +106,15 @@ export function Overview({ metrics }: { metrics: MapMetrics }) {
   const { filters } = metrics;
   const placeProps = useMemo(() => places.data?.features.map((f) => f.properties) ?? [], [places.data]);
   const routeProps = useMemo(() => routes.data?.features.map((f) => f.properties) ?? [], [routes.data]);
-  const rs = routeStates(routeProps, metrics.routeFlows.data);
+  // A route whose monitoring points were not active in the period reads "not monitored", as on the map, never 0.
+  const rs = routeStates(routeProps, metrics.routeFlows.data, 0, { places: placeProps, period: { from: filters.from, to: filters.to } });
   const ps = placeStates(placeProps, metrics.pointFlows.data, metrics.assisted.data, filters);
   const disclosure = metrics.routeFlows.data?.disclosure ?? metrics.pointFlows.data?.disclosure ?? metrics.assisted.data?.disclosure;
 
   const routeLines: Line[] = routeProps
     .map((r) => {
       const s = rs.get(r.id);
-      const monitored = r.monitoredBy.length > 0;
+      const monitored = r.monitoredBy.length > 0 && s?.monitored !== false;
       return {
         ref: { type: 'route' as const, id: r.id },
         name: `${r.id} ${r.name}`,

@@ -76,6 +76,11 @@ export interface RouteLayerOptions {
   unmonitored: readonly string[];
   /** Colour by direction (default) or by change against the previous equal period (feature-state `change`). */
   colourBy?: 'direction' | 'change';
+  /**
+   * The two directions' lanes draw the routes (routeDirectionLayer): this line stays in the style, at a constant
+   * opacity 0 that MapLibre skips drawing, so the routes keep one layer to query, whichever way they are drawn.
+   */
+  hidden?: boolean;
 }
 
 /** Opacity of a monitored route's line: 0 while its monitoring points were not active (the dashed layer shows it). */
@@ -93,7 +98,7 @@ export function routeLineLayer(o: RouteLayerOptions): LineLayerSpecification {
     paint: {
       'line-color': o.colourBy === 'change' ? changeColourExpression() : routeColour(o.direction),
       'line-width': routeWidthExpression(),
-      'line-opacity': lineOpacity(),
+      'line-opacity': o.hidden ? 0 : lineOpacity(),
     },
   };
 }
