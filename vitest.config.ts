@@ -24,7 +24,7 @@ export default defineConfig({
           name: 'api',
           include: ['tests/api/**/*.test.ts'],
           // Two engines at once: only in the api-postgres project below.
-          exclude: ['tests/api/engines.test.ts', 'tests/api/replicas.test.ts', 'tests/api/read-replica.test.ts'],
+          exclude: ['tests/api/engines.test.ts', 'tests/api/replicas.test.ts', 'tests/api/read-replica.test.ts', 'tests/api/proxy.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -43,6 +43,7 @@ export default defineConfig({
             'tests/api/engines.test.ts',
             'tests/api/replicas.test.ts',
             'tests/api/read-replica.test.ts',
+            'tests/api/proxy.test.ts',
           ],
           environment: 'node',
           env: { ATLAS_TEST_ENGINE: 'postgres' },

@@ -13,7 +13,6 @@
  * every cell exactly, which shows the test reads the cells the map draws.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AggregateResponse } from '../../../src/shared/api';
 import type { Role } from '../../../src/shared/enums';
 import type { Inject, TestServer } from '../helpers';
 import { absentInterval, addMonths, answer, cellInterval, D, IntervalSolver, K, lastDay, OUTSIDE_ROLES, SECRET, startAtlas } from './attacker';
@@ -34,7 +33,7 @@ afterAll(async () => {
 /** One month's lanes and totals as the map asks them, solved as the attacker would: total = incoming + outgoing. */
 async function solveMonth(inject: Inject, role: Role, month: string, maxNoise: number) {
   const period = `from=${month}&to=${lastDay(month)}`;
-  const [lanes, totals]: AggregateResponse[] = await Promise.all([
+  const [lanes, totals] = await Promise.all([
     answer(inject, `/api/v1/flows?groupBy=route,direction&${period}`, role),
     answer(inject, `/api/v1/flows?groupBy=route&${period}`, role),
   ]);
