@@ -7,6 +7,8 @@
  * data, × filter combinations), so the server's result cache cannot answer and DuckDB does the work. Warm: a few
  * parameter sets asked over and over (answered from the result cache).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { buildAssistanceSql, buildFlowsSql, buildFlowsSqlWithTotal, buildReturnsSql, groupingDuplicatesRows } from '../src/server/store/sql';
@@ -23,6 +25,36 @@ export interface Ctx {
   nationalities: string[];
   /** Assistance and returns have their own (shorter) range in the bench data. */
   assistanceRange: { min: string; max: string };
+}
+
+/** Signs in as `username` and reads what the load runs need from the API itself (meta, places, routes) and `dataDir`. */
+export async function contextOf(url: string, username: string, password: string, dataDir: string): Promise<Ctx> {
+  const signIn = await fetch(`${url}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (signIn.status !== 200) throw new Error(`bench sign-in answered ${signIn.status}: ${await signIn.text()}`);
+  const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const get = async <T>(p: string): Promise<T> => {
+    const r = await fetch(url + p, { headers: { cookie } });
+    if (r.status !== 200) throw new Error(`${p} answered ${r.status}`);
+    return (await r.json()) as T;
+  };
+  const meta = await get<{ dateRange: { min: string; max: string }; nationalities: { id: string }[] }>('/api/v1/meta');
+  const places = await get<{ features: { properties: { id: string; kind: string } }[] }>('/api/v1/places');
+  const routes = await get<{ features: { properties: { id: string } }[] }>('/api/v1/routes');
+  const dataset = JSON.parse(readFileSync(join(dataDir, 'dataset.json'), 'utf8')) as { dateRange: { min: string; max: string } };
+  return {
+    url,
+    cookie,
+    dateRange: meta.dateRange,
+    assistanceRange: dataset.dateRange,
+    points: places.features.filter((f) => f.properties.kind === 'monitoring_point').map((f) => f.properties.id),
+    routes: routes.features.map((f) => f.properties.id),
+    // The nationalities seen most at the points (the filter a user reaches for first).
+    nationalities: ['NGA', 'NER', 'MLI', 'SEN', 'GIN', 'CMR', 'CIV', 'GMB', 'BFA', 'GHA'].filter((n) => meta.nationalities.some((x) => x.id === n)),
+  };
 }
 
 type Kind = 'flows' | 'assistance' | 'returns' | 'meta';

@@ -17,7 +17,7 @@ import { runImport } from '../src/server/import/run';
 import { openStore } from '../src/server/store/open-store';
 import { ensureDatabase } from '../src/server/store/duckdb/seed';
 import { startCluster } from '../tests/support/pg-cluster';
-import { load, QUERY_TYPES, type Ctx, type LoadResult } from './api';
+import { contextOf as apiContextOf, load, QUERY_TYPES, type Ctx, type LoadResult } from './api';
 import { OUT, prepareData, ROOT } from './data';
 import { writeFlowsImport } from './import-data';
 import { MEASUREMENT_LOG_HEADING } from './report';
@@ -75,29 +75,7 @@ function serverChild(dataDir: string, dbPath: string, extraEnv: Record<string, s
   });
 }
 
-async function contextOf(url: string): Promise<Ctx> {
-  const res = await fetch(`${url}/api/v1/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'bench', password: PASSWORD }),
-  });
-  if (res.status !== 200) throw new Error(`sign-in answered ${res.status}`);
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const get = async <T>(p: string) => (await (await fetch(url + p, { headers: { cookie } })).json()) as T;
-  const meta = await get<{ dateRange: { min: string; max: string }; nationalities: { id: string }[] }>('/api/v1/meta');
-  const places = await get<{ features: { properties: { id: string; kind: string } }[] }>('/api/v1/places');
-  const routes = await get<{ features: { properties: { id: string } }[] }>('/api/v1/routes');
-  const dataset = JSON.parse(readFileSync(join(OUT, 'data', 'dataset.json'), 'utf8')) as { dateRange: { min: string; max: string } };
-  return {
-    url,
-    cookie,
-    dateRange: meta.dateRange,
-    assistanceRange: dataset.dateRange,
-    points: places.features.filter((f) => f.properties.kind === 'monitoring_point').map((f) => f.properties.id),
-    routes: routes.features.map((f) => f.properties.id),
-    nationalities: ['NGA', 'NER', 'MLI', 'SEN', 'GIN', 'CMR', 'CIV', 'GMB', 'BFA', 'GHA'].filter((n) => meta.nationalities.some((x) => x.id === n)),
-  };
-}
+const contextOf = (url: string, dataDir: string) => apiContextOf(url, 'bench', PASSWORD, dataDir);
 
 /** The dashboard's filtered queries, cold (never-asked parameters), at 16 connections spread over the processes. */
 async function loads(ctxs: Ctx[]): Promise<LoadResult[]> {
@@ -179,7 +157,7 @@ async function main() {
   {
     const s = await serverChild(data.dir, dbPath);
     log(`DuckDB server ready in ${s.startMs.toFixed(0)} ms`);
-    const l = await loads([await contextOf(s.url)]);
+    const l = await loads([await contextOf(s.url, data.dir)]);
     const rss = (await s.mem()).rss;
     await s.stop();
     const tmp = join(OUT, 'engines-duckdb');
@@ -200,12 +178,12 @@ async function main() {
     const pgEnv = { DATABASE_URL: url, CELL_KEY_SECRET: 'one secret for every bench process, long enough' };
     const first = await serverChild(data.dir, join(OUT, 'unused.duckdb'), pgEnv);
     log(`PostgreSQL server ready in ${first.startMs.toFixed(0)} ms (first start: schema + COPY of data/)`);
-    const one = await loads([await contextOf(first.url)]);
+    const one = await loads([await contextOf(first.url, data.dir)]);
     const rss1 = (await first.mem()).rss;
     runs.push({ engine: 'postgres', rows: data.rows, startMs: first.startMs, rssMiB: rss1 / 2 ** 20, loads: one, import: null, at, load });
     const second = await serverChild(data.dir, join(OUT, 'unused.duckdb'), pgEnv);
     log(`second PostgreSQL process ready in ${second.startMs.toFixed(0)} ms (reuses the data)`);
-    const two = await loads([await contextOf(first.url), await contextOf(second.url)]);
+    const two = await loads([await contextOf(first.url, data.dir), await contextOf(second.url, data.dir)]);
     const rss2 = (await second.mem()).rss;
     await Promise.all([first.stop(), second.stop()]);
     runs.push({ engine: 'postgres×2', rows: data.rows, startMs: second.startMs, rssMiB: rss2 / 2 ** 20, loads: two, import: null, at, load });
@@ -254,7 +232,7 @@ async function writeSection(all: EngineRun[]) {
       ? `${(r.import.dryRunMs / 1000).toFixed(1)} / ${(r.import.importMs / 1000).toFixed(1)} / ${(r.import.reimportMs / 1000).toFixed(1)} s`
       : '–';
     lines.push(
-      `| ${fmtRows(r.rows)} | ${r.engine} | ${(r.startMs / 1000).toFixed(1)} s | ${r.rssMiB.toFixed(0)} MiB | ${cells.join(' | ')} | ${worst} ms | ${imp} |`,
+      `| ${fmtRows(r.rows)} | ${r.engine} | ${r.at.slice(0, 10)} (${r.load ?? '?'}) | ${(r.startMs / 1000).toFixed(1)} s | ${r.rssMiB.toFixed(0)} MiB | ${cells.join(' | ')} | ${worst} ms | ${imp} |`,
     );
   }
   lines.push('', `Rows measured so far: ${[...new Set(all.map((r) => fmtRows(r.rows)))].join(', ')} (each run at a new row count adds a line per engine).`);

@@ -25,7 +25,7 @@ import { launch } from '../tests/e2e/browser';
 import { ensureDatabase } from '../src/server/store/duckdb/seed';
 import { addDays } from '../src/shared/calendar';
 import { measureImport } from './import';
-import { load, overhead, QUERY_TYPES, type Ctx, type LoadResult } from './api';
+import { contextOf, load, overhead, QUERY_TYPES, type LoadResult } from './api';
 import { bareServer, buildBarePage } from './bare-server';
 import { canvasBox, filterChange, heapUsed, loadOnce, repaintOnly, waterfall } from './browser';
 import { OUT, prepareData, ROOT } from './data';
@@ -135,33 +135,9 @@ async function main() {
     const ready = await server.ready;
     const memAfterLoad = ready.mem;
     log(`server at ${ready.url} in ${ready.startMs.toFixed(0)} ms, RSS ${(memAfterLoad.rss / 2 ** 20).toFixed(0)} MiB`);
-    const signIn = await fetch(`${ready.url}/api/v1/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'bench', password: PASSWORD }),
-    });
-    if (signIn.status !== 200) throw new Error(`bench sign-in answered ${signIn.status}: ${await signIn.text()}`);
-    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
-    const get = async <T>(p: string): Promise<T> => {
-      const r = await fetch(ready.url + p, { headers: { cookie } });
-      if (r.status !== 200) throw new Error(`${p} answered ${r.status}`);
-      return (await r.json()) as T;
-    };
-    const meta = await get<{ dateRange: { min: string; max: string }; defaultPeriod: { from: string; to: string }; nationalities: { id: string }[] }>(
-      '/api/v1/meta',
-    );
-    const places = await get<{ features: { properties: { id: string; kind: string } }[] }>('/api/v1/places');
-    const routes = await get<{ features: { properties: { id: string } }[] }>('/api/v1/routes');
-    const dataset = JSON.parse(readFileSync(join(data.dir, 'dataset.json'), 'utf8')) as { dateRange: { min: string; max: string } };
-    const ctx: Ctx = {
-      url: ready.url,
-      cookie,
-      dateRange: meta.dateRange,
-      assistanceRange: dataset.dateRange,
-      points: places.features.filter((f) => f.properties.kind === 'monitoring_point').map((f) => f.properties.id),
-      routes: routes.features.map((f) => f.properties.id),
-      // The nationalities seen most at the points (the filter a user reaches for first).
-      nationalities: ['NGA', 'NER', 'MLI', 'SEN', 'GIN', 'CMR', 'CIV', 'GMB', 'BFA', 'GHA'].filter((n) => meta.nationalities.some((x) => x.id === n)),
+    const ctx = await contextOf(ready.url, 'bench', PASSWORD, data.dir);
+    const meta = (await (await fetch(`${ready.url}/api/v1/meta`, { headers: { cookie: ctx.cookie } })).json()) as {
+      defaultPeriod: { from: string; to: string };
     };
 
     // ---- database vs API, one request at a time ----
