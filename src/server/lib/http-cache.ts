@@ -10,10 +10,11 @@
  *   setup, import and error answers are `no-store` and carry no ETag.
  * - **Compression**: answers of 1 kB or more go out brotli- or gzip-compressed, as the request's Accept-Encoding
  *   prefers (q-values honoured; `Vary: Accept-Encoding`). Built assets are precompressed at build time and served by
- *   @fastify/static, so they are not compressed again here.
+ *   @fastify/static, so they are not compressed again here. Compression runs off the event loop (zlib's thread pool).
  */
 import { createHash } from 'node:crypto';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { API_PREFIX } from '../../shared/api';
 
@@ -22,6 +23,9 @@ const REVALIDATED = new Set(['meta', 'places', 'routes', 'regions', 'flows', 'as
 /** Of those, the answers a browser may keep (no counts of people). */
 const KEPT = new Set(['meta', 'places', 'routes', 'regions']);
 export const COMPRESS_MIN_BYTES = 1024;
+/** zlib's asynchronous forms: the compression runs on libuv's thread pool, not on the event loop serving requests. */
+const brotliAsync = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
 
 const endpointOf = (url: string): string | null => {
   if (!url.startsWith(`${API_PREFIX}/`)) return null;
@@ -93,8 +97,8 @@ export function installHttpCache(app: FastifyInstance): void {
     if (!coding) return body;
     body =
       coding === 'br'
-        ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: size } })
-        : gzipSync(body, { level: 6 });
+        ? await brotliAsync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: size } })
+        : await gzipAsync(body, { level: 6 });
     reply.header('Content-Encoding', coding);
     reply.removeHeader('Content-Length');
     return body;
