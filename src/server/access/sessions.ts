@@ -37,6 +37,15 @@ export function sessionExpired(s: Pick<Session, 'createdAt' | 'lastSeen'>, t: nu
   return t - s.lastSeen >= limits.idleMs || t - s.createdAt >= limits.absoluteMs;
 }
 
+/**
+ * Whether a shared home (a database) should write a session's new last-seen time: at most once per 1/100 of the idle
+ * limit (once a minute for the 8-hour default, capped there), so a signed-in user's every request is not a write. The
+ * idle timer is then late by at most that much, never early.
+ */
+export function lastSeenDue(s: Pick<Session, 'lastSeen'>, t: number, idleMs: number): boolean {
+  return t - s.lastSeen >= Math.min(60_000, idleMs / 100);
+}
+
 export class SessionStore {
   private readonly sessions = new Map<string, Session>();
   readonly idleMs: number;

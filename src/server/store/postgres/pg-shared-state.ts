@@ -13,6 +13,7 @@ import {
   DEFAULT_IDLE_MS,
   SESSION_ID_PATTERN,
   sessionDigest,
+  lastSeenDue,
   sessionExpired,
   type Session,
   type SessionOptions,
@@ -124,7 +125,8 @@ class PgSessions implements Sessions {
       return null;
     }
     // The idle timer moves at most once a second per session (fewer writes under a busy dashboard).
-    if (t - s.lastSeen >= 1000) await this.pool.query('UPDATE sessions SET last_seen = $2 WHERE digest = $1', [key, t]);
+    if (!lastSeenDue(s, t, this.idleMs)) return s;
+    await this.pool.query('UPDATE sessions SET last_seen = $2 WHERE digest = $1', [key, t]);
     return { ...s, lastSeen: t };
   }
 
