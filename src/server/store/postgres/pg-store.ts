@@ -11,7 +11,8 @@
  *   process: a process killed mid-import leaves the data exactly as before. Undo is not available on this engine
  *   (declared: `canUndo` false; the answer says why).
  * - Several processes: each LISTENs on `atlas_data`; a committed import NOTIFYs it, and every process reloads its
- *   data version, extent and geography at once (their caches are keyed by the data version).
+ *   data version and extent (and the geography, after a places import) at once (their caches are keyed by the data
+ *   version).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, mkdirSync } from 'node:fs';
@@ -21,9 +22,8 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { PlacesResponse, RegionsResponse, RoutesResponse } from '../../../shared/api';
-import { columnsOf, type MetricDatasetName } from '../../../shared/dataset-schema';
+import { columnsOf, pgType, type MetricDatasetName } from '../../../shared/dataset-schema';
 import type { CellRecord } from '../../access/published-tables';
-import { extentWarnings } from '../../import/limits';
 import {
   ImportsUnavailableError,
   UndoRefusedError,
@@ -38,7 +38,8 @@ import {
 import type { Log } from '../duckdb/seed';
 import { loadInfo, loadPlaces, loadRegions, loadRoutes, loadState, type Query } from '../catalogue';
 import { buildCellsSql, postgresRecordKey, type CellMetric } from '../cells-sql';
-import { buildHotspotAssistedSql, buildHotspotFlowsSql, buildHotspotWeeklySql } from '../hotspots-sql';
+import { aggregate, cellRecordsOf, hotspotCounts, importLookupsOf, importOutcomeOf } from '../answers';
+import { num, str, type Row } from '../values';
 import { mergePlaces, mergeStagedMetric, type MergeCounts, type Tx } from '../merge';
 import {
   buildAssistanceSql,
@@ -50,25 +51,16 @@ import {
   type SqlQuery,
   type SqlQueryWithTotal,
 } from '../sql';
-import type {
-  AggregateCell,
-  AggregateResult,
-  AssistanceFilter,
-  FlowsFilter,
-  HotspotCounts,
-  HotspotPeriods,
-  ReturnsFilter,
-  Store,
-  StoreImports,
-  StoreInfo,
-} from '../types';
+import type { AggregateResult, AssistanceFilter, FlowsFilter, HotspotCounts, HotspotPeriods, ReturnsFilter, Store, StoreImports, StoreInfo } from '../types';
 import { migrate } from './migrations';
 import { pgSharedState, type SharedStateOptions } from './pg-shared-state';
 import type { SharedState } from '../../access/shared-state';
 import { loadDataIfEmpty } from './pg-load';
 
-/** The channel a committed import notifies (its payload: the new data version). */
+/** The channel a committed import notifies (its payload: the new data version, then ` geography` when places changed). */
 export const DATA_CHANNEL = 'atlas_data';
+const GEOGRAPHY = 'geography';
+const notice = (version: string, geography: boolean) => (geography ? `${version} ${GEOGRAPHY}` : version);
 const IMPORT_LOCK = 0x61746c6132;
 
 export interface PgOpenOptions {
@@ -81,17 +73,10 @@ export interface PgOpenOptions {
   connections?: number;
 }
 
-type Row = Record<string, unknown>;
-const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
-const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-const num = (v: unknown): number => Number(v ?? 0);
-
 /** Dates stay text (YYYY-MM-DD), as DuckDB's casts give them; BIGINT sums are read as numbers by the callers. */
 const TYPES = {
   getTypeParser: ((oid: number, format?: string) => (oid === 1082 ? (v: string) => v : pg.types.getTypeParser(oid, format as 'text'))) as never,
 };
-
-const PG_TYPE: Record<string, string> = { DATE: 'DATE', INTEGER: 'BIGINT', VARCHAR: 'TEXT' };
 
 export class PgStore implements Store, StoreImports {
   readonly engine = 'postgres';
@@ -159,11 +144,12 @@ export class PgStore implements Store, StoreImports {
    * taken only once the replica has replayed the primary's WAL up to now: answers are cached under the data version,
    * so a replica still behind must never answer for the new one.
    */
-  async reload(): Promise<void> {
+  async reload(geography = true): Promise<void> {
     if (this.readPool !== this.pool) await this.replicaCaughtUp();
     const q = queryOn(this.pool);
     const info = await loadInfo(q, this.storeInfo.fingerprint, true);
-    const geo = { places: await loadPlaces(q), routes: await loadRoutes(q), regions: await loadRegions(q) };
+    // Only a places import changes the geography (places and the routes' monitoring points; regions never change).
+    const geo = geography ? { places: await loadPlaces(q), routes: await loadRoutes(q), regions: this.geo.regions } : this.geo;
     this.storeInfo = info;
     this.geo = geo;
   }
@@ -201,8 +187,9 @@ export class PgStore implements Store, StoreImports {
     client.on('error', retry);
     client.on('end', retry);
     client.on('notification', (n) => {
-      if (n.channel !== DATA_CHANNEL || n.payload === this.storeInfo.dataVersion) return;
-      this.reload().catch((e: Error) => this.opts.log?.(`PostgreSQL: reloading after an import failed: ${e.message}`));
+      const [version, what] = (n.payload ?? '').split(' ');
+      if (n.channel !== DATA_CHANNEL || version === this.storeInfo.dataVersion) return;
+      this.reload(what === GEOGRAPHY).catch((e: Error) => this.opts.log?.(`PostgreSQL: reloading after an import failed: ${e.message}`));
     });
     await client.connect();
     await client.query(`LISTEN ${DATA_CHANNEL}`);
@@ -234,65 +221,23 @@ export class PgStore implements Store, StoreImports {
     return this.aggregate(buildReturnsSql(q, this.defaults), q);
   }
 
-  private async aggregate(
-    query: SqlQuery | SqlQueryWithTotal,
-    q: { from?: string | undefined; to?: string | undefined; groupBy?: readonly string[] | undefined },
-  ): Promise<AggregateResult> {
-    const groupBy = [...(q.groupBy ?? [])];
-    let rows = await this.run(query);
-    let total: number | null = null;
-    if ('totalRow' in query) {
-      total = num(rows.find((r) => num(r.__total) === 1)?.count ?? 0);
-      rows = rows.filter((r) => num(r.__total) !== 1);
-    }
-    const cells: AggregateCell[] = rows.map((r) => {
-      const cell: Record<string, string | number> = {};
-      for (const g of groupBy) cell[g] = str(r[g]);
-      cell.count = num(r.count);
-      return cell as AggregateCell;
-    });
-    total ??= cells.reduce((s, c) => s + (c.count ?? 0), 0);
-    return { groupBy, rows: cells, total, from: q.from ?? this.defaults.from, to: q.to ?? this.defaults.to };
+  private aggregate(query: SqlQuery | SqlQueryWithTotal, q: { from?: string | undefined; to?: string | undefined; groupBy?: readonly string[] | undefined }) {
+    return aggregate((x) => this.run(x), query, q, this.defaults);
   }
 
   async hotspotCounts(periods: HotspotPeriods, weeklyFrom: string): Promise<HotspotCounts> {
-    const [flowRows, weeklyRows, assistedRows] = await Promise.all([
-      this.run(buildHotspotFlowsSql(periods)),
-      this.run(buildHotspotWeeklySql(weeklyFrom, periods.to)),
-      this.run(buildHotspotAssistedSql(periods)),
-    ]);
-    return {
-      flows: flowRows.map((r) => ({ region: str(r.region), flows: num(r.flows), previous: num(r.previous) })),
-      weekly: weeklyRows.map((r) => ({ region: str(r.region), week: str(r.week), count: num(r.count) })),
-      assisted: assistedRows.map((r) => ({ region: str(r.region), count: num(r.count) })),
-    };
+    return hotspotCounts((q) => this.run(q), periods, weeklyFrom);
   }
 
   async cellRecords(metric: CellMetric, secret: string): Promise<CellRecord[]> {
     const q = buildCellsSql(metric, secret, postgresRecordKey);
-    const rows = (await this.readPool.query(q.sql, q.params)).rows as Row[];
-    return rows.map((r) => ({
-      grain: str(r.grain) === 'year' ? ('year' as const) : ('month' as const),
-      start: str(r.start),
-      place: str(r.place),
-      region: strOrNull(r.region),
-      attr: str(r.attr),
-      value: str(r.value),
-      count: num(r.count),
-      keySum: num(r.key_sum),
-    }));
+    return cellRecordsOf((await this.readPool.query(q.sql, q.params)).rows as Row[]);
   }
 
   // ---------- imports ----------
 
   async importLookups(): Promise<ImportLookups> {
-    return {
-      places: new Map(this.geo.places.features.map((f) => [f.properties.id, { kind: f.properties.kind, region: f.properties.admin1Pcode }])),
-      countries: new Set(this.storeInfo.countries.map((c) => c.iso3)),
-      routes: new Set(this.storeInfo.dictionaries.routes),
-      regions: new Set(this.storeInfo.dictionaries.regions),
-      dataExtent: this.storeInfo.dateRange,
-    };
+    return importLookupsOf(this.storeInfo, this.geo.places);
   }
 
   stagingPath(dataset: ImportDataset): string {
@@ -341,7 +286,7 @@ export class PgStore implements Store, StoreImports {
         } else {
           if (staged.dataset === 'flows') for (const t of ['flow_observations', 'flow_daily_point']) await c.query(`ANALYZE ${t}`);
           const version = (await loadInfo(queryOn(c), this.storeInfo.fingerprint, true)).dataVersion;
-          await c.query('SELECT pg_notify($1, $2)', [DATA_CHANNEL, version]);
+          await c.query('SELECT pg_notify($1, $2)', [DATA_CHANNEL, notice(version, staged.dataset === 'places')]);
           await c.query('COMMIT');
         }
       } catch (e) {
@@ -353,27 +298,10 @@ export class PgStore implements Store, StoreImports {
       await import('node:fs/promises').then((fs) => fs.rm(staged.path, { force: true }));
     }
     if (!opts.dryRun) {
-      await this.reload();
+      await this.reload(staged.dataset === 'places');
       after = { dateRange: this.storeInfo.dateRange, dataAsOf: this.storeInfo.dataset.dataAsOf };
     }
-    const info = this.storeInfo;
-    return {
-      dataset: staged.dataset,
-      dryRun: opts.dryRun,
-      rows: staged.rows,
-      replaced: counts.replaced,
-      inserted: counts.inserted,
-      dataVersion: info.dataVersion,
-      dataAsOf: info.dataset.dataAsOf,
-      dateRange: info.dateRange,
-      generation: info.generation,
-      added: counts.added,
-      fileDateRange: staged.maxDate ? { min: staged.minDate ?? staged.maxDate, max: staged.maxDate } : null,
-      before,
-      after,
-      dataAsOfMoves: after.dataAsOf !== before.dataAsOf,
-      warnings: extentWarnings(before, after),
-    };
+    return importOutcomeOf(staged, counts, this.storeInfo, opts.dryRun, before, after);
   }
 
   async importHistory(): Promise<ImportHistoryEntry[]> {
@@ -434,7 +362,7 @@ const txOn = (c: pg.PoolClient): Tx => ({
 /** Streams the staged CSV (canonical header) into the temp table import_stage with COPY FROM STDIN. */
 async function stageCsv(c: pg.PoolClient, staged: StagedImport): Promise<void> {
   const cols = columnsOf(staged.dataset as MetricDatasetName);
-  const types = cols.map((col) => `${col.name} ${PG_TYPE[col.type === 'date' ? 'DATE' : col.type === 'integer' ? 'INTEGER' : 'VARCHAR']}`);
+  const types = cols.map((col) => `${col.name} ${pgType(col)}`);
   await c.query('DROP TABLE IF EXISTS import_stage');
   await c.query(`CREATE TEMP TABLE import_stage (${types.join(', ')}) ON COMMIT DROP`);
   const into = c.query(copyFrom(`COPY import_stage (${cols.map((col) => col.name).join(', ')}) FROM STDIN WITH (FORMAT csv, HEADER true)`));
