@@ -32,7 +32,7 @@ export default defineConfig({
       },
       {
         // The contract suite again, on PostgreSQL (a throwaway cluster): the same tests, the same expectations.
-        // Left out: what is about the DuckDB file itself (its build, rollup layout, journal and undo, read-only mode), and
+        // Left out: what is about the DuckDB file itself (its build, rollup layout, journal, read-only mode), and
         // the attacker suite, which reads only published cells: engines.test.ts checks both engines publish the same cells.
         extends: true,
         test: {
@@ -40,6 +40,7 @@ export default defineConfig({
           include: [
             'tests/api/{access,aggregates,cache,compression,disclosure,endpoints,errors,exports-hxl,headers,hotspots,http,imports-careless,openapi,previous-period,session}.test.ts',
             'tests/api/engines.test.ts',
+            'tests/api/imports-undo.test.ts',
             'tests/api/replicas.test.ts',
             'tests/api/read-replica.test.ts',
           ],

@@ -65,6 +65,28 @@ CREATE INDEX signin_state_last ON signin_state (last);
 CREATE TABLE setup_tokens (digest TEXT PRIMARY KEY, created_at BIGINT NOT NULL);
 `,
   },
+  {
+    version: 3,
+    name: 'undo: before-images of every import and the undone imports',
+    sql: `
+ALTER TABLE import_log ADD COLUMN has_transport BOOLEAN;
+ALTER TABLE import_log ADD COLUMN before_images BOOLEAN NOT NULL DEFAULT FALSE;
+CREATE TABLE import_undone (LIKE import_log INCLUDING ALL, undone_at TEXT NOT NULL);
+CREATE TABLE import_undo_flow_observations (seq INTEGER NOT NULL, inserted BOOLEAN NOT NULL, LIKE flow_observations);
+CREATE INDEX import_undo_flow_observations_seq ON import_undo_flow_observations (seq, inserted);
+CREATE TABLE import_undo_assistance (seq INTEGER NOT NULL, inserted BOOLEAN NOT NULL, LIKE assistance);
+CREATE INDEX import_undo_assistance_seq ON import_undo_assistance (seq, inserted);
+CREATE TABLE import_undo_returns (seq INTEGER NOT NULL, inserted BOOLEAN NOT NULL, LIKE returns);
+CREATE INDEX import_undo_returns_seq ON import_undo_returns (seq, inserted);
+CREATE TABLE import_undo_places (seq INTEGER NOT NULL, LIKE places);
+CREATE INDEX import_undo_places_seq ON import_undo_places (seq);
+CREATE TABLE import_undo_point_routes (seq INTEGER NOT NULL, LIKE point_routes);
+CREATE INDEX import_undo_point_routes_seq ON import_undo_point_routes (seq);
+CREATE TABLE import_undo_routes (seq INTEGER NOT NULL, id TEXT NOT NULL, monitored_by_json TEXT NOT NULL);
+CREATE INDEX import_undo_routes_seq ON import_undo_routes (seq);
+CREATE TABLE import_undo_geojson (seq INTEGER PRIMARY KEY, geojson TEXT NOT NULL);
+`,
+  },
 ];
 
 /** A fixed advisory-lock key of this schema (any 64-bit number; "atlas" in ASCII). */

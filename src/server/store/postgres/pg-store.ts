@@ -16,6 +16,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, mkdirSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -25,8 +26,8 @@ import type { PlacesResponse, RegionsResponse, RoutesResponse } from '../../../s
 import { columnsOf, pgType, type MetricDatasetName } from '../../../shared/dataset-schema';
 import type { CellRecord } from '../../access/published-tables';
 import {
-  ImportsUnavailableError,
   UndoRefusedError,
+  type ImportError,
   type DataState,
   type ImportDataset,
   type ImportHistoryEntry,
@@ -41,6 +42,10 @@ import { buildCellsSql, postgresRecordKey, type CellMetric } from '../cells-sql'
 import { aggregate, cellRecordsOf, hotspotCounts, importLookupsOf, importOutcomeOf } from '../answers';
 import { num, str, type Row } from '../values';
 import { mergePlaces, mergeStagedMetric, type MergeCounts, type Tx } from '../merge';
+import { validateCsv } from '../../import/validate-csv';
+import { stagePlaces, validatePlacesGeoJson } from '../../import/validate-geojson';
+import { journalName } from '../journal-name';
+import { beforeImagesOf, dropBeforeImages, keepPlacesBeforeImages, refreshAfterRollBack, rollBack, startUndoKeys, writeImportFile } from './pg-undo';
 import {
   buildAssistanceSql,
   buildFlowsSql,
@@ -80,7 +85,7 @@ const TYPES = {
 
 export class PgStore implements Store, StoreImports {
   readonly engine = 'postgres';
-  readonly canUndo = false;
+  readonly canUndo = true;
   private listener: pg.Client | null = null;
   private closed = false;
   private readonly statementNames = new Map<string, string>();
@@ -254,23 +259,18 @@ export class PgStore implements Store, StoreImports {
     try {
       await c.query('BEGIN');
       try {
-        // One import at a time across every process on this database.
+        // One import (or undo) at a time across every process on this database.
         await c.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
-        const seq = num((await c.query('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM import_log')).rows[0]?.seq);
-        const tx = txOn(c);
-        if (staged.dataset === 'places') counts = await mergePlaces(tx, staged);
-        else {
-          await stageCsv(c, staged);
-          counts = await mergeStagedMetric(tx, staged);
-        }
-        const journal = `${String(seq).padStart(6, '0')}-${staged.dataset}.${staged.dataset === 'places' ? 'geojson' : 'csv'}`;
+        // An undone import keeps its number: a later import never takes it (the history would name two imports alike).
+        const seq = num((await c.query('SELECT GREATEST((SELECT MAX(seq) FROM import_log), (SELECT MAX(seq) FROM import_undone), 0) + 1 AS seq')).rows[0]?.seq);
+        counts = await mergeKeepingBeforeImages(c, staged, seq);
         await c.query(
-          `INSERT INTO import_log (seq, dataset, journal, rows, replaced, max_date, imported_at, inserted, added, min_date)
-           VALUES ($1, $2, $3, $4, $5, CAST($6 AS DATE), $7, $8, $9, CAST($10 AS DATE))`,
+          `INSERT INTO import_log (seq, dataset, journal, rows, replaced, max_date, imported_at, inserted, added, min_date, has_transport, before_images)
+           VALUES ($1, $2, $3, $4, $5, CAST($6 AS DATE), $7, $8, $9, CAST($10 AS DATE), $11, TRUE)`,
           [
             seq,
             staged.dataset,
-            journal,
+            journalName(seq, staged.dataset),
             staged.rows,
             counts.replaced,
             staged.maxDate,
@@ -278,6 +278,7 @@ export class PgStore implements Store, StoreImports {
             counts.inserted,
             counts.added,
             staged.minDate ?? null,
+            staged.hasTransport,
           ],
         );
         if (opts.dryRun) {
@@ -295,7 +296,7 @@ export class PgStore implements Store, StoreImports {
       }
     } finally {
       c.release();
-      await import('node:fs/promises').then((fs) => fs.rm(staged.path, { force: true }));
+      await rm(staged.path, { force: true });
     }
     if (!opts.dryRun) {
       await this.reload(staged.dataset === 'places');
@@ -304,12 +305,11 @@ export class PgStore implements Store, StoreImports {
     return importOutcomeOf(staged, counts, this.storeInfo, opts.dryRun, before, after);
   }
 
+  /** Committed imports, newest first: those the data holds (import_log), and those undone (import_undone). */
   async importHistory(): Promise<ImportHistoryEntry[]> {
+    const cols = `seq, dataset, journal, rows, replaced, inserted, CAST(min_date AS TEXT) AS min_date, CAST(max_date AS TEXT) AS max_date, imported_at`;
     const rows = (
-      await this.pool.query(
-        `SELECT seq, dataset, journal, rows, replaced, inserted, CAST(min_date AS TEXT) AS min_date, CAST(max_date AS TEXT) AS max_date, imported_at
-         FROM import_log ORDER BY seq DESC`,
-      )
+      await this.pool.query(`SELECT ${cols}, NULL AS undone_at FROM import_log UNION ALL SELECT ${cols}, undone_at FROM import_undone ORDER BY seq DESC`)
     ).rows as Row[];
     return rows.map((r) => ({
       id: num(r.seq),
@@ -320,17 +320,106 @@ export class PgStore implements Store, StoreImports {
       replaced: num(r.replaced),
       inserted: r.inserted === null ? null : num(r.inserted),
       dateRange: r.max_date ? { min: str(r.min_date ?? r.max_date), max: str(r.max_date) } : null,
-      undone: false,
-      undoneAt: null,
+      undone: r.undone_at !== null,
+      undoneAt: r.undone_at === null ? null : str(r.undone_at),
     }));
   }
 
+  /**
+   * Undoes import `id` in one transaction (pg-undo.ts): the imports from the latest down to `id` rolled back from their
+   * before-images, `id` moved to import_undone, the later ones applied again in order through the same validation
+   * (one that no longer stands without `id` refuses the undo, 409, naming it), the rollups refreshed, the data version
+   * notified to every process. The data is then exactly as if import `id` had never been made.
+   */
   async undoImport(id: number): Promise<UndoOutcome> {
-    const known = (await this.pool.query('SELECT 1 FROM import_log WHERE seq = $1', [id])).rows.length > 0;
-    if (!known) throw new UndoRefusedError(404, `There is no import ${id}`);
-    throw new ImportsUnavailableError(
-      'Undo is not available on PostgreSQL yet: the embedded DuckDB store rebuilds its file without the import, which has no PostgreSQL counterpart here. Import a corrected file instead (rows with the same key replace the stored ones).',
-    );
+    const c = await this.pool.connect();
+    const files: string[] = [];
+    let entry: Row;
+    let geography: boolean;
+    try {
+      await c.query('BEGIN');
+      try {
+        await c.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
+        const log = (
+          await c.query(`SELECT seq, dataset, journal, imported_at, has_transport, before_images FROM import_log WHERE seq >= $1 ORDER BY seq DESC`, [id])
+        ).rows as Row[];
+        const found = log.find((r) => num(r.seq) === id);
+        if (!found) {
+          if ((await c.query('SELECT 1 FROM import_undone WHERE seq = $1', [id])).rows.length > 0) {
+            throw new UndoRefusedError(409, `Import ${id} has already been undone`);
+          }
+          throw new UndoRefusedError(404, `There is no import ${id}`);
+        }
+        entry = found;
+        const without = log.filter((r) => r.before_images !== true).map((r) => str(r.journal));
+        if (without.length > 0) {
+          throw new UndoRefusedError(
+            409,
+            `Import ${id} cannot be undone: ${without.reverse().join(', ')} ${without.length > 1 ? 'were' : 'was'} imported before this database kept what each import replaces (schema migration 3). Import a corrected file instead (rows with the same key replace the stored ones).`,
+          );
+        }
+        const tx = txOn(c);
+        // The later imports' files, from the rows they wrote, before their before-images go.
+        const later = log.filter((r) => num(r.seq) !== id).reverse();
+        const again: Array<{ row: Row; path: string }> = [];
+        for (const r of later) {
+          const path = this.stagingPath(str(r.dataset) as ImportDataset);
+          files.push(path);
+          await writeImportFile(c, num(r.seq), str(r.dataset) as ImportDataset, { hasTransport: r.has_transport !== false, path });
+          again.push({ row: r, path });
+        }
+        await startUndoKeys(tx);
+        let regionsChanged = false;
+        for (const r of log) {
+          if ((await rollBack(tx, num(r.seq), str(r.dataset) as ImportDataset)).regionsChanged) regionsChanged = true;
+          await dropBeforeImages(tx, num(r.seq));
+        }
+        await refreshAfterRollBack(tx, regionsChanged);
+        await c.query('INSERT INTO import_undone SELECT l.*, $2 FROM import_log l WHERE seq = $1', [id, new Date().toISOString()]);
+        await c.query('DELETE FROM import_log WHERE seq = $1', [id]);
+        for (const { row, path } of again) {
+          const seq = num(row.seq);
+          const q = queryOn(c);
+          const lookups = importLookupsOf(await loadInfo(q, this.storeInfo.fingerprint, true), await loadPlaces(q));
+          const staged = await revalidate(str(row.dataset) as ImportDataset, path, lookups, this.stagingPath(str(row.dataset) as ImportDataset), files);
+          if ('errors' in staged) {
+            throw new UndoRefusedError(
+              409,
+              `Import ${id} cannot be undone on its own: the later import ${str(row.journal)} no longer validates without it: ${staged.errors}. Undo that one first.`,
+            );
+          }
+          const counts = await mergeKeepingBeforeImages(c, staged, seq);
+          await c.query('UPDATE import_log SET rows = $2, replaced = $3, inserted = $4, added = $5 WHERE seq = $1', [
+            seq,
+            staged.rows,
+            counts.replaced,
+            counts.inserted,
+            counts.added,
+          ]);
+        }
+        geography = log.some((r) => r.dataset === 'places');
+        const version = (await loadInfo(queryOn(c), this.storeInfo.fingerprint, true)).dataVersion;
+        await c.query('SELECT pg_notify($1, $2)', [DATA_CHANNEL, notice(version, geography)]);
+        await c.query('COMMIT');
+      } catch (e) {
+        await c.query('ROLLBACK').catch(() => {});
+        throw e;
+      }
+    } finally {
+      c.release();
+      for (const f of files) await rm(f, { force: true });
+    }
+    await this.reload(geography);
+    const info = this.storeInfo;
+    return {
+      id,
+      dataset: str(entry.dataset) as ImportDataset,
+      journal: str(entry.journal),
+      dataVersion: info.dataVersion,
+      dataAsOf: info.dataset.dataAsOf,
+      dateRange: info.dateRange,
+      generation: info.generation,
+    };
   }
 
   sharedState(opts: SharedStateOptions = {}): SharedState {
@@ -358,6 +447,39 @@ const txOn = (c: pg.PoolClient): Tx => ({
   run: async (sql, params = []) => (await c.query(sql, params as unknown[])).rowCount ?? 0,
   rows: async (sql, params = []) => (await c.query(sql, params as unknown[])).rows as Row[],
 });
+
+/** Merges `staged` as import `seq` in the client's transaction, keeping its before-images (pg-undo.ts). */
+async function mergeKeepingBeforeImages(c: pg.PoolClient, staged: StagedImport, seq: number): Promise<MergeCounts> {
+  const tx = txOn(c);
+  if (staged.dataset === 'places') {
+    await keepPlacesBeforeImages(tx, seq, await readFile(staged.path, 'utf8'));
+    return mergePlaces(tx, staged);
+  }
+  await stageCsv(c, staged);
+  return mergeStagedMetric(tx, staged, beforeImagesOf(seq));
+}
+
+/** Validates an import's file again against the data as it stands (an undo applies the later imports again). */
+async function revalidate(
+  dataset: ImportDataset,
+  path: string,
+  lookups: ImportLookups,
+  stagePath: string,
+  files: string[],
+): Promise<StagedImport | { errors: string }> {
+  files.push(stagePath);
+  const said = (errors: ImportError[]) =>
+    errors
+      .slice(0, 3)
+      .map((e) => `${e.line ? `line ${e.line}, ` : ''}${e.field}: ${e.message}`)
+      .join('; ');
+  if (dataset === 'places') {
+    const v = validatePlacesGeoJson(await readFile(path, 'utf8'), lookups);
+    return v.errorCount === 0 ? stagePlaces(stagePath, v.features) : { errors: said(v.errors) };
+  }
+  const v = await validateCsv(dataset, createReadStream(path), lookups, { stagePath });
+  return v.staged ?? { errors: said(v.errors) };
+}
 
 /** Streams the staged CSV (canonical header) into the temp table import_stage with COPY FROM STDIN. */
 async function stageCsv(c: pg.PoolClient, staged: StagedImport): Promise<void> {
