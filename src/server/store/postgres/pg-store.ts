@@ -8,8 +8,8 @@
  *   record key), as named prepared statements (pg keeps them per connection), on the read pool.
  * - Imports: validated by the same pipeline (../../import/), then streamed with COPY FROM STDIN into a temp table and
  *   merged by the same portable merge (../merge.ts) in one transaction, under an advisory lock shared by every
- *   process: a process killed mid-import leaves the data exactly as before. Undo is not available on this engine
- *   (declared: `canUndo` false; the answer says why).
+ *   process: a process killed mid-import leaves the data exactly as before. Each import keeps its before-images in
+ *   that transaction; undo puts them back in one transaction (pg-undo.ts, ADR 0022).
  * - Several processes: each LISTENs on `atlas_data`; a committed import NOTIFYs it, and every process reloads its
  *   data version and extent (and the geography, after a places import) at once (their caches are keyed by the data
  *   version).
