@@ -92,6 +92,15 @@ const withoutVersion = (s: Awaited<ReturnType<typeof snapshot>>) => ({
   places: s.places,
 });
 
+/** Three returns imports (17, 20 and 3 people), the second undone; returns the data version then. */
+async function threeImportsSecondUndone(store: DuckDbStore | PgStore): Promise<string> {
+  for (const line of ['2019-03-04,agadez-tc,GIN,17', '2019-03-05,agadez-tc,GIN,20', '2019-03-06,arlit-tc,MLI,3']) {
+    expect((await runImport(store, 'returns', [csv(RETURNS_HEADER, line)], { dryRun: false })).ok).toBe(true);
+  }
+  await runUndo(store, 2);
+  return store.info().dataVersion;
+}
+
 /** A monitoring point the fixture does not have. */
 const TILLIA = {
   type: 'Feature',
@@ -331,11 +340,7 @@ describe.runIf(TEST_ENGINE === 'duckdb')('DuckDB: the journal, data/ and the fil
     const store = await DuckDbStore.open({ dataDir: FIXTURE_DIR, dbPath });
     const base = store.info();
     const baseTotal = (await store.aggregateReturns({})).total;
-    for (const line of ['2019-03-04,agadez-tc,GIN,17', '2019-03-05,agadez-tc,GIN,20', '2019-03-06,arlit-tc,MLI,3']) {
-      expect((await runImport(store, 'returns', [csv(RETURNS_HEADER, line)], { dryRun: false })).ok).toBe(true);
-    }
-    await runUndo(store, 2);
-    const afterUndo = store.info().dataVersion;
+    const afterUndo = await threeImportsSecondUndone(store);
     expect((await store.aggregateReturns({})).total).toBe(baseTotal + 20);
     const logged = (await listImports(store)).find((e) => e.id === 3)!;
     await store.close();
@@ -385,11 +390,7 @@ describe.runIf(TEST_ENGINE === 'postgres')('PostgreSQL: kept in the database', (
     const store = await PgStore.open({ url, dataDir: FIXTURE_DIR });
     const base = store.info();
     const baseTotal = (await store.aggregateReturns({})).total;
-    for (const line of ['2019-03-04,agadez-tc,GIN,17', '2019-03-05,agadez-tc,GIN,20', '2019-03-06,arlit-tc,MLI,3']) {
-      expect((await runImport(store, 'returns', [csv(RETURNS_HEADER, line)], { dryRun: false })).ok).toBe(true);
-    }
-    await runUndo(store, 2);
-    const afterUndo = store.info().dataVersion;
+    const afterUndo = await threeImportsSecondUndone(store);
     await store.close();
 
     const reopened = await PgStore.open({ url, dataDir: FIXTURE_DIR });

@@ -65,6 +65,38 @@ function bigFlows(): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * Kills `p` (SIGKILL) once its import or undo transaction holds the import advisory lock (pg-store.ts IMPORT_LOCK =
+ * 0x61746c6132), then waits until PostgreSQL has rolled the dead connection's transaction back.
+ */
+async function killInsideTransaction(p: Proc, watcher: pg.Client, request: Promise<unknown>): Promise<void> {
+  let inside = false;
+  for (let i = 0; i < 2000 && !inside; i++) {
+    const r = await watcher.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = 97 AND objid = 1953259826 AND granted`);
+    inside = r.rows.length > 0;
+  }
+  expect(inside).toBe(true);
+  p.child.kill('SIGKILL');
+  expect(await request).toBeInstanceOf(Error);
+  for (let i = 0; i < 200; i++) {
+    const r = await watcher.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objid = 1953259826`);
+    if (r.rows.length === 0) break;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  await watcher.end();
+}
+
+/** The data version `p` answers once it is `version`, or after a second (what it answers then). */
+async function versionSeenBy(p: Proc, version: string, before: string): Promise<string> {
+  const t0 = Date.now();
+  let seen = before;
+  while (seen !== version && Date.now() - t0 < 1000) {
+    seen = (await json(p, '/api/v1/meta')).body.dataVersion as string;
+    if (seen !== version) await new Promise((r) => setTimeout(r, 25));
+  }
+  return seen;
+}
+
 const stop = (p: Proc | undefined) =>
   new Promise<void>((done) => {
     if (!p || p.child.exitCode !== null || p.child.signalCode !== null) return done();
@@ -151,13 +183,7 @@ describe('two API processes on one PostgreSQL database', () => {
     expect(res.status, await res.clone().text()).toBe(200);
     const after = ((await res.json()) as { dataVersion: string }).dataVersion;
     expect(after).not.toBe(before);
-    const t0 = Date.now();
-    let seen = before;
-    while (seen !== after && Date.now() - t0 < 1000) {
-      seen = (await json(b, '/api/v1/meta')).body.dataVersion as string;
-      if (seen !== after) await new Promise((r) => setTimeout(r, 25));
-    }
-    expect(seen).toBe(after);
+    expect(await versionSeenBy(b, after, before as string)).toBe(after);
     const history = await json(b, '/api/v1/imports', ines);
     expect((history.body.imports as unknown[]).length).toBe(1);
   });
@@ -170,13 +196,7 @@ describe('two API processes on one PostgreSQL database', () => {
     const after = ((await res.json()) as { dataVersion: string }).dataVersion;
     expect(after).not.toBe(before);
     expect(after).toBe(versionAtStart);
-    const t0 = Date.now();
-    let seen = before;
-    while (seen !== after && Date.now() - t0 < 1000) {
-      seen = (await json(b, '/api/v1/meta')).body.dataVersion as string;
-      if (seen !== after) await new Promise((r) => setTimeout(r, 25));
-    }
-    expect(seen).toBe(after);
+    expect(await versionSeenBy(b, after, before as string)).toBe(after);
     expect((await json(b, '/api/v1/imports', admin)).body.imports).toEqual([expect.objectContaining({ id: list[0]!.id, undone: true })]);
   });
 
@@ -201,23 +221,7 @@ describe('two API processes on one PostgreSQL database', () => {
       headers: { cookie, 'content-type': 'text/csv' },
       body: bigFlows(),
     }).catch((e: Error) => e);
-    // The import's transaction holds the import advisory lock (pg-store.ts IMPORT_LOCK = 0x61746c6132).
-    let inside = false;
-    for (let i = 0; i < 1000 && !inside; i++) {
-      const r = await watcher.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = 97 AND objid = 1953259826 AND granted`);
-      inside = r.rows.length > 0;
-      if (!inside) await new Promise((r) => setTimeout(r, 5));
-    }
-    expect(inside).toBe(true);
-    a.child.kill('SIGKILL');
-    expect(await request).toBeInstanceOf(Error);
-    // PostgreSQL rolls the dead connection's transaction back.
-    for (let i = 0; i < 200; i++) {
-      const r = await watcher.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objid = 1953259826`);
-      if (r.rows.length === 0) break;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    await watcher.end();
+    await killInsideTransaction(a, watcher, request);
     expect(await total()).toEqual(before);
     expect(((await json(b, '/api/v1/imports', cookie)).body.imports as unknown[]).length).toBe(history.length);
   });
@@ -234,20 +238,7 @@ describe('two API processes on one PostgreSQL database', () => {
     const watcher = new pg.Client({ connectionString: url });
     await watcher.connect();
     const request = fetch(`${b.url}/api/v1/imports/${id}/undo`, { method: 'POST', headers: { cookie } }).catch((e: Error) => e);
-    let inside = false;
-    for (let i = 0; i < 2000 && !inside; i++) {
-      const r = await watcher.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = 97 AND objid = 1953259826 AND granted`);
-      inside = r.rows.length > 0;
-    }
-    expect(inside).toBe(true);
-    b.child.kill('SIGKILL');
-    expect(await request).toBeInstanceOf(Error);
-    for (let i = 0; i < 200; i++) {
-      const r = await watcher.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objid = 1953259826`);
-      if (r.rows.length === 0) break;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    await watcher.end();
+    await killInsideTransaction(b, watcher, request);
     c = await startProcess(env('c'));
     expect(await total(c)).toEqual(withImport);
     expect(((await json(c, '/api/v1/imports', cookie)).body.imports as Array<{ id: number; undone: boolean }>)[0]).toMatchObject({ id, undone: false });

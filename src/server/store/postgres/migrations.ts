@@ -5,6 +5,7 @@
  * ../cells-sql.ts, ../hotspots-sql.ts) read both.
  */
 import type pg from 'pg';
+import { inLockedTransaction } from './pg-transaction';
 
 export interface Migration {
   version: number;
@@ -94,11 +95,8 @@ export const SCHEMA_LOCK = 0x61746c6173;
 
 /** Applies the migrations this database lacks; returns the versions applied. Safe to run from several processes at once. */
 export async function migrate(pool: pg.Pool, log?: (line: string) => void): Promise<number[]> {
-  const c = await pool.connect();
-  const applied: number[] = [];
-  try {
-    await c.query('BEGIN');
-    await c.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
+  return inLockedTransaction(pool, SCHEMA_LOCK, async (c) => {
+    const applied: number[] = [];
     await c.query(
       'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())',
     );
@@ -110,12 +108,6 @@ export async function migrate(pool: pg.Pool, log?: (line: string) => void): Prom
       applied.push(m.version);
       log?.(`PostgreSQL: applied migration ${m.version} (${m.name})`);
     }
-    await c.query('COMMIT');
-  } catch (e) {
-    await c.query('ROLLBACK').catch(() => {});
-    throw e;
-  } finally {
-    c.release();
-  }
-  return applied;
+    return applied;
+  });
 }

@@ -58,6 +58,7 @@ import {
 } from '../sql';
 import type { AggregateResult, AssistanceFilter, FlowsFilter, HotspotCounts, HotspotPeriods, ReturnsFilter, Store, StoreImports, StoreInfo } from '../types';
 import { migrate } from './migrations';
+import { inLockedTransaction } from './pg-transaction';
 import { pgSharedState, type SharedStateOptions } from './pg-shared-state';
 import type { SharedState } from '../../access/shared-state';
 import { loadDataIfEmpty } from './pg-load';
@@ -254,48 +255,46 @@ export class PgStore implements Store, StoreImports {
   async applyImport(staged: StagedImport, opts: { dryRun: boolean; importedAt?: string }): Promise<ImportOutcome> {
     const before: DataState = { dateRange: this.storeInfo.dateRange, dataAsOf: this.storeInfo.dataset.dataAsOf };
     let after: DataState = before;
-    const c = await this.pool.connect();
     let counts: MergeCounts;
     try {
-      await c.query('BEGIN');
-      try {
-        // One import (or undo) at a time across every process on this database.
-        await c.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
-        // An undone import keeps its number: a later import never takes it (the history would name two imports alike).
-        const seq = num((await c.query('SELECT GREATEST((SELECT MAX(seq) FROM import_log), (SELECT MAX(seq) FROM import_undone), 0) + 1 AS seq')).rows[0]?.seq);
-        counts = await mergeKeepingBeforeImages(c, staged, seq);
-        await c.query(
-          `INSERT INTO import_log (seq, dataset, journal, rows, replaced, max_date, imported_at, inserted, added, min_date, has_transport, before_images)
-           VALUES ($1, $2, $3, $4, $5, CAST($6 AS DATE), $7, $8, $9, CAST($10 AS DATE), $11, TRUE)`,
-          [
-            seq,
-            staged.dataset,
-            journalName(seq, staged.dataset),
-            staged.rows,
-            counts.replaced,
-            staged.maxDate,
-            opts.importedAt ?? new Date().toISOString(),
-            counts.inserted,
-            counts.added,
-            staged.minDate ?? null,
-            staged.hasTransport,
-          ],
-        );
-        if (opts.dryRun) {
-          after = await loadState(queryOn(c), true);
-          await c.query('ROLLBACK');
-        } else {
-          if (staged.dataset === 'flows') for (const t of ['flow_observations', 'flow_daily_point']) await c.query(`ANALYZE ${t}`);
-          const version = (await loadInfo(queryOn(c), this.storeInfo.fingerprint, true)).dataVersion;
-          await c.query('SELECT pg_notify($1, $2)', [DATA_CHANNEL, notice(version, staged.dataset === 'places')]);
-          await c.query('COMMIT');
-        }
-      } catch (e) {
-        await c.query('ROLLBACK').catch(() => {});
-        throw e;
-      }
+      // One import (or undo) at a time across every process on this database.
+      counts = await inLockedTransaction(
+        this.pool,
+        IMPORT_LOCK,
+        async (c) => {
+          // An undone import keeps its number: a later import never takes it (the history would name two imports alike).
+          const seq = num(
+            (await c.query('SELECT GREATEST((SELECT MAX(seq) FROM import_log), (SELECT MAX(seq) FROM import_undone), 0) + 1 AS seq')).rows[0]?.seq,
+          );
+          const merged = await mergeKeepingBeforeImages(c, staged, seq);
+          await c.query(
+            `INSERT INTO import_log (seq, dataset, journal, rows, replaced, max_date, imported_at, inserted, added, min_date, has_transport, before_images)
+             VALUES ($1, $2, $3, $4, $5, CAST($6 AS DATE), $7, $8, $9, CAST($10 AS DATE), $11, TRUE)`,
+            [
+              seq,
+              staged.dataset,
+              journalName(seq, staged.dataset),
+              staged.rows,
+              merged.replaced,
+              staged.maxDate,
+              opts.importedAt ?? new Date().toISOString(),
+              merged.inserted,
+              merged.added,
+              staged.minDate ?? null,
+              staged.hasTransport,
+            ],
+          );
+          if (opts.dryRun) after = await loadState(queryOn(c), true);
+          else {
+            if (staged.dataset === 'flows') for (const t of ['flow_observations', 'flow_daily_point']) await c.query(`ANALYZE ${t}`);
+            const version = (await loadInfo(queryOn(c), this.storeInfo.fingerprint, true)).dataVersion;
+            await c.query('SELECT pg_notify($1, $2)', [DATA_CHANNEL, notice(version, staged.dataset === 'places')]);
+          }
+          return merged;
+        },
+        { commit: !opts.dryRun },
+      );
     } finally {
-      c.release();
       await rm(staged.path, { force: true });
     }
     if (!opts.dryRun) {
@@ -332,94 +331,89 @@ export class PgStore implements Store, StoreImports {
    * notified to every process. The data is then exactly as if import `id` had never been made.
    */
   async undoImport(id: number): Promise<UndoOutcome> {
-    const c = await this.pool.connect();
     const files: string[] = [];
-    let entry: Row;
-    let geography: boolean;
+    let undone: { entry: Row; geography: boolean };
     try {
-      await c.query('BEGIN');
-      try {
-        await c.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
-        const log = (
-          await c.query(`SELECT seq, dataset, journal, imported_at, has_transport, before_images FROM import_log WHERE seq >= $1 ORDER BY seq DESC`, [id])
-        ).rows as Row[];
-        const found = log.find((r) => num(r.seq) === id);
-        if (!found) {
-          if ((await c.query('SELECT 1 FROM import_undone WHERE seq = $1', [id])).rows.length > 0) {
-            throw new UndoRefusedError(409, `Import ${id} has already been undone`);
-          }
-          throw new UndoRefusedError(404, `There is no import ${id}`);
-        }
-        entry = found;
-        const without = log.filter((r) => r.before_images !== true).map((r) => str(r.journal));
-        if (without.length > 0) {
-          throw new UndoRefusedError(
-            409,
-            `Import ${id} cannot be undone: ${without.reverse().join(', ')} ${without.length > 1 ? 'were' : 'was'} imported before this database kept what each import replaces (schema migration 3). Import a corrected file instead (rows with the same key replace the stored ones).`,
-          );
-        }
-        const tx = txOn(c);
-        // The later imports' files, from the rows they wrote, before their before-images go.
-        const later = log.filter((r) => num(r.seq) !== id).reverse();
-        const again: Array<{ row: Row; path: string }> = [];
-        for (const r of later) {
-          const path = this.stagingPath(str(r.dataset) as ImportDataset);
-          files.push(path);
-          await writeImportFile(c, num(r.seq), str(r.dataset) as ImportDataset, { hasTransport: r.has_transport !== false, path });
-          again.push({ row: r, path });
-        }
-        await startUndoKeys(tx);
-        let regionsChanged = false;
-        for (const r of log) {
-          if ((await rollBack(tx, num(r.seq), str(r.dataset) as ImportDataset)).regionsChanged) regionsChanged = true;
-          await dropBeforeImages(tx, num(r.seq));
-        }
-        await refreshAfterRollBack(tx, regionsChanged);
-        await c.query('INSERT INTO import_undone SELECT l.*, $2 FROM import_log l WHERE seq = $1', [id, new Date().toISOString()]);
-        await c.query('DELETE FROM import_log WHERE seq = $1', [id]);
-        for (const { row, path } of again) {
-          const seq = num(row.seq);
-          const q = queryOn(c);
-          const lookups = importLookupsOf(await loadInfo(q, this.storeInfo.fingerprint, true), await loadPlaces(q));
-          const staged = await revalidate(str(row.dataset) as ImportDataset, path, lookups, this.stagingPath(str(row.dataset) as ImportDataset), files);
-          if ('errors' in staged) {
-            throw new UndoRefusedError(
-              409,
-              `Import ${id} cannot be undone on its own: the later import ${str(row.journal)} no longer validates without it: ${staged.errors}. Undo that one first.`,
-            );
-          }
-          const counts = await mergeKeepingBeforeImages(c, staged, seq);
-          await c.query('UPDATE import_log SET rows = $2, replaced = $3, inserted = $4, added = $5 WHERE seq = $1', [
-            seq,
-            staged.rows,
-            counts.replaced,
-            counts.inserted,
-            counts.added,
-          ]);
-        }
-        geography = log.some((r) => r.dataset === 'places');
-        const version = (await loadInfo(queryOn(c), this.storeInfo.fingerprint, true)).dataVersion;
-        await c.query('SELECT pg_notify($1, $2)', [DATA_CHANNEL, notice(version, geography)]);
-        await c.query('COMMIT');
-      } catch (e) {
-        await c.query('ROLLBACK').catch(() => {});
-        throw e;
-      }
+      undone = await inLockedTransaction(this.pool, IMPORT_LOCK, (c) => this.undoIn(c, id, files));
     } finally {
-      c.release();
       for (const f of files) await rm(f, { force: true });
     }
-    await this.reload(geography);
+    await this.reload(undone.geography);
     const info = this.storeInfo;
     return {
       id,
-      dataset: str(entry.dataset) as ImportDataset,
-      journal: str(entry.journal),
+      dataset: str(undone.entry.dataset) as ImportDataset,
+      journal: str(undone.entry.journal),
       dataVersion: info.dataVersion,
       dataAsOf: info.dataset.dataAsOf,
       dateRange: info.dateRange,
       generation: info.generation,
     };
+  }
+
+  /** undoImport's transaction (under the import lock); the files it writes are listed in `files` for the caller to remove. */
+  private async undoIn(c: pg.PoolClient, id: number, files: string[]): Promise<{ entry: Row; geography: boolean }> {
+    const log = (await c.query(`SELECT seq, dataset, journal, has_transport, before_images FROM import_log WHERE seq >= $1 ORDER BY seq DESC`, [id]))
+      .rows as Row[];
+    const entry = log.find((r) => num(r.seq) === id);
+    if (!entry) {
+      if ((await c.query('SELECT 1 FROM import_undone WHERE seq = $1', [id])).rows.length > 0)
+        throw new UndoRefusedError(409, `Import ${id} has already been undone`);
+      throw new UndoRefusedError(404, `There is no import ${id}`);
+    }
+    const without = log.filter((r) => r.before_images !== true).map((r) => str(r.journal));
+    if (without.length > 0) {
+      throw new UndoRefusedError(
+        409,
+        `Import ${id} cannot be undone: ${without.reverse().join(', ')} ${without.length > 1 ? 'were' : 'was'} imported before this database kept what each import replaces (schema migration 3). Import a corrected file instead (rows with the same key replace the stored ones).`,
+      );
+    }
+    const datasetOf = (r: Row) => str(r.dataset) as ImportDataset;
+    const tx = txOn(c);
+    // The later imports' files, written again from the rows they wrote, before their before-images go.
+    const later: Array<{ row: Row; path: string }> = [];
+    for (const row of log.filter((r) => num(r.seq) !== id).reverse()) {
+      const path = this.stagingPath(datasetOf(row));
+      files.push(path);
+      await writeImportFile(c, num(row.seq), datasetOf(row), { hasTransport: row.has_transport !== false, path });
+      later.push({ row, path });
+    }
+    // Newest first: each import finds the data exactly as it left it.
+    await startUndoKeys(tx);
+    let regionsChanged = false;
+    for (const r of log) {
+      if ((await rollBack(tx, num(r.seq), datasetOf(r))).regionsChanged) regionsChanged = true;
+      await dropBeforeImages(tx, num(r.seq));
+    }
+    await refreshAfterRollBack(tx, regionsChanged);
+    await c.query('INSERT INTO import_undone SELECT l.*, $2 FROM import_log l WHERE seq = $1', [id, new Date().toISOString()]);
+    await c.query('DELETE FROM import_log WHERE seq = $1', [id]);
+    // The later ones again, in order, through the same validation against the data as it now stands.
+    for (const { row, path } of later) {
+      const q = queryOn(c);
+      const lookups = importLookupsOf(await loadInfo(q, this.storeInfo.fingerprint, true), await loadPlaces(q));
+      const stagePath = this.stagingPath(datasetOf(row));
+      files.push(stagePath);
+      const staged = await revalidate(datasetOf(row), path, lookups, stagePath);
+      if ('errors' in staged) {
+        throw new UndoRefusedError(
+          409,
+          `Import ${id} cannot be undone on its own: the later import ${str(row.journal)} no longer validates without it: ${staged.errors}. Undo that one first.`,
+        );
+      }
+      const counts = await mergeKeepingBeforeImages(c, staged, num(row.seq));
+      await c.query('UPDATE import_log SET rows = $2, replaced = $3, inserted = $4, added = $5 WHERE seq = $1', [
+        num(row.seq),
+        staged.rows,
+        counts.replaced,
+        counts.inserted,
+        counts.added,
+      ]);
+    }
+    const geography = log.some((r) => r.dataset === 'places');
+    const version = (await loadInfo(queryOn(c), this.storeInfo.fingerprint, true)).dataVersion;
+    await c.query('SELECT pg_notify($1, $2)', [DATA_CHANNEL, notice(version, geography)]);
+    return { entry, geography };
   }
 
   sharedState(opts: SharedStateOptions = {}): SharedState {
@@ -460,14 +454,7 @@ async function mergeKeepingBeforeImages(c: pg.PoolClient, staged: StagedImport, 
 }
 
 /** Validates an import's file again against the data as it stands (an undo applies the later imports again). */
-async function revalidate(
-  dataset: ImportDataset,
-  path: string,
-  lookups: ImportLookups,
-  stagePath: string,
-  files: string[],
-): Promise<StagedImport | { errors: string }> {
-  files.push(stagePath);
+async function revalidate(dataset: ImportDataset, path: string, lookups: ImportLookups, stagePath: string): Promise<StagedImport | { errors: string }> {
   const said = (errors: ImportError[]) =>
     errors
       .slice(0, 3)
