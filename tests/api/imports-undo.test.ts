@@ -255,6 +255,18 @@ describe('undo of an import in the middle', () => {
     expect(await snapshot(t.inject)).toEqual(before);
   });
 
+  it('a later places import is applied again: undoing the counts before it leaves the new place, as a server that only saw it has', async () => {
+    const t = await server();
+    const control = await server();
+    await imported(t.inject, 'returns', csv(RETURNS_HEADER, '2019-03-04,agadez-tc,GIN,17'));
+    await imported(t.inject, 'places', JSON.stringify({ type: 'FeatureCollection', features: [TILLIA] }));
+    expect((await undo(t.inject, 1)).statusCode).toBe(200);
+    await imported(control.inject, 'places', JSON.stringify({ type: 'FeatureCollection', features: [TILLIA] }));
+    const after = await snapshot(t.inject);
+    expect(after.places.features.map((f) => f.properties.id)).toContain('tillia-fmp');
+    expect(withoutVersion(after)).toEqual(withoutVersion(await snapshot(control.inject)));
+  });
+
   it('a places import that moves a point to another region, then a flows file without transport: undoing the places import keeps the flows, in the old region', async () => {
     const t = await server();
     const control = await server();
