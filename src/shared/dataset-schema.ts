@@ -114,8 +114,21 @@ export const keyColumns = (d: MetricDatasetName): Column[] => columnsOf(d).filte
 /** The column naming the row's place (flows: point; assistance and returns: centre). */
 export const placeColumn = (d: MetricDatasetName): Column => columnsOf(d).find((c) => c.placeKinds)!;
 
+/**
+ * A column type's SQL type on each engine: DuckDB's (the build, read_csv) and PostgreSQL's (an import's COPY stage:
+ * integers as BIGINT, so that no value read is cut at 2³¹).
+ */
+const SQL_TYPES = {
+  date: { duckdb: 'DATE', postgres: 'DATE' },
+  integer: { duckdb: 'INTEGER', postgres: 'BIGINT' },
+  text: { duckdb: 'VARCHAR', postgres: 'TEXT' },
+  enum: { duckdb: 'VARCHAR', postgres: 'TEXT' },
+} as const satisfies Record<ColumnType, { duckdb: string; postgres: string }>;
+
 /** DuckDB type of a column. */
-export const sqlType = (c: Column): 'DATE' | 'INTEGER' | 'VARCHAR' => (c.type === 'date' ? 'DATE' : c.type === 'integer' ? 'INTEGER' : 'VARCHAR');
+export const sqlType = (c: Column): 'DATE' | 'INTEGER' | 'VARCHAR' => SQL_TYPES[c.type].duckdb;
+/** PostgreSQL type of a column. */
+export const pgType = (c: Column): 'DATE' | 'BIGINT' | 'TEXT' => SQL_TYPES[c.type].postgres;
 /** Column name → DuckDB type, in order: read_csv's `columns` of a dataset's CSV. */
 export const csvColumnTypes = (d: MetricDatasetName): Record<string, string> => Object.fromEntries(columnsOf(d).map((c) => [c.name, sqlType(c)]));
 

@@ -8,13 +8,10 @@ import type { PlaceKind } from '../../shared/enums';
 import type { DataState } from '../import/types';
 import { datasetFile } from './dataset-file';
 import type { Country, DatasetInfo, StoreInfo } from './types';
+import { num, str, strOrNull } from './values';
 
 /** Runs one SQL statement (no parameters) and returns its rows as objects. */
 export type Query = (sql: string) => Promise<Record<string, unknown>[]>;
-
-const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
-const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-const num = (v: unknown): number => Number(v ?? 0);
 
 /** The data's extent and "data as of" (with dataset.json and the imports applied), and the imports applied. */
 async function loadDataState(c: Query, hasImportLog: boolean): Promise<{ dataset: DatasetInfo; dateRange: { min: string; max: string }; seqs: number[] }> {

@@ -21,12 +21,22 @@ export interface Tx {
  * INSERT of the staged rows into a metric table, with their place's region where the table has one (columns: the
  * dataset schema, src/shared/dataset-schema.ts).
  */
-function insertSql(dataset: MetricDatasetName): string {
+function insertSql(dataset: MetricDatasetName, into?: { table: string; seq: number }): string {
   const schema = DATASET_SCHEMA[dataset];
   const cols = storedColumns(dataset);
   const join = schema.region ? ` JOIN places p ON p.id = s.${placeColumn(dataset).name}` : '';
-  return `INSERT INTO ${schema.table} (${cols.map((c) => c.name).join(', ')})
-          SELECT ${cols.map((c) => c.from).join(', ')} FROM import_stage s${join}`;
+  const [target, extra, values] = into ? [into.table, 'seq, inserted, ', `${into.seq}, TRUE, `] : [schema.table, '', ''];
+  return `INSERT INTO ${target} (${extra}${cols.map((c) => c.name).join(', ')})
+          SELECT ${values}${cols.map((c) => c.from).join(', ')} FROM import_stage s${join}`;
+}
+
+/**
+ * Where an engine that undoes by before-images (PostgreSQL: postgres/pg-undo.ts) keeps a metric import's: the table
+ * of `table`'s rows (`seq`, `inserted`, then the table's columns) and the import's number.
+ */
+export interface BeforeImages {
+  seq: number;
+  tableOf(table: string): string;
 }
 
 export interface MergeCounts {
@@ -59,7 +69,7 @@ export async function refreshFlowRollups(c: Tx, keysTable: string | null): Promi
 }
 
 /** Merges the staged rows, loaded by the engine into the temp table import_stage. Call inside the import's transaction. */
-export async function mergeStagedMetric(c: Tx, staged: StagedImport): Promise<MergeCounts> {
+export async function mergeStagedMetric(c: Tx, staged: StagedImport, keep?: BeforeImages): Promise<MergeCounts> {
   const dataset = staged.dataset as MetricDatasetName;
   const table = DATASET_SCHEMA[dataset].table;
   // Without a transport column a flow row carries all transports: it replaces every transport's row of its key.
@@ -67,6 +77,15 @@ export async function mergeStagedMetric(c: Tx, staged: StagedImport): Promise<Me
   const on = key.map((c) => `t.${storedName(c)} = s.${c.name}`).join(' AND ');
   // Rows of the file whose key is stored already (a flows row without transport may match several stored rows).
   const matched = await c.rows(`SELECT CAST(COUNT(*) AS BIGINT) AS n FROM import_stage s WHERE EXISTS (SELECT 1 FROM ${table} t WHERE ${on})`);
+  if (keep) {
+    // The rows the import replaces and the rows it writes, in its own transaction: undo puts the first back in place of the second.
+    const cols = storedColumns(dataset).map((x) => x.name);
+    await c.run(
+      `INSERT INTO ${keep.tableOf(table)} (seq, inserted, ${cols.join(', ')})
+       SELECT ${keep.seq}, FALSE, ${cols.map((x) => `t.${x}`).join(', ')} FROM ${table} t WHERE EXISTS (SELECT 1 FROM import_stage s WHERE ${on})`,
+    );
+    await c.run(insertSql(dataset, { table: keep.tableOf(table), seq: keep.seq }));
+  }
   const replaced = await c.run(`DELETE FROM ${table} t USING import_stage s WHERE ${on}`);
   const inserted = await c.run(insertSql(dataset));
   if (staged.dataset === 'flows') {

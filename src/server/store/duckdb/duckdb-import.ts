@@ -21,11 +21,14 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
-import { csvColumnTypes, type MetricDatasetName } from '../../../shared/dataset-schema';
+import { columnsOf, csvColumnTypes, type MetricDatasetName } from '../../../shared/dataset-schema';
 import { JOURNAL_NAME, type ImportDataset, type StagedImport } from '../../import/types';
 
 export { JOURNAL_NAME };
 import { mergePlaces, mergeStagedMetric, type MergeCounts, type Tx } from '../merge';
+import { journalName } from '../journal-name';
+
+export { journalName };
 
 export const IMPORT_LOG_DDL = `CREATE TABLE IF NOT EXISTS import_log (
   seq INTEGER NOT NULL, dataset VARCHAR NOT NULL, journal VARCHAR NOT NULL, rows INTEGER NOT NULL,
@@ -114,7 +117,6 @@ export async function importLogRows(c: DuckDBConnection): Promise<ImportLogRow[]
   }));
 }
 
-export const journalName = (seq: number, dataset: ImportDataset) => `${String(seq).padStart(6, '0')}-${dataset}.${dataset === 'places' ? 'geojson' : 'csv'}`;
 export const pendingName = (journal: string) => `.${journal}.pending`;
 
 async function rows(c: DuckDBConnection, sql: string, params: DuckDBValue[] = []) {
@@ -181,17 +183,33 @@ const txOn = (c: DuckDBConnection): Tx => ({
   rows: async (sql, params = []) => (await c.runAndReadAll(sql, params as DuckDBValue[])).getRowObjects(),
 });
 
-/** Loads the staged CSV into import_stage with DuckDB's CSV reader, then merges it (merge.ts). Call inside a transaction. */
-async function mergeMetric(c: DuckDBConnection, staged: StagedImport): Promise<MergeCounts> {
+/** DuckDB's reader of a staged CSV (canonical header) at `path`, a string literal. */
+function readStaged(staged: StagedImport, path: string): string {
   const cols = Object.entries(csvColumnTypes(staged.dataset as MetricDatasetName))
     .map(([k, t]) => `'${k}': '${t}'`)
     .join(', ');
-  await c.run(
-    `CREATE OR REPLACE TEMP TABLE import_stage AS SELECT * FROM read_csv($1, header = true, auto_detect = false, delim = ',', quote = '"',
-       escape = '"', dateformat = '%Y-%m-%d', columns = {${cols}})`,
-    [staged.path],
-  );
+  return `read_csv(${path}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', dateformat = '%Y-%m-%d', columns = {${cols}})`;
+}
+
+const literal = (s: string) => `'${s.replaceAll("'", "''")}'`;
+
+/** Loads the staged CSV into import_stage with DuckDB's CSV reader, then merges it (merge.ts). Call inside a transaction. */
+async function mergeMetric(c: DuckDBConnection, staged: StagedImport): Promise<MergeCounts> {
+  await c.run(`CREATE OR REPLACE TEMP TABLE import_stage AS SELECT * FROM ${readStaged(staged, '$1')}`, [staged.path]);
   return mergeStagedMetric(txOn(c), staged);
+}
+
+/**
+ * Writes the journal entry of a staged file whose import left out optional columns (flows without transport) without
+ * them, as the file was: a replay (a rebuild, an undo) then reads it as such, and its rows again stand for every value
+ * of the column left out (the staged file holds the column's absent value, which would replace only that value's rows).
+ */
+async function writeAsImported(c: DuckDBConnection, staged: StagedImport, path: string): Promise<void> {
+  const cols = columnsOf(staged.dataset as MetricDatasetName).filter((col) => col.absentValue === undefined);
+  await c.run(
+    `COPY (SELECT ${cols.map((col) => (col.type === 'date' ? `strftime(${col.name}, '%Y-%m-%d') AS ${col.name}` : col.name)).join(', ')}
+           FROM ${readStaged(staged, literal(staged.path))}) TO ${literal(path)} (FORMAT csv, HEADER true)`,
+  );
 }
 
 export interface ApplyOptions {
@@ -217,11 +235,13 @@ export async function applyImportOn(c: DuckDBConnection, staged: StagedImport, o
   const pending = join(opts.importsDir, pendingName(journal));
   let committed = false;
   try {
+    const leftOut = staged.dataset !== 'places' && !staged.hasTransport;
     if (!opts.dryRun && !opts.replayOf) {
-      renameSync(staged.path, pending);
+      if (leftOut) await writeAsImported(c, staged, pending);
+      else renameSync(staged.path, pending);
       fsyncFile(pending);
     }
-    const source = opts.dryRun || opts.replayOf ? staged : { ...staged, path: pending };
+    const source = opts.dryRun || opts.replayOf || leftOut ? staged : { ...staged, path: pending };
     await c.run('BEGIN TRANSACTION');
     let counts: MergeCounts;
     try {
@@ -256,10 +276,8 @@ export async function applyImportOn(c: DuckDBConnection, staged: StagedImport, o
     if (!opts.replayOf) renameSync(pending, join(opts.importsDir, journal));
     return { ...counts, seq };
   } finally {
-    if (!committed || opts.replayOf) {
-      rmSync(pending, { force: true });
-      rmSync(staged.path, { force: true });
-    }
+    if (!committed || opts.replayOf) rmSync(pending, { force: true });
+    rmSync(staged.path, { force: true }); // renamed to the journal entry already, unless it was rewritten or not committed
     await c.run('DROP TABLE IF EXISTS import_stage').catch(() => {});
     await c.run('DROP TABLE IF EXISTS import_keys').catch(() => {});
   }

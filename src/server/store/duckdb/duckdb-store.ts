@@ -25,18 +25,7 @@ import {
 } from '../sql';
 import { buildCellsSql, type CellMetric } from '../cells-sql';
 import type { CellRecord } from '../../access/published-tables';
-import type {
-  AggregateCell,
-  AggregateResult,
-  AssistanceFilter,
-  FlowsFilter,
-  HotspotCounts,
-  HotspotPeriods,
-  ReturnsFilter,
-  Store,
-  StoreImports,
-  StoreInfo,
-} from '../types';
+import type { AggregateResult, AssistanceFilter, FlowsFilter, HotspotCounts, HotspotPeriods, ReturnsFilter, Store, StoreImports, StoreInfo } from '../types';
 import {
   applyImportOn,
   ensureImportLog,
@@ -61,8 +50,7 @@ import {
   type StagedImport,
   type UndoOutcome,
 } from '../../import/types';
-import { extentWarnings } from '../../import/limits';
-import { buildHotspotAssistedSql, buildHotspotFlowsSql, buildHotspotWeeklySql } from '../hotspots-sql';
+import { aggregate, cellRecordsOf, hotspotCounts, importLookupsOf, importOutcomeOf } from '../answers';
 import { replayJournalEntry } from '../../import/journal-replay';
 
 type Row = Record<string, DuckDBValue>;
@@ -152,10 +140,6 @@ const queryOn =
   (c: DuckDBConnection): Query =>
   async (sql) =>
     (await c.runAndReadAll(sql)).getRowObjects();
-
-const str = (v: DuckDBValue | undefined): string => (v === null || v === undefined ? '' : String(v));
-const strOrNull = (v: DuckDBValue | undefined): string | null => (v === null || v === undefined ? null : String(v));
-const num = (v: DuckDBValue | undefined): number => Number(v ?? 0);
 
 export interface OpenOptions {
   dataDir: string;
@@ -282,13 +266,7 @@ export class DuckDbStore implements Store, StoreImports {
 
   async importLookups(): Promise<ImportLookups> {
     this.assertWritable();
-    return {
-      places: new Map(this.geo.places.features.map((f) => [f.properties.id, { kind: f.properties.kind, region: f.properties.admin1Pcode }])),
-      countries: new Set(this.storeInfo.countries.map((c) => c.iso3)),
-      routes: new Set(this.storeInfo.dictionaries.routes),
-      regions: new Set(this.storeInfo.dictionaries.regions),
-      dataExtent: this.storeInfo.dateRange,
-    };
+    return importLookupsOf(this.storeInfo, this.geo.places);
   }
 
   stagingPath(dataset: ImportDataset): string {
@@ -329,25 +307,7 @@ export class DuckDbStore implements Store, StoreImports {
     } finally {
       conn.closeSync();
     }
-    const info = this.storeInfo;
-    const fileDates = staged.maxDate ? { min: staged.minDate ?? staged.maxDate, max: staged.maxDate } : null;
-    return {
-      dataset: staged.dataset,
-      dryRun: opts.dryRun,
-      rows: staged.rows,
-      replaced: counts.replaced,
-      inserted: counts.inserted,
-      dataVersion: info.dataVersion,
-      dataAsOf: info.dataset.dataAsOf,
-      dateRange: info.dateRange,
-      generation: info.generation,
-      added: counts.added,
-      fileDateRange: fileDates,
-      before,
-      after,
-      dataAsOfMoves: after.dataAsOf !== before.dataAsOf,
-      warnings: extentWarnings(before, after),
-    };
+    return importOutcomeOf(staged, counts, this.storeInfo, opts.dryRun, before, after);
   }
 
   /** Committed imports, newest first: those the database holds, and those undone (journal `undone/`). */
@@ -537,54 +497,16 @@ export class DuckDbStore implements Store, StoreImports {
   }
 
   async hotspotCounts(periods: HotspotPeriods, weeklyFrom: string): Promise<HotspotCounts> {
-    const [flowRows, weeklyRows, assistedRows] = await Promise.all([
-      this.run(buildHotspotFlowsSql(periods)),
-      this.run(buildHotspotWeeklySql(weeklyFrom, periods.to)),
-      this.run(buildHotspotAssistedSql(periods)),
-    ]);
-    return {
-      flows: flowRows.map((r) => ({ region: str(r.region), flows: num(r.flows), previous: num(r.previous) })),
-      weekly: weeklyRows.map((r) => ({ region: str(r.region), week: str(r.week), count: num(r.count) })),
-      assisted: assistedRows.map((r) => ({ region: str(r.region), count: num(r.count) })),
-    };
+    return hotspotCounts((q) => this.run(q), periods, weeklyFrom);
   }
 
   async cellRecords(metric: CellMetric, secret: string): Promise<CellRecord[]> {
-    const rows = await this.pool.use(async (c) => {
-      const q = buildCellsSql(metric, secret);
-      return (await c.runAndReadAll(q.sql, q.params)).getRowObjects();
-    });
-    return rows.map((r) => ({
-      grain: str(r.grain) === 'year' ? ('year' as const) : ('month' as const),
-      start: str(r.start),
-      place: str(r.place),
-      region: strOrNull(r.region),
-      attr: str(r.attr),
-      value: str(r.value),
-      count: num(r.count),
-      keySum: num(r.key_sum),
-    }));
+    const q = buildCellsSql(metric, secret);
+    return cellRecordsOf(await this.pool.use(async (c) => (await c.runAndReadAll(q.sql, q.params)).getRowObjects()));
   }
 
-  private async aggregate(
-    query: SqlQuery | SqlQueryWithTotal,
-    q: { from?: string | undefined; to?: string | undefined; groupBy?: readonly string[] | undefined },
-  ): Promise<AggregateResult> {
-    const groupBy = [...(q.groupBy ?? [])];
-    let rows = await this.run(query);
-    let total: number | null = null;
-    if ('totalRow' in query) {
-      total = num(rows.find((r) => num(r.__total) === 1)?.count ?? 0);
-      rows = rows.filter((r) => num(r.__total) !== 1);
-    }
-    const cells: AggregateCell[] = rows.map((r) => {
-      const cell: Record<string, string | number> = {};
-      for (const g of groupBy) cell[g] = str(r[g]);
-      cell.count = num(r.count);
-      return cell as AggregateCell;
-    });
-    total ??= cells.reduce((s, c) => s + (c.count ?? 0), 0);
-    return { groupBy, rows: cells, total, from: q.from ?? this.defaults.from, to: q.to ?? this.defaults.to };
+  private aggregate(query: SqlQuery | SqlQueryWithTotal, q: { from?: string | undefined; to?: string | undefined; groupBy?: readonly string[] | undefined }) {
+    return aggregate((x) => this.run(x), query, q, this.defaults);
   }
 
   async close(): Promise<void> {

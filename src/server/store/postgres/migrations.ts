@@ -5,6 +5,7 @@
  * ../cells-sql.ts, ../hotspots-sql.ts) read both.
  */
 import type pg from 'pg';
+import { inLockedTransaction } from './pg-transaction';
 
 export interface Migration {
   version: number;
@@ -65,6 +66,28 @@ CREATE INDEX signin_state_last ON signin_state (last);
 CREATE TABLE setup_tokens (digest TEXT PRIMARY KEY, created_at BIGINT NOT NULL);
 `,
   },
+  {
+    version: 3,
+    name: 'undo: before-images of every import and the undone imports',
+    sql: `
+ALTER TABLE import_log ADD COLUMN has_transport BOOLEAN;
+ALTER TABLE import_log ADD COLUMN before_images BOOLEAN NOT NULL DEFAULT FALSE;
+CREATE TABLE import_undone (LIKE import_log INCLUDING ALL, undone_at TEXT NOT NULL);
+CREATE TABLE import_undo_flow_observations (seq INTEGER NOT NULL, inserted BOOLEAN NOT NULL, LIKE flow_observations);
+CREATE INDEX import_undo_flow_observations_seq ON import_undo_flow_observations (seq, inserted);
+CREATE TABLE import_undo_assistance (seq INTEGER NOT NULL, inserted BOOLEAN NOT NULL, LIKE assistance);
+CREATE INDEX import_undo_assistance_seq ON import_undo_assistance (seq, inserted);
+CREATE TABLE import_undo_returns (seq INTEGER NOT NULL, inserted BOOLEAN NOT NULL, LIKE returns);
+CREATE INDEX import_undo_returns_seq ON import_undo_returns (seq, inserted);
+CREATE TABLE import_undo_places (seq INTEGER NOT NULL, LIKE places);
+CREATE INDEX import_undo_places_seq ON import_undo_places (seq);
+CREATE TABLE import_undo_point_routes (seq INTEGER NOT NULL, LIKE point_routes);
+CREATE INDEX import_undo_point_routes_seq ON import_undo_point_routes (seq);
+CREATE TABLE import_undo_routes (seq INTEGER NOT NULL, id TEXT NOT NULL, monitored_by_json TEXT NOT NULL);
+CREATE INDEX import_undo_routes_seq ON import_undo_routes (seq);
+CREATE TABLE import_undo_geojson (seq INTEGER PRIMARY KEY, geojson TEXT NOT NULL);
+`,
+  },
 ];
 
 /** A fixed advisory-lock key of this schema (any 64-bit number; "atlas" in ASCII). */
@@ -72,11 +95,8 @@ export const SCHEMA_LOCK = 0x61746c6173;
 
 /** Applies the migrations this database lacks; returns the versions applied. Safe to run from several processes at once. */
 export async function migrate(pool: pg.Pool, log?: (line: string) => void): Promise<number[]> {
-  const c = await pool.connect();
-  const applied: number[] = [];
-  try {
-    await c.query('BEGIN');
-    await c.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
+  return inLockedTransaction(pool, SCHEMA_LOCK, async (c) => {
+    const applied: number[] = [];
     await c.query(
       'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())',
     );
@@ -88,12 +108,6 @@ export async function migrate(pool: pg.Pool, log?: (line: string) => void): Prom
       applied.push(m.version);
       log?.(`PostgreSQL: applied migration ${m.version} (${m.name})`);
     }
-    await c.query('COMMIT');
-  } catch (e) {
-    await c.query('ROLLBACK').catch(() => {});
-    throw e;
-  } finally {
-    c.release();
-  }
-  return applied;
+    return applied;
+  });
 }

@@ -20,6 +20,7 @@ import {
 } from '../../access/sessions';
 import { newSetupToken, tokenDigest, type Limiter, type Sessions, type SetupTokens, type SharedState } from '../../access/shared-state';
 import { userRecord, UserStore, type Backing, type UserRecord, type UserStoreOptions } from '../../access/users';
+import { inLockedTransaction } from './pg-transaction';
 
 export interface SharedStateOptions {
   sessions?: SessionOptions;
@@ -28,21 +29,7 @@ export interface SharedStateOptions {
 }
 
 /** Runs `fn` in a transaction holding advisory locks on `keys` (sorted: no deadlock between two processes). */
-async function locked<T>(pool: pg.Pool, keys: string[], fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
-  const c = await pool.connect();
-  try {
-    await c.query('BEGIN');
-    for (const k of [...keys].sort()) await c.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [k]);
-    const r = await fn(c);
-    await c.query('COMMIT');
-    return r;
-  } catch (e) {
-    await c.query('ROLLBACK').catch(() => {});
-    throw e;
-  } finally {
-    c.release();
-  }
-}
+const locked = <T>(pool: pg.Pool, keys: string[], fn: (c: pg.PoolClient) => Promise<T>): Promise<T> => inLockedTransaction(pool, keys, fn);
 
 class PgUsersBacking implements Backing {
   constructor(private readonly pool: pg.Pool) {}

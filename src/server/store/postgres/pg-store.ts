@@ -8,25 +8,26 @@
  *   record key), as named prepared statements (pg keeps them per connection), on the read pool.
  * - Imports: validated by the same pipeline (../../import/), then streamed with COPY FROM STDIN into a temp table and
  *   merged by the same portable merge (../merge.ts) in one transaction, under an advisory lock shared by every
- *   process: a process killed mid-import leaves the data exactly as before. Undo is not available on this engine
- *   (declared: `canUndo` false; the answer says why).
+ *   process: a process killed mid-import leaves the data exactly as before. Each import keeps its before-images in
+ *   that transaction; undo puts them back in one transaction (pg-undo.ts, ADR 0022).
  * - Several processes: each LISTENs on `atlas_data`; a committed import NOTIFYs it, and every process reloads its
- *   data version, extent and geography at once (their caches are keyed by the data version).
+ *   data version and extent (and the geography, after a places import) at once (their caches are keyed by the data
+ *   version).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, mkdirSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { PlacesResponse, RegionsResponse, RoutesResponse } from '../../../shared/api';
-import { columnsOf, type MetricDatasetName } from '../../../shared/dataset-schema';
+import { columnsOf, pgType, type MetricDatasetName } from '../../../shared/dataset-schema';
 import type { CellRecord } from '../../access/published-tables';
-import { extentWarnings } from '../../import/limits';
 import {
-  ImportsUnavailableError,
   UndoRefusedError,
+  type ImportError,
   type DataState,
   type ImportDataset,
   type ImportHistoryEntry,
@@ -38,8 +39,13 @@ import {
 import type { Log } from '../duckdb/seed';
 import { loadInfo, loadPlaces, loadRegions, loadRoutes, loadState, type Query } from '../catalogue';
 import { buildCellsSql, postgresRecordKey, type CellMetric } from '../cells-sql';
-import { buildHotspotAssistedSql, buildHotspotFlowsSql, buildHotspotWeeklySql } from '../hotspots-sql';
+import { aggregate, cellRecordsOf, hotspotCounts, importLookupsOf, importOutcomeOf } from '../answers';
+import { num, str, type Row } from '../values';
 import { mergePlaces, mergeStagedMetric, type MergeCounts, type Tx } from '../merge';
+import { validateCsv } from '../../import/validate-csv';
+import { stagePlaces, validatePlacesGeoJson } from '../../import/validate-geojson';
+import { journalName } from '../journal-name';
+import { beforeImagesOf, dropBeforeImages, keepPlacesBeforeImages, refreshAfterRollBack, rollBack, startUndoKeys, writeImportFile } from './pg-undo';
 import {
   buildAssistanceSql,
   buildFlowsSql,
@@ -50,25 +56,17 @@ import {
   type SqlQuery,
   type SqlQueryWithTotal,
 } from '../sql';
-import type {
-  AggregateCell,
-  AggregateResult,
-  AssistanceFilter,
-  FlowsFilter,
-  HotspotCounts,
-  HotspotPeriods,
-  ReturnsFilter,
-  Store,
-  StoreImports,
-  StoreInfo,
-} from '../types';
+import type { AggregateResult, AssistanceFilter, FlowsFilter, HotspotCounts, HotspotPeriods, ReturnsFilter, Store, StoreImports, StoreInfo } from '../types';
 import { migrate } from './migrations';
+import { inLockedTransaction } from './pg-transaction';
 import { pgSharedState, type SharedStateOptions } from './pg-shared-state';
 import type { SharedState } from '../../access/shared-state';
 import { loadDataIfEmpty } from './pg-load';
 
-/** The channel a committed import notifies (its payload: the new data version). */
+/** The channel a committed import notifies (its payload: the new data version, then ` geography` when places changed). */
 export const DATA_CHANNEL = 'atlas_data';
+const GEOGRAPHY = 'geography';
+const notice = (version: string, geography: boolean) => (geography ? `${version} ${GEOGRAPHY}` : version);
 const IMPORT_LOCK = 0x61746c6132;
 
 export interface PgOpenOptions {
@@ -81,21 +79,14 @@ export interface PgOpenOptions {
   connections?: number;
 }
 
-type Row = Record<string, unknown>;
-const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
-const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-const num = (v: unknown): number => Number(v ?? 0);
-
 /** Dates stay text (YYYY-MM-DD), as DuckDB's casts give them; BIGINT sums are read as numbers by the callers. */
 const TYPES = {
   getTypeParser: ((oid: number, format?: string) => (oid === 1082 ? (v: string) => v : pg.types.getTypeParser(oid, format as 'text'))) as never,
 };
 
-const PG_TYPE: Record<string, string> = { DATE: 'DATE', INTEGER: 'BIGINT', VARCHAR: 'TEXT' };
-
 export class PgStore implements Store, StoreImports {
   readonly engine = 'postgres';
-  readonly canUndo = false;
+  readonly canUndo = true;
   private listener: pg.Client | null = null;
   private closed = false;
   private readonly statementNames = new Map<string, string>();
@@ -159,11 +150,12 @@ export class PgStore implements Store, StoreImports {
    * taken only once the replica has replayed the primary's WAL up to now: answers are cached under the data version,
    * so a replica still behind must never answer for the new one.
    */
-  async reload(): Promise<void> {
+  async reload(geography = true): Promise<void> {
     if (this.readPool !== this.pool) await this.replicaCaughtUp();
     const q = queryOn(this.pool);
     const info = await loadInfo(q, this.storeInfo.fingerprint, true);
-    const geo = { places: await loadPlaces(q), routes: await loadRoutes(q), regions: await loadRegions(q) };
+    // Only a places import changes the geography (places and the routes' monitoring points; regions never change).
+    const geo = geography ? { places: await loadPlaces(q), routes: await loadRoutes(q), regions: this.geo.regions } : this.geo;
     this.storeInfo = info;
     this.geo = geo;
   }
@@ -201,8 +193,9 @@ export class PgStore implements Store, StoreImports {
     client.on('error', retry);
     client.on('end', retry);
     client.on('notification', (n) => {
-      if (n.channel !== DATA_CHANNEL || n.payload === this.storeInfo.dataVersion) return;
-      this.reload().catch((e: Error) => this.opts.log?.(`PostgreSQL: reloading after an import failed: ${e.message}`));
+      const [version, what] = (n.payload ?? '').split(' ');
+      if (n.channel !== DATA_CHANNEL || version === this.storeInfo.dataVersion) return;
+      this.reload(what === GEOGRAPHY).catch((e: Error) => this.opts.log?.(`PostgreSQL: reloading after an import failed: ${e.message}`));
     });
     await client.connect();
     await client.query(`LISTEN ${DATA_CHANNEL}`);
@@ -234,65 +227,23 @@ export class PgStore implements Store, StoreImports {
     return this.aggregate(buildReturnsSql(q, this.defaults), q);
   }
 
-  private async aggregate(
-    query: SqlQuery | SqlQueryWithTotal,
-    q: { from?: string | undefined; to?: string | undefined; groupBy?: readonly string[] | undefined },
-  ): Promise<AggregateResult> {
-    const groupBy = [...(q.groupBy ?? [])];
-    let rows = await this.run(query);
-    let total: number | null = null;
-    if ('totalRow' in query) {
-      total = num(rows.find((r) => num(r.__total) === 1)?.count ?? 0);
-      rows = rows.filter((r) => num(r.__total) !== 1);
-    }
-    const cells: AggregateCell[] = rows.map((r) => {
-      const cell: Record<string, string | number> = {};
-      for (const g of groupBy) cell[g] = str(r[g]);
-      cell.count = num(r.count);
-      return cell as AggregateCell;
-    });
-    total ??= cells.reduce((s, c) => s + (c.count ?? 0), 0);
-    return { groupBy, rows: cells, total, from: q.from ?? this.defaults.from, to: q.to ?? this.defaults.to };
+  private aggregate(query: SqlQuery | SqlQueryWithTotal, q: { from?: string | undefined; to?: string | undefined; groupBy?: readonly string[] | undefined }) {
+    return aggregate((x) => this.run(x), query, q, this.defaults);
   }
 
   async hotspotCounts(periods: HotspotPeriods, weeklyFrom: string): Promise<HotspotCounts> {
-    const [flowRows, weeklyRows, assistedRows] = await Promise.all([
-      this.run(buildHotspotFlowsSql(periods)),
-      this.run(buildHotspotWeeklySql(weeklyFrom, periods.to)),
-      this.run(buildHotspotAssistedSql(periods)),
-    ]);
-    return {
-      flows: flowRows.map((r) => ({ region: str(r.region), flows: num(r.flows), previous: num(r.previous) })),
-      weekly: weeklyRows.map((r) => ({ region: str(r.region), week: str(r.week), count: num(r.count) })),
-      assisted: assistedRows.map((r) => ({ region: str(r.region), count: num(r.count) })),
-    };
+    return hotspotCounts((q) => this.run(q), periods, weeklyFrom);
   }
 
   async cellRecords(metric: CellMetric, secret: string): Promise<CellRecord[]> {
     const q = buildCellsSql(metric, secret, postgresRecordKey);
-    const rows = (await this.readPool.query(q.sql, q.params)).rows as Row[];
-    return rows.map((r) => ({
-      grain: str(r.grain) === 'year' ? ('year' as const) : ('month' as const),
-      start: str(r.start),
-      place: str(r.place),
-      region: strOrNull(r.region),
-      attr: str(r.attr),
-      value: str(r.value),
-      count: num(r.count),
-      keySum: num(r.key_sum),
-    }));
+    return cellRecordsOf((await this.readPool.query(q.sql, q.params)).rows as Row[]);
   }
 
   // ---------- imports ----------
 
   async importLookups(): Promise<ImportLookups> {
-    return {
-      places: new Map(this.geo.places.features.map((f) => [f.properties.id, { kind: f.properties.kind, region: f.properties.admin1Pcode }])),
-      countries: new Set(this.storeInfo.countries.map((c) => c.iso3)),
-      routes: new Set(this.storeInfo.dictionaries.routes),
-      regions: new Set(this.storeInfo.dictionaries.regions),
-      dataExtent: this.storeInfo.dateRange,
-    };
+    return importLookupsOf(this.storeInfo, this.geo.places);
   }
 
   stagingPath(dataset: ImportDataset): string {
@@ -304,84 +255,60 @@ export class PgStore implements Store, StoreImports {
   async applyImport(staged: StagedImport, opts: { dryRun: boolean; importedAt?: string }): Promise<ImportOutcome> {
     const before: DataState = { dateRange: this.storeInfo.dateRange, dataAsOf: this.storeInfo.dataset.dataAsOf };
     let after: DataState = before;
-    const c = await this.pool.connect();
     let counts: MergeCounts;
     try {
-      await c.query('BEGIN');
-      try {
-        // One import at a time across every process on this database.
-        await c.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
-        const seq = num((await c.query('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM import_log')).rows[0]?.seq);
-        const tx = txOn(c);
-        if (staged.dataset === 'places') counts = await mergePlaces(tx, staged);
-        else {
-          await stageCsv(c, staged);
-          counts = await mergeStagedMetric(tx, staged);
-        }
-        const journal = `${String(seq).padStart(6, '0')}-${staged.dataset}.${staged.dataset === 'places' ? 'geojson' : 'csv'}`;
-        await c.query(
-          `INSERT INTO import_log (seq, dataset, journal, rows, replaced, max_date, imported_at, inserted, added, min_date)
-           VALUES ($1, $2, $3, $4, $5, CAST($6 AS DATE), $7, $8, $9, CAST($10 AS DATE))`,
-          [
-            seq,
-            staged.dataset,
-            journal,
-            staged.rows,
-            counts.replaced,
-            staged.maxDate,
-            opts.importedAt ?? new Date().toISOString(),
-            counts.inserted,
-            counts.added,
-            staged.minDate ?? null,
-          ],
-        );
-        if (opts.dryRun) {
-          after = await loadState(queryOn(c), true);
-          await c.query('ROLLBACK');
-        } else {
-          if (staged.dataset === 'flows') for (const t of ['flow_observations', 'flow_daily_point']) await c.query(`ANALYZE ${t}`);
-          const version = (await loadInfo(queryOn(c), this.storeInfo.fingerprint, true)).dataVersion;
-          await c.query('SELECT pg_notify($1, $2)', [DATA_CHANNEL, version]);
-          await c.query('COMMIT');
-        }
-      } catch (e) {
-        await c.query('ROLLBACK').catch(() => {});
-        throw e;
-      }
+      // One import (or undo) at a time across every process on this database.
+      counts = await inLockedTransaction(
+        this.pool,
+        IMPORT_LOCK,
+        async (c) => {
+          // An undone import keeps its number: a later import never takes it (the history would name two imports alike).
+          const seq = num(
+            (await c.query('SELECT GREATEST((SELECT MAX(seq) FROM import_log), (SELECT MAX(seq) FROM import_undone), 0) + 1 AS seq')).rows[0]?.seq,
+          );
+          const merged = await mergeKeepingBeforeImages(c, staged, seq);
+          await c.query(
+            `INSERT INTO import_log (seq, dataset, journal, rows, replaced, max_date, imported_at, inserted, added, min_date, has_transport, before_images)
+             VALUES ($1, $2, $3, $4, $5, CAST($6 AS DATE), $7, $8, $9, CAST($10 AS DATE), $11, TRUE)`,
+            [
+              seq,
+              staged.dataset,
+              journalName(seq, staged.dataset),
+              staged.rows,
+              merged.replaced,
+              staged.maxDate,
+              opts.importedAt ?? new Date().toISOString(),
+              merged.inserted,
+              merged.added,
+              staged.minDate ?? null,
+              staged.hasTransport,
+            ],
+          );
+          if (opts.dryRun) after = await loadState(queryOn(c), true);
+          else {
+            if (staged.dataset === 'flows') for (const t of ['flow_observations', 'flow_daily_point']) await c.query(`ANALYZE ${t}`);
+            const version = (await loadInfo(queryOn(c), this.storeInfo.fingerprint, true)).dataVersion;
+            await c.query('SELECT pg_notify($1, $2)', [DATA_CHANNEL, notice(version, staged.dataset === 'places')]);
+          }
+          return merged;
+        },
+        { commit: !opts.dryRun },
+      );
     } finally {
-      c.release();
-      await import('node:fs/promises').then((fs) => fs.rm(staged.path, { force: true }));
+      await rm(staged.path, { force: true });
     }
     if (!opts.dryRun) {
-      await this.reload();
+      await this.reload(staged.dataset === 'places');
       after = { dateRange: this.storeInfo.dateRange, dataAsOf: this.storeInfo.dataset.dataAsOf };
     }
-    const info = this.storeInfo;
-    return {
-      dataset: staged.dataset,
-      dryRun: opts.dryRun,
-      rows: staged.rows,
-      replaced: counts.replaced,
-      inserted: counts.inserted,
-      dataVersion: info.dataVersion,
-      dataAsOf: info.dataset.dataAsOf,
-      dateRange: info.dateRange,
-      generation: info.generation,
-      added: counts.added,
-      fileDateRange: staged.maxDate ? { min: staged.minDate ?? staged.maxDate, max: staged.maxDate } : null,
-      before,
-      after,
-      dataAsOfMoves: after.dataAsOf !== before.dataAsOf,
-      warnings: extentWarnings(before, after),
-    };
+    return importOutcomeOf(staged, counts, this.storeInfo, opts.dryRun, before, after);
   }
 
+  /** Committed imports, newest first: those the data holds (import_log), and those undone (import_undone). */
   async importHistory(): Promise<ImportHistoryEntry[]> {
+    const cols = `seq, dataset, journal, rows, replaced, inserted, CAST(min_date AS TEXT) AS min_date, CAST(max_date AS TEXT) AS max_date, imported_at`;
     const rows = (
-      await this.pool.query(
-        `SELECT seq, dataset, journal, rows, replaced, inserted, CAST(min_date AS TEXT) AS min_date, CAST(max_date AS TEXT) AS max_date, imported_at
-         FROM import_log ORDER BY seq DESC`,
-      )
+      await this.pool.query(`SELECT ${cols}, NULL AS undone_at FROM import_log UNION ALL SELECT ${cols}, undone_at FROM import_undone ORDER BY seq DESC`)
     ).rows as Row[];
     return rows.map((r) => ({
       id: num(r.seq),
@@ -392,17 +319,101 @@ export class PgStore implements Store, StoreImports {
       replaced: num(r.replaced),
       inserted: r.inserted === null ? null : num(r.inserted),
       dateRange: r.max_date ? { min: str(r.min_date ?? r.max_date), max: str(r.max_date) } : null,
-      undone: false,
-      undoneAt: null,
+      undone: r.undone_at !== null,
+      undoneAt: r.undone_at === null ? null : str(r.undone_at),
     }));
   }
 
+  /**
+   * Undoes import `id` in one transaction (pg-undo.ts): the imports from the latest down to `id` rolled back from their
+   * before-images, `id` moved to import_undone, the later ones applied again in order through the same validation
+   * (one that no longer stands without `id` refuses the undo, 409, naming it), the rollups refreshed, the data version
+   * notified to every process. The data is then exactly as if import `id` had never been made.
+   */
   async undoImport(id: number): Promise<UndoOutcome> {
-    const known = (await this.pool.query('SELECT 1 FROM import_log WHERE seq = $1', [id])).rows.length > 0;
-    if (!known) throw new UndoRefusedError(404, `There is no import ${id}`);
-    throw new ImportsUnavailableError(
-      'Undo is not available on PostgreSQL yet: the embedded DuckDB store rebuilds its file without the import, which has no PostgreSQL counterpart here. Import a corrected file instead (rows with the same key replace the stored ones).',
-    );
+    const files: string[] = [];
+    let undone: { entry: Row; geography: boolean };
+    try {
+      undone = await inLockedTransaction(this.pool, IMPORT_LOCK, (c) => this.undoIn(c, id, files));
+    } finally {
+      for (const f of files) await rm(f, { force: true });
+    }
+    await this.reload(undone.geography);
+    const info = this.storeInfo;
+    return {
+      id,
+      dataset: str(undone.entry.dataset) as ImportDataset,
+      journal: str(undone.entry.journal),
+      dataVersion: info.dataVersion,
+      dataAsOf: info.dataset.dataAsOf,
+      dateRange: info.dateRange,
+      generation: info.generation,
+    };
+  }
+
+  /** undoImport's transaction (under the import lock); the files it writes are listed in `files` for the caller to remove. */
+  private async undoIn(c: pg.PoolClient, id: number, files: string[]): Promise<{ entry: Row; geography: boolean }> {
+    const log = (await c.query(`SELECT seq, dataset, journal, has_transport, before_images FROM import_log WHERE seq >= $1 ORDER BY seq DESC`, [id]))
+      .rows as Row[];
+    const entry = log.find((r) => num(r.seq) === id);
+    if (!entry) {
+      if ((await c.query('SELECT 1 FROM import_undone WHERE seq = $1', [id])).rows.length > 0)
+        throw new UndoRefusedError(409, `Import ${id} has already been undone`);
+      throw new UndoRefusedError(404, `There is no import ${id}`);
+    }
+    const without = log.filter((r) => r.before_images !== true).map((r) => str(r.journal));
+    if (without.length > 0) {
+      throw new UndoRefusedError(
+        409,
+        `Import ${id} cannot be undone: ${without.reverse().join(', ')} ${without.length > 1 ? 'were' : 'was'} imported before this database kept what each import replaces (schema migration 3). Import a corrected file instead (rows with the same key replace the stored ones).`,
+      );
+    }
+    const datasetOf = (r: Row) => str(r.dataset) as ImportDataset;
+    const tx = txOn(c);
+    // The later imports' files, written again from the rows they wrote, before their before-images go.
+    const later: Array<{ row: Row; path: string }> = [];
+    for (const row of log.filter((r) => num(r.seq) !== id).reverse()) {
+      const path = this.stagingPath(datasetOf(row));
+      files.push(path);
+      await writeImportFile(c, num(row.seq), datasetOf(row), { hasTransport: row.has_transport !== false, path });
+      later.push({ row, path });
+    }
+    // Newest first: each import finds the data exactly as it left it.
+    await startUndoKeys(tx);
+    let regionsChanged = false;
+    for (const r of log) {
+      if ((await rollBack(tx, num(r.seq), datasetOf(r))).regionsChanged) regionsChanged = true;
+      await dropBeforeImages(tx, num(r.seq));
+    }
+    await refreshAfterRollBack(tx, regionsChanged);
+    await c.query('INSERT INTO import_undone SELECT l.*, $2 FROM import_log l WHERE seq = $1', [id, new Date().toISOString()]);
+    await c.query('DELETE FROM import_log WHERE seq = $1', [id]);
+    // The later ones again, in order, through the same validation against the data as it now stands.
+    for (const { row, path } of later) {
+      const q = queryOn(c);
+      const lookups = importLookupsOf(await loadInfo(q, this.storeInfo.fingerprint, true), await loadPlaces(q));
+      const stagePath = this.stagingPath(datasetOf(row));
+      files.push(stagePath);
+      const staged = await revalidate(datasetOf(row), path, lookups, stagePath);
+      if ('errors' in staged) {
+        throw new UndoRefusedError(
+          409,
+          `Import ${id} cannot be undone on its own: the later import ${str(row.journal)} no longer validates without it: ${staged.errors}. Undo that one first.`,
+        );
+      }
+      const counts = await mergeKeepingBeforeImages(c, staged, num(row.seq));
+      await c.query('UPDATE import_log SET rows = $2, replaced = $3, inserted = $4, added = $5 WHERE seq = $1', [
+        num(row.seq),
+        staged.rows,
+        counts.replaced,
+        counts.inserted,
+        counts.added,
+      ]);
+    }
+    const geography = log.some((r) => r.dataset === 'places');
+    const version = (await loadInfo(queryOn(c), this.storeInfo.fingerprint, true)).dataVersion;
+    await c.query('SELECT pg_notify($1, $2)', [DATA_CHANNEL, notice(version, geography)]);
+    return { entry, geography };
   }
 
   sharedState(opts: SharedStateOptions = {}): SharedState {
@@ -431,10 +442,36 @@ const txOn = (c: pg.PoolClient): Tx => ({
   rows: async (sql, params = []) => (await c.query(sql, params as unknown[])).rows as Row[],
 });
 
+/** Merges `staged` as import `seq` in the client's transaction, keeping its before-images (pg-undo.ts). */
+async function mergeKeepingBeforeImages(c: pg.PoolClient, staged: StagedImport, seq: number): Promise<MergeCounts> {
+  const tx = txOn(c);
+  if (staged.dataset === 'places') {
+    await keepPlacesBeforeImages(tx, seq, await readFile(staged.path, 'utf8'));
+    return mergePlaces(tx, staged);
+  }
+  await stageCsv(c, staged);
+  return mergeStagedMetric(tx, staged, beforeImagesOf(seq));
+}
+
+/** Validates an import's file again against the data as it stands (an undo applies the later imports again). */
+async function revalidate(dataset: ImportDataset, path: string, lookups: ImportLookups, stagePath: string): Promise<StagedImport | { errors: string }> {
+  const said = (errors: ImportError[]) =>
+    errors
+      .slice(0, 3)
+      .map((e) => `${e.line ? `line ${e.line}, ` : ''}${e.field}: ${e.message}`)
+      .join('; ');
+  if (dataset === 'places') {
+    const v = validatePlacesGeoJson(await readFile(path, 'utf8'), lookups);
+    return v.errorCount === 0 ? stagePlaces(stagePath, v.features) : { errors: said(v.errors) };
+  }
+  const v = await validateCsv(dataset, createReadStream(path), lookups, { stagePath });
+  return v.staged ?? { errors: said(v.errors) };
+}
+
 /** Streams the staged CSV (canonical header) into the temp table import_stage with COPY FROM STDIN. */
 async function stageCsv(c: pg.PoolClient, staged: StagedImport): Promise<void> {
   const cols = columnsOf(staged.dataset as MetricDatasetName);
-  const types = cols.map((col) => `${col.name} ${PG_TYPE[col.type === 'date' ? 'DATE' : col.type === 'integer' ? 'INTEGER' : 'VARCHAR']}`);
+  const types = cols.map((col) => `${col.name} ${pgType(col)}`);
   await c.query('DROP TABLE IF EXISTS import_stage');
   await c.query(`CREATE TEMP TABLE import_stage (${types.join(', ')}) ON COMMIT DROP`);
   const into = c.query(copyFrom(`COPY import_stage (${cols.map((col) => col.name).join(', ')}) FROM STDIN WITH (FORMAT csv, HEADER true)`));
