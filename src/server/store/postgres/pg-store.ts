@@ -476,4 +476,7 @@ async function stageCsv(c: pg.PoolClient, staged: StagedImport): Promise<void> {
   await c.query(`CREATE TEMP TABLE import_stage (${types.join(', ')}) ON COMMIT DROP`);
   const into = c.query(copyFrom(`COPY import_stage (${cols.map((col) => col.name).join(', ')}) FROM STDIN WITH (FORMAT csv, HEADER true)`));
   await pipeline(createReadStream(staged.path), into);
+  // Temp tables are never auto-analysed: without statistics the planner guesses a few rows, and the merge's
+  // DELETE … USING a million staged rows took 54 s instead of 6 (1 M rows re-imported, measured 2026-12-04).
+  await c.query('ANALYZE import_stage');
 }
