@@ -24,7 +24,13 @@ export default defineConfig({
           name: 'api',
           include: ['tests/api/**/*.test.ts'],
           // Two engines at once: only in the api-postgres project below.
-          exclude: ['tests/api/engines.test.ts', 'tests/api/replicas.test.ts', 'tests/api/read-replica.test.ts', 'tests/api/proxy.test.ts'],
+          exclude: [
+            'tests/api/engines.test.ts',
+            'tests/api/replicas.test.ts',
+            'tests/api/read-replica.test.ts',
+            'tests/api/proxy.test.ts',
+            'tests/api/imports-undo-postgres.test.ts',
+          ],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -42,6 +48,7 @@ export default defineConfig({
             'tests/api/attack/*.test.ts',
             'tests/api/engines.test.ts',
             'tests/api/imports-undo.test.ts',
+            'tests/api/imports-undo-postgres.test.ts',
             'tests/api/replicas.test.ts',
             'tests/api/read-replica.test.ts',
             'tests/api/proxy.test.ts',
