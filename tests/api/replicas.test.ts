@@ -6,51 +6,19 @@
  * an import's transaction leaves the data exactly as before it, and one killed in the middle of an undo leaves the
  * import in place.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../../src/server/access/cookies';
 import { openPgUsers } from '../../src/server/store/postgres/pg-shared-state';
+import { startApiProcess, stopApiProcess, type ApiProcess } from '../support/api-process';
 import { FIXTURE_DIR, freshPgDatabase, PASSWORD, TEST_ENGINE, tempDir } from './helpers';
 
 if (TEST_ENGINE !== 'postgres') throw new Error('tests/api/replicas.test.ts runs in the api-postgres project (npm run test:postgres)');
 
-const ROOT = resolve(import.meta.dirname, '../..');
-
-interface Proc {
-  url: string;
-  child: ChildProcess;
-  output: string[];
-}
-
-/** Starts `src/server/main.ts` on a free port with `env`; resolves once it says where it listens. */
-function startProcess(env: Record<string, string>): Promise<Proc> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/server/main.ts')], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output: string[] = [];
-  return new Promise((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`no start within 60 s:\n${output.join('')}`)), 60_000);
-    const onData = (b: Buffer) => {
-      output.push(b.toString());
-      const m = /listening on (http:\/\/\S+)/.exec(output.join(''));
-      if (m) {
-        clearTimeout(timer);
-        ok({ url: m[1]!, child, output });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      fail(new Error(`exited ${code}:\n${output.join('')}`));
-    });
-  });
-}
+type Proc = ApiProcess;
+const startProcess = startApiProcess;
 
 /** A large file (every point × 60 days × 40 rows): its transaction (and its undo's) runs long enough to be caught. */
 function bigFlows(): string {
@@ -97,12 +65,7 @@ async function versionSeenBy(p: Proc, version: string, before: string): Promise<
   return seen;
 }
 
-const stop = (p: Proc | undefined) =>
-  new Promise<void>((done) => {
-    if (!p || p.child.exitCode !== null || p.child.signalCode !== null) return done();
-    p.child.once('exit', () => done());
-    p.child.kill('SIGTERM');
-  });
+const stop = stopApiProcess;
 
 async function signInOn(p: Proc, username: string, password: string): Promise<Response> {
   return fetch(`${p.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
