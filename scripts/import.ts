@@ -8,13 +8,15 @@
  * dialog's Undo does: the data is then as if it had never been made).
  *
  * The same code path as `POST /api/v1/imports/<dataset>`: every row validated, one transaction, natural keys replaced,
- * the file journaled under var/imports/. Prints the validation report; exits 1 when the file has errors (nothing is
- * written then), 2 on a usage or configuration problem. Database: $DB_PATH built from $DATA_DIR (see config.ts).
- * The database is opened read-write, so stop the server first, or import through the API while it runs.
+ * the import recorded for undo. Prints the validation report; exits 1 when the file has errors (nothing is written
+ * then), 2 on a usage or configuration problem. Database: the one the server's configuration names (config.ts):
+ * PostgreSQL when $DATABASE_URL is set — the servers running on it learn of the import at once — else the DuckDB
+ * file $DB_PATH built from $DATA_DIR, opened read-write (stop the server first, or import through the API).
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { loadConfigOrReport, type Config } from '../src/server/config';
-import { DuckDbStore } from '../src/server/store/duckdb/duckdb-store';
+import { openStore as openConfiguredStore, storeConfigOf } from '../src/server/store/open-store';
+import type { Store, StoreImports } from '../src/server/store/types';
 import { formatReport, listImports, runImport, runUndo } from '../src/server/import/run';
 import { IMPORT_DATASETS, UndoRefusedError, type ImportDataset } from '../src/server/import/types';
 
@@ -26,11 +28,17 @@ const USAGE = `Usage: npm run import -- <dataset> FILE [--dry-run]
   history    list the committed imports (N, dataset, when, rows, dates)
   undo N     undo import N: the data is then as if it had never been made`;
 
-async function openStore(): Promise<{ store: DuckDbStore; config: Config } | number> {
+async function openStore(): Promise<{ store: StoreImports; db: Store; config: Config } | number> {
   const config = loadConfigOrReport();
   if (config === null) return 2;
   try {
-    return { store: await DuckDbStore.open({ dataDir: config.dataDir, dbPath: config.dbPath, log: (l) => console.error(l) }), config };
+    const store = await openConfiguredStore(storeConfigOf({ ...config, log: (l) => console.error(l) }));
+    if (!store.imports) {
+      await store.close();
+      console.error('This database takes no imports (read-only).');
+      return 2;
+    }
+    return { store: store.imports, db: store, config };
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     console.error(/lock/i.test(msg) ? `The database ${config.dbPath} is in use (is the server running?): stop it, or use the API.\n${msg}` : msg);
@@ -52,7 +60,7 @@ async function history(): Promise<number> {
     }
     return 0;
   } finally {
-    await opened.store.close();
+    await opened.db.close();
   }
 }
 
@@ -70,7 +78,7 @@ async function undo(id: number): Promise<number> {
     }
     throw e;
   } finally {
-    await opened.store.close();
+    await opened.db.close();
   }
 }
 
@@ -107,7 +115,7 @@ async function main(argv: string[]): Promise<number> {
     else console.error(report);
     return result.ok ? 0 : 1;
   } finally {
-    await opened.store.close();
+    await opened.db.close();
   }
 }
 

@@ -3,7 +3,6 @@
  * the swap repaired at the next start, data/ changed since the start, and the CLI on the file. The behaviour both
  * engines share is in imports-undo.test.ts.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,7 +12,7 @@ import { listImports, runUndo } from '../../src/server/import/run';
 import { problem } from '../../src/shared/api';
 import { copyFixture, FIXTURE_DIR, tempDir, TEST_ENGINE } from './helpers';
 
-import { ROOT, TSX, FLOWS_HEADER, RETURNS_HEADER, csv, server, imported, undo, history, threeImportsSecondUndone, TILLIA } from './support/undo-kit';
+import { FLOWS_HEADER, RETURNS_HEADER, csv, server, imported, undo, history, threeImportsSecondUndone, TILLIA } from './support/undo-kit';
 
 if (TEST_ENGINE !== 'duckdb') throw new Error('tests/api/imports-undo-duckdb.test.ts is about the DuckDB file: project api');
 describe('DuckDB: the journal, data/ and the file', () => {
@@ -94,26 +93,4 @@ describe('DuckDB: the journal, data/ and the file', () => {
     await repaired.close();
     rmSync(dir, { recursive: true, force: true });
   }, 60_000);
-});
-
-describe('npm run import (CLI)', () => {
-  it('history and undo N', () => {
-    const dir = tempDir('atlas-cli-undo-');
-    const env = { ...process.env, DATA_DIR: FIXTURE_DIR, DB_PATH: join(dir, 'atlas.duckdb') };
-    const run = (...args: string[]) => spawnSync(TSX, [join(ROOT, 'scripts/import.ts'), ...args], { env, encoding: 'utf8', timeout: 60_000 });
-    const file = join(dir, 'r.csv');
-    writeFileSync(file, csv(RETURNS_HEADER, '2019-03-04,agadez-tc,GIN,17'));
-    expect(run('returns', file).status).toBe(0);
-    const list = run('history');
-    expect(list.status, list.stderr).toBe(0);
-    expect(list.stdout).toMatch(/^\s+1 {2}returns .* 1 rows \(0 replaced\) {2}2019-03-04 … 2019-03-04$/m);
-    const done = run('undo', '1');
-    expect(done.status, done.stderr).toBe(0);
-    expect(done.stdout).toMatch(/Undid import 1 \(000001-returns\.csv\): data as of 2019-03-01/);
-    const again = run('undo', '1');
-    expect(again.status).toBe(1);
-    expect(again.stderr).toMatch(/already been undone/);
-    expect(run('history').stdout).toMatch(/undone /);
-    rmSync(dir, { recursive: true, force: true });
-  }, 120_000);
 });

@@ -9,11 +9,14 @@
  * (a crash between the journal move and the swap is repaired at the next start; data/ changed since the start; the
  * CLI on the file) is in the DuckDB-only describes at the end.
  */
+import { spawnSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { aggregateResponse, importUndoResponse, problem } from '../../src/shared/api';
-import { flows, PROBLEM_JSON, type TestServer } from './helpers';
+import { FIXTURE_DIR, flows, freshPgDatabase, PROBLEM_JSON, tempDir, TEST_ENGINE, type TestServer } from './helpers';
 
-import { FLOWS_HEADER, RETURNS_HEADER, csv, server, imported, undo, history, snapshot, withoutVersion, TILLIA } from './support/undo-kit';
+import { FLOWS_HEADER, RETURNS_HEADER, ROOT, TSX, csv, server, imported, undo, history, snapshot, withoutVersion, TILLIA } from './support/undo-kit';
 
 describe('undo restores exactly the data before', () => {
   let t: TestServer;
@@ -210,4 +213,27 @@ describe('access', () => {
     expect(t.store.info().dataVersion).toBe(version);
     expect((await history(t.inject)).imports.map((e) => e.undone)).toEqual([false]);
   });
+});
+
+describe('npm run import (CLI)', () => {
+  it('imports, lists the history and undoes import N, on the engine the configuration names', async () => {
+    const dir = tempDir('atlas-cli-undo-');
+    const database = TEST_ENGINE === 'postgres' ? { DATABASE_URL: await freshPgDatabase(true) } : { DB_PATH: join(dir, 'atlas.duckdb') };
+    const env = { ...process.env, DATA_DIR: FIXTURE_DIR, ...database };
+    const run = (...args: string[]) => spawnSync(TSX, [join(ROOT, 'scripts/import.ts'), ...args], { env, encoding: 'utf8', timeout: 60_000 });
+    const file = join(dir, 'r.csv');
+    writeFileSync(file, csv(RETURNS_HEADER, '2019-03-04,agadez-tc,GIN,17'));
+    expect(run('returns', file).status).toBe(0);
+    const list = run('history');
+    expect(list.status, list.stderr).toBe(0);
+    expect(list.stdout).toMatch(/^\s+1 {2}returns .* 1 rows \(0 replaced\) {2}2019-03-04 … 2019-03-04$/m);
+    const done = run('undo', '1');
+    expect(done.status, done.stderr).toBe(0);
+    expect(done.stdout).toMatch(/Undid import 1 \(000001-returns\.csv\): data as of 2019-03-01/);
+    const again = run('undo', '1');
+    expect(again.status).toBe(1);
+    expect(again.stderr).toMatch(/already been undone/);
+    expect(run('history').stdout).toMatch(/undone /);
+    rmSync(dir, { recursive: true, force: true });
+  }, 120_000);
 });
