@@ -125,3 +125,46 @@ describe('import templates', () => {
     expect((await t.inject('/api/v1/imports/templates/flows.csv', 'programme')).statusCode).toBe(403);
   });
 });
+
+describe('places GeoJSON as GDAL writes it', () => {
+  const gdal = (crs: string, ids: string[]) =>
+    JSON.stringify({
+      type: 'FeatureCollection',
+      name: 'places',
+      crs: { type: 'name', properties: { name: crs } },
+      features: ids.map((id, i) => ({
+        type: 'Feature',
+        id,
+        properties: {
+          name: `Hub ${i}`,
+          kind: 'hub',
+          countryIso3: 'NER',
+          admin1Pcode: null,
+          capacity: null,
+          activeFrom: null,
+          activeTo: null,
+          routes: [],
+          source: 'GDAL',
+        },
+        geometry: { type: 'Point', coordinates: [8 + i / 10, 16] },
+      })),
+    });
+  const postPlaces = (text: string) =>
+    t.inject({ method: 'POST', url: '/api/v1/imports/places?dryRun=true', headers: { 'content-type': 'application/geo+json' }, payload: text });
+
+  it('CRS84 or EPSG:4326 with the ids in feature.id: accepted (dry run)', async () => {
+    for (const crs of ['urn:ogc:def:crs:OGC:1.3:CRS84', 'urn:ogc:def:crs:EPSG::4326']) {
+      const res = await postPlaces(gdal(crs, ['hub-a', 'hub-b', 'hub-c']));
+      expect(res.statusCode, `${crs}: ${res.body}`).toBe(200);
+      expect(importResponse.parse(res.json())).toMatchObject({ dataset: 'places', rows: 3, inserted: 3 });
+    }
+  });
+
+  it('another CRS: one error naming it', async () => {
+    const res = await postPlaces(gdal('urn:ogc:def:crs:EPSG::32632', ['hub-a']));
+    expect(res.statusCode).toBe(400);
+    expect(importProblem.parse(res.json()).errors).toEqual([
+      { field: 'crs', message: expect.stringMatching(/^names urn:ogc:def:crs:EPSG::32632; places must be WGS 84/) },
+    ]);
+  });
+});
