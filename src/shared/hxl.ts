@@ -137,6 +137,7 @@ export const HXL_COLUMN_TAGS: Readonly<Record<string, string>> = {
   assistedPartial: '#meta+partial+assisted',
   perturbed: '#meta+perturbed',
   partial: '#meta+partial',
+  note: '#meta+note',
 };
 
 export type CountKind = 'affected' | 'reached';
