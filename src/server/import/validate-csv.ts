@@ -475,7 +475,7 @@ export async function validateCsv(dataset: MetricDataset, input: ImportInput, lo
     }
     // A file of a text header alone: is it a header at all?
     const leftover = pendingHeader as { line: number; fields: string[] } | null; // set by onRecord
-    if (!ready && leftover && !stop) setupText(leftover.line, leftover.fields);
+    if (!ready && leftover && !stop && !notText) setupText(leftover.line, leftover.fields);
     // A file that is not UTF-8 gets that one error, not also "empty" or "no rows".
     if (!notText && records === 0) report({ line: 1, field: 'header', message: `is missing: the file is empty (expected '${canonical.join(',')}')` });
     else if (!notText && rows === 0 && errorCount === 0) report({ line: records + 1, field: 'row', message: 'the file has a header but no rows' });
