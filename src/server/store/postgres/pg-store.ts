@@ -287,7 +287,9 @@ export class PgStore implements Store, StoreImports {
 
   async importLookups(): Promise<ImportLookups> {
     return {
-      places: new Map(this.geo.places.features.map((f) => [f.properties.id, { kind: f.properties.kind, region: f.properties.admin1Pcode, name: f.properties.name }])),
+      places: new Map(
+        this.geo.places.features.map((f) => [f.properties.id, { kind: f.properties.kind, region: f.properties.admin1Pcode, name: f.properties.name }]),
+      ),
       countries: new Set(this.storeInfo.countries.map((c) => c.iso3)),
       routes: new Set(this.storeInfo.dictionaries.routes),
       regions: new Set(this.storeInfo.dictionaries.regions),
