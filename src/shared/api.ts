@@ -171,6 +171,24 @@ export const disclosureInfo = z.object({
 });
 export type DisclosureInfo = z.infer<typeof disclosureInfo>;
 
+/**
+ * How `groupBy=route` counts (THE wording, for JSON, CSV and the docs): a monitoring point on several routes counts
+ * in each of them and a point on none in none, so the route rows do not add up to the people counted.
+ */
+export const ROUTE_COUNTING_NOTE =
+  'A monitoring point on several routes counts in each of them, and a point on no route in none: the route rows add up to more (or less) than the people counted. ' +
+  '`total` counts each person once, at the points on at least one of the routes.';
+
+/** `groupBy=route` answers: the counting rule and the points it concerns (those of the query). */
+export const routeCounting = z.object({
+  note: z.string(),
+  /** Points on two or more of the routes asked (each counts once per route). */
+  pointsOnSeveralRoutes: z.array(z.object({ point: z.string(), routes: z.array(z.string()) })),
+  /** Points on none of the routes asked (in no route row, nor in `total`). */
+  pointsOnNoRoute: z.array(z.string()),
+});
+export type RouteCounting = z.infer<typeof routeCounting>;
+
 export const aggregateResponse = z.object({
   groupBy: z.array(z.string()),
   rows: z.array(aggregateRow),
@@ -182,6 +200,8 @@ export const aggregateResponse = z.object({
   to: isoDate,
   dataVersion: z.string(),
   disclosure: z.optional(disclosureInfo),
+  /** `groupBy=route` only: how points on several routes, or none, are counted (ROUTE_COUNTING_NOTE). */
+  routeCounting: z.optional(routeCounting),
 });
 export type AggregateResponse = z.infer<typeof aggregateResponse>;
 

@@ -137,6 +137,7 @@ export const HXL_COLUMN_TAGS: Readonly<Record<string, string>> = {
   assistedPartial: '#meta+partial+assisted',
   perturbed: '#meta+perturbed',
   partial: '#meta+partial',
+  note: '#meta+note',
 };
 
 export type CountKind = 'affected' | 'reached';
@@ -148,3 +149,79 @@ export const hxlCountTag = (kind: CountKind): string => `#${kind}+num`;
 export function hxlRow(header: readonly string[], count: CountKind): string[] {
   return header.map((h) => (h === 'count' ? hxlCountTag(count) : (HXL_COLUMN_TAGS[h] ?? '')));
 }
+
+/** The kind of count a dataset's `count` column holds. */
+export const datasetCountKind = (dataset: string): CountKind => (dataset === 'assistance' ? 'reached' : 'affected');
+
+/** The hashtag of a column (HXL_COLUMN_TAGS; `count` by the dataset's kind of count). */
+export const hxlTagOf = (column: string, count: CountKind): string => (column === 'count' ? hxlCountTag(count) : (HXL_COLUMN_TAGS[column] ?? ''));
+
+/** Attributes saying how a value is written (a code, a name, a number), not what it is. */
+const VALUE_ATTRIBUTES: ReadonlySet<string> = new Set(['code', 'name', 'num']);
+
+export interface HxlColumnMatch {
+  /** Per wanted column, the index of the file's column holding it, or -1 when the file has none. */
+  source: number[];
+  /** Per wanted column, whether the file's column is tagged `+name` (a name to look up) rather than a code. */
+  byName: boolean[];
+  /** What stops the file being read, in words naming the hashtags; empty when it can be. */
+  problems: string[];
+}
+
+/**
+ * Maps a file's columns to `wanted` (a dataset's column names) by the file's hashtag row, by HXL's rules: columns in
+ * any order, hashtags and attributes in any case and attributes in any order; untagged columns and columns with
+ * hashtags the dataset does not read (e.g. `#adm1+name`) are ignored. Each wanted column is found by its hashtag in
+ * HXL_COLUMN_TAGS (the one table exports write too): when the dataset has several columns with one hashtag
+ * (`#indicator+direction`, `#indicator+sex`, …) the file's column must carry the attribute that tells them apart;
+ * otherwise the hashtag is enough (`#loc`, `#loc+name`, `#loc+code+fmp` all name the place; `#date`, `#date+week` the
+ * date). When several columns could hold one, the one sharing most attributes with ours wins, a code before a name.
+ */
+export function matchHxlColumns(wanted: readonly string[], count: CountKind, row: readonly string[], optional: readonly string[] = []): HxlColumnMatch {
+  const tags = row.map((c) => parseHxlTag(c));
+  const specs = wanted.map((w) => parseHxlTag(hxlTagOf(w, count)));
+  const required = specs.map((s, i) => {
+    if (!s) return [];
+    const same = specs.filter((o, j) => j !== i && o?.tag === s.tag);
+    return same.length === 0 ? [] : s.attributes.filter((a) => !VALUE_ATTRIBUTES.has(a) && !same.some((o) => o!.attributes.includes(a)));
+  });
+  const problems: string[] = [];
+  const claimedBy = new Map<number, number>();
+  const source = specs.map((spec, i) => {
+    if (!spec) return -1;
+    const candidates = tags
+      .map((t, k) => ({ t, k }))
+      .filter((c): c is { t: HxlTag; k: number } => c.t !== null && c.t.tag === spec.tag && required[i]!.every((a) => c.t!.attributes.includes(a)))
+      .map((c) => ({ ...c, score: c.t.attributes.filter((a) => spec.attributes.includes(a)).length * 2 + (c.t.attributes.includes('name') ? 0 : 1) }))
+      .sort((a, b) => b.score - a.score);
+    const pattern = formatHxlTag({ tag: spec.tag, attributes: required[i]! });
+    if (candidates.length === 0) {
+      if (!optional.includes(wanted[i]!)) problems.push(`no column tagged ${pattern} (${wanted[i]})`);
+      return -1;
+    }
+    if (candidates[1] && candidates[1].score === candidates[0]!.score) {
+      problems.push(
+        `columns ${candidates[0]!.k + 1} and ${candidates[1].k + 1} (${row[candidates[0]!.k]!.trim()}, ${row[candidates[1].k]!.trim()}) both match ${pattern} (${wanted[i]}): keep one`,
+      );
+      return -1;
+    }
+    const k = candidates[0]!.k;
+    const other = claimedBy.get(k);
+    if (other !== undefined)
+      problems.push(`column ${k + 1} (${row[k]!.trim()}) matches both ${wanted[other]} and ${wanted[i]}: add the attribute that tells them apart`);
+    claimedBy.set(k, i);
+    return k;
+  });
+  const byName = source.map((k) => k >= 0 && tags[k]!.attributes.includes('name') && !tags[k]!.attributes.includes('code'));
+  return { source, byName, problems };
+}
+
+/** A place name compared loosely: no accents, no case, no trailing "(FMP)"-like note, single spaces. */
+export const normalisePlaceName = (s: string): string =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/\([^)]*\)/g, ' ')
+    .replace(/[\s_-]+/g, ' ')
+    .trim();

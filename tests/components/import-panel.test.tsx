@@ -163,6 +163,16 @@ describe('ImportPanel', () => {
     expect(screen.getByTestId('import-commit')).toBeDisabled();
   });
 
+  it('links the template of the dataset chosen (CSV datasets; places have none)', async () => {
+    fakeServer();
+    renderWithClient(<ImportPanel initialDataset="returns" />);
+    expect(screen.getByRole('link', { name: 'Download the template' })).toHaveAttribute('href', '/api/v1/imports/templates/returns.csv');
+    await userEvent.selectOptions(screen.getByTestId('import-dataset'), 'assistance');
+    expect(screen.getByTestId('import-template')).toHaveAttribute('href', '/api/v1/imports/templates/assistance.csv');
+    await userEvent.selectOptions(screen.getByTestId('import-dataset'), 'places');
+    expect(screen.queryByTestId('import-template')).toBeNull();
+  });
+
   it('speaks French', async () => {
     fakeServer();
     await setLanguage('fr');

@@ -48,6 +48,9 @@ export const ENDPOINT_ROUTES = {
     `POST ${API}/imports/places`,
     `GET ${API}/imports`,
     `POST ${API}/imports/:id/undo`,
+    `GET ${API}/imports/templates/flows.csv`,
+    `GET ${API}/imports/templates/assistance.csv`,
+    `GET ${API}/imports/templates/returns.csv`,
   ],
   /** The built SPA's files (@fastify/static), present only when a build is served. */
   spa: ['GET /*'],

@@ -17,7 +17,8 @@ export interface ImportError {
 
 /** What validation needs to know about the data already stored. */
 export interface ImportLookups {
-  places: ReadonlyMap<string, { kind: PlaceKind; region: string | null }>;
+  /** By id; `name` lets an HXL `#loc+name` column name places by name (validate-csv.ts). */
+  places: ReadonlyMap<string, { kind: PlaceKind; region: string | null; name?: string }>;
   /** ISO 3166-1 alpha-3 codes of the countries table (data/countries.csv): the nationalities and destinations known to the map. */
   countries: ReadonlySet<string>;
   routes: ReadonlySet<string>;

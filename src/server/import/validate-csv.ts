@@ -3,12 +3,15 @@
  * staging file. Any error means nothing is staged (the file is removed) and the caller writes nothing.
  *
  * Formats: the dataset's columns in order (src/shared/dataset-schema.ts), an optional column (flows: transport)
- * also left out or moved last; an optional second row of HXL hashtags such as `#date,#loc+code,…` is skipped. Each
- * value is checked by its column's type in the schema.
+ * also left out or moved last. With a row of HXL hashtags (`#date,#loc+name,…,#affected+num`) — under the text
+ * header, above it, or alone — the columns are found by their hashtags instead (src/shared/hxl.ts matchHxlColumns:
+ * any order, any case, other columns ignored), and a `#loc+name` column names places by name. Each value is checked
+ * by its column's type in the schema.
  */
 import { open, rm, type FileHandle } from 'node:fs/promises';
 import { DATE_PATTERN, isDate } from '../../shared/calendar';
 import { columnsOf, importHeaders, type Column } from '../../shared/dataset-schema';
+import { datasetCountKind, hxlTagOf, isHashtagRow, matchHxlColumns, normalisePlaceName } from '../../shared/hxl';
 import { ISO3_PATTERN, type PlaceKind } from '../../shared/enums';
 import { CsvParser } from './csv-parser';
 import { dateOutsideWindow, TEXT_LIMITS, tooLong } from './limits';
@@ -156,7 +159,48 @@ function checksFor(dataset: MetricDataset, lookups: ImportLookups): Record<strin
   return Object.fromEntries(columnsOf(dataset).map((c) => [c.name, checkOf(c)]));
 }
 
-const isHxlRow = (fields: string[]) => fields.some((f) => f.trim().startsWith('#')) && fields.every((f) => f.trim() === '' || f.trim().startsWith('#'));
+/**
+ * A `#loc+name` column: the place's name (any case, accents or not, without its "(FMP)"-like note), or its id with
+ * or without the kind suffix (`Arlit` → `arlit-tc` among transit centres) → its id; a key two places share is no
+ * key. An id passes as itself; an unknown name is left as it is, for the place check to refuse with its "did you mean".
+ */
+export function placeNameResolver(lookups: ImportLookups, kinds: readonly PlaceKind[]): (v: string) => string {
+  const byName = new Map<string, string | null>();
+  for (const [id, p] of lookups.places) {
+    if (!kinds.includes(p.kind)) continue;
+    // The id, the name, and the id without its kind suffix (`arlit-tc` → "arlit").
+    const keys = [id, id.replace(/-[a-z0-9]+$/, ''), ...(p.name ? [p.name] : [])].map(normalisePlaceName);
+    for (const key of new Set(keys)) {
+      const had = byName.get(key);
+      byName.set(key, had === undefined || had === id ? id : null); // null: two places share the name
+    }
+  }
+  return (v) => {
+    if (lookups.places.has(v)) return v;
+    const id = byName.get(normalisePlaceName(v));
+    return id ?? v;
+  };
+}
+
+/** The check of a `#loc+name` value left unresolved by placeNameResolver: "did you mean" by name. */
+function placeNameCheck(lookups: ImportLookups, kinds: readonly PlaceKind[], byId: Check): Check {
+  const names = new Map<string, string>();
+  for (const [id, p] of lookups.places) if (kinds.includes(p.kind) && p.name) names.set(p.name, id);
+  const what = kinds.map((k) => KIND_NAMES[k]).join(' or ');
+  return (v) => {
+    if (v === '' || lookups.places.has(v)) return byId(v);
+    const guess = closest(
+      v,
+      [...names.keys()].map((n) => n.replace(/\s*\([^)]*\)\s*/g, ' ').trim()),
+    );
+    const id = guess ? [...names].find(([n]) => n.replace(/\s*\([^)]*\)\s*/g, ' ').trim() === guess)?.[1] : undefined;
+    return `'${clip(v)}' is not the name of ${what}${id ? `: did you mean '${guess}' (${id})?` : ' known to the map (import it with the places first)'}`;
+  };
+}
+
+/** Whether a row under a hashtag row is the text header (hashtag first, then header): its date and count are not data. */
+const looksLikeHeader = (fields: readonly string[], dateAt: number, countAt: number) =>
+  !/^\d/.test(fields[dateAt]?.trim() ?? '') && !/^\d+$/.test(fields[countAt]?.trim() ?? '');
 
 /** Writes text in large batches. */
 class BatchWriter {
@@ -254,40 +298,109 @@ export async function validateCsv(dataset: MetricDataset, input: ImportInput, lo
   const keys = new Map<string, number>();
   const keyCols: number[] = []; // canonical indices forming the natural key (the schema's key columns the file has)
 
+  const columnDefs = columnsOf(dataset);
+  /** Per canonical column, a function turning the file's value into what is checked (a place name → its id). */
+  let convert: ((v: string) => string)[] = [];
+  /** Per canonical column, its check (a `#loc+name` column's says "did you mean" by name). */
+  const colChecks: Check[] = canonical.map((c) => checks[c]!);
+  /** The first record, when it is not a hashtag row: the text header, unless a hashtag row follows it. */
+  let pendingHeader: { line: number; fields: string[] } | null = null;
+  let ready = false;
+  /** The hashtag row came first: the next row may be the text header. */
+  let headerMayFollow = false;
+  /** The last of the file's columns read (an HXL file's rows may stop after it). */
+  let lastSource = 0;
+
+  const startColumns = (source: number[], width: number) => {
+    order = source;
+    lastSource = Math.max(...source);
+    columns = new Array<string>(width).fill('');
+    hasTransport = order.every((src) => src >= 0);
+    columnDefs.forEach((c, i) => {
+      if (c.key && order[i]! >= 0) keyCols.push(i);
+    });
+    if (out) out.add(`${canonical.join(',')}\n`);
+    ready = true;
+  };
+
+  /** The columns by the file's hashtag row (HXL); false (reported) when it cannot be read. */
+  const setupHxl = (line: number, tagRow: string[]): boolean => {
+    hxl = true;
+    const m = matchHxlColumns(canonical, datasetCountKind(dataset), tagRow, optionalColumns);
+    if (m.problems.length > 0) {
+      const tags = tagRow.map((c) => c.trim()).filter((c) => c !== '');
+      const expected = canonical.map((c) => `${hxlTagOf(c, datasetCountKind(dataset))}${optionalColumns.includes(c) ? ' (optional)' : ''}`);
+      report({
+        line,
+        field: 'hxl',
+        message: `the HXL hashtag row '${clip(tags.join(','), 120)}' cannot be read — ${m.problems.join('; ')} (the hashtags read: ${expected.join(', ')})`,
+      });
+      return false;
+    }
+    startColumns(m.source, tagRow.length);
+    convert = columnDefs.map((c, i) => (m.byName[i] && c.placeKinds ? placeNameResolver(lookups, c.placeKinds) : (v: string) => v));
+    columnDefs.forEach((c, i) => {
+      if (m.byName[i] && c.placeKinds) colChecks[i] = placeNameCheck(lookups, c.placeKinds, colChecks[i]!);
+    });
+    return true;
+  };
+
+  /** The columns by the text header; false (reported) when it is not one of the accepted headers. */
+  const setupText = (line: number, fields: string[], quiet = false): boolean => {
+    const header = fields.map((f) => f.trim());
+    const match = CSV_IMPORT_HEADERS[dataset].find((h) => h.length === header.length && h.every((c, i) => c === header[i]));
+    if (!match && quiet) return false;
+    if (!match) {
+      const forms = CSV_IMPORT_HEADERS[dataset].map((h) => h.join(',')).join("' or '");
+      report({
+        line,
+        field: 'header',
+        message: `must be '${forms}' but is '${clip(header.join(','), 120)}'${headerProblem(header, canonical, optionalColumns)}`,
+      });
+      return false;
+    }
+    // A file without an optional column (flows: transport) has rows standing for every value of it (hasTransport).
+    startColumns(
+      canonical.map((c) => match.indexOf(c)),
+      match.length,
+    );
+    convert = columnDefs.map(() => (v: string) => v);
+    return true;
+  };
+
   const onRecord = (line: number, fields: string[]) => {
     records++;
-    if (records === 1) {
-      const header = fields.map((f) => f.trim());
-      const match = CSV_IMPORT_HEADERS[dataset].find((h) => h.length === header.length && h.every((c, i) => c === header[i]));
-      if (!match) {
-        const forms = CSV_IMPORT_HEADERS[dataset].map((h) => h.join(',')).join("' or '");
-        report({
-          line,
-          field: 'header',
-          message: `must be '${forms}' but is '${clip(header.join(','), 120)}'${headerProblem(header, canonical, optionalColumns)}`,
-        });
+    if (!ready) {
+      if (records === 1) {
+        if (isHashtagRow(fields)) {
+          if (setupHxl(line, fields)) headerMayFollow = true;
+          else stop = true;
+        } else pendingHeader = { line, fields };
+        return;
+      }
+      // The second record: a hashtag row under the text header, or the first data row.
+      const header = pendingHeader!;
+      pendingHeader = null;
+      if (isHashtagRow(fields)) {
+        // Our own header with any hashtag row under it reads as always; another header is read by its hashtags.
+        if (setupText(header.line, header.fields, true)) hxl = true;
+        else if (!setupHxl(line, fields)) stop = true;
+        return;
+      }
+      if (!setupText(header.line, header.fields)) {
         stop = true;
         return;
       }
-      columns = [...match];
-      order = canonical.map((c) => match.indexOf(c));
-      // A file without an optional column (flows: transport) has rows standing for every value of it.
-      hasTransport = order.every((src) => src >= 0);
-      columnsOf(dataset).forEach((c, i) => {
-        if (c.key && order[i]! >= 0) keyCols.push(i);
-      });
-      if (out) out.add(`${canonical.join(',')}\n`);
-      return;
     }
-    if (records === 2 && isHxlRow(fields)) {
-      hxl = true;
-      return;
+    if (headerMayFollow) {
+      headerMayFollow = false;
+      if (looksLikeHeader(fields, order[0]!, order[order.length - 1]!)) return;
     }
     // A row of empty cells (Excel leaves `,,,,` lines after the data) is a blank line.
     if (fields.every((f) => f.trim() === '')) return;
     rows++;
     const cols = columns!;
-    if (fields.length !== cols.length) {
+    if (fields.length !== cols.length && !(hxl && fields.length > lastSource)) {
       report({ line, field: 'row', message: `has ${fields.length} field${fields.length === 1 ? '' : 's'}; the header has ${cols.length}` });
       return;
     }
@@ -300,14 +413,14 @@ export async function validateCsv(dataset: MetricDataset, input: ImportInput, lo
         values[i] = absent[i]!; // flows without a transport column: see hasTransport
         continue;
       }
-      const v = fields[src]!.trim();
+      const v = convert[i]!(fields[src]!.trim());
       if (v.length > TEXT_LIMITS.csvField) {
         report({ line, field: name, message: tooLong(v.length, TEXT_LIMITS.csvField) });
         bad = true;
         values[i] = '';
         continue;
       }
-      const msg = checks[name]!(v);
+      const msg = colChecks[i]!(v);
       if (msg !== null) {
         report({ line, field: name, message: msg });
         bad = true;
@@ -360,6 +473,9 @@ export async function validateCsv(dataset: MetricDataset, input: ImportInput, lo
         notText = true;
       } else throw e;
     }
+    // A file of a text header alone: is it a header at all?
+    const leftover = pendingHeader as { line: number; fields: string[] } | null; // set by onRecord
+    if (!ready && leftover && !stop && !notText) setupText(leftover.line, leftover.fields);
     // A file that is not UTF-8 gets that one error, not also "empty" or "no rows".
     if (!notText && records === 0) report({ line: 1, field: 'header', message: `is missing: the file is empty (expected '${canonical.join(',')}')` });
     else if (!notText && rows === 0 && errorCount === 0) report({ line: records + 1, field: 'row', message: 'the file has a header but no rows' });

@@ -3,6 +3,10 @@
  * placeProperties schema. Places are points, so polygons are refused; coordinates must be WGS 84 longitude/latitude
  * in range (RFC 7946 §4: no other CRS), ids unique in the file and, for places already stored, the kind unchanged
  * (stored counts refer to them by kind).
+ *
+ * As GDAL and QGIS write it: a `crs` member naming CRS84 or EPSG:4326 is accepted (both are read as longitude,
+ * latitude, as GDAL writes them), any other CRS refused by name; a feature's `id` stands for a missing
+ * `properties.id` (ogr2ogr -lco ID_FIELD=id). A property problem shared by many features is one error listing them.
  */
 import { writeFile } from 'node:fs/promises';
 import { placeProperties, type PlaceProperties } from '../../shared/api';
@@ -33,6 +37,35 @@ const clip = (s: string, max = 40) => (s.length > max ? `${s.slice(0, max)}…` 
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** CRS names that mean WGS 84 longitude, latitude in a GeoJSON file (EPSG:4326 as GDAL writes it: axes lon, lat). */
+const WGS84_CRS = [
+  /^urn:ogc:def:crs:OGC:(1\.3)?:CRS84$/i,
+  /^urn:ogc:def:crs:EPSG:[\d.]*:4326$/i,
+  /^EPSG:4326$/i,
+  /^CRS84$/i,
+  /^https?:\/\/www\.opengis\.net\/def\/crs\/OGC\/1\.3\/CRS84$/i,
+  /^https?:\/\/www\.opengis\.net\/def\/crs\/EPSG\/0\/4326$/i,
+];
+
+/** Why a `crs` member is refused, or null when it names WGS 84 longitude/latitude. */
+export function crsProblem(crs: unknown): string | null {
+  const name = isObject(crs) && isObject(crs.properties) ? crs.properties.name : undefined;
+  if (typeof name !== 'string') return 'must name a CRS ({"type": "name", "properties": {"name": "urn:ogc:def:crs:OGC:1.3:CRS84"}}) or be left out';
+  if (WGS84_CRS.some((re) => re.test(name.trim()))) return null;
+  return `names ${clip(name, 80)}; places must be WGS 84 longitude, latitude (CRS84 or EPSG:4326): reproject the file, e.g. ogr2ogr -t_srs EPSG:4326 out.geojson in.geojson`;
+}
+
+/** A zod issue of the place properties in words (zod's own "Invalid input: expected string, received undefined" says less). */
+function propertyMessage(issue: { code: string; path: PropertyKey[]; message: string; expected?: unknown; values?: unknown[] }, props: unknown): string {
+  const key = issue.path[0];
+  const value = isObject(props) && typeof key === 'string' ? props[key] : undefined;
+  if (issue.path.length === 1 && value === undefined) return key === 'id' ? "is missing (give it in properties.id or as the feature's id)" : 'is missing';
+  if (issue.code === 'invalid_type')
+    return `must be ${issue.expected === 'nonoptional' ? 'given' : `a${/^[aeiou]/.test(String(issue.expected)) ? 'n' : ''} ${String(issue.expected)}`}, not ${JSON.stringify(value)?.slice(0, 40) ?? 'undefined'}`;
+  if (issue.code === 'invalid_value' && issue.values) return `must be one of ${issue.values.join(', ')}, not ${JSON.stringify(value)?.slice(0, 40)}`;
+  return issue.message;
+}
+
 export function validatePlacesGeoJson(text: string, lookups: ImportLookups): GeoJsonValidation {
   const errors: ImportError[] = [];
   let errorCount = 0;
@@ -53,7 +86,13 @@ export function validatePlacesGeoJson(text: string, lookups: ImportLookups): Geo
     report('type', 'must be "FeatureCollection"');
     return done();
   }
-  if (doc.crs !== undefined) report('crs', 'is not allowed: RFC 7946 GeoJSON is always WGS 84 longitude, latitude');
+  if (doc.crs !== undefined && doc.crs !== null) {
+    const problem = crsProblem(doc.crs);
+    if (problem) {
+      report('crs', problem);
+      return done();
+    }
+  }
   if (!Array.isArray(doc.features)) {
     report('features', 'must be an array of Feature objects');
     return done();
@@ -65,6 +104,25 @@ export function validatePlacesGeoJson(text: string, lookups: ImportLookups): Geo
   }
   const seen = new Map<string, number>();
   const out: PlaceFeature[] = [];
+  /** A property problem met in several features: one error, naming them (field → message → the error and its features). */
+  const grouped = new Map<string, { error: ImportError; features: number[] }>();
+  const shared = (field: string, message: string, i: number) => {
+    const key = `${field}\u0000${message}`;
+    const g = grouped.get(key);
+    if (!g) {
+      const error: ImportError = { field: `features[${i}].${field}`, message };
+      grouped.set(key, { error, features: [i] });
+      errorCount++;
+      if (errors.length < MAX_REPORTED_ERRORS) errors.push(error);
+      return;
+    }
+    g.features.push(i);
+    const more = g.features.slice(1);
+    g.error.message = `${message} — also in ${more.length} more feature${more.length === 1 ? '' : 's'} (${more
+      .slice(0, 5)
+      .map((n) => `features[${n}]`)
+      .join(', ')}${more.length > 5 ? ', …' : ''})`;
+  };
   doc.features.forEach((f: unknown, i: number) => {
     const at = `features[${i}]`;
     if (!isObject(f) || f.type !== 'Feature') return report(`${at}.type`, 'must be "Feature"');
@@ -85,9 +143,17 @@ export function validatePlacesGeoJson(text: string, lookups: ImportLookups): Geo
       else if (lat! < -90 || lat! > 90) report(`${at}.geometry.coordinates[1]`, `latitude ${lat} is outside −90…90`);
       else coords = [lon!, lat!];
     }
-    const parsed = placeProperties.safeParse(f.properties);
+    // ogr2ogr's ID_FIELD=id moves the id out of the properties to the feature's own `id`.
+    const props =
+      isObject(f.properties) && f.properties.id === undefined && (typeof f.id === 'string' || typeof f.id === 'number')
+        ? { ...f.properties, id: String(f.id) }
+        : f.properties;
+    const parsed = placeProperties.safeParse(props);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues.slice(0, 5)) report(`${at}.properties${issue.path.length ? `.${issue.path.join('.')}` : ''}`, issue.message);
+      for (const issue of parsed.error.issues.slice(0, 5)) {
+        const path = issue.path.map(String).join('.');
+        shared(`properties${path ? `.${path}` : ''}`, propertyMessage(issue as Parameters<typeof propertyMessage>[0], props), i);
+      }
       return;
     }
     const p = parsed.data;
@@ -107,7 +173,7 @@ export function validatePlacesGeoJson(text: string, lookups: ImportLookups): Geo
     };
     if (!longer('id', p.id, TEXT_LIMITS.placeId) && !PLACE_ID_PATTERN.test(p.id))
       bad('id', `'${clip(p.id)}' is not a place id (lowercase letters, digits, hyphens)`);
-    if (f.id !== undefined && f.id !== p.id) report(`${at}.id`, `must equal properties.id ('${clip(p.id)}') when given`);
+    if (f.id !== undefined && String(f.id) !== p.id) report(`${at}.id`, `must equal properties.id ('${clip(p.id)}') when given`);
     const dup = seen.get(p.id);
     if (dup !== undefined) bad('id', `'${clip(p.id)}' is also the id of features[${dup}]`);
     seen.set(p.id, i);

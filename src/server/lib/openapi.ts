@@ -33,6 +33,8 @@ interface OperationSpec {
   geojson?: true;
   /** `format=csv` answers text/csv. */
   csv?: true;
+  /** 200 answers are text/csv only (the import templates). */
+  csvOnly?: true;
   /** The answer depends on the session cookie although signed-out visitors are answered too. */
   readsSession?: true;
   /** Request body the route reads as a raw stream: media type → schema. */
@@ -72,6 +74,9 @@ export const OPERATIONS: Readonly<Record<string, OperationSpec>> = {
   },
   [`GET ${API_PREFIX}/imports`]: { operationId: 'listImports' },
   [`POST ${API_PREFIX}/imports/:id/undo`]: { operationId: 'undoImport' },
+  [`GET ${API_PREFIX}/imports/templates/flows.csv`]: { operationId: 'getFlowsImportTemplate', csvOnly: true },
+  [`GET ${API_PREFIX}/imports/templates/assistance.csv`]: { operationId: 'getAssistanceImportTemplate', csvOnly: true },
+  [`GET ${API_PREFIX}/imports/templates/returns.csv`]: { operationId: 'getReturnsImportTemplate', csvOnly: true },
 };
 
 /** What each added status means here (the route's own declared statuses get the same words). */
@@ -207,7 +212,9 @@ export function finishOpenApi(input: { openapiObject: Partial<Json> }): Json {
           if (HEADERS[code]) response.headers = HEADERS[code];
         } else if (code >= 200 && code < 300) {
           if (response.description === undefined || response.description === 'Default Response') response.description = SUCCESS[code] ?? 'Success';
-          const content: Json = { [spec.geojson ? GEOJSON_MEDIA_TYPE : 'application/json']: { schema } };
+          const content: Json = spec.csvOnly
+            ? { [CSV_MEDIA_TYPE]: { schema: { type: 'string', description: 'CSV (RFC 4180): the header row, the HXL hashtag row, one example row.' } } }
+            : { [spec.geojson ? GEOJSON_MEDIA_TYPE : 'application/json']: { schema } };
           if (spec.csv)
             content[CSV_MEDIA_TYPE] = {
               schema: {

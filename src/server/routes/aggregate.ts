@@ -1,6 +1,6 @@
 /** Shared machinery of the tabular endpoints (flows, assistance, returns): validation of ids, caching, JSON or CSV. */
 import type { z } from 'zod';
-import { aggregateResponse, problem, type AggregateResponse } from '../../shared/api';
+import { aggregateResponse, problem, ROUTE_COUNTING_NOTE, type AggregateResponse, type RouteCounting } from '../../shared/api';
 import { aggregateAccessOf } from '../access/guard';
 import { disclosureInfo } from '../access/cell-key';
 import type { Metric } from '../access/published-tables';
@@ -39,6 +39,21 @@ export function unknownValues(query: Record<string, unknown>, checks: ListCheck[
     }
   }
   return errors;
+}
+
+type RouteFilter = { route?: string[] | undefined; point?: string[] | undefined };
+
+/** The points of a `groupBy=route` query (its `point` filter, or every monitoring point) on several of its routes (its `route` filter, or all), and on none. */
+export async function routeCountingOf(ctx: RouteContext, filter: RouteFilter): Promise<RouteCounting> {
+  const places = (await ctx.store.places()).features.map((f) => f.properties);
+  const routes = filter.route ? new Set(filter.route) : null;
+  const points = places.filter((p) => p.kind === 'monitoring_point' && (!filter.point || filter.point.includes(p.id)));
+  const on = points.map((p) => ({ point: p.id, routes: p.routes.filter((r) => !routes || routes.has(r)) }));
+  return {
+    note: ROUTE_COUNTING_NOTE,
+    pointsOnSeveralRoutes: on.filter((p) => p.routes.length > 1),
+    pointsOnNoRoute: on.filter((p) => p.routes.length === 0).map((p) => p.point),
+  };
 }
 
 export function registerAggregateRoute<Q extends { from?: string | undefined; to?: string | undefined; format: 'json' | 'csv' | 'hxl' }>(
@@ -88,6 +103,7 @@ export function registerAggregateRoute<Q extends { from?: string | undefined; to
       const body: AggregateResponse = { ...result, dataVersion: info.dataVersion };
       if (!body.totalPartial) delete body.totalPartial;
       if (access.disclosure) body.disclosure = disclosureInfo(ctx.disclosure);
+      if (spec.resource === 'flows' && body.groupBy.includes('route')) body.routeCounting = await routeCountingOf(ctx, filter as RouteFilter);
       if (format === 'csv' || format === 'hxl') {
         const hxl = format === 'hxl' ? countKindOf(spec.resource) : undefined;
         return reply

@@ -11,7 +11,8 @@ export function flowsRoutes(app: ZodApp, ctx: RouteContext) {
     description:
       `Sum of counts over the period (default: the whole data range), filtered and grouped by up to 3 of ${FLOW_GROUP_BY.join(', ')}. ` +
       'Route flow is the flow at the monitoring points observing the route; grouping by route counts a point once per route it observes, ' +
-      'so `total` is the de-duplicated sum. `format=csv` answers text/csv.',
+      'so `total` is the de-duplicated sum; such answers carry `routeCounting` (the note and the points on several routes and on none), ' +
+      'and their CSV a last `total` row with a `note` column. `format=csv` answers text/csv.',
     querystring: flowsQuery,
     checks: [
       { field: 'point', dictionary: 'points', what: 'monitoring point ids (see /api/v1/places)' },

@@ -15,6 +15,7 @@
  * Same code path as `npm run import` (import/run.ts).
  */
 import type { Readable } from 'node:stream';
+import * as z from 'zod/mini';
 import {
   API_PREFIX,
   importHistoryResponse,
@@ -23,6 +24,7 @@ import {
   importResponse,
   importUndoParams,
   importUndoResponse,
+  noQuery,
   problem,
   PROBLEM_CONTENT_TYPE,
   type ImportHistoryResponse,
@@ -30,7 +32,8 @@ import {
   type ImportResponse,
   type ImportUndoResponse,
 } from '../../shared/api';
-import { columnsOf, type MetricDatasetName } from '../../shared/dataset-schema';
+import { columnsOf, METRIC_DATASETS, type MetricDatasetName } from '../../shared/dataset-schema';
+import { importTemplate } from '../import/template';
 import { DEFAULT_IMPORT_MAX_BYTES, listImports, runImport, runUndo } from '../import/run';
 import { IMPORT_DATASETS, ImportsUnavailableError, UndoRefusedError, type ImportDataset } from '../import/types';
 import { ImportTooLargeError } from '../import/validate-csv';
@@ -85,7 +88,7 @@ export function importsRoutes(app: ZodApp, ctx: RouteContext) {
         schema: {
           summary: `Import ${dataset} (admin): validate every row, then replace by natural key in one transaction`,
           description:
-            `${DESCRIPTIONS[dataset]} An optional second row of HXL hashtags is skipped. On any error nothing is written and the ` +
+            `${DESCRIPTIONS[dataset]} With a row of HXL hashtags (under the header, above it, or alone: GET …/imports/templates/{dataset}.csv) the columns are found by their hashtags, in any order; #loc+name names places by name. On any error nothing is written and the ` +
             `answer (400) lists the first 100 errors with line, field and message. \`?dryRun=true\` validates and counts only.`,
           querystring: importQuery,
           response: { 200: importResponse, 400: importProblem, 401: problem, 403: problem, 413: problem, 415: problem, 503: problem },
@@ -145,6 +148,33 @@ export function importsRoutes(app: ZodApp, ctx: RouteContext) {
       });
     }
   });
+
+  // The templates: admin only, like the imports they serve — the example row names a stored place, and transit
+  // centres and offices are not on every role's map (policy.ts places).
+  for (const dataset of METRIC_DATASETS) {
+    app.get(
+      `${API_PREFIX}/imports/templates/${dataset}.csv`,
+      {
+        schema: {
+          summary: `Import template for ${dataset} (admin): the CSV header, the HXL hashtag row and one example row`,
+          description:
+            `${DESCRIPTIONS[dataset]} Fill in rows under the example (or replace it); the hashtag row may stay, and a file with ` +
+            'the hashtags alone (or above the header) imports too: columns are found by their HXL hashtags.',
+          querystring: noQuery,
+          response: { 200: z.string(), 401: problem, 403: problem },
+        },
+      },
+      async (_request, reply) => {
+        const info = ctx.store.info();
+        const places = (await ctx.store.places()).features.map((f) => ({ id: f.properties.id, kind: f.properties.kind, region: f.properties.admin1Pcode }));
+        const text = importTemplate(dataset, { latest: info.dateRange.max, places, countries: info.countries.map((c) => c.iso3) });
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('Content-Disposition', `attachment; filename="transit-atlas_${dataset}_import-template.csv"`)
+          .send(text as never);
+      },
+    );
+  }
 
   const unavailable = () => new ProblemError(503, IMPORT_PROBLEM_TYPES.unavailable, 'This server keeps no import history (its store is not writable)');
 

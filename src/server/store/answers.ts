@@ -72,7 +72,7 @@ export const cellRecordsOf = (rows: readonly Row[]): CellRecord[] =>
 
 /** What an import's validation needs to know of the stored data. */
 export const importLookupsOf = (info: StoreInfo, places: PlacesResponse): ImportLookups => ({
-  places: new Map(places.features.map((f) => [f.properties.id, { kind: f.properties.kind, region: f.properties.admin1Pcode }])),
+  places: new Map(places.features.map((f) => [f.properties.id, { kind: f.properties.kind, region: f.properties.admin1Pcode, name: f.properties.name }])),
   countries: new Set(info.countries.map((c) => c.iso3)),
   routes: new Set(info.dictionaries.routes),
   regions: new Set(info.dictionaries.regions),

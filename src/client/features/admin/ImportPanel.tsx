@@ -161,6 +161,15 @@ export function ImportPanel({ initialDataset = 'flows', onImported }: ImportPane
         </label>
         <p id={`${id}-format`} className="import-panel__format">
           {t(`formats.${dataset}`)}
+          {dataset !== 'places' && (
+            <>
+              {' '}
+              {t('hxl')}{' '}
+              <a href={`/api/v1/imports/templates/${dataset}.csv`} download data-testid="import-template">
+                {t('template')}
+              </a>
+            </>
+          )}
         </p>
         <label className="import-panel__field">
           <span>{t('file')}</span>

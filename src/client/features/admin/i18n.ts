@@ -20,6 +20,9 @@ export const en = {
     returns: 'CSV with the header date,centre,destination,count.',
     places: 'GeoJSON FeatureCollection of points with the places properties (id, name, kind, countryIso3, admin1Pcode, …).',
   },
+  /** Link to the dataset's import template (header, HXL hashtags, an example row). */
+  hxl: 'A file with a row of HXL hashtags (#date, #loc+name, …) is read by its hashtags, in any column order.',
+  template: 'Download the template',
   file: 'File',
   validate: 'Validate',
   validating: 'Validating…',
@@ -114,6 +117,8 @@ export const fr: CatalogueOf<typeof en> = {
     returns: 'CSV avec l’en-tête date,centre,destination,count.',
     places: 'FeatureCollection GeoJSON de points avec les propriétés des lieux (id, name, kind, countryIso3, admin1Pcode, …).',
   },
+  hxl: 'Un fichier avec une ligne de hashtags HXL (#date, #loc+name, …) est lu par ses hashtags, colonnes dans n’importe quel ordre.',
+  template: 'Télécharger le modèle',
   file: 'Fichier',
   validate: 'Vérifier',
   validating: 'Vérification…',
