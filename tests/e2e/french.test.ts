@@ -85,8 +85,9 @@ async function goInApp(page: Page, path: string): Promise<void> {
     history.pushState(null, '', p);
     window.dispatchEvent(new PopStateEvent('popstate'));
   }, path);
+  // The view the URL asks for is shown, or (a view the role cannot use) the notice saying whom it is for.
   const view = wanted.get('view');
-  if (view) await page.locator(`[data-testid="view-${view}"][aria-pressed="true"]`).waitFor();
+  if (view) await page.locator(`[data-testid="view-${view}"][aria-pressed="true"], [data-testid="view-notice"]`).first().waitFor();
   if (wanted.get('select')) await expect.poll(async () => ((await title.count()) ? await title.textContent() : null)).not.toBe(before);
   else await title.waitFor({ state: 'detached' });
   // The new state's requests start in effects after the render: let them run before waiting for the map again.
