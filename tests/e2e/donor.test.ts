@@ -53,9 +53,32 @@ async function openDonor(path: string, viewport = { width: 1440, height: 900 }):
 
 const cellText = (page: Page, testId: string) => page.getByTestId(testId).textContent();
 
+/** A link without v= (as people type it): it keeps its view and period. */
+const DONOR_2017 = '/?view=donor&from=2017-01-01&to=2017-12-31';
+let page2017: Page | undefined;
+/**
+ * The donor view for 2017, loaded once and read by the matrix, brief and returns tests in turn (each leaves it as it
+ * found it: in English, on screen): a fresh load of the same URL would show the same page.
+ */
+async function donor2017(): Promise<Page> {
+  if (!page2017) {
+    page2017 = await openDonor(DONOR_2017);
+    // Moved from views.test.ts (donor impact): a /?view=donor link opens Donor impact for a donor.
+    expect(new URL(page2017.url()).searchParams.get('view')).toBe('donor');
+  }
+  return page2017;
+}
+
+/** Switches the language with the header's button, on the page. */
+async function switchLanguage(page: Page, lang: 'en' | 'fr') {
+  await page.getByTestId(`lang-${lang}`).click();
+  await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(lang);
+  await waitForMapReady(page);
+}
+
 describe('donor: people assisted per centre and service in 2017, with totals', () => {
   it('the matrix shows what the API publishes to donors, cell by cell, with the API’s totals and the change on 2016', async () => {
-    const page = await openDonor('/?v=2&view=donor&from=2017-01-01&to=2017-12-31');
+    const page = await donor2017();
     const period = 'from=2017-01-01&to=2017-12-31';
     const [cells, byService, byCentre, prevCells] = await Promise.all([
       api(`/assistance?${period}&groupBy=centre,service`),
@@ -96,13 +119,16 @@ describe('donor: people assisted per centre and service in 2017, with totals', (
     const pct = Math.round(((now - before) / before) * 100);
     expect(await cellText(page, 'matrix-shelter_food-agadez-tc-change')).toBe(`≈${pct > 0 ? '+' : ''}${pct}%`);
     expect(await page.getByTestId('matrix-change-note').textContent()).toContain('Jan 1, 2016 – Dec 31, 2016');
-    await page.close();
+    // The centres table gives each centre's occupancy (moved from views.test.ts).
+    expect(await page.getByTestId('donor-centres').getByTestId('occupancy').first().textContent()).toMatch(/%$/);
   });
 });
 
 describe.each(['en', 'fr'])('donor: the A4 brief (%s)', (lang) => {
   it('fits one A4 page with the map, the matrix, the returns chart and totals', async () => {
-    const page = await openDonor(`/?v=2&view=donor&from=2017-01-01&to=2017-12-31${lang === 'fr' ? '&lang=fr' : ''}`);
+    const page = await donor2017();
+    // French: chosen on the page with the header's button (the page is the English one the other tests read).
+    if (lang === 'fr') await switchLanguage(page, 'fr');
     await page.getByTestId('donor-returns').getByRole('row').nth(2).waitFor();
     await page.evaluate(() => {
       window.__printed = 0;
@@ -114,7 +140,7 @@ describe.each(['en', 'fr'])('donor: the A4 brief (%s)', (lang) => {
     const still = page.getByTestId('brief-map');
     expect(await still.isVisible()).toBe(true);
     expect(await still.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(300);
-    for (const id of ['donor-matrix', 'donor-returns', 'donor-returns-total', 'illustrative-badge']) {
+    for (const id of ['donor-matrix', 'donor-centres', 'donor-returns', 'donor-returns-total', 'illustrative-badge']) {
       expect(await page.getByTestId(id).isVisible(), id).toBe(true);
     }
     expect(await page.getByTestId('filter-bar').isVisible()).toBe(false);
@@ -123,13 +149,13 @@ describe.each(['en', 'fr'])('donor: the A4 brief (%s)', (lang) => {
     const pages = pdf.toString('latin1').match(/\/Type\s*\/Page\b/g) ?? [];
     expect(pages.length).toBe(1);
     await page.emulateMedia({ media: 'screen' });
-    await page.close();
+    if (lang === 'fr') await switchLanguage(page, 'en');
   });
 });
 
 describe('donor: voluntary returns', () => {
   it('labels the capitals with the API’s numbers; arcs only from the chosen centre', async () => {
-    const page = await openDonor('/?v=2&view=donor&from=2017-01-01&to=2017-12-31');
+    const page = await donor2017();
     await page.waitForFunction(() => window.__atlasMap!.getSource('returns-capitals') !== undefined);
     await waitForIdle(page);
     const all = await api('/returns?from=2017-01-01&to=2017-12-31&groupBy=destination');
@@ -145,16 +171,18 @@ describe('donor: voluntary returns', () => {
     await page.waitForFunction(() => window.__atlasMap!.querySourceFeatures('returns-arcs').length > 0);
     const centres = await page.evaluate(() => [...new Set(window.__atlasMap!.querySourceFeatures('returns-arcs').map((f) => String(f.properties['centre'])))]);
     expect(centres).toEqual(['agadez-tc']);
+    // And drawn (moved from views.test.ts: the return arcs are in their own source and layer).
+    await waitForIdle(page);
+    expect(await page.evaluate(() => window.__atlasMap!.queryRenderedFeatures({ layers: ['returns-arcs-line'] }).length)).toBeGreaterThan(0);
     const agadez = await api('/returns?from=2017-01-01&to=2017-12-31&centre=agadez-tc&groupBy=destination');
     await page.waitForFunction(
       (want) => document.querySelector('[data-testid="donor-returns-total"]')?.textContent?.includes(want) === true,
       shown({ count: agadez.total, perturbed: true, partial: agadez.totalPartial }),
     );
-    await page.close();
   });
 
   it('phone (375 × 812): the matrix scrolls inside its own box, the page does not scroll sideways', async () => {
-    const page = await openDonor('/?v=2&view=donor&from=2017-01-01&to=2017-12-31', { width: 375, height: 812 });
+    const page = await openDonor(DONOR_2017, { width: 375, height: 812 });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await page.close();
