@@ -13,6 +13,8 @@ declare global {
   interface Window {
     __atlasMap?: MaplibreMap;
     __atlasReady?: boolean;
+    /** `performance.now()` when the first map was marked drawn and deferred chunks began to load (map/first-idle.ts). */
+    __atlasFirstIdleAt?: number;
   }
 }
 
