@@ -38,7 +38,7 @@ export default defineConfig({
         test: {
           name: 'api-postgres',
           include: [
-            'tests/api/{access,aggregates,cache,compression,disclosure,endpoints,errors,exports-hxl,headers,hotspots,http,imports-careless,openapi,previous-period,session}.test.ts',
+            'tests/api/{access,aggregates,cache,compression,coverage,disclosure,endpoints,errors,exports-hxl,headers,hotspots,http,imports-careless,openapi,previous-period,session}.test.ts',
             'tests/api/attack/*.test.ts',
             'tests/api/engines.test.ts',
             'tests/api/replicas.test.ts',

@@ -192,11 +192,20 @@ const outsideFlows = {
 const publicAssistance = { groupBy: ['centre', 'region', 'service', 'month', 'year'], filters: [...PERIOD, 'centre', 'service'], ...OUTSIDE };
 const publicReturns = { groupBy: ['centre', 'month', 'year'], filters: [...PERIOD, 'centre'], ...OUTSIDE };
 const hotspotsOf = (p: object) => ({ groupBy: [], filters: PERIOD, ...p });
+/** Coverage: everyone, the period its one parameter (weeks inside, months outside). */
+const coverageOf = (p: object) => ({ groupBy: [], filters: ['from', 'to'], ...p });
 
 /** The access summary of every role, as the server sends it. */
 export const ACCESS = {
-  public: { ...OPEN, flows: outsideFlows, assistance: publicAssistance, returns: publicReturns },
-  government: { ...OPEN, flows: outsideFlows, assistance: publicAssistance, returns: publicReturns, hotspots: hotspotsOf(OUTSIDE) },
+  public: { ...OPEN, flows: outsideFlows, assistance: publicAssistance, returns: publicReturns, coverage: coverageOf(OUTSIDE) },
+  government: {
+    ...OPEN,
+    flows: outsideFlows,
+    assistance: publicAssistance,
+    returns: publicReturns,
+    hotspots: hotspotsOf(OUTSIDE),
+    coverage: coverageOf(OUTSIDE),
+  },
   donor: {
     ...OPEN,
     flows: outsideFlows,
@@ -206,6 +215,7 @@ export const ACCESS = {
       ...OUTSIDE,
     },
     returns: { groupBy: ['destination', 'centre', 'month', 'year'], filters: [...PERIOD, 'centre', 'destination'], ...OUTSIDE },
+    coverage: coverageOf(OUTSIDE),
   },
   programme: {
     ...OPEN,
@@ -221,6 +231,7 @@ export const ACCESS = {
     },
     returns: { groupBy: ['destination', 'centre', 'month', 'year'], filters: [...PERIOD, 'centre', 'destination'], ...INTERNAL },
     hotspots: hotspotsOf(INTERNAL),
+    coverage: coverageOf(INTERNAL),
   },
 } as const;
 
