@@ -1,8 +1,10 @@
 /** The time strip's coverage folding (src/client/features/time/coverage.ts) on a hand-made answer. */
 import { describe, expect, it } from 'vitest';
+import type { PlaceProperties } from '../../src/shared/api';
 import type { CoverageResponse } from '../../src/shared/api-coverage';
 import { coverageBand, periodCoverage, pointRows, pointsOf } from '../../src/client/features/time/coverage';
 import { bandFill, BAND_COLOURS } from '../../src/client/features/time/CoverageBand';
+import { countingPoints, isMonitoredInPeriod, placeStates, routeStates } from '../../src/client/map/metrics';
 
 const share = { share: null, active: 0, reported: 0 };
 const cov: CoverageResponse = {
@@ -70,5 +72,61 @@ describe('bandFill', () => {
     expect(bandFill(0).fill).toBe(BAND_COLOURS.gap);
     expect(bandFill(1)).toEqual({ fill: BAND_COLOURS.counted, opacity: 1 });
     expect(bandFill(0.5).opacity).toBeLessThan(1);
+  });
+});
+
+describe('the map’s "not monitored" rule with coverage (map/metrics.ts)', () => {
+  const weekly: CoverageResponse = {
+    ...cov,
+    unit: 'week',
+    steps: ['2019-01-07', '2019-01-14', '2019-01-21'],
+    points: [
+      { ...cov.points[0]!, series: [1, 0, 0] },
+      { ...cov.points[1]!, activeFrom: null, series: [0, 0, 0] },
+    ],
+  };
+
+  it('countingPoints: the points with a report in a step overlapping the period; null without coverage or period', () => {
+    expect([...countingPoints(weekly, '2019-01-01', '2019-01-31')!]).toEqual(['a']);
+    expect([...countingPoints(weekly, '2019-01-13', '2019-01-31')!]).toEqual(['a']); // the week of the 7th ends on the 13th
+    expect([...countingPoints(weekly, '2019-01-14', '2019-01-31')!]).toEqual([]);
+    expect(countingPoints(undefined, '2019-01-01', '2019-01-31')).toBeNull();
+    expect([...countingPoints(cov, '2019-02-01', '2019-02-28')!].sort()).toEqual(['a', 'b']);
+  });
+
+  it('isMonitoredInPeriod: active dates, then, once coverage is known, a report', () => {
+    const p = { id: 'a', activeFrom: '2019-01-01', activeTo: null };
+    expect(isMonitoredInPeriod(p, '2018-01-01', '2018-12-31', null)).toBe(false);
+    expect(isMonitoredInPeriod(p, '2019-01-01', '2019-01-31', null)).toBe(true);
+    expect(isMonitoredInPeriod(p, '2019-01-01', '2019-01-31', new Set(['a']))).toBe(true);
+    expect(isMonitoredInPeriod(p, '2019-01-01', '2019-01-31', new Set())).toBe(false);
+  });
+
+  it('a point active but silent is drawn not monitored with a gap; a route whose points are all silent too', () => {
+    const counting = countingPoints(weekly, '2019-01-14', '2019-01-31');
+    const places: PlaceProperties[] = [
+      {
+        id: 'a',
+        name: 'A',
+        kind: 'monitoring_point',
+        countryIso3: 'NER',
+        admin1Pcode: 'NE001',
+        capacity: null,
+        activeFrom: null,
+        activeTo: null,
+        routes: ['R1'],
+        source: '',
+      },
+    ];
+    const ps = placeStates(places, undefined, undefined, { from: '2019-01-14', to: '2019-01-31' }, 0, counting);
+    expect(ps.get('a')).toMatchObject({ active: false, gap: true, flow: 0 });
+    const rs = routeStates([{ id: 'R1', monitoredBy: ['a'] }], undefined, 0, {
+      places: places,
+      period: { from: '2019-01-14', to: '2019-01-31' },
+      counting,
+    });
+    expect(rs.get('R1')).toMatchObject({ monitored: false, gap: true });
+    // Without coverage (not yet loaded) the active dates alone decide, as before.
+    expect(placeStates(places, undefined, undefined, { from: '2019-01-14', to: '2019-01-31' }).get('a')).toMatchObject({ active: true });
   });
 });
