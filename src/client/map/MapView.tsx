@@ -9,7 +9,7 @@ import * as maplibregl from 'maplibre-gl';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import MapGL, { AttributionControl, type MapProps } from 'react-map-gl/maplibre';
 import { useMeta, usePlaces, useRoutes } from '../api/queries';
-import { useCoverage } from '../api/coverage';
+import { useCoverageAnswer } from '../api/coverage';
 import { currentLanguage, useLanguage, useTranslation } from '../i18n/i18n';
 import { useSelection, type SelectionRef } from '../state/filters';
 import { useView } from '../state/view';
@@ -101,10 +101,10 @@ function MapCanvas({ metrics, overlay, overlayInteractiveIds = [], describeOverl
   const placeProps = useMemo(() => places.data?.features.map((f) => f.properties) ?? [], [places.data]);
   const routeProps = useMemo(() => routes.data?.features.map((f) => f.properties) ?? [], [routes.data]);
   const byDirection = metrics.routeDirections.data;
-  // Which monitoring points reported in the period (GET /api/v1/coverage, asked after the first map): the others are
+  // Which monitoring points reported in the period (GET /api/v1/coverage, asked by the time strip after the first map): the others are
   // drawn "not monitored" like points outside their active dates, by one rule (metrics.ts isMonitoredInPeriod).
   const dataRange = useMeta().data?.dateRange;
-  const coverage = useCoverage(dataRange ? { from: dataRange.min, to: dataRange.max } : null, firstIdle);
+  const coverage = useCoverageAnswer(dataRange ? { from: dataRange.min, to: dataRange.max } : null);
   const counting = useMemo(() => countingPoints(coverage.data, filters.from, filters.to), [coverage.data, filters.from, filters.to]);
   const rStates = useMemo(
     () => routeStates(routeProps, routeFlows.data, maxFlow, { byDirection, places: placeProps, period: { from: filters.from, to: filters.to }, counting }),

@@ -20,7 +20,7 @@ import { PEOPLE_ASSISTED_SERVICE } from '../../../shared/enums';
 import { useView } from '../../state/view';
 import { PlaceSearch } from './PlaceSearch';
 import { countingPoints, isMonitoredInPeriod, placeStates, routeStates, stateCount } from '../../map/metrics';
-import { useCoverage } from '../../api/coverage';
+import { useCoverageAnswer } from '../../api/coverage';
 import type { MapMetrics } from '../../map/useMapMetrics';
 import { useSelection, type SelectionRef } from '../../state/filters';
 
@@ -110,7 +110,7 @@ export function Overview({ metrics }: { metrics: MapMetrics }) {
   // A route whose monitoring points were not active in the period, or did not report in it, reads "not monitored", as on
   // the map, never 0 (one rule: map/metrics.ts isMonitoredInPeriod).
   const dataRange = meta.data?.dateRange;
-  const coverage = useCoverage(dataRange ? { from: dataRange.min, to: dataRange.max } : null);
+  const coverage = useCoverageAnswer(dataRange ? { from: dataRange.min, to: dataRange.max } : null);
   const counting = useMemo(() => countingPoints(coverage.data, filters.from, filters.to), [coverage.data, filters.from, filters.to]);
   const rs = routeStates(routeProps, metrics.routeFlows.data, 0, { places: placeProps, period: { from: filters.from, to: filters.to }, counting });
   const ps = placeStates(placeProps, metrics.pointFlows.data, metrics.assisted.data, filters, 0, counting);

@@ -3,10 +3,20 @@
  * first map), and pure functions that fold it for the selection (a monitoring point, a route's points, a region's
  * points) or for every point. Coverage says whether counting happened, never how many people: no protected count.
  */
-import type { CoverageResponse } from '../../../shared/api-coverage';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { coverageResponse, type CoverageResponse } from '../../../shared/api-coverage';
+import { fetchJson } from '../../api/client';
+import { coverageKey } from '../../api/coverage';
 import type { SelectionRef } from '../../state/filters';
 
-export { coverageQueryOptions, useCoverage } from '../../api/coverage';
+export const coverageQueryOptions = (range: { from: string; to: string }) =>
+  queryOptions({
+    queryKey: coverageKey(range),
+    queryFn: ({ signal }) => fetchJson('/coverage', coverageResponse, { signal, params: { from: range.from, to: range.to } }),
+    staleTime: Infinity,
+  });
+
+export const useCoverage = (range: { from: string; to: string }, enabled = true) => useQuery({ ...coverageQueryOptions(range), enabled });
 
 /** The monitoring points a selection stands for; every point when nothing (or nothing with points) is selected. */
 export function pointsOf(cov: CoverageResponse, selected: SelectionRef | null): { ids: string[]; scope: 'all' | 'point' | 'route' | 'region' } {
