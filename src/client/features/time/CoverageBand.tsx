@@ -4,6 +4,7 @@
  * dashes) — and its table alternative, a panel listing every point with its active dates, the share of the period
  * covered and its gaps. Never a count of people: a gap is not 0 people.
  */
+import { memo } from 'react';
 import type { ScaleTime } from 'd3-scale';
 import type { CoverageResponse } from '../../../shared/api-coverage';
 import { formatDate, formatPercent, parseIsoDate } from '../../i18n/format';
@@ -22,7 +23,18 @@ export function bandFill(share: number | null): { fill: string; opacity: number 
   return { fill: BAND_COLOURS.counted, opacity: 0.35 + 0.65 * share };
 }
 
-export function CoverageBand({ steps, x, y, height }: { steps: BandStep[]; x: ScaleTime<number, number>; y: number; height: number }) {
+/** Memoised: the band changes with the selection and the width, not with the period (play re-renders the strip every step). */
+export const CoverageBand = memo(function CoverageBand({
+  steps,
+  x,
+  y,
+  height,
+}: {
+  steps: BandStep[];
+  x: ScaleTime<number, number>;
+  y: number;
+  height: number;
+}) {
   const { t } = useTranslation('time');
   const lang = useLanguage();
   return (
@@ -53,7 +65,7 @@ export function CoverageBand({ steps, x, y, height }: { steps: BandStep[]; x: Sc
       })}
     </g>
   );
-}
+});
 
 /** The table alternative: every monitoring point over the period, with the share covered and its gaps. */
 export function CoverageTable({ cov, from, to }: { cov: CoverageResponse; from: string | null; to: string | null }) {
