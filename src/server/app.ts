@@ -35,6 +35,7 @@ import { assistanceRoutes } from './routes/assistance';
 import type { PublishedResult, RouteContext, ZodApp } from './routes/context';
 import { flowsRoutes } from './routes/flows';
 import { hotspotsRoutes } from './routes/hotspots';
+import { coverageRoutes } from './routes/coverage';
 import { importsRoutes } from './routes/imports';
 import { healthRoutes } from './routes/health';
 import { metaRoutes } from './routes/meta';
@@ -234,6 +235,7 @@ export function buildApp(opts: BuildAppOptions): FastifyInstance {
     assistanceRoutes(zapp, ctx);
     returnsRoutes(zapp, ctx);
     hotspotsRoutes(zapp, ctx);
+    coverageRoutes(zapp, ctx);
     sessionRoutes(zapp, ctx);
     setupRoutes(zapp, ctx);
     importsRoutes(zapp, ctx);

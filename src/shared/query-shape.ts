@@ -92,6 +92,11 @@ export const AGGREGATE_SHAPES = {
     groupBy: {},
     filters: { ...PERIOD },
   },
+  /** Which monitoring points were counting (no count of people): the period is its one parameter. */
+  coverage: {
+    groupBy: {},
+    filters: { from: 'period', to: 'period' },
+  },
 } as const satisfies Record<string, AggregateShape>;
 export type AggregateEndpoint = keyof typeof AGGREGATE_SHAPES;
 export const AGGREGATE_ENDPOINTS = Object.keys(AGGREGATE_SHAPES) as AggregateEndpoint[];

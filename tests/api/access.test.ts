@@ -36,6 +36,7 @@ const REQUEST: Record<Endpoint, InjectOptions> = {
   assistance: { url: '/api/v1/assistance?groupBy=service' },
   returns: { url: '/api/v1/returns?groupBy=centre' },
   hotspots: { url: '/api/v1/hotspots' },
+  coverage: { url: '/api/v1/coverage' },
   openapi: { url: '/api/v1/openapi.json' },
   health: { url: '/readyz' },
   session: { url: '/api/v1/session' },
@@ -62,6 +63,7 @@ const EXPECTED: Record<Endpoint, Record<Role, number>> = {
   assistance: OK,
   returns: { public: 200, donor: 200, government: 200, programme: 200, admin: 200 },
   hotspots: { public: 401, donor: 403, government: 200, programme: 200, admin: 200 },
+  coverage: OK, // whether counting happened, not how many people
   openapi: OK,
   health: OK,
   session: OK,

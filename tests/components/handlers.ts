@@ -20,6 +20,7 @@ import {
   type PlacesResponse,
   type RoutesResponse,
 } from '../../src/shared/api';
+import { coverageResponse, type CoverageResponse } from '../../src/shared/api-coverage';
 import { SERVICES, type Role } from '../../src/shared/enums';
 import { isMonthEnd, isMonthStart } from '../../src/shared/calendar';
 import { shapeErrors, type AggregateEndpoint } from '../../src/shared/query-shape';
@@ -192,11 +193,20 @@ const outsideFlows = {
 const publicAssistance = { groupBy: ['centre', 'region', 'service', 'month', 'year'], filters: [...PERIOD, 'centre', 'service'], ...OUTSIDE };
 const publicReturns = { groupBy: ['centre', 'month', 'year'], filters: [...PERIOD, 'centre'], ...OUTSIDE };
 const hotspotsOf = (p: object) => ({ groupBy: [], filters: PERIOD, ...p });
+/** Coverage: everyone, the period its one parameter (weeks inside, months outside). */
+const coverageOf = (p: object) => ({ groupBy: [], filters: ['from', 'to'], ...p });
 
 /** The access summary of every role, as the server sends it. */
 export const ACCESS = {
-  public: { ...OPEN, flows: outsideFlows, assistance: publicAssistance, returns: publicReturns },
-  government: { ...OPEN, flows: outsideFlows, assistance: publicAssistance, returns: publicReturns, hotspots: hotspotsOf(OUTSIDE) },
+  public: { ...OPEN, flows: outsideFlows, assistance: publicAssistance, returns: publicReturns, coverage: coverageOf(OUTSIDE) },
+  government: {
+    ...OPEN,
+    flows: outsideFlows,
+    assistance: publicAssistance,
+    returns: publicReturns,
+    hotspots: hotspotsOf(OUTSIDE),
+    coverage: coverageOf(OUTSIDE),
+  },
   donor: {
     ...OPEN,
     flows: outsideFlows,
@@ -206,6 +216,7 @@ export const ACCESS = {
       ...OUTSIDE,
     },
     returns: { groupBy: ['destination', 'centre', 'month', 'year'], filters: [...PERIOD, 'centre', 'destination'], ...OUTSIDE },
+    coverage: coverageOf(OUTSIDE),
   },
   programme: {
     ...OPEN,
@@ -221,6 +232,7 @@ export const ACCESS = {
     },
     returns: { groupBy: ['destination', 'centre', 'month', 'year'], filters: [...PERIOD, 'centre', 'destination'], ...INTERNAL },
     hotspots: hotspotsOf(INTERNAL),
+    coverage: coverageOf(INTERNAL),
   },
 } as const;
 
@@ -431,7 +443,58 @@ export const handlers = [
     if (no) return no;
     return HttpResponse.json(hotspots);
   }),
+  http.get('*/api/v1/coverage', ({ request }) => {
+    const url = new URL(request.url);
+    requests.push(url);
+    return HttpResponse.json(coverageFixture(url.searchParams.get('from') ?? meta.dateRange.min, url.searchParams.get('to') ?? meta.dateRange.max));
+  }),
 ];
+
+/**
+ * GET /api/v1/coverage as the server would answer programme staff, by weeks: Arlit counting every week from its start
+ * (2016-02-01) but March 2017 (a reporting gap); Séguédine active from 2016-02-01 but silent through 2016, counting after.
+ */
+export function coverageFixture(from: string, to: string): CoverageResponse {
+  const steps: string[] = [];
+  const d = new Date(`${from}T00:00:00Z`);
+  while (d.getUTCDay() !== 1) d.setUTCDate(d.getUTCDate() + 1);
+  for (; d.toISOString().slice(0, 10) <= to; d.setUTCDate(d.getUTCDate() + 7)) steps.push(d.toISOString().slice(0, 10));
+  const active = (w: string) => w >= '2016-02-01';
+  const arlit = steps.map((w) => (!active(w) ? null : w.startsWith('2017-03') ? 0 : 1));
+  const seguedine = steps.map((w) => (!active(w) ? null : w < '2017-01-01' ? 0 : 1));
+  const share = (series: Array<number | null>) => {
+    const a = series.filter((v) => v !== null);
+    const r = a.filter((v) => v === 1).length;
+    return { active: a.length, reported: r, share: a.length === 0 ? null : Math.round((r / a.length) * 1000) / 1000 };
+  };
+  const point = (id: string, name: string, route: string, series: Array<number | null>) => ({
+    id,
+    name,
+    region: 'NE001',
+    routes: [route],
+    activeFrom: '2016-02-01',
+    activeTo: null,
+    series,
+    period: share(series),
+  });
+  return coverageResponse.parse({
+    from,
+    to,
+    dataAsOf: '2019-12-31',
+    dataVersion: 'test',
+    unit: 'week',
+    reporting: 'weeks',
+    steps,
+    points: [point('arlit-fmp', 'Arlit (FMP)', 'R4', arlit), point('seguedine-fmp', 'Séguédine (FMP)', 'R5', seguedine)],
+    routes: [
+      { id: 'R4', points: ['arlit-fmp'], ...share(arlit) },
+      { id: 'R5', points: ['seguedine-fmp'], ...share(seguedine) },
+    ],
+    regions: [{ pcode: 'NE001', name: 'Agadez', ...share([...arlit, ...seguedine]) }],
+    total: share([...arlit, ...seguedine]),
+    method: 'test',
+  });
+}
 
 /** Aggregates as the handlers would answer them, for expected values in tests. */
 export const expectFlows = (q: Filters & { groupBy?: string[] }) => aggregate(flowRecords, q);

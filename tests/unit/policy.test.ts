@@ -1,6 +1,7 @@
 /** The policy table (pure): its shape against the shared contract, its invariants, and query decisions. */
 import { describe, expect, it } from 'vitest';
 import { assistanceQuery, flowsQuery, hotspotsQuery, returnsQuery } from '../../src/shared/api';
+import { coverageQuery } from '../../src/shared/api-coverage';
 import { ACCOUNT_ROLES, ASSISTANCE_GROUP_BY, EXTERNAL_ROLES, FLOW_GROUP_BY, PLACE_KINDS, RETURNS_GROUP_BY, ROLES, type Role } from '../../src/shared/enums';
 import {
   AGGREGATE_SHAPES,
@@ -31,6 +32,7 @@ const ALLOWED: Record<Endpoint, readonly Role[]> = {
   assistance: ROLES,
   returns: ROLES,
   hotspots: ['government', 'programme', 'admin'],
+  coverage: ROLES, // whether counting happened, not how many people
   openapi: ROLES,
   health: ROLES,
   session: ROLES,
@@ -53,6 +55,7 @@ describe('the table', () => {
       ['assistance', ASSISTANCE_GROUP_BY, assistanceQuery.shape],
       ['returns', RETURNS_GROUP_BY, returnsQuery.shape],
       ['hotspots', [], hotspotsQuery.shape],
+      ['coverage', [], coverageQuery.shape],
     ];
     for (const [e, groupBy, shape] of shapes) {
       expect(Object.keys(AGGREGATE_SHAPES[e].groupBy).sort(), e).toEqual([...groupBy].sort());

@@ -9,6 +9,7 @@ import { accessSummary } from '../../src/server/access/guard';
 import { DEFAULT_CELL_KEY } from '../../src/server/access/cell-key';
 import { decideQuery, POLICY, type AggregateAccess } from '../../src/server/access/policy';
 import { assistanceQuery, flowsQuery, hotspotsQuery, returnsQuery } from '../../src/shared/api';
+import { coverageQuery } from '../../src/shared/api-coverage';
 import { ASSISTANCE_GROUP_BY, EXTERNAL_ROLES, FLOW_GROUP_BY, RETURNS_GROUP_BY } from '../../src/shared/enums';
 import { AGGREGATE_ENDPOINTS, AGGREGATE_SHAPES, kindOf, shapeErrors, type AggregateEndpoint, type ShapeLimits } from '../../src/shared/query-shape';
 
@@ -26,6 +27,7 @@ describe('AGGREGATE_SHAPES', () => {
       ['assistance', ASSISTANCE_GROUP_BY, assistanceQuery.shape],
       ['returns', RETURNS_GROUP_BY, returnsQuery.shape],
       ['hotspots', [], hotspotsQuery.shape],
+      ['coverage', [], coverageQuery.shape],
     ];
     expect(schemas.map(([e]) => e).sort()).toEqual([...AGGREGATE_ENDPOINTS].sort());
     for (const [e, groupBy, shape] of schemas) {

@@ -10,7 +10,7 @@ import { ROLES, type Role } from '../../src/shared/enums';
 import { VIEWS, viewsFor } from '../../src/shared/views';
 import { accessSummary } from '../../src/server/access/guard';
 import { DEFAULT_CELL_KEY } from '../../src/server/access/cell-key';
-import { decideQuery, describeAccess } from '../../src/server/access/policy';
+import { decideQuery, describeAccess, type AggregateEndpoint } from '../../src/server/access/policy';
 import {
   BREAKDOWN_FILTERS,
   CENTRES_QUERY,
@@ -30,7 +30,7 @@ const access = (role: Role): Access => sessionResponse.parse({ username: null, r
 const VALUE: Record<BreakdownFilter, string> = { direction: 'incoming', nationality: 'NGA', sex: 'f', ageGroup: 'minor' };
 
 /** What the server says of this query for this role (empty: answered). */
-function serverErrors(role: Role, endpoint: 'flows' | 'assistance' | 'returns' | 'hotspots', query: Record<string, unknown>) {
+function serverErrors(role: Role, endpoint: AggregateEndpoint, query: Record<string, unknown>) {
   const entry = describeAccess(role)[endpoint];
   if (!entry || entry.kind !== 'aggregate') return [{ field: endpoint, message: 'denied' }];
   return decideQuery(endpoint, entry, role, query, DATA);

@@ -8,7 +8,8 @@ import type { StyleSpecification } from '@maplibre/maplibre-gl-style-spec';
 import * as maplibregl from 'maplibre-gl';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import MapGL, { AttributionControl, type MapProps } from 'react-map-gl/maplibre';
-import { usePlaces, useRoutes } from '../api/queries';
+import { useMeta, usePlaces, useRoutes } from '../api/queries';
+import { useCoverageAnswer } from '../api/coverage';
 import { currentLanguage, useLanguage, useTranslation } from '../i18n/i18n';
 import { useSelection, type SelectionRef } from '../state/filters';
 import { useView } from '../state/view';
@@ -19,7 +20,7 @@ import { addPlaceIcons } from './icons';
 import { PLACE_LAYER_IDS } from './layers/places';
 import { ROUTE_HIT_LAYER_ID } from './layers/routes';
 import { setMapInstance } from '../state/map-instance';
-import { placeStates, routeStates } from './metrics';
+import { countingPoints, placeStates, routeStates } from './metrics';
 import type { OverlayInput } from './overlay-style';
 import { useBasemap } from './useBasemap';
 import { maplibreLocale } from './maplibre-locale';
@@ -100,13 +101,18 @@ function MapCanvas({ metrics, overlay, overlayInteractiveIds = [], describeOverl
   const placeProps = useMemo(() => places.data?.features.map((f) => f.properties) ?? [], [places.data]);
   const routeProps = useMemo(() => routes.data?.features.map((f) => f.properties) ?? [], [routes.data]);
   const byDirection = metrics.routeDirections.data;
+  // Which monitoring points reported in the period (GET /api/v1/coverage, asked by the time strip after the first map): the others are
+  // drawn "not monitored" like points outside their active dates, by one rule (metrics.ts isMonitoredInPeriod).
+  const dataRange = useMeta().data?.dateRange;
+  const coverage = useCoverageAnswer(dataRange ? { from: dataRange.min, to: dataRange.max } : null);
+  const counting = useMemo(() => countingPoints(coverage.data, filters.from, filters.to), [coverage.data, filters.from, filters.to]);
   const rStates = useMemo(
-    () => routeStates(routeProps, routeFlows.data, maxFlow, { byDirection, places: placeProps, period: { from: filters.from, to: filters.to } }),
-    [routeProps, routeFlows.data, maxFlow, byDirection, placeProps, filters.from, filters.to],
+    () => routeStates(routeProps, routeFlows.data, maxFlow, { byDirection, places: placeProps, period: { from: filters.from, to: filters.to }, counting }),
+    [routeProps, routeFlows.data, maxFlow, byDirection, placeProps, filters.from, filters.to, counting],
   );
   const pStates = useMemo(
-    () => placeStates(placeProps, pointFlows.data, assisted.data, { from: filters.from, to: filters.to }, maxAssisted),
-    [placeProps, pointFlows.data, assisted.data, filters.from, filters.to, maxAssisted],
+    () => placeStates(placeProps, pointFlows.data, assisted.data, { from: filters.from, to: filters.to }, maxAssisted, counting),
+    [placeProps, pointFlows.data, assisted.data, filters.from, filters.to, maxAssisted, counting],
   );
 
   const overlayInput: OverlayInput = useMemo(

@@ -14,6 +14,7 @@ export function describePlace(p: PlaceProperties, state: PlaceState | undefined)
     return { title: p.name, kind, ...describeCount(countOf(state.assisted, state), i18n.t('metric.assisted')) };
   }
   if (p.kind === 'monitoring_point') {
+    if (state?.gap) return { title: p.name, kind, detail: i18n.t('map:noReportPeriod') };
     if (state && state.active === false && p.activeFrom) {
       return { title: p.name, kind, detail: i18n.t('metric.inactive', { date: formatDate(p.activeFrom) }) };
     }
@@ -33,7 +34,11 @@ export function describeRoute(r: RouteProperties, state: RouteState | undefined)
     return {
       title,
       kind,
-      detail: state.monitoredFrom ? i18n.t('map:notMonitoredUntil', { date: formatDate(state.monitoredFrom) }) : i18n.t('map:notMonitoredPeriod'),
+      detail: state.gap
+        ? i18n.t('map:noReportPeriod')
+        : state.monitoredFrom
+          ? i18n.t('map:notMonitoredUntil', { date: formatDate(state.monitoredFrom) })
+          : i18n.t('map:notMonitoredPeriod'),
     };
   }
   const total = describeCount(countOf(state.flow, state), i18n.t('metric.observed'));

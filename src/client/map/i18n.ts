@@ -18,6 +18,7 @@ export const en = {
   notMonitoredPeriod: 'not monitored in this period',
   notMonitoredUntil: 'not monitored in this period (its monitoring point opened on {{date}})',
   notMonitoredLegend: 'not monitored (no active monitoring point in the period)',
+  noReportPeriod: 'no report in this period: a gap in counting, not 0 people',
 };
 
 export const fr: CatalogueOf<typeof en> = {
@@ -34,6 +35,7 @@ export const fr: CatalogueOf<typeof en> = {
   notMonitoredPeriod: 'non suivie sur cette période',
   notMonitoredUntil: 'non suivie sur cette période (son point de suivi a ouvert le {{date}})',
   notMonitoredLegend: 'non suivie (aucun point de suivi actif sur la période)',
+  noReportPeriod: 'aucun rapport sur cette période : une lacune du comptage, pas 0 personne',
 };
 
 registerCatalogue('map', { en, fr });

@@ -3,6 +3,8 @@
  * gets. Pure: tested apart from the map. The geometry sources are never rebuilt.
  */
 import type { AggregateResponse, AggregateRow, PlaceProperties, RouteProperties } from '../../shared/api';
+import type { CoverageResponse } from '../../shared/api-coverage';
+import { addDays, monthEnd } from '../../shared/calendar';
 import { DIRECTIONS, type Direction } from '../../shared/enums';
 import type { CountInput } from '../lib/suppressed';
 import { centreRadiusScale, routeWidthScale } from './scales';
@@ -40,6 +42,8 @@ export interface RouteState {
   monitored: boolean;
   /** Not monitored in the period although points observe it: the first day one of them was active. */
   monitoredFrom?: string;
+  /** Not monitored in the period although a point was active: none of them reported (a reporting gap, not 0 people). */
+  gap?: true;
   /** People observed per direction (the flows grouped by route and direction), when the role may ask for them. */
   directions?: Record<Direction, DirectionCount>;
 }
@@ -65,8 +69,10 @@ export interface PlaceState {
   perturbed?: true;
   /** The count adds up published cells, some withheld and left out. */
   partial?: true;
-  /** Monitoring points: active at some time in the period. */
+  /** Monitoring points: active at some time in the period and, once coverage is known, reported in it (isMonitoredInPeriod). */
   active?: boolean;
+  /** Monitoring points: within their active dates but no report in the period (a reporting gap, not 0 people). */
+  gap?: true;
 }
 
 /** A route's or place's count with its protection flags (withheld, perturbed, partial), from its state. */
@@ -93,6 +99,8 @@ export interface RouteStateOptions {
   /** The places (monitoring points with activeFrom/activeTo) and the period: a route is monitored when one of its points was active in it. */
   places?: readonly Pick<PlaceProperties, 'id' | 'activeFrom' | 'activeTo'>[];
   period?: { from: string | null; to: string | null };
+  /** Monitoring points that reported in the period (countingPoints); absent or null until coverage is known. */
+  counting?: ReadonlySet<string> | null;
 }
 
 export function routeStates(
@@ -116,10 +124,12 @@ export function routeStates(
     const route = byId.get(id);
     const watchers = (route?.monitoredBy ?? []).map((p) => points.get(p)).filter((p) => p !== undefined);
     // Without the places the period cannot be checked: a route with a point counts as monitored (as before).
+    const counting = options.counting ?? null;
     const monitored = route
-      ? route.monitoredBy.length > 0 && (watchers.length === 0 || watchers.some((p) => isActiveInPeriod(p, period.from, period.to)))
+      ? route.monitoredBy.length > 0 && (watchers.length === 0 || watchers.some((p) => isMonitoredInPeriod(p, period.from, period.to, counting)))
       : true;
     const state: RouteState = { flow: c, width: width(c), suppressed, ...flagsOf(suppressed ? undefined : row), monitored };
+    if (!monitored && watchers.some((p) => isActiveInPeriod(p, period.from, period.to))) state.gap = true;
     if (!monitored && watchers.length > 0) {
       const starts = watchers.map((p) => p.activeFrom).filter((d): d is string => typeof d === 'string' && (period.to === null || d > period.to));
       if (starts.length > 0) state.monitoredFrom = starts.sort()[0]!;
@@ -173,12 +183,39 @@ export function isActiveInPeriod(p: Pick<PlaceProperties, 'activeFrom' | 'active
   return true;
 }
 
+/**
+ * THE "not monitored" rule of the map, the tables and the tooltips: a monitoring point counts for a period when it was
+ * active in it (its dates) and, once coverage is known (`counting`: the points that reported in the period, from GET
+ * /api/v1/coverage), when it reported in it. Otherwise it is drawn hollow and grey, and a route none of whose points
+ * count is dashed grey: no count, never a 0.
+ */
+export function isMonitoredInPeriod(
+  p: Pick<PlaceProperties, 'id' | 'activeFrom' | 'activeTo'>,
+  from: string | null,
+  to: string | null,
+  counting?: ReadonlySet<string> | null,
+): boolean {
+  return isActiveInPeriod(p, from, to) && (!counting || counting.has(p.id));
+}
+
+/** The monitoring points that reported in at least one step (week or month) overlapping the period; null without coverage. */
+export function countingPoints(
+  cov: Pick<CoverageResponse, 'unit' | 'steps' | 'points'> | undefined,
+  from: string | null,
+  to: string | null,
+): Set<string> | null {
+  if (!cov || !from || !to) return null;
+  const inPeriod = cov.steps.map((s) => s <= to && (cov.unit === 'week' ? addDays(s, 6) : monthEnd(s)) >= from);
+  return new Set(cov.points.filter((p) => p.series.some((v, i) => inPeriod[i] && v !== null && v > 0)).map((p) => p.id));
+}
+
 export function placeStates(
   places: readonly PlaceProperties[],
   flowsByPoint: AggregateResponse | undefined,
   assistedByCentre: AggregateResponse | undefined,
   period: { from: string | null; to: string | null },
   maxAssisted = 0,
+  counting: ReadonlySet<string> | null = null,
 ): Map<string, PlaceState> {
   const flows = rowsBy(flowsByPoint, 'point');
   const radius = centreRadiusScale(maxAssisted);
@@ -193,7 +230,8 @@ export function placeStates(
         flow: suppressed ? 0 : (row?.count ?? 0),
         suppressed,
         ...flagsOf(suppressed ? undefined : row),
-        active: isActiveInPeriod(p, period.from, period.to),
+        active: isMonitoredInPeriod(p, period.from, period.to, counting),
+        ...(isActiveInPeriod(p, period.from, period.to) && !isMonitoredInPeriod(p, period.from, period.to, counting) ? { gap: true as const } : {}),
       });
     } else if (p.kind === 'transit_centre') {
       const row = assisted.get(p.id);

@@ -35,6 +35,7 @@ export const ENDPOINT_ROUTES = {
   assistance: [`GET ${API}/assistance`],
   returns: [`GET ${API}/returns`],
   hotspots: [`GET ${API}/hotspots`],
+  coverage: [`GET ${API}/coverage`],
   openapi: [`GET ${API}/openapi.json`],
   /** Load balancers: alive (`/healthz`) and ready to serve (`/readyz`: the store answers, data loaded). */
   health: ['GET /healthz', 'GET /readyz'],
@@ -233,6 +234,17 @@ export const POLICY: Readonly<Record<Endpoint, Readonly<Partial<Record<Role, Acc
     government: aggregate('hotspots', OUTSIDE),
     programme: aggregate('hotspots', INTERNAL),
     admin: aggregate('hotspots', INTERNAL),
+  },
+  /**
+   * Which monitoring points were counting: everyone, as it says whether counting happened, not how many people were
+   * counted. Outside roles get whole months (the share of each month's weeks that reported, or less: docs/disclosure.md).
+   */
+  coverage: {
+    public: aggregate('coverage', OUTSIDE),
+    government: aggregate('coverage', OUTSIDE),
+    donor: aggregate('coverage', OUTSIDE),
+    programme: aggregate('coverage', INTERNAL),
+    admin: aggregate('coverage', INTERNAL),
   },
 };
 

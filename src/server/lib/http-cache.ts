@@ -19,9 +19,9 @@ import type { FastifyInstance } from 'fastify';
 import { API_PREFIX } from '../../shared/api';
 
 /** GET endpoints whose answers are data (revalidated with an ETag); the rest of the API is never stored. */
-const REVALIDATED = new Set(['meta', 'places', 'routes', 'regions', 'flows', 'assistance', 'returns', 'hotspots']);
-/** Of those, the answers a browser may keep (no counts of people). */
-const KEPT = new Set(['meta', 'places', 'routes', 'regions']);
+const REVALIDATED = new Set(['meta', 'places', 'routes', 'regions', 'flows', 'assistance', 'returns', 'hotspots', 'coverage']);
+/** Of those, the answers a browser may keep (no counts of people; coverage says whether counting happened, not how many). */
+const KEPT = new Set(['meta', 'places', 'routes', 'regions', 'coverage']);
 export const COMPRESS_MIN_BYTES = 1024;
 /** zlib's asynchronous forms: the compression runs on libuv's thread pool, not on the event loop serving requests. */
 const brotliAsync = promisify(brotliCompress);

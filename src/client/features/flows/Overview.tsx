@@ -19,7 +19,8 @@ import { flowFilterParams, useMeta } from '../../api/queries';
 import { PEOPLE_ASSISTED_SERVICE } from '../../../shared/enums';
 import { useView } from '../../state/view';
 import { PlaceSearch } from './PlaceSearch';
-import { isActiveInPeriod, placeStates, routeStates, stateCount } from '../../map/metrics';
+import { countingPoints, isMonitoredInPeriod, placeStates, routeStates, stateCount } from '../../map/metrics';
+import { useCoverageAnswer } from '../../api/coverage';
 import type { MapMetrics } from '../../map/useMapMetrics';
 import { useSelection, type SelectionRef } from '../../state/filters';
 
@@ -106,9 +107,13 @@ export function Overview({ metrics }: { metrics: MapMetrics }) {
   const { filters } = metrics;
   const placeProps = useMemo(() => places.data?.features.map((f) => f.properties) ?? [], [places.data]);
   const routeProps = useMemo(() => routes.data?.features.map((f) => f.properties) ?? [], [routes.data]);
-  // A route whose monitoring points were not active in the period reads "not monitored", as on the map, never 0.
-  const rs = routeStates(routeProps, metrics.routeFlows.data, 0, { places: placeProps, period: { from: filters.from, to: filters.to } });
-  const ps = placeStates(placeProps, metrics.pointFlows.data, metrics.assisted.data, filters);
+  // A route whose monitoring points were not active in the period, or did not report in it, reads "not monitored", as on
+  // the map, never 0 (one rule: map/metrics.ts isMonitoredInPeriod).
+  const dataRange = meta.data?.dateRange;
+  const coverage = useCoverageAnswer(dataRange ? { from: dataRange.min, to: dataRange.max } : null);
+  const counting = useMemo(() => countingPoints(coverage.data, filters.from, filters.to), [coverage.data, filters.from, filters.to]);
+  const rs = routeStates(routeProps, metrics.routeFlows.data, 0, { places: placeProps, period: { from: filters.from, to: filters.to }, counting });
+  const ps = placeStates(placeProps, metrics.pointFlows.data, metrics.assisted.data, filters, 0, counting);
   const disclosure = metrics.routeFlows.data?.disclosure ?? metrics.pointFlows.data?.disclosure ?? metrics.assisted.data?.disclosure;
 
   const routeLines: Line[] = routeProps
@@ -129,7 +134,7 @@ export function Overview({ metrics }: { metrics: MapMetrics }) {
     .filter((p) => p.kind === 'monitoring_point')
     .map((p) => {
       const s = ps.get(p.id);
-      const active = isActiveInPeriod(p, filters.from, filters.to);
+      const active = isMonitoredInPeriod(p, filters.from, filters.to, counting);
       return {
         ref: { type: 'place' as const, id: p.id },
         name: p.name,

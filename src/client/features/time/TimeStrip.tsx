@@ -18,14 +18,16 @@ import { PEOPLE_ASSISTED_SERVICE } from '../../../shared/enums';
 import { useAssistance, useFlows } from '../../api/queries';
 import { seriesStep, useSession } from '../../api/session';
 import { ErrorState, Loading } from '../../components/States';
-import { formatDate, formatMonthYear, formatTick, parseIsoDate } from '../../i18n/format';
+import { formatDate, formatMonthYear, formatPercent, formatTick, parseIsoDate } from '../../i18n/format';
 import { useLanguage, useTranslation, type Language } from '../../i18n/i18n';
 import { eventLabel } from '../../i18n/dataset-text';
-import { useFilters, useFilterValues } from '../../state/filters';
+import { useFilters, useFilterValues, useSelection } from '../../state/filters';
 import { CENTRES_QUERY, fitFilters, useViewFilters } from '../../api/view-filters';
 import { useView } from '../../state/view';
 import { addDays, isWholeMonths, parseDate, snapPeriod, type Step } from '../../../shared/calendar';
 import { DEFAULT_SPEED, DEFAULT_WINDOW, intervalOf, nextWindow, playStart, SPEEDS, WINDOW_LENGTHS, windowAt, type Speed, type WindowLength } from './playback';
+import { CoverageBand, CoveragePanel } from './CoverageBand';
+import { coverageBand, periodCoverage, pointsOf, useCoverage } from './coverage';
 import './i18n';
 import './timestrip.css';
 
@@ -212,6 +214,13 @@ export function TimeStrip({ meta }: { meta: MetaResponse }) {
     width,
   );
   const listed = marks.filter((m) => m.row === null);
+  // Coverage: which weeks (months) the points of the selection, or every point, were counting.
+  const cov = useCoverage({ from: range.min, to: range.max }, !session.isPending).data;
+  const selected = useSelection((s) => s.selected);
+  const scope = useMemo(() => (cov ? pointsOf(cov, selected) : null), [cov, selected]);
+  const band = useMemo(() => (cov && scope ? coverageBand(cov, scope.ids) : []), [cov, scope]);
+  const covered = cov && scope ? periodCoverage(cov, scope.ids, f.from ?? null, f.to ?? null) : undefined;
+  const [coverageOpen, setCoverageOpen] = useState(false);
   const [eventsOpen, setEventsOpen] = useState(false);
   const stamp = f.from && f.to ? periodStamp({ from: f.from, to: f.to }, lang) : '';
 
@@ -232,6 +241,20 @@ export function TimeStrip({ meta }: { meta: MetaResponse }) {
             data-testid="timestrip-events-toggle"
           >
             {tt('events', { count: events.length })}
+          </button>
+        ) : null}
+        {cov && scope && covered !== undefined ? (
+          <button
+            type="button"
+            className="btn btn--small timestrip__coverage-toggle"
+            aria-expanded={coverageOpen}
+            aria-controls={`${id}-coverage`}
+            title={tt('coverage.buttonTitle', { scope: tt(`coverage.scope_${scope.scope}`), dataAsOf: formatDate(cov.dataAsOf, lang) })}
+            onClick={() => setCoverageOpen((o) => !o)}
+            data-testid="coverage-toggle"
+          >
+            <span className="timestrip__coverage-swatch" aria-hidden="true" />
+            {covered === null ? tt('coverage.buttonNone') : tt('coverage.button', { share: formatPercent(covered, lang) })}
           </button>
         ) : null}
         <div className="timestrip__controls">
@@ -291,6 +314,19 @@ export function TimeStrip({ meta }: { meta: MetaResponse }) {
           </span>
         </div>
       </div>
+      {coverageOpen && cov && scope && covered !== undefined ? (
+        <OverMap>
+          <CoveragePanel
+            id={`${id}-coverage`}
+            cov={cov}
+            scope={scope.scope}
+            covered={covered}
+            from={f.from ?? null}
+            to={f.to ?? null}
+            onClose={() => setCoverageOpen(false)}
+          />
+        </OverMap>
+      ) : null}
       {eventsOpen ? (
         <OverMap>
           <div className="timestrip__events" id={`${id}-events`} data-testid="timestrip-events">
@@ -323,6 +359,7 @@ export function TimeStrip({ meta }: { meta: MetaResponse }) {
         ) : null}
         <svg width={width} height={H} role="img" aria-label={t('time.brushLabel')} data-testid="timestrip-svg">
           <path d={path ?? ''} className="timestrip__area" />
+          <CoverageBand steps={band} x={x} y={H - M.bottom + 1} height={4} />
           {marks.map((m) => (
             <g key={m.e.date + m.e.label} className="timestrip__event" data-testid="timestrip-event" data-labelled={m.row !== null ? 'true' : undefined}>
               <line x1={m.ex} x2={m.ex} y1={M.top} y2={H - M.bottom} />

@@ -32,6 +32,32 @@ export const en = {
   stamp: 'Showing',
   events: 'Events ({{count}})',
   eventsTitle: 'Events on the time strip',
+  coverage: {
+    button: 'Counting {{share}}',
+    buttonNone: 'Not monitored',
+    buttonTitle:
+      'Share of the period the monitoring points ({{scope}}) were counting: reported weeks ÷ weeks inside their active dates. Data as of {{dataAsOf}}. Opens the coverage table.',
+    scope_all: 'all points',
+    scope_point: 'this point',
+    scope_route: 'this route’s points',
+    scope_region: 'this region’s points',
+    title: 'Coverage: who was counting',
+    summary: 'The monitoring points ({{scope}}) reported in {{share}} of the period’s weeks inside their active dates. Data as of {{dataAsOf}}.',
+    summaryNone: 'No monitoring point ({{scope}}) was active in this period: not monitored, there is no count (not zero people).',
+    legendCounted: 'counted',
+    legendGap: 'no report (a gap, not 0 people)',
+    legendNotMonitored: 'not monitored',
+    counted: 'counted ({{share}} of the weeks)',
+    gap: 'no report: a gap, not 0 people',
+    notMonitored: 'not monitored',
+    caption: 'Monitoring points over the period (data as of {{dataAsOf}})',
+    point: 'Monitoring point',
+    active: 'Active',
+    ongoing: 'ongoing',
+    share: 'Period covered',
+    gapsWeeks: 'Weeks without a report',
+    gapsMonths: 'Months without a report',
+  },
 };
 
 export const fr: CatalogueOf<typeof en> = {
@@ -62,6 +88,33 @@ export const fr: CatalogueOf<typeof en> = {
   stamp: 'Affiché',
   events: 'Événements ({{count}})',
   eventsTitle: 'Événements de la frise',
+  coverage: {
+    button: 'Comptage {{share}}',
+    buttonNone: 'Non suivi',
+    buttonTitle:
+      'Part de la période où les points de suivi ({{scope}}) comptaient : semaines rapportées ÷ semaines de leurs dates d’activité. Données au {{dataAsOf}}. Ouvre le tableau de couverture.',
+    scope_all: 'tous les points',
+    scope_point: 'ce point',
+    scope_route: 'les points de cette route',
+    scope_region: 'les points de cette région',
+    title: 'Couverture : qui comptait',
+    summary:
+      'Les points de suivi ({{scope}}) ont rapporté {{share}} des semaines de la période comprises dans leurs dates d’activité. Données au {{dataAsOf}}.',
+    summaryNone: 'Aucun point de suivi ({{scope}}) n’était actif sur cette période : non suivi, il n’y a pas de comptage (et non zéro personne).',
+    legendCounted: 'compté',
+    legendGap: 'pas de rapport (une lacune, pas 0 personne)',
+    legendNotMonitored: 'non suivi',
+    counted: 'compté ({{share}} des semaines)',
+    gap: 'pas de rapport : une lacune, pas 0 personne',
+    notMonitored: 'non suivi',
+    caption: 'Points de suivi sur la période (données au {{dataAsOf}})',
+    point: 'Point de suivi',
+    active: 'Actif',
+    ongoing: 'en cours',
+    share: 'Période couverte',
+    gapsWeeks: 'Semaines sans rapport',
+    gapsMonths: 'Mois sans rapport',
+  },
 };
 
 registerCatalogue('time', { en, fr });
