@@ -131,9 +131,13 @@ describe('GET /api/v1/openapi.json', () => {
     expect(Object.keys(doc.paths).sort()).toEqual(
       [
         '/api/v1/assistance',
+        '/api/v1/coverage',
         '/api/v1/flows',
         '/api/v1/hotspots',
         '/api/v1/imports',
+        '/api/v1/imports/templates/assistance.csv',
+        '/api/v1/imports/templates/flows.csv',
+        '/api/v1/imports/templates/returns.csv',
         '/api/v1/imports/{id}/undo',
         '/api/v1/imports/assistance',
         '/api/v1/imports/flows',

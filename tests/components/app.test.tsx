@@ -68,7 +68,8 @@ describe('app shell', () => {
     await renderApp();
     expect(useFilters.getState()).toMatchObject({ from: '2016-02-01', to: '2016-02-29', direction: 'outgoing', nationality: 'NGA' });
     expect(useSelection.getState().selected).toEqual({ type: 'place', id: 'agadez-tc' });
-    expect(await screen.findByTestId('panel')).toBeInTheDocument();
+    // The panel is a lazy chunk: the first test to open it pays vitest's on-demand transform of it (about 2 s).
+    expect(await screen.findByTestId('panel', {}, { timeout: 6000 })).toBeInTheDocument();
     const q = lastFlowRequest()!.searchParams;
     expect(q.get('direction')).toBe('outgoing');
     expect(q.get('nationality')).toBe('NGA');

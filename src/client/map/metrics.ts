@@ -125,8 +125,10 @@ export function routeStates(
     const watchers = (route?.monitoredBy ?? []).map((p) => points.get(p)).filter((p) => p !== undefined);
     // Without the places the period cannot be checked: a route with a point counts as monitored (as before).
     const counting = options.counting ?? null;
+    // People counted on it (or withheld) mean its points reported, whatever an older coverage answer says.
+    const counted = suppressed || c > 0;
     const monitored = route
-      ? route.monitoredBy.length > 0 && (watchers.length === 0 || watchers.some((p) => isMonitoredInPeriod(p, period.from, period.to, counting)))
+      ? route.monitoredBy.length > 0 && (counted || watchers.length === 0 || watchers.some((p) => isMonitoredInPeriod(p, period.from, period.to, counting)))
       : true;
     const state: RouteState = { flow: c, width: width(c), suppressed, ...flagsOf(suppressed ? undefined : row), monitored };
     if (!monitored && watchers.some((p) => isActiveInPeriod(p, period.from, period.to))) state.gap = true;
@@ -194,8 +196,10 @@ export function isMonitoredInPeriod(
   from: string | null,
   to: string | null,
   counting?: ReadonlySet<string> | null,
+  /** People were counted at it in the period (a count or a withheld cell): it reported, whatever an older coverage answer says. */
+  counted = false,
 ): boolean {
-  return isActiveInPeriod(p, from, to) && (!counting || counting.has(p.id));
+  return isActiveInPeriod(p, from, to) && (counted || !counting || counting.has(p.id));
 }
 
 /** The monitoring points that reported in at least one step (week or month) overlapping the period; null without coverage. */
@@ -226,12 +230,14 @@ export function placeStates(
     if (p.kind === 'monitoring_point') {
       const row = flows.get(p.id);
       const suppressed = withheld(row);
+      const flow = suppressed ? 0 : (row?.count ?? 0);
+      const active = isMonitoredInPeriod(p, period.from, period.to, counting, suppressed || flow > 0);
       out.set(p.id, {
-        flow: suppressed ? 0 : (row?.count ?? 0),
+        flow,
         suppressed,
         ...flagsOf(suppressed ? undefined : row),
-        active: isMonitoredInPeriod(p, period.from, period.to, counting),
-        ...(isActiveInPeriod(p, period.from, period.to) && !isMonitoredInPeriod(p, period.from, period.to, counting) ? { gap: true as const } : {}),
+        active,
+        ...(isActiveInPeriod(p, period.from, period.to) && !active ? { gap: true as const } : {}),
       });
     } else if (p.kind === 'transit_centre') {
       const row = assisted.get(p.id);

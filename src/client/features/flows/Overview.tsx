@@ -134,7 +134,7 @@ export function Overview({ metrics }: { metrics: MapMetrics }) {
     .filter((p) => p.kind === 'monitoring_point')
     .map((p) => {
       const s = ps.get(p.id);
-      const active = isMonitoredInPeriod(p, filters.from, filters.to, counting);
+      const active = s?.active ?? isMonitoredInPeriod(p, filters.from, filters.to, counting);
       return {
         ref: { type: 'place' as const, id: p.id },
         name: p.name,
