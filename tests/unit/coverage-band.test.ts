@@ -100,6 +100,9 @@ describe('the map’s "not monitored" rule with coverage (map/metrics.ts)', () =
     expect(isMonitoredInPeriod(p, '2019-01-01', '2019-01-31', null)).toBe(true);
     expect(isMonitoredInPeriod(p, '2019-01-01', '2019-01-31', new Set(['a']))).toBe(true);
     expect(isMonitoredInPeriod(p, '2019-01-01', '2019-01-31', new Set())).toBe(false);
+    // People counted at it in the period: it reported, whatever an older coverage answer says; its dates still rule.
+    expect(isMonitoredInPeriod(p, '2019-01-01', '2019-01-31', new Set(), true)).toBe(true);
+    expect(isMonitoredInPeriod(p, '2018-01-01', '2018-12-31', new Set(), true)).toBe(false);
   });
 
   it('a point active but silent is drawn not monitored with a gap; a route whose points are all silent too', () => {
@@ -126,6 +129,19 @@ describe('the map’s "not monitored" rule with coverage (map/metrics.ts)', () =
       counting,
     });
     expect(rs.get('R1')).toMatchObject({ monitored: false, gap: true });
+    // The same with people counted in the answers (coverage older than the counts): monitored, never "not monitored".
+    const counted = (key: string) =>
+      ({ groupBy: [key], rows: [{ [key]: key === 'route' ? 'R1' : 'a', count: 120 }] }) as unknown as Parameters<typeof placeStates>[1];
+    expect(placeStates(places, counted('point'), undefined, { from: '2019-01-14', to: '2019-01-31' }, 0, counting).get('a')).toMatchObject({
+      active: true,
+      flow: 120,
+    });
+    expect(
+      routeStates([{ id: 'R1', monitoredBy: ['a'] }], counted('route'), 0, { places, period: { from: '2019-01-14', to: '2019-01-31' }, counting }).get('R1'),
+    ).toMatchObject({
+      monitored: true,
+      flow: 120,
+    });
     // Without coverage (not yet loaded) the active dates alone decide, as before.
     expect(placeStates(places, undefined, undefined, { from: '2019-01-14', to: '2019-01-31' }).get('a')).toMatchObject({ active: true });
   });
