@@ -1,9 +1,14 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
 export default defineConfig({
   plugins: [react()],
   test: {
+    // Vitest's default is one worker per core but one: on a 2-core machine, one file at a time, and the browser tests
+    // (which mostly wait on Chromium, a separate process) would leave the other core idle. Two at least: the browser
+    // files run one after another in one worker while the other projects' files run in the other.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
         extends: true,
