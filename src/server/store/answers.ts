@@ -9,7 +9,7 @@ import { extentWarnings } from '../import/limits';
 import type { DataState, ImportLookups, ImportOutcome, StagedImport } from '../import/types';
 import { buildHotspotAssistedSql, buildHotspotFlowsSql, buildHotspotWeeklySql } from './hotspots-sql';
 import type { MergeCounts } from './merge';
-import type { PeriodDefaults, SqlQuery, SqlQueryWithTotal } from './sql';
+import { buildFlowsSql, buildFlowsSqlWithTotal, groupingDuplicatesRows, type PeriodDefaults, type SqlQuery, type SqlQueryWithTotal } from './sql';
 import type { AggregateCell, AggregateResult, HotspotCounts, HotspotPeriods, StoreInfo } from './types';
 import { num, str, strOrNull, type Row } from './values';
 
@@ -105,4 +105,12 @@ export function importOutcomeOf(
     dataAsOfMoves: after.dataAsOf !== before.dataAsOf,
     warnings: extentWarnings(before, after),
   };
+}
+
+/**
+ * The flows statement for a query: grouping by route counts a point once per route it observes, so the total then comes
+ * from the same statement (its first row: buildFlowsSqlWithTotal) over the observations the rows cover.
+ */
+export function flowsQueryOf(q: Parameters<typeof buildFlowsSql>[0], defaults: PeriodDefaults): SqlQuery | SqlQueryWithTotal {
+  return groupingDuplicatesRows(q.groupBy) ? buildFlowsSqlWithTotal(q, defaults) : buildFlowsSql(q, defaults);
 }

@@ -13,16 +13,7 @@ import { ensureDatabase, fingerprintData, type Log } from './seed';
 import { loadInfo, loadPlaces, loadRegions, loadRoutes, loadState, type Query } from '../catalogue';
 
 export { dataVersionOf } from '../catalogue';
-import {
-  buildAssistanceSql,
-  buildFlowsSql,
-  buildFlowsSqlWithTotal,
-  buildReturnsSql,
-  groupingDuplicatesRows,
-  type PeriodDefaults,
-  type SqlQuery,
-  type SqlQueryWithTotal,
-} from '../sql';
+import { buildAssistanceSql, buildReturnsSql, type PeriodDefaults, type SqlQuery, type SqlQueryWithTotal } from '../sql';
 import { buildCellsSql, type CellMetric } from '../cells-sql';
 import type { CellRecord } from '../../access/published-tables';
 import type { AggregateResult, AssistanceFilter, FlowsFilter, HotspotCounts, HotspotPeriods, ReturnsFilter, Store, StoreImports, StoreInfo } from '../types';
@@ -50,7 +41,7 @@ import {
   type StagedImport,
   type UndoOutcome,
 } from '../../import/types';
-import { aggregate, cellRecordsOf, hotspotCounts, importLookupsOf, importOutcomeOf } from '../answers';
+import { aggregate, cellRecordsOf, flowsQueryOf, hotspotCounts, importLookupsOf, importOutcomeOf } from '../answers';
 import { replayJournalEntry } from '../../import/journal-replay';
 
 type Row = Record<string, DuckDBValue>;
@@ -483,11 +474,7 @@ export class DuckDbStore implements Store, StoreImports {
   }
 
   async aggregateFlows(q: FlowsFilter): Promise<AggregateResult> {
-    // Grouping by route counts a point once per route it observes: the total then counts each observation once,
-    // over the observations the rows cover (points observing at least one of the routes shown).
-    // Both come from one statement (buildFlowsSqlWithTotal): its first row carries the total.
-    if (groupingDuplicatesRows(q.groupBy)) return this.aggregate(buildFlowsSqlWithTotal(q, this.defaults), q);
-    return this.aggregate(buildFlowsSql(q, this.defaults), q);
+    return this.aggregate(flowsQueryOf(q, this.defaults), q);
   }
   async aggregateAssistance(q: AssistanceFilter): Promise<AggregateResult> {
     return this.aggregate(buildAssistanceSql(q, this.defaults), q);

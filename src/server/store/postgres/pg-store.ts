@@ -39,23 +39,14 @@ import {
 import type { Log } from '../duckdb/seed';
 import { loadInfo, loadPlaces, loadRegions, loadRoutes, loadState, type Query } from '../catalogue';
 import { buildCellsSql, postgresRecordKey, type CellMetric } from '../cells-sql';
-import { aggregate, cellRecordsOf, hotspotCounts, importLookupsOf, importOutcomeOf } from '../answers';
+import { aggregate, cellRecordsOf, flowsQueryOf, hotspotCounts, importLookupsOf, importOutcomeOf } from '../answers';
 import { num, str, type Row } from '../values';
 import { mergePlaces, mergeStagedMetric, type MergeCounts, type Tx } from '../merge';
 import { validateCsv } from '../../import/validate-csv';
 import { stagePlaces, validatePlacesGeoJson } from '../../import/validate-geojson';
 import { journalName } from '../journal-name';
 import { beforeImagesOf, dropBeforeImages, keepPlacesBeforeImages, refreshAfterRollBack, rollBack, startUndoKeys, writeImportFile } from './pg-undo';
-import {
-  buildAssistanceSql,
-  buildFlowsSql,
-  buildFlowsSqlWithTotal,
-  buildReturnsSql,
-  groupingDuplicatesRows,
-  type PeriodDefaults,
-  type SqlQuery,
-  type SqlQueryWithTotal,
-} from '../sql';
+import { buildAssistanceSql, buildReturnsSql, type PeriodDefaults, type SqlQuery, type SqlQueryWithTotal } from '../sql';
 import type { AggregateResult, AssistanceFilter, FlowsFilter, HotspotCounts, HotspotPeriods, ReturnsFilter, Store, StoreImports, StoreInfo } from '../types';
 import { migrate } from './migrations';
 import { inLockedTransaction } from './pg-transaction';
@@ -217,8 +208,7 @@ export class PgStore implements Store, StoreImports {
   }
 
   async aggregateFlows(q: FlowsFilter): Promise<AggregateResult> {
-    if (groupingDuplicatesRows(q.groupBy)) return this.aggregate(buildFlowsSqlWithTotal(q, this.defaults), q);
-    return this.aggregate(buildFlowsSql(q, this.defaults), q);
+    return this.aggregate(flowsQueryOf(q, this.defaults), q);
   }
   async aggregateAssistance(q: AssistanceFilter): Promise<AggregateResult> {
     return this.aggregate(buildAssistanceSql(q, this.defaults), q);
