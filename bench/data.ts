@@ -24,7 +24,7 @@ const ROWS_PER_YEAR: Record<number, number> = {
   2019: 968_826,
 };
 const FROM = '2015-01-01';
-const COPIED = ['places.geojson', 'routes.geojson', 'niger-admin1.geojson', 'countries.csv', 'assistance.csv', 'returns.csv', 'dataset.json'];
+const COPIED = ['places.geojson', 'routes.geojson', 'niger-admin1.geojson', 'countries.csv', 'assistance.csv', 'returns.csv', 'dataset.json', 'centre-routes.json'];
 
 export function generatorOptionsFor(targetRows: number): GenerateOptions {
   let left = targetRows;
