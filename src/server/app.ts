@@ -36,6 +36,9 @@ import type { PublishedResult, RouteContext, ZodApp } from './routes/context';
 import { flowsRoutes } from './routes/flows';
 import { hotspotsRoutes } from './routes/hotspots';
 import { coverageRoutes } from './routes/coverage';
+import { pathwayRoutes } from './routes/pathway';
+import { loadCentreRoutes } from './analytics/pathway-data';
+import type { CentreRoutes } from '../shared/centre-routes';
 import { importsRoutes } from './routes/imports';
 import { healthRoutes } from './routes/health';
 import { metaRoutes } from './routes/meta';
@@ -82,6 +85,11 @@ export interface BuildAppOptions {
   imports?: RouteContext['imports'];
   /** Origins of an online basemap the SPA was built with (VITE_BASEMAP_STYLE_URL), allowed by the CSP. Default none. */
   basemapOrigins?: readonly string[];
+  /**
+   * The data directory (config DATA_DIR): the pathway's reference data, centre-routes.json, is read from it and checked
+   * against the store's centres and routes at start (a bad file stops the start). Without it /pathway answers 503.
+   */
+  dataDir?: string;
 }
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -145,6 +153,14 @@ export function buildApp(opts: BuildAppOptions): FastifyInstance {
   app.addHook('onReady', async () => {
     await published.tables();
   });
+  // Which transit centre serves which route (data/centre-routes.json), checked against the store at start.
+  let centreRoutes: CentreRoutes | null = null;
+  if (opts.dataDir !== undefined) {
+    const dataDir = opts.dataDir;
+    app.addHook('onReady', async () => {
+      centreRoutes = await loadCentreRoutes(dataDir, opts.store);
+    });
+  }
 
   // Every response: security headers; every request: the body deadline and the Host allow-list; every route: the
   // access policy (all before any route is registered, in this order).
@@ -236,6 +252,7 @@ export function buildApp(opts: BuildAppOptions): FastifyInstance {
     returnsRoutes(zapp, ctx);
     hotspotsRoutes(zapp, ctx);
     coverageRoutes(zapp, ctx);
+    pathwayRoutes(zapp, ctx, () => centreRoutes);
     sessionRoutes(zapp, ctx);
     setupRoutes(zapp, ctx);
     importsRoutes(zapp, ctx);

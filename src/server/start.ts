@@ -121,6 +121,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       onSetupToken: opts.onSetupToken ?? (log ? (token) => log(setupTokenMessage(token, users.where)) : undefined),
       imports: { maxBytes: opts.importMaxBytes, dates: opts.importDates },
       basemapOrigins: opts.basemapOrigins,
+      dataDir: opts.dataDir,
     });
     await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 8080 });
   } catch (e) {

@@ -92,6 +92,11 @@ export const AGGREGATE_SHAPES = {
     groupBy: {},
     filters: { ...PERIOD },
   },
+  /** From the corridor to the help: a route and a period (its numbers are answers of flows, assistance and returns). */
+  pathway: {
+    groupBy: {},
+    filters: { from: 'period', to: 'period', route: { spatial: 'point' } },
+  },
   /** Which monitoring points were counting (no count of people): the period is its one parameter. */
   coverage: {
     groupBy: {},

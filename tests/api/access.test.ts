@@ -13,13 +13,13 @@ import { ENDPOINT_ROUTES, ENDPOINTS, POLICY, endpointOf, type Endpoint } from '.
 import { aggregateResponse, placesResponse, problem, routesResponse, sessionResponse } from '../../src/shared/api';
 import { landingView, viewsFor } from '../../src/shared/views';
 import { ACCOUNT_ROLES, ASSISTANCE_GROUP_BY, FLOW_GROUP_BY, PLACE_KINDS, RETURNS_GROUP_BY, ROLES, type Role } from '../../src/shared/enums';
-import { PROBLEM_JSON, fakeSpaDir, readPlaces, startTestApp, type TestServer } from './helpers';
+import { FIXTURE_DIR, PROBLEM_JSON, fakeSpaDir, readPlaces, startTestApp, type TestServer } from './helpers';
 
 let t: TestServer;
 let dist: string;
 beforeAll(async () => {
   dist = fakeSpaDir();
-  t = await startTestApp({ staticDir: dist });
+  t = await startTestApp({ staticDir: dist, app: { dataDir: FIXTURE_DIR } });
 });
 afterAll(async () => {
   await t?.close();
@@ -37,6 +37,7 @@ const REQUEST: Record<Endpoint, InjectOptions> = {
   returns: { url: '/api/v1/returns?groupBy=centre' },
   hotspots: { url: '/api/v1/hotspots' },
   coverage: { url: '/api/v1/coverage' },
+  pathway: { url: '/api/v1/pathway?route=R5' },
   openapi: { url: '/api/v1/openapi.json' },
   health: { url: '/readyz' },
   session: { url: '/api/v1/session' },
@@ -64,6 +65,7 @@ const EXPECTED: Record<Endpoint, Record<Role, number>> = {
   returns: { public: 200, donor: 200, government: 200, programme: 200, admin: 200 },
   hotspots: { public: 401, donor: 403, government: 200, programme: 200, admin: 200 },
   coverage: OK, // whether counting happened, not how many people
+  pathway: OK, // answers of flows, assistance and returns side by side (published ones for outside roles)
   openapi: OK,
   health: OK,
   session: OK,

@@ -143,6 +143,7 @@ describe('GET /api/v1/openapi.json', () => {
         '/api/v1/imports/flows',
         '/api/v1/imports/places',
         '/api/v1/imports/returns',
+        '/api/v1/pathway',
         '/api/v1/meta',
         '/api/v1/places',
         '/api/v1/regions',

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../../src/server/access/cookies';
 import { DATE_PATTERN } from '../../src/shared/calendar';
 import type { Role } from '../../src/shared/enums';
-import { copyFixture, startTestApp, type TestServer } from './helpers';
+import { copyFixture, FIXTURE_DIR, startTestApp, type TestServer } from './helpers';
 
 interface Response {
   description?: string;
@@ -197,6 +197,11 @@ const CASES: Case[] = [
   { name: 'coverage signed out', req: { url: '/api/v1/coverage' }, role: 'public', status: 200 },
   { name: 'coverage, malformed date', req: { url: '/api/v1/coverage?to=soon' }, status: 400 },
   { name: 'coverage, part of a month signed out', req: { url: '/api/v1/coverage?from=2019-01-07' }, role: 'public', status: 403 },
+  { name: 'pathway', req: { url: '/api/v1/pathway?route=R4' }, app: { dataDir: FIXTURE_DIR }, status: 200 },
+  { name: 'pathway signed out', req: { url: '/api/v1/pathway' }, role: 'public', app: { dataDir: FIXTURE_DIR }, status: 200 },
+  { name: 'pathway, unknown route', req: { url: '/api/v1/pathway?route=R99' }, app: { dataDir: FIXTURE_DIR }, status: 400 },
+  { name: 'pathway, part of a month signed out', req: { url: '/api/v1/pathway?from=2019-01-07' }, role: 'public', app: { dataDir: FIXTURE_DIR }, status: 403 },
+  { name: 'pathway without a data directory', req: { url: '/api/v1/pathway' }, status: 503 },
   { name: 'hotspots as CSV', req: { url: '/api/v1/hotspots?format=csv' }, status: 200 },
   { name: 'hotspots, malformed date', req: { url: '/api/v1/hotspots?from=soon' }, status: 400 },
   { name: 'hotspots signed out', req: { url: '/api/v1/hotspots' }, role: 'public', status: 401 },

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { assistanceQuery, flowsQuery, hotspotsQuery, returnsQuery } from '../../src/shared/api';
 import { coverageQuery } from '../../src/shared/api-coverage';
+import { pathwayQuery } from '../../src/shared/api-pathway';
 import { ACCOUNT_ROLES, ASSISTANCE_GROUP_BY, EXTERNAL_ROLES, FLOW_GROUP_BY, PLACE_KINDS, RETURNS_GROUP_BY, ROLES, type Role } from '../../src/shared/enums';
 import {
   AGGREGATE_SHAPES,
@@ -33,6 +34,7 @@ const ALLOWED: Record<Endpoint, readonly Role[]> = {
   returns: ROLES,
   hotspots: ['government', 'programme', 'admin'],
   coverage: ROLES, // whether counting happened, not how many people
+  pathway: ROLES, // flows, assistance and returns answers side by side
   openapi: ROLES,
   health: ROLES,
   session: ROLES,
@@ -56,6 +58,7 @@ describe('the table', () => {
       ['returns', RETURNS_GROUP_BY, returnsQuery.shape],
       ['hotspots', [], hotspotsQuery.shape],
       ['coverage', [], coverageQuery.shape],
+      ['pathway', [], pathwayQuery.shape],
     ];
     for (const [e, groupBy, shape] of shapes) {
       expect(Object.keys(AGGREGATE_SHAPES[e].groupBy).sort(), e).toEqual([...groupBy].sort());

@@ -10,6 +10,7 @@ import { DEFAULT_CELL_KEY } from '../../src/server/access/cell-key';
 import { decideQuery, POLICY, type AggregateAccess } from '../../src/server/access/policy';
 import { assistanceQuery, flowsQuery, hotspotsQuery, returnsQuery } from '../../src/shared/api';
 import { coverageQuery } from '../../src/shared/api-coverage';
+import { pathwayQuery } from '../../src/shared/api-pathway';
 import { ASSISTANCE_GROUP_BY, EXTERNAL_ROLES, FLOW_GROUP_BY, RETURNS_GROUP_BY } from '../../src/shared/enums';
 import { AGGREGATE_ENDPOINTS, AGGREGATE_SHAPES, kindOf, shapeErrors, type AggregateEndpoint, type ShapeLimits } from '../../src/shared/query-shape';
 
@@ -28,6 +29,7 @@ describe('AGGREGATE_SHAPES', () => {
       ['returns', RETURNS_GROUP_BY, returnsQuery.shape],
       ['hotspots', [], hotspotsQuery.shape],
       ['coverage', [], coverageQuery.shape],
+      ['pathway', [], pathwayQuery.shape],
     ];
     expect(schemas.map(([e]) => e).sort()).toEqual([...AGGREGATE_ENDPOINTS].sort());
     for (const [e, groupBy, shape] of schemas) {

@@ -36,6 +36,7 @@ export const ENDPOINT_ROUTES = {
   returns: [`GET ${API}/returns`],
   hotspots: [`GET ${API}/hotspots`],
   coverage: [`GET ${API}/coverage`],
+  pathway: [`GET ${API}/pathway`],
   openapi: [`GET ${API}/openapi.json`],
   /** Load balancers: alive (`/healthz`) and ready to serve (`/readyz`: the store answers, data loaded). */
   health: ['GET /healthz', 'GET /readyz'],
@@ -245,6 +246,17 @@ export const POLICY: Readonly<Record<Endpoint, Readonly<Partial<Record<Role, Acc
     donor: aggregate('coverage', OUTSIDE),
     programme: aggregate('coverage', INTERNAL),
     admin: aggregate('coverage', INTERNAL),
+  },
+  /**
+   * From the corridor to the help: everyone. Each number is an answer the role gets from flows, assistance or returns
+   * (routes/pathway.ts asks them through the role's own entries), so outside roles see published cells only, months.
+   */
+  pathway: {
+    public: aggregate('pathway', OUTSIDE),
+    government: aggregate('pathway', OUTSIDE),
+    donor: aggregate('pathway', OUTSIDE),
+    programme: aggregate('pathway', INTERNAL),
+    admin: aggregate('pathway', INTERNAL),
   },
 };
 
