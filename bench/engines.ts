@@ -5,7 +5,9 @@
  * 1 M, 10 M and 100 M rows build the cost curve; the BENCHMARKS.md section between the `engines` markers is rewritten
  * from all of them. `npm run bench` runs it after the main bench.
  *
- * Env: BENCH_ROWS, BENCH_DURATION (seconds per load run, default 8), BENCH_IMPORT_ROWS (default 1,000,000).
+ * Env: BENCH_ROWS, BENCH_DURATION (seconds per load run, default 8), BENCH_IMPORT_ROWS (default 1,000,000),
+ * BENCH_ENGINES (a comma list of duckdb, postgres, postgres2; default all three: a run replaces the earlier results of
+ * the engines it measures at its row count, and keeps the others).
  * PostgreSQL: a throwaway cluster (tests/support/pg-cluster.ts: initdb + pg_ctl in a temp folder; fsync off, as a
  * disposable benchmark cluster, said in the report).
  */
@@ -28,6 +30,10 @@ const DURATION = env('BENCH_DURATION', 8);
 const IMPORT_ROWS = env('BENCH_IMPORT_ROWS', 1_000_000);
 const PASSWORD = 'bench password, long enough';
 const CONNECTIONS = 16;
+/** Connections per API process to PostgreSQL (DATABASE_POOL_SIZE): one process 10, two processes 5 each. */
+const PG_POOL = 10;
+const ENGINES = new Set((process.env.BENCH_ENGINES ?? 'duckdb,postgres,postgres2').split(',').map((s) => s.trim()));
+for (const e of ENGINES) if (!['duckdb', 'postgres', 'postgres2'].includes(e)) throw new Error(`BENCH_ENGINES: unknown engine '${e}'`);
 const started = Date.now();
 const log = (s: string) => console.log(`[engines ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${s}`);
 
@@ -149,12 +155,14 @@ async function main() {
   log(`${data.rows.toLocaleString('en')} flow rows; ${DURATION} s per load run; imports of ${IMPORT_ROWS.toLocaleString('en')} rows`);
   const runs: EngineRun[] = [];
   const at = new Date().toISOString();
-  const load = Math.round(loadavg()[0]! * 10) / 10;
+  // The machine's load average as each engine's measures begin (the load column).
+  const loadNow = () => Math.round(loadavg()[0]! * 10) / 10;
 
   // ---- DuckDB ----
   const dbPath = join(OUT, `atlas-${data.rows}.duckdb`);
-  await ensureDatabase({ dataDir: data.dir, dbPath, log });
-  {
+  if (ENGINES.has('duckdb')) {
+    const load = loadNow();
+    await ensureDatabase({ dataDir: data.dir, dbPath, log });
     const s = await serverChild(data.dir, dbPath);
     log(`DuckDB server ready in ${s.startMs.toFixed(0)} ms`);
     const l = await loads([await contextOf(s.url, data.dir)]);
@@ -172,34 +180,63 @@ async function main() {
   }
 
   // ---- PostgreSQL: first start loads data/ (COPY); one process, then two ----
-  const cluster = await startCluster();
+  const cluster = ENGINES.has('postgres') || ENGINES.has('postgres2') ? await startCluster() : null;
   try {
-    const url = await cluster.createDatabase('bench');
-    const pgEnv = { DATABASE_URL: url, CELL_KEY_SECRET: 'one secret for every bench process, long enough' };
-    const first = await serverChild(data.dir, join(OUT, 'unused.duckdb'), pgEnv);
-    log(`PostgreSQL server ready in ${first.startMs.toFixed(0)} ms (first start: schema + COPY of data/)`);
-    const one = await loads([await contextOf(first.url, data.dir)]);
-    const rss1 = (await first.mem()).rss;
-    runs.push({ engine: 'postgres', rows: data.rows, startMs: first.startMs, rssMiB: rss1 / 2 ** 20, loads: one, import: null, at, load });
-    const second = await serverChild(data.dir, join(OUT, 'unused.duckdb'), pgEnv);
-    log(`second PostgreSQL process ready in ${second.startMs.toFixed(0)} ms (reuses the data)`);
-    const two = await loads([await contextOf(first.url, data.dir), await contextOf(second.url, data.dir)]);
-    const rss2 = (await second.mem()).rss;
-    await Promise.all([first.stop(), second.stop()]);
-    runs.push({ engine: 'postgres×2', rows: data.rows, startMs: second.startMs, rssMiB: rss2 / 2 ** 20, loads: two, import: null, at, load });
-    const tmp = join(OUT, 'engines-pg');
-    mkdirSync(tmp, { recursive: true });
-    runs[runs.length - 2]!.import = await importMeasure({ engine: 'postgres', url, dataDir: data.dir }, tmp);
-    log(`PostgreSQL import ${runs[runs.length - 2]!.import!.importMs} ms`);
-    rmSync(tmp, { recursive: true, force: true });
+    if (cluster) {
+      const url = await cluster.createDatabase('bench');
+      const load = loadNow();
+      const pgEnv = (pool: number) => ({
+        DATABASE_URL: url,
+        DATABASE_POOL_SIZE: String(pool),
+        CELL_KEY_SECRET: 'one secret for every bench process, long enough',
+      });
+      const first = await serverChild(data.dir, join(OUT, 'unused.duckdb'), pgEnv(PG_POOL));
+      log(`PostgreSQL server ready in ${first.startMs.toFixed(0)} ms (first start: schema + COPY of data/)`);
+      const single: EngineRun = { engine: 'postgres', rows: data.rows, startMs: first.startMs, rssMiB: 0, loads: [], import: null, at, load };
+      if (ENGINES.has('postgres')) {
+        single.loads = await loads([await contextOf(first.url, data.dir)]);
+        single.rssMiB = (await first.mem()).rss / 2 ** 20;
+        runs.push(single);
+      }
+      await first.stop();
+      if (ENGINES.has('postgres2')) {
+        // Two processes with half the pool each: the database serves the same number of connections as one process.
+        const load2 = loadNow();
+        const a = await serverChild(data.dir, join(OUT, 'unused.duckdb'), pgEnv(PG_POOL / 2));
+        const b = await serverChild(data.dir, join(OUT, 'unused.duckdb'), pgEnv(PG_POOL / 2));
+        log(`two PostgreSQL processes ready in ${a.startMs.toFixed(0)} / ${b.startMs.toFixed(0)} ms (reusing the data)`);
+        const two = await loads([await contextOf(a.url, data.dir), await contextOf(b.url, data.dir)]);
+        const rss2 = Math.max((await a.mem()).rss, (await b.mem()).rss);
+        await Promise.all([a.stop(), b.stop()]);
+        runs.push({
+          engine: 'postgres×2',
+          rows: data.rows,
+          startMs: Math.max(a.startMs, b.startMs),
+          rssMiB: rss2 / 2 ** 20,
+          loads: two,
+          import: null,
+          at,
+          load: load2,
+        });
+      }
+      if (ENGINES.has('postgres')) {
+        const tmp = join(OUT, 'engines-pg');
+        mkdirSync(tmp, { recursive: true });
+        single.import = await importMeasure({ engine: 'postgres', url, dataDir: data.dir }, tmp);
+        log(`PostgreSQL import ${single.import.importMs} ms`);
+        rmSync(tmp, { recursive: true, force: true });
+      }
+    }
   } finally {
-    await cluster.stop();
+    await cluster?.stop();
   }
 
   // ---- results: this run replaces earlier ones at the same row count ----
   const file = join(OUT, 'engines.json');
   const earlier: EngineRun[] = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as EngineRun[]) : [];
-  const all = [...earlier.filter((r) => r.rows !== data.rows), ...runs].sort((a, b) => a.rows - b.rows);
+  const measured = (r: EngineRun) => runs.some((x) => x.rows === r.rows && x.engine === r.engine);
+  const order = ['duckdb', 'postgres', 'postgres×2'];
+  const all = [...earlier.filter((r) => !measured(r)), ...runs].sort((a, b) => a.rows - b.rows || order.indexOf(a.engine) - order.indexOf(b.engine));
   writeFileSync(file, JSON.stringify(all, null, 2));
   await writeSection(all);
   log(`done; BENCHMARKS.md engines section rewritten (${statSync(file).size} bytes of results)`);
@@ -213,7 +250,8 @@ async function writeSection(all: EngineRun[]) {
   lines.push(
     `Machine: ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB. The dashboard's filtered queries, cold (parameters never asked before: ` +
       `the result cache cannot answer), ${CONNECTIONS} connections, ${DURATION} s each; "postgres×2" is two API processes on one database with ` +
-      `the connections split evenly (p99: the worse of the two). PostgreSQL 15 runs as a throwaway cluster on the same machine ` +
+      `the load generator's connections split evenly and ${PG_POOL / 2} database connections each, the same ${PG_POOL} as one process (DATABASE_POOL_SIZE; p99: the worse of the two; ` +
+      `the processes share the machine's 2 cores with the database and the load generator, so this measures that any process serves any request, not added capacity). PostgreSQL 15 runs as a throwaway cluster on the same machine ` +
       '(fsync off: a disposable benchmark cluster, not a production setting). Targets: p99 ≤ 100 ms at 16 connections; 1 M rows imported in under 60 s.',
     '',
   );

@@ -20,6 +20,7 @@ const server = await startServer({
   dbPath,
   // bench/engines.ts: PostgreSQL when DATABASE_URL is set (the same switch as the server's configuration).
   databaseUrl: process.env.DATABASE_URL || null,
+  ...(process.env.DATABASE_POOL_SIZE ? { databasePoolSize: Number(process.env.DATABASE_POOL_SIZE) } : {}),
   staticDir: staticDir || null,
   logger: false,
   log: (line) => lines.push(line),

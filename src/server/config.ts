@@ -72,6 +72,8 @@ const envSchema = z.object({
     .trim()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
+  /** Connections each API process opens to PostgreSQL (and as many to DATABASE_READ_URL). */
+  DATABASE_POOL_SIZE: wholeNumber(1, 200).default(10),
   STATIC_DIR: nonEmpty.default('./dist'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   USERS_PATH: nonEmpty.default('./var/users.json'),
@@ -134,6 +136,8 @@ export interface Config {
   /** PostgreSQL (DATABASE_URL) instead of the DuckDB file at dbPath; null: the embedded default. */
   databaseUrl: string | null;
   databaseReadUrl: string | null;
+  /** Connections per API process to PostgreSQL (DATABASE_POOL_SIZE). */
+  databasePoolSize: number;
   staticDir: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   /** Accounts file (kept apart from the rebuilt DuckDB file). */
@@ -192,6 +196,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     dbPath: resolve(cwd, e.DB_PATH),
     databaseUrl: e.DATABASE_URL ?? null,
     databaseReadUrl: e.DATABASE_READ_URL ?? null,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     staticDir: resolve(cwd, e.STATIC_DIR),
     logLevel: e.LOG_LEVEL,
     usersPath: resolve(cwd, e.USERS_PATH),

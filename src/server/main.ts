@@ -25,6 +25,7 @@ async function main() {
       dbPath: config.dbPath,
       databaseUrl: config.databaseUrl,
       databaseReadUrl: config.databaseReadUrl,
+      databasePoolSize: config.databasePoolSize,
       staticDir: hasSpa ? config.staticDir : null,
       logger: { level: config.logLevel },
       log,

@@ -21,6 +21,8 @@ export interface StartOptions {
   databaseUrl?: string | null;
   /** A streaming replica for queries (DATABASE_READ_URL). */
   databaseReadUrl?: string | null;
+  /** Connections to PostgreSQL per pool (DATABASE_POOL_SIZE; default 10). */
+  databasePoolSize?: number;
   /** Built SPA; served at / when it contains index.html. */
   staticDir?: string | null;
   logger?: FastifyServerOptions['logger'];
@@ -87,6 +89,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     storeConfigOf({
       databaseUrl: opts.databaseUrl,
       databaseReadUrl: opts.databaseReadUrl,
+      databasePoolSize: opts.databasePoolSize,
       dataDir: opts.dataDir,
       dbPath: opts.dbPath,
       readOnly: opts.readOnly,

@@ -96,6 +96,7 @@ describe('DuckDB and PostgreSQL answer the same', () => {
       '/api/v1/assistance?groupBy=centre,service',
       '/api/v1/returns?groupBy=destination',
       '/api/v1/hotspots',
+      '/api/v1/coverage?from=2019-01-01&to=2019-06-30',
     ];
     const roles: Role[] = ['public', 'donor', 'government', 'programme'];
     for (const role of roles) {

@@ -37,11 +37,15 @@ export async function openStore(config: StoreConfig): Promise<Store> {
 export function storeConfigOf(opts: {
   databaseUrl?: string | null;
   databaseReadUrl?: string | null;
+  databasePoolSize?: number;
   dataDir: string;
   dbPath: string;
   readOnly?: boolean;
   log?: Log;
 }): StoreConfig {
-  if (opts.databaseUrl) return { engine: 'postgres', url: opts.databaseUrl, readUrl: opts.databaseReadUrl ?? null, dataDir: opts.dataDir, log: opts.log };
+  if (opts.databaseUrl) {
+    const pool = opts.databasePoolSize === undefined ? {} : { connections: opts.databasePoolSize };
+    return { engine: 'postgres', url: opts.databaseUrl, readUrl: opts.databaseReadUrl ?? null, dataDir: opts.dataDir, log: opts.log, ...pool };
+  }
   return { engine: 'duckdb', dataDir: opts.dataDir, dbPath: opts.dbPath, readOnly: opts.readOnly, log: opts.log };
 }

@@ -88,6 +88,13 @@ CREATE INDEX import_undo_routes_seq ON import_undo_routes (seq);
 CREATE TABLE import_undo_geojson (seq INTEGER PRIMARY KEY, geojson TEXT NOT NULL);
 `,
   },
+  {
+    version: 4,
+    name: 'flow_daily by nationality: the filtered map queries (a nationality, a direction, a period) read a few index entries, not a year of rows',
+    sql: `
+CREATE INDEX flow_daily_nationality ON flow_daily (nationality_iso3, direction, date);
+`,
+  },
 ];
 
 /** A fixed advisory-lock key of this schema (any 64-bit number; "atlas" in ASCII). */

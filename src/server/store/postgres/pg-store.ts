@@ -37,7 +37,7 @@ import {
   type UndoOutcome,
 } from '../../import/types';
 import type { Log } from '../duckdb/seed';
-import { loadInfo, loadPlaces, loadRegions, loadRoutes, loadState, type Query } from '../catalogue';
+import { loadDataVersion, loadInfo, loadPlaces, loadRegions, loadRoutes, loadState, type Query } from '../catalogue';
 import { buildCellsSql, postgresRecordKey, type CellMetric } from '../cells-sql';
 import { aggregate, cellRecordsOf, flowsQueryOf, hotspotCounts, importLookupsOf, importOutcomeOf } from '../answers';
 import { num, str, type Row } from '../values';
@@ -277,7 +277,7 @@ export class PgStore implements Store, StoreImports {
           if (opts.dryRun) after = await loadState(queryOn(c), true);
           else {
             if (staged.dataset === 'flows') for (const t of ['flow_observations', 'flow_daily_point']) await c.query(`ANALYZE ${t}`);
-            const version = (await loadInfo(queryOn(c), this.storeInfo.fingerprint, true)).dataVersion;
+            const version = await loadDataVersion(queryOn(c), this.storeInfo.fingerprint);
             await c.query('SELECT pg_notify($1, $2)', [DATA_CHANNEL, notice(version, staged.dataset === 'places')]);
           }
           return merged;
@@ -401,7 +401,7 @@ export class PgStore implements Store, StoreImports {
       ]);
     }
     const geography = log.some((r) => r.dataset === 'places');
-    const version = (await loadInfo(queryOn(c), this.storeInfo.fingerprint, true)).dataVersion;
+    const version = await loadDataVersion(queryOn(c), this.storeInfo.fingerprint);
     await c.query('SELECT pg_notify($1, $2)', [DATA_CHANNEL, notice(version, geography)]);
     return { entry, geography };
   }
