@@ -3,7 +3,7 @@
  * headline cards, the numbers of the period from the API, charts. Close button; Escape closes, and focus goes back to where
  * the panel was opened from.
  */
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import type { PlaceProperties, RouteProperties } from '../../shared/api';
 import { useMeta, usePlaces, useRoutes } from '../api/queries';
 import { Loading } from '../components/States';
@@ -16,6 +16,9 @@ import { Facts } from '../components/panel/common';
 import { countryName } from '../i18n/dataset-text';
 import { returnFocus } from '../lib/focus-return';
 import { HeadlineCards } from '../features/cards/HeadlineCards';
+
+/** The corridor's pathway (observed → assisted → returned), in its own chunk. */
+const PathwayView = lazy(() => import('../features/pathway/PathwayView').then((m) => ({ default: m.PathwayView })));
 
 /** Closes the panel and gives focus back to where it came from (never <body>). */
 function closePanel() {
@@ -133,6 +136,9 @@ function RouteBody({ route, places }: { route: RouteProperties; places: PlacePro
         </p>
       )}
       <Facts items={facts} />
+      <Suspense fallback={<Loading inline />}>
+        <PathwayView route={route.id} />
+      </Suspense>
     </>
   );
 }
