@@ -17,6 +17,7 @@ import { countryNames } from '../../i18n/dataset-text';
 import { useLanguage, useTranslation } from '../../i18n/i18n';
 import { useFilterValues, useSelection } from '../../state/filters';
 import { usePathway } from './api';
+import { PathwaySankey } from './PathwaySankey';
 import './i18n';
 import './pathway.css';
 
@@ -87,6 +88,7 @@ function PathwayBody({ body, route, month }: { body: PathwayResponse; route: Pat
       <h4 className="pathway__month" data-testid="pathway-month-title">
         {monthLabel(m.month, lang)}
       </h4>
+      <PathwaySankey route={route} m={m} />
       <Chain route={route} m={m} disclosure={body.disclosure} />
       <Reach m={m} />
       <details className="pathway__method">
