@@ -9,6 +9,7 @@
 import type { PathwayCount, PathwayMonth, PathwayRoute } from '../../../shared/api-pathway';
 import { displayCount } from '../../lib/suppressed';
 import { useLanguage, useTranslation } from '../../i18n/i18n';
+import './i18n';
 
 const W = 340;
 const NODE = 14;
