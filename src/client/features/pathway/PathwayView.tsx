@@ -8,7 +8,7 @@
 import { useState } from 'react';
 import type { PathwayCount, PathwayMonth, PathwayResponse, PathwayRoute } from '../../../shared/api-pathway';
 import type { Service } from '../../../shared/enums';
-import { useMeta, useRoutes } from '../../api/queries';
+import { useMeta, usePlaces, useRoutes } from '../../api/queries';
 import { Count } from '../../components/Count';
 import { ProtectionNote } from '../../components/ProtectionNote';
 import { ErrorState, Loading } from '../../components/States';
@@ -152,6 +152,7 @@ function Chain({ route, m, disclosure }: { route: PathwayRoute; m: PathwayMonth;
   const lang = useLanguage();
   const meta = useMeta();
   const countries = countryNames(meta.data, lang);
+  const pointNames = new Map((usePlaces().data?.features ?? []).map((f) => [f.properties.id, f.properties.name]));
   const max = Math.max(value(m.observed), ...m.centres.flatMap((c) => [value(c.assisted), ...c.services.map(value), value(c.returns)]));
   const names = new Map(route.centres.map((c) => [c.id, c]));
   return (
@@ -160,7 +161,9 @@ function Chain({ route, m, disclosure }: { route: PathwayRoute; m: PathwayMonth;
         <div className="pathway__stage-title">
           {t('observed')} <Monitoring m={m} />
         </div>
-        <div className="muted pathway__sub">{t('observedAt', { points: route.points.length > 0 ? route.points.join(', ') : t('noPoint') })}</div>
+        <div className="muted pathway__sub">
+          {t('observedAt', { points: route.points.length > 0 ? route.points.map((p) => pointNames.get(p) ?? p).join(', ') : t('noPoint') })}
+        </div>
         <Bar c={m.observed} max={max} kind="observed" testId="pathway-observed" notMonitored={m.monitoring === 'not_monitored'} />
       </li>
       {m.centres.map((c) => {
