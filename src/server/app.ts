@@ -36,6 +36,7 @@ import type { PublishedResult, RouteContext, ZodApp } from './routes/context';
 import { flowsRoutes } from './routes/flows';
 import { hotspotsRoutes } from './routes/hotspots';
 import { coverageRoutes } from './routes/coverage';
+import { pressureRoutes } from './routes/pressure';
 import { importsRoutes } from './routes/imports';
 import { healthRoutes } from './routes/health';
 import { metaRoutes } from './routes/meta';
@@ -236,6 +237,7 @@ export function buildApp(opts: BuildAppOptions): FastifyInstance {
     returnsRoutes(zapp, ctx);
     hotspotsRoutes(zapp, ctx);
     coverageRoutes(zapp, ctx);
+    pressureRoutes(zapp, ctx);
     sessionRoutes(zapp, ctx);
     setupRoutes(zapp, ctx);
     importsRoutes(zapp, ctx);

@@ -37,6 +37,7 @@ const REQUEST: Record<Endpoint, InjectOptions> = {
   returns: { url: '/api/v1/returns?groupBy=centre' },
   hotspots: { url: '/api/v1/hotspots' },
   coverage: { url: '/api/v1/coverage' },
+  pressure: { url: '/api/v1/pressure' },
   openapi: { url: '/api/v1/openapi.json' },
   health: { url: '/readyz' },
   session: { url: '/api/v1/session' },
@@ -64,6 +65,7 @@ const EXPECTED: Record<Endpoint, Record<Role, number>> = {
   returns: { public: 200, donor: 200, government: 200, programme: 200, admin: 200 },
   hotspots: { public: 401, donor: 403, government: 200, programme: 200, admin: 200 },
   coverage: OK, // whether counting happened, not how many people
+  pressure: OK, // outside roles get 200 with locked: true and no number (attack/pressure.test.ts)
   openapi: OK,
   health: OK,
   session: OK,

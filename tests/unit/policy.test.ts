@@ -33,6 +33,7 @@ const ALLOWED: Record<Endpoint, readonly Role[]> = {
   returns: ROLES,
   hotspots: ['government', 'programme', 'admin'],
   coverage: ROLES, // whether counting happened, not how many people
+  pressure: ROLES, // outside roles get `locked`, no number (routes/pressure.ts)
   openapi: ROLES,
   health: ROLES,
   session: ROLES,

@@ -36,6 +36,7 @@ export const ENDPOINT_ROUTES = {
   returns: [`GET ${API}/returns`],
   hotspots: [`GET ${API}/hotspots`],
   coverage: [`GET ${API}/coverage`],
+  pressure: [`GET ${API}/pressure`],
   openapi: [`GET ${API}/openapi.json`],
   /** Load balancers: alive (`/healthz`) and ready to serve (`/readyz`: the store answers, data loaded). */
   health: ['GET /healthz', 'GET /readyz'],
@@ -246,6 +247,11 @@ export const POLICY: Readonly<Record<Endpoint, Readonly<Partial<Record<Role, Acc
     programme: aggregate('coverage', INTERNAL),
     admin: aggregate('coverage', INTERNAL),
   },
+  /**
+   * Centre pressure: everyone may ask; the handler answers programme staff and admins (weekly, exact-based) and gives
+   * everyone else `locked` with the reason and no number (routes/pressure.ts, docs/pressure.md).
+   */
+  pressure: everyone(OPEN),
 };
 
 // ---------- decisions ----------
