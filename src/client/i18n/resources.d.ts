@@ -13,6 +13,7 @@ import type { en as timeEn } from '../features/time/i18n';
 import type { en as cardsEn } from '../features/cards/i18n';
 import type { en as shellEn } from '../components/shell-i18n';
 import type { en as mapEn } from '../map/i18n';
+import type { en as pressureEn } from '../features/pressure/i18n';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -28,6 +29,7 @@ declare module 'i18next' {
       cards: typeof cardsEn;
       shell: typeof shellEn;
       map: typeof mapEn;
+      pressure: typeof pressureEn;
     };
     returnNull: false;
   }
