@@ -115,7 +115,7 @@ export const pressureLocked = z.object({
   method: z.string(),
 });
 
-export const pressureResponse = z.discriminatedUnion('locked', [pressureOpen, pressureLocked]);
+export const pressureResponse = z.union([pressureOpen, pressureLocked]);
 export type PressureResponse = z.infer<typeof pressureResponse>;
 
 export const PRESSURE_DEFAULTS = { stayDays: AVERAGE_STAY_DAYS, horizon: PRESSURE_HORIZON.default, threshold: PRESSURE_THRESHOLD.default } as const;
