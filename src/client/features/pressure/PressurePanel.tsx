@@ -123,7 +123,7 @@ export function PressurePanel() {
           {q.data?.locked ? (
             <div data-testid="pressure-locked">
               <h3 className="pressure-panel__sub">{t('locked')}</h3>
-              <p>{q.data.reason}</p>
+              <p>{t('lockedText')}</p>
             </div>
           ) : (
             <>

@@ -24,6 +24,8 @@ export const en = {
   mase: 'Backtest MASE (model / baseline)',
   coverage: 'Interval coverage in backtest',
   locked: 'Centre pressure is for programme staff',
+  lockedText:
+    'Centre pressure is estimated week by week from exact counts of people assisted and of people counted upstream. Signed-out visitors, donors and government liaisons see months and protected values only, so the weekly estimate and forecast are shown to programme staff.',
   methodTitle: 'How this is estimated',
   methodText:
     'Residents ≈ people assisted in a week × average stay ÷ 7. The forecast uses the last week, the same week last year and the people counted coming back upstream on the corridors the centre serves. It is shown only where it beat the seasonal-naive baseline in a rolling backtest; the interval comes from the backtest’s own errors.',
@@ -54,6 +56,8 @@ export const fr: CatalogueOf<typeof en> = {
   mase: 'MASE en rétro-test (modèle / référence)',
   coverage: 'Couverture de l’intervalle en rétro-test',
   locked: 'La pression sur les centres est réservée au personnel du programme',
+  lockedText:
+    'La pression sur les centres est estimée semaine par semaine à partir des nombres exacts de personnes aidées et de personnes comptées en amont. Les visiteurs non connectés, les bailleurs et les agents de liaison gouvernementaux ne voient que des mois et des valeurs protégées : l’estimation hebdomadaire et la prévision sont donc réservées au personnel du programme.',
   methodTitle: 'Comment c’est estimé',
   methodText:
     'Résidents ≈ personnes aidées dans la semaine × séjour moyen ÷ 7. La prévision utilise la dernière semaine, la même semaine l’an dernier et les personnes comptées en retour en amont sur les corridors que dessert le centre. Elle n’est affichée que là où elle a fait mieux que la référence saisonnière naïve dans un rétro-test glissant ; l’intervalle vient des erreurs de ce rétro-test.',
