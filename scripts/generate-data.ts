@@ -17,6 +17,7 @@ import type { AgeGroup, Direction, Service, Sex, Transport } from '../src/shared
 import { TRANSPORTS } from '../src/shared/enums';
 import { dateOfDayNumber, dayNumber, monthStart, monthStarts, weekStarts } from '../src/shared/calendar';
 import { columnNames } from '../src/shared/dataset-schema';
+import { CENTRE_ROUTES_FILE, parseCentreRoutes } from '../src/shared/centre-routes';
 import { largestRemainder, rngFor, type Rng } from './lib/prng';
 import {
   AGADEZ_IN,
@@ -134,6 +135,13 @@ export interface Reference {
   centres: string[];
   /** ISO3 codes of data/countries.csv. */
   nationalities: string[];
+  /**
+   * Transit centre → the monitoring points on the routes it serves at step 1 (data/centre-routes.json, routes.geojson
+   * `monitoredBy`): the upstream incoming flows that drive its weekly arrivals. Absent or empty: seasonal weight only.
+   */
+  centreUpstream?: Record<string, string[]>;
+  /** Transit centre → capacity (places.geojson): weekly arrivals stay at most half of it. */
+  centreCapacity?: Record<string, number>;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -144,16 +152,20 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_DATA_DIR = resolve(ROOT, 'data');
 
 interface PlaceFeature {
-  properties: { id: string; kind: string; activeFrom: string | null };
+  properties: { id: string; kind: string; activeFrom: string | null; capacity?: number | null };
 }
 
 export function loadReference(dataDir = DEFAULT_DATA_DIR): Reference {
   const places = JSON.parse(readFileSync(resolve(dataDir, 'places.geojson'), 'utf8')) as { features: PlaceFeature[] };
   const pointActiveFrom: Record<string, string> = {};
   const centres: string[] = [];
+  const centreCapacity: Record<string, number> = {};
   for (const f of places.features) {
     if (f.properties.kind === 'monitoring_point') pointActiveFrom[f.properties.id] = f.properties.activeFrom ?? MODEL_START;
-    if (f.properties.kind === 'transit_centre') centres.push(f.properties.id);
+    if (f.properties.kind === 'transit_centre') {
+      centres.push(f.properties.id);
+      if (f.properties.capacity) centreCapacity[f.properties.id] = f.properties.capacity;
+    }
   }
   const lines = readFileSync(resolve(dataDir, 'countries.csv'), 'utf8')
     .split(/\r?\n/)
@@ -162,7 +174,21 @@ export function loadReference(dataDir = DEFAULT_DATA_DIR): Reference {
   const col = header.indexOf('iso3');
   if (col < 0) throw new Error('countries.csv has no iso3 column');
   const nationalities = lines.slice(1).map((l) => l.split(',')[col]!.trim());
-  return { pointActiveFrom, centres, nationalities };
+  const routes = JSON.parse(readFileSync(resolve(dataDir, 'routes.geojson'), 'utf8')) as { features: { properties: { id: string; monitoredBy?: string[] } }[] };
+  const links = parseCentreRoutes(readFileSync(resolve(dataDir, CENTRE_ROUTES_FILE), 'utf8'), {
+    centres,
+    routes: routes.features.map((f) => f.properties.id),
+  });
+  const centreUpstream: Record<string, string[]> = {};
+  for (const c of centres) {
+    const points = new Set<string>();
+    for (const l of links.links) {
+      if (l.centre !== c || l.step !== 1) continue;
+      for (const p of routes.features.find((f) => f.properties.id === l.route)?.properties.monitoredBy ?? []) points.add(p);
+    }
+    centreUpstream[c] = [...points].sort();
+  }
+  return { pointActiveFrom, centres, nationalities, centreUpstream, centreCapacity };
 }
 
 let cachedReference: Reference | undefined;
@@ -609,8 +635,95 @@ interface Cell {
   n: number;
 }
 
+/** Weeks between people being counted incoming upstream and arriving at the centre (the relation's lags, in weeks). */
+export const UPSTREAM_LAGS = [1, 2] as const;
+/** Share of a centre's weekly weight driven by upstream incoming flows (the rest is the seasonal weight). */
+export const UPSTREAM_SHARE = 0.6;
+/** Bounds of the upstream index (lagged incoming ÷ its yearly mean), so one extreme week cannot swamp a centre. */
+const UPSTREAM_INDEX_BOUNDS = [0.2, 3] as const;
+
+/**
+ * Upstream index per centre and week: the mean incoming at the centre's upstream points (step-1 routes) over the
+ * previous UPSTREAM_LAGS weeks, divided by that lagged series' mean over the same year's weeks (1 = an ordinary week).
+ * Weeks where no upstream point was counting yet have no index (the centre then follows its seasonal weight).
+ */
+function upstreamIndex(r: Resolved, flows: Map<SeriesKey, Weekly>): Map<string, Map<number, number>> {
+  const out = new Map<string, Map<number, number>>();
+  for (const centre of CENTRES) {
+    const points = r.ref.centreUpstream?.[centre] ?? [];
+    const series = points.map((p) => flows.get(`${p}/incoming`)).filter((s): s is Weekly => s !== undefined && s.size > 0);
+    const lagged = new Map<number, number>();
+    if (series.length > 0) {
+      for (const w of r.modelWeeks) {
+        let sum = 0;
+        let seen = 0;
+        for (const lag of UPSTREAM_LAGS) {
+          const prev = w - 7 * lag;
+          let any = false;
+          let v = 0;
+          for (const s of series) {
+            const n = s.get(prev);
+            if (n !== undefined) {
+              any = true;
+              v += n;
+            }
+          }
+          if (any) {
+            sum += v;
+            seen++;
+          }
+        }
+        if (seen === UPSTREAM_LAGS.length) lagged.set(w, sum / seen);
+      }
+    }
+    const index = new Map<number, number>();
+    const byYear = new Map<number, number[]>();
+    for (const w of lagged.keys()) byYear.set(yearOf(w), [...(byYear.get(yearOf(w)) ?? []), w]);
+    for (const ws of byYear.values()) {
+      const mean = ws.reduce((a, w) => a + lagged.get(w)!, 0) / ws.length;
+      if (!(mean > 0)) continue;
+      for (const w of ws) index.set(w, Math.min(UPSTREAM_INDEX_BOUNDS[1], Math.max(UPSTREAM_INDEX_BOUNDS[0], lagged.get(w)! / mean)));
+    }
+    out.set(centre, index);
+  }
+  return out;
+}
+
+/**
+ * Apportion `total` in proportion to `weights`, no slot above its cap (integers, exact total). Slots that would pass
+ * their cap are held at it and the rest is spread again over the others.
+ */
+function cappedApportion(total: number, weights: number[], caps: number[]): number[] {
+  let w = scaleTo(weights, total);
+  const fixed = w.map(() => false);
+  for (let iter = 0; iter < 50; iter++) {
+    const over = w.map((x, i) => !fixed[i] && x > caps[i]!);
+    if (!over.some(Boolean)) break;
+    over.forEach((o, i) => (fixed[i] = fixed[i] || o));
+    const fixedSum = caps.reduce((a, c, i) => a + (fixed[i] ? c : 0), 0);
+    const free = scaleTo(
+      weights.map((x, i) => (fixed[i] ? 0 : x)),
+      total - fixedSum,
+    );
+    w = w.map((_, i) => (fixed[i] ? caps[i]! : free[i]!));
+  }
+  const ints = largestRemainder(total, w);
+  // Rounding may lift a slot held at a fractional cap by one: move it to the largest slot with room.
+  for (let i = 0; i < ints.length; i++) {
+    while (ints[i]! > Math.floor(caps[i]!)) {
+      let best = -1;
+      for (let j = 0; j < ints.length; j++) if (ints[j]! < Math.floor(caps[j]!) && (best < 0 || w[j]! - ints[j]! > w[best]! - ints[best]!)) best = j;
+      if (best < 0) break;
+      ints[i]!--;
+      ints[best]!++;
+    }
+  }
+  return ints;
+}
+
 function generateAssistance(r: Resolved): { assistance: AssistanceRow[]; returns: ReturnRow[] } {
   const assistance: AssistanceRow[] = [];
+  const upstream = upstreamIndex(r, buildFlowTotals(r));
   const nats = r.ref.nationalities;
   const firstYear = yearOf(r.fromDay);
   const lastYear = yearOf(r.toDay);
@@ -618,15 +731,21 @@ function generateAssistance(r: Resolved): { assistance: AssistanceRow[]; returns
     const p = ASSISTANCE[paramYear(year)]!;
     const weeks = r.modelWeeks.filter((w) => yearOf(w) === year);
     // People assisted per centre and week: the year total, apportioned exactly.
+    // Where the centre's upstream points were counting, UPSTREAM_SHARE of its weight follows the lagged upstream
+    // incoming index (people counted coming back reach the centre a week or two later); the rest stays seasonal.
     const slots: { centre: Centre; week: number }[] = [];
     const weights: number[] = [];
+    const caps: number[] = [];
     for (const centre of CENTRES) {
       for (const week of weeks) {
         slots.push({ centre, week });
-        weights.push(p.centreShare[centre] * p.season[monthOf(week) - 1]! * rngFor(r.seed, 'assist-week', centre, week).noise(0.15, 2));
+        const idx = upstream.get(centre)?.get(week);
+        const drive = idx === undefined ? 1 : 1 - UPSTREAM_SHARE + UPSTREAM_SHARE * idx;
+        weights.push(p.centreShare[centre] * p.season[monthOf(week) - 1]! * drive * rngFor(r.seed, 'assist-week', centre, week).noise(0.15, 2));
+        caps.push((r.ref.centreCapacity?.[centre] ?? Infinity) / 2);
       }
     }
-    const people = largestRemainder(p.people, weights);
+    const people = cappedApportion(p.people, weights, caps);
     // Voluntary returns: the year total, apportioned in proportion to people hosted (never more than hosted).
     const expected = people.map((n, i) => n * rngFor(r.seed, 'avr-week', slots[i]!.centre, slots[i]!.week).noise(0.1, 2));
     const cap = people.map((n) => n * 0.97);

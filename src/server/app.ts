@@ -39,6 +39,7 @@ import { coverageRoutes } from './routes/coverage';
 import { pathwayRoutes } from './routes/pathway';
 import { loadCentreRoutes } from './analytics/pathway-data';
 import type { CentreRoutes } from '../shared/centre-routes';
+import { pressureRoutes } from './routes/pressure';
 import { importsRoutes } from './routes/imports';
 import { healthRoutes } from './routes/health';
 import { metaRoutes } from './routes/meta';
@@ -253,6 +254,7 @@ export function buildApp(opts: BuildAppOptions): FastifyInstance {
     hotspotsRoutes(zapp, ctx);
     coverageRoutes(zapp, ctx);
     pathwayRoutes(zapp, ctx, () => centreRoutes);
+    pressureRoutes(zapp, ctx);
     sessionRoutes(zapp, ctx);
     setupRoutes(zapp, ctx);
     importsRoutes(zapp, ctx);

@@ -38,6 +38,7 @@ const REQUEST: Record<Endpoint, InjectOptions> = {
   hotspots: { url: '/api/v1/hotspots' },
   coverage: { url: '/api/v1/coverage' },
   pathway: { url: '/api/v1/pathway?route=R5' },
+  pressure: { url: '/api/v1/pressure' },
   openapi: { url: '/api/v1/openapi.json' },
   health: { url: '/readyz' },
   session: { url: '/api/v1/session' },
@@ -66,6 +67,7 @@ const EXPECTED: Record<Endpoint, Record<Role, number>> = {
   hotspots: { public: 401, donor: 403, government: 200, programme: 200, admin: 200 },
   coverage: OK, // whether counting happened, not how many people
   pathway: OK, // answers of flows, assistance and returns side by side (published ones for outside roles)
+  pressure: OK, // outside roles get 200 with locked: true and no number (attack/pressure.test.ts)
   openapi: OK,
   health: OK,
   session: OK,

@@ -132,6 +132,7 @@ describe('GET /api/v1/openapi.json', () => {
       [
         '/api/v1/assistance',
         '/api/v1/coverage',
+        '/api/v1/pressure',
         '/api/v1/flows',
         '/api/v1/hotspots',
         '/api/v1/imports',

@@ -35,6 +35,7 @@ const ALLOWED: Record<Endpoint, readonly Role[]> = {
   hotspots: ['government', 'programme', 'admin'],
   coverage: ROLES, // whether counting happened, not how many people
   pathway: ROLES, // flows, assistance and returns answers side by side
+  pressure: ROLES, // outside roles get `locked`, no number (routes/pressure.ts)
   openapi: ROLES,
   health: ROLES,
   session: ROLES,

@@ -33,6 +33,7 @@ const SkipLinks = lazy(() => import('./SkipLinks').then((m) => ({ default: m.Ski
 /** The legend, like the time strip, after the first map (its scales and symbols are not needed to draw it). */
 const Legend = lazy(() => import('../map/Legend').then((m) => ({ default: m.Legend })));
 const PrintStill = lazy(() => import('../map/PrintStill').then((m) => ({ default: m.PrintStill })));
+const PressurePanel = lazy(() => import('../features/pressure/PressurePanel').then((m) => ({ default: m.PressurePanel })));
 const TimeStrip = memo(lazy(() => import('../features/time/TimeStrip').then((m) => ({ default: m.TimeStrip }))));
 
 /** The viewport of the link the page was opened with (the map reads it when the stores do not hold one yet). */
@@ -173,6 +174,7 @@ function Main({ ready }: { ready: boolean }) {
           {later ? (
             <Suspense fallback={null}>
               <PrintStill />
+              <PressurePanel />
             </Suspense>
           ) : null}
           <MapStatus metrics={metrics}>

@@ -14,6 +14,7 @@ import type { en as cardsEn } from '../features/cards/i18n';
 import type { en as shellEn } from '../components/shell-i18n';
 import type { en as mapEn } from '../map/i18n';
 import type { en as pathwayEn } from '../features/pathway/i18n';
+import type { en as pressureEn } from '../features/pressure/i18n';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -30,6 +31,7 @@ declare module 'i18next' {
       shell: typeof shellEn;
       map: typeof mapEn;
       pathway: typeof pathwayEn;
+      pressure: typeof pressureEn;
     };
     returnNull: false;
   }

@@ -37,6 +37,7 @@ export const ENDPOINT_ROUTES = {
   hotspots: [`GET ${API}/hotspots`],
   coverage: [`GET ${API}/coverage`],
   pathway: [`GET ${API}/pathway`],
+  pressure: [`GET ${API}/pressure`],
   openapi: [`GET ${API}/openapi.json`],
   /** Load balancers: alive (`/healthz`) and ready to serve (`/readyz`: the store answers, data loaded). */
   health: ['GET /healthz', 'GET /readyz'],
@@ -258,6 +259,11 @@ export const POLICY: Readonly<Record<Endpoint, Readonly<Partial<Record<Role, Acc
     programme: aggregate('pathway', INTERNAL),
     admin: aggregate('pathway', INTERNAL),
   },
+  /**
+   * Centre pressure: everyone may ask; the handler answers programme staff and admins (weekly, exact-based) and gives
+   * everyone else `locked` with the reason and no number (routes/pressure.ts, docs/pressure.md).
+   */
+  pressure: everyone(OPEN),
 };
 
 // ---------- decisions ----------

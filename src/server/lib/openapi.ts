@@ -63,6 +63,7 @@ export const OPERATIONS: Readonly<Record<string, OperationSpec>> = {
   [`GET ${API_PREFIX}/hotspots`]: { operationId: 'getHotspots', csv: true },
   [`GET ${API_PREFIX}/coverage`]: { operationId: 'getCoverage' },
   [`GET ${API_PREFIX}/pathway`]: { operationId: 'getPathway', more: { 503: 'The server was started without a data directory (centre-routes.json)' } },
+  [`GET ${API_PREFIX}/pressure`]: { operationId: 'getPressure', readsSession: true },
   [`GET ${API_PREFIX}/session`]: { operationId: 'getSession', readsSession: true },
   [`POST ${API_PREFIX}/session`]: { operationId: 'signIn', more: { 401: 'The user name or password is not right (WWW-Authenticate: Session)' } },
   [`DELETE ${API_PREFIX}/session`]: { operationId: 'signOut', readsSession: true },
