@@ -4,6 +4,7 @@
  * or the one chosen (which the map then draws as arcs); transit centres with people assisted, capacity and estimated
  * occupancy; exports; a "Print brief" button (donor.css turns the page into a one-page A4 brief).
  */
+import { CoverageNote } from '../../components/CoverageNote';
 import { useEffect, useMemo, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { mapStill } from '../../map/print-still';
@@ -119,6 +120,7 @@ export function DonorOverview({ metrics }: { metrics: MapMetrics }) {
       <h2 id="donor-title" className="overview__title">
         {t('views.donor')}
       </h2>
+      <CoverageNote of="assistance" testId="donor-coverage" />
       <p className="print-only brief__period">{period}</p>
       {still ? (
         <figure className="print-only brief__map">
