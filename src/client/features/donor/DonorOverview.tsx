@@ -112,7 +112,13 @@ export function DonorOverview({ metrics }: { metrics: MapMetrics }) {
       },
     }));
     const arcs = returnArcs(metrics.returns.data, centrePositions(places.data), capitalPositions(meta.data));
-    return { type: 'FeatureCollection', ...(disclosure ? { disclosure } : {}), features: [...feats, ...arcs.features] } as FeatureCollection;
+    return {
+      type: 'FeatureCollection',
+      ...(disclosure ? { disclosure } : {}),
+      // The data-as-of date (a foreign member); assistance is not counted by monitoring points, so no coverage share.
+      ...(meta.data ? { dataAsOf: meta.data.dataAsOf } : {}),
+      features: [...feats, ...arcs.features],
+    } as FeatureCollection;
   };
 
   return (
