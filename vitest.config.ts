@@ -49,7 +49,7 @@ export default defineConfig({
         test: {
           name: 'api-postgres',
           include: [
-            'tests/api/{access,aggregates,cache,compression,coverage,disclosure,endpoints,errors,exports-hxl,headers,hotspots,http,imports-careless,imports-hxl,openapi,pathway,pressure,previous-period,route-totals,session}.test.ts',
+            'tests/api/{access,aggregates,cache,compression,coverage,coverage-exports,disclosure,endpoints,errors,exports-hxl,headers,hotspots,http,imports-careless,imports-hxl,openapi,pathway,pressure,previous-period,route-totals,session}.test.ts',
             'tests/api/attack/*.test.ts',
             'tests/api/engines.test.ts',
             'tests/api/imports-undo.test.ts',

@@ -331,3 +331,20 @@ describe('HotspotsLegend', () => {
     expect(screen.getAllByTestId('hotspots-legend-class')[0]!.textContent!.replace(/\s/g, ' ').trim()).toBe('de 0 à 30 000');
   });
 });
+
+describe('partly monitored regions', () => {
+  it('a region whose points did not count all the period is marked with the share (the msw coverage has gaps), in French too', async () => {
+    useHotspotsHandler([]);
+    renderWithClient(<Harness from="2016-01-01" to="2016-12-31" />);
+    const row = (await screen.findAllByTestId('hotspots-row')).find((r) => r.getAttribute('data-pcode') === 'NE001')!;
+    // Agadez: Arlit and Séguédine from 2016-02-01, Séguédine silent all 2016 — never "normal" from weeks nobody counted.
+    const mark = await within(row).findByTestId('hotspots-partly');
+    expect(mark.textContent!.replace(/\s/g, ' ')).toMatch(/^partly monitored \(\d+%\)$/);
+    expect(mark).toHaveAttribute('data-monitoring', 'partly');
+    // Diffa has no monitoring point: "not monitored" in its cells, no share mark.
+    const diffa = screen.getAllByTestId('hotspots-row').find((r) => r.getAttribute('data-pcode') === 'NE002')!;
+    expect(within(diffa).queryByTestId('hotspots-partly')).toBeNull();
+    await act(() => setLanguage('fr'));
+    expect(within(row).getByTestId('hotspots-partly').textContent!.replace(/\s/g, ' ')).toMatch(/^suivi partiel \(\d+ %\)$/);
+  });
+});

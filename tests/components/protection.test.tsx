@@ -288,6 +288,7 @@ async function exportedGeoJson() {
   await waitFor(() => expect(downloads).toHaveLength(1));
   return JSON.parse(await downloads[0]!.blob.text()) as {
     disclosure?: unknown;
+    dataAsOf?: string;
     features: Array<{ properties: Record<string, unknown> }>;
   };
 }
@@ -331,6 +332,8 @@ describe('overview tables', () => {
     await waitFor(() => expect(within(screen.getByTestId('overview-routes')).getByRole('button', { name: /R5/ })).toBeInTheDocument());
     const fc = await exportedGeoJson();
     expect(fc.disclosure).toEqual(disclosure);
+    // The file states what it rests on: the data-as-of date (a foreign member, as the CSV's Data-As-Of header).
+    expect(fc.dataAsOf).toBe(meta.dataAsOf);
     const byId = (id: string) => fc.features.find((f) => f.properties['id'] === id)!.properties;
     expect(byId('R5')).toMatchObject({ peopleObserved: null, suppressed: true, perturbed: false, partial: false });
     expect(byId('R4')).toMatchObject({ suppressed: false, perturbed: true, partial: false });

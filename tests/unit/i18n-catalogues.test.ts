@@ -15,6 +15,7 @@ import * as hotspotsPanel from '../../src/client/features/hotspots/panel-i18n';
 import * as session from '../../src/client/features/session/i18n';
 import * as cards from '../../src/client/features/cards/i18n';
 import * as shell from '../../src/client/components/shell-i18n';
+import * as coverage from '../../src/client/components/coverage-i18n';
 import * as map from '../../src/client/map/i18n';
 
 const CATALOGUES: Record<string, { en: object; fr: object }> = {
@@ -27,6 +28,7 @@ const CATALOGUES: Record<string, { en: object; fr: object }> = {
   session: { en: session.en, fr: session.fr },
   cards: { en: cards.en, fr: cards.fr },
   shell: { en: shell.en, fr: shell.fr },
+  coverage: { en: coverage.en, fr: coverage.fr },
   map: { en: map.en, fr: map.fr },
 };
 

@@ -12,6 +12,7 @@ import type { en as sessionEn } from '../features/session/i18n';
 import type { en as timeEn } from '../features/time/i18n';
 import type { en as cardsEn } from '../features/cards/i18n';
 import type { en as shellEn } from '../components/shell-i18n';
+import type { en as coverageEn } from '../components/coverage-i18n';
 import type { en as mapEn } from '../map/i18n';
 import type { en as pathwayEn } from '../features/pathway/i18n';
 import type { en as pressureEn } from '../features/pressure/i18n';
@@ -29,6 +30,7 @@ declare module 'i18next' {
       time: typeof timeEn;
       cards: typeof cardsEn;
       shell: typeof shellEn;
+      coverage: typeof coverageEn;
       map: typeof mapEn;
       pathway: typeof pathwayEn;
       pressure: typeof pressureEn;

@@ -1,4 +1,6 @@
 /** Shared machinery of the tabular endpoints (flows, assistance, returns): validation of ids, caching, JSON or CSV. */
+import { outsideReporting } from '../analytics/coverage';
+import { exportCoverage, type ExportScope } from '../analytics/coverage-export';
 import type { z } from 'zod';
 import { aggregateResponse, problem, ROUTE_COUNTING_NOTE, type AggregateResponse, type RouteCounting } from '../../shared/api';
 import { aggregateAccessOf } from '../access/guard';
@@ -106,6 +108,19 @@ export function registerAggregateRoute<Q extends { from?: string | undefined; to
       if (spec.resource === 'flows' && body.groupBy.includes('route')) body.routeCounting = await routeCountingOf(ctx, filter as RouteFilter);
       if (format === 'csv' || format === 'hxl') {
         const hxl = format === 'hxl' ? countKindOf(spec.resource) : undefined;
+        // What the file rests on: the data-as-of date and, for flows, the share of the period counted (one coverage rule).
+        reply.header('Data-As-Of', info.dataset.dataAsOf);
+        if (spec.resource === 'flows') {
+          const reporting = access.disclosure ? outsideReporting(ctx.disclosure) : 'weeks';
+          const coverage = await exportCoverage(
+            ctx.store,
+            { from: body.from, to: body.to },
+            access.disclosure ? 'month' : 'week',
+            reporting,
+            filter as ExportScope,
+          );
+          reply.header('Period-Coverage', coverage);
+        }
         return reply
           .type('text/csv; charset=utf-8')
           .header('Content-Disposition', `attachment; filename="${csvFilename(spec.resource, body, hxl !== undefined)}"`)

@@ -14,6 +14,7 @@ import { useAssistance, useFlows, useMeta, usePlaces, useRoutes } from '../../ap
 import { fitPanelQuery } from '../../api/panel-query';
 import { ASSISTANCE_TAKES, FLOWS_TAKE, useViewFilters } from '../../api/view-filters';
 import { ApproxMark, Count } from '../../components/Count';
+import { CoverageNote, type CoverageOf } from '../../components/CoverageNote';
 import { BreakdownNote } from '../../components/panel/common';
 import { countryNames } from '../../i18n/dataset-text';
 import { formatChange, formatDate, formatPercent } from '../../i18n/format';
@@ -47,6 +48,14 @@ function useSource(selected: SelectionRef | null): Source | null {
   if (view === 'flows') return { endpoint: 'flows', base: {}, name: null };
   if (view === 'donor') return { endpoint: 'assistance', base: { service: PEOPLE_ASSISTED_SERVICE }, name: null };
   return null;
+}
+
+/** Whose counting the cards' figures rest on: the selected point's, the route's points', every point's; assistance has none. */
+function coverageOf(source: Source): CoverageOf {
+  if (source.endpoint === 'assistance') return 'assistance';
+  if (typeof source.base['point'] === 'string') return { point: source.base['point'] };
+  if (typeof source.base['route'] === 'string') return { route: source.base['route'] };
+  return { all: true };
 }
 
 export function HeadlineCards() {
@@ -108,6 +117,7 @@ function Cards({ source }: { source: Source }) {
           {applied.from && applied.to ? <> · {t('period', { from: formatDate(applied.from, lang), to: formatDate(applied.to, lang) })}</> : null}
           {filterWords.length > 0 ? <> · {t('filters', { filters: filterWords.join(', ') })}</> : null}
         </p>
+        <CoverageNote of={coverageOf(source)} testId="cards-coverage" />
       </header>
       <div className="cards__grid">
         <Card label={source.endpoint === 'flows' ? t('total') : t('totalAssisted')} testId="card-total">

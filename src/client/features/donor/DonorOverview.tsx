@@ -4,6 +4,7 @@
  * or the one chosen (which the map then draws as arcs); transit centres with people assisted, capacity and estimated
  * occupancy; exports; a "Print brief" button (donor.css turns the page into a one-page A4 brief).
  */
+import { CoverageNote } from '../../components/CoverageNote';
 import { useEffect, useMemo, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { mapStill } from '../../map/print-still';
@@ -111,7 +112,13 @@ export function DonorOverview({ metrics }: { metrics: MapMetrics }) {
       },
     }));
     const arcs = returnArcs(metrics.returns.data, centrePositions(places.data), capitalPositions(meta.data));
-    return { type: 'FeatureCollection', ...(disclosure ? { disclosure } : {}), features: [...feats, ...arcs.features] } as FeatureCollection;
+    return {
+      type: 'FeatureCollection',
+      ...(disclosure ? { disclosure } : {}),
+      // The data-as-of date (a foreign member); assistance is not counted by monitoring points, so no coverage share.
+      ...(meta.data ? { dataAsOf: meta.data.dataAsOf } : {}),
+      features: [...feats, ...arcs.features],
+    } as FeatureCollection;
   };
 
   return (
@@ -119,6 +126,7 @@ export function DonorOverview({ metrics }: { metrics: MapMetrics }) {
       <h2 id="donor-title" className="overview__title">
         {t('views.donor')}
       </h2>
+      <CoverageNote of="assistance" testId="donor-coverage" />
       <p className="print-only brief__period">{period}</p>
       {still ? (
         <figure className="print-only brief__map">

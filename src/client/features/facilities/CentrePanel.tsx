@@ -1,4 +1,5 @@
 /** Body of a transit-centre panel: people assisted, services delivered, weekly series, who was assisted. */
+import { CoverageNote } from '../../components/CoverageNote';
 import type { Service } from '../../../shared/enums';
 import { Bars } from '../../charts/Bars';
 import { TimeSeries } from '../../charts/TimeSeries';
@@ -48,6 +49,7 @@ export function CentrePanel({ centre, capacity }: { centre: string; capacity: nu
           <span className="muted"> ({t('donor.occupancyFormula', { stayDays: AVERAGE_STAY_DAYS })})</span>
         </p>
       ) : null}
+      <CoverageNote of="assistance" testId="panel-coverage" />
       <BreakdownNote plan={q.plan.total} role={q.role} />
       {q.total.isPending ? <Loading inline /> : null}
       {q.total.isSuccess && total === 0 ? <EmptyState /> : null}

@@ -1,5 +1,6 @@
 /** Body of a panel about flows observed at a monitoring point or on a route. */
 import { DIRECTIONS, type AgeGroup, type Direction, type Sex, type Transport } from '../../../shared/enums';
+import { CoverageNote } from '../../components/CoverageNote';
 import { ExportBar } from '../../components/ExportBar';
 import { Bars } from '../../charts/Bars';
 import { TimeSeries } from '../../charts/TimeSeries';
@@ -31,6 +32,7 @@ export function FlowPanel({ scope }: { scope: FlowScope }) {
   return (
     <>
       <Headline label={t('panel.peopleObserved')} value={q.total.isPending ? undefined : totalOf(q.total.data)} disclosure={disclosure} />
+      <CoverageNote of={scope} testId="panel-coverage" />
       {q.total.isPending ? <Loading inline /> : null}
       {q.total.isSuccess && total === 0 ? <EmptyState /> : null}
       {total !== 0 && !q.total.isPending ? (

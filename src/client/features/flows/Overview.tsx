@@ -21,6 +21,7 @@ import { useView } from '../../state/view';
 import { PlaceSearch } from './PlaceSearch';
 import { countingPoints, isMonitoredInPeriod, placeStates, routeStates, stateCount } from '../../map/metrics';
 import { useCoverageAnswer } from '../../api/coverage';
+import { periodCoverage } from '../../lib/coverage';
 import type { MapMetrics } from '../../map/useMapMetrics';
 import { useSelection, type SelectionRef } from '../../state/filters';
 
@@ -206,6 +207,22 @@ export function Overview({ metrics }: { metrics: MapMetrics }) {
             ({
               type: 'FeatureCollection',
               ...(disclosure ? { disclosure } : {}),
+              // What the file rests on (foreign members): the data-as-of date and the share of the period the monitoring
+              // points counted (lib/coverage.ts over GET /coverage: null = not monitored, never 0), as the CSV headers say.
+              ...(meta.data ? { dataAsOf: meta.data.dataAsOf } : {}),
+              ...(coverage.data
+                ? {
+                    periodCoverage: {
+                      share: periodCoverage(
+                        coverage.data,
+                        coverage.data.points.map((p) => p.id),
+                        filters.from,
+                        filters.to,
+                      ),
+                      reporting: coverage.data.reporting,
+                    },
+                  }
+                : {}),
               features: [
                 ...(routes.data?.features ?? []).map((f) => {
                   const s = rs.get(f.properties.id);

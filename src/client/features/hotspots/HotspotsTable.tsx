@@ -7,6 +7,8 @@
  */
 import type { DisclosureInfo, HotspotRegion, HotspotsResponse } from '../../../shared/api';
 import { ApproxMark, Count } from '../../components/Count';
+import { MonitoringMark, useCoverageOfRange } from '../../components/CoverageNote';
+import { monitoringIn, pointsInRegion, type Monitoring } from '../../lib/coverage';
 import { formatChange, formatDate, formatSignedDecimal } from '../../i18n/format';
 import { useLanguage, useTranslation, type Language } from '../../i18n/i18n';
 import { regionCount } from '../../lib/suppressed';
@@ -73,11 +75,30 @@ export function HotspotsTable({ data, selected, onSelect }: HotspotsTableProps) 
       </thead>
       <tbody>
         {data.regions.map((r, i) => (
-          <Row key={r.pcode} region={r} rank={i + 1} selected={r.pcode === selected} onSelect={onSelect} lang={lang} disclosure={data.disclosure} />
+          <Row key={r.pcode} region={r} rank={i + 1} selected={r.pcode === selected} onSelect={onSelect} lang={lang} disclosure={data.disclosure} data={data} />
         ))}
       </tbody>
     </table>
   );
+}
+
+/**
+ * How far a region's monitoring points were counting, over the answer's period and over the anomaly's windows
+ * (baseline then recent): "partly monitored (60 %)" when below all of it, so that a "none" verdict or a fall is not
+ * read as drawn from full counting (lib/coverage.ts, one rule). Nulls until coverage is known.
+ */
+export function useRegionMonitoring(
+  pcode: string,
+  data: Pick<HotspotsResponse, 'from' | 'to' | 'windows'>,
+): { period: Monitoring | null; windows: Monitoring | null } {
+  const cov = useCoverageOfRange().data;
+  if (!cov) return { period: null, windows: null };
+  const ids = pointsInRegion(cov, pcode);
+  const w = data.windows;
+  return {
+    period: monitoringIn(cov, ids, data.from, data.to),
+    windows: w ? monitoringIn(cov, ids, w.baselineFrom ?? w.recentFrom, w.recentTo) : null,
+  };
 }
 
 function Row({
@@ -87,7 +108,9 @@ function Row({
   onSelect,
   lang,
   disclosure,
+  data,
 }: {
+  data: HotspotsResponse;
   region: HotspotRegion;
   rank: number;
   selected: boolean;
@@ -97,6 +120,7 @@ function Row({
 }) {
   const { t } = useTranslation('hotspots');
   const { t: tp } = useTranslation('hotspotsPanel');
+  const monitoring = useRegionMonitoring(r.pcode, data);
   return (
     <tr
       data-testid="hotspots-row"
@@ -120,6 +144,7 @@ function Row({
         >
           {r.name}
         </button>
+        {r.monitored ? <MonitoringMark monitoring={monitoring.period} testId="hotspots-partly" /> : null}
       </th>
       <td className="num" data-testid="hotspots-flows">
         {r.monitored ? (
@@ -161,6 +186,12 @@ function Row({
         ) : (
           <span className="hotspots-anomaly is-none">
             {t('noAnomaly')}
+            {monitoring.windows?.kind === 'partly' ? (
+              <>
+                {' '}
+                <MonitoringMark monitoring={monitoring.windows} testId="hotspots-windows-partly" />
+              </>
+            ) : null}
             <span className="hotspots-score" data-testid="hotspots-score">
               {' '}
               ({tp('scoreShort', { z: formatSignedDecimal(r.anomaly.score, lang) })})

@@ -4,6 +4,8 @@
  * and the monitoring points that counted. Everything is the answer's (`detail`, `windows`): under disclosure control
  * the published months and point cells, marked as the table marks them. Opening it zooms the map to the region.
  */
+import { CoverageNote, useCoverageOfRange, useMonitoringWords } from '../../components/CoverageNote';
+import { useRegionMonitoring } from './HotspotsTable';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef } from 'react';
@@ -96,6 +98,7 @@ function Body({ pcode, data, pending, onClose }: { pcode: string; data: Hotspots
       <div className="panel__body">
         {!data && pending ? <Loading inline /> : null}
         {data && !region ? <p className="muted">{t('panel.notFound')}</p> : null}
+        <CoverageNote of={{ region: pcode }} testId="panel-coverage" />
         {data && region ? <RegionBody region={region} data={data} lang={lang} /> : null}
       </div>
     </div>
@@ -104,6 +107,10 @@ function Body({ pcode, data, pending, onClose }: { pcode: string; data: Hotspots
 
 function RegionBody({ region: r, data, lang }: { region: HotspotRegion; data: HotspotsResponse; lang: Language }) {
   const { t } = useTranslation('hotspotsPanel');
+  const { t: tc } = useTranslation('coverage');
+  const words = useMonitoringWords();
+  const monitoring = useRegionMonitoring(r.pcode, data);
+  const reporting = useCoverageOfRange().data?.reporting ?? 'weeks';
   const disclosure = data.disclosure;
   const approx = disclosure !== undefined;
   if (!r.monitored || !r.detail) {
@@ -115,6 +122,7 @@ function RegionBody({ region: r, data, lang }: { region: HotspotRegion; data: Ho
   }
   const d = r.detail;
   const w = data.windows;
+
   return (
     <>
       <section aria-labelledby={`why-${r.pcode}`} className="region-panel__why" data-testid="region-why">
@@ -126,6 +134,11 @@ function RegionBody({ region: r, data, lang }: { region: HotspotRegion; data: Ho
           {r.anomaly.flag ? <span aria-hidden="true">⚠ </span> : null}
           {verdictText(r, d, lang, t)}
         </p>
+        {monitoring.windows && monitoring.windows.kind !== 'full' ? (
+          <p className="muted" data-testid="region-windows-monitoring">
+            {tc('windows', { monitoring: words(monitoring.windows, reporting) })}
+          </p>
+        ) : null}
       </section>
       <dl className="facts">
         <div className="facts__row">

@@ -8,6 +8,9 @@ import { coverageResponse, type CoverageResponse } from '../../../shared/api-cov
 import { fetchJson } from '../../api/client';
 import { coverageKey } from '../../api/coverage';
 import type { SelectionRef } from '../../state/filters';
+import { periodCoverage } from '../../lib/coverage';
+
+export { periodCoverage };
 
 export const coverageQueryOptions = (range: { from: string; to: string }) =>
   queryOptions({
@@ -57,26 +60,6 @@ export function coverageBand(cov: CoverageResponse, ids: readonly string[]): Ban
     const share = values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;
     return { start, end: nextStart(cov, i), share, active: values.length };
   });
-}
-
-/**
- * The share of the period's point-steps reported, over the steps starting inside `from`…`to`, for the points `ids`:
- * null when no point was active in it (not monitored, not 0 %).
- */
-export function periodCoverage(cov: CoverageResponse, ids: readonly string[], from: string | null, to: string | null): number | null {
-  let active = 0;
-  let reported = 0;
-  for (const p of cov.points) {
-    if (!ids.includes(p.id)) continue;
-    cov.steps.forEach((s, i) => {
-      if ((from && s < from.slice(0, cov.unit === 'month' ? 7 : 10)) || (to && s > to)) return;
-      const v = p.series[i];
-      if (v === null || v === undefined) return;
-      active += 1;
-      reported += v;
-    });
-  }
-  return active === 0 ? null : reported / active;
 }
 
 /** Per point over `from`…`to`: share reported (null: not active) and the steps with no report at all (gaps). */
