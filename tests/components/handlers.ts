@@ -21,6 +21,7 @@ import {
   type RoutesResponse,
 } from '../../src/shared/api';
 import { coverageResponse, type CoverageResponse } from '../../src/shared/api-coverage';
+import { pressureLocked } from '../../src/shared/api-pressure';
 import { SERVICES, type Role } from '../../src/shared/enums';
 import { isMonthEnd, isMonthStart } from '../../src/shared/calendar';
 import { shapeErrors, type AggregateEndpoint } from '../../src/shared/query-shape';
@@ -172,7 +173,7 @@ for (const [ci, centre] of ['agadez-tc', 'arlit-tc'].entries())
 // ---------- sessions: what GET /api/v1/session answers for each role (the server's policy, src/server/access/policy.ts) ----------
 
 const PLACE_KINDS_ALL = ['office', 'transit_centre', 'monitoring_point', 'hub', 'border_crossing'];
-const OPEN = { meta: {}, places: { placeKinds: PLACE_KINDS_ALL }, routes: {}, regions: {}, openapi: {}, health: {}, session: {}, setup: {} };
+const OPEN = { meta: {}, places: { placeKinds: PLACE_KINDS_ALL }, routes: {}, regions: {}, openapi: {}, health: {}, session: {}, setup: {}, pressure: {} };
 const PERIOD = ['from', 'to', 'format'];
 /** Outside roles (public, government, donor): published monthly cells, one breakdown at a time, one value per filter. */
 const OUTSIDE = {
@@ -195,10 +196,12 @@ const publicReturns = { groupBy: ['centre', 'month', 'year'], filters: [...PERIO
 const hotspotsOf = (p: object) => ({ groupBy: [], filters: PERIOD, ...p });
 /** Coverage: everyone, the period its one parameter (weeks inside, months outside). */
 const coverageOf = (p: object) => ({ groupBy: [], filters: ['from', 'to'], ...p });
+/** Pathway: everyone, by period and route (published answers outside). */
+const pathwayOf = (p: object) => ({ groupBy: [], filters: ['from', 'to', 'route'], ...p });
 
 /** The access summary of every role, as the server sends it. */
 export const ACCESS = {
-  public: { ...OPEN, flows: outsideFlows, assistance: publicAssistance, returns: publicReturns, coverage: coverageOf(OUTSIDE) },
+  public: { ...OPEN, flows: outsideFlows, assistance: publicAssistance, returns: publicReturns, coverage: coverageOf(OUTSIDE), pathway: pathwayOf(OUTSIDE) },
   government: {
     ...OPEN,
     flows: outsideFlows,
@@ -206,6 +209,7 @@ export const ACCESS = {
     returns: publicReturns,
     hotspots: hotspotsOf(OUTSIDE),
     coverage: coverageOf(OUTSIDE),
+    pathway: pathwayOf(OUTSIDE),
   },
   donor: {
     ...OPEN,
@@ -217,6 +221,7 @@ export const ACCESS = {
     },
     returns: { groupBy: ['destination', 'centre', 'month', 'year'], filters: [...PERIOD, 'centre', 'destination'], ...OUTSIDE },
     coverage: coverageOf(OUTSIDE),
+    pathway: pathwayOf(OUTSIDE),
   },
   programme: {
     ...OPEN,
@@ -233,6 +238,7 @@ export const ACCESS = {
     returns: { groupBy: ['destination', 'centre', 'month', 'year'], filters: [...PERIOD, 'centre', 'destination'], ...INTERNAL },
     hotspots: hotspotsOf(INTERNAL),
     coverage: coverageOf(INTERNAL),
+    pathway: pathwayOf(INTERNAL),
   },
 } as const;
 
@@ -442,6 +448,12 @@ export const handlers = [
     const no = refuse('hotspots', url);
     if (no) return no;
     return HttpResponse.json(hotspots);
+  }),
+  // The early-warning panel asks on every page; the component tests get the locked answer (the forecast itself is
+  // tested on the API and in the browser: tests/api/pressure.test.ts, tests/e2e/pressure.test.ts).
+  http.get('*/api/v1/pressure', ({ request }) => {
+    requests.push(new URL(request.url));
+    return HttpResponse.json(pressureLocked.parse({ locked: true, reason: 'Not for this audience in the component tests.', method: 'fixture' }));
   }),
   http.get('*/api/v1/coverage', ({ request }) => {
     const url = new URL(request.url);
