@@ -8,13 +8,15 @@
 import { useState } from 'react';
 import type { PressureCentre, PressureOpen } from '../../../shared/api-pressure';
 import { formatDate, formatPercent } from '../../i18n/format';
-import { useTranslation } from '../../i18n/i18n';
+import { currentLanguage, useTranslation } from '../../i18n/i18n';
 import { usePressure } from './api';
 import './i18n';
 import './pressure.css';
 
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : formatPercent(x));
-const num = (x: number | null | undefined) => (x === null || x === undefined ? '—' : x.toFixed(2));
+/** A backtest error with two decimals in the page's language ("1.18", "1,18"). */
+const num = (x: number | null | undefined) =>
+  x === null || x === undefined ? '—' : new Intl.NumberFormat(currentLanguage(), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(x);
 
 /** A ring: the inner arc is the share now (blue), the outer the highest forecast share (orange); both capped at 100 %. */
 function Ring({ now, forecast, label }: { now: number | null; forecast: number | null; label: string }) {
