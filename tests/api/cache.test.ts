@@ -57,17 +57,21 @@ describe('result cache', () => {
     await inject(`/api/v1/flows?groupBy=point&nationality=MLI,NGA&from=${min}&to=${max}`);
     const csv = await inject('/api/v1/flows?groupBy=point&nationality=NGA,MLI&format=csv');
     expect(csv.statusCode).toBe(200);
-    expect(calls.flows).toBe(1);
+    // The CSV is the cached answer; its Period-Coverage header reads which weeks were reported (one query, kept too).
+    expect(calls.flows).toBe(2);
+    expect(csv.headers['period-coverage']).toMatch(/reporting=weeks/);
+    await inject('/api/v1/flows?groupBy=point&nationality=NGA,MLI&format=csv');
+    expect(calls.flows).toBe(2);
 
     // A different query (groupBy order names the columns) is computed.
     await inject('/api/v1/flows?groupBy=point,sex');
     await inject('/api/v1/flows?groupBy=sex,point');
-    expect(calls.flows).toBe(3);
+    expect(calls.flows).toBe(4);
     await inject('/api/v1/returns');
     await inject('/api/v1/returns');
     await inject('/api/v1/assistance?groupBy=service');
     await inject('/api/v1/assistance?groupBy=service');
-    expect(calls).toMatchObject({ flows: 3, assistance: 1, returns: 1 });
+    expect(calls).toMatchObject({ flows: 4, assistance: 1, returns: 1 });
   });
 
   it('exact and published answers are kept apart; outside roles share one published answer, from cells built once', async () => {

@@ -167,6 +167,7 @@ describe('loadConfig', () => {
       dbPath: '/srv/atlas/var/atlas.duckdb',
       databaseUrl: null,
       databaseReadUrl: null,
+      databasePoolSize: 10,
       staticDir: '/srv/atlas/dist',
       logLevel: 'info',
       usersPath: '/srv/atlas/var/users.json',

@@ -9,6 +9,7 @@ import type { Period } from '../../shared/calendar';
 import type { Store } from '../store/types';
 import { shareOf, type CoverageBody, type CoverageReporting, type CoverageUnit } from './coverage';
 import { coverageData } from './coverage-data';
+import { cacheKey } from '../lib/cache';
 
 export interface ExportScope {
   point?: readonly string[] | undefined;
@@ -46,7 +47,16 @@ export function periodCoverageHeader(s: CoverageShare, reporting: CoverageReport
   return `${s.share === null ? 'not-monitored' : s.share}; reporting=${reporting}; reported=${s.reported}; active=${s.active}`;
 }
 
-export async function exportCoverage(store: Store, period: Period, unit: CoverageUnit, reporting: CoverageReporting, scope: ExportScope) {
-  const cov = await coverageData(store, period, unit, reporting);
+/** `cached` keeps one coverage answer per data version, period and reporting (an export repeated is not recomputed). */
+export async function exportCoverage(
+  store: Store,
+  period: Period,
+  unit: CoverageUnit,
+  reporting: CoverageReporting,
+  scope: ExportScope,
+  cached: (key: string, compute: () => Promise<CoverageBody>) => Promise<CoverageBody> = (_key, compute) => compute(),
+) {
+  const key = cacheKey('coverage-export', store.info().dataVersion, {}, period, `${unit}/${reporting}`);
+  const cov = await cached(key, () => coverageData(store, period, unit, reporting));
   return periodCoverageHeader(exportShare(cov, exportPoints(cov, scope)), reporting);
 }

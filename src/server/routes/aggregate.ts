@@ -1,5 +1,6 @@
 /** Shared machinery of the tabular endpoints (flows, assistance, returns): validation of ids, caching, JSON or CSV. */
 import { outsideReporting } from '../analytics/coverage';
+import type { CoverageBody } from '../analytics/coverage';
 import { exportCoverage, type ExportScope } from '../analytics/coverage-export';
 import type { z } from 'zod';
 import { aggregateResponse, problem, ROUTE_COUNTING_NOTE, type AggregateResponse, type RouteCounting } from '../../shared/api';
@@ -8,7 +9,7 @@ import { disclosureInfo } from '../access/cell-key';
 import type { Metric } from '../access/published-tables';
 import type { AggregateResult, Dictionaries } from '../store/types';
 import { clampToMonths, monthExtent } from '../../shared/calendar';
-import { cacheKey } from '../lib/cache';
+import { cacheKey, LruCache } from '../lib/cache';
 import { aggregateToCsv, countKindOf, csvFilename } from '../lib/csv';
 import { clip, invalidParameters, type FieldError } from '../lib/problem';
 import type { RouteContext, ZodApp } from './context';
@@ -63,6 +64,8 @@ export function registerAggregateRoute<Q extends { from?: string | undefined; to
   ctx: RouteContext,
   spec: AggregateRouteSpec<Q>,
 ) {
+  // The coverage an export states (Period-Coverage), computed once per data version, period and reporting.
+  const coverageCache = new LruCache<CoverageBody>(100);
   app.route({
     method: 'GET',
     url: spec.url,
@@ -118,6 +121,7 @@ export function registerAggregateRoute<Q extends { from?: string | undefined; to
             access.disclosure ? 'month' : 'week',
             reporting,
             filter as ExportScope,
+            (key, compute) => coverageCache.getOrCompute(key, compute),
           );
           reply.header('Period-Coverage', coverage);
         }
