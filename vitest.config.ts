@@ -21,6 +21,8 @@ export default defineConfig({
           include: ['tests/components/**/*.test.tsx'],
           environment: 'jsdom',
           setupFiles: ['tests/components/setup.ts'],
+          // Above the 5 s a findBy* may wait (setup.ts), so a slow lazy chunk fails as "not found", not as a timeout.
+          testTimeout: 20_000,
         },
       },
       {

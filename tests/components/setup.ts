@@ -1,6 +1,6 @@
 /** Component-test setup: jest-dom matchers, msw (unhandled requests fail), stores reset after each test. */
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { resetStores } from '../../src/client/state/filters';
@@ -9,6 +9,11 @@ import { markFirstMapIdle } from '../../src/client/map/first-idle';
 import { handlers, resetHandlerState } from './handlers';
 
 export const server = setupServer(...handlers);
+
+// The views' side panels are lazy chunks: on a busy CI machine the first import of one (vite transforming it) has
+// taken longer than testing-library's 1 s default (role-navigation, CI of 2026-12-05). findBy*/waitFor wait up to 5 s;
+// a panel that never appears still fails.
+configure({ asyncUtilTimeout: 5000 });
 
 // jsdom has no modal dialogs (components/Dialog uses showModal): showModal/close set and clear `open` (close fires
 // `close`), and Escape cancels the topmost modal dialog as browsers do: a cancelable `cancel` event on it, then
