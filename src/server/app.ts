@@ -37,7 +37,7 @@ import { flowsRoutes } from './routes/flows';
 import { hotspotsRoutes } from './routes/hotspots';
 import { coverageRoutes } from './routes/coverage';
 import { pathwayRoutes } from './routes/pathway';
-import { loadCentreRoutes } from './analytics/pathway-data';
+import { loadCentreRoutes } from './analytics/centre-routes-data';
 import type { CentreRoutes } from '../shared/centre-routes';
 import { pressureRoutes } from './routes/pressure';
 import { importsRoutes } from './routes/imports';
@@ -254,7 +254,7 @@ export function buildApp(opts: BuildAppOptions): FastifyInstance {
     hotspotsRoutes(zapp, ctx);
     coverageRoutes(zapp, ctx);
     pathwayRoutes(zapp, ctx, () => centreRoutes);
-    pressureRoutes(zapp, ctx);
+    pressureRoutes(zapp, ctx, () => centreRoutes);
     sessionRoutes(zapp, ctx);
     setupRoutes(zapp, ctx);
     importsRoutes(zapp, ctx);

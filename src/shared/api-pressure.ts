@@ -1,8 +1,9 @@
 /**
  * The contract of `GET /api/v1/pressure`: per transit centre and week, estimated residents against capacity, and a
- * forecast of the next weeks with prediction intervals and the backtest error of the method served. Programme staff
- * and admins only: outside roles get `locked` with the reason (weekly estimates and forecasts are functions of exact
- * weekly counts; see docs/pressure.md and docs/disclosure.md).
+ * forecast of the next weeks with prediction intervals and the backtest error of the method served (programme staff
+ * and admins). Outside roles get months: the same occupancy formula over the people assisted they are published
+ * (`resolution: 'month'`, a function of published cells only), and the weekly forecast explained as locked (it is a
+ * function of exact weekly counts; see docs/pressure.md and docs/disclosure.md).
  */
 import * as z from 'zod/mini';
 import { DATE_PATTERN, isDate } from './calendar';
@@ -15,6 +16,8 @@ export const PRESSURE_HORIZON = { min: 4, max: 8, default: 4 } as const;
 export const PRESSURE_THRESHOLD = { min: 0.1, max: 2, default: 0.9 } as const;
 /** Weeks of recent estimated residents in the answer. */
 export const PRESSURE_RECENT_WEEKS = 12;
+/** Months of estimated residents in an outside role's answer. */
+export const PRESSURE_RECENT_MONTHS = 12;
 
 /** A number written in the query string (zod coerces; bounds are checked with their own message). */
 const numberParam = (min: number, max: number, int: boolean) =>
@@ -94,6 +97,8 @@ export type PressureWarning = z.infer<typeof pressureWarning>;
 
 export const pressureOpen = z.object({
   locked: z.literal(false),
+  /** Weekly, from exact counts: programme staff and admins. */
+  resolution: z.literal('week'),
   dataAsOf: isoDate,
   dataVersion: z.string(),
   /** The last week of data (forecasts start the week after). */
@@ -108,6 +113,50 @@ export const pressureOpen = z.object({
 });
 export type PressureOpen = z.infer<typeof pressureOpen>;
 
+/** One month of a centre as an outside role sees it: published people assisted and the occupancy estimated from them. */
+const monthPressure = z.object({
+  month: isoDate,
+  /** People assisted (shelter and food) in the month as published to this role (perturbed); null when withheld. */
+  assisted: z.nullable(z.number()),
+  /** The published count is withheld (a small count): no estimate is given, never 0. */
+  withheld: z.boolean(),
+  /** Estimated average residents over the month's days with data; null when withheld. */
+  residents: z.nullable(z.number()),
+  /** Share of capacity; null when withheld or without a capacity. */
+  share: z.nullable(z.number()),
+  /** The share is above the asked `threshold`. */
+  above: z.boolean(),
+});
+export type PressureMonth = z.infer<typeof monthPressure>;
+
+export const pressureMonthlyCentre = z.object({
+  id: z.string(),
+  name: z.string(),
+  capacity: z.nullable(z.number()),
+  /** The last PRESSURE_RECENT_MONTHS whole months of data, oldest first. */
+  months: z.array(monthPressure),
+});
+export type PressureMonthlyCentre = z.infer<typeof pressureMonthlyCentre>;
+
+export const pressureMonthly = z.object({
+  locked: z.literal(false),
+  /** Monthly, from the role's published cells: signed-out visitors, donors, government liaisons. */
+  resolution: z.literal('month'),
+  protected: z.literal(true),
+  disclosure: z.object({ method: z.literal('cell-key'), k: z.number(), maxNoise: z.number(), resolution: z.literal('month') }),
+  dataAsOf: isoDate,
+  dataVersion: z.string(),
+  /** The last month of data (its estimate counts only the days with data). */
+  lastMonth: isoDate,
+  stayDays: z.number(),
+  threshold: z.number(),
+  centres: z.array(pressureMonthlyCentre),
+  /** Why the weekly forecast and early warning are not in this answer, in one sentence. */
+  forecastLocked: z.string(),
+  method: z.string(),
+});
+export type PressureMonthly = z.infer<typeof pressureMonthly>;
+
 export const pressureLocked = z.object({
   locked: z.literal(true),
   /** Why this audience does not get the forecast, in one sentence. */
@@ -115,7 +164,7 @@ export const pressureLocked = z.object({
   method: z.string(),
 });
 
-export const pressureResponse = z.union([pressureOpen, pressureLocked]);
+export const pressureResponse = z.union([pressureOpen, pressureMonthly, pressureLocked]);
 export type PressureResponse = z.infer<typeof pressureResponse>;
 
 export const PRESSURE_DEFAULTS = { stayDays: AVERAGE_STAY_DAYS, horizon: PRESSURE_HORIZON.default, threshold: PRESSURE_THRESHOLD.default } as const;

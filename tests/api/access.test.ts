@@ -67,7 +67,7 @@ const EXPECTED: Record<Endpoint, Record<Role, number>> = {
   hotspots: { public: 401, donor: 403, government: 200, programme: 200, admin: 200 },
   coverage: OK, // whether counting happened, not how many people
   pathway: OK, // answers of flows, assistance and returns side by side (published ones for outside roles)
-  pressure: OK, // outside roles get 200 with locked: true and no number (attack/pressure.test.ts)
+  pressure: OK, // outside roles get months from their published cells (attack/pressure.test.ts)
   openapi: OK,
   health: OK,
   session: OK,

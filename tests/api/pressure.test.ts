@@ -1,18 +1,20 @@
 /**
  * GET /api/v1/pressure over the mini fixture, on both engines: estimated residents computed here from assistance.csv
  * and places.geojson (people assisted × stay ÷ 7 ÷ capacity), the forecast's shape, the early-warning list against
- * the threshold, and bad input. The method itself is tested on known series in tests/unit/pressure.test.ts.
+ * the threshold; for outside roles, the months computed from their own /assistance answers; and bad input. The method itself is tested on known series in tests/unit/pressure.test.ts.
  */
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { problem } from '../../src/shared/api';
-import { pressureOpen, pressureResponse, type PressureOpen } from '../../src/shared/api-pressure';
-import { assistance, FIXTURE_DIR, mondayOf, PROBLEM_JSON, readPlaces, startTestApp, type TestServer } from './helpers';
+import { aggregateResponse, problem } from '../../src/shared/api';
+import { monthEnd } from '../../src/shared/calendar';
+import { daysInclusive } from '../../src/shared/occupancy';
+import { pressureMonthly, pressureOpen, type PressureOpen } from '../../src/shared/api-pressure';
+import { assistance, copyFixture, FIXTURE_DIR, mondayOf, PROBLEM_JSON, readPlaces, startTestApp, type TestServer } from './helpers';
 
 let t: TestServer;
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startTestApp({ app: { dataDir: FIXTURE_DIR } });
 });
 afterAll(async () => {
   await t?.close();
@@ -89,16 +91,73 @@ describe('GET /api/v1/pressure, programme staff', () => {
   });
 });
 
-describe('outside roles get the capability locked, explained, with no number', () => {
+describe('outside roles get months from the people assisted published to them, and the forecast explained as locked', () => {
+  let small: TestServer;
+  beforeAll(async () => {
+    // Three people at Dirkou in January 2019, a month with nobody assisted there: a small count, withheld.
+    const dir = copyFixture();
+    appendFileSync(join(dir, 'assistance.csv'), '2019-01-15,dirkou-tc,shelter_food,NER,m,adult,3\n');
+    small = await startTestApp({ dataDir: dir, app: { dataDir: dir } });
+  });
+  afterAll(async () => {
+    await small?.close();
+  });
+
   for (const role of ['public', 'donor', 'government'] as const) {
-    it(role, async () => {
-      const res = await t.inject('/api/v1/pressure', role);
-      expect(res.statusCode).toBe(200);
-      const body = pressureResponse.parse(res.json());
-      expect(body.locked).toBe(true);
-      if (body.locked) expect(body.reason).toMatch(/programme staff/);
+    it(`${role}: each month is its /assistance answer through the occupancy formula; no week, no forecast`, async () => {
+      for (const [stay, threshold] of [
+        [7, 0.9],
+        [60, 0.1],
+      ] as const) {
+        const res = await t.inject(`/api/v1/pressure?stayDays=${stay}&threshold=${threshold}&horizon=8`, role);
+        expect(res.statusCode, res.body).toBe(200);
+        const body = pressureMonthly.parse(res.json());
+        expect(body).toMatchObject({ resolution: 'month', protected: true, stayDays: stay, threshold, dataAsOf: DATASET.dataAsOf });
+        expect(body.disclosure.method).toBe('cell-key');
+        // `horizon` applies to the weekly forecast only: not echoed as if applied.
+        expect(Object.keys(res.json() as object)).not.toContain('horizon');
+        expect(body.forecastLocked).toMatch(/programme staff/);
+        const data = (await t.inject('/api/v1/meta', role)).json() as { dateRange: { min: string; max: string } };
+        const months = body.centres[0]!.months.map((m) => m.month);
+        expect(months.at(-1)).toBe(body.lastMonth);
+        expect(body.lastMonth).toBe(`${data.dateRange.max.slice(0, 7)}-01`);
+        const published = await t.inject(
+          `/api/v1/assistance?service=shelter_food&groupBy=centre,month&from=${months[0]}&to=${monthEnd(body.lastMonth)}`,
+          role,
+        );
+        expect(published.statusCode, published.body).toBe(200);
+        const rows = aggregateResponse.parse(published.json()).rows;
+        expect(body.centres.map((c) => c.id).sort()).toEqual(CENTRES.map((c) => c.id).sort());
+        for (const c of body.centres) {
+          const cap = CENTRES.find((p) => p.id === c.id)!.capacity!;
+          for (const m of c.months) {
+            const row = rows.find((r) => r['centre'] === c.id && r['month'] === m.month);
+            expect(m.assisted, `${c.id} ${m.month}`).toBe(row === undefined ? 0 : row.count);
+            const from = m.month < data.dateRange.min ? data.dateRange.min : m.month;
+            const to = monthEnd(m.month) > data.dateRange.max ? data.dateRange.max : monthEnd(m.month);
+            const days = daysInclusive(from, to);
+            expect(m.residents!).toBeCloseTo((m.assisted! * stay) / days, 1);
+            expect(m.share!).toBeCloseTo((m.assisted! * stay) / days / cap, 3);
+            expect(m.above).toBe(m.share! > threshold);
+          }
+        }
+      }
     });
   }
+
+  it('a withheld month has no estimate: null, never 0', async () => {
+    const res = await small.inject('/api/v1/pressure', 'donor');
+    const body = pressureMonthly.parse(res.json());
+    const jan = body.centres.find((c) => c.id === 'dirkou-tc')!.months.find((m) => m.month === '2019-01-01')!;
+    expect(jan).toMatchObject({ assisted: null, withheld: true, residents: null, share: null, above: false });
+    const asked = aggregateResponse.parse(
+      (await small.inject('/api/v1/assistance?service=shelter_food&centre=dirkou-tc&groupBy=month&from=2019-01-01&to=2019-01-31', 'donor')).json(),
+    );
+    expect(asked.rows[0]).toMatchObject({ count: null, suppressed: true });
+    // Programme staff see the three people.
+    const exact = pressureOpen.parse((await small.inject('/api/v1/pressure', 'programme')).json());
+    expect(exact.resolution).toBe('week');
+  });
 });
 
 describe('bad input is a problem+json 400 naming the field', () => {

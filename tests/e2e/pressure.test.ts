@@ -1,14 +1,16 @@
 /**
- * In Chromium against the real server (the repository's data): a programme manager opens the early warning and sees
+ * In Chromium against the real server (the repository's data): a programme manager opens centre pressure and sees
  * which centres are forecast above the threshold in the next four weeks, each with its 80 % interval and backtest
- * error, as the API answers; the threshold control changes the list. A signed-out visitor sees the locked
- * explanation. In French the panel has none of the English catalogue's words. Screenshots go to .scratch/.
+ * error, as the API answers; the threshold control changes the list; a ring beside each transit centre on the map
+ * shows its share now and forecast. A signed-out visitor and a donor see months from their published counts (table
+ * and rings as the API answers) and why the forecast is programme staff's. In French the panel has none of the
+ * English catalogue's words. Screenshots go to .scratch/.
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { pressureOpen, type PressureOpen } from '../../src/shared/api-pressure';
+import { pressureMonthly, pressureOpen, type PressureOpen } from '../../src/shared/api-pressure';
 import * as pressureI18n from '../../src/client/features/pressure/i18n';
 import { launch, signIn, waitForMapReady } from './browser';
 
@@ -32,11 +34,44 @@ async function apiAnswer(page: Page, threshold: number): Promise<PressureOpen> {
   return pressureOpen.parse(body);
 }
 
+/**
+ * The share of a screenshot's pixels that show the map box's own background colour (the map seen through a hole in
+ * the canvas), decoded in a blank page of the same browser.
+ */
+async function holeShare(page: Page, clip: { x: number; y: number; width: number; height: number }): Promise<number> {
+  const rgb = await page.locator('.map').first().evaluate((e) => getComputedStyle(e).backgroundColor);
+  // The whole page, cropped when decoded: a clipped screenshot is composited apart and did not show the hole.
+  const png = (await page.screenshot()).toString('base64');
+  const blank = await page.context().newPage();
+  const share = await blank.evaluate(
+    async ({ png, rgb, clip }) => {
+      const [r, g, b] = rgb.match(/\d+/g)!.map(Number);
+      const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${png}`)).blob(), { colorSpaceConversion: 'none' });
+      const w = Math.round(clip.width);
+      const h = Math.round(clip.height);
+      const c = new OffscreenCanvas(w, h).getContext('2d')!;
+      c.drawImage(bitmap, Math.round(clip.x), Math.round(clip.y), w, h, 0, 0, w, h);
+      const d = c.getImageData(0, 0, w, h).data;
+      let n = 0;
+      for (let i = 0; i < d.length; i += 4) if (Math.abs(d[i]! - r!) <= 2 && Math.abs(d[i + 1]! - g!) <= 2 && Math.abs(d[i + 2]! - b!) <= 2) n++;
+      return n / (d.length / 4);
+    },
+    { png, rgb, clip },
+  );
+  await blank.close();
+  return share;
+}
+
 async function openPanel(page: Page) {
-  const toggle = page.getByTestId('pressure').getByRole('button');
+  const toggle = page.getByTestId('pressure').getByRole('button').first();
   await toggle.waitFor({ timeout: 30_000 });
   await toggle.click();
   await page.getByTestId('pressure-panel').waitFor();
+}
+
+/** Opens the panel's table of all centres (a disclosure, so the open panel stays short). */
+async function openTable(page: Page) {
+  await page.getByTestId('pressure-details').locator('summary').click({ timeout: 30_000 });
 }
 
 describe('early warning of centre pressure', () => {
@@ -47,7 +82,7 @@ describe('early warning of centre pressure', () => {
     await page.goto(new URL('/', baseUrl).href);
     await waitForMapReady(page);
     await openPanel(page);
-    await page.getByTestId('pressure-table').waitFor();
+    await page.getByTestId('pressure-details').waitFor();
     // 90 % first; if no centre is forecast above it in these data, lower the threshold until the list shows.
     let threshold = 0.9;
     let answer = await apiAnswer(page, threshold);
@@ -67,27 +102,64 @@ describe('early warning of centre pressure', () => {
       .toEqual(answer.warnings.map((w) => w.centre));
     for (const w of answer.warnings) {
       const text = await list.locator(`li[data-centre="${w.centre}"]`).textContent();
-      expect(text).toContain(w.name);
+      expect(text).toContain(w.name.replace(/ transit centres?$/, ''));
       if (w.shareLow !== null) expect(text).toMatch(/80 % interval .+ – .+; backtest error MASE \d+\.\d\d/);
       if (w.method === 'baseline') expect(text).toContain('forecast not shipped');
     }
+    // A ring beside each transit centre on the map, with its share now and the highest forecast.
+    const markers = page.getByTestId('pressure-marker');
+    await expect.poll(() => markers.count()).toBe(answer.centres.length);
+    for (const c of answer.centres) {
+      const label = await page.locator(`[data-testid="pressure-marker"][data-centre="${c.id}"] svg`).getAttribute('aria-label');
+      expect(label).toMatch(/of capacity in the week of .+; highest forecast/);
+    }
+    // The rings sit on the map, beside the centres: inside the map's box.
+    const box = (await page.getByTestId('map-area').boundingBox())!;
+    for (const b of await markers.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect))) {
+      expect(b.left).toBeGreaterThanOrEqual(box.x);
+      expect(b.right).toBeLessThanOrEqual(box.x + box.width);
+    }
+    // The map above the open panel is drawn (land there), not a hole showing the map box's background.
+    const panel = (await page.getByTestId('pressure-panel').boundingBox())!;
+    await page.waitForTimeout(500);
+    const hole = await holeShare(page, { x: panel.x, y: box.y, width: panel.width, height: Math.max(1, panel.y - box.y) });
+    expect(hole).toBeLessThan(0.2);
     await page.screenshot({ path: `${SHOTS}/pressure-programme.png` });
+    // Closing the panel takes the rings off the map.
+    await page.getByTestId('pressure').getByRole('button').first().click();
+    await expect.poll(() => markers.count()).toBe(0);
     await context.close();
   });
 
-  it('signed-out visitor: the capability is locked and explained, no number', async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const page = await context.newPage();
-    await page.goto(new URL('/', baseUrl).href);
-    await waitForMapReady(page);
-    await openPanel(page);
-    const locked = page.getByTestId('pressure-locked');
-    await locked.waitFor({ timeout: 30_000 });
-    expect(await locked.textContent()).toMatch(/programme staff/);
-    expect(await page.getByTestId('pressure-table').count()).toBe(0);
-    await page.screenshot({ path: `${SHOTS}/pressure-public.png` });
-    await context.close();
-  });
+  for (const role of ['public', 'donor'] as const) {
+    it(`${role}: months from the published counts, rings on the map, and why the forecast is programme staff's`, async () => {
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+      if (role === 'donor') await signIn(context, baseUrl, accounts.donor, password);
+      const page = await context.newPage();
+      await page.goto(new URL('/', baseUrl).href);
+      await waitForMapReady(page);
+      await openPanel(page);
+      await openTable(page);
+      const table = page.getByTestId('pressure-monthly');
+      await table.waitFor({ timeout: 30_000 });
+      const body = pressureMonthly.parse(await page.evaluate(async () => (await fetch('/api/v1/pressure?threshold=0.9&horizon=4&stayDays=7')).json()));
+      expect(body.resolution).toBe('month');
+      // The last month's share per centre, as the API answers it.
+      const shown = await table.locator('tbody tr').evaluateAll((rows) =>
+        rows.map((r) => [r.getAttribute('data-centre'), r.querySelector('[data-testid="pressure-last"]')?.textContent]),
+      );
+      const pct = (x: number | null) => (x === null ? 'withheld' : new Intl.NumberFormat('en', { style: 'percent' }).format(x));
+      expect(shown).toEqual(body.centres.map((c) => [c.id, c.months.at(-1)!.withheld ? 'withheld' : pct(c.months.at(-1)!.share)]));
+      expect(await page.getByTestId('pressure-forecast-locked').textContent()).toMatch(/programme staff/);
+      expect(await page.getByTestId('pressure-horizon').count()).toBe(0);
+      const markers = page.getByTestId('pressure-marker');
+      await expect.poll(() => markers.count()).toBe(body.centres.length);
+      const label = await markers.first().locator('svg').getAttribute('aria-label');
+      expect(label).toMatch(/of capacity in .+ \(published monthly counts\)/);
+      await page.screenshot({ path: `${SHOTS}/pressure-${role}.png` });
+      await context.close();
+    });
+  }
 
   it('French: the panel has no English words of its catalogue', async () => {
     const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1440, height: 900 } });
@@ -96,8 +168,13 @@ describe('early warning of centre pressure', () => {
     await page.goto(new URL('/?lang=fr', baseUrl).href);
     await waitForMapReady(page);
     await openPanel(page);
+    await openTable(page);
     await page.getByTestId('pressure-table').waitFor({ timeout: 30_000 });
-    const text = (await page.getByTestId('pressure').textContent()) ?? '';
+    const text = `${(await page.getByTestId('pressure').textContent()) ?? ''} ${(await page
+      .getByTestId('pressure-marker')
+      .locator('svg')
+      .evaluateAll((s) => s.map((e) => e.getAttribute('aria-label')).join(' ')))}`;
+    expect(text).not.toMatch(/transit centre/);
     const english = Object.entries(pressureI18n.en)
       .filter(([k, v]) => typeof v === 'string' && v !== (pressureI18n.fr as Record<string, string>)[k])
       .map(([, v]) => (v as string).split('{{')[0]!.trim())

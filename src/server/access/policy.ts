@@ -260,8 +260,9 @@ export const POLICY: Readonly<Record<Endpoint, Readonly<Partial<Record<Role, Acc
     admin: aggregate('pathway', INTERNAL),
   },
   /**
-   * Centre pressure: everyone may ask; the handler answers programme staff and admins (weekly, exact-based) and gives
-   * everyone else `locked` with the reason and no number (routes/pressure.ts, docs/pressure.md).
+   * Centre pressure: everyone may ask; the handler answers programme staff and admins weekly (exact-based, with the
+   * forecast) and everyone else by month, from the role's own /assistance answer through the occupancy formula, with
+   * the forecast explained as locked (routes/pressure.ts, docs/pressure.md).
    */
   pressure: everyone(OPEN),
 };

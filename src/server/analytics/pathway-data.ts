@@ -1,37 +1,14 @@
 /**
- * The pathway's reference data and coverage over any store (engine-neutral): data/centre-routes.json read from the
- * configured data directory and checked against the store's transit centres and routes, and the share of each route's
- * active point-weeks that reported per month (the coverage rule, analytics/coverage.ts).
+ * The pathway's geography and coverage over any store (engine-neutral): the share of each route's active point-weeks
+ * that reported per month (the coverage rule, analytics/coverage.ts). Its reference data (which centre serves which
+ * route) is read by centre-routes-data.ts, as the pressure forecast's.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { CENTRE_ROUTES_FILE, parseCentreRoutes, type CentreRoutes } from '../../shared/centre-routes';
 import { monthEnd, monthStarts, type Period } from '../../shared/calendar';
 import type { Store } from '../store/types';
 import { computeCoverage, type CoverageReporting } from './coverage';
 import { reportedWeeks } from './coverage-data';
 import type { PathwayGeography, RouteCoverage } from './pathway';
 
-/** Reads and checks `dataDir`/centre-routes.json; throws an Error naming the file and the problem. */
-export async function loadCentreRoutes(dataDir: string, store: Store): Promise<CentreRoutes> {
-  const path = join(dataDir, CENTRE_ROUTES_FILE);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new Error(`Cannot read ${path} (which transit centre serves which route, for /api/v1/pathway): ${(e as Error).message}`);
-  }
-  const [places, routes] = await Promise.all([store.places(), store.routes()]);
-  const centres = places.features
-    .map((f) => f.properties)
-    .filter((p) => p.kind === 'transit_centre')
-    .map((p) => p.id);
-  try {
-    return parseCentreRoutes(text, { centres, routes: routes.features.map((f) => f.properties.id) });
-  } catch (e) {
-    throw new Error(`${path}: ${(e as Error).message}`);
-  }
-}
 
 export async function pathwayGeography(store: Store): Promise<PathwayGeography> {
   const [places, routes] = await Promise.all([store.places(), store.routes()]);

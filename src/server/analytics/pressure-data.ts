@@ -2,13 +2,13 @@
  * Pressure over any store (engine-neutral): people assisted per centre and week (Store.aggregateAssistance, the query
  * the assistance endpoint uses, service=shelter_food grouped by centre and week), incoming per monitoring point and
  * week (Store.aggregateFlows grouped by point and week), the centres and capacities (Store.places) and which routes a
- * centre serves (data/centre-routes.json with the routes' monitoring points). Exact counts: programme staff only.
+ * centre serves (the configured data directory's centre-routes.json, read once at start by centre-routes-data.ts, with
+ * the routes' monitoring points). Exact counts: programme staff only.
  */
-import centreRoutesJson from '../../../data/centre-routes.json';
 import type { PressureCentre, PressureOpen, PressureWarning } from '../../shared/api-pressure';
 import { PRESSURE_RECENT_WEEKS } from '../../shared/api-pressure';
 import { addDays, weekStarts } from '../../shared/calendar';
-import { parseCentreRoutes } from '../../shared/centre-routes';
+import type { CentreRoutes } from '../../shared/centre-routes';
 import type { Store } from '../store/types';
 import { backtest, forecastFrom, INTERVAL_LEVEL, weekOccupancy, type CentreSeries } from './pressure';
 
@@ -29,6 +29,7 @@ export interface PressureParams {
 /** The series per centre over the whole data range (weeks from the first to the last Monday of the data). */
 export async function pressureSeries(
   store: Store,
+  links: CentreRoutes,
 ): Promise<{ series: CentreSeries[]; names: Map<string, string>; capacity: Map<string, number | null>; upstream: Map<string, string[]> }> {
   const info = store.info();
   const weeks = weekStarts({ from: info.dateRange.min, to: info.dateRange.max });
@@ -40,10 +41,6 @@ export async function pressureSeries(
     store.aggregateFlows({ from: weeks[0]!, to, direction: 'incoming', groupBy: ['point', 'week'] }),
   ]);
   const centres = places.features.map((f) => f.properties).filter((p) => p.kind === 'transit_centre');
-  const links = parseCentreRoutes(JSON.stringify(centreRoutesJson), {
-    centres: centres.map((c) => c.id),
-    routes: routes.features.map((f) => f.properties.id),
-  });
   const monitoredBy = new Map(routes.features.map((f) => [f.properties.id, f.properties.monitoredBy]));
   const index = new Map(weeks.map((w, i) => [w, i]));
   const byCentre = new Map<string, number[]>();
@@ -94,8 +91,12 @@ const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
 const roundOrNull = (x: number | null, d = 3) => (x === null ? null : round(x, d));
 
 /** The whole answer for programme staff (exact weekly counts). */
-export async function pressureData(store: Store, params: PressureParams): Promise<Omit<PressureOpen, 'locked' | 'dataAsOf' | 'dataVersion' | 'method'>> {
-  const { series, names, capacity, upstream } = await pressureSeries(store);
+export async function pressureData(
+  store: Store,
+  links: CentreRoutes,
+  params: PressureParams,
+): Promise<Omit<PressureOpen, 'locked' | 'resolution' | 'dataAsOf' | 'dataVersion' | 'method'>> {
+  const { series, names, capacity, upstream } = await pressureSeries(store, links);
   const centres: PressureCentre[] = [];
   const warnings: PressureWarning[] = [];
   const share = (a: number, cap: number | null, week: string) => weekOccupancy(a, cap, week, params.stayDays);

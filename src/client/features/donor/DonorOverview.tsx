@@ -4,6 +4,7 @@
  * or the one chosen (which the map then draws as arcs); transit centres with people assisted, capacity and estimated
  * occupancy; exports; a "Print brief" button (donor.css turns the page into a one-page A4 brief).
  */
+import { shortCentreName } from '../../lib/place-names';
 import { CoverageNote } from '../../components/CoverageNote';
 import { useEffect, useMemo, useState } from 'react';
 import { flushSync } from 'react-dom';
@@ -257,9 +258,4 @@ export function DonorOverview({ metrics }: { metrics: MapMetrics }) {
       </button>
     </section>
   );
-}
-
-/** "Agadez transit centre" → "Agadez": the column heads of the matrix say "transit centre" once, in the caption. */
-export function shortCentreName(name: string): string {
-  return name.replace(/\s+(transit centres?|centres? de transit)$/i, '') || name;
 }

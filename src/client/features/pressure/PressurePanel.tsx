@@ -1,50 +1,64 @@
 /**
- * Early warning of transit-centre pressure (GET /api/v1/pressure): a toggle on the map opens a panel with the
- * centres forecast above a share of capacity (with the 80 % interval and the backtest error, or "forecast not
- * shipped" where the model did not beat the seasonal-naive baseline), a threshold control, and a table of every
- * centre with a ring of its share of capacity now and forecast. Outside roles get the server's locked explanation.
+ * Centre pressure (GET /api/v1/pressure): a toggle on the map opens a panel and draws a ring beside each transit
+ * centre on the map (PressureRings) while it is open.
+ * - Programme staff: the early warning — centres forecast above a share of capacity, with the 80 % interval and the
+ *   backtest error, or "forecast not shipped" where the model did not beat the seasonal-naive baseline — a threshold,
+ *   horizon and stay control, and a table of every centre with its ring now and forecast.
+ * - Everyone else: the last twelve months of estimated residents from the people assisted published to them (the
+ *   server's monthly answer), months above the threshold marked, a month-by-month table, and why the weekly forecast
+ *   is programme staff's.
  * Loaded lazily after the first map (App.tsx), so it weighs nothing on the first map's JavaScript.
  */
-import { useState } from 'react';
-import type { PressureCentre, PressureOpen } from '../../../shared/api-pressure';
-import { formatDate, formatPercent } from '../../i18n/format';
+import { useEffect, useRef, useState } from 'react';
+import type { PressureMonthly, PressureOpen } from '../../../shared/api-pressure';
+import { PRESSURE_HORIZON, PRESSURE_THRESHOLD } from '../../../shared/api-pressure';
+import { STAY_DAYS_BOUNDS } from '../../../shared/occupancy';
+import { formatCount, formatDate, formatMonthYear, formatPercent, parseIsoDate } from '../../i18n/format';
 import { currentLanguage, useTranslation } from '../../i18n/i18n';
+import { shortCentreName } from '../../lib/place-names';
+import { useMapInstance } from '../../state/map-instance';
 import { usePressure } from './api';
 import './i18n';
 import './pressure.css';
+import { PressureRings } from './PressureRings';
+import { Ring } from './Ring';
+import { peakForecast } from './rings';
+import { usePressureState } from './state';
 
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : formatPercent(x));
 /** A backtest error with two decimals in the page's language ("1.18", "1,18"). */
 const num = (x: number | null | undefined) =>
   x === null || x === undefined ? '—' : new Intl.NumberFormat(currentLanguage(), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(x);
+const month = (iso: string) => formatMonthYear(parseIsoDate(iso)!);
 
-/** A ring: the inner arc is the share now (blue), the outer the highest forecast share (orange); both capped at 100 %. */
-function Ring({ now, forecast, label }: { now: number | null; forecast: number | null; label: string }) {
-  const arc = (r: number, share: number | null) => {
-    const c = 2 * Math.PI * r;
-    const s = Math.max(0, Math.min(1, share ?? 0));
-    return { strokeDasharray: `${s * c} ${c}` };
-  };
+/**
+ * A number field that keeps what is typed while it is not (yet) a valid value — clearing it to type "14" must not
+ * snap back to the old value — and applies each valid value; leaving the field shows the value applied.
+ */
+function NumberField(props: { value: number; min: number; max: number; step?: number; integer?: boolean; testId: string; onValid: (v: number) => void }) {
+  const [draft, setDraft] = useState<string | null>(null);
+  const valid = (v: number) => Number.isFinite(v) && v >= props.min && v <= props.max && (!props.integer || Number.isInteger(v));
   return (
-    <svg className="pressure-ring" viewBox="0 0 36 36" width="36" height="36" role="img" aria-label={label}>
-      <circle cx="18" cy="18" r="15" className="pressure-ring__track" />
-      <circle cx="18" cy="18" r="15" className="pressure-ring__forecast" style={arc(15, forecast)} transform="rotate(-90 18 18)" />
-      <circle cx="18" cy="18" r="10" className="pressure-ring__track" />
-      <circle cx="18" cy="18" r="10" className="pressure-ring__now" style={arc(10, now)} transform="rotate(-90 18 18)" />
-    </svg>
+    <input
+      type="number"
+      min={props.min}
+      max={props.max}
+      step={props.step}
+      value={draft ?? String(props.value)}
+      aria-invalid={draft !== null && !valid(Number(draft)) ? true : undefined}
+      data-testid={props.testId}
+      onChange={(e) => {
+        setDraft(e.target.value);
+        const v = Number(e.target.value);
+        if (e.target.value.trim() !== '' && valid(v)) props.onValid(v);
+      }}
+      onBlur={() => setDraft(null)}
+    />
   );
 }
 
-function peak(c: PressureCentre) {
-  return c.forecast.reduce<PressureCentre['forecast'][number] | null>(
-    (best, f) => (f.share !== null && (best === null || f.share > best.share!) ? f : best),
-    null,
-  );
-}
-
-function Open({ data, threshold }: { data: PressureOpen; threshold: number }) {
+function Weekly({ data, threshold }: { data: PressureOpen; threshold: number }) {
   const { t } = useTranslation('pressure');
-  const byId = new Map(data.centres.map((c) => [c.id, c]));
   return (
     <>
       <h3 className="pressure-panel__sub">{t('title')}</h3>
@@ -52,53 +66,61 @@ function Open({ data, threshold }: { data: PressureOpen; threshold: number }) {
         <p data-testid="pressure-none">{t('none', { threshold: formatPercent(threshold), weeks: data.horizon })}</p>
       ) : (
         <ul className="pressure-warnings" data-testid="pressure-warnings">
-          {data.warnings.map((w) => (
-            <li key={w.centre} data-centre={w.centre} data-method={w.method}>
-              {w.shareLow !== null && w.shareHigh !== null
-                ? t('warning', { name: w.name, share: pct(w.share), week: formatDate(w.week), low: pct(w.shareLow), high: pct(w.shareHigh), mase: num(w.mase) })
-                : t('warningNoInterval', { name: w.name, share: pct(w.share), week: formatDate(w.week) })}
-              {w.method === 'baseline' ? <span className="pressure-not-shipped"> — {t('notShipped')}</span> : null}
-            </li>
-          ))}
-        </ul>
-      )}
-      <table className="pressure-table" data-testid="pressure-table">
-        <caption>{t('tableCaption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('centre')}</th>
-            <th scope="col">{t('capacity')}</th>
-            <th scope="col">{t('now', { week: formatDate(data.lastWeek) })}</th>
-            <th scope="col">{t('forecastMax')}</th>
-            <th scope="col">{t('interval')}</th>
-            <th scope="col">{t('method')}</th>
-            <th scope="col">{t('mase')}</th>
-            <th scope="col">{t('coverage')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.centres.map((c) => {
-            const now = c.recent.at(-1)?.share ?? null;
-            const p = peak(c);
+          {data.warnings.map((w) => {
+            const name = shortCentreName(w.name);
             return (
-              <tr key={c.id} data-centre={c.id} data-method={c.method}>
-                <th scope="row">
-                  <Ring now={now} forecast={p?.share ?? null} label={`${byId.get(c.id)?.name ?? c.id}: ${pct(now)} → ${pct(p?.share)}`} /> {c.name}
-                </th>
-                <td>{c.capacity ?? '—'}</td>
-                <td>{pct(now)}</td>
-                <td>{p ? `${pct(p.share)} (${formatDate(p.week)})` : '—'}</td>
-                <td>{p && p.shareLow !== null ? `${pct(p.shareLow)} – ${pct(p.shareHigh)}` : '—'}</td>
-                <td>{c.method === 'model' ? t('model') : `${t('baseline')} (${t('notShipped')})`}</td>
-                <td>
-                  {num(c.maseModel)} / {num(c.maseBaseline)}
-                </td>
-                <td>{pct(c.intervalCoverage)}</td>
-              </tr>
+              <li key={w.centre} data-centre={w.centre} data-method={w.method}>
+                {w.shareLow !== null && w.shareHigh !== null
+                  ? t('warning', { name, share: pct(w.share), week: formatDate(w.week), low: pct(w.shareLow), high: pct(w.shareHigh), mase: num(w.mase) })
+                  : t('warningNoInterval', { name, share: pct(w.share), week: formatDate(w.week) })}
+                {w.method === 'baseline' ? <span className="pressure-not-shipped"> — {t('notShipped')}</span> : null}
+              </li>
             );
           })}
-        </tbody>
-      </table>
+        </ul>
+      )}
+      <details className="pressure-details" data-testid="pressure-details">
+        <summary>{t('tableSummary')}</summary>
+        <table className="pressure-table" data-testid="pressure-table">
+          <caption>{t('tableCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('centre')}</th>
+              <th scope="col">{t('capacity')}</th>
+              <th scope="col">{t('now', { week: formatDate(data.lastWeek) })}</th>
+              <th scope="col">{t('forecastMax')}</th>
+              <th scope="col">{t('interval')}</th>
+              <th scope="col">{t('method')}</th>
+              <th scope="col">{t('mase')}</th>
+              <th scope="col">{t('coverage')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.centres.map((c) => {
+              const now = c.recent.at(-1)?.share ?? null;
+              const p = peakForecast(c);
+              const name = shortCentreName(c.name);
+              return (
+                <tr key={c.id} data-centre={c.id} data-method={c.method}>
+                  <th scope="row">
+                    <Ring now={now} forecast={p?.share ?? null} label={`${name}: ${pct(now)} → ${pct(p?.share)}`} /> {name}
+                  </th>
+                  <td>{c.capacity === null ? '—' : formatCount(c.capacity)}</td>
+                  <td>{pct(now)}</td>
+                  <td>{p ? `${pct(p.share)} (${formatDate(p.week)})` : '—'}</td>
+                  <td>{p && p.shareLow !== null ? `${pct(p.shareLow)} – ${pct(p.shareHigh)}` : '—'}</td>
+                  <td>{c.method === 'model' ? t('model') : `${t('baseline')} (${t('notShipped')})`}</td>
+                  <td>
+                    {num(c.maseModel)} / {num(c.maseBaseline)}
+                  </td>
+                  <td>{pct(c.intervalCoverage)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </details>
+      <p className="pressure-note">{t('ringsNote')}</p>
       <details>
         <summary>{t('methodTitle')}</summary>
         <p>{t('methodText')}</p>
@@ -107,21 +129,141 @@ function Open({ data, threshold }: { data: PressureOpen; threshold: number }) {
   );
 }
 
+function Monthly({ data }: { data: PressureMonthly }) {
+  const { t } = useTranslation('pressure');
+  const months = data.centres[0]?.months.map((m) => m.month) ?? [];
+  const share = (m: PressureMonthly['centres'][number]['months'][number]) => (m.withheld ? t('withheld') : pct(m.share));
+  return (
+    <>
+      <h3 className="pressure-panel__sub">{t('monthlyTitle')}</h3>
+      <ul className="pressure-warnings" data-testid="pressure-monthly-list">
+        {data.centres.map((c) => {
+          const last = c.months.at(-1);
+          return (
+            <li key={c.id} data-centre={c.id}>
+              {last?.withheld
+                ? t('monthlyWithheld', { name: shortCentreName(c.name), month: month(data.lastMonth) })
+                : t('monthlyLine', { name: shortCentreName(c.name), share: pct(last?.share), month: month(data.lastMonth) })}
+            </li>
+          );
+        })}
+      </ul>
+      <details className="pressure-details" data-testid="pressure-details">
+        <summary>{t('tableSummary')}</summary>
+        <table className="pressure-table" data-testid="pressure-monthly">
+          <caption>{t('monthlyCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('centre')}</th>
+              <th scope="col">{t('capacity')}</th>
+              <th scope="col">{t('lastMonth', { month: month(data.lastMonth) })}</th>
+              <th scope="col">{t('highestMonth')}</th>
+              <th scope="col">{t('monthsAbove', { threshold: formatPercent(data.threshold) })}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.centres.map((c) => {
+              const last = c.months.at(-1);
+              const top = c.months.reduce<(typeof c.months)[number] | null>(
+                (best, m) => (m.share !== null && (best === null || m.share > best.share!) ? m : best),
+                null,
+              );
+              const name = shortCentreName(c.name);
+              return (
+                <tr key={c.id} data-centre={c.id}>
+                  <th scope="row">
+                    <Ring now={last?.share ?? null} forecast={null} label={`${name}: ${last ? share(last) : '—'}`} /> {name}
+                  </th>
+                  <td>{c.capacity === null ? '—' : formatCount(c.capacity)}</td>
+                  <td data-testid="pressure-last">{last ? share(last) : '—'}</td>
+                  <td>{top ? `${pct(top.share)} (${month(top.month)})` : '—'}</td>
+                  <td data-testid="pressure-above">{c.months.filter((m) => m.above).length}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </details>
+      <details>
+        <summary>{t('byMonth')}</summary>
+        <table className="pressure-table" data-testid="pressure-by-month">
+          <caption>{t('monthlyCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('month')}</th>
+              {data.centres.map((c) => (
+                <th scope="col" key={c.id}>
+                  {shortCentreName(c.name)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {months.map((m, i) => (
+              <tr key={m}>
+                <th scope="row">{month(m)}</th>
+                {data.centres.map((c) => (
+                  <td key={c.id} className={c.months[i]?.above ? 'pressure-above' : undefined}>
+                    {c.months[i] ? share(c.months[i]!) : '—'}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+      <p className="pressure-note">{t('ringsNoteMonthly')}</p>
+      <details className="pressure-forecast-locked" data-testid="pressure-forecast-locked">
+        <summary>{t('forecastLocked')}</summary>
+        <p>{t('forecastLockedText')}</p>
+      </details>
+      <details>
+        <summary>{t('methodTitle')}</summary>
+        <p>{t('monthlyMethodText')}</p>
+      </details>
+    </>
+  );
+}
+
 export function PressurePanel() {
   const { t } = useTranslation('pressure');
-  const [open, setOpen] = useState(false);
-  const [threshold, setThreshold] = useState(0.9);
-  const [horizon, setHorizon] = useState(4);
-  const [stayDays, setStayDays] = useState(7);
+  const { open, threshold, horizon, stayDays } = usePressureState();
+  const set = usePressureState.setState;
   const q = usePressure({ threshold, horizon, stayDays });
+  const weekly = q.data && !q.data.locked && q.data.resolution === 'week' ? q.data : null;
+  const panel = useRef<HTMLElement>(null);
+  const map = useMapInstance((st) => st.map);
+  // While open, the map's camera leaves the panel's height free at the bottom (MapLibre padding), so the middle of
+  // the view — Niger's centres and their rings — moves into the part of the map the panel does not cover.
+  useEffect(() => {
+    const el = panel.current;
+    if (!open || !map || !el) return;
+    const apply = () => {
+      const bottom = Math.max(0, map.getContainer().getBoundingClientRect().bottom - el.getBoundingClientRect().top);
+      map.easeTo({ padding: { top: 0, left: 0, right: 0, bottom }, duration: 300 });
+    };
+    const watch = new ResizeObserver(apply);
+    watch.observe(el);
+    return () => {
+      watch.disconnect();
+      map.easeTo({ padding: { top: 0, left: 0, right: 0, bottom: 0 }, duration: 300 });
+    };
+  }, [open, map]);
+  const warnings = weekly?.warnings.length ?? 0;
   return (
     <div className="pressure no-print" data-testid="pressure">
-      <button type="button" className="btn pressure-toggle" aria-expanded={open} aria-controls="pressure-panel" onClick={() => setOpen((o) => !o)}>
+      <button type="button" className="btn pressure-toggle" aria-expanded={open} aria-controls="pressure-panel" onClick={() => set({ open: !open })}>
         {open ? t('hide') : t('show')}
-        {q.data && !q.data.locked && q.data.warnings.length > 0 ? <span className="pressure-badge"> ({q.data.warnings.length})</span> : null}
+        {warnings > 0 ? (
+          <span className="pressure-badge" data-testid="pressure-badge">
+            <span aria-hidden="true">{warnings}</span>
+            <span className="visually-hidden">{t('badge', { count: warnings })}</span>
+          </span>
+        ) : null}
       </button>
+      {open ? <PressureRings data={q.data} /> : null}
       {open ? (
-        <section id="pressure-panel" className="pressure-panel" aria-label={t('title')} data-testid="pressure-panel">
+        <section id="pressure-panel" ref={panel} className="pressure-panel" aria-label={t('title')} data-testid="pressure-panel">
           {q.data?.locked ? (
             <div data-testid="pressure-locked">
               <h3 className="pressure-panel__sub">{t('locked')}</h3>
@@ -132,44 +274,49 @@ export function PressurePanel() {
               <div className="pressure-controls">
                 <label>
                   {t('threshold')}{' '}
-                  <input
-                    type="number"
-                    min={0.1}
-                    max={2}
-                    step={0.05}
+                  <NumberField
                     value={threshold}
-                    data-testid="pressure-threshold"
-                    onChange={(e) => {
-                      const v = Number(e.target.value);
-                      if (v >= 0.1 && v <= 2) setThreshold(v);
-                    }}
+                    min={PRESSURE_THRESHOLD.min}
+                    max={PRESSURE_THRESHOLD.max}
+                    step={0.05}
+                    testId="pressure-threshold"
+                    onValid={(v) => set({ threshold: v })}
                   />
                 </label>
-                <label>
-                  {t('horizon')}{' '}
-                  <select value={horizon} onChange={(e) => setHorizon(Number(e.target.value))}>
-                    {[4, 5, 6, 7, 8].map((h) => (
-                      <option key={h} value={h}>
-                        {h}
-                      </option>
-                    ))}
-                  </select>
-                </label>
+                {/* Weeks ahead applies to the weekly forecast only: not offered with the monthly answer. */}
+                {q.data && !q.data.locked && q.data.resolution === 'month' ? null : (
+                  <label>
+                    {t('horizon')}{' '}
+                    <select value={horizon} data-testid="pressure-horizon" onChange={(e) => set({ horizon: Number(e.target.value) })}>
+                      {Array.from({ length: PRESSURE_HORIZON.max - PRESSURE_HORIZON.min + 1 }, (_, i) => PRESSURE_HORIZON.min + i).map((h) => (
+                        <option key={h} value={h}>
+                          {h}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                )}
                 <label>
                   {t('stayDays')}{' '}
-                  <input
-                    type="number"
-                    min={1}
-                    max={60}
+                  <NumberField
                     value={stayDays}
-                    onChange={(e) => {
-                      const v = Number(e.target.value);
-                      if (Number.isInteger(v) && v >= 1 && v <= 60) setStayDays(v);
-                    }}
+                    min={STAY_DAYS_BOUNDS.min}
+                    max={STAY_DAYS_BOUNDS.max}
+                    integer
+                    testId="pressure-stay"
+                    onValid={(v) => set({ stayDays: v })}
                   />
                 </label>
               </div>
-              {q.isError ? <p role="alert">{t('error')}</p> : q.data ? <Open data={q.data} threshold={threshold} /> : <p>{t('loading')}</p>}
+              {q.isError ? (
+                <p role="alert">{t('error')}</p>
+              ) : !q.data || q.data.locked ? (
+                <p>{t('loading')}</p>
+              ) : q.data.resolution === 'week' ? (
+                <Weekly data={q.data} threshold={threshold} />
+              ) : (
+                <Monthly data={q.data} />
+              )}
             </>
           )}
         </section>
