@@ -121,10 +121,7 @@ describe('outside roles get months from the people assisted published to them, a
         const months = body.centres[0]!.months.map((m) => m.month);
         expect(months.at(-1)).toBe(body.lastMonth);
         expect(body.lastMonth).toBe(`${data.dateRange.max.slice(0, 7)}-01`);
-        const published = await t.inject(
-          `/api/v1/assistance?service=shelter_food&groupBy=centre,month&from=${months[0]}&to=${monthEnd(body.lastMonth)}`,
-          role,
-        );
+        const published = await t.inject(`/api/v1/assistance?service=shelter_food&groupBy=centre,month&from=${months[0]}&to=${monthEnd(body.lastMonth)}`, role);
         expect(published.statusCode, published.body).toBe(200);
         const rows = aggregateResponse.parse(published.json()).rows;
         expect(body.centres.map((c) => c.id).sort()).toEqual(CENTRES.map((c) => c.id).sort());

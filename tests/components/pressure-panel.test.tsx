@@ -131,4 +131,3 @@ describe('centre pressure panel', () => {
     expect(screen.getByTestId('pressure-table')).not.toHaveTextContent(/transit centre/);
   });
 });
-

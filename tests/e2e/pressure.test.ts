@@ -39,7 +39,10 @@ async function apiAnswer(page: Page, threshold: number): Promise<PressureOpen> {
  * the canvas), decoded in a blank page of the same browser.
  */
 async function holeShare(page: Page, clip: { x: number; y: number; width: number; height: number }): Promise<number> {
-  const rgb = await page.locator('.map').first().evaluate((e) => getComputedStyle(e).backgroundColor);
+  const rgb = await page
+    .locator('.map')
+    .first()
+    .evaluate((e) => getComputedStyle(e).backgroundColor);
   // The whole page, cropped when decoded: a clipped screenshot is composited apart and did not show the hole.
   const png = (await page.screenshot()).toString('base64');
   const blank = await page.context().newPage();
@@ -145,9 +148,9 @@ describe('early warning of centre pressure', () => {
       const body = pressureMonthly.parse(await page.evaluate(async () => (await fetch('/api/v1/pressure?threshold=0.9&horizon=4&stayDays=7')).json()));
       expect(body.resolution).toBe('month');
       // The last month's share per centre, as the API answers it.
-      const shown = await table.locator('tbody tr').evaluateAll((rows) =>
-        rows.map((r) => [r.getAttribute('data-centre'), r.querySelector('[data-testid="pressure-last"]')?.textContent]),
-      );
+      const shown = await table
+        .locator('tbody tr')
+        .evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-centre'), r.querySelector('[data-testid="pressure-last"]')?.textContent]));
       const pct = (x: number | null) => (x === null ? 'withheld' : new Intl.NumberFormat('en', { style: 'percent' }).format(x));
       expect(shown).toEqual(body.centres.map((c) => [c.id, c.months.at(-1)!.withheld ? 'withheld' : pct(c.months.at(-1)!.share)]));
       expect(await page.getByTestId('pressure-forecast-locked').textContent()).toMatch(/programme staff/);
@@ -170,10 +173,10 @@ describe('early warning of centre pressure', () => {
     await openPanel(page);
     await openTable(page);
     await page.getByTestId('pressure-table').waitFor({ timeout: 30_000 });
-    const text = `${(await page.getByTestId('pressure').textContent()) ?? ''} ${(await page
+    const text = `${(await page.getByTestId('pressure').textContent()) ?? ''} ${await page
       .getByTestId('pressure-marker')
       .locator('svg')
-      .evaluateAll((s) => s.map((e) => e.getAttribute('aria-label')).join(' ')))}`;
+      .evaluateAll((s) => s.map((e) => e.getAttribute('aria-label')).join(' '))}`;
     expect(text).not.toMatch(/transit centre/);
     const english = Object.entries(pressureI18n.en)
       .filter(([k, v]) => typeof v === 'string' && v !== (pressureI18n.fr as Record<string, string>)[k])

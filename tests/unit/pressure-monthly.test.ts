@@ -10,7 +10,9 @@ const CENTRES = [
   { id: 'b', name: 'B transit centre', capacity: null },
 ];
 const row = (centre: string, month: string, count: number | null): AggregateRow =>
-  (count === null ? ({ centre, month, count: null, suppressed: true } as unknown as AggregateRow) : { centre, month, count, perturbed: true }) as unknown as AggregateRow;
+  (count === null
+    ? ({ centre, month, count: null, suppressed: true } as unknown as AggregateRow)
+    : { centre, month, count, perturbed: true }) as unknown as AggregateRow;
 
 describe('monthDaysInData', () => {
   it('counts only the days of a month that lie inside the data', () => {

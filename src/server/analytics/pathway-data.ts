@@ -9,7 +9,6 @@ import { computeCoverage, type CoverageReporting } from './coverage';
 import { reportedWeeks } from './coverage-data';
 import type { PathwayGeography, RouteCoverage } from './pathway';
 
-
 export async function pathwayGeography(store: Store): Promise<PathwayGeography> {
   const [places, routes] = await Promise.all([store.places(), store.routes()]);
   return {

@@ -30,8 +30,7 @@ export const PRESSURE_FORECAST_LOCKED_REASON =
   'The weekly estimate, forecast and early warning are computed from exact weekly counts of people assisted and of ' +
   'people counted upstream; outside roles see months and protected values only, so they are shown to programme staff.';
 /** Why a role that may not see people assisted per centre and month gets no number at all. */
-export const PRESSURE_LOCKED_REASON =
-  'Centre pressure is estimated from people assisted per transit centre; this role is not shown those counts.';
+export const PRESSURE_LOCKED_REASON = 'Centre pressure is estimated from people assisted per transit centre; this role is not shown those counts.';
 export const PRESSURE_MONTHLY_METHOD =
   'Estimated residents = people assisted (shelter and food) in the month as published to this role × stay days ÷ the ' +
   'month’s days with data; share = residents ÷ capacity. Computed from published (perturbed) monthly cells only; a ' +

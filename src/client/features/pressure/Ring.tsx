@@ -11,9 +11,7 @@ export function Ring({ now, forecast, label, size = 36 }: { now: number | null; 
   return (
     <svg className="pressure-ring" viewBox="0 0 36 36" width={size} height={size} role="img" aria-label={label}>
       <circle cx="18" cy="18" r="15" className="pressure-ring__track" />
-      {forecast !== null ? (
-        <circle cx="18" cy="18" r="15" className="pressure-ring__forecast" style={arc(15, forecast)} transform="rotate(-90 18 18)" />
-      ) : null}
+      {forecast !== null ? <circle cx="18" cy="18" r="15" className="pressure-ring__forecast" style={arc(15, forecast)} transform="rotate(-90 18 18)" /> : null}
       <circle cx="18" cy="18" r="10" className="pressure-ring__track" />
       {now !== null ? <circle cx="18" cy="18" r="10" className="pressure-ring__now" style={arc(10, now)} transform="rotate(-90 18 18)" /> : null}
     </svg>
