@@ -101,6 +101,8 @@ describe('centre pressure panel', () => {
     expect(items[0]).toHaveTextContent(/^Agadez: 95% of capacity forecast for the week of .+ \(80 % interval 85% – 105%\); backtest error MASE 1\.18/);
     expect(screen.getByTestId('pressure-horizon')).toBeInTheDocument();
     expect(usePressureState.getState().open).toBe(true);
+    // Its data-as-of date, and that people assisted are centre records, not counted by monitoring points.
+    expect(await screen.findByTestId('pressure-coverage')).toHaveTextContent(/Data as of .*2019.*not counted by monitoring points/);
   });
 
   it('outside roles: months from published counts, a withheld month says so, the forecast is explained, no weeks-ahead control', async () => {
@@ -112,6 +114,7 @@ describe('centre pressure panel', () => {
     expect(rows[1]).toHaveTextContent(/Agadez.*1,000.*25%.*95% \(Nov(ember)? 2019\).*1$/);
     expect(rows[2]).toHaveTextContent(/Dirkou.*150.*withheld.*20% \(Nov(ember)? 2019\).*0$/);
     expect(screen.getByTestId('pressure-forecast-locked')).toHaveTextContent(/programme staff/);
+    expect(await screen.findByTestId('pressure-coverage')).toHaveTextContent(/Data as of/);
     expect(screen.queryByTestId('pressure-horizon')).toBeNull();
     expect(screen.queryByTestId('pressure-badge')).toBeNull();
     // The controls that apply are sent.

@@ -17,6 +17,7 @@ import { formatCount, formatDate, formatMonthYear, formatPercent, parseIsoDate }
 import { currentLanguage, useTranslation } from '../../i18n/i18n';
 import { shortCentreName } from '../../lib/place-names';
 import { useMapInstance } from '../../state/map-instance';
+import { CoverageNote } from '../../components/CoverageNote';
 import { usePressure } from './api';
 import './i18n';
 import './pressure.css';
@@ -62,6 +63,7 @@ function Weekly({ data, threshold }: { data: PressureOpen; threshold: number }) 
   return (
     <>
       <h3 className="pressure-panel__sub">{t('title')}</h3>
+      <CoverageNote of="assistance" testId="pressure-coverage" />
       {data.warnings.length === 0 ? (
         <p data-testid="pressure-none">{t('none', { threshold: formatPercent(threshold), weeks: data.horizon })}</p>
       ) : (
@@ -136,6 +138,7 @@ function Monthly({ data }: { data: PressureMonthly }) {
   return (
     <>
       <h3 className="pressure-panel__sub">{t('monthlyTitle')}</h3>
+      <CoverageNote of="assistance" testId="pressure-coverage" />
       <ul className="pressure-warnings" data-testid="pressure-monthly-list">
         {data.centres.map((c) => {
           const last = c.months.at(-1);
