@@ -90,7 +90,7 @@ describe('npm run users', () => {
     [['frobnicate'], '', 2, /Unknown command/],
     [[], '', 2, /Usage/],
     [['passwd', 'ghost'], 'long enough password\n', 1, /no user named 'ghost'/],
-  ])('users %j → exit %i', (args, input, code, message) => {
+  ])('users %j, standard input %j → exit %i', (args, input, code, message) => {
     const r = cli(usersPath(), args as string[], input as string);
     expect(r.code).toBe(code);
     expect(r.err + r.out).toMatch(message as RegExp);
