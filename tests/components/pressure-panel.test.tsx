@@ -113,6 +113,17 @@ describe('centre pressure panel', () => {
     const rows = within(table).getAllByRole('row');
     expect(rows[1]).toHaveTextContent(/Agadez.*1,000.*25%.*95% \(Nov(ember)? 2019\).*1$/);
     expect(rows[2]).toHaveTextContent(/Dirkou.*150.*withheld.*20% \(Nov(ember)? 2019\).*0$/);
+    // Shares worked out from perturbed counts read "≈", with the mark's label; the withheld month says so.
+    expect(within(rows[1]!).getByTestId('pressure-last')).toHaveTextContent(/^≈25%$/);
+    expect(within(rows[1]!).getAllByRole('img', { name: 'approximate: worked out from perturbed counts' }).length).toBeGreaterThan(0);
+    expect(
+      within(screen.getByTestId('pressure-monthly-list'))
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual([
+      expect.stringMatching(/^Agadez: ≈25% of capacity in Dec(ember)? 2019$/),
+      expect.stringMatching(/^Dirkou: no estimate for Dec(ember)? 2019 \(a small count, withheld\)$/),
+    ]);
     expect(screen.getByTestId('pressure-forecast-locked')).toHaveTextContent(/programme staff/);
     expect(await screen.findByTestId('pressure-coverage')).toHaveTextContent(/Data as of/);
     expect(screen.queryByTestId('pressure-horizon')).toBeNull();

@@ -9,16 +9,23 @@
  *   is programme staff's.
  * Loaded lazily after the first map (App.tsx), so it weighs nothing on the first map's JavaScript.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { PlacesResponse } from '../../../shared/api';
 import type { PressureMonthly, PressureOpen } from '../../../shared/api-pressure';
 import { PRESSURE_HORIZON, PRESSURE_THRESHOLD } from '../../../shared/api-pressure';
 import { STAY_DAYS_BOUNDS } from '../../../shared/occupancy';
 import { formatCount, formatDate, formatMonthYear, formatPercent, parseIsoDate } from '../../i18n/format';
 import { currentLanguage, useTranslation } from '../../i18n/i18n';
 import { shortCentreName } from '../../lib/place-names';
+import { usePlaces } from '../../api/queries';
+import { Approximate } from '../../components/Count';
+import { fitPadding, legendIsOpen } from '../../map/base-layers';
+import { PERTURBED_MARK } from '../../lib/suppressed';
 import { useMapInstance } from '../../state/map-instance';
+import { useView } from '../../state/view';
 import { CoverageNote } from '../../components/CoverageNote';
 import { usePressure } from './api';
+import { frameBounds } from './frame';
 import './i18n';
 import './pressure.css';
 import { PressureRings } from './PressureRings';
@@ -31,6 +38,20 @@ const pct = (x: number | null | undefined) => (x === null || x === undefined ? '
 const num = (x: number | null | undefined) =>
   x === null || x === undefined ? '—' : new Intl.NumberFormat(currentLanguage(), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(x);
 const month = (iso: string) => formatMonthYear(parseIsoDate(iso)!);
+/** A share worked out from perturbed counts, in a sentence: "≈23%". */
+const approx = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${PERTURBED_MARK}${formatPercent(x)}`);
+
+/** How far a ring reaches above and to the right of its centre, in pixels (ring 30 px, offset 6, label). */
+const RING_SPACE = { up: 44, right: 120 } as const;
+
+/** The box around the transit centres, [west, south, east, north], or null before the places are known. */
+function centreBounds(places: PlacesResponse | undefined): [number, number, number, number] | null {
+  const at = (places?.features ?? []).filter((f) => f.properties.kind === 'transit_centre').map((f) => f.geometry.coordinates);
+  if (at.length === 0) return null;
+  const lon = at.map((c) => c[0]!);
+  const lat = at.map((c) => c[1]!);
+  return [Math.min(...lon), Math.min(...lat), Math.max(...lon), Math.max(...lat)];
+}
 
 /**
  * A number field that keeps what is typed while it is not (yet) a valid value — clearing it to type "14" must not
@@ -134,7 +155,8 @@ function Weekly({ data, threshold }: { data: PressureOpen; threshold: number }) 
 function Monthly({ data }: { data: PressureMonthly }) {
   const { t } = useTranslation('pressure');
   const months = data.centres[0]?.months.map((m) => m.month) ?? [];
-  const share = (m: PressureMonthly['centres'][number]['months'][number]) => (m.withheld ? t('withheld') : pct(m.share));
+  const share = (m: PressureMonthly['centres'][number]['months'][number]) =>
+    m.withheld ? t('withheld') : <Approximate text={pct(m.share)} approximate={m.share !== null} />;
   return (
     <>
       <h3 className="pressure-panel__sub">{t('monthlyTitle')}</h3>
@@ -146,7 +168,7 @@ function Monthly({ data }: { data: PressureMonthly }) {
             <li key={c.id} data-centre={c.id}>
               {last?.withheld
                 ? t('monthlyWithheld', { name: shortCentreName(c.name), month: month(data.lastMonth) })
-                : t('monthlyLine', { name: shortCentreName(c.name), share: pct(last?.share), month: month(data.lastMonth) })}
+                : t('monthlyLine', { name: shortCentreName(c.name), share: approx(last?.share), month: month(data.lastMonth) })}
             </li>
           );
         })}
@@ -175,11 +197,19 @@ function Monthly({ data }: { data: PressureMonthly }) {
               return (
                 <tr key={c.id} data-centre={c.id}>
                   <th scope="row">
-                    <Ring now={last?.share ?? null} forecast={null} label={`${name}: ${last ? share(last) : '—'}`} /> {name}
+                    <Ring now={last?.share ?? null} forecast={null} label={`${name}: ${last?.withheld ? t('withheld') : approx(last?.share)}`} /> {name}
                   </th>
                   <td>{c.capacity === null ? '—' : formatCount(c.capacity)}</td>
                   <td data-testid="pressure-last">{last ? share(last) : '—'}</td>
-                  <td>{top ? `${pct(top.share)} (${month(top.month)})` : '—'}</td>
+                  <td>
+                    {top ? (
+                      <>
+                        {approx(top.share)} ({month(top.month)})
+                      </>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
                   <td data-testid="pressure-above">{c.months.filter((m) => m.above).length}</td>
                 </tr>
               );
@@ -236,22 +266,38 @@ export function PressurePanel() {
   const weekly = q.data && !q.data.locked && q.data.resolution === 'week' ? q.data : null;
   const panel = useRef<HTMLElement>(null);
   const map = useMapInstance((st) => st.map);
-  // While open, the map's camera leaves the panel's height free at the bottom (MapLibre padding), so the middle of
-  // the view — Niger's centres and their rings — moves into the part of the map the panel does not cover.
+  const places = usePlaces().data;
+  const centres = useMemo(() => centreBounds(places), [places]);
+  // While open, the camera frames the transit centres in the part of the map the panel leaves free (its height is
+  // bottom padding, the legend's strip left out as everywhere), so every centre and its ring is in view; closing
+  // restores the view the person had.
   useEffect(() => {
     const el = panel.current;
-    if (!open || !map || !el) return;
-    const apply = () => {
-      const bottom = Math.max(0, map.getContainer().getBoundingClientRect().bottom - el.getBoundingClientRect().top);
-      map.easeTo({ padding: { top: 0, left: 0, right: 0, bottom }, duration: 300 });
+    if (!open || !map || !el || !centres) return;
+    const before = { center: map.getCenter(), zoom: map.getZoom() };
+    const frame = () => {
+      const width = map.getContainer().clientWidth;
+      const base = fitPadding(width, legendIsOpen(useView.getState().legendOpen, width));
+      const bottom = Math.max(0, map.getContainer().getBoundingClientRect().bottom - el.getBoundingClientRect().top) + base.bottom;
+      if (map.getContainer().clientHeight - bottom - base.top - RING_SPACE.up < 60) return; // no room left to frame anything
+      // The rings sit above and to the right of their centre (PressureRings): room for them at the top and right.
+      const padding = { top: base.top + RING_SPACE.up, right: base.right + RING_SPACE.right, left: base.left, bottom };
+      const box = map.getContainer();
+      const camera = frameBounds(centres, { width: box.clientWidth, height: box.clientHeight }, padding);
+      if (!camera) return;
+      // Zoom out at most one level from the person's view: past that the rings crowd each other and the map turns to
+      // a stamp; on a screen that short, the southernmost rings may stay under the panel. The camera's padding (kept
+      // until closing) puts the centres' middle in the middle of the part left free.
+      const zoom = Math.min(Math.max(camera.zoom, before.zoom - 1), Math.max(before.zoom, 5));
+      map.easeTo({ center: camera.center, zoom, padding, duration: 300 });
     };
-    const watch = new ResizeObserver(apply);
+    const watch = new ResizeObserver(frame);
     watch.observe(el);
     return () => {
       watch.disconnect();
-      map.easeTo({ padding: { top: 0, left: 0, right: 0, bottom: 0 }, duration: 300 });
+      map.easeTo({ ...before, padding: { top: 0, left: 0, right: 0, bottom: 0 }, duration: 300 });
     };
-  }, [open, map]);
+  }, [open, map, centres]);
   const warnings = weekly?.warnings.length ?? 0;
   return (
     <div className="pressure no-print" data-testid="pressure">

@@ -13,12 +13,16 @@ import { usePlaces } from '../../api/queries';
 import { formatDate, formatMonthYear, formatPercent, parseIsoDate } from '../../i18n/format';
 import { useTranslation } from '../../i18n/i18n';
 import { shortCentreName } from '../../lib/place-names';
+import { PERTURBED_MARK } from '../../lib/suppressed';
 import { useMapInstance } from '../../state/map-instance';
 import { Ring } from './Ring';
 import { ringsOf, type CentreRing } from './rings';
 
+/** The share in words; "≈" when worked out from perturbed counts (the monthly answer of outside roles). */
+const shareText = (r: CentreRing, x: number) => `${r.resolution === 'month' ? PERTURBED_MARK : ''}${formatPercent(x)}`;
+
 export function ringLabel(r: CentreRing, t: TFunction<'pressure'>): string {
-  const now = r.now === null ? t('noEstimate') : formatPercent(r.now);
+  const now = r.now === null ? t('noEstimate') : shareText(r, r.now);
   const name = shortCentreName(r.name);
   if (r.resolution === 'month') return t('ringMonth', { name, now, month: formatMonthYear(parseIsoDate(r.nowPeriod)!) });
   const forecast = r.forecast === null ? t('noEstimate') : `${formatPercent(r.forecast)} (${formatDate(r.forecastWeek!)})`;
@@ -66,7 +70,7 @@ export function PressureRings({ data }: { data: PressureResponse | undefined }) 
           <div className={`pressure-marker__body${r.above ? ' pressure-marker__body--above' : ''}`} data-above={r.above} title={label}>
             <Ring now={r.now} forecast={r.forecast} label={label} size={30} />
             <span className="pressure-marker__text" aria-hidden="true">
-              {r.now === null ? '—' : formatPercent(r.now)}
+              {r.now === null ? '—' : shareText(r, r.now)}
               {r.forecast !== null ? ` → ${formatPercent(r.forecast)}` : ''}
             </span>
           </div>,
