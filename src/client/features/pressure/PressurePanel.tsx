@@ -9,29 +9,24 @@
  *   is programme staff's.
  * Loaded lazily after the first map (App.tsx), so it weighs nothing on the first map's JavaScript.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
-import type { PlacesResponse } from '../../../shared/api';
+import { useRef, useState } from 'react';
 import type { PressureMonthly, PressureOpen } from '../../../shared/api-pressure';
 import { PRESSURE_HORIZON, PRESSURE_THRESHOLD } from '../../../shared/api-pressure';
 import { STAY_DAYS_BOUNDS } from '../../../shared/occupancy';
 import { formatCount, formatDate, formatMonthYear, formatPercent, parseIsoDate } from '../../i18n/format';
 import { currentLanguage, useTranslation } from '../../i18n/i18n';
 import { shortCentreName } from '../../lib/place-names';
-import { usePlaces } from '../../api/queries';
 import { Approximate } from '../../components/Count';
-import { fitPadding, legendIsOpen } from '../../map/base-layers';
 import { PERTURBED_MARK } from '../../lib/suppressed';
-import { useMapInstance } from '../../state/map-instance';
-import { useView } from '../../state/view';
 import { CoverageNote } from '../../components/CoverageNote';
 import { usePressure } from './api';
-import { frameBounds } from './frame';
 import './i18n';
 import './pressure.css';
 import { PressureRings } from './PressureRings';
 import { Ring } from './Ring';
 import { peakForecast } from './rings';
 import { usePressureState } from './state';
+import { useFrameCentres } from './useFrameCentres';
 
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : formatPercent(x));
 /** A backtest error with two decimals in the page's language ("1.18", "1,18"). */
@@ -40,18 +35,6 @@ const num = (x: number | null | undefined) =>
 const month = (iso: string) => formatMonthYear(parseIsoDate(iso)!);
 /** A share worked out from perturbed counts, in a sentence: "≈23%". */
 const approx = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${PERTURBED_MARK}${formatPercent(x)}`);
-
-/** How far a ring reaches above and to the right of its centre, in pixels (ring 30 px, offset 6, label). */
-const RING_SPACE = { up: 44, right: 120 } as const;
-
-/** The box around the transit centres, [west, south, east, north], or null before the places are known. */
-function centreBounds(places: PlacesResponse | undefined): [number, number, number, number] | null {
-  const at = (places?.features ?? []).filter((f) => f.properties.kind === 'transit_centre').map((f) => f.geometry.coordinates);
-  if (at.length === 0) return null;
-  const lon = at.map((c) => c[0]!);
-  const lat = at.map((c) => c[1]!);
-  return [Math.min(...lon), Math.min(...lat), Math.max(...lon), Math.max(...lat)];
-}
 
 /**
  * A number field that keeps what is typed while it is not (yet) a valid value — clearing it to type "14" must not
@@ -265,39 +248,7 @@ export function PressurePanel() {
   const q = usePressure({ threshold, horizon, stayDays });
   const weekly = q.data && !q.data.locked && q.data.resolution === 'week' ? q.data : null;
   const panel = useRef<HTMLElement>(null);
-  const map = useMapInstance((st) => st.map);
-  const places = usePlaces().data;
-  const centres = useMemo(() => centreBounds(places), [places]);
-  // While open, the camera frames the transit centres in the part of the map the panel leaves free (its height is
-  // bottom padding, the legend's strip left out as everywhere), so every centre and its ring is in view; closing
-  // restores the view the person had.
-  useEffect(() => {
-    const el = panel.current;
-    if (!open || !map || !el || !centres) return;
-    const before = { center: map.getCenter(), zoom: map.getZoom() };
-    const frame = () => {
-      const width = map.getContainer().clientWidth;
-      const base = fitPadding(width, legendIsOpen(useView.getState().legendOpen, width));
-      const bottom = Math.max(0, map.getContainer().getBoundingClientRect().bottom - el.getBoundingClientRect().top) + base.bottom;
-      if (map.getContainer().clientHeight - bottom - base.top - RING_SPACE.up < 60) return; // no room left to frame anything
-      // The rings sit above and to the right of their centre (PressureRings): room for them at the top and right.
-      const padding = { top: base.top + RING_SPACE.up, right: base.right + RING_SPACE.right, left: base.left, bottom };
-      const box = map.getContainer();
-      const camera = frameBounds(centres, { width: box.clientWidth, height: box.clientHeight }, padding);
-      if (!camera) return;
-      // Zoom out at most one level from the person's view: past that the rings crowd each other and the map turns to
-      // a stamp; on a screen that short, the southernmost rings may stay under the panel. The camera's padding (kept
-      // until closing) puts the centres' middle in the middle of the part left free.
-      const zoom = Math.min(Math.max(camera.zoom, before.zoom - 1), Math.max(before.zoom, 5));
-      map.easeTo({ center: camera.center, zoom, padding, duration: 300 });
-    };
-    const watch = new ResizeObserver(frame);
-    watch.observe(el);
-    return () => {
-      watch.disconnect();
-      map.easeTo({ ...before, padding: { top: 0, left: 0, right: 0, bottom: 0 }, duration: 300 });
-    };
-  }, [open, map, centres]);
+  useFrameCentres(open, panel);
   const warnings = weekly?.warnings.length ?? 0;
   return (
     <div className="pressure no-print" data-testid="pressure">
