@@ -12,7 +12,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' },
+        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', isolate: false },
       },
       {
         extends: true,
@@ -30,6 +30,7 @@ export default defineConfig({
         test: {
           name: 'api',
           include: ['tests/api/**/*.test.ts'],
+          isolate: false,
           // Two engines at once: only in the api-postgres project below.
           exclude: [
             'tests/api/engines.test.ts',
@@ -50,6 +51,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'api-postgres',
+          isolate: false,
           include: [
             'tests/api/{access,aggregates,cache,compression,coverage,coverage-exports,disclosure,endpoints,errors,exports-hxl,headers,hotspots,http,imports-careless,imports-hxl,openapi,pathway,pressure,previous-period,route-totals,session}.test.ts',
             'tests/api/attack/*.test.ts',

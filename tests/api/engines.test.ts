@@ -15,10 +15,10 @@ import { openStore } from '../../src/server/store/open-store';
 import { CELL_METRICS } from '../../src/server/store/cells-sql';
 import type { Store } from '../../src/server/store/types';
 import { ACCOUNT_ROLES, type Role } from '../../src/shared/enums';
-import { FIXTURE_DIR, freshPgDatabase, injector, PASSWORD, TEST_ENGINE, TEST_SCRYPT, tempDir } from './helpers';
+import { FIXTURE_DIR, freshPgDatabase, injector, PASSWORD, testEngine, TEST_SCRYPT, tempDir } from './helpers';
 
 // Runs in the api-postgres project only (it needs the cluster; vitest.config.ts keeps it out of the DuckDB project).
-if (TEST_ENGINE !== 'postgres') throw new Error('tests/api/engines.test.ts runs in the api-postgres project (npm run test:postgres)');
+if (testEngine() !== 'postgres') throw new Error('tests/api/engines.test.ts runs in the api-postgres project (npm run test:postgres)');
 
 const FLOW_QUERIES = [
   {},

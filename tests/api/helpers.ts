@@ -92,8 +92,10 @@ export function copyFixture(): string {
 /**
  * The engine the API tests run on: the embedded DuckDB file (project `api`), or PostgreSQL (project `api-postgres`,
  * which sets ATLAS_TEST_ENGINE and starts a cluster: tests/support/pg-global-setup.ts). Same tests, same expectations.
+ * Read when asked, not once at import: the API projects do not isolate modules between files (vitest.config.ts), so a
+ * value fixed at import could outlive the project that set it.
  */
-export const TEST_ENGINE: 'duckdb' | 'postgres' = process.env.ATLAS_TEST_ENGINE === 'postgres' ? 'postgres' : 'duckdb';
+export const testEngine = (): 'duckdb' | 'postgres' => (process.env.ATLAS_TEST_ENGINE === 'postgres' ? 'postgres' : 'duckdb');
 
 let databases = 0;
 /** A fresh PostgreSQL database: a copy of the template (mini fixture loaded), or empty for another data folder. */
@@ -121,7 +123,7 @@ export async function freshPgDatabase(fromTemplate: boolean): Promise<string> {
 
 /** A store of the engine under test over `dataDir`, with the accounts it keeps (PostgreSQL) or null (DuckDB: a file). */
 export async function openTestStore(dataDir: string, tmp: string): Promise<{ store: Store; shared: SharedState | null }> {
-  if (TEST_ENGINE === 'postgres') {
+  if (testEngine() === 'postgres') {
     const url = await freshPgDatabase(dataDir === FIXTURE_DIR);
     const store = await openStore({ engine: 'postgres', url, dataDir, connections: 4 });
     return { store, shared: store.sharedState?.({ users: { scrypt: TEST_SCRYPT } }) ?? null };

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, today } from '../../src/shared/calendar';
 import { aggregateResponse, importProblem, importResponse, metaResponse, placesResponse } from '../../src/shared/api';
-import { flows, PROBLEM_JSON, startTestApp, type TestServer, TEST_ENGINE } from './helpers';
+import { flows, PROBLEM_JSON, startTestApp, type TestServer, testEngine } from './helpers';
 
 const FLOWS_HEADER = CSV_HEADERS.flows;
 const RETURNS_HEADER = CSV_HEADERS.returns;
@@ -54,7 +54,7 @@ async function expectRefused(dataset: string, file: string, expected: Array<{ li
   expect(after.dataAsOf).toBe(before.meta.dataAsOf);
   expect(after.dateRange).toEqual(before.meta.dateRange);
   expect(await totals()).toEqual(before.totals);
-  if (TEST_ENGINE === 'duckdb') expect(readdirSync(join(t.tmp, 'imports')).filter((f) => !f.startsWith('.'))).toEqual([]);
+  if (testEngine() === 'duckdb') expect(readdirSync(join(t.tmp, 'imports')).filter((f) => !f.startsWith('.'))).toEqual([]);
   expect(await t.store.imports!.importHistory()).toEqual([]);
   return p;
 }

@@ -10,11 +10,11 @@ import { DuckDbStore } from '../../src/server/store/duckdb/duckdb-store';
 import { moveToUndone } from '../../src/server/store/duckdb/duckdb-import';
 import { listImports, runUndo } from '../../src/server/import/run';
 import { problem } from '../../src/shared/api';
-import { copyFixture, FIXTURE_DIR, tempDir, TEST_ENGINE } from './helpers';
+import { copyFixture, FIXTURE_DIR, tempDir, testEngine } from './helpers';
 
 import { FLOWS_HEADER, RETURNS_HEADER, csv, server, imported, undo, history, threeImportsSecondUndone, TILLIA } from './support/undo-kit';
 
-if (TEST_ENGINE !== 'duckdb') throw new Error('tests/api/imports-undo-duckdb.test.ts is about the DuckDB file: project api');
+if (testEngine() !== 'duckdb') throw new Error('tests/api/imports-undo-duckdb.test.ts is about the DuckDB file: project api');
 describe('DuckDB: the journal, data/ and the file', () => {
   it('the undone entry moves to undone/ with its record; no rebuilt or staged file is left behind, a refused undo included', async () => {
     const t = await server();

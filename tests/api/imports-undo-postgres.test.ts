@@ -5,11 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import { PgStore } from '../../src/server/store/postgres/pg-store';
 import { listImports, runUndo } from '../../src/server/import/run';
-import { FIXTURE_DIR, freshPgDatabase, TEST_ENGINE } from './helpers';
+import { FIXTURE_DIR, freshPgDatabase, testEngine } from './helpers';
 
 import { threeImportsSecondUndone } from './support/undo-kit';
 
-if (TEST_ENGINE !== 'postgres') throw new Error('tests/api/imports-undo-postgres.test.ts runs in the api-postgres project');
+if (testEngine() !== 'postgres') throw new Error('tests/api/imports-undo-postgres.test.ts runs in the api-postgres project');
 describe('PostgreSQL: kept in the database', () => {
   it('an undo survives a restart; an import made before the before-images were kept cannot be undone, nor one before it (409)', async () => {
     const url = await freshPgDatabase(true);

@@ -14,7 +14,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { aggregateResponse, importUndoResponse, problem } from '../../src/shared/api';
-import { FIXTURE_DIR, flows, freshPgDatabase, PROBLEM_JSON, tempDir, TEST_ENGINE, type TestServer } from './helpers';
+import { FIXTURE_DIR, flows, freshPgDatabase, PROBLEM_JSON, tempDir, testEngine, type TestServer } from './helpers';
 
 import { FLOWS_HEADER, RETURNS_HEADER, ROOT, TSX, csv, server, imported, undo, history, snapshot, withoutVersion, TILLIA } from './support/undo-kit';
 
@@ -218,7 +218,7 @@ describe('access', () => {
 describe('npm run import (CLI)', () => {
   it('imports, lists the history and undoes import N, on the engine the configuration names', async () => {
     const dir = tempDir('atlas-cli-undo-');
-    const database = TEST_ENGINE === 'postgres' ? { DATABASE_URL: await freshPgDatabase(true) } : { DB_PATH: join(dir, 'atlas.duckdb') };
+    const database = testEngine() === 'postgres' ? { DATABASE_URL: await freshPgDatabase(true) } : { DB_PATH: join(dir, 'atlas.duckdb') };
     const env = { ...process.env, DATA_DIR: FIXTURE_DIR, ...database };
     const run = (...args: string[]) => spawnSync(TSX, [join(ROOT, 'scripts/import.ts'), ...args], { env, encoding: 'utf8', timeout: 60_000 });
     const file = join(dir, 'r.csv');

@@ -17,9 +17,9 @@ import { findNginx } from '../../scripts/ensure-nginx.mjs';
 import { SESSION_COOKIE } from '../../src/server/access/cookies';
 import { openPgUsers } from '../../src/server/store/postgres/pg-shared-state';
 import { startApiProcess, stopApiProcess, type ApiProcess } from '../support/api-process';
-import { FIXTURE_DIR, freshPgDatabase, PASSWORD, TEST_ENGINE, tempDir } from './helpers';
+import { FIXTURE_DIR, freshPgDatabase, PASSWORD, testEngine, tempDir } from './helpers';
 
-if (TEST_ENGINE !== 'postgres') throw new Error('tests/api/proxy.test.ts runs in the api-postgres project (npm run test:postgres)');
+if (testEngine() !== 'postgres') throw new Error('tests/api/proxy.test.ts runs in the api-postgres project (npm run test:postgres)');
 
 const HOST = 'atlas.example.org';
 

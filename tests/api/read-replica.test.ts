@@ -11,9 +11,9 @@ import { runImport } from '../../src/server/import/run';
 import { openStore } from '../../src/server/store/open-store';
 import type { Store } from '../../src/server/store/types';
 import { startCluster, type Cluster } from '../support/pg-cluster';
-import { FIXTURE_DIR, TEST_ENGINE, tempDir } from './helpers';
+import { FIXTURE_DIR, testEngine, tempDir } from './helpers';
 
-if (TEST_ENGINE !== 'postgres') throw new Error('tests/api/read-replica.test.ts runs in the api-postgres project (npm run test:postgres)');
+if (testEngine() !== 'postgres') throw new Error('tests/api/read-replica.test.ts runs in the api-postgres project (npm run test:postgres)');
 
 describe('a streaming replica for reads', () => {
   let cluster: Cluster;

@@ -13,9 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../../src/server/access/cookies';
 import { openPgUsers } from '../../src/server/store/postgres/pg-shared-state';
 import { startApiProcess, stopApiProcess, type ApiProcess } from '../support/api-process';
-import { FIXTURE_DIR, freshPgDatabase, PASSWORD, TEST_ENGINE, tempDir } from './helpers';
+import { FIXTURE_DIR, freshPgDatabase, PASSWORD, testEngine, tempDir } from './helpers';
 
-if (TEST_ENGINE !== 'postgres') throw new Error('tests/api/replicas.test.ts runs in the api-postgres project (npm run test:postgres)');
+if (testEngine() !== 'postgres') throw new Error('tests/api/replicas.test.ts runs in the api-postgres project (npm run test:postgres)');
 
 type Proc = ApiProcess;
 const startProcess = startApiProcess;
