@@ -30,6 +30,8 @@ export default defineConfig({
         test: {
           name: 'api',
           include: ['tests/api/**/*.test.ts'],
+          // Files share the worker's modules (the servers, DuckDB, pg): importing them again per file cost ~65 s of a
+          // CI run. Every file starts its own apps and stores; nothing is set at module level (helpers.testEngine()).
           isolate: false,
           // Two engines at once: only in the api-postgres project below.
           exclude: [
