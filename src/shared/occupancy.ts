@@ -24,6 +24,17 @@ export interface Occupancy {
   share: number;
 }
 
+/** Average nightly residents over the period; null for an empty period or a withheld count (no capacity needed). */
+export function estimateResidents(
+  assisted: number | null | undefined,
+  period: { from: string | null; to: string | null },
+  stayDays = AVERAGE_STAY_DAYS,
+): number | null {
+  if (assisted === null || assisted === undefined || !period.from || !period.to) return null;
+  const days = daysInclusive(period.from, period.to);
+  return days === 0 ? null : (assisted * stayDays) / days;
+}
+
 /** null when it cannot be estimated: no capacity, an empty period, or a withheld count. */
 export function estimateOccupancy(
   assisted: number | null | undefined,
@@ -31,9 +42,7 @@ export function estimateOccupancy(
   period: { from: string | null; to: string | null },
   stayDays = AVERAGE_STAY_DAYS,
 ): Occupancy | null {
-  if (assisted === null || assisted === undefined || !capacity || capacity <= 0 || !period.from || !period.to) return null;
-  const days = daysInclusive(period.from, period.to);
-  if (days === 0) return null;
-  const residents = (assisted * stayDays) / days;
-  return { residents, share: residents / capacity };
+  if (!capacity || capacity <= 0) return null;
+  const residents = estimateResidents(assisted, period, stayDays);
+  return residents === null ? null : { residents, share: residents / capacity };
 }

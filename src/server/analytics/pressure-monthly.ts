@@ -7,7 +7,7 @@
 import type { AggregateRow } from '../../shared/api';
 import type { PressureMonthlyCentre } from '../../shared/api-pressure';
 import { monthEnd, type Period } from '../../shared/calendar';
-import { daysInclusive, estimateOccupancy } from '../../shared/occupancy';
+import { estimateOccupancy, estimateResidents } from '../../shared/occupancy';
 
 export interface MonthlyCentre {
   id: string;
@@ -46,8 +46,8 @@ export function monthlyPressure(
       const withheld = row !== undefined && (row.count === null || row.count === undefined);
       const assisted = row === undefined ? 0 : withheld ? null : Number(row.count);
       const days = monthDaysInData(month, data);
-      const o = assisted === null ? null : estimateOccupancy(assisted, c.capacity, days, stayDays);
-      const residents = assisted === null ? null : (o?.residents ?? (assisted * stayDays) / daysInclusive(days.from, days.to));
+      const o = estimateOccupancy(assisted, c.capacity, days, stayDays);
+      const residents = estimateResidents(assisted, days, stayDays);
       const share = o === null ? null : round(o.share, 3);
       return {
         month,

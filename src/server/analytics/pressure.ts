@@ -7,7 +7,7 @@
  * of the routes the centre serves at step 1 (null while none of them was counting). A forecast made at origin t for
  * horizon h (1…H) predicts y[t+h] with only what was known at the end of week t.
  */
-import { estimateOccupancy } from '../../shared/occupancy';
+import { estimateOccupancy, estimateResidents } from '../../shared/occupancy';
 import { addDays } from '../../shared/calendar';
 
 /** Weeks of history a model is fitted on (rolling window, per horizon). */
@@ -226,6 +226,6 @@ export function forecastFrom(s: CentreSeries, bt: Backtest, horizon: number): Fo
 
 /** Estimated residents and share of capacity for one week's people assisted (the shared occupancy formula). */
 export function weekOccupancy(assisted: number, capacity: number | null, week: string, stayDays: number): { residents: number; share: number | null } {
-  const o = estimateOccupancy(assisted, capacity, { from: week, to: addDays(week, 6) }, stayDays);
-  return { residents: o?.residents ?? (assisted * stayDays) / 7, share: o?.share ?? null };
+  const days = { from: week, to: addDays(week, 6) };
+  return { residents: estimateResidents(assisted, days, stayDays)!, share: estimateOccupancy(assisted, capacity, days, stayDays)?.share ?? null };
 }
